@@ -1,0 +1,64 @@
+import { BallastError, type BallastErrorOptions } from './BallastError.js';
+
+/** Options, a policy or runtime configuration is invalid. The message names the field and what is allowed. */
+export class ConfigError extends BallastError {
+  override readonly name = 'ConfigError';
+  static override readonly code = 'BALLAST_ERR_CONFIG';
+  constructor(message: string, options?: BallastErrorOptions) {
+    super(ConfigError.code, message, options);
+  }
+}
+
+/** An aspect decorator was applied to something other than an instance method. */
+export class DecoratorTargetError extends BallastError {
+  override readonly name = 'DecoratorTargetError';
+  static override readonly code = 'BALLAST_ERR_DECORATOR_TARGET';
+  constructor(message: string) {
+    super(DecoratorTargetError.code, message);
+  }
+}
+
+/** The same aspect was applied twice to one method. */
+export class DuplicateAspectError extends BallastError {
+  override readonly name = 'DuplicateAspectError';
+  static override readonly code = 'BALLAST_ERR_DUPLICATE_ASPECT';
+  constructor(message: string) {
+    super(DuplicateAspectError.code, message);
+  }
+}
+
+/** A decorator named a policy the runtime's configuration does not define. */
+export class UnknownPolicyError extends BallastError {
+  override readonly name = 'UnknownPolicyError';
+  static override readonly code = 'BALLAST_ERR_UNKNOWN_POLICY';
+  constructor(message: string) {
+    super(UnknownPolicyError.code, message);
+  }
+}
+
+/** An aspect that needs time (delays, timeouts, queueing) was put on a synchronous method. */
+export class SyncUnsupportedError extends BallastError {
+  override readonly name = 'SyncUnsupportedError';
+  static override readonly code = 'BALLAST_ERR_SYNC_UNSUPPORTED';
+  constructor(message: string) {
+    super(SyncUnsupportedError.code, message);
+  }
+}
+
+/** An explicit aspect order does not list exactly the aspects on the method. */
+export class AspectOrderError extends BallastError {
+  override readonly name = 'AspectOrderError';
+  static override readonly code = 'BALLAST_ERR_ASPECT_ORDER';
+  constructor(message: string) {
+    super(AspectOrderError.code, message);
+  }
+}
+
+/** The runtime was disposed; it schedules no more work. */
+export class RuntimeDisposedError extends BallastError {
+  override readonly name = 'RuntimeDisposedError';
+  static override readonly code = 'BALLAST_ERR_RUNTIME_DISPOSED';
+  constructor(message = 'The ballast runtime was disposed; create a new runtime to weave or schedule.') {
+    super(RuntimeDisposedError.code, message);
+  }
+}
