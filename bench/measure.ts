@@ -57,7 +57,11 @@ export function round(value: number, digits = 2): number {
 }
 
 /** Prints a human table unless `--json` only is wanted, then the JSON line last. */
-export function report(title: string, table: Record<string, number | string>, json: Record<string, number>): void {
+export function report(
+  title: string,
+  table: Record<string, number | string>,
+  json: Record<string, number>,
+): void {
   console.log(`\n${title}`);
   for (const [key, value] of Object.entries(table)) console.log(`  ${key.padEnd(28)} ${value}`);
   console.log(JSON.stringify(json));

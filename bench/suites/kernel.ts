@@ -39,6 +39,10 @@ export async function run(): Promise<void> {
   const woven = weave(new Woven(), runtime);
   const result = await compare({ raw: () => plain.add(1, 2), woven3: () => woven.add(1, 2) });
   runtime.dispose();
-  const json = { raw_ns: round(result.raw!), woven3_ns: round(result.woven3!), ratio: round(result.woven3! / result.raw!, 3) };
+  const json = {
+    raw_ns: round(result.raw!),
+    woven3_ns: round(result.woven3!),
+    ratio: round(result.woven3! / result.raw!, 3),
+  };
   report('kernel: async method, 3 pass-through aspects (ns per call, median)', json, json);
 }

@@ -28,12 +28,21 @@ export {
 } from './errors/kernelErrors.js';
 export { type NumberRule, OptionsReader } from './options/OptionsReader.js';
 export { protect, type ProtectOptions } from './protect/protect.js';
-export { type ModuleSpec, protectModule, type ProtectModuleOptions } from './protect/protectModule.js';
+export {
+  type ModuleSpec,
+  protectModule,
+  type ProtectModuleOptions,
+} from './protect/protectModule.js';
 export { type Clock, systemClock, type TimerHandle } from './runtime/Clock.js';
 export { defaultRuntime } from './runtime/defaultRuntime.js';
 export { type BallastEvents, EventBus, type EventListener } from './runtime/EventBus.js';
 export { type PolicyConfig, PolicyStore } from './runtime/PolicyStore.js';
-export { createRuntime, Runtime, type RuntimeConfig, type RuntimeOptions } from './runtime/Runtime.js';
+export {
+  createRuntime,
+  Runtime,
+  type RuntimeConfig,
+  type RuntimeOptions,
+} from './runtime/Runtime.js';
 export { type ScheduledTask, Scheduler } from './runtime/Scheduler.js';
 export { isWoven, originalOf } from './weaving/createWrapper.js';
 export { isThenable } from './weaving/detectAsync.js';

@@ -22,7 +22,8 @@ export function AspectOrder(...names: string[]): AspectDecorator {
     }
   }
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
-  if (duplicate !== undefined) throw new AspectOrderError(`${where}: "${duplicate}" is listed twice.`);
+  if (duplicate !== undefined)
+    throw new AspectOrderError(`${where}: "${duplicate}" is listed twice.`);
   const order = Object.freeze([...names]);
   return ((...args: unknown[]) => {
     setOrder(decoratedMethod(where, args).method, order);

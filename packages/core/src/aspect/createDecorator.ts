@@ -21,7 +21,8 @@ export function createDecorator<TOptions, TInput>(
   return (input) => {
     // Validate before knowing the method: a bad option fails at the decorator expression.
     const policy = typeof input === 'string' ? checkPolicyName(decorator, input) : undefined;
-    const options = policy === undefined ? aspect.validate(input as TInput | undefined, decorator) : undefined;
+    const options =
+      policy === undefined ? aspect.validate(input as TInput | undefined, decorator) : undefined;
     return ((...args: unknown[]) => {
       const { method, label } = decoratedMethod(decorator, args);
       addRecording(

@@ -44,9 +44,17 @@ export function defineAspect<TOptions, TInput = TOptions>(
     use(input?: TInput | string): AspectUse {
       const where = `${spec.name}.use()`;
       if (typeof input === 'string') {
-        return { aspect: aspect as Aspect<unknown, unknown>, options: undefined, policy: checkPolicyName(where, input) };
+        return {
+          aspect: aspect as Aspect<unknown, unknown>,
+          options: undefined,
+          policy: checkPolicyName(where, input),
+        };
       }
-      return { aspect: aspect as Aspect<unknown, unknown>, options: spec.validate(input, where), policy: undefined };
+      return {
+        aspect: aspect as Aspect<unknown, unknown>,
+        options: spec.validate(input, where),
+        policy: undefined,
+      };
     },
   });
   registerAspect(aspect as Aspect<unknown, unknown>);

@@ -37,7 +37,8 @@ export function decoratedMethod(decorator: string, args: readonly unknown[]): De
   const [first, second, third] = args;
   if (isStandardContext(second)) {
     const context = second;
-    if (context.kind !== 'method') return fail(decorator, `a ${context.kind} "${String(context.name)}"`);
+    if (context.kind !== 'method')
+      return fail(decorator, `a ${context.kind} "${String(context.name)}"`);
     if (context.static) return fail(decorator, `the static method "${String(context.name)}"`);
     if (context.private) return fail(decorator, `the private method "${String(context.name)}"`);
     return { method: first as AnyFunction, label: String(context.name) };
@@ -48,8 +49,11 @@ export function decoratedMethod(decorator: string, args: readonly unknown[]): De
   const label = `${typeof first === 'function' ? first.name : ((first as object).constructor?.name ?? '?')}.${String(second)}`;
   if (typeof first === 'function') return fail(decorator, `the static method "${label}"`);
   const descriptor = third as PropertyDescriptor | undefined;
-  if (descriptor === undefined || typeof descriptor !== 'object') return fail(decorator, `the property "${label}"`);
-  if (descriptor.get !== undefined || descriptor.set !== undefined) return fail(decorator, `the accessor "${label}"`);
-  if (typeof descriptor.value !== 'function') return fail(decorator, `the non-function member "${label}"`);
+  if (descriptor === undefined || typeof descriptor !== 'object')
+    return fail(decorator, `the property "${label}"`);
+  if (descriptor.get !== undefined || descriptor.set !== undefined)
+    return fail(decorator, `the accessor "${label}"`);
+  if (typeof descriptor.value !== 'function')
+    return fail(decorator, `the non-function member "${label}"`);
   return { method: descriptor.value as AnyFunction, label };
 }

@@ -58,7 +58,9 @@ export class AspectOrderError extends BallastError {
 export class RuntimeDisposedError extends BallastError {
   override readonly name = 'RuntimeDisposedError';
   static override readonly code = 'BALLAST_ERR_RUNTIME_DISPOSED';
-  constructor(message = 'The ballast runtime was disposed; create a new runtime to weave or schedule.') {
+  constructor(
+    message = 'The ballast runtime was disposed; create a new runtime to weave or schedule.',
+  ) {
     super(RuntimeDisposedError.code, message);
   }
 }

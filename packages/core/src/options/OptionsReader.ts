@@ -106,14 +106,18 @@ export class OptionsReader {
   string(key: string, fallback: string): string {
     const value = this.#input[key];
     if (value === undefined) return fallback;
-    return typeof value === 'string' && value.length > 0 ? value : this.fail(key, 'a non-empty string');
+    return typeof value === 'string' && value.length > 0
+      ? value
+      : this.fail(key, 'a non-empty string');
   }
 
   /** One of `allowed`, or `fallback` when absent. */
   oneOf<T extends string>(key: string, fallback: T, allowed: readonly T[]): T {
     const value = this.#input[key];
     if (value === undefined) return fallback;
-    return allowed.includes(value as T) ? (value as T) : this.fail(key, `one of ${allowed.join(', ')}`);
+    return allowed.includes(value as T)
+      ? (value as T)
+      : this.fail(key, `one of ${allowed.join(', ')}`);
   }
 
   /** A function, or `undefined` when absent. */

@@ -24,11 +24,14 @@ type AnyFunction = (...args: never[]) => unknown;
 
 /** @internal validates uses the way decorators validate recordings. */
 export function recordingsFromUses(uses: readonly AspectUse[], where: string): Recording[] {
-  if (!Array.isArray(uses)) throw new ConfigError(`${where}: aspects must be an array of Aspect.use(...) values.`);
+  if (!Array.isArray(uses))
+    throw new ConfigError(`${where}: aspects must be an array of Aspect.use(...) values.`);
   const holder = function holder(): void {};
   for (const use of uses) {
     if (typeof use !== 'object' || use === null || typeof use.aspect?.create !== 'function') {
-      throw new ConfigError(`${where}: every aspect must come from Aspect.use(...) or an aspect's functional form.`);
+      throw new ConfigError(
+        `${where}: every aspect must come from Aspect.use(...) or an aspect's functional form.`,
+      );
     }
     addRecording(holder, use, where);
   }
@@ -44,8 +47,13 @@ export function recordingsFromUses(uses: readonly AspectUse[], where: string): R
  * const readConfig = protect(fs.promises.readFile, [timeout(500), retry({ maxAttempts: 2 })], { name: 'readConfig' });
  * ```
  */
-export function protect<F extends AnyFunction>(fn: F, uses: readonly AspectUse[], options: ProtectOptions = {}): F {
-  if (typeof fn !== 'function') throw new ConfigError(`protect: expected a function (got ${typeof fn}).`);
+export function protect<F extends AnyFunction>(
+  fn: F,
+  uses: readonly AspectUse[],
+  options: ProtectOptions = {},
+): F {
+  if (typeof fn !== 'function')
+    throw new ConfigError(`protect: expected a function (got ${typeof fn}).`);
   const runtime = options.runtime ?? defaultRuntime();
   if (runtime.disposed) throw new RuntimeDisposedError();
   const name = options.name ?? (fn.name || 'anonymous');

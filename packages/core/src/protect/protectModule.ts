@@ -25,7 +25,11 @@ export type ModuleSpec<M> = { readonly [K in keyof M]?: readonly AspectUse[] };
  * await fsSafe.readFile(path, 'utf8');
  * ```
  */
-export function protectModule<M extends object>(module: M, spec: ModuleSpec<M>, options: ProtectModuleOptions = {}): M {
+export function protectModule<M extends object>(
+  module: M,
+  spec: ModuleSpec<M>,
+  options: ProtectModuleOptions = {},
+): M {
   if (typeof module !== 'object' && typeof module !== 'function') {
     throw new ConfigError(`protectModule: expected a module object (got ${typeof module}).`);
   }
@@ -34,17 +38,23 @@ export function protectModule<M extends object>(module: M, spec: ModuleSpec<M>, 
   for (const [key, uses] of Object.entries(spec)) {
     const fn = (module as Record<string, unknown>)[key];
     if (typeof fn !== 'function') {
-      const functions = Object.keys(module).filter((k) => typeof (module as Record<string, unknown>)[k] === 'function');
+      const functions = Object.keys(module).filter(
+        (k) => typeof (module as Record<string, unknown>)[k] === 'function',
+      );
       throw new ConfigError(
         `protectModule(${prefix}): "${key}" is not a function of the module. ` +
           `Functions: ${functions.slice(0, 20).join(', ')}${functions.length > 20 ? ', …' : ''}.`,
       );
     }
-    protectedModule[key] = protect(fn as (...args: never[]) => unknown, uses as readonly AspectUse[], {
-      ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
-      name: `${prefix}.${key}`,
-      thisArg: module,
-    });
+    protectedModule[key] = protect(
+      fn as (...args: never[]) => unknown,
+      uses as readonly AspectUse[],
+      {
+        ...(options.runtime === undefined ? {} : { runtime: options.runtime }),
+        name: `${prefix}.${key}`,
+        thisArg: module,
+      },
+    );
   }
   return protectedModule as M;
 }

@@ -8,7 +8,6 @@
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface BallastEvents {
   /** Named policies were replaced by {@link Runtime.updatePolicies}. */
   'policies.changed': { readonly aspects: readonly string[] };

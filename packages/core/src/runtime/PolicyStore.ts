@@ -33,11 +33,16 @@ export class PolicyStore {
 
   /** Validates `config` and swaps it in atomically; on error nothing changes. */
   replace(config: PolicyConfig): readonly string[] {
-    if (!isRecord(config)) throw new ConfigError('config.policies must be an object of { AspectName: { policyName: options } }.');
+    if (!isRecord(config))
+      throw new ConfigError(
+        'config.policies must be an object of { AspectName: { policyName: options } }.',
+      );
     const next = new Map<string, Map<string, StoredPolicy>>();
     for (const [aspectName, policies] of Object.entries(config)) {
       if (!isRecord(policies)) {
-        throw new ConfigError(`config.policies.${aspectName} must be an object of { policyName: options }.`);
+        throw new ConfigError(
+          `config.policies.${aspectName} must be an object of { policyName: options }.`,
+        );
       }
       const aspect = findAspect(aspectName);
       const stored = new Map<string, StoredPolicy>();
@@ -67,7 +72,9 @@ export class PolicyStore {
           ` (known: ${known.length > 0 ? known.join(', ') : 'none'}).`,
       );
     }
-    return stored.validated ? stored.options : aspect.validate(stored.input, `policy ${aspect.name}.${name}`);
+    return stored.validated
+      ? stored.options
+      : aspect.validate(stored.input, `policy ${aspect.name}.${name}`);
   }
 
   /** Names of the policies defined for an aspect. */

@@ -69,7 +69,8 @@ export class Scheduler {
   /** @internal called by a cancelled entry. */
   noteCancelled(): void {
     this.#cancelled++;
-    if (this.#cancelled >= SWEEP_THRESHOLD && this.#cancelled * 2 > this.#heap.length) this.#sweep();
+    if (this.#cancelled >= SWEEP_THRESHOLD && this.#cancelled * 2 > this.#heap.length)
+      this.#sweep();
     if (this.#heap.length === this.#cancelled) {
       this.#heap = [];
       this.#cancelled = 0;

@@ -103,7 +103,9 @@ export function buildChain(
         }
       : followPolicy(recording, runtime, target),
   );
-  const asyncOnly = resolved.filter((entry) => !supportsSync(entry)).map((entry) => entry.aspect.name);
+  const asyncOnly = resolved
+    .filter((entry) => !supportsSync(entry))
+    .map((entry) => entry.aspect.name);
   if (target.isAsync === false && asyncOnly.length > 0) {
     throw new SyncUnsupportedError(
       `${target.qualifiedName} is synchronous, but ${asyncOnly.map((n) => `@${n}`).join(', ')} ` +

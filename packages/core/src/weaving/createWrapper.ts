@@ -14,10 +14,15 @@ interface MetadataApi {
 
 function copyFunctionMetadata(from: AnyFunction, to: AnyFunction): void {
   const api = Reflect as MetadataApi;
-  if (api.getOwnMetadataKeys === undefined || api.getOwnMetadata === undefined || api.defineMetadata === undefined) {
+  if (
+    api.getOwnMetadataKeys === undefined ||
+    api.getOwnMetadata === undefined ||
+    api.defineMetadata === undefined
+  ) {
     return;
   }
-  for (const key of api.getOwnMetadataKeys(from)) api.defineMetadata(key, api.getOwnMetadata(key, from), to);
+  for (const key of api.getOwnMetadataKeys(from))
+    api.defineMetadata(key, api.getOwnMetadata(key, from), to);
 }
 
 function copyOwnProperties(from: AnyFunction, to: AnyFunction): void {

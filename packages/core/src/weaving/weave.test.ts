@@ -1,38 +1,127 @@
 import 'reflect-metadata';
-import { describe, expect, it } from '@jest/globals';
-import { Container, injectable } from 'inversify';
-import { createDecorator, createRuntime, defineAspect, weave } from '../index.js';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { Inner, Outer, Timed, trail } from '../../test/fixtures/testAspects.js';
+import { AspectOrder } from '../aspect/AspectOrder.js';
+import { createRuntime, type Runtime } from '../runtime/Runtime.js';
+import { isWoven, originalOf } from './createWrapper.js';
+import { weave } from './weave.js';
 
-const calls: string[] = [];
-const TraceAspect = defineAspect<{ label: string }, { label?: string }>({
-  name: 'Trace',
-  precedence: 150,
-  supportsSync: true,
-  validate: (input) => ({ label: input?.label ?? 'trace' }),
-  create: (options) => (invocation, next) => {
-    calls.push(options.label);
-    return next(invocation);
-  },
-});
-const Trace = createDecorator(TraceAspect);
+const marker =
+  (key: string) => (target: object, property: string | symbol, descriptor: PropertyDescriptor) => {
+    Reflect.defineMetadata('test:marker', key, descriptor.value as object);
+    void target;
+    void property;
+  };
 
-@injectable()
-class Service {
-  @Trace({ label: 'a' })
-  async hello(name: string): Promise<string> {
-    return `hi ${name}`;
+class Account {
+  #balance = 100;
+  readonly owner = 'ada';
+
+  @Inner({ label: 'inner' })
+  @Outer({ label: 'outer' })
+  balance(): number {
+    return this.#balance;
+  }
+
+  @marker('withdraw-meta')
+  @Outer({ label: 'withdraw' })
+  withdraw(amount: number, note?: string): number {
+    void note;
+    this.#balance -= amount;
+    return this.balance(); // self-call: must be advised too
+  }
+
+  @Timed({ ms: 5 })
+  async owner_(): Promise<string> {
+    return this.owner;
+  }
+
+  @AspectOrder('Inner', 'Outer')
+  @Outer({ label: 'outer' })
+  @Inner({ label: 'inner' })
+  reversed(): string {
+    return 'done';
   }
 }
 
-describe('smoke', () => {
-  it('weaves', async () => {
-    const runtime = createRuntime();
-    const s = weave(new Service(), runtime);
-    await expect(s.hello('x')).resolves.toBe('hi x');
-    expect(calls).toEqual(['a']);
-    const c = new Container();
-    c.bind(Service).toSelf();
-    expect(c.get(Service)).toBeInstanceOf(Service);
-    runtime.dispose();
+let runtime: Runtime;
+beforeEach(() => {
+  runtime = createRuntime();
+  trail.length = 0;
+});
+afterEach(() => runtime.dispose());
+
+describe('weave', () => {
+  it('runs aspects in the fixed precedence order, whatever order they are written in', () => {
+    const account = weave(new Account(), runtime);
+    expect(account.balance()).toBe(100);
+    expect(trail).toEqual(['outer', 'inner']);
+  });
+
+  it('follows an explicit @AspectOrder override', () => {
+    const account = weave(new Account(), runtime);
+    account.reversed();
+    expect(trail).toEqual(['inner', 'outer']);
+  });
+
+  it('keeps this, #private fields and advises self-calls', () => {
+    const account = weave(new Account(), runtime);
+    expect(account.withdraw(30)).toBe(70);
+    expect(trail).toEqual(['withdraw', 'outer', 'inner']);
+  });
+
+  it('keeps name, length and function-level reflect metadata', () => {
+    const account = weave(new Account(), runtime);
+    expect(account.withdraw.name).toBe('withdraw');
+    expect(account.withdraw.length).toBe(Account.prototype.withdraw.length);
+    expect(Reflect.getMetadata('test:marker', account.withdraw)).toBe('withdraw-meta');
+  });
+
+  it('installs own-property wrappers and leaves the prototype untouched', () => {
+    const account = weave(new Account(), runtime);
+    expect(Object.prototype.hasOwnProperty.call(account, 'balance')).toBe(true);
+    expect(isWoven(Account.prototype.balance)).toBe(false);
+    expect(originalOf(account.balance)).toBe(Account.prototype.balance);
+    expect(Object.keys(account)).toEqual(['owner']);
+  });
+
+  it('is a no-op when weaving twice', () => {
+    const account = weave(new Account(), runtime);
+    const wrapper = account.balance;
+    expect(weave(account, runtime)).toBe(account);
+    expect(account.balance).toBe(wrapper);
+    account.balance();
+    expect(trail).toEqual(['outer', 'inner']);
+  });
+
+  it('keeps a sync method sync when every aspect allows it', () => {
+    const account = weave(new Account(), runtime);
+    const result: unknown = account.balance();
+    expect(result).toBe(100);
+    expect(result).not.toBeInstanceOf(Promise);
+  });
+
+  it('runs an async-only aspect around an async method', async () => {
+    const account = weave(new Account(), runtime);
+    await expect(account.owner_()).resolves.toBe('ada');
+    expect(trail).toEqual(['timed 5']);
+  });
+
+  it('weaves inherited decorated methods and respects undecorated overrides', () => {
+    class Savings extends Account {
+      override reversed(): string {
+        return 'plain';
+      }
+    }
+    const savings = weave(new Savings(), runtime);
+    expect(savings.reversed()).toBe('plain');
+    expect(savings.balance()).toBe(100);
+    expect(trail).toEqual(['outer', 'inner']);
+  });
+
+  it('leaves objects without decorated methods untouched', () => {
+    const plain = { hello: () => 'hi' };
+    expect(weave(plain, runtime)).toBe(plain);
+    expect(Object.keys(plain)).toEqual(['hello']);
   });
 });

@@ -8,7 +8,10 @@ import { orderOf, recordingsOf } from './recordings.js';
 
 type AnyFunction = (...args: never[]) => unknown;
 
-const chainsByRuntime = new WeakMap<Runtime, WeakMap<AnyFunction, { chain: Next; target: AdviceTarget }>>();
+const chainsByRuntime = new WeakMap<
+  Runtime,
+  WeakMap<AnyFunction, { chain: Next; target: AdviceTarget }>
+>();
 
 // One chain per method per runtime: every instance of a class (transients included) shares the
 // same breaker, budget and statistics, and composing happens once.
@@ -27,7 +30,8 @@ function chainFor(
   if (cached !== undefined) return cached;
   const recordings = recordingsOf(method);
   if (recordings === undefined) return undefined;
-  const className = (prototype as { constructor?: { name?: string } }).constructor?.name ?? 'anonymous';
+  const className =
+    (prototype as { constructor?: { name?: string } }).constructor?.name ?? 'anonymous';
   const methodName = String(key);
   const target: AdviceTarget = {
     className,
@@ -56,7 +60,9 @@ function chainFor(
  */
 export function weave<T extends object>(instance: T, runtime: Runtime): T {
   if ((typeof instance !== 'object' && typeof instance !== 'function') || instance === null) {
-    throw new ConfigError(`weave: expected an object to weave (got ${instance === null ? 'null' : typeof instance}).`);
+    throw new ConfigError(
+      `weave: expected an object to weave (got ${instance === null ? 'null' : typeof instance}).`,
+    );
   }
   if (runtime.disposed) throw new RuntimeDisposedError();
   const seen = new Set<string | symbol>();

@@ -1,0 +1,34 @@
+import { describe, expect, it } from '@jest/globals';
+import { BallastError } from './BallastError.js';
+import { ConfigError, UnknownPolicyError } from './kernelErrors.js';
+
+describe('BallastError', () => {
+  it('has a stable code, a fixed name and keeps the cause', () => {
+    const cause = new Error('root');
+    const error = new ConfigError('bad', { cause });
+    expect(error.code).toBe('BALLAST_ERR_CONFIG');
+    expect(error.name).toBe('ConfigError');
+    expect(error.cause).toBe(cause);
+    expect(error).toBeInstanceOf(BallastError);
+  });
+
+  it('is() checks the brand on the base class and the code on subclasses', () => {
+    const error = new ConfigError('bad');
+    expect(BallastError.is(error)).toBe(true);
+    expect(ConfigError.is(error)).toBe(true);
+    expect(UnknownPolicyError.is(error)).toBe(false);
+    expect(BallastError.is(new Error('plain'))).toBe(false);
+    expect(BallastError.is(null)).toBe(false);
+  });
+
+  it('is() recognises errors from a duplicate copy of the package by their Symbol.for brand', () => {
+    const foreign = Object.assign(new Error('from another copy'), { code: 'BALLAST_ERR_CONFIG' });
+    Object.defineProperty(foreign, Symbol.for('ballast.error'), { value: true });
+    expect(ConfigError.is(foreign)).toBe(true);
+  });
+
+  it('can skip the stack trace for fail-fast paths', () => {
+    const error = new BallastError('BALLAST_ERR_CONFIG', 'cheap', { captureStack: false });
+    expect(error.stack?.split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { RuntimeDisposedError } from '../errors/kernelErrors.js';
+import { systemClock } from './Clock.js';
+import { Scheduler } from './Scheduler.js';
+
+let scheduler: Scheduler;
+beforeEach(() => {
+  jest.useFakeTimers();
+  scheduler = new Scheduler(systemClock);
+});
+afterEach(() => {
+  scheduler.dispose();
+  jest.useRealTimers();
+});
+
+describe('Scheduler', () => {
+  it('runs tasks in due order with one clock timer', () => {
+    const ran: string[] = [];
+    scheduler.schedule(30, () => ran.push('c'));
+    scheduler.schedule(10, () => ran.push('a'));
+    scheduler.schedule(20, () => ran.push('b'));
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(15);
+    expect(ran).toEqual(['a']);
+    jest.advanceTimersByTime(15);
+    expect(ran).toEqual(['a', 'b', 'c']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('never runs a cancelled task and disarms when nothing is left', () => {
+    const ran: string[] = [];
+    const task = scheduler.schedule(10, () => ran.push('cancelled'));
+    task.cancel();
+    expect(jest.getTimerCount()).toBe(0);
+    jest.advanceTimersByTime(20);
+    expect(ran).toEqual([]);
+  });
+
+  it('sweeps cancelled tasks so the heap stays bounded', () => {
+    scheduler.schedule(60_000, () => undefined);
+    for (let i = 0; i < 100_000; i++) scheduler.schedule(1_000, () => undefined).cancel();
+    expect(scheduler.size).toBeLessThan(2_100);
+  });
+
+  it('counts a throwing task and keeps running the others', () => {
+    const ran: string[] = [];
+    scheduler.schedule(5, () => {
+      throw new Error('boom');
+    });
+    scheduler.schedule(5, () => ran.push('after'));
+    jest.advanceTimersByTime(5);
+    expect(ran).toEqual(['after']);
+    expect(scheduler.callbackErrors).toBe(1);
+  });
+
+  it('clears its timer on dispose and refuses new tasks', () => {
+    scheduler.schedule(10, () => undefined);
+    scheduler.dispose();
+    expect(jest.getTimerCount()).toBe(0);
+    expect(() => scheduler.schedule(1, () => undefined)).toThrow(RuntimeDisposedError);
+  });
+});

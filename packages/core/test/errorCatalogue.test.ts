@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Codes declared by error classes (`static override readonly code = '…'`) in every package and app. */
+function declaredCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const group of ['packages', 'apps']) {
+    for (const name of readdirSync(join(repoRoot, group))) {
+      const src = join(repoRoot, group, name, 'src');
+      if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
+      for (const file of sourceFiles(src)) {
+        for (const match of readFileSync(file, 'utf8').matchAll(
+          /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)'/g,
+        )) {
+          codes.add(match[1]!);
+        }
+      }
+    }
+  }
+  return codes;
+}
+
+/** Codes in the first column of docs/errors.md's tables, with meaning and remedy filled in. */
+function documentedCodes(): Map<string, string[]> {
+  const rows = new Map<string, string[]>();
+  for (const line of readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8').split('\n')) {
+    const cells = line.split('|').map((cell) => cell.trim());
+    const code = cells[1]?.replaceAll('`', '');
+    if (code !== undefined && /^BALLAST_ERR_[A-Z0-9_]+$/.test(code))
+      rows.set(code, cells.slice(2, -1));
+  }
+  return rows;
+}
+
+describe('error catalogue', () => {
+  it('documents every declared code, and only declared codes', () => {
+    const declared = [...declaredCodes()].sort();
+    const documented = [...documentedCodes().keys()].sort();
+    expect(documented).toEqual(declared);
+  });
+
+  it('gives every code a class, a package, a meaning and a remedy', () => {
+    for (const [code, cells] of documentedCodes()) {
+      expect({ code, filled: cells.length >= 4 && cells.every((cell) => cell.length > 0) }).toEqual(
+        { code, filled: true },
+      );
+    }
+  });
+
+  it('never declares one code in two places', () => {
+    const counts = new Map<string, number>();
+    for (const group of ['packages', 'apps']) {
+      for (const name of readdirSync(join(repoRoot, group))) {
+        const src = join(repoRoot, group, name, 'src');
+        if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
+        for (const file of sourceFiles(src)) {
+          for (const match of readFileSync(file, 'utf8').matchAll(
+            /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)'/g,
+          )) {
+            counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
+          }
+        }
+      }
+    }
+    expect([...counts].filter(([, count]) => count > 1)).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+export { BALLAST_RUNTIME, runtimeOf, useBallast, type UseBallastOptions } from './useBallast.js';

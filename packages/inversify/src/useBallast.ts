@@ -1,0 +1,83 @@
+import { createRuntime, type Runtime, type RuntimeOptions, weave } from '@ballast/core';
+import { Plugin, type PluginApi } from '@inversifyjs/plugin';
+import type { Container, ServiceIdentifier } from 'inversify';
+import { forEachPlannedService } from './walkPlan.js';
+
+/** Service identifier under which the container resolves its ballast runtime. */
+export const BALLAST_RUNTIME: ServiceIdentifier<Runtime> = Symbol.for('ballast.runtime');
+
+/** Options of {@link useBallast}. */
+export interface UseBallastOptions {
+  /** An existing runtime to use; default: a new one from `runtimeOptions`. */
+  readonly runtime?: Runtime;
+  /** Options for the runtime created when `runtime` is not given. */
+  readonly runtimeOptions?: RuntimeOptions;
+}
+
+const runtimes = new WeakMap<Container, Runtime>();
+
+function isWeavable(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Hooks planning: every service in a plan (the requested one and its dependencies) gets one
+ * container activation that weaves the instance. Activations run when inversify creates an
+ * instance, so singletons are woven once and transients on each resolution.
+ */
+class BallastPlugin extends Plugin<Container> {
+  readonly #hooked = new Set<unknown>();
+
+  load(api: PluginApi): void {
+    api.onPlan((_options, result) => {
+      forEachPlannedService(result.tree.root, (serviceIdentifier) => this.#hook(serviceIdentifier));
+    });
+  }
+
+  #hook(serviceIdentifier: unknown): void {
+    if (this.#hooked.has(serviceIdentifier) || serviceIdentifier === BALLAST_RUNTIME) return;
+    this.#hooked.add(serviceIdentifier);
+    const container = this._container;
+    container.onActivation(
+      serviceIdentifier as ServiceIdentifier,
+      (_context, instance: unknown) => {
+        const runtime = runtimes.get(container);
+        return runtime !== undefined && !runtime.disposed && isWeavable(instance)
+          ? weave(instance, runtime)
+          : instance;
+      },
+    );
+  }
+}
+
+/**
+ * Makes `container` weave ballast aspects into every service it activates, and binds the
+ * runtime under {@link BALLAST_RUNTIME}. Unbinding it (or `container.unbindAll()`) disposes the
+ * runtime. Call once per container, before resolving services.
+ *
+ * @returns the container's runtime.
+ * @example
+ * ```ts
+ * const container = new Container();
+ * const runtime = useBallast(container, { runtimeOptions: { config: { policies } } });
+ * container.bind(PaymentsClient).toSelf().inSingletonScope();
+ * const client = container.get(PaymentsClient); // decorated methods are woven
+ * ```
+ */
+export function useBallast(container: Container, options: UseBallastOptions = {}): Runtime {
+  const existing = runtimes.get(container);
+  if (existing !== undefined) return existing;
+  const runtime = options.runtime ?? createRuntime(options.runtimeOptions);
+  runtimes.set(container, runtime);
+  container.register(BallastPlugin);
+  container
+    .bind(BALLAST_RUNTIME)
+    .toConstantValue(runtime)
+    .onDeactivation(() => runtime.dispose());
+  return runtime;
+}
+
+/** The runtime {@link useBallast} attached to `container`, if any. */
+export function runtimeOf(container: Container): Runtime | undefined {
+  return runtimes.get(container);
+}
