@@ -1,0 +1,101 @@
+import { type Clock, currentDeadline, currentSignal } from '@ballast/core';
+import { Agent, type Dispatcher } from 'undici';
+import { classifyFailure, type FailureLimits } from '../classify/classifyFailure.js';
+import { errorForStatus } from '../classify/errorForStatus.js';
+import { parseRetryAfter } from '../classify/parseRetryAfter.js';
+import { statusClass } from '../classify/statusClass.js';
+import { HttpResponse } from '../client/HttpResponse.js';
+import { HttpTimeoutError } from '../errors/httpErrors.js';
+import type { PreparedRequest } from './PreparedRequest.js';
+import type { TransportSettings } from './TransportSettings.js';
+
+function combineSignals(own: AbortSignal | undefined, fromContext: AbortSignal | undefined): AbortSignal | undefined {
+  if (own === undefined) return fromContext;
+  if (fromContext === undefined) return own;
+  return AbortSignal.any([own, fromContext]);
+}
+
+/**
+ * Sends one prepared request on a private undici Agent and classifies the outcome: a 2xx
+ * resolves with its body read in full; anything else has its body dumped (so the connection
+ * goes back to the pool) and rejects with a coded error. Never retries.
+ */
+export class HttpTransport {
+  /** The private connection pool (never the global dispatcher). */
+  readonly agent: Agent;
+  readonly #settings: TransportSettings;
+  readonly #clock: Clock;
+  readonly #limits: FailureLimits;
+
+  constructor(settings: TransportSettings, clock: Clock) {
+    this.#settings = settings;
+    this.#clock = clock;
+    this.#limits = { ...settings, deadlineBound: false };
+    this.agent = new Agent({
+      connect: { timeout: settings.connectTimeoutMs },
+      headersTimeout: settings.headersTimeoutMs,
+      bodyTimeout: settings.bodyTimeoutMs,
+      connections: settings.connectionsPerOrigin,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      maxResponseSize: settings.maxResponseBytes,
+    });
+  }
+
+  /** Sends `request`; resolves with a 2xx response, rejects with a classified error. */
+  async send(request: PreparedRequest): Promise<HttpResponse> {
+    let limits = this.#limits;
+    const deadline = currentDeadline();
+    if (deadline !== undefined) limits = this.#limitsBefore(deadline, request);
+    const signal = combineSignals(request.signal, currentSignal());
+    const options: Dispatcher.RequestOptions = {
+      origin: request.origin,
+      path: request.path,
+      method: request.method as Dispatcher.HttpMethod,
+      headers: request.headers ?? null,
+      body: request.body ?? null,
+      signal: signal ?? null,
+      headersTimeout: limits.headersTimeoutMs,
+      bodyTimeout: limits.bodyTimeoutMs,
+    };
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.agent.request(options);
+    } catch (error) {
+      throw classifyFailure(error, request, limits, signal?.aborted === true);
+    }
+    const status = response.statusCode;
+    const kind = statusClass(status);
+    if (kind === 'ok') {
+      try {
+        return new HttpResponse(status, response.headers, Buffer.from(await response.body.arrayBuffer()));
+      } catch (error) {
+        throw classifyFailure(error, request, limits, signal?.aborted === true);
+      }
+    }
+    try {
+      await response.body.dump();
+    } catch {
+      // The status already says what happened; a body that breaks while being discarded adds nothing.
+    }
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now(), this.#settings.retryAfterCapMs);
+    throw errorForStatus(kind, { host: request.host, method: request.method, status, retryAfterMs });
+  }
+
+  /** Closes idle connections and waits for requests in flight. */
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  /** Limits shrunk to the time left before `deadline` (runtime clock); fails at once if none is left. */
+  #limitsBefore(deadline: number, request: PreparedRequest): FailureLimits {
+    const remaining = Math.ceil(deadline - this.#clock.now());
+    if (remaining <= 0) throw new HttpTimeoutError('deadline', 0, { host: request.host, method: request.method });
+    if (remaining >= this.#limits.headersTimeoutMs && remaining >= this.#limits.bodyTimeoutMs) return this.#limits;
+    return {
+      ...this.#limits,
+      headersTimeoutMs: Math.min(remaining, this.#limits.headersTimeoutMs),
+      bodyTimeoutMs: Math.min(remaining, this.#limits.bodyTimeoutMs),
+      deadlineBound: true,
+    };
+  }
+}

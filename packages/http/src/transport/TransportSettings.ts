@@ -1,0 +1,10 @@
+/** The transport limits, validated by `createHttpClient`. */
+export interface TransportSettings {
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly connectionsPerOrigin: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly retryAfterCapMs: number;
+}
