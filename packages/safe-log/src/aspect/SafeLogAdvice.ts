@@ -1,0 +1,128 @@
+import {
+  type Advice,
+  type AdviceTarget,
+  currentRequestId,
+  type Invocation,
+  isThenable,
+  type Runtime,
+} from '@ballast/core';
+import type { LogLevel } from '../logger/LogLevel.js';
+import type { LogWriter } from '../logger/LogWriter.js';
+import type { Redaction } from '../redact/Redaction.js';
+import { type CallOutcome, methodCounters } from './CallStatistics.js';
+import type { ResolvedSafeLogOptions } from './SafeLogOptions.js';
+import { defaultLoggerHolder, resolveDefaultLogger } from './setSafeLogLogger.js';
+
+const TIMEOUT_CODE = 'BALLAST_ERR_TIMEOUT';
+
+function errorCode(error: unknown): string | undefined {
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A redacted copy of `value`, or a marked preview when its JSON exceeds `maxChars`. */
+function capped(redaction: Redaction, value: unknown, maxChars: number): unknown {
+  const copy = redaction.copy(value);
+  const json = JSON.stringify(copy) ?? 'undefined';
+  return json.length <= maxChars
+    ? copy
+    : { truncated: true, chars: json.length, preview: json.slice(0, maxChars) };
+}
+
+/**
+ * Builds the SafeLog advice for one method: one structured line per logical call (outside
+ * Fallback and Retry, so `attempts` counts the retries), statistics by outcome and a duration
+ * histogram. The method's result and error pass through untouched unless `swallow` is set.
+ * Logging and statistics never throw into the call.
+ */
+export function createSafeLogAdvice(
+  options: ResolvedSafeLogOptions,
+  runtime: Runtime,
+  target: AdviceTarget,
+): Advice {
+  const clock = runtime.clock;
+  const counters = methodCounters(runtime, target.className, target.methodName);
+  const holder = defaultLoggerHolder(runtime);
+  const {
+    successLevel,
+    warnLevel,
+    errorLevel,
+    slowMs,
+    swallow,
+    defaultValue,
+    redaction,
+    maxFieldChars,
+  } = options;
+  const message = `${target.qualifiedName}`;
+
+  function write(
+    level: LogLevel,
+    outcome: CallOutcome,
+    invocation: Invocation,
+    ms: number,
+    extra: Record<string, unknown>,
+  ): void {
+    try {
+      const logger: LogWriter =
+        options.logger ?? holder.logger ?? resolveDefaultLogger(runtime, holder);
+      const line: Record<string, unknown> = {
+        service: target.className,
+        method: target.methodName,
+        outcome,
+        durationMs: Math.round(ms * 1000) / 1000,
+        attempts: invocation.attempt,
+      };
+      const requestId = currentRequestId();
+      if (requestId !== undefined) line.requestId = requestId;
+      if (options.logArgs) line.args = capped(redaction, invocation.args, maxFieldChars);
+      Object.assign(line, extra);
+      logger.log(level, `${message} ${outcome}`, line);
+    } catch {
+      // The log must never break the call; the logger counts its own failures.
+    }
+  }
+
+  function succeeded(invocation: Invocation, start: number, value: unknown): unknown {
+    const ms = clock.now() - start;
+    counters.record('success', ms / 1000);
+    const slow = slowMs > 0 && ms >= slowMs;
+    if (slow || successLevel !== 'off') {
+      const extra: Record<string, unknown> = slow ? { slow: true, slowMs } : {};
+      if (options.logResult) extra.result = capped(redaction, value, maxFieldChars);
+      write(slow ? warnLevel : (successLevel as LogLevel), 'success', invocation, ms, extra);
+    }
+    return value;
+  }
+
+  function failed(invocation: Invocation, start: number, error: unknown): unknown {
+    const ms = clock.now() - start;
+    const code = errorCode(error);
+    const timedOut = code === TIMEOUT_CODE;
+    const outcome: CallOutcome = swallow ? 'swallowed' : timedOut ? 'timeout' : 'error';
+    counters.record(outcome, ms / 1000);
+    const extra: Record<string, unknown> = { error: redaction.copy(error) };
+    if (code !== undefined) extra.errorCode = code;
+    if (timedOut) extra.timeout = true;
+    write(timedOut ? warnLevel : errorLevel, outcome, invocation, ms, extra);
+    if (swallow) return defaultValue;
+    throw error;
+  }
+
+  return (invocation, next) => {
+    const start = clock.now();
+    let result: unknown;
+    try {
+      result = next(invocation);
+    } catch (error) {
+      return failed(invocation, start, error);
+    }
+    if (isThenable(result)) {
+      return (result as Promise<unknown>).then(
+        (value) => succeeded(invocation, start, value),
+        (error: unknown) => failed(invocation, start, error),
+      );
+    }
+    return succeeded(invocation, start, result);
+  };
+}

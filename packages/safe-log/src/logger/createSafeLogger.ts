@@ -1,0 +1,146 @@
+import { OptionsReader } from '@ballast/core';
+import type { Writable } from 'node:stream';
+import winston from 'winston';
+import { Redaction, type RedactionOptions } from '../redact/Redaction.js';
+import { FileSink } from '../sinks/FileSink.js';
+import type { LogSink } from '../sinks/LogSink.js';
+import type { RotationOptions } from '../sinks/RotationOptions.js';
+import { StreamSink } from '../sinks/StreamSink.js';
+import { guardFormat } from './guardFormat.js';
+import { LOG_LEVEL_NAMES, type LogLevel } from './LogLevel.js';
+import { LogCounters } from './LogStatistics.js';
+import { registerLoggerStatistics } from './loggerRegistry.js';
+import { SafeLogger } from './SafeLogger.js';
+import type { SafeLoggerOptions } from './SafeLoggerOptions.js';
+import { SinkTransport } from './SinkTransport.js';
+import { SinkWriter } from './SinkWriter.js';
+import { type TimerSource, timerSourceFor } from './TimerSource.js';
+
+const KEYS = [
+  'name',
+  'file',
+  'sink',
+  'level',
+  'format',
+  'defaultMeta',
+  'fallbackToStderr',
+  'stderr',
+  'rotation',
+  'queueSize',
+  'maxLineChars',
+  'recheckMs',
+  'writeTimeoutMs',
+  'redaction',
+  'alerts',
+  'runtime',
+  'timers',
+  'now',
+];
+
+function readRotation(input: unknown): RotationOptions {
+  const read = new OptionsReader('createSafeLogger: rotation', input, [
+    'maxSizeBytes',
+    'interval',
+    'maxFiles',
+  ]);
+  const rotation: { maxSizeBytes?: number; interval?: 'hourly' | 'daily'; maxFiles: number } = {
+    maxFiles: read.number('maxFiles', 5, { integer: true, min: 0, max: 10_000 }),
+  };
+  if (read.has('maxSizeBytes'))
+    rotation.maxSizeBytes = read.number('maxSizeBytes', 0, { integer: true, min: 1 });
+  if (read.has('interval'))
+    rotation.interval = read.oneOf('interval', 'daily', ['hourly', 'daily']);
+  return rotation;
+}
+
+function readRedaction(read: OptionsReader): Redaction | undefined {
+  const value = read.raw('redaction');
+  if (value === false) return undefined;
+  if (value instanceof Redaction) return value;
+  if (value === undefined || (typeof value === 'object' && value !== null)) {
+    return new Redaction(value as RedactionOptions | undefined);
+  }
+  return read.fail('redaction', 'a Redaction, redaction options or false');
+}
+
+function clockTimestamp(now: () => number): winston.Logform.Format {
+  return winston.format((info) => {
+    info.timestamp = new Date(now()).toISOString();
+    return info;
+  })();
+}
+
+/**
+ * Creates a {@link SafeLogger}: winston underneath, a pre-flighted primary sink (file or
+ * custom), stderr then dropping as fallbacks, periodic re-checks, a bounded queue, rotation and
+ * redaction. Never throws after validation; a log file that cannot be opened only means a
+ * fallback (counted in `statistics().fallbacks`).
+ *
+ * @example
+ * ```ts
+ * const logger = createSafeLogger({ file: '/var/log/app/app.log', rotation: { maxSizeBytes: 10_000_000, interval: 'daily', maxFiles: 7 }, runtime });
+ * logger.info('started', { port: 8080, token: 'abc' }); // token → [REDACTED]
+ * await logger.flush(2_000);
+ * ```
+ */
+export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
+  const read = new OptionsReader('createSafeLogger', options, KEYS);
+  const name = read.string('name', 'app');
+  const level = read.oneOf<LogLevel>('level', 'info', LOG_LEVEL_NAMES);
+  const runtime = options.runtime;
+  const timers: TimerSource = options.timers ?? timerSourceFor(runtime);
+  const now =
+    read.func<() => number>('now') ??
+    (runtime === undefined ? Date.now : () => runtime.clock.now());
+  const redaction = readRedaction(read);
+  const counters = new LogCounters(name);
+  const stderr: Writable = options.stderr ?? process.stderr;
+  const fallbackToStderr = read.boolean('fallbackToStderr', true);
+  const file = read.has('file') ? read.string('file', '') : undefined;
+  const rotation = readRotation(options.rotation);
+  let primary: LogSink;
+  if (options.sink !== undefined) primary = options.sink;
+  else if (file !== undefined)
+    primary = new FileSink(file, rotation, now, () => counters.rotations++);
+  else primary = new StreamSink(stderr);
+  const fallback =
+    fallbackToStderr && primary.name !== 'stderr' ? new StreamSink(stderr) : undefined;
+  const writer = new SinkWriter({
+    primary,
+    fallback,
+    counters,
+    timers,
+    queueSize: read.number('queueSize', 10_000, { integer: true, min: 1, max: 10_000_000 }),
+    batchChars: 64 * 1024,
+    recheckMs: read.number('recheckMs', 30_000, { min: 1 }),
+    writeTimeoutMs: read.number('writeTimeoutMs', 10_000, { min: 1 }),
+  });
+  const maxLineChars = read.number('maxLineChars', 65_536, { integer: true, min: 256 });
+  const transport = new SinkTransport(writer, maxLineChars);
+  const format =
+    options.format ?? winston.format.combine(clockTimestamp(now), winston.format.json());
+  const logger = winston.createLogger({
+    level: 'silly',
+    format: guardFormat(format, counters),
+    exitOnError: false,
+  });
+  logger.on('error', (error: unknown) => counters.sinkError(error));
+  transport.on('error', (error: unknown) => counters.sinkError(error));
+  logger.add(transport as unknown as Parameters<winston.Logger['add']>[0]);
+  writer.start();
+  const safe = new SafeLogger({
+    winston: logger,
+    writer,
+    counters,
+    redaction,
+    level,
+    alerts: options.alerts,
+    timers,
+    defaultMeta: options.defaultMeta,
+  });
+  if (runtime !== undefined) {
+    registerLoggerStatistics(runtime, counters);
+    runtime.onDispose(() => safe.close());
+  }
+  return safe;
+}

@@ -1,0 +1,193 @@
+import { defaultRedactors } from './defaultRedactors.js';
+import { describeSpecial } from './describeSpecial.js';
+import { REDACTED, type Redactor } from './Redactor.js';
+
+/** Options of {@link Redaction}. */
+export interface RedactionOptions {
+  /** Rules applied, in order. @default defaultRedactors() */
+  readonly redactors?: readonly Redactor[];
+  /** Deeper values become `[Object]`/`[Array]`. @default 8 */
+  readonly maxDepth?: number;
+  /** Longer strings are cut and marked. @default 4096 */
+  readonly maxStringLength?: number;
+  /** Items kept per array or set. @default 100 */
+  readonly maxArrayLength?: number;
+  /** Properties kept per object. @default 100 */
+  readonly maxKeys?: number;
+  /** Keep (masked, capped) stack traces of errors. @default true */
+  readonly includeStack?: boolean;
+}
+
+type Plain = Record<string, unknown>;
+
+/**
+ * Makes a log-safe copy of any value: secrets hidden by key or masked by pattern, strings,
+ * arrays, objects and depth capped, cycles cut, BigInt, Errors (with causes), Maps, Sets, typed
+ * arrays and throwing getters turned into plain JSON-able data. The input is never mutated.
+ *
+ * @example
+ * ```ts
+ * const redaction = new Redaction();
+ * redaction.copy({ user: 'ann', password: 'pw', url: 'https://u:p@host/x' });
+ * // → { user: 'ann', password: '[REDACTED]', url: 'https://[REDACTED]@host/x' }
+ * ```
+ */
+export class Redaction {
+  readonly #keyRules: Redactor[];
+  readonly #maskRules: Redactor[];
+  readonly #maxDepth: number;
+  readonly #maxString: number;
+  readonly #maxArray: number;
+  readonly #maxKeys: number;
+  readonly #includeStack: boolean;
+  readonly #ancestors = new Set<object>();
+
+  constructor(options: RedactionOptions = {}) {
+    const redactors = options.redactors ?? defaultRedactors();
+    this.#keyRules = redactors.filter((r) => typeof r.matchesKey === 'function');
+    this.#maskRules = redactors.filter((r) => typeof r.mask === 'function');
+    this.#maxDepth = options.maxDepth ?? 8;
+    this.#maxString = options.maxStringLength ?? 4096;
+    this.#maxArray = options.maxArrayLength ?? 100;
+    this.#maxKeys = options.maxKeys ?? 100;
+    this.#includeStack = options.includeStack ?? true;
+  }
+
+  /** True when a key rule hides the value under `key`. */
+  isSecretKey(key: string): boolean {
+    for (const rule of this.#keyRules) if (rule.matchesKey!(key)) return true;
+    return false;
+  }
+
+  /** `value` masked by every pattern, then capped. Long inputs are cut before matching to bound the cost. */
+  maskString(value: string): string {
+    const max = this.#maxString;
+    let text = value.length > max + 1024 ? value.slice(0, max + 1024) : value;
+    for (const rule of this.#maskRules) text = rule.mask!(text);
+    return text.length > max || value.length > max + 1024
+      ? `${text.slice(0, max)}…[truncated ${value.length - max} chars]`
+      : text;
+  }
+
+  /** A redacted copy of any value. Never throws. */
+  copy(value: unknown): unknown {
+    this.#ancestors.clear();
+    try {
+      return this.#walk(value, 0);
+    } catch {
+      return '[Unserializable]';
+    } finally {
+      this.#ancestors.clear();
+    }
+  }
+
+  /** A redacted copy of log metadata as a fresh plain object (non-objects go under `meta`). */
+  meta(meta: unknown): Plain {
+    if (meta === undefined || meta === null) return {};
+    const copied = this.copy(meta);
+    if (typeof copied === 'object' && copied !== null && !Array.isArray(copied))
+      return copied as Plain;
+    return { meta: copied };
+  }
+
+  #walk(value: unknown, depth: number): unknown {
+    switch (typeof value) {
+      case 'string':
+        return this.maskString(value);
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+        return value;
+      case 'bigint':
+        return value.toString();
+      case 'symbol':
+        return value.toString();
+      case 'function':
+        return `[Function ${value.name || 'anonymous'}]`;
+    }
+    if (value === null) return null;
+    const object = value as object;
+    if (this.#ancestors.has(object)) return '[Circular]';
+    const special = describeSpecial(object);
+    if (special !== undefined)
+      return typeof special === 'string' ? this.maskString(special) : special;
+    if (depth >= this.#maxDepth) return Array.isArray(object) ? '[Array]' : '[Object]';
+    this.#ancestors.add(object);
+    try {
+      if (object instanceof Error) return this.#error(object, depth);
+      if (Array.isArray(object)) return this.#list(object, depth);
+      if (object instanceof Set) return this.#list([...object], depth);
+      if (object instanceof Map) return this.#entries(object.entries(), depth);
+      if (object instanceof Headers) return this.#entries(object.entries(), depth);
+      const toJSON = (object as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === 'function') return this.#walk(toJSON.call(object), depth);
+      return this.#object(object, Object.keys(object), depth);
+    } finally {
+      this.#ancestors.delete(object);
+    }
+  }
+
+  #list(items: readonly unknown[], depth: number): unknown[] {
+    const kept = Math.min(items.length, this.#maxArray);
+    const out: unknown[] = new Array<unknown>(kept);
+    for (let i = 0; i < kept; i++) out[i] = this.#walk(items[i], depth + 1);
+    if (items.length > kept) out.push(`[… ${items.length - kept} more items]`);
+    return out;
+  }
+
+  #entries(entries: Iterable<[unknown, unknown]>, depth: number): Plain {
+    const out: Plain = {};
+    let count = 0;
+    for (const [key, item] of entries) {
+      if (count++ >= this.#maxKeys) {
+        out['…'] = 'more entries';
+        break;
+      }
+      const name = typeof key === 'string' ? key : String(this.#walk(key, depth + 1));
+      out[name] = this.isSecretKey(name) ? REDACTED : this.#walk(item, depth + 1);
+    }
+    return out;
+  }
+
+  #object(object: object, keys: readonly string[], depth: number): Plain {
+    const out: Plain = {};
+    const kept = Math.min(keys.length, this.#maxKeys);
+    for (let i = 0; i < kept; i++) {
+      const key = keys[i]!;
+      if (this.isSecretKey(key)) {
+        out[key] = REDACTED;
+        continue;
+      }
+      let item: unknown;
+      try {
+        item = (object as Plain)[key];
+      } catch {
+        out[key] = '[Unreadable]';
+        continue;
+      }
+      out[key] = this.#walk(item, depth + 1);
+    }
+    if (keys.length > kept) out['…'] = `${keys.length - kept} more keys`;
+    return out;
+  }
+
+  #error(error: Error, depth: number): Plain {
+    const out: Plain = {
+      name: this.#walk(error.name, depth + 1),
+      message: this.#walk(error.message, depth + 1),
+    };
+    if (this.#includeStack && typeof error.stack === 'string')
+      out.stack = this.maskString(error.stack);
+    const rest = this.#object(
+      error,
+      Object.keys(error).filter((key) => key !== 'name' && key !== 'message' && key !== 'stack'),
+      depth,
+    );
+    Object.assign(out, rest);
+    if (error.cause !== undefined && !('cause' in rest))
+      out.cause = this.#walk(error.cause, depth + 1);
+    if (error instanceof AggregateError && !('errors' in rest))
+      out.errors = this.#walk(error.errors, depth + 1);
+    return out;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * One redaction rule. Key rules hide a whole value by its property name; mask rules hide
+ * secrets inside strings. A redactor implements either or both.
+ */
+export interface Redactor {
+  /** Short name for docs and configuration (`bearerToken`, `keyDenylist`, …). */
+  readonly name: string;
+  /** True when the value under `key` is secret as a whole (`password`, `authorization`). */
+  matchesKey?(key: string): boolean;
+  /** `value` with secrets masked; returns `value` itself when nothing matched. */
+  mask?(value: string): string;
+}
+
+/** What replaces a secret. */
+export const REDACTED = '[REDACTED]';

@@ -1,0 +1,14 @@
+/**
+ * Where formatted lines end up. The safe logger writes one chunk at a time and waits for its
+ * callback, so a sink never buffers more than one chunk.
+ */
+export interface LogSink {
+  /** Short name for statistics and messages (`file`, `stderr`). */
+  readonly name: string;
+  /** Opens, or re-opens after a failure. Throws when the sink cannot be used now. */
+  open(): void;
+  /** Writes `chunk` (one or more newline-terminated lines); calls `done` once, with an error on failure. */
+  write(chunk: string, done: (error?: Error | null) => void): void;
+  /** Releases handles. Never throws. */
+  close(): void;
+}
