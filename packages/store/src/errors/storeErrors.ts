@@ -1,0 +1,163 @@
+import { BallastError, type BallastErrorOptions } from '@ballast/core';
+
+/**
+ * A user id failed the allow-list or would resolve outside the store root. Nothing was created.
+ *
+ * @example
+ * ```ts
+ * try { stores.user(req.params.user); } catch (e) { if (InvalidUserIdError.is(e)) reply(400); }
+ * ```
+ */
+export class InvalidUserIdError extends BallastError {
+  override readonly name = 'InvalidUserIdError';
+  static override readonly code = 'BALLAST_ERR_STORE_USER_ID';
+  constructor(message: string) {
+    super(InvalidUserIdError.code, message, { captureStack: false });
+  }
+}
+
+/** A collection name, document id, body or query was not acceptable. The message says what is allowed. */
+export class InvalidDocumentError extends BallastError {
+  override readonly name = 'InvalidDocumentError';
+  static override readonly code = 'BALLAST_ERR_STORE_DOCUMENT';
+  constructor(message: string) {
+    super(InvalidDocumentError.code, message, { captureStack: false });
+  }
+}
+
+/**
+ * An optimistic write named a version the document no longer has: someone else wrote it first.
+ * Re-read, merge, and write again with the new version.
+ */
+export class VersionConflictError extends BallastError {
+  override readonly name = 'VersionConflictError';
+  static override readonly code = 'BALLAST_ERR_STORE_VERSION_CONFLICT';
+  constructor(
+    readonly userId: string,
+    readonly collection: string,
+    readonly id: string,
+    readonly expectedVersion: number,
+    /** The version stored now; 0 when the document does not exist. */
+    readonly actualVersion: number,
+  ) {
+    super(
+      VersionConflictError.code,
+      `Document ${collection}/${id} of user ${userId} is at version ${actualVersion}, not ${expectedVersion}.`,
+      { captureStack: false },
+    );
+  }
+}
+
+/**
+ * The user's database was locked by another connection for longer than the busy timeout
+ * (SQLITE_BUSY / SQLITE_LOCKED). Nothing was written; `retryable` is always true: wrap the
+ * caller with `@Retry` and a short backoff.
+ */
+export class StoreBusyError extends BallastError {
+  override readonly name = 'StoreBusyError';
+  static override readonly code = 'BALLAST_ERR_STORE_BUSY';
+  /** Always true: the same call may succeed once the other writer is done. */
+  readonly retryable = true;
+  constructor(
+    readonly userId: string,
+    options?: BallastErrorOptions,
+  ) {
+    super(StoreBusyError.code, `The database of user ${userId} is busy; retry shortly.`, {
+      captureStack: false,
+      ...options,
+    });
+  }
+}
+
+/**
+ * A transient I/O failure (SQLITE_IOERR below the read-only threshold, SQLITE_CANTOPEN such as
+ * file-descriptor exhaustion). `retryable` is true; repeated I/O errors put the user's store in
+ * read-only mode instead.
+ */
+export class StoreIoError extends BallastError {
+  override readonly name = 'StoreIoError';
+  static override readonly code = 'BALLAST_ERR_STORE_IO';
+  /** Always true: a later attempt may succeed. */
+  readonly retryable = true;
+  constructor(
+    readonly userId: string,
+    options?: BallastErrorOptions,
+  ) {
+    super(StoreIoError.code, `I/O error on the database of user ${userId}.`, options);
+  }
+}
+
+/**
+ * The user's store is read-only after SQLITE_FULL, SQLITE_READONLY or repeated SQLITE_IOERR.
+ * Reads keep working; writes are refused until a probe write succeeds (see `readOnlyProbeMs`).
+ */
+export class StoreReadOnlyError extends BallastError {
+  override readonly name = 'StoreReadOnlyError';
+  static override readonly code = 'BALLAST_ERR_STORE_READ_ONLY';
+  /** False: retrying at once is refused the same way; the store recovers on its own. */
+  readonly retryable = false;
+  constructor(
+    readonly userId: string,
+    /** The SQLite code that caused read-only mode, e.g. `SQLITE_FULL`. */
+    readonly reason: string,
+    options?: BallastErrorOptions,
+  ) {
+    super(
+      StoreReadOnlyError.code,
+      `The store of user ${userId} is read-only (${reason}); reads still work, writes resume once the cause is fixed.`,
+      { captureStack: false, ...options },
+    );
+  }
+}
+
+/**
+ * The user's database was found corrupt (SQLITE_CORRUPT / SQLITE_NOTADB); its files were moved
+ * aside into the quarantine folder. Restore a backup with `stores.restore()` to lift it.
+ */
+export class StoreQuarantinedError extends BallastError {
+  override readonly name = 'StoreQuarantinedError';
+  static override readonly code = 'BALLAST_ERR_STORE_QUARANTINED';
+  /** False: the store stays quarantined until an operator restores it. */
+  readonly retryable = false;
+  constructor(
+    readonly userId: string,
+    readonly reason: string,
+    options?: BallastErrorOptions,
+  ) {
+    super(
+      StoreQuarantinedError.code,
+      `The store of user ${userId} is quarantined (${reason}); restore a backup to bring it back.`,
+      { captureStack: false, ...options },
+    );
+  }
+}
+
+/** A migration failed; the database stays at the last version that fully applied. */
+export class MigrationError extends BallastError {
+  override readonly name = 'MigrationError';
+  static override readonly code = 'BALLAST_ERR_STORE_MIGRATION';
+  constructor(message: string, options?: BallastErrorOptions) {
+    super(MigrationError.code, message, options);
+  }
+}
+
+/** The stores (or relay, lease manager, inbox) were closed; create a new one. */
+export class StoreClosedError extends BallastError {
+  override readonly name = 'StoreClosedError';
+  static override readonly code = 'BALLAST_ERR_STORE_CLOSED';
+  constructor(what = 'The user stores were closed') {
+    super(StoreClosedError.code, `${what}; create a new instance.`, { captureStack: false });
+  }
+}
+
+/** A lease could not be renewed or released: it expired and another owner may hold it now. */
+export class LeaseLostError extends BallastError {
+  override readonly name = 'LeaseLostError';
+  static override readonly code = 'BALLAST_ERR_LEASE_LOST';
+  constructor(
+    readonly lease: string,
+    readonly owner: string,
+  ) {
+    super(LeaseLostError.code, `Lease "${lease}" is no longer held by ${owner}; stop the job it guards.`);
+  }
+}

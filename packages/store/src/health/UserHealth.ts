@@ -1,0 +1,148 @@
+import type { Clock, EventBus } from '@ballast/core';
+import {
+  StoreBusyError,
+  StoreIoError,
+  StoreQuarantinedError,
+  StoreReadOnlyError,
+} from '../errors/storeErrors.js';
+import '../events/storeEvents.js';
+import type { UserHandle } from '../pool/UserHandle.js';
+import { classifySqliteError, sqliteCode } from '../sqlite/classifySqliteError.js';
+import type { StoreStatistics } from '../stores/StoreStatistics.js';
+
+interface ReadOnlyState {
+  readonly reason: string;
+  readonly since: number;
+  nextProbeAt: number;
+}
+
+/** Settings of {@link UserHealth}. */
+export interface UserHealthSettings {
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly stats: StoreStatistics;
+  readonly readOnlyProbeMs: number;
+  readonly ioErrorThreshold: number;
+  /** Moves the user's files aside; returns where they went (undefined if that failed). */
+  readonly quarantine: (userId: string, reason: string) => string | undefined;
+}
+
+/**
+ * Per-user health: turns SQLite failures into coded errors and state. Read-only and quarantine
+ * are per user (one sick file never touches another user) and outlive the user's open handle.
+ * While read-only, writes fail fast except one probe per `readOnlyProbeMs`, which tries for real;
+ * its success ends read-only mode.
+ */
+export class UserHealth {
+  readonly #readOnly = new Map<string, ReadOnlyState>();
+  readonly #quarantined = new Map<string, string>();
+  readonly #settings: UserHealthSettings;
+
+  constructor(settings: UserHealthSettings) {
+    this.#settings = settings;
+  }
+
+  /** Why the user is quarantined, if they are. */
+  quarantineReason(userId: string): string | undefined {
+    return this.#quarantined.get(userId);
+  }
+
+  /** Records a quarantine found on disk (marker file) or caused here. */
+  markQuarantined(userId: string, reason: string): void {
+    if (this.#quarantined.has(userId)) return;
+    this.#quarantined.set(userId, reason);
+    this.#settings.stats.quarantinedUsers = this.#quarantined.size;
+  }
+
+  /** Lifts a quarantine after a restore. */
+  clearQuarantine(userId: string): void {
+    this.#quarantined.delete(userId);
+    this.#settings.stats.quarantinedUsers = this.#quarantined.size;
+  }
+
+  /** Why the user is read-only, if they are. */
+  readOnlyReason(userId: string): string | undefined {
+    return this.#readOnly.get(userId)?.reason;
+  }
+
+  /** Throws {@link StoreReadOnlyError} when the user is read-only and no probe is due. */
+  beforeWrite(userId: string): void {
+    if (this.#readOnly.size === 0) return;
+    const state = this.#readOnly.get(userId);
+    if (state === undefined) return;
+    const now = this.#settings.clock.now();
+    if (now < state.nextProbeAt) {
+      this.#settings.stats.readOnlyRejections++;
+      throw new StoreReadOnlyError(userId, state.reason);
+    }
+    state.nextProbeAt = now + this.#settings.readOnlyProbeMs;
+  }
+
+  /** Notes a successful write: resets the I/O streak and ends read-only mode. */
+  afterWrite(handle: UserHandle): void {
+    handle.ioErrors = 0;
+    if (this.#readOnly.size === 0) return;
+    const state = this.#readOnly.get(handle.userId);
+    if (state === undefined) return;
+    this.#readOnly.delete(handle.userId);
+    this.#settings.stats.readOnlyUsers = this.#readOnly.size;
+    const { events, clock } = this.#settings;
+    if (events.has('store.recovered')) {
+      events.emit('store.recovered', { userId: handle.userId, readOnlyMs: clock.now() - state.since });
+    }
+  }
+
+  /**
+   * The error to throw for `error` raised while using the user's database, after updating the
+   * user's state. Errors that are not SQLite failures of the store come back unchanged.
+   */
+  failure(userId: string, handle: UserHandle | undefined, error: unknown, writing: boolean): unknown {
+    const stats = this.#settings.stats;
+    switch (classifySqliteError(error)) {
+      case 'busy':
+        stats.busyErrors++;
+        return new StoreBusyError(userId, { cause: error });
+      case 'readOnly':
+        if (!writing) break;
+        return this.#enterReadOnly(userId, sqliteCode(error)!, error);
+      case 'io':
+        if (handle !== undefined && writing && ++handle.ioErrors >= this.#settings.ioErrorThreshold) {
+          return this.#enterReadOnly(userId, sqliteCode(error)!, error);
+        }
+        stats.ioErrors++;
+        return new StoreIoError(userId, { cause: error });
+      case 'cantOpen':
+        stats.ioErrors++;
+        return new StoreIoError(userId, { cause: error });
+      case 'corrupt':
+        return this.quarantine(userId, sqliteCode(error)!, error);
+      case 'other':
+        break;
+    }
+    return error;
+  }
+
+  /** Quarantines the user (files moved aside, event emitted) and returns the error to throw. */
+  quarantine(userId: string, reason: string, cause?: unknown): StoreQuarantinedError {
+    if (!this.#quarantined.has(userId)) {
+      const movedTo = this.#settings.quarantine(userId, reason);
+      this.markQuarantined(userId, reason);
+      const events = this.#settings.events;
+      if (events.has('store.quarantined')) events.emit('store.quarantined', { userId, reason, movedTo });
+    }
+    return new StoreQuarantinedError(userId, this.#quarantined.get(userId)!, { cause });
+  }
+
+  #enterReadOnly(userId: string, reason: string, cause: unknown): StoreReadOnlyError {
+    const stats = this.#settings.stats;
+    stats.readOnlyRejections++;
+    const state = this.#readOnly.get(userId);
+    if (state !== undefined) return new StoreReadOnlyError(userId, state.reason, { cause });
+    const now = this.#settings.clock.now();
+    this.#readOnly.set(userId, { reason, since: now, nextProbeAt: now + this.#settings.readOnlyProbeMs });
+    stats.readOnlyUsers = this.#readOnly.size;
+    const events = this.#settings.events;
+    if (events.has('store.readOnly')) events.emit('store.readOnly', { userId, reason });
+    return new StoreReadOnlyError(userId, reason, { cause });
+  }
+}

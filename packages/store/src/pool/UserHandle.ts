@@ -1,0 +1,43 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * One open SQLite connection of a user (the main database or one time partition) with its
+ * prepared statements. Statements are prepared on first use and reused until the handle closes.
+ */
+export class UserHandle {
+  /** Sweep tick of the last use; the pool closes handles idle for too many ticks. */
+  tick = 0;
+  /** Consecutive I/O errors; reset by any successful write. */
+  ioErrors = 0;
+  /** Per-role state built lazily by the code using this handle (document or partition statements). */
+  role: unknown = undefined;
+  /** The per-user facade last used with this handle, so `stores.user(id)` skips validation while open. */
+  view: object | undefined = undefined;
+  readonly #statements = new Map<string, Statement>();
+
+  constructor(
+    /** Pool key: the user id for the main database, `userId/file` for partitions. */
+    readonly key: string,
+    readonly userId: string,
+    readonly file: string,
+    readonly db: Database,
+  ) {}
+
+  /** A prepared statement for `sql`, cached for the life of the connection. */
+  statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Closes the connection; in WAL mode the last connection checkpoints and removes the WAL. */
+  close(): void {
+    this.#statements.clear();
+    this.role = undefined;
+    this.view = undefined;
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,183 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  DocumentQuery,
+  ListOptions,
+  StoredDocument,
+  WriteOptions,
+  WriteResult,
+} from '../documents/Document.js';
+import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
+import { InvalidDocumentError } from '../errors/storeErrors.js';
+import { PartitionStore } from '../partitions/PartitionStore.js';
+import type { UserHandle } from '../pool/UserHandle.js';
+import type { StoreEngine } from './StoreEngine.js';
+
+type ListRow = { id: string; version: number; body: string; updated_at: number };
+
+const MAX_KEY_LENGTH = 512;
+const SELECT = 'SELECT id, version, body, updated_at FROM docs WHERE collection = ? AND id > ? AND body IS NOT NULL';
+const LIST_SQL = `${SELECT} ORDER BY id LIMIT ?`;
+
+function checkString(what: string, value: unknown): void {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
+    throw new InvalidDocumentError(`${what} must be a string of 1 to ${MAX_KEY_LENGTH} characters.`);
+  }
+}
+
+function checkKey(collection: unknown, id: unknown): void {
+  checkString('A collection', collection);
+  checkString('A document id', id);
+}
+
+function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+    throw new InvalidDocumentError(`A limit must be an integer from 1 to 1000 (got ${limit}).`);
+  }
+  return limit;
+}
+
+/**
+ * One user's store: JSON documents with versions, time partitions and raw SQL access. Every
+ * call finds (or opens) the user's handle in the pool; SQLite failures come out as coded errors
+ * and change only this user's state.
+ *
+ * @example
+ * ```ts
+ * const alice = stores.user('alice');
+ * const { version } = alice.put('notes', 'n1', { title: 'Hi' });
+ * alice.put('notes', 'n1', { title: 'Hello' }, { expectedVersion: version });
+ * alice.query('notes', { path: '$.title', value: 'Hello' });
+ * ```
+ */
+export class UserStore {
+  readonly #engine: StoreEngine;
+
+  /** @internal created by `UserStores.user()`, which validates the id. */
+  constructor(
+    readonly userId: string,
+    engine: StoreEngine,
+  ) {
+    this.#engine = engine;
+  }
+
+  /** Why writes are refused right now, or undefined when the store is writable. */
+  get readOnlyReason(): string | undefined {
+    return this.#engine.health.readOnlyReason(this.userId);
+  }
+
+  /** Creates or replaces a document; returns its new version. */
+  put(collection: string, id: string, body: unknown, options?: WriteOptions): WriteResult {
+    checkKey(collection, id);
+    const json = JSON.stringify(body);
+    if (typeof json !== 'string') throw new InvalidDocumentError('A document body must be JSON-serialisable.');
+    if (json.length > this.#engine.settings.maxDocumentChars) {
+      throw new InvalidDocumentError(`A document is limited to ${this.#engine.settings.maxDocumentChars} characters of JSON (got ${json.length}).`);
+    }
+    const now = this.#engine.settings.clock.now();
+    const version = this.#write(collection, id, json, options?.expectedVersion, now);
+    return { collection, id, version, updatedAt: now };
+  }
+
+  /** Deletes a document; undefined when there was none. The version still rises (tombstone). */
+  delete(collection: string, id: string, options?: WriteOptions): WriteResult | undefined {
+    checkKey(collection, id);
+    const now = this.#engine.settings.clock.now();
+    const version = this.#write(collection, id, null, options?.expectedVersion, now);
+    return version === -1 ? undefined : { collection, id, version, updatedAt: now };
+  }
+
+  /** A document, or undefined. */
+  get<T = unknown>(collection: string, id: string): StoredDocument<T> | undefined {
+    checkKey(collection, id);
+    const handle = this.#handle();
+    let row: [number, string, number] | undefined;
+    try {
+      row = this.#engine.documents(handle).get(collection, id);
+    } catch (error) {
+      throw this.#engine.health.failure(this.userId, handle, error, false);
+    }
+    if (row === undefined) return undefined;
+    return { collection, id, version: row[0], body: JSON.parse(row[1]) as T, updatedAt: row[2] };
+  }
+
+  /** Documents of a collection in id order, one page at a time. */
+  list<T = unknown>(collection: string, options: ListOptions = {}): StoredDocument<T>[] {
+    checkString('A collection', collection);
+    return this.#select<T>(collection, LIST_SQL, [collection, options.after ?? '', checkLimit(options.limit)]);
+  }
+
+  /** Documents whose value at a JSON path compares true with `query.value`, in id order. */
+  query<T = unknown>(collection: string, query: DocumentQuery): StoredDocument<T>[] {
+    checkString('A collection', collection);
+    const sql = `${SELECT} AND ${jsonCondition(query)} ORDER BY id LIMIT ?`;
+    return this.#select<T>(collection, sql, [collection, query.after ?? '', query.path, queryValue(query.value), checkLimit(query.limit)]);
+  }
+
+  /**
+   * Runs `fn` with the raw connection for reads of your own tables (created by migrations).
+   * Prepare statements through `db.prepare` sparingly: this handle's cache is `statement()`.
+   */
+  read<T>(fn: (db: Database, statement: UserHandle['statement']) => T): T {
+    const handle = this.#handle();
+    try {
+      return fn(handle.db, (sql) => handle.statement(sql));
+    } catch (error) {
+      throw this.#engine.health.failure(this.userId, handle, error, false);
+    }
+  }
+
+  /** Runs `fn` in a `BEGIN IMMEDIATE` transaction on the raw connection; refused while read-only. */
+  write<T>(fn: (db: Database, statement: UserHandle['statement']) => T): T {
+    const handle = this.#handle();
+    const health = this.#engine.health;
+    health.beforeWrite(this.userId);
+    try {
+      const result = handle.db.transaction(() => fn(handle.db, (sql) => handle.statement(sql))).immediate();
+      health.afterWrite(handle);
+      return result;
+    } catch (error) {
+      throw health.failure(this.userId, handle, error, true);
+    }
+  }
+
+  /** A time-partitioned table declared in the `partitions` option. */
+  partition(name: string): PartitionStore {
+    return new PartitionStore(this.userId, name, this.#engine);
+  }
+
+  #handle(): UserHandle {
+    const handle = this.#engine.acquire(this.userId);
+    handle.view ??= this;
+    return handle;
+  }
+
+  #write(collection: string, id: string, json: string | null, expected: number | undefined, now: number): number {
+    if (expected !== undefined && (!Number.isInteger(expected) || expected < 0)) {
+      throw new InvalidDocumentError(`expectedVersion must be an integer >= 0 (got ${expected}).`);
+    }
+    const engine = this.#engine;
+    const handle = this.#handle();
+    engine.health.beforeWrite(this.userId);
+    let version: number;
+    try {
+      version = engine.documents(handle).write.immediate(collection, id, json, expected, now);
+    } catch (error) {
+      throw engine.health.failure(this.userId, handle, error, true);
+    }
+    engine.health.afterWrite(handle);
+    if (engine.settings.dualWrite && version !== -1) engine.dirty.add(this.userId);
+    return version;
+  }
+
+  #select<T>(collection: string, sql: string, params: unknown[]): StoredDocument<T>[] {
+    const handle = this.#handle();
+    let rows: ListRow[];
+    try {
+      rows = handle.statement(sql).all(...params) as ListRow[];
+    } catch (error) {
+      throw this.#engine.health.failure(this.userId, handle, error, false);
+    }
+    return rows.map((row) => ({ collection, id: row.id, version: row.version, body: JSON.parse(row.body) as T, updatedAt: row.updated_at }));
+  }
+}
