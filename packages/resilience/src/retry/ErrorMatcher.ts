@@ -1,0 +1,57 @@
+import type { OptionsReader } from '@ballast/core';
+
+/** An error class (matches instances), a `code` string, or a predicate. */
+export type ErrorMatcherItem = (abstract new (...args: never[]) => Error) | string | ((error: unknown) => boolean);
+
+/** What `retryOn`, `abortOn` and `on` accept: one matcher or a list of them (any may match). */
+export type ErrorMatcherInput = ErrorMatcherItem | readonly ErrorMatcherItem[];
+
+/** A compiled matcher, plus the codes it names explicitly (they lift the never-retry defaults). */
+export interface ErrorMatcher {
+  readonly matches: (error: unknown) => boolean;
+  readonly codes: ReadonlySet<string>;
+}
+
+function isErrorClass(value: unknown): value is abstract new (...args: never[]) => Error {
+  return typeof value === 'function' && (value === Error || value.prototype instanceof Error);
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+}
+
+/** Validates and compiles a matcher option; undefined when the option is absent. */
+export function readErrorMatcher(read: OptionsReader, key: string): ErrorMatcher | undefined {
+  const raw = read.raw(key);
+  if (raw === undefined) return undefined;
+  const items = (Array.isArray(raw) ? raw : [raw]) as unknown[];
+  const expected = 'an Error class, an error code string, a predicate (error) => boolean, or a list of them';
+  if (items.length === 0) read.fail(key, expected);
+  const classes: (abstract new (...args: never[]) => Error)[] = [];
+  const codes = new Set<string>();
+  const predicates: ((error: unknown) => boolean)[] = [];
+  for (const item of items) {
+    if (isErrorClass(item)) classes.push(item);
+    else if (typeof item === 'string' && item.length > 0) codes.add(item);
+    else if (typeof item === 'function') predicates.push(item as (error: unknown) => boolean);
+    else read.fail(key, expected);
+  }
+  return {
+    codes,
+    matches(error) {
+      for (const type of classes) if (error instanceof type) return true;
+      if (codes.size > 0) {
+        const code = codeOf(error);
+        if (typeof code === 'string' && codes.has(code)) return true;
+      }
+      for (const predicate of predicates) if (predicate(error) === true) return true;
+      return false;
+    },
+  };
+}
+
+/** The code of `error` when it carries a string one. */
+export function errorCode(error: unknown): string | undefined {
+  const code = codeOf(error);
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,181 @@
+import {
+  type AdviceTarget,
+  type CallContext,
+  currentContext,
+  currentDeadline,
+  type Invocation,
+  isThenable,
+  type Next,
+  type Runtime,
+} from '@ballast/core';
+import { callInContext } from './callInContext.js';
+import { errorCode } from './ErrorMatcher.js';
+import { type RetryBudget, budgetFor } from './RetryBudget.js';
+import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
+import type { RetryPolicy } from './RetryPolicy.js';
+import { RetryRun } from './RetryRun.js';
+import { type RetryStatistics, retryStatisticsFor } from './RetryStatistics.js';
+import { retryWaits, type WaitingRetry } from './RetryWaits.js';
+
+/** Context slot telling nested `@Retry` methods that an outer retry owns this call path. */
+const ACTIVE_RETRY = Symbol.for('ballast.retry.active');
+const ACTIVE_PATCH: CallContext = Object.freeze({ [ACTIVE_RETRY]: true });
+
+/** Codes no retry can help with: fail-fast rejections, configuration and kernel errors. */
+const NEVER_RETRIED: ReadonlySet<string> = new Set([
+  'BALLAST_ERR_CIRCUIT_OPEN',
+  'BALLAST_ERR_BULKHEAD_FULL',
+  'BALLAST_ERR_FEATURE_DISABLED',
+  'BALLAST_ERR_CONFIG',
+  'BALLAST_ERR_RETRY_EXHAUSTED',
+  'BALLAST_ERR_RUNTIME_DISPOSED',
+  'BALLAST_ERR_SYNC_UNSUPPORTED',
+  'BALLAST_ERR_UNKNOWN_POLICY',
+  'BALLAST_ERR_ASPECT_ORDER',
+  'BALLAST_ERR_DECORATOR_TARGET',
+  'BALLAST_ERR_DUPLICATE_ASPECT',
+]);
+
+/** Outcome of {@link RetryAdvice.decide}: a delay in ms, or why there is no retry. */
+export type RetryDecision = number | GiveUpReason | 'not-retryable';
+
+function retryAfterHint(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof hint === 'number' && hint >= 0 && Number.isFinite(hint) ? hint : undefined;
+}
+
+/**
+ * The behaviour of `@Retry` for one woven method. The first attempt costs a context entry, a
+ * budget counter and one `then`; everything else (runs, delays, events) happens only on failure.
+ */
+export class RetryAdvice {
+  readonly name: string;
+  readonly statistics: RetryStatistics;
+  readonly runtime: Runtime;
+  readonly waits: Set<WaitingRetry>;
+  readonly #policy: RetryPolicy;
+  readonly #budget: RetryBudget | undefined;
+  readonly #yieldWhenNested: boolean;
+  readonly #tracksDuration: boolean;
+
+  constructor(policy: RetryPolicy, runtime: Runtime, target: AdviceTarget) {
+    this.#policy = policy;
+    this.runtime = runtime;
+    this.name = policy.name ?? target.qualifiedName;
+    this.statistics = retryStatisticsFor(runtime, this.name);
+    this.waits = retryWaits(runtime);
+    this.#budget = policy.budget === false ? undefined : budgetFor(runtime, policy, policy.budget);
+    this.#yieldWhenNested = policy.nested === 'yield';
+    this.#tracksDuration = Number.isFinite(policy.maxDuration);
+  }
+
+  /** The advice: `(invocation, next) => result`. */
+  readonly advise = (invocation: Invocation, next: Next): unknown => {
+    if (this.#yieldWhenNested && currentContext()?.[ACTIVE_RETRY] === true) return next(invocation);
+    this.#budget?.recordCall();
+    const startedAt = this.#tracksDuration ? this.runtime.clock.now() : 0;
+    let result: unknown;
+    try {
+      result = this.call(invocation, next);
+    } catch (error) {
+      return new RetryRun(this, invocation, next, startedAt).afterFailure(error, false);
+    }
+    if (!isThenable(result)) {
+      if (!this.wantsRetry(result)) {
+        this.statistics.successfulWithoutRetry++;
+        return result;
+      }
+      return new RetryRun(this, invocation, next, startedAt).afterResult(result, false);
+    }
+    if (this.#policy.retryOnResult === undefined) {
+      return result.then(this.#countFirstSuccess, (error: unknown) =>
+        new RetryRun(this, invocation, next, startedAt).afterFailure(error, true),
+      );
+    }
+    return result.then(
+      (value: unknown) => new RetryRun(this, invocation, next, startedAt).afterResult(value, true),
+      (error: unknown) => new RetryRun(this, invocation, next, startedAt).afterFailure(error, true),
+    );
+  };
+
+  /** Runs one attempt with the nesting marker in the call context. */
+  call(invocation: Invocation, next: Next): unknown {
+    return callInContext(ACTIVE_PATCH, next, invocation);
+  }
+
+  /** True when `retryOnResult` asks to retry `value` (a throwing predicate means no). */
+  wantsRetry(value: unknown): boolean {
+    const predicate = this.#policy.retryOnResult;
+    if (predicate === undefined) return false;
+    try {
+      return predicate(value) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Whether and when to retry after `attempt` failed with `error` (undefined for a result). */
+  decide(attempt: number, previousDelay: number, startedAt: number, error: unknown, isResult: boolean): RetryDecision {
+    const policy = this.#policy;
+    if (!isResult && !this.#isRetryable(error)) return 'not-retryable';
+    if (attempt >= policy.maxAttempts) return 'max-attempts';
+    let delay = policy.backoff.delay(attempt, previousDelay, policy.maxDelay, error);
+    if (!(delay <= policy.maxDelay)) delay = policy.maxDelay;
+    if (delay < 0) delay = 0;
+    const hint = policy.backoff.immediate === true ? undefined : retryAfterHint(error);
+    if (hint !== undefined) delay = Math.max(delay, Math.min(hint, policy.maxRetryAfter));
+    const now = this.runtime.clock.now();
+    if (this.#tracksDuration && now - startedAt + delay > policy.maxDuration) return 'max-duration';
+    const deadline = currentDeadline();
+    if (deadline !== undefined && deadline - now < delay + policy.minAttemptMs) return 'deadline';
+    if (this.#budget !== undefined && !this.#budget.tryAcquire()) {
+      this.statistics.budgetExhausted++;
+      if (this.runtime.events.has('retry.budget-exhausted')) {
+        this.runtime.events.emit('retry.budget-exhausted', { policy: this.name, attempt });
+      }
+      return 'budget';
+    }
+    if (this.runtime.events.has('retry.attempt')) {
+      this.runtime.events.emit('retry.attempt', { policy: this.name, attempt, delayMs: delay, error });
+    }
+    return delay;
+  }
+
+  /** Counts a failed call and returns what to throw for it. */
+  giveUp(attempts: number, reason: GiveUpReason | 'not-retryable', error: unknown): unknown {
+    this.countFailure(attempts);
+    if (reason === 'not-retryable') return error;
+    if (this.runtime.events.has('retry.give-up')) {
+      this.runtime.events.emit('retry.give-up', { policy: this.name, attempts, reason, error });
+    }
+    return this.#policy.onGiveUp === 'rethrow' ? error : new RetryExhaustedError(this.name, attempts, reason, error);
+  }
+
+  countSuccess(attempts: number): void {
+    if (attempts === 1) this.statistics.successfulWithoutRetry++;
+    else this.statistics.successfulWithRetry++;
+  }
+
+  countFailure(attempts: number): void {
+    if (attempts === 1) this.statistics.failedWithoutRetry++;
+    else this.statistics.failedWithRetry++;
+  }
+
+  readonly #countFirstSuccess = (value: unknown): unknown => {
+    this.statistics.successfulWithoutRetry++;
+    return value;
+  };
+
+  #isRetryable(error: unknown): boolean {
+    const { retryOn, abortOn } = this.#policy;
+    try {
+      if (abortOn?.matches(error) === true) return false;
+      const code = errorCode(error);
+      if (code !== undefined && NEVER_RETRIED.has(code) && retryOn?.codes.has(code) !== true) return false;
+      return retryOn === undefined || retryOn.matches(error);
+    } catch {
+      return false; // a throwing predicate is a bug in it; not retrying is the safe reading
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { Clock } from '@ballast/core';
+
+/** Options of a retry budget (the `budget` option of `@Retry`). */
+export interface RetryBudgetOptions {
+  /**
+   * Retries allowed per call in the window, as a fraction (0.2 = retries may add 20 % load).
+   * @default 0.2
+   */
+  readonly ratio?: number;
+  /**
+   * Retries always allowed per second of window, so a quiet service can still retry a blip.
+   * @default 10
+   */
+  readonly minRetriesPerSecond?: number;
+  /**
+   * Length of the sliding window, ms (split into 10 buckets).
+   * @default 10000
+   */
+  readonly windowMs?: number;
+}
+
+const BUCKETS = 10;
+/** Calls between clock reads on the success path (see {@link RetryBudget.recordCall}). */
+const CALLS_PER_CLOCK_READ = 32;
+
+/**
+ * Caps retries at `ratio × calls + minRetriesPerSecond × window seconds` over a sliding window
+ * (the defaults follow Finagle's RetryBudget). When a dependency is down every call fails, so
+ * without a budget every call would multiply into `maxAttempts` calls exactly when the dependency
+ * can least take them. O(1) per call: pre-aggregated ring buckets with running totals.
+ */
+export class RetryBudget {
+  readonly #clock: Clock;
+  readonly #ratio: number;
+  readonly #floor: number;
+  readonly #bucketMs: number;
+  readonly #calls = new Float64Array(BUCKETS);
+  readonly #retries = new Float64Array(BUCKETS);
+  #totalCalls = 0;
+  #totalRetries = 0;
+  #bucket = -1;
+  #slot = 0;
+  #untilClockRead = 0;
+
+  constructor(clock: Clock, ratio: number, minRetriesPerSecond: number, windowMs: number) {
+    this.#clock = clock;
+    this.#ratio = ratio;
+    this.#floor = minRetriesPerSecond * (windowMs / 1_000);
+    this.#bucketMs = windowMs / BUCKETS;
+  }
+
+  /**
+   * Counts a logical call. The clock is read every 32 calls (and before every retry decision)
+   * instead of on each call: a call counted in a bucket that already went stale is dropped
+   * early, so the budget may undercount calls (fewer retries), never overcount them.
+   */
+  recordCall(): void {
+    if (--this.#untilClockRead <= 0) {
+      this.#untilClockRead = CALLS_PER_CLOCK_READ;
+      this.#advance(this.#clock.now());
+    }
+    this.#calls[this.#slot]!++;
+    this.#totalCalls++;
+  }
+
+  /** Takes one retry from the budget; false when the window has none left. */
+  tryAcquire(): boolean {
+    this.#advance(this.#clock.now());
+    if (this.#totalRetries + 1 > this.#ratio * this.#totalCalls + this.#floor) return false;
+    this.#retries[this.#slot]!++;
+    this.#totalRetries++;
+    return true;
+  }
+
+  /** Retries still allowed in the current window (for statistics and tests). */
+  get available(): number {
+    return Math.max(0, Math.floor(this.#ratio * this.#totalCalls + this.#floor - this.#totalRetries));
+  }
+
+  #advance(now: number): void {
+    const target = Math.floor(now / this.#bucketMs);
+    if (this.#bucket === -1) {
+      this.#bucket = target;
+      this.#slot = target % BUCKETS;
+      return;
+    }
+    // A clock that went back keeps the current bucket rather than corrupting the totals.
+    if (target <= this.#bucket) return;
+    const steps = Math.min(target - this.#bucket, BUCKETS);
+    for (let step = 1; step <= steps; step++) {
+      const index = (this.#bucket + step) % BUCKETS;
+      this.#totalCalls -= this.#calls[index]!;
+      this.#totalRetries -= this.#retries[index]!;
+      this.#calls[index] = 0;
+      this.#retries[index] = 0;
+    }
+    this.#bucket = target;
+    this.#slot = target % BUCKETS;
+  }
+}
+
+const BUDGETS = Symbol.for('ballast.resilience.retryBudgets');
+
+/**
+ * @internal the budget shared by every method woven with the same validated policy object (a
+ * named policy is one object, so all its methods share one budget; a hot reload starts a new one).
+ */
+export function budgetFor(
+  runtime: { service<T>(key: symbol, create: () => T): T; readonly clock: Clock },
+  policy: object,
+  options: Required<RetryBudgetOptions>,
+): RetryBudget {
+  const budgets = runtime.service(BUDGETS, () => new WeakMap<object, RetryBudget>());
+  let budget = budgets.get(policy);
+  if (budget === undefined) {
+    budget = new RetryBudget(runtime.clock, options.ratio, options.minRetriesPerSecond, options.windowMs);
+    budgets.set(policy, budget);
+  }
+  return budget;
+}

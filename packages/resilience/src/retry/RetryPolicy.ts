@@ -1,0 +1,69 @@
+import { OptionsReader } from '@ballast/core';
+import type { Backoff } from './backoff/Backoff.js';
+import { DecorrelatedJitterBackoff } from './backoff/DecorrelatedJitterBackoff.js';
+import { type BackoffFunction, FunctionBackoff } from './backoff/FunctionBackoff.js';
+import { type ErrorMatcher, readErrorMatcher } from './ErrorMatcher.js';
+import type { RetryOptions } from './RetryOptions.js';
+
+/** Validated retry options with every default filled in. Its identity keys the shared budget. */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly backoff: Backoff;
+  readonly maxDelay: number;
+  readonly retryOn: ErrorMatcher | undefined;
+  readonly abortOn: ErrorMatcher | undefined;
+  readonly retryOnResult: ((result: unknown) => boolean) | undefined;
+  readonly maxRetryAfter: number;
+  readonly maxDuration: number;
+  readonly minAttemptMs: number;
+  readonly budget: { readonly ratio: number; readonly minRetriesPerSecond: number; readonly windowMs: number } | false;
+  readonly nested: 'yield' | 'allow';
+  readonly onGiveUp: 'wrap' | 'rethrow';
+  readonly name: string | undefined;
+}
+
+const KEYS = [
+  'maxAttempts', 'backoff', 'maxDelay', 'retryOn', 'abortOn', 'retryOnResult', 'maxRetryAfter',
+  'maxDuration', 'minAttemptMs', 'budget', 'nested', 'onGiveUp', 'name',
+];
+
+function readBackoff(read: OptionsReader): Backoff {
+  const raw = read.raw('backoff');
+  if (raw === undefined) return new DecorrelatedJitterBackoff();
+  if (typeof raw === 'function') return new FunctionBackoff(raw as BackoffFunction);
+  if (typeof raw === 'object' && raw !== null && typeof (raw as Backoff).delay === 'function') return raw as Backoff;
+  return read.fail('backoff', 'a Backoff (an object with delay()) or a function (retry, error) => ms');
+}
+
+function readBudget(read: OptionsReader, where: string): RetryPolicy['budget'] {
+  const raw = read.raw('budget');
+  if (raw === false) return false;
+  const budget = new OptionsReader(`${where} budget`, raw, ['ratio', 'minRetriesPerSecond', 'windowMs']);
+  return Object.freeze({
+    ratio: budget.number('ratio', 0.2, { min: 0, max: 10 }),
+    minRetriesPerSecond: budget.number('minRetriesPerSecond', 10, { min: 0 }),
+    windowMs: budget.number('windowMs', 10_000, { min: 100, max: 3_600_000 }),
+  });
+}
+
+/** Validates `@Retry` input; a bad option is a `ConfigError` naming it and what is allowed. */
+export function readRetryPolicy(input: RetryOptions | undefined, where: string): RetryPolicy {
+  const read = new OptionsReader(where, input, KEYS);
+  const retryOnResult = read.func<(result: unknown) => boolean>('retryOnResult');
+  const name = read.has('name') ? read.string('name', '') : undefined;
+  return Object.freeze({
+    maxAttempts: read.number('maxAttempts', 3, { integer: true, min: 1, max: 10_000 }),
+    backoff: readBackoff(read),
+    maxDelay: read.number('maxDelay', 10_000, { min: 0 }),
+    retryOn: readErrorMatcher(read, 'retryOn'),
+    abortOn: readErrorMatcher(read, 'abortOn'),
+    retryOnResult,
+    maxRetryAfter: read.number('maxRetryAfter', 30_000, { min: 0 }),
+    maxDuration: read.number('maxDuration', Infinity, { above: 0 }),
+    minAttemptMs: read.number('minAttemptMs', 100, { min: 0 }),
+    budget: readBudget(read, where),
+    nested: read.oneOf('nested', 'yield', ['yield', 'allow'] as const),
+    onGiveUp: read.oneOf('onGiveUp', 'wrap', ['wrap', 'rethrow'] as const),
+    name,
+  });
+}

@@ -1,0 +1,76 @@
+import { type AdviceTarget, currentDeadline, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
+import { callInContext } from '../retry/callInContext.js';
+import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
+import { TimeoutError } from './TimeoutError.js';
+import { TimeoutQueue } from './TimeoutQueue.js';
+import { type TimeoutStatistics, timeoutStatisticsFor } from './TimeoutStatistics.js';
+
+/** Validated timeout options. */
+export interface TimeoutPolicy {
+  readonly ms: number;
+  readonly mode: 'aggressive' | 'cooperative';
+  readonly name: string | undefined;
+}
+
+/**
+ * The behaviour of `@Timeout` for one woven method. A call costs one clock read, one call
+ * object, a context entry carrying its deadline and a queue append; no timer, no
+ * `AbortController` and no listener unless the method asks for `currentSignal()`.
+ */
+export class TimeoutAdvice implements TimeoutOwner {
+  readonly name: string;
+  readonly statistics: TimeoutStatistics;
+  readonly aggressive: boolean;
+  readonly queue: TimeoutQueue;
+  readonly #runtime: Runtime;
+  readonly #ms: number;
+
+  constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget) {
+    this.name = policy.name ?? target.qualifiedName;
+    this.statistics = timeoutStatisticsFor(runtime, this.name);
+    this.aggressive = policy.mode === 'aggressive';
+    this.queue = new TimeoutQueue(runtime);
+    this.#runtime = runtime;
+    this.#ms = policy.ms;
+  }
+
+  /** The advice: `(invocation, next) => result`. */
+  readonly advise = (invocation: Invocation, next: Next): unknown => {
+    const runtime = this.#runtime;
+    const now = runtime.clock.now();
+    let deadline = now + this.#ms;
+    const outer = currentDeadline();
+    const shortened = outer !== undefined && outer < deadline;
+    if (shortened) {
+      deadline = outer;
+      // The caller's deadline already passed: starting the work could not help it.
+      if (deadline <= now) {
+        this.onExpired(0);
+        return Promise.reject(new TimeoutError(this.name, 0));
+      }
+    }
+    const call = new TimeoutCall(this, deadline, deadline - now);
+    try {
+      call.startTiming(runtime.scheduler, now, shortened || !this.queue.accepts(deadline));
+    } catch (error) {
+      return Promise.reject(error); // the runtime was disposed
+    }
+    let result: unknown;
+    try {
+      result = callInContext({ deadline, cancellation: call }, next, invocation);
+    } catch (error) {
+      call.finish();
+      return Promise.reject(error);
+    }
+    if (isThenable(result)) return call.follow(result);
+    call.finish();
+    return result;
+  };
+
+  onExpired(timeoutMs: number): void {
+    this.statistics.timeouts++;
+    if (this.#runtime.events.has('timeout.expired')) {
+      this.#runtime.events.emit('timeout.expired', { policy: this.name, timeoutMs });
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import type { Cancellation, ScheduledTask } from '@ballast/core';
+import { TimeoutError } from './TimeoutError.js';
+import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
+import type { TimeoutStatistics } from './TimeoutStatistics.js';
+
+/** What a call needs from its policy. */
+export interface TimeoutOwner {
+  readonly name: string;
+  readonly statistics: TimeoutStatistics;
+  readonly aggressive: boolean;
+  readonly queue: TimeoutQueue;
+  onExpired(timeoutMs: number): void;
+}
+
+const PENDING = 0;
+const SETTLED = 1;
+const EXPIRED = 2;
+
+let capturedResolve: (value: unknown) => void = () => {};
+let capturedReject: (error: unknown) => void = () => {};
+// A shared executor: `new Promise(capture)` allocates no closure; the functions are read back at once.
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
+/**
+ * One timed call. It is also the call context's `cancellation`: the `AbortController` behind
+ * `signal` exists only if the method asks for it, and is aborted only when the call expires.
+ */
+export class TimeoutCall implements QueuedCall, Cancellation {
+  previousInQueue: QueuedCall | undefined;
+  nextInQueue: QueuedCall | undefined;
+  readonly deadline: number;
+  readonly #owner: TimeoutOwner;
+  readonly #limitMs: number;
+  #state = PENDING;
+  #queued = false;
+  #task: ScheduledTask | undefined;
+  #controller: AbortController | undefined;
+  #resolve: ((value: unknown) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+
+  constructor(owner: TimeoutOwner, deadline: number, limitMs: number) {
+    this.#owner = owner;
+    this.deadline = deadline;
+    this.#limitMs = limitMs;
+  }
+
+  /** The call's abort signal, created on first access; aborted with the `TimeoutError` on expiry. */
+  get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#state === EXPIRED) this.#controller.abort(new TimeoutError(this.#owner.name, this.#limitMs));
+    }
+    return this.#controller.signal;
+  }
+
+  /** Starts the clock: in the policy's queue, or alone when the deadline came from outside. */
+  startTiming(scheduler: { schedule(ms: number, callback: () => void): ScheduledTask }, now: number, alone: boolean): void {
+    if (alone) {
+      this.#task = scheduler.schedule(this.deadline - now, () => this.expire());
+    } else {
+      this.#owner.queue.append(this, now);
+      this.#queued = true;
+    }
+  }
+
+  /** Follows the method's promise; returns what the caller awaits. */
+  follow(result: PromiseLike<unknown>): unknown {
+    if (!this.#owner.aggressive) return result.then(this.#onFulfilled, this.#onRejected);
+    const promise = new Promise(capture);
+    this.#resolve = capturedResolve;
+    this.#reject = capturedReject;
+    result.then(this.#onFulfilled, this.#onRejected);
+    return promise;
+  }
+
+  /** Stops timing a call that settled without going through {@link TimeoutCall.follow}. */
+  finish(): void {
+    if (this.#state !== PENDING) return;
+    this.#state = SETTLED;
+    this.#stopTiming();
+  }
+
+  expire(): void {
+    if (this.#state !== PENDING) return;
+    this.#state = EXPIRED;
+    this.#task = undefined;
+    this.#queued = false;
+    this.#owner.onExpired(this.#limitMs);
+    if (this.#controller === undefined && this.#reject === undefined) return;
+    const error = new TimeoutError(this.#owner.name, this.#limitMs);
+    this.#controller?.abort(error);
+    this.#reject?.(error);
+  }
+
+  readonly #onFulfilled = (value: unknown): unknown => {
+    if (this.#state === PENDING) {
+      this.#state = SETTLED;
+      this.#stopTiming();
+      this.#resolve?.(value);
+    }
+    return value;
+  };
+
+  readonly #onRejected = (error: unknown): unknown => {
+    // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
+    const aggressive = this.#reject !== undefined;
+    if (this.#state === PENDING) {
+      this.#state = SETTLED;
+      this.#stopTiming();
+      if (aggressive) return this.#reject!(error);
+      throw error;
+    }
+    if (aggressive) return undefined; // the caller already got its TimeoutError
+    throw new TimeoutError(this.#owner.name, this.#limitMs, error);
+  };
+
+  #stopTiming(): void {
+    if (this.#queued) {
+      this.#queued = false;
+      this.#owner.queue.remove(this);
+    } else if (this.#task !== undefined) {
+      this.#task.cancel();
+      this.#task = undefined;
+    }
+  }
+}

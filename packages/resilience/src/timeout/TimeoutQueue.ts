@@ -1,0 +1,79 @@
+import type { Runtime, ScheduledTask } from '@ballast/core';
+
+/** What the queue needs of a call: its deadline, its links and a way to expire it. */
+export interface QueuedCall {
+  readonly deadline: number;
+  previousInQueue: QueuedCall | undefined;
+  nextInQueue: QueuedCall | undefined;
+  /** Called once when the deadline passed; the call has already left the queue. */
+  expire(): void;
+}
+
+/**
+ * In-flight calls of one timeout policy, in start order. Calls of one policy get the same time
+ * limit, so start order is deadline order: one scheduler task for the earliest deadline serves
+ * them all, and a call costs an O(1) append and an O(1) unlink instead of its own timer.
+ * A call whose deadline is earlier than the tail's (shortened by an outer deadline) does not
+ * belong here; see {@link TimeoutQueue.accepts}.
+ */
+export class TimeoutQueue {
+  head: QueuedCall | undefined;
+  tail: QueuedCall | undefined;
+  readonly #runtime: Runtime;
+  #armedFor = Infinity;
+  #task: ScheduledTask | undefined;
+  readonly #fire = (): void => this.#expireDue();
+
+  constructor(runtime: Runtime) {
+    this.#runtime = runtime;
+  }
+
+  /** True when `deadline` keeps the queue in deadline order. */
+  accepts(deadline: number): boolean {
+    return this.tail === undefined || this.tail.deadline <= deadline;
+  }
+
+  /** Appends a call; arms the scheduler only when nothing earlier is armed (throws when disposed). */
+  append(call: QueuedCall, now: number): void {
+    if (call.deadline < this.#armedFor) this.#arm(call.deadline, now);
+    const tail = this.tail;
+    call.previousInQueue = tail;
+    if (tail === undefined) this.head = call;
+    else tail.nextInQueue = call;
+    this.tail = call;
+  }
+
+  /**
+   * Unlinks a call. The armed task stays: when it fires for a call that already left, it
+   * re-arms for the new head (at most one spare wake-up per time limit).
+   */
+  remove(call: QueuedCall): void {
+    const previous = call.previousInQueue;
+    const next = call.nextInQueue;
+    if (previous === undefined) this.head = next;
+    else previous.nextInQueue = next;
+    if (next === undefined) this.tail = previous;
+    else next.previousInQueue = previous;
+    call.previousInQueue = undefined;
+    call.nextInQueue = undefined;
+  }
+
+  #arm(due: number, now: number): void {
+    this.#task?.cancel();
+    this.#armedFor = due;
+    this.#task = this.#runtime.scheduler.schedule(due - now, this.#fire);
+  }
+
+  #expireDue(): void {
+    this.#task = undefined;
+    this.#armedFor = Infinity;
+    const now = this.#runtime.clock.now();
+    let head = this.head;
+    while (head !== undefined && head.deadline <= now) {
+      this.remove(head);
+      head.expire();
+      head = this.head;
+    }
+    if (head !== undefined && !this.#runtime.disposed) this.#arm(head.deadline, now);
+  }
+}
