@@ -1,4 +1,4 @@
-import type { Runtime } from '@ballast/core';
+import { ConfigError, type Runtime } from '@ballast/core';
 import { createSafeLogger } from '../logger/createSafeLogger.js';
 import type { LogWriter } from '../logger/LogWriter.js';
 
@@ -22,7 +22,7 @@ export function resolveDefaultLogger(runtime: Runtime, holder: DefaultLoggerHold
 
 /**
  * Sets the logger every `@SafeLog` on `runtime` writes to unless its options name one. Takes
- * effect on the next call, also for methods already woven.
+ * effect on the next call, also for methods already woven. A non-logger throws `ConfigError`.
  *
  * @example
  * ```ts
@@ -30,5 +30,10 @@ export function resolveDefaultLogger(runtime: Runtime, holder: DefaultLoggerHold
  * ```
  */
 export function setSafeLogLogger(runtime: Runtime, logger: LogWriter): void {
+  if (typeof (logger as Partial<LogWriter> | undefined)?.log !== 'function') {
+    throw new ConfigError(
+      'setSafeLogLogger: logger must have log(level, message, meta) (e.g. from createSafeLogger).',
+    );
+  }
   defaultLoggerHolder(runtime).logger = logger;
 }

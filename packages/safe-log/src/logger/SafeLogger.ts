@@ -61,13 +61,14 @@ export class SafeLogger implements LogWriter {
     }
     try {
       const redaction = this.#p.redaction;
-      const info: Record<string, unknown> =
-        this.#p.defaultMeta === undefined ? {} : { ...this.#p.defaultMeta };
+      const text =
+        redaction === undefined ? String(message) : redaction.maskString(String(message));
+      // level and message first for readable lines, and again last so metadata cannot replace them.
+      const info: Record<string, unknown> = { level, message: text, ...this.#p.defaultMeta };
       if (meta !== undefined)
         Object.assign(info, redaction === undefined ? { ...meta } : redaction.meta(meta));
       info.level = level;
-      info.message =
-        redaction === undefined ? String(message) : redaction.maskString(String(message));
+      info.message = text;
       if (level === 'error' && this.#p.alerts !== undefined) {
         this.#p.alerts.report(summarizeLogLine(info.message as string, info, this.name));
       }
@@ -96,6 +97,11 @@ export class SafeLogger implements LogWriter {
   /** `log('debug', …)`. */
   debug(message: string, meta?: Readonly<Record<string, unknown>>): void {
     this.log('debug', message, meta);
+  }
+
+  /** Resolves once every line accepted so far is written or dropped (the logger stays open). */
+  idle(): Promise<void> {
+    return this.#p.writer.idle();
   }
 
   /** A snapshot of the plain-number statistics. */

@@ -136,7 +136,14 @@ export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
     level,
     alerts: options.alerts,
     timers,
-    defaultMeta: options.defaultMeta,
+    defaultMeta:
+      options.defaultMeta === undefined
+        ? undefined
+        : Object.freeze(
+            redaction === undefined
+              ? { ...options.defaultMeta }
+              : redaction.meta(options.defaultMeta),
+          ),
   });
   if (runtime !== undefined) {
     registerLoggerStatistics(runtime, counters);

@@ -1,0 +1,248 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import winston from 'winston';
+import { ManualClock } from '../../test/ManualClock.js';
+import {
+  BlockedSink,
+  brokenStream,
+  collectingStream,
+  SwitchableSink,
+} from '../../test/testSinks.js';
+import { AlertDeduper } from '../alerts/AlertDeduper.js';
+import { MemoryAlertSink } from '../alerts/MemoryAlertSink.js';
+import { createSafeLogger } from './createSafeLogger.js';
+import { safeLoggerStatistics } from './loggerRegistry.js';
+
+let dir: string;
+let clock: ManualClock;
+let runtime: Runtime;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'safe-log-'));
+  clock = new ManualClock();
+  runtime = createRuntime({ clock });
+});
+
+afterEach(() => {
+  runtime.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function lines(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('SafeLogger', () => {
+  it('writes redacted JSON lines to the file and leaves the caller’s objects untouched', async () => {
+    const file = join(dir, 'nested', 'app.log');
+    const logger = createSafeLogger({ file, runtime, defaultMeta: { app: 'demo', apiKey: 'k' } });
+    const meta = {
+      user: 'ann',
+      password: 'hunter2',
+      headers: { authorization: 'Bearer abcdefgh' },
+    };
+    logger.info('signed in via https://ann:pw@idp.example', meta);
+    expect(await logger.flush(1_000)).toBe(true);
+    expect(meta).toEqual({
+      user: 'ann',
+      password: 'hunter2',
+      headers: { authorization: 'Bearer abcdefgh' },
+    });
+    expect(lines(file)).toEqual([
+      {
+        level: 'info',
+        message: 'signed in via https://[REDACTED]@idp.example',
+        app: 'demo',
+        apiKey: '[REDACTED]',
+        user: 'ann',
+        password: '[REDACTED]',
+        headers: { authorization: '[REDACTED]' },
+        timestamp: new Date(clock.now()).toISOString(),
+      },
+    ]);
+    expect(logger.statistics()).toMatchObject({ written: 1, dropped: 0, sink: 'primary' });
+  });
+
+  it('keeps logging when a format throws, counting the failure', async () => {
+    const file = join(dir, 'app.log');
+    const explode = winston.format((info) => {
+      if (info.message === 'boom') throw new Error('format exploded');
+      return info;
+    })();
+    const logger = createSafeLogger({
+      file,
+      runtime,
+      format: winston.format.combine(explode, winston.format.json()),
+    });
+    expect(() => logger.info('boom', { n: 1 })).not.toThrow();
+    logger.info('after');
+    await logger.flush(1_000);
+    const written = lines(file);
+    expect(written.map((line) => line.message)).toEqual(['boom', 'after']);
+    expect(written[0]).toMatchObject({ formatError: 'format exploded', n: 1 });
+    expect(logger.statistics()).toMatchObject({ formatErrors: 1, written: 2 });
+  });
+
+  it('counts lines logged after flush as dropped instead of throwing "write after end"', async () => {
+    const logger = createSafeLogger({ file: join(dir, 'app.log'), runtime });
+    await logger.flush(1_000);
+    expect(() => logger.error('late', { error: new Error('x') })).not.toThrow();
+    expect(logger.statistics().dropped).toBe(1);
+    await expect(logger.flush(1_000)).resolves.toBe(true);
+  });
+
+  it('survives error events on the winston logger and its transport', () => {
+    const logger = createSafeLogger({ file: join(dir, 'app.log'), runtime });
+    logger.winston.emit('error', new Error('stat failed'));
+    expect(logger.statistics()).toMatchObject({ sinkErrors: 1, lastError: 'stat failed' });
+    logger.info('still fine');
+  });
+
+  it('keeps memory flat when 100,000 lines meet a blocked sink: the queue is capped and the rest counted', () => {
+    const sink = new BlockedSink();
+    const err = collectingStream();
+    const logger = createSafeLogger({ sink, runtime, queueSize: 1_000, stderr: err.stream });
+    for (let i = 0; i < 100_000; i++) logger.info('line', { i });
+    const stats = logger.statistics();
+    expect(sink.writes).toBe(1); // one chunk in flight, never settled
+    expect(stats.queued).toBe(1_000);
+    expect(stats.dropped).toBe(100_000 - 1_000 - 1);
+    expect(stats.written).toBe(0);
+  });
+
+  it('treats a write that never completes as a failure and moves to stderr', async () => {
+    const err = collectingStream();
+    const logger = createSafeLogger({
+      sink: new BlockedSink(),
+      runtime,
+      queueSize: 100,
+      writeTimeoutMs: 5_000,
+      stderr: err.stream,
+    });
+    for (let i = 0; i < 10; i++) logger.info('line', { i });
+    clock.advance(5_000);
+    await logger.idle();
+    expect(err.lines.map((line) => line.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(logger.statistics()).toMatchObject({
+      sink: 'stderr',
+      fallbacks: 1,
+      sinkErrors: 1,
+      lastError: 'ETIMEDOUT',
+      written: 10,
+    });
+  });
+
+  it('falls back to stderr, re-checks the primary sink and returns to it once it works', async () => {
+    const sink = new SwitchableSink();
+    const err = collectingStream();
+    const logger = createSafeLogger({ sink, runtime, recheckMs: 30_000, stderr: err.stream });
+    logger.warn('while broken');
+    await logger.idle();
+    expect(logger.statistics()).toMatchObject({ sink: 'stderr', fallbacks: 1, sinkErrors: 1 });
+    clock.advance(30_000);
+    expect(logger.statistics().sink).toBe('stderr'); // still broken: stays on stderr
+    sink.healthy = true;
+    clock.advance(30_000);
+    logger.info('healthy again');
+    await logger.idle();
+    expect(logger.statistics()).toMatchObject({ sink: 'primary', recoveries: 1 });
+    expect(err.lines.map((line) => line.message)).toEqual(['while broken']);
+    expect(sink.lines.map((line) => JSON.parse(line).message)).toEqual(['healthy again']);
+  });
+
+  it('drops and counts when stderr fails too, and keeps nothing queued', async () => {
+    const logger = createSafeLogger({
+      sink: new SwitchableSink(),
+      runtime,
+      stderr: brokenStream(),
+    });
+    for (let i = 0; i < 1_000; i++) logger.info('x');
+    await logger.idle();
+    const stats = logger.statistics();
+    expect(stats.sink).toBe('none');
+    expect(stats.queued).toBe(0);
+    expect(stats.dropped).toBe(1_000);
+    expect(stats.fallbacks).toBe(2);
+  });
+
+  it('gives up a flush after its timeout and counts what was left', async () => {
+    const logger = createSafeLogger({
+      sink: new BlockedSink(),
+      runtime,
+      writeTimeoutMs: 60_000,
+      stderr: brokenStream(),
+    });
+    logger.info('a');
+    logger.info('b');
+    const flushed = logger.flush(2_000);
+    clock.advance(2_000);
+    await expect(flushed).resolves.toBe(false);
+    expect(logger.statistics().dropped).toBe(2);
+    expect(clock.pending).toBe(0);
+  });
+
+  it('writes only lines at or above its level', async () => {
+    const file = join(dir, 'app.log');
+    const logger = createSafeLogger({ file, runtime, level: 'warn' });
+    logger.debug('hidden');
+    logger.info('hidden');
+    logger.warn('shown');
+    logger.log('nonsense' as never, 'ignored');
+    expect(logger.isLevelEnabled('error')).toBe(true);
+    expect(logger.isLevelEnabled('info')).toBe(false);
+    await logger.flush(1_000);
+    expect(lines(file).map((line) => line.message)).toEqual(['shown']);
+  });
+
+  it('feeds error lines to the alert deduper', () => {
+    const sink = new MemoryAlertSink();
+    const alerts = new AlertDeduper({ sink, runtime });
+    const logger = createSafeLogger({
+      sink: new SwitchableSink(),
+      runtime,
+      stderr: collectingStream().stream,
+      alerts,
+    });
+    logger.error('payment failed', {
+      error: Object.assign(new Error('card declined'), { code: 'E_DECLINED' }),
+    });
+    logger.warn('not an alert');
+    expect(sink.alerts).toEqual([
+      expect.objectContaining({
+        message: 'card declined',
+        code: 'E_DECLINED',
+        errorName: 'Error',
+        source: 'app',
+        count: 1,
+      }),
+    ]);
+  });
+
+  it('registers its statistics on the runtime and closes with it', () => {
+    const logger = createSafeLogger({
+      name: 'audit',
+      sink: new SwitchableSink(),
+      runtime,
+      stderr: collectingStream().stream,
+    });
+    expect(safeLoggerStatistics(runtime).map((s) => s.name)).toEqual(['audit']);
+    expect(clock.pending).toBe(1); // the re-check timer
+    runtime.dispose();
+    expect(clock.pending).toBe(0);
+    logger.info('after dispose');
+    expect(logger.statistics().dropped).toBe(1);
+  });
+
+  it('rejects bad options with a ConfigError naming the option', () => {
+    expect(() => createSafeLogger({ queueSize: 0 })).toThrow(ConfigError);
+    expect(() => createSafeLogger({ level: 'loud' as never })).toThrow(/option "level"/);
+    expect(() => createSafeLogger({ rotation: { maxFiles: -1 } })).toThrow(/maxFiles/);
+    expect(() => createSafeLogger({ colour: true } as never)).toThrow(/unknown option "colour"/);
+  });
+});
