@@ -1,0 +1,50 @@
+// Runbooks
+export { breakerActions, type BreakerControl } from './runbooks/actions/breakerActions.js';
+export { channelActions, type ChannelControl } from './runbooks/actions/channelActions.js';
+export { flagAction, type FlagSwitch } from './runbooks/actions/flagAction.js';
+export { queueDrainAction, type QueueControl } from './runbooks/actions/queueDrainAction.js';
+export { storeModeAction, type StoreModeControl } from './runbooks/actions/storeModeAction.js';
+export { webhookAction, type WebhookActionOptions } from './runbooks/actions/webhookAction.js';
+export { breakerOpenFor, type BreakerStateReader } from './runbooks/conditions/breakerOpenFor.js';
+export { errorRateAbove, type ErrorRateReader } from './runbooks/conditions/errorRateAbove.js';
+export {
+  type DefinitionLocation,
+  ExecutionStateError,
+  RunbookActionError,
+  RunbookDefinitionError,
+  RunbookInterruptedError,
+  RunbookStepTimeoutError,
+  RunbookStoreError,
+  UnknownExecutionError,
+  UnknownRunbookError,
+} from './runbooks/errors/runbookErrors.js';
+export type {
+  ExecutionRecord,
+  ExecutionTrigger,
+  RecordedError,
+  StepRecord,
+} from './runbooks/ExecutionRecord.js';
+export { type ExecutionStatus, isFinalStatus } from './runbooks/ExecutionStatus.js';
+export type { RegisteredDescription } from './runbooks/NamedRegistry.js';
+export { ParamsReader, type ReaderLocation } from './runbooks/ParamsReader.js';
+export type { ParamsSchema } from './runbooks/ParamsSchema.js';
+export type { ActionContext, RunbookAction } from './runbooks/RunbookAction.js';
+export type { RunbookCondition } from './runbooks/RunbookCondition.js';
+export type {
+  Runbook,
+  RunbookDefinition,
+  RunbookStep,
+  RunbookTrigger,
+  StepDefinition,
+  TriggerDefinition,
+} from './runbooks/RunbookDefinition.js';
+export {
+  createRunbookEngine,
+  type ExecuteOptions,
+  RunbookEngine,
+  type RunbookEngineOptions,
+} from './runbooks/RunbookEngine.js';
+export type { RunbookExecutionEvent } from './runbooks/runbookEvents.js';
+export { RUNBOOK_SCENES, type RunbookScene } from './runbooks/RunbookScene.js';
+export { RunbookStore, type RunbookStoreOptions } from './runbooks/RunbookStore.js';
+export type { StepStatus } from './runbooks/StepStatus.js';

@@ -1,0 +1,90 @@
+import type { NamedRegistry } from './NamedRegistry.js';
+import { ParamsReader } from './ParamsReader.js';
+import type { Runbook } from './RunbookDefinition.js';
+import type { RunbookCondition } from './RunbookCondition.js';
+
+/** What the monitor asks of its engine. */
+export interface MonitorHost {
+  /** True while an execution of the runbook is in progress. */
+  isActive(runbookId: string): boolean;
+  /** Start time of the runbook's last condition-triggered execution. */
+  lastConditionStart(runbookId: string): number | undefined;
+  /** Starts a condition-triggered execution. */
+  start(runbook: Runbook, reason: string): void;
+}
+
+/**
+ * Evaluates the triggers of `SELF_RECOVERY` runbooks. Every probe runs on every poll, cool-down
+ * or not, so stateful conditions ("open for 30 s") keep an exact picture; a runbook starts only
+ * when its condition holds, no execution of it is in progress and its cool-down has passed
+ * since its last automatic start (read from the store, so a restart does not re-fire it).
+ */
+export class ConditionMonitor {
+  readonly #conditions: NamedRegistry<RunbookCondition>;
+  readonly #host: MonitorHost;
+  readonly #probes = new Map<string, (now: number) => boolean>();
+  /** Probes that threw or could not be built; counted, never rethrown into the scheduler. */
+  errors = 0;
+
+  constructor(conditions: NamedRegistry<RunbookCondition>, host: MonitorHost) {
+    this.#conditions = conditions;
+    this.#host = host;
+  }
+
+  /** Evaluates every trigger at `now`; returns the runbooks it started. */
+  check(runbooks: Iterable<Runbook>, now: number): Runbook[] {
+    const started: Runbook[] = [];
+    const seen = new Set<string>();
+    for (const runbook of runbooks) {
+      if (runbook.trigger === null) continue;
+      seen.add(runbook.id);
+      const probe = this.#probeFor(runbook);
+      if (probe === undefined) continue;
+      let holds: boolean;
+      try {
+        holds = probe(now) === true;
+      } catch {
+        this.errors++;
+        continue;
+      }
+      if (!holds || this.#host.isActive(runbook.id)) continue;
+      const last = this.#host.lastConditionStart(runbook.id);
+      if (last !== undefined && now - last < runbook.trigger.coolDownSeconds * 1000) continue;
+      const { condition, params } = runbook.trigger;
+      this.#host.start(runbook, `condition ${condition} ${JSON.stringify(params)} held`);
+      started.push(runbook);
+    }
+    for (const id of this.#probes.keys()) if (!seen.has(id)) this.#probes.delete(id);
+    return started;
+  }
+
+  /** Drops the probe of a runbook that changed or went away; the next check builds it anew. */
+  forget(runbookId: string): void {
+    this.#probes.delete(runbookId);
+  }
+
+  // Built lazily so a condition registered after the engine opened still applies.
+  #probeFor(runbook: Runbook): ((now: number) => boolean) | undefined {
+    const cached = this.#probes.get(runbook.id);
+    if (cached !== undefined) return cached;
+    const trigger = runbook.trigger!;
+    const condition = this.#conditions.get(trigger.condition);
+    if (condition === undefined) return undefined;
+    try {
+      const reader = new ParamsReader(
+        {
+          where: `Runbook "${runbook.name}", trigger (condition "${trigger.condition}")`,
+          noun: 'parameter',
+        },
+        trigger.params,
+        Object.keys(condition.params.fields),
+      );
+      const probe = condition.create(condition.params.parse(reader));
+      this.#probes.set(runbook.id, probe);
+      return probe;
+    } catch {
+      this.errors++;
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,356 @@
+import { randomUUID } from 'node:crypto';
+import { ConfigError, OptionsReader, type Runtime, type ScheduledTask } from '@ballast/core';
+import { ConditionMonitor } from './ConditionMonitor.js';
+import type { ExecutionRecord, ExecutionTrigger, StepRecord } from './ExecutionRecord.js';
+import { ExecutionRunner } from './ExecutionRunner.js';
+import {
+  ExecutionStateError,
+  UnknownExecutionError,
+  UnknownRunbookError,
+} from './errors/runbookErrors.js';
+import { markInterrupted } from './markInterrupted.js';
+import { NamedRegistry, type RegisteredDescription } from './NamedRegistry.js';
+import type { RunbookAction } from './RunbookAction.js';
+import type { RunbookCondition } from './RunbookCondition.js';
+import type { Runbook, RunbookDefinition } from './RunbookDefinition.js';
+import { RunbookStore } from './RunbookStore.js';
+import './runbookEvents.js';
+import { validateRunbook } from './validateRunbook.js';
+
+/** Options of {@link createRunbookEngine}. */
+export interface RunbookEngineOptions {
+  /** Supplies the clock, the scheduler (step timeouts, condition polls) and the event bus. */
+  readonly runtime: Runtime;
+  /** Where runbooks and executions live: a SQLite file path, or a store opened by the caller. */
+  readonly store: string | RunbookStore;
+  /** Actions to register at once (see the built-in factories). @default [] */
+  // Actions differ in their parameter types; the registry checks them at creation.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly actions?: readonly RunbookAction<any>[];
+  /** Conditions to register at once. @default [] */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly conditions?: readonly RunbookCondition<any>[];
+  /**
+   * Milliseconds between two evaluations of the `SELF_RECOVERY` triggers.
+   * @default 1000
+   */
+  readonly pollIntervalMs?: number;
+}
+
+/** Options of {@link RunbookEngine.execute}. */
+export interface ExecuteOptions {
+  /** Who starts it (recorded, and passed to actions). @default 'operator' */
+  readonly actor?: string;
+  /** Why, for the record. @default '' */
+  readonly reason?: string;
+}
+
+/**
+ * Runbooks of registered atomic actions: created (and checked) once, executed step by step with
+ * confirmations and timeouts, `SELF_RECOVERY` ones started by conditions with a cool-down;
+ * everything persisted in SQLite. Executions left in progress by a previous process are marked
+ * `INTERRUPTED` when the engine opens. The admin API is a thin layer over these methods.
+ */
+export class RunbookEngine {
+  readonly #runtime: Runtime;
+  readonly #store: RunbookStore;
+  readonly #ownsStore: boolean;
+  readonly #actions = new NamedRegistry<RunbookAction>('action');
+  readonly #conditions = new NamedRegistry<RunbookCondition>('condition');
+  readonly #runbooks = new Map<string, Runbook>();
+  readonly #live = new Map<string, ExecutionRunner>();
+  readonly #monitor: ConditionMonitor;
+  readonly #pollIntervalMs: number;
+  #poll: ScheduledTask | undefined;
+  #closed = false;
+  /** Store writes that failed during a run (the run went on in memory); counted, not thrown. */
+  persistErrors = 0;
+
+  constructor(options: RunbookEngineOptions) {
+    const read = new OptionsReader('createRunbookEngine', options, [
+      'runtime',
+      'store',
+      'actions',
+      'conditions',
+      'pollIntervalMs',
+    ]);
+    this.#pollIntervalMs = read.number('pollIntervalMs', 1000, { min: 10 });
+    if (options.store === undefined) read.fail('store', 'a file path or a RunbookStore');
+    this.#runtime = options.runtime;
+    this.#ownsStore = typeof options.store === 'string';
+    this.#store =
+      typeof options.store === 'string'
+        ? RunbookStore.open({ path: options.store })
+        : options.store;
+    for (const action of options.actions ?? []) this.registerAction(action);
+    for (const condition of options.conditions ?? []) this.registerCondition(condition);
+    for (const runbook of this.#store.listRunbooks()) this.#runbooks.set(runbook.id, runbook);
+    const now = this.#runtime.clock.now();
+    for (const record of this.#store.inProgress()) this.#save(markInterrupted(record, now));
+    this.#monitor = new ConditionMonitor(this.#conditions, {
+      isActive: (id) => [...this.#live.values()].some((runner) => runner.record.runbookId === id),
+      lastConditionStart: (id) => this.#store.lastConditionStart(id),
+      start: (runbook, reason) => this.#start(runbook, 'condition', 'self-recovery', reason),
+    });
+    this.#runtime.onDispose(() => this.close());
+    this.#schedulePoll();
+  }
+
+  /** Registers an action steps may name. A bad or duplicate name is a `ConfigError`. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  registerAction(action: RunbookAction<any>): this {
+    this.#actions.register(action);
+    return this;
+  }
+
+  /** Registers a condition `SELF_RECOVERY` triggers may name. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  registerCondition(condition: RunbookCondition<any>): this {
+    this.#conditions.register(condition);
+    return this;
+  }
+
+  /** Registered actions with their parameters (for the admin API and the dashboard). */
+  actions(): RegisteredDescription[] {
+    return this.#actions.describe();
+  }
+
+  /** Registered conditions with their parameters. */
+  conditions(): RegisteredDescription[] {
+    return this.#conditions.describe();
+  }
+
+  /**
+   * Checks and stores a runbook. An unknown action or condition, bad parameters or a malformed
+   * step is a `RunbookDefinitionError` naming the step index, the action and the field.
+   *
+   * @example
+   * ```ts
+   * engine.createRunbook({
+   *   id: 'payments-down', name: 'Payments down', scene: 'EMERGENCY',
+   *   steps: [
+   *     { action: 'breaker.forceOpen', params: { name: 'payments' } },
+   *     { action: 'flag.set', params: { key: 'checkout', enabled: false }, preConfirm: true },
+   *   ],
+   * });
+   * ```
+   */
+  createRunbook(definition: RunbookDefinition): Runbook {
+    const runbook = validateRunbook(this.#catalogue(), definition, this.#runtime.clock.now());
+    this.#store.insertRunbook(runbook);
+    this.#runbooks.set(runbook.id, runbook);
+    return runbook;
+  }
+
+  /** Replaces runbook `id` with a new definition (checked like a new one). Running executions keep their steps. */
+  updateRunbook(id: string, definition: RunbookDefinition): Runbook {
+    const previous = this.getRunbook(id);
+    const checked = validateRunbook(
+      this.#catalogue(),
+      { ...definition, id },
+      this.#runtime.clock.now(),
+    );
+    const runbook: Runbook = { ...checked, createdAt: previous.createdAt };
+    if (!this.#store.updateRunbook(runbook)) throw new UnknownRunbookError(id);
+    this.#runbooks.set(id, runbook);
+    this.#monitor.forget(id);
+    return runbook;
+  }
+
+  /** Deletes runbook `id`; its executions stay as history. */
+  deleteRunbook(id: string): void {
+    if (!this.#store.deleteRunbook(id)) throw new UnknownRunbookError(id);
+    this.#runbooks.delete(id);
+    this.#monitor.forget(id);
+  }
+
+  /** The runbook `id`, or `UnknownRunbookError`. */
+  getRunbook(id: string): Runbook {
+    const runbook = this.#runbooks.get(id);
+    if (runbook === undefined) throw new UnknownRunbookError(id);
+    return runbook;
+  }
+
+  /** Every runbook, by name. */
+  listRunbooks(): Runbook[] {
+    return [...this.#runbooks.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Starts runbook `id` and returns the execution as it stands (the first step running, or
+   * waiting for confirmation). Follow it with {@link RunbookEngine.settled} or the
+   * `runbook.execution` runtime event.
+   */
+  execute(id: string, options: ExecuteOptions = {}): ExecutionRecord {
+    const read = new OptionsReader('execute', options, ['actor', 'reason']);
+    const actor = read.string('actor', 'operator');
+    const reason = typeof options.reason === 'string' ? options.reason : '';
+    return this.#start(this.getRunbook(id), 'manual', actor, reason);
+  }
+
+  /** Confirms step `stepIndex` of an execution waiting on it; the step then runs for `actor`. */
+  confirm(executionId: string, stepIndex: number, actor: string): ExecutionRecord {
+    return this.#runner(executionId).confirm(stepIndex, actor);
+  }
+
+  /** Declines the step waiting for confirmation: the execution ends `CANCELLED`. */
+  cancel(executionId: string, stepIndex: number): ExecutionRecord {
+    return this.#runner(executionId).cancel(stepIndex);
+  }
+
+  /** The execution `id` (live or stored), or `UnknownExecutionError`. */
+  getExecution(id: string): ExecutionRecord {
+    const record = this.#live.get(id)?.record ?? this.#store.getExecution(id);
+    if (record === undefined) throw new UnknownExecutionError(id);
+    return record;
+  }
+
+  /** Recent executions, newest first, optionally of one runbook. */
+  listExecutions(
+    options: { readonly runbookId?: string; readonly limit?: number } = {},
+  ): ExecutionRecord[] {
+    const limit = new OptionsReader('listExecutions', options, ['runbookId', 'limit']).number(
+      'limit',
+      50,
+      {
+        integer: true,
+        min: 1,
+        max: 1000,
+      },
+    );
+    return this.#store.listExecutions(limit, options.runbookId);
+  }
+
+  /** Resolves with the execution once it reaches a final status. */
+  settled(executionId: string): Promise<ExecutionRecord> {
+    const live = this.#live.get(executionId);
+    if (live !== undefined) return live.settled;
+    try {
+      return Promise.resolve(this.getExecution(executionId));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  /** Evaluates every `SELF_RECOVERY` trigger now (the poll does it on its own); returns the runbooks started. */
+  checkConditions(): Runbook[] {
+    return this.#monitor.check(this.#runbooks.values(), this.#runtime.clock.now());
+  }
+
+  /** Probes that threw or could not be built. */
+  get conditionErrors(): number {
+    return this.#monitor.errors;
+  }
+
+  /**
+   * Stops polling and step timers and closes the store if the engine opened it. Steps in flight
+   * are abandoned: the next engine on the same file marks their executions `INTERRUPTED`.
+   * Called by `runtime.dispose()`.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#poll?.cancel();
+    for (const runner of this.#live.values()) runner.abandon();
+    this.#live.clear();
+    if (this.#ownsStore) this.#store.close();
+  }
+
+  #catalogue() {
+    if (this.#closed) throw new ConfigError('The runbook engine is closed.');
+    return { actions: this.#actions, conditions: this.#conditions };
+  }
+
+  #start(
+    runbook: Runbook,
+    trigger: ExecutionTrigger,
+    actor: string,
+    reason: string,
+  ): ExecutionRecord {
+    this.#catalogue();
+    const steps = runbook.steps.map((step, index): StepRecord => ({
+      index,
+      step,
+      status: 'PENDING',
+      waitingSince: null,
+      confirmedBy: null,
+      confirmedAt: null,
+      startedAt: null,
+      endedAt: null,
+      durationMs: null,
+      output: null,
+      error: null,
+    }));
+    const runner = new ExecutionRunner(
+      {
+        runtime: this.#runtime,
+        actions: this.#actions,
+        publish: (record) => this.#save(record),
+        onSettled: (record) => this.#live.delete(record.id),
+      },
+      {
+        id: randomUUID(),
+        runbookId: runbook.id,
+        runbookName: runbook.name,
+        scene: runbook.scene,
+        trigger,
+        actor,
+        reason,
+        status: 'RUNNING',
+        startedAt: this.#runtime.clock.now(),
+        endedAt: null,
+        currentStep: null,
+        steps,
+      },
+    );
+    this.#live.set(runner.record.id, runner);
+    runner.start();
+    return runner.record;
+  }
+
+  #runner(executionId: string): ExecutionRunner {
+    const runner = this.#live.get(executionId);
+    if (runner !== undefined) return runner;
+    const { status } = this.getExecution(executionId);
+    throw new ExecutionStateError(
+      `Execution "${executionId}" has ended (${status}); no step waits for confirmation.`,
+    );
+  }
+
+  #save(record: ExecutionRecord): void {
+    try {
+      this.#store.saveExecution(record);
+    } catch {
+      this.persistErrors++;
+    }
+    if (this.#runtime.events.has('runbook.execution')) {
+      this.#runtime.events.emit('runbook.execution', { execution: record });
+    }
+  }
+
+  #schedulePoll(): void {
+    if (this.#closed || this.#runtime.disposed) return;
+    this.#poll = this.#runtime.scheduler.schedule(this.#pollIntervalMs, () => {
+      this.checkConditions();
+      this.#schedulePoll();
+    });
+  }
+}
+
+/**
+ * Creates a runbook engine over a runtime and a SQLite store.
+ *
+ * @example
+ * ```ts
+ * const engine = createRunbookEngine({
+ *   runtime,
+ *   store: './data/runbooks.db',
+ *   actions: [...breakerActions(breakerRegistry(runtime)), flagAction(flags), webhookAction()],
+ *   conditions: [breakerOpenFor(breakerStates)],
+ * });
+ * const run = engine.execute('payments-down', { actor: 'alice' });
+ * ```
+ */
+export function createRunbookEngine(options: RunbookEngineOptions): RunbookEngine {
+  return new RunbookEngine(options);
+}

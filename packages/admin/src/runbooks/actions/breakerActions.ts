@@ -1,0 +1,62 @@
+import type { ParamsReader } from '../ParamsReader.js';
+import type { RunbookAction } from '../RunbookAction.js';
+
+/**
+ * What the breaker actions need; `breakerRegistry(runtime)` from `@ballast/resilience`
+ * satisfies it. `key` targets one keyed breaker (one host, one user); without it, every key.
+ */
+export interface BreakerControl {
+  forceOpen(name: string, key?: string): unknown;
+  close(name: string, key?: string): unknown;
+}
+
+interface BreakerParams {
+  readonly name: string;
+  readonly key: string | undefined;
+}
+
+const params = {
+  fields: {
+    name: 'breaker name, as listed by the breaker registry',
+    key: 'one key of a keyed breaker (host, user); default every key',
+  },
+  parse: (read: ParamsReader): BreakerParams => ({
+    name: read.requireString('name'),
+    key: read.has('key') ? read.string('key', '') : undefined,
+  }),
+};
+
+/**
+ * `breaker.forceOpen` and `breaker.close`: force a breaker open (every call fails fast) and
+ * close it again.
+ *
+ * @example
+ * ```ts
+ * engine.registerAction(...breakerActions(breakerRegistry(runtime)));
+ * // step: { action: 'breaker.forceOpen', params: { name: 'payments' } }
+ * ```
+ */
+export function breakerActions(
+  breakers: BreakerControl,
+): [RunbookAction<BreakerParams>, RunbookAction<BreakerParams>] {
+  return [
+    {
+      name: 'breaker.forceOpen',
+      description: 'Force a circuit breaker open: its calls fail fast until it is closed',
+      params,
+      run: ({ name, key }) => {
+        breakers.forceOpen(name, key);
+        return { breaker: name, key: key ?? null, state: 'FORCED_OPEN' };
+      },
+    },
+    {
+      name: 'breaker.close',
+      description: 'Close a circuit breaker, clearing a forced state',
+      params,
+      run: ({ name, key }) => {
+        breakers.close(name, key);
+        return { breaker: name, key: key ?? null, state: 'CLOSED' };
+      },
+    },
+  ];
+}

@@ -1,0 +1,151 @@
+import http from 'node:http';
+import https from 'node:https';
+import { OptionsReader } from '@ballast/core';
+import { RunbookActionError } from '../errors/runbookErrors.js';
+import type { RunbookAction } from '../RunbookAction.js';
+
+/** Options of {@link webhookAction}. */
+export interface WebhookActionOptions {
+  /**
+   * Milliseconds the whole call may take (the step's `timeoutSeconds` also bounds it).
+   * @default 10000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Origins (`https://hooks.example.com`) a runbook may post to; any other URL is refused at
+   * creation. Set it when runbooks come from the admin API, so a token holder cannot make the
+   * process call arbitrary hosts.
+   * @default any http(s) origin
+   */
+  readonly allowedOrigins?: readonly string[];
+}
+
+interface WebhookParams {
+  readonly url: URL;
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+const MAX_KEPT_BODY = 1024;
+
+function post(
+  params: WebhookParams,
+  payload: string,
+  id: string,
+  signal: AbortSignal,
+): Promise<{ status: number; body: string }> {
+  const client = params.url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(params.url, {
+      method: 'POST',
+      signal,
+      headers: {
+        ...params.headers,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+        'user-agent': 'ballast-runbook',
+        // Stable across re-runs of the same step: the receiver's idempotency key.
+        'webhook-id': id,
+        connection: 'close',
+      },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        if (body.length < MAX_KEPT_BODY) body += chunk.slice(0, MAX_KEPT_BODY - body.length);
+      });
+      response.on('error', reject);
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.end(payload);
+  });
+}
+
+// Messages name the origin only: webhook paths often carry the secret (Slack, Teams).
+
+/**
+ * `webhook.call`: POST JSON to a URL (an incident channel, a paging service, another system's
+ * runbook hook). Sends `params.body` when given, else a description of the step; the
+ * `webhook-id` header is `<executionId>:<stepIndex>`. A non-2xx answer fails the step.
+ *
+ * @example
+ * ```ts
+ * engine.registerAction(webhookAction({ allowedOrigins: ['https://hooks.slack.com'] }));
+ * // step: { action: 'webhook.call', params: { url: 'https://hooks.slack.com/…', body: { text: 'payments down' } } }
+ * ```
+ */
+export function webhookAction(options: WebhookActionOptions = {}): RunbookAction<WebhookParams> {
+  const read = new OptionsReader('webhookAction', options, ['timeoutMs', 'allowedOrigins']);
+  const timeoutMs = read.number('timeoutMs', 10_000, { above: 0, max: 600_000 });
+  const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
+  return {
+    name: 'webhook.call',
+    description: 'POST JSON to a webhook URL',
+    params: {
+      fields: {
+        url: 'http(s) URL to POST to',
+        body: 'JSON body; default a description of the step',
+        headers: 'extra request headers (string values)',
+      },
+      parse: (reader) => {
+        let url: URL;
+        try {
+          url = new URL(reader.requireString('url'));
+        } catch {
+          return reader.fail('url', 'an absolute http(s) URL');
+        }
+        if (url.protocol !== 'http:' && url.protocol !== 'https:')
+          reader.fail('url', 'an http(s) URL');
+        if (allowed !== undefined && !allowed.includes(url.origin)) {
+          reader.fail('url', `a URL on an allowed origin (${allowed.join(', ')})`);
+        }
+        const headers = reader.raw('headers') ?? {};
+        const valid =
+          typeof headers === 'object' &&
+          headers !== null &&
+          !Array.isArray(headers) &&
+          Object.values(headers).every((value) => typeof value === 'string');
+        if (!valid) reader.fail('headers', 'an object of string values');
+        return { url, body: reader.raw('body'), headers: headers as Record<string, string> };
+      },
+    },
+    run: async (params, context) => {
+      const payload = JSON.stringify(
+        params.body ?? {
+          runbook: context.runbookName,
+          scene: context.scene,
+          executionId: context.executionId,
+          stepIndex: context.stepIndex,
+          actor: context.actor,
+        },
+      );
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), timeoutMs);
+      try {
+        const signal = AbortSignal.any([context.signal, timeout.signal]);
+        const { status, body } = await post(
+          params,
+          payload,
+          `${context.executionId}:${context.stepIndex}`,
+          signal,
+        );
+        if (status < 200 || status > 299) {
+          throw new RunbookActionError(`Webhook on ${params.url.origin} answered ${status}.`);
+        }
+        return { status, body };
+      } catch (error) {
+        if (RunbookActionError.is(error)) throw error;
+        const reason = timeout.signal.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : (error as Error).message;
+        throw new RunbookActionError(`Webhook on ${params.url.origin} failed: ${reason}.`, {
+          cause: error,
+        });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
