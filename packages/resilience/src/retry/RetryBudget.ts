@@ -74,6 +74,7 @@ export class RetryBudget {
 
   /** Retries still allowed in the current window (for statistics and tests). */
   get available(): number {
+    this.#advance(this.#clock.now());
     return Math.max(0, Math.floor(this.#ratio * this.#totalCalls + this.#floor - this.#totalRetries));
   }
 

@@ -1,0 +1,256 @@
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { BallastError, ConfigError, createRuntime, protect, type Runtime, runInContext, weave } from '@ballast/core';
+import { ConstantBackoff } from './backoff/ConstantBackoff.js';
+import { Retry, retry } from './Retry.js';
+import { RetryExhaustedError } from './RetryExhaustedError.js';
+import { retryStatistics } from './RetryStatistics.js';
+
+class Flaky {
+  calls = 0;
+  constructor(private readonly failures: number, private readonly error: () => unknown = () => new Error('boom')) {}
+
+  @Retry({ backoff: new ConstantBackoff(100), budget: false })
+  async get(): Promise<string> {
+    this.calls++;
+    if (this.calls <= this.failures) throw this.error();
+    return `ok after ${this.calls}`;
+  }
+}
+
+function coded(code: string): BallastError {
+  return new BallastError(code, `failed with ${code}`);
+}
+
+describe('Retry', () => {
+  let runtime: Runtime;
+  beforeEach(() => {
+    jest.useFakeTimers();
+    runtime = createRuntime();
+  });
+  afterEach(() => {
+    runtime.dispose();
+    jest.useRealTimers();
+  });
+
+  it('retries after the backoff delay and returns the first success', async () => {
+    const flaky = weave(new Flaky(2), runtime);
+    const result = flaky.get();
+    await jest.advanceTimersByTimeAsync(99);
+    expect(flaky.calls).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(flaky.calls).toBe(2);
+    await jest.advanceTimersByTimeAsync(100);
+    await expect(result).resolves.toBe('ok after 3');
+    expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ successfulWithRetry: 1, failedWithRetry: 0 });
+  });
+
+  it('gives up after maxAttempts (3 by default, the first included) with RetryExhaustedError', async () => {
+    const flaky = weave(new Flaky(10), runtime);
+    const result = flaky.get();
+    const settled = expect(result).rejects.toMatchObject({
+      code: 'BALLAST_ERR_RETRY_EXHAUSTED',
+      attempts: 3,
+      reason: 'max-attempts',
+      cause: expect.objectContaining({ message: 'boom' }),
+    });
+    await jest.advanceTimersByTimeAsync(1_000);
+    await settled;
+    expect(flaky.calls).toBe(3);
+    expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ failedWithRetry: 1 });
+  });
+
+  it('rethrows the last error unchanged with onGiveUp: rethrow', async () => {
+    const last = new Error('last');
+    let n = 0;
+    const fn = protect(async () => {
+      n++;
+      throw n === 2 ? last : new Error('first');
+    }, [retry({ maxAttempts: 2, backoff: new ConstantBackoff(10), onGiveUp: 'rethrow' })], { runtime });
+    const settled = expect(fn()).rejects.toBe(last);
+    await jest.advanceTimersByTimeAsync(10);
+    await settled;
+  });
+
+  it.each(['BALLAST_ERR_CIRCUIT_OPEN', 'BALLAST_ERR_BULKHEAD_FULL', 'BALLAST_ERR_FEATURE_DISABLED', 'BALLAST_ERR_CONFIG'])(
+    'does not retry %s by default and rethrows it unchanged',
+    async (code) => {
+      const flaky = weave(new Flaky(5, () => coded(code)), runtime);
+      await expect(flaky.get()).rejects.toMatchObject({ code });
+      expect(flaky.calls).toBe(1);
+      expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ failedWithoutRetry: 1 });
+    },
+  );
+
+  it('retries a never-retried code when retryOn names it explicitly', async () => {
+    let calls = 0;
+    const fn = protect(async () => {
+      if (++calls === 1) throw coded('BALLAST_ERR_BULKHEAD_FULL');
+      return 'in';
+    }, [retry({ retryOn: 'BALLAST_ERR_BULKHEAD_FULL', backoff: new ConstantBackoff(5) })], { runtime });
+    const result = fn();
+    await jest.advanceTimersByTimeAsync(5);
+    await expect(result).resolves.toBe('in');
+  });
+
+  it('retries only what retryOn matches (class, code or predicate) and stops at abortOn', async () => {
+    class Transient extends Error {}
+    const matches = async (error: unknown, options: Parameters<typeof retry>[0]): Promise<number> => {
+      let calls = 0;
+      const fn = protect(async () => {
+        calls++;
+        throw error;
+      }, [retry(options)], { runtime, name: `m${Math.random()}` });
+      const settled = fn().catch(() => undefined);
+      await jest.advanceTimersByTimeAsync(60_000);
+      await settled;
+      return calls;
+    };
+    const base = { backoff: new ConstantBackoff(1), budget: false as const };
+    expect(await matches(new Transient(), { ...base, retryOn: Transient })).toBe(3);
+    expect(await matches(new Error('x'), { ...base, retryOn: Transient })).toBe(1);
+    expect(await matches(Object.assign(new Error('x'), { code: 'ECONNRESET' }), { ...base, retryOn: ['ECONNRESET'] })).toBe(3);
+    expect(await matches(new Error('x'), { ...base, retryOn: (e) => (e as Error).message === 'x' })).toBe(3);
+    expect(await matches(new Transient(), { ...base, abortOn: Transient })).toBe(1);
+    expect(await matches(new Error('x'), { ...base, retryOn: () => { throw new Error('bad predicate'); } })).toBe(1);
+  });
+
+  it('retries on an unwanted result and returns the last result when attempts run out', async () => {
+    let calls = 0;
+    const fn = protect(async () => ++calls, [retry({ retryOnResult: (n) => (n as number) < 10, backoff: new ConstantBackoff(1) })], {
+      runtime,
+    });
+    const result = fn();
+    await jest.advanceTimersByTimeAsync(10);
+    await expect(result).resolves.toBe(3);
+  });
+
+  it('honours a retryAfterMs hint on the error, capped by maxRetryAfter', async () => {
+    let calls = 0;
+    const fn = protect(async () => {
+      if (++calls === 1) throw Object.assign(new Error('429'), { retryAfterMs: 3_600_000 });
+      return 'done';
+    }, [retry({ backoff: new ConstantBackoff(10), maxRetryAfter: 2_000 })], { runtime });
+    const result = fn();
+    await jest.advanceTimersByTimeAsync(1_999);
+    expect(calls).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toBe('done');
+  });
+
+  it('stops when maxDuration would be exceeded by the next delay', async () => {
+    const fn = protect(async () => {
+      throw new Error('down');
+    }, [retry({ maxAttempts: 10, backoff: new ConstantBackoff(400), maxDuration: 1_000 })], { runtime });
+    const settled = expect(fn()).rejects.toMatchObject({ reason: 'max-duration', attempts: 3 });
+    await jest.advanceTimersByTimeAsync(2_000);
+    await settled;
+  });
+
+  it('does not retry when the call deadline leaves less than the delay plus minAttemptMs', async () => {
+    let calls = 0;
+    const fn = protect(async () => {
+      calls++;
+      throw new Error('down');
+    }, [retry({ backoff: new ConstantBackoff(300), minAttemptMs: 100 })], { runtime });
+    const settled = expect(runInContext({ deadline: Date.now() + 350 }, fn)).rejects.toMatchObject({ reason: 'deadline', attempts: 1 });
+    await jest.advanceTimersByTimeAsync(1_000);
+    await settled;
+    expect(calls).toBe(1);
+  });
+
+  it('yields to an outer @Retry on the same call path instead of multiplying attempts', async () => {
+    let innerCalls = 0;
+    const inner = protect(async () => {
+      innerCalls++;
+      throw new Error('down');
+    }, [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'inner' });
+    const outer = protect(async () => inner(), [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'outer' });
+    const settled = expect(outer()).rejects.toMatchObject({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', attempts: 3 });
+    await jest.advanceTimersByTimeAsync(100);
+    await settled;
+    expect(innerCalls).toBe(3);
+  });
+
+  it('multiplies attempts only when the inner policy allows nesting', async () => {
+    let innerCalls = 0;
+    const inner = protect(async () => {
+      innerCalls++;
+      throw new Error('down');
+    }, [retry({ backoff: new ConstantBackoff(1), budget: false, nested: 'allow', onGiveUp: 'rethrow' })], { runtime, name: 'inner' });
+    const outer = protect(async () => inner(), [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'outer' });
+    const settled = outer().catch(() => undefined);
+    await jest.advanceTimersByTimeAsync(100);
+    await settled;
+    expect(innerCalls).toBe(9);
+  });
+
+  it('retries synchronous methods in place with a zero-delay backoff', () => {
+    let calls = 0;
+    const fn = protect((): number => {
+      if (++calls < 3) throw new Error('sync');
+      return calls;
+    }, [retry({ backoff: new ConstantBackoff(0) })], { runtime });
+    expect(fn()).toBe(3);
+  });
+
+  it('refuses a synchronous method when its backoff needs delays', () => {
+    class Sync {
+      @Retry()
+      value(): number {
+        return 1;
+      }
+    }
+    const sync = weave(new Sync(), runtime);
+    expect(() => sync.value()).toThrow(expect.objectContaining({ code: 'BALLAST_ERR_SYNC_UNSUPPORTED' }));
+  });
+
+  it('rejects a waiting call with RuntimeDisposedError when the runtime is disposed', async () => {
+    const flaky = weave(new Flaky(5), runtime);
+    const result = flaky.get();
+    await jest.advanceTimersByTimeAsync(0);
+    runtime.dispose();
+    await expect(result).rejects.toMatchObject({ code: 'BALLAST_ERR_RUNTIME_DISPOSED' });
+  });
+
+  it('emits retry and give-up events', async () => {
+    const seen: string[] = [];
+    runtime.events.on('retry.attempt', (e) => seen.push(`retry ${e.attempt} ${e.delayMs}`));
+    runtime.events.on('retry.give-up', (e) => seen.push(`give-up ${e.attempts} ${e.reason}`));
+    const flaky = weave(new Flaky(10), runtime);
+    const settled = flaky.get().catch(() => undefined);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await settled;
+    expect(seen).toEqual(['retry 1 100', 'retry 2 100', 'give-up 3 max-attempts']);
+  });
+
+  it('rejects bad options with BALLAST_ERR_CONFIG naming the option', () => {
+    const bad: [unknown, RegExp][] = [
+      [{ maxAttempts: 0 }, /"maxAttempts" must be an integer >= 1 <= 10000 \(got 0\)/],
+      [{ maxAttempts: 2.5 }, /"maxAttempts"/],
+      [{ maxDelay: -1 }, /"maxDelay"/],
+      [{ maxDelay: Number.NaN }, /"maxDelay"/],
+      [{ backoff: 'fast' }, /"backoff" must be a Backoff/],
+      [{ retryOn: 42 }, /"retryOn" must be an Error class/],
+      [{ retryOn: [] }, /"retryOn"/],
+      [{ nested: 'never' }, /"nested" must be one of yield, allow/],
+      [{ budget: { ratio: -1 } }, /budget: option "ratio"/],
+      [{ budget: { windowMs: 10 } }, /"windowMs"/],
+      [{ maxDuration: 0 }, /"maxDuration"/],
+      [{ retries: 3 }, /unknown option "retries"/],
+      [5, /options must be an object/],
+    ];
+    for (const [input, message] of bad) {
+      const attempt = (): unknown => Retry(input as never);
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(message);
+    }
+    expect(() => new ConstantBackoff(-5)).toThrow(/ConstantBackoff: option "delayMs"/);
+  });
+
+  it('is a BallastError with a stable code', () => {
+    const error = new RetryExhaustedError('p', 3, 'budget', new Error('x'));
+    expect(RetryExhaustedError.is(error)).toBe(true);
+    expect(error.code).toBe(RetryExhaustedError.code);
+    expect(error.message).toBe('p: gave up after 3 attempts (budget); the last error is the cause.');
+  });
+});
