@@ -1,0 +1,80 @@
+import type { Runtime } from '@ballast/core';
+import type { BulkheadConfig } from './Bulkhead.js';
+import { BulkheadCompartment } from './BulkheadCompartment.js';
+
+/** Plain-number statistics of one bulkhead, read by exporters at scrape time. */
+export interface BulkheadStatistics {
+  readonly name: string;
+  readonly maxConcurrent: number;
+  readonly maxQueue: number;
+  /** Calls running now. */
+  readonly active: number;
+  /** Free slots now. */
+  readonly availablePermits: number;
+  /** Calls waiting now. */
+  readonly queueDepth: number;
+  /** Calls let in so far (at once or after waiting). */
+  readonly admitted: number;
+  /** Calls that had to wait so far. */
+  readonly queued: number;
+  /** Calls refused because slots and queue were full. */
+  readonly rejected: number;
+  /** Calls refused after waiting too long. */
+  readonly queueTimeouts: number;
+}
+
+/** @internal the bulkheads of one runtime, by name. */
+export class BulkheadRegistry {
+  readonly #compartments = new Map<string, BulkheadCompartment>();
+  readonly #runtime: Runtime;
+
+  constructor(runtime: Runtime) {
+    this.#runtime = runtime;
+  }
+
+  /** The compartment for `name`; later options replace earlier ones. */
+  register(name: string, config: BulkheadConfig): BulkheadCompartment {
+    const existing = this.#compartments.get(name);
+    if (existing !== undefined) {
+      if (existing.config !== config) existing.reconfigure(config);
+      return existing;
+    }
+    const compartment = new BulkheadCompartment(name, config, this.#runtime);
+    this.#compartments.set(name, compartment);
+    return compartment;
+  }
+
+  statistics(): BulkheadStatistics[] {
+    return [...this.#compartments.values()].map((c) => ({
+      name: c.name,
+      maxConcurrent: c.config.maxConcurrent,
+      maxQueue: c.config.maxQueue,
+      active: c.active,
+      availablePermits: Math.max(0, c.config.maxConcurrent - c.active),
+      queueDepth: c.queueDepth,
+      admitted: c.admitted,
+      queued: c.queued,
+      rejected: c.rejected,
+      queueTimeouts: c.queueTimeouts,
+    }));
+  }
+}
+
+const REGISTRY = Symbol('ballast.bulkheads');
+
+/** @internal the runtime's bulkhead registry. */
+export function bulkheadRegistry(runtime: Runtime): BulkheadRegistry {
+  return runtime.service(REGISTRY, (owner) => new BulkheadRegistry(owner));
+}
+
+/**
+ * Statistics of every bulkhead of a runtime: available permits, queue depth, rejections.
+ *
+ * @example
+ * ```ts
+ * for (const b of bulkheadStatistics(runtime)) gauge.set({ bulkhead: b.name }, b.availablePermits);
+ * ```
+ */
+export function bulkheadStatistics(runtime: Runtime): BulkheadStatistics[] {
+  return bulkheadRegistry(runtime).statistics();
+}

@@ -1,0 +1,151 @@
+import type { Runtime } from '@ballast/core';
+import { Breaker, type BreakerSnapshot } from './Breaker.js';
+import type { BreakerConfig } from './BreakerConfig.js';
+import { BreakerCounters } from './BreakerCounters.js';
+import type { BreakerState, ManualBreakerState } from './BreakerState.js';
+import { KeyedInstances } from './KeyedInstances.js';
+
+/** Persisted state of one breaker name (see `BreakerRegistry.toJSON`). */
+export interface BreakerGroupSnapshot {
+  readonly name: string;
+  /** State an operator put every key of a keyed breaker in. */
+  readonly override?: ManualBreakerState;
+  /** The breaker of an unkeyed name. */
+  readonly breaker?: BreakerSnapshot;
+  /** Keyed breakers that are not plainly closed. */
+  readonly keys?: readonly (BreakerSnapshot & { readonly key: string })[];
+}
+
+type TransitionListener = (breaker: Breaker, from: BreakerState, to: BreakerState) => void;
+
+/**
+ * Every breaker under one registry name: a single breaker, or one per key (bounded). Counters
+ * are shared by all keys, so statistics stay per name whatever the number of keys.
+ */
+export class BreakerGroup {
+  readonly counters = new BreakerCounters();
+  /** The breaker of an unkeyed group (undefined when keyed). */
+  single: Breaker | undefined;
+  #config: BreakerConfig;
+  #keyed: KeyedInstances<Breaker> | undefined;
+  #override: ManualBreakerState | undefined;
+  readonly #runtime: Runtime;
+  readonly #onTransition: TransitionListener;
+
+  constructor(
+    readonly name: string,
+    config: BreakerConfig,
+    runtime: Runtime,
+    onTransition: TransitionListener,
+  ) {
+    this.#config = config;
+    this.#runtime = runtime;
+    this.#onTransition = onTransition;
+    this.#build();
+  }
+
+  /** The options in force. */
+  get config(): BreakerConfig {
+    return this.#config;
+  }
+
+  /** True when the group holds one breaker per key. */
+  get keyed(): boolean {
+    return this.#keyed !== undefined;
+  }
+
+  /** The breaker for a call with these arguments (the call path). */
+  breakerFor(args: unknown[]): Breaker {
+    if (this.single !== undefined) return this.single;
+    const raw = this.#config.key!(args);
+    return this.#keyed!.get(typeof raw === 'string' ? raw : String(raw));
+  }
+
+  /** The breaker of `key` (created if missing), or the single breaker when `key` is undefined. */
+  breakerAt(key: string | undefined): Breaker | undefined {
+    if (key === undefined || this.#keyed === undefined) return this.single;
+    return this.#keyed.get(key);
+  }
+
+  /** Live breakers with their keys. */
+  *breakers(): IterableIterator<Breaker> {
+    if (this.single !== undefined) yield this.single;
+    if (this.#keyed !== undefined) for (const [, breaker] of this.#keyed.entries()) yield breaker;
+  }
+
+  /** Live keyed breakers (1 for an unkeyed group). */
+  get size(): number {
+    return this.#keyed?.size ?? 1;
+  }
+
+  /** Puts one key, or every breaker of the group (and future keys), in `state`. */
+  transitionTo(state: ManualBreakerState, key?: string): void {
+    if (key !== undefined && this.#keyed !== undefined) {
+      this.#keyed.get(key).transitionTo(state);
+      return;
+    }
+    this.#override = state === 'CLOSED' ? undefined : state;
+    for (const breaker of this.breakers()) breaker.transitionTo(state);
+  }
+
+  /** Resets one key, or every breaker of the group (clearing an operator override). */
+  reset(key?: string): void {
+    if (key !== undefined && this.#keyed !== undefined) {
+      this.#keyed.get(key).reset();
+      return;
+    }
+    this.#override = undefined;
+    for (const breaker of this.breakers()) breaker.reset();
+  }
+
+  /**
+   * Adopts new options (a hot-reloaded policy): breakers are rebuilt with them and keep their
+   * state; their windows start empty.
+   */
+  reconfigure(config: BreakerConfig): void {
+    if (config === this.#config) return;
+    const before = this.snapshot();
+    this.#config = config;
+    this.#build();
+    this.restore(before);
+  }
+
+  /** State to persist: the override, the single breaker, keyed breakers not plainly closed. */
+  snapshot(): BreakerGroupSnapshot {
+    const override = this.#override === undefined ? {} : { override: this.#override };
+    if (this.single !== undefined) return { name: this.name, ...override, breaker: this.single.snapshot() };
+    const keys: (BreakerSnapshot & { key: string })[] = [];
+    for (const [key, breaker] of this.#keyed!.entries()) {
+      const snapshot = breaker.snapshot();
+      if (snapshot.state !== 'CLOSED' || snapshot.openCount > 0) keys.push({ key, ...snapshot });
+    }
+    return { name: this.name, ...override, keys };
+  }
+
+  /** Restores a {@link BreakerGroup.snapshot}. */
+  restore(snapshot: BreakerGroupSnapshot): void {
+    this.#override = snapshot.override;
+    if (snapshot.breaker !== undefined && this.single !== undefined) this.single.restore(snapshot.breaker);
+    if (this.#keyed === undefined) return;
+    if (snapshot.override !== undefined) this.transitionTo(snapshot.override);
+    for (const entry of snapshot.keys ?? []) this.#keyed.get(entry.key).restore(entry);
+  }
+
+  #build(): void {
+    const config = this.#config;
+    const environment = { name: this.name, clock: this.#runtime.clock, counters: this.counters, onTransition: this.#onTransition };
+    if (config.key === undefined) {
+      this.single = new Breaker(config, environment);
+      this.#keyed?.clear();
+      this.#keyed = undefined;
+      return;
+    }
+    this.single = undefined;
+    this.#keyed?.clear();
+    this.#keyed = new KeyedInstances(this.#runtime, config.maxKeys, config.keyIdleTtl, (key) => {
+      const breaker = new Breaker(config, { ...environment, key });
+      if (this.#override !== undefined) breaker.transitionTo(this.#override);
+      return breaker;
+    });
+  }
+}

@@ -1,0 +1,153 @@
+import type { Runtime } from '@ballast/core';
+import type { Breaker } from './Breaker.js';
+import type { BreakerConfig } from './BreakerConfig.js';
+import { BreakerGroup, type BreakerGroupSnapshot } from './BreakerGroup.js';
+import type { BreakerState } from './BreakerState.js';
+import type { BreakerStateEvent } from './BreakerStateEvent.js';
+import { type BreakerStatistics, statisticsOf } from './BreakerStatistics.js';
+import { readRegistrySnapshot } from './readRegistrySnapshot.js';
+import { UnknownBreakerError } from './UnknownBreakerError.js';
+
+/** What {@link BreakerRegistry.toJSON} returns and {@link BreakerRegistry.hydrate} takes. */
+export interface BreakerRegistrySnapshot {
+  readonly version: 1;
+  readonly breakers: readonly BreakerGroupSnapshot[];
+}
+
+/**
+ * The circuit breakers of one runtime, by name (`Class.method` unless the `name` option says
+ * otherwise). Operators list, force open, close, disable, reset, persist and restore them here.
+ * Get it with {@link breakerRegistry}.
+ */
+export class BreakerRegistry {
+  readonly #groups = new Map<string, BreakerGroup>();
+  readonly #pending = new Map<string, BreakerGroupSnapshot>();
+  readonly #runtime: Runtime;
+  readonly #onTransition: (breaker: Breaker, from: BreakerState, to: BreakerState) => void;
+
+  constructor(runtime: Runtime) {
+    this.#runtime = runtime;
+    const events = runtime.events;
+    this.#onTransition = (breaker, from, to) => {
+      if (!events.has('breaker.state')) return;
+      const retryAfterMs = to === 'OPEN' ? breaker.retryAfterMs : 0;
+      const event: BreakerStateEvent = { name: breaker.name, key: breaker.key, from, to, retryAfterMs };
+      events.emit('breaker.state', event);
+    };
+  }
+
+  /**
+   * @internal The group for `name`, created on first use (later options replace earlier ones,
+   * keeping state), with any hydrated state waiting for it applied.
+   */
+  register(name: string, config: BreakerConfig): BreakerGroup {
+    const existing = this.#groups.get(name);
+    if (existing !== undefined) {
+      existing.reconfigure(config);
+      return existing;
+    }
+    const group = new BreakerGroup(name, config, this.#runtime, this.#onTransition);
+    this.#groups.set(name, group);
+    const pending = this.#pending.get(name);
+    if (pending !== undefined) {
+      this.#pending.delete(name);
+      group.restore(pending);
+    }
+    return group;
+  }
+
+  /** Names of every breaker, in creation order. */
+  names(): string[] {
+    return [...this.#groups.keys()];
+  }
+
+  /** True when a breaker named `name` exists. */
+  has(name: string): boolean {
+    return this.#groups.has(name);
+  }
+
+  /** The state of a breaker (of one key when given); throws for an unknown name. */
+  state(name: string, key?: string): BreakerState {
+    return this.#group(name).breakerAt(key)!.state;
+  }
+
+  /** Rejects every call (of one key, or of every key) until closed or reset. */
+  forceOpen(name: string, key?: string): void {
+    this.#group(name).transitionTo('FORCED_OPEN', key);
+  }
+
+  /** Closes the breaker (of one key, or of every key), clearing a forced state. */
+  close(name: string, key?: string): void {
+    this.#group(name).transitionTo('CLOSED', key);
+  }
+
+  /** Lets every call through and records nothing. */
+  disable(name: string, key?: string): void {
+    this.#group(name).transitionTo('DISABLED', key);
+  }
+
+  /** Lets every call through and counts outcomes without ever opening. */
+  metricsOnly(name: string, key?: string): void {
+    this.#group(name).transitionTo('METRICS_ONLY', key);
+  }
+
+  /** Back to CLOSED with empty windows and no backoff history. */
+  reset(name: string, key?: string): void {
+    this.#group(name).reset(key);
+  }
+
+  /** Plain-number statistics per name, for exporters reading at scrape time. */
+  statistics(): BreakerStatistics[] {
+    return [...this.#groups.values()].map(statisticsOf);
+  }
+
+  /** Every breaker's persistable state (JSON-safe; `Infinity` never appears). */
+  toJSON(): BreakerRegistrySnapshot {
+    return { version: 1, breakers: [...this.#groups.values()].map((group) => group.snapshot()) };
+  }
+
+  /**
+   * Restores {@link BreakerRegistry.toJSON} output (e.g. after a restart): an open breaker stays
+   * open for the time it had left. Names not woven yet are applied when they are. The input is
+   * validated first; a bad snapshot is a `ConfigError` and changes nothing.
+   */
+  hydrate(snapshot: unknown): void {
+    for (const entry of readRegistrySnapshot(snapshot)) {
+      const group = this.#groups.get(entry.name);
+      if (group === undefined) this.#pending.set(entry.name, entry);
+      else group.restore(entry);
+    }
+  }
+
+  #group(name: string): BreakerGroup {
+    const group = this.#groups.get(name);
+    if (group === undefined) {
+      const known = this.names();
+      throw new UnknownBreakerError(
+        `No circuit breaker is named "${name}" (known: ${known.length > 0 ? known.join(', ') : 'none'}).`,
+      );
+    }
+    return group;
+  }
+}
+
+const REGISTRY = Symbol('ballast.breakerRegistry');
+
+/**
+ * The runtime's circuit breaker registry.
+ *
+ * @example
+ * ```ts
+ * const breakers = breakerRegistry(runtime);
+ * breakers.forceOpen('PaymentsClient.quote');
+ * fs.writeFileSync('breakers.json', JSON.stringify(breakers));
+ * ```
+ */
+export function breakerRegistry(runtime: Runtime): BreakerRegistry {
+  return runtime.service(REGISTRY, (owner) => new BreakerRegistry(owner));
+}
+
+/** Per-name breaker statistics of a runtime (shorthand for `breakerRegistry(runtime).statistics()`). */
+export function breakerStatistics(runtime: Runtime): BreakerStatistics[] {
+  return breakerRegistry(runtime).statistics();
+}

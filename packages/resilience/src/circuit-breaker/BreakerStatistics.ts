@@ -1,0 +1,47 @@
+import type { BreakerGroup } from './BreakerGroup.js';
+import { BREAKER_STATES, type BreakerState } from './BreakerState.js';
+
+/** Plain-number statistics of one breaker name (every key of a keyed breaker together). */
+export interface BreakerStatistics {
+  readonly name: string;
+  readonly keyed: boolean;
+  /** The breaker's state; for a keyed breaker the most severe state among its keys. */
+  readonly state: BreakerState;
+  /** Live breakers (keys) under the name; 1 when not keyed. */
+  readonly keys: number;
+  /** Live breakers per state. */
+  readonly keysByState: Readonly<Record<BreakerState, number>>;
+  /** Calls by kind since the breaker was created (`slow` overlaps successful and failed). */
+  readonly calls: {
+    readonly successful: number;
+    readonly failed: number;
+    readonly slow: number;
+    readonly notPermitted: number;
+    readonly ignored: number;
+  };
+  /** Transitions into each state. */
+  readonly transitions: Readonly<Record<BreakerState, number>>;
+}
+
+const SEVERITY: readonly BreakerState[] = ['FORCED_OPEN', 'OPEN', 'HALF_OPEN', 'METRICS_ONLY', 'DISABLED', 'CLOSED'];
+
+/** @internal builds the statistics of a group at read time. */
+export function statisticsOf(group: BreakerGroup): BreakerStatistics {
+  const keysByState = Object.fromEntries(BREAKER_STATES.map((state) => [state, 0])) as Record<BreakerState, number>;
+  let keys = 0;
+  for (const breaker of group.breakers()) {
+    keysByState[breaker.state]++;
+    keys++;
+  }
+  const state = SEVERITY.find((candidate) => keysByState[candidate] > 0) ?? 'CLOSED';
+  const { successful, failed, slow, notPermitted, ignored } = group.counters;
+  return {
+    name: group.name,
+    keyed: group.keyed,
+    state,
+    keys,
+    keysByState,
+    calls: { successful, failed, slow, notPermitted, ignored },
+    transitions: { ...group.counters.transitions },
+  };
+}

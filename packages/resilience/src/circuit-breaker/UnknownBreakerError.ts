@@ -1,0 +1,10 @@
+import { BallastError } from '@ballast/core';
+
+/** A registry operation named a circuit breaker that does not exist in the runtime. */
+export class UnknownBreakerError extends BallastError {
+  override readonly name = 'UnknownBreakerError';
+  static override readonly code = 'BALLAST_ERR_UNKNOWN_BREAKER';
+  constructor(message: string) {
+    super(UnknownBreakerError.code, message);
+  }
+}
