@@ -1,0 +1,89 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { EventBus } from '@ballast/core';
+import type { Database } from 'better-sqlite3';
+import { StoreBusyError, StoreIoError, StoreQuarantinedError, StoreReadOnlyError } from '../errors/storeErrors.js';
+import { UserHandle } from '../pool/UserHandle.js';
+import { StoreStatistics } from '../stores/StoreStatistics.js';
+import { manualClock } from '../../test/support/manualClock.js';
+import { UserHealth } from './UserHealth.js';
+
+const sqliteError = (code: string) => Object.assign(new Error(code), { code });
+
+function setup() {
+  const clock = manualClock();
+  const events = new EventBus();
+  const stats = new StoreStatistics();
+  const quarantine = jest.fn((userId: string) => `/q/${userId}`);
+  const health = new UserHealth({ clock, events, stats, readOnlyProbeMs: 1000, ioErrorThreshold: 3, quarantine });
+  const handle = new UserHandle('alice', 'alice', '/tmp/alice', {} as Database);
+  return { clock, events, stats, quarantine, health, handle };
+}
+
+describe('UserHealth', () => {
+  it('turns BUSY into a retryable StoreBusyError without changing state', () => {
+    const { health, handle, stats } = setup();
+    const error = health.failure('alice', handle, sqliteError('SQLITE_BUSY'), true);
+    expect(error).toBeInstanceOf(StoreBusyError);
+    expect((error as StoreBusyError).retryable).toBe(true);
+    expect(health.readOnlyReason('alice')).toBeUndefined();
+    expect(stats.busyErrors).toBe(1);
+  });
+
+  it('goes read-only on FULL, refuses writes fast, and lets one probe through per interval', () => {
+    const { health, handle, clock, events, stats } = setup();
+    const seen: string[] = [];
+    events.on('store.readOnly', (e) => seen.push(`readOnly:${e.reason}`));
+    events.on('store.recovered', (e) => seen.push(`recovered:${e.readOnlyMs}`));
+    expect(health.failure('alice', handle, sqliteError('SQLITE_FULL'), true)).toBeInstanceOf(StoreReadOnlyError);
+    expect(stats.readOnlyUsers).toBe(1);
+    expect(() => health.beforeWrite('alice')).toThrow(StoreReadOnlyError);
+    expect(() => health.beforeWrite('bob')).not.toThrow();
+    clock.advance(1000);
+    expect(() => health.beforeWrite('alice')).not.toThrow(); // the probe
+    expect(() => health.beforeWrite('alice')).toThrow(StoreReadOnlyError); // only one per interval
+    clock.advance(500);
+    health.afterWrite(handle);
+    expect(health.readOnlyReason('alice')).toBeUndefined();
+    expect(seen).toEqual(['readOnly:SQLITE_FULL', 'recovered:1500']);
+    expect(stats.readOnlyUsers).toBe(0);
+  });
+
+  it('keeps reads failing on FULL as plain errors rather than read-only mode', () => {
+    const { health, handle } = setup();
+    const error = sqliteError('SQLITE_FULL');
+    expect(health.failure('alice', handle, error, false)).toBe(error);
+    expect(health.readOnlyReason('alice')).toBeUndefined();
+  });
+
+  it('treats a single IOERR as retryable and the third in a row as read-only', () => {
+    const { health, handle } = setup();
+    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(StoreIoError);
+    health.afterWrite(handle);
+    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(StoreIoError);
+    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(StoreIoError);
+    const third = health.failure('alice', handle, sqliteError('SQLITE_IOERR_FSYNC'), true);
+    expect(third).toBeInstanceOf(StoreReadOnlyError);
+    expect((third as StoreReadOnlyError).reason).toBe('SQLITE_IOERR_FSYNC');
+  });
+
+  it('quarantines on CORRUPT once, reports where the files went, and keeps refusing', () => {
+    const { health, handle, quarantine, events, stats } = setup();
+    const reported: unknown[] = [];
+    events.on('store.quarantined', (e) => reported.push(e));
+    const first = health.failure('alice', handle, sqliteError('SQLITE_CORRUPT'), false);
+    const second = health.failure('alice', handle, sqliteError('SQLITE_NOTADB'), false);
+    expect(first).toBeInstanceOf(StoreQuarantinedError);
+    expect((second as StoreQuarantinedError).reason).toBe('SQLITE_CORRUPT');
+    expect(quarantine).toHaveBeenCalledTimes(1);
+    expect(reported).toEqual([{ userId: 'alice', reason: 'SQLITE_CORRUPT', movedTo: '/q/alice' }]);
+    expect(stats.quarantinedUsers).toBe(1);
+  });
+
+  it('passes caller errors through untouched', () => {
+    const { health, handle } = setup();
+    const constraint = sqliteError('SQLITE_CONSTRAINT_UNIQUE');
+    const plain = new RangeError('x');
+    expect(health.failure('alice', handle, constraint, true)).toBe(constraint);
+    expect(health.failure('alice', handle, plain, true)).toBe(plain);
+  });
+});
