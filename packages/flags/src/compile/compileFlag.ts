@@ -48,7 +48,7 @@ export function compileFlag(
   const deny = definition.deny === undefined || definition.deny.length === 0 ? undefined : new Set(definition.deny);
   const allow = definition.allow === undefined || definition.allow.length === 0 ? undefined : new Set(definition.allow);
   const targeted = deny !== undefined || allow !== undefined || rules.length > 0;
-  const fallthrough = compileServe(definition.fallthrough ?? { variant: offVariant }, table, targeted ? 'DEFAULT' : 'STATIC');
+  const fallthrough = compileServe(definition.fallthrough!, table, targeted ? 'DEFAULT' : 'STATIC');
   const denied = table.get(offVariant, 'TARGETING_MATCH');
   const allowed = table.get(definition.onVariant!, 'TARGETING_MATCH');
   const ruleCount = rules.length;

@@ -93,7 +93,11 @@ export interface FlagDefinition {
   /** Targeting keys that always get offVariant; wins over `allow`. */
   readonly deny?: readonly string[];
   readonly rules?: readonly RuleDefinition[];
-  /** Served when no rule matches. @default { variant: offVariant } */
+  /**
+   * Served when no allow entry or rule matched. @default `{ variant: offVariant }` when the flag
+   * has `allow` or `rules` (a targeted release reaches only its targets), else
+   * `{ variant: onVariant }` (a plain on/off switch).
+   */
   readonly fallthrough?: ServeDefinition;
 }
 

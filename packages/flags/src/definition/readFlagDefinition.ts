@@ -59,7 +59,7 @@ export function readFlagDefinition(key: string, raw: unknown): FlagDefinition {
   const description = check.optionalString('description', input['description']);
   const allow = check.optionalStrings('allow', input['allow']);
   const deny = check.optionalStrings('deny', input['deny']);
-  const rules = input['rules'];
+  const rules = input['rules'] as unknown[] | undefined;
   if (rules !== undefined && !Array.isArray(rules)) check.fail('rules', `must be an array of rules (got ${describeValue(rules)})`);
   return {
     enabled: input['enabled'] as boolean,
@@ -69,7 +69,10 @@ export function readFlagDefinition(key: string, raw: unknown): FlagDefinition {
     offVariant,
     ...(allow === undefined ? {} : { allow }),
     ...(deny === undefined ? {} : { deny }),
-    rules: ((rules ?? []) as unknown[]).map((rule, index) => readRule(check, `rules[${index}]`, rule, scope)),
-    fallthrough: input['fallthrough'] === undefined ? { variant: offVariant } : readServe(check, 'fallthrough', input['fallthrough'], scope),
+    rules: (rules ?? []).map((rule, index) => readRule(check, `rules[${index}]`, rule, scope)),
+    fallthrough:
+      input['fallthrough'] === undefined
+        ? { variant: (allow?.length ?? 0) > 0 || (rules?.length ?? 0) > 0 ? offVariant : onVariant }
+        : readServe(check, 'fallthrough', input['fallthrough'], scope),
   };
 }

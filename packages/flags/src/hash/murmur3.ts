@@ -1,63 +1,17 @@
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
-// Streaming state for one hash at a time. Hashing is synchronous and never re-entered, so module
-// state lets the bucketing hot path hash `prefix + key` without building the concatenated string
-// or a byte buffer.
-let h1 = 0;
-let pending = 0;
-let pendingBytes = 0;
-let length = 0;
-
-function pushByte(byte: number): void {
-  pending |= byte << (pendingBytes << 3);
-  length++;
-  if (++pendingBytes === 4) {
-    let k1 = Math.imul(pending, C1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    h1 ^= Math.imul(k1, C2);
-    h1 = (h1 << 13) | (h1 >>> 19);
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-    pending = 0;
-    pendingBytes = 0;
-  }
+function mixBlock(h1: number, block: number): number {
+  let k1 = Math.imul(block, C1);
+  k1 = (k1 << 15) | (k1 >>> 17);
+  h1 ^= Math.imul(k1, C2);
+  h1 = (h1 << 13) | (h1 >>> 19);
+  return (Math.imul(h1, 5) + 0xe6546b64) | 0;
 }
 
-// Feeds the UTF-8 encoding of `text`, the byte form every Unleash server SDK hashes.
-function pushString(text: string): void {
-  const size = text.length;
-  for (let index = 0; index < size; index++) {
-    let code = text.charCodeAt(index);
-    if (code < 0x80) {
-      pushByte(code);
-    } else if (code < 0x800) {
-      pushByte(0xc0 | (code >> 6));
-      pushByte(0x80 | (code & 0x3f));
-    } else {
-      if (code >= 0xd800 && code <= 0xdbff && index + 1 < size) {
-        const low = text.charCodeAt(index + 1);
-        if (low >= 0xdc00 && low <= 0xdfff) {
-          index++;
-          code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-          pushByte(0xf0 | (code >> 18));
-          pushByte(0x80 | ((code >> 12) & 0x3f));
-          pushByte(0x80 | ((code >> 6) & 0x3f));
-          pushByte(0x80 | (code & 0x3f));
-          continue;
-        }
-      }
-      // A lone surrogate encodes as U+FFFD, as TextEncoder and Buffer.from do.
-      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
-      pushByte(0xe0 | (code >> 12));
-      pushByte(0x80 | ((code >> 6) & 0x3f));
-      pushByte(0x80 | (code & 0x3f));
-    }
-  }
-}
-
-function finish(): number {
-  if (pendingBytes > 0) {
-    let k1 = Math.imul(pending, C1);
+function mixTail(h1: number, tail: number, length: number): number {
+  if (tail !== 0) {
+    let k1 = Math.imul(tail, C1);
     k1 = (k1 << 15) | (k1 >>> 17);
     h1 ^= Math.imul(k1, C2);
   }
@@ -70,10 +24,23 @@ function finish(): number {
   return h1 >>> 0;
 }
 
+function murmur3Bytes(bytes: Uint8Array, seed: number): number {
+  const length = bytes.length;
+  const blocks = length - (length & 3);
+  let h1 = seed | 0;
+  for (let index = 0; index < blocks; index += 4) {
+    h1 = mixBlock(h1, bytes[index]! | (bytes[index + 1]! << 8) | (bytes[index + 2]! << 16) | (bytes[index + 3]! << 24));
+  }
+  let tail = 0;
+  for (let index = length - 1; index >= blocks; index--) tail = (tail << 8) | bytes[index]!;
+  return mixTail(h1, tail, length);
+}
+
 /**
- * MurmurHash3 x86 32-bit of the UTF-8 bytes of `first + second`, computed without building the
- * concatenation. Same result as Unleash's `murmurhash3js.x86.hash32` for ASCII input and as the
- * Java and Go Unleash SDKs for any input.
+ * MurmurHash3 x86 32-bit of the UTF-8 bytes of `first + second`. Keys are almost always ASCII,
+ * where a character is its byte: that path reads both strings in place, without building the
+ * concatenation or a buffer. Same result as Unleash's `murmurhash3js.x86.hash32` for ASCII input
+ * and as the Java and Go Unleash SDKs (UTF-8) for any input.
  *
  * @param seed - unsigned 32-bit seed. @default 0
  * @example
@@ -83,11 +50,24 @@ function finish(): number {
  * ```
  */
 export function murmur3(first: string, second = '', seed = 0): number {
-  h1 = seed | 0;
-  pending = 0;
-  pendingBytes = 0;
-  length = 0;
-  pushString(first);
-  pushString(second);
-  return finish();
+  const split = first.length;
+  const length = split + second.length;
+  const blocks = length - (length & 3);
+  let h1 = seed | 0;
+  let index = 0;
+  for (; index < blocks; index += 4) {
+    const c0 = index < split ? first.charCodeAt(index) : second.charCodeAt(index - split);
+    const c1 = index + 1 < split ? first.charCodeAt(index + 1) : second.charCodeAt(index + 1 - split);
+    const c2 = index + 2 < split ? first.charCodeAt(index + 2) : second.charCodeAt(index + 2 - split);
+    const c3 = index + 3 < split ? first.charCodeAt(index + 3) : second.charCodeAt(index + 3 - split);
+    if ((c0 | c1 | c2 | c3) > 0x7f) return murmur3Bytes(Buffer.from(first + second, 'utf8'), seed);
+    h1 = mixBlock(h1, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+  }
+  let tail = 0;
+  for (let last = length - 1; last >= index; last--) {
+    const code = last < split ? first.charCodeAt(last) : second.charCodeAt(last - split);
+    if (code > 0x7f) return murmur3Bytes(Buffer.from(first + second, 'utf8'), seed);
+    tail = (tail << 8) | code;
+  }
+  return mixTail(h1, tail, length);
 }

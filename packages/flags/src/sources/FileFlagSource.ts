@@ -1,4 +1,4 @@
-import { type FSWatcher, readFileSync, type Stats, unwatchFile, watch, watchFile } from 'node:fs';
+import { type FSWatcher, readFileSync, statSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { ScheduledTask } from '@ballast/core';
 import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
@@ -10,7 +10,11 @@ import type { FlagLogger } from './FlagLogger.js';
 export interface FileFlagSourceOptions {
   /** Quiet time after a change event before the file is read (editors write in steps). @default 50 */
   readonly debounceMs?: number;
-  /** Poll with `fs.watchFile` at this interval instead of `fs.watch` (network file systems). @default undefined (fs.watch) */
+  /**
+   * Poll the file's stat at this interval (on the runtime's shared scheduler) instead of using
+   * `fs.watch` — for network file systems where change notifications do not arrive.
+   * @default undefined (fs.watch)
+   */
   readonly pollIntervalMs?: number;
   /** Whether a missing or invalid file at start throws. When false the store starts without it. @default true */
   readonly required?: boolean;
@@ -32,7 +36,8 @@ export class FileFlagSource {
   readonly #logger: FlagLogger;
   readonly #debounceMs: number;
   #watcher: FSWatcher | undefined;
-  #pollListener: ((current: Stats, previous: Stats) => void) | undefined;
+  #pollIntervalMs: number | undefined;
+  #stamp = '';
   #pending: ScheduledTask | undefined;
   #lastText: string | undefined;
   #missing = false;
@@ -59,14 +64,15 @@ export class FileFlagSource {
       }
       this.#watcher.on('error', (error) => this.#sourceError(`watching ${this.path} failed: ${error.message}`, error));
     } else {
-      this.#pollListener = () => this.#schedule();
-      watchFile(this.path, { interval: options.pollIntervalMs, persistent: false }, this.#pollListener);
+      this.#pollIntervalMs = options.pollIntervalMs;
+      this.#pending = store.runtime.scheduler.schedule(this.#pollIntervalMs, () => this.#poll());
     }
     store.runtime.onDispose(() => this.close());
   }
 
   /** Reads and applies the file now; true when the store holds its content afterwards. */
   reload(): boolean {
+    this.#stamp = this.#readStamp();
     let text: string;
     try {
       text = readFileSync(this.path, 'utf8');
@@ -113,7 +119,23 @@ export class FileFlagSource {
     this.#closed = true;
     this.#pending?.cancel();
     this.#watcher?.close();
-    if (this.#pollListener !== undefined) unwatchFile(this.path, this.#pollListener);
+  }
+
+  // Size, modification time and inode: a rename-over changes the inode even when the rest matches.
+  #readStamp(): string {
+    try {
+      const stat = statSync(this.path);
+      return `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      return 'missing';
+    }
+  }
+
+  #poll(): void {
+    this.#pending = undefined;
+    if (this.#closed) return;
+    if (this.#readStamp() !== this.#stamp) this.reload();
+    this.#pending = this.#store.runtime.scheduler.schedule(this.#pollIntervalMs!, () => this.#poll());
   }
 
   #schedule(): void {
