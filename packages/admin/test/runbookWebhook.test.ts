@@ -1,0 +1,103 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { type RunbookEngine, webhookAction } from '../src/index.js';
+import { openEngine, tempStore, type TempStore } from './runbookFixtures.js';
+
+interface Received {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: unknown;
+}
+
+describe('webhook.call action', () => {
+  let store: TempStore;
+  let engine: RunbookEngine;
+  let close: () => void;
+  let server: Server;
+  let base: string;
+  const received: Received[] = [];
+  let answer = 200;
+
+  beforeEach(async () => {
+    received.length = 0;
+    answer = 200;
+    server = createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: JSON.parse(text) as unknown });
+        if (request.url === '/hang') return; // never answers
+        response.writeHead(answer, { 'content-type': 'text/plain' }).end(`answered ${answer}`);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    store = tempStore();
+    ({ engine, close } = openEngine(store.path, { actions: [webhookAction({ timeoutMs: 300 })] }));
+  });
+
+  afterEach(async () => {
+    close();
+    store.cleanup();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  function runbook(path: string, params: Record<string, unknown> = {}): string {
+    engine.createRunbook({
+      id: 'notify',
+      name: 'Notify',
+      scene: 'EMERGENCY',
+      steps: [{ action: 'webhook.call', params: { url: `${base}${path}`, ...params } }],
+    });
+    return 'notify';
+  }
+
+  it('POSTs the given JSON body with an idempotency key and records the answer', async () => {
+    const run = await engine.settled(
+      engine.execute(
+        runbook('/hooks/ops', { body: { text: 'payments down' }, headers: { 'x-team': 'ops' } }),
+        { actor: 'alice' },
+      ).id,
+    );
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.steps[0]!.output).toEqual({ status: 200, body: 'answered 200' });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.body).toEqual({ text: 'payments down' });
+    expect(received[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-team': 'ops',
+      'webhook-id': `${run.id}:0`,
+    });
+  });
+
+  it('sends a description of the step when no body is given', async () => {
+    const run = await engine.settled(engine.execute(runbook('/hooks/ops'), { actor: 'alice' }).id);
+    expect(received[0]!.body).toEqual({
+      runbook: 'Notify',
+      scene: 'EMERGENCY',
+      executionId: run.id,
+      stepIndex: 0,
+      actor: 'alice',
+    });
+  });
+
+  it('fails the step on a non-2xx answer, naming only the origin', async () => {
+    answer = 503;
+    const run = await engine.settled(engine.execute(runbook('/secret-token-path')).id);
+    expect(run.status).toBe('FAILED');
+    expect(run.steps[0]!.error).toEqual({
+      code: 'BALLAST_ERR_RUNBOOK_ACTION',
+      message: `Webhook on ${base} answered 503.`,
+    });
+  });
+
+  it('fails the step when the receiver does not answer within the timeout', async () => {
+    const run = await engine.settled(engine.execute(runbook('/hang')).id);
+    expect(run.status).toBe('FAILED');
+    expect(run.steps[0]!.error).toEqual({
+      code: 'BALLAST_ERR_RUNBOOK_ACTION',
+      message: `Webhook on ${base} failed: no answer within 300 ms.`,
+    });
+  });
+});
