@@ -8,7 +8,7 @@ import { KeyedInstances } from './KeyedInstances.js';
 /** Persisted state of one breaker name (see `BreakerRegistry.toJSON`). */
 export interface BreakerGroupSnapshot {
   readonly name: string;
-  /** State an operator put every key of a keyed breaker in. */
+  /** State an operator put every key of a keyed breaker in (new keys start in it too). */
   readonly override?: ManualBreakerState;
   /** The breaker of an unkeyed name. */
   readonly breaker?: BreakerSnapshot;
@@ -84,7 +84,7 @@ export class BreakerGroup {
       this.#keyed.get(key).transitionTo(state);
       return;
     }
-    this.#override = state === 'CLOSED' ? undefined : state;
+    if (this.#keyed !== undefined) this.#override = state === 'CLOSED' ? undefined : state;
     for (const breaker of this.breakers()) breaker.transitionTo(state);
   }
 
@@ -124,9 +124,9 @@ export class BreakerGroup {
 
   /** Restores a {@link BreakerGroup.snapshot}. */
   restore(snapshot: BreakerGroupSnapshot): void {
-    this.#override = snapshot.override;
     if (snapshot.breaker !== undefined && this.single !== undefined) this.single.restore(snapshot.breaker);
     if (this.#keyed === undefined) return;
+    this.#override = undefined;
     if (snapshot.override !== undefined) this.transitionTo(snapshot.override);
     for (const entry of snapshot.keys ?? []) this.#keyed.get(entry.key).restore(entry);
   }

@@ -80,7 +80,7 @@ export class RateLimiter {
     const deadline = wait <= config.maxWait ? currentDeadline() : undefined;
     if (wait > config.maxWait || (deadline !== undefined && now + wait > deadline)) {
       this.rejected++;
-      return new RateLimitedError(this.name, key, wait);
+      return new RateLimitedError(this.name, key, Math.ceil(wait));
     }
     bucket.take();
     this.delayed++;
