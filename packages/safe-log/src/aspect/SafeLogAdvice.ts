@@ -54,14 +54,19 @@ export function createSafeLogAdvice(
     redaction,
     maxFieldChars,
   } = options;
-  const message = `${target.qualifiedName}`;
+  const messages: Record<CallOutcome, string> = {
+    success: `${target.qualifiedName} success`,
+    error: `${target.qualifiedName} error`,
+    timeout: `${target.qualifiedName} timeout`,
+    swallowed: `${target.qualifiedName} swallowed`,
+  };
 
   function write(
     level: LogLevel,
     outcome: CallOutcome,
     invocation: Invocation,
     ms: number,
-    extra: Record<string, unknown>,
+    extra: Record<string, unknown> | undefined,
   ): void {
     try {
       const logger: LogWriter =
@@ -76,8 +81,8 @@ export function createSafeLogAdvice(
       const requestId = currentRequestId();
       if (requestId !== undefined) line.requestId = requestId;
       if (options.logArgs) line.args = capped(redaction, invocation.args, maxFieldChars);
-      Object.assign(line, extra);
-      logger.log(level, `${message} ${outcome}`, line);
+      if (extra !== undefined) Object.assign(line, extra);
+      logger.log(level, messages[outcome], line);
     } catch {
       // The log must never break the call; the logger counts its own failures.
     }
@@ -88,8 +93,8 @@ export function createSafeLogAdvice(
     counters.record('success', ms / 1000);
     const slow = slowMs > 0 && ms >= slowMs;
     if (slow || successLevel !== 'off') {
-      const extra: Record<string, unknown> = slow ? { slow: true, slowMs } : {};
-      if (options.logResult) extra.result = capped(redaction, value, maxFieldChars);
+      let extra: Record<string, unknown> | undefined = slow ? { slow: true, slowMs } : undefined;
+      if (options.logResult) (extra ??= {}).result = capped(redaction, value, maxFieldChars);
       write(slow ? warnLevel : (successLevel as LogLevel), 'success', invocation, ms, extra);
     }
     return value;

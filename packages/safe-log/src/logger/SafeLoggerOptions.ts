@@ -18,7 +18,7 @@ export interface SafeLoggerOptions {
   readonly sink?: LogSink;
   /** Most verbose level written. @default 'info' */
   readonly level?: LogLevel;
-  /** winston format producing the line. @default timestamp (runtime clock) + `format.json()` */
+  /** winston format producing the line (it must set `info[Symbol.for("message")]`, else a JSON fallback is used). @default timestamp from `now` + `JSON.stringify` */
   readonly format?: Logform.Format;
   /** Fields added to every line (redacted like the rest). */
   readonly defaultMeta?: Readonly<Record<string, unknown>>;

@@ -7,6 +7,7 @@ import type { LogSink } from '../sinks/LogSink.js';
 import type { RotationOptions } from '../sinks/RotationOptions.js';
 import { StreamSink } from '../sinks/StreamSink.js';
 import { guardFormat } from './guardFormat.js';
+import { lineFormat } from './lineFormat.js';
 import { LOG_LEVEL_NAMES, type LogLevel } from './LogLevel.js';
 import { LogCounters } from './LogStatistics.js';
 import { registerLoggerStatistics } from './loggerRegistry.js';
@@ -63,13 +64,6 @@ function readRedaction(read: OptionsReader): Redaction | undefined {
   return read.fail('redaction', 'a Redaction, redaction options or false');
 }
 
-function clockTimestamp(now: () => number): winston.Logform.Format {
-  return winston.format((info) => {
-    info.timestamp = new Date(now()).toISOString();
-    return info;
-  })();
-}
-
 /**
  * Creates a {@link SafeLogger}: winston underneath, a pre-flighted primary sink (file or
  * custom), stderr then dropping as fallbacks, periodic re-checks, a bounded queue, rotation and
@@ -117,8 +111,7 @@ export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
   });
   const maxLineChars = read.number('maxLineChars', 65_536, { integer: true, min: 256 });
   const transport = new SinkTransport(writer, maxLineChars);
-  const format =
-    options.format ?? winston.format.combine(clockTimestamp(now), winston.format.json());
+  const format = options.format ?? lineFormat(now);
   const logger = winston.createLogger({
     level: 'silly',
     format: guardFormat(format, counters),

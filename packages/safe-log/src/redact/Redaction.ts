@@ -20,6 +20,10 @@ export interface RedactionOptions {
 
 type Plain = Record<string, unknown>;
 
+/** Strings up to this length have their masked form cached. */
+const SHORT = 64;
+const SHORT_CACHE_SIZE = 4096;
+
 /**
  * Makes a log-safe copy of any value: secrets hidden by key or masked by pattern, strings,
  * arrays, objects and depth capped, cycles cut, BigInt, Errors (with causes), Maps, Sets, typed
@@ -41,6 +45,7 @@ export class Redaction {
   readonly #maxKeys: number;
   readonly #includeStack: boolean;
   readonly #ancestors = new Set<object>();
+  readonly #shortCache = new Map<string, string>();
 
   constructor(options: RedactionOptions = {}) {
     const redactors = options.redactors ?? defaultRedactors();
@@ -61,6 +66,18 @@ export class Redaction {
 
   /** `value` masked by every pattern, then capped. Long inputs are cut before matching to bound the cost. */
   maskString(value: string): string {
+    if (value.length > SHORT) return this.#mask(value);
+    // Short strings repeat (service, method and field names, outcomes): remember their masks.
+    let masked = this.#shortCache.get(value);
+    if (masked === undefined) {
+      masked = this.#mask(value);
+      if (this.#shortCache.size >= SHORT_CACHE_SIZE) this.#shortCache.clear();
+      this.#shortCache.set(value, masked);
+    }
+    return masked;
+  }
+
+  #mask(value: string): string {
     const max = this.#maxString;
     let text = value.length > max + 1024 ? value.slice(0, max + 1024) : value;
     for (const rule of this.#maskRules) text = rule.mask!(text);
