@@ -69,6 +69,29 @@ describe('SafeLogger', () => {
     expect(logger.statistics()).toMatchObject({ written: 1, dropped: 0, sink: 'primary' });
   });
 
+  it('logs an Error given as metadata under error, and reads winston-style objects without mutating them', async () => {
+    const file = join(dir, 'app.log');
+    const logger = createSafeLogger({ file, runtime });
+    logger.error(
+      'payment failed',
+      new Error('card declined', { cause: new Error('Bearer abcdefgh rejected') }) as never,
+    );
+    const fields = { message: 'object style', token: 't' };
+    logger.info(fields as never);
+    await logger.flush(1_000);
+    expect(fields).toEqual({ message: 'object style', token: 't' });
+    const [first, second] = lines(file);
+    expect(first).toMatchObject({
+      message: 'payment failed',
+      error: {
+        name: 'Error',
+        message: 'card declined',
+        cause: { message: 'Bearer [REDACTED] rejected' },
+      },
+    });
+    expect(second).toMatchObject({ message: 'object style', token: '[REDACTED]' });
+  });
+
   it('keeps logging when a format throws, counting the failure', async () => {
     const file = join(dir, 'app.log');
     const explode = winston.format((info) => {

@@ -51,7 +51,10 @@ export class SafeLogger implements LogWriter {
     return LOG_LEVELS[level] <= this.#threshold;
   }
 
-  /** Writes one line. Never throws; a line that cannot be written is counted in `dropped`. */
+  /**
+   * Writes one line. Never throws; a line that cannot be written is counted in `dropped`.
+   * `meta` is redacted on a copy; an Error as `meta` is logged under `error`.
+   */
   log(level: LogLevel, message: string, meta?: Readonly<Record<string, unknown>>): void {
     if (!(LOG_LEVELS[level] <= this.#threshold)) return; // also false for unknown levels
     const counters = this.#p.counters;
@@ -60,6 +63,11 @@ export class SafeLogger implements LogWriter {
       return;
     }
     try {
+      if (typeof message === 'object' && message !== null) {
+        // winston-style logger.info({ message, ...fields }): the object is read, never mutated.
+        meta = message as Readonly<Record<string, unknown>>;
+        message = String((meta as { message?: unknown }).message ?? '');
+      }
       const redaction = this.#p.redaction;
       const text =
         redaction === undefined ? String(message) : redaction.maskString(String(message));

@@ -98,9 +98,11 @@ export class Redaction {
     }
   }
 
-  /** A redacted copy of log metadata as a fresh plain object (non-objects go under `meta`). */
+  /** A redacted copy of log metadata as a fresh plain object (an Error goes under `error`, non-objects under `meta`). */
   meta(meta: unknown): Plain {
     if (meta === undefined || meta === null) return {};
+    // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
+    if (meta instanceof Error) return { error: this.copy(meta) };
     const copied = this.copy(meta);
     if (typeof copied === 'object' && copied !== null && !Array.isArray(copied))
       return copied as Plain;
