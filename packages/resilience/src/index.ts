@@ -27,3 +27,38 @@ export type { TimeoutExpiredEvent, TimeoutInput, TimeoutOptions } from './timeou
 export { TimeoutStatistics, timeoutStatistics } from './timeout/TimeoutStatistics.js';
 
 // CircuitBreaker, Bulkhead, RateLimit
+export { Breaker, type BreakerEnvironment, type BreakerSnapshot } from './circuit-breaker/Breaker.js';
+export type { BreakerConfig } from './circuit-breaker/BreakerConfig.js';
+export type { BreakerCounters } from './circuit-breaker/BreakerCounters.js';
+export type { BreakerGroupSnapshot } from './circuit-breaker/BreakerGroup.js';
+export {
+  BreakerRegistry,
+  type BreakerRegistrySnapshot,
+  breakerRegistry,
+  breakerStatistics,
+} from './circuit-breaker/BreakerRegistry.js';
+export { BREAKER_STATES, type BreakerState, type ManualBreakerState } from './circuit-breaker/BreakerState.js';
+export type { BreakerStateEvent } from './circuit-breaker/BreakerStateEvent.js';
+export type { BreakerStatistics } from './circuit-breaker/BreakerStatistics.js';
+export {
+  CircuitBreaker,
+  CircuitBreakerAspect,
+  circuitBreaker,
+  type CircuitBreakerOptions,
+  type OpenBackoff,
+} from './circuit-breaker/CircuitBreaker.js';
+export { CircuitOpenError } from './circuit-breaker/CircuitOpenError.js';
+export { createBreaker, type StandaloneBreakerOptions } from './circuit-breaker/createBreaker.js';
+export { UnknownBreakerError } from './circuit-breaker/UnknownBreakerError.js';
+export { Bulkhead, BulkheadAspect, bulkhead, type BulkheadConfig, type BulkheadOptions } from './bulkhead/Bulkhead.js';
+export { BulkheadFullError } from './bulkhead/BulkheadFullError.js';
+export { type BulkheadStatistics, bulkheadStatistics } from './bulkhead/bulkheadStatistics.js';
+export {
+  RateLimit,
+  RateLimitAspect,
+  rateLimit,
+  type RateLimitConfig,
+  type RateLimitOptions,
+} from './rate-limit/RateLimit.js';
+export { RateLimitedError } from './rate-limit/RateLimitedError.js';
+export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';

@@ -61,13 +61,13 @@ export class BreakerGroup {
     return this.#keyed!.get(typeof raw === 'string' ? raw : String(raw));
   }
 
-  /** The breaker of `key` (created if missing), or the single breaker when `key` is undefined. */
-  breakerAt(key: string | undefined): Breaker | undefined {
-    if (key === undefined || this.#keyed === undefined) return this.single;
-    return this.#keyed.get(key);
+  /** State of one key (a key not seen yet reads as the state it would start in), or of the single breaker. */
+  stateOf(key: string | undefined): BreakerState {
+    if (key === undefined || this.#keyed === undefined) return this.single!.state;
+    return this.#keyed.peek(key)?.state ?? this.#override ?? this.#config.initialState;
   }
 
-  /** Live breakers with their keys. */
+  /** Live breakers. */
   *breakers(): IterableIterator<Breaker> {
     if (this.single !== undefined) yield this.single;
     if (this.#keyed !== undefined) for (const [, breaker] of this.#keyed.entries()) yield breaker;

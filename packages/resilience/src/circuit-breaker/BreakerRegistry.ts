@@ -68,7 +68,7 @@ export class BreakerRegistry {
 
   /** The state of a breaker (of one key when given); throws for an unknown name. */
   state(name: string, key?: string): BreakerState {
-    return this.#group(name).breakerAt(key)!.state;
+    return this.#group(name).stateOf(key);
   }
 
   /** Rejects every call (of one key, or of every key) until closed or reset. */
