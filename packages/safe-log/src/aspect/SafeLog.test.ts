@@ -12,6 +12,9 @@ import {
 } from '@ballast/core';
 import { Container, injectable } from 'inversify';
 import { ManualClock } from '../../test/ManualClock.js';
+import { SwitchableSink } from '../../test/testSinks.js';
+import { createSafeLogger } from '../logger/createSafeLogger.js';
+import { safeLoggerStatistics } from '../logger/loggerRegistry.js';
 import type { LogLevel } from '../logger/LogLevel.js';
 import type { LogWriter } from '../logger/LogWriter.js';
 import { callStatistics, DURATION_BUCKETS_SECONDS } from './CallStatistics.js';
@@ -224,6 +227,18 @@ describe('SafeLog', () => {
     expect(catalog.usesDefaultLogger()).toBe('default');
     expect(other.lines.map((line) => line.message)).toEqual(['Catalog.usesDefaultLogger success']);
     expect(() => setSafeLogLogger(runtime, {} as never)).toThrow(ConfigError);
+  });
+
+  it('lists a safe logger set as default among the runtime logger statistics', () => {
+    const sink = new SwitchableSink();
+    sink.healthy = true;
+    const logger = createSafeLogger({ name: 'shared', sink });
+    setSafeLogLogger(runtime, logger);
+    weave(new Catalog(), runtime).usesDefaultLogger();
+    expect(safeLoggerStatistics(runtime)).toEqual([
+      expect.objectContaining({ name: 'shared', written: 1 }),
+    ]);
+    logger.close();
   });
 
   it('keeps per-method statistics with a fixed-bucket duration histogram', async () => {

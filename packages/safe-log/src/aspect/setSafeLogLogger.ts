@@ -1,6 +1,8 @@
 import { ConfigError, type Runtime } from '@ballast/core';
 import { createSafeLogger } from '../logger/createSafeLogger.js';
+import { registerLoggerStatistics } from '../logger/loggerRegistry.js';
 import type { LogWriter } from '../logger/LogWriter.js';
+import { SafeLogger } from '../logger/SafeLogger.js';
 
 const DEFAULT_LOGGER = Symbol.for('ballast.safe-log.default-logger');
 
@@ -22,7 +24,8 @@ export function resolveDefaultLogger(runtime: Runtime, holder: DefaultLoggerHold
 
 /**
  * Sets the logger every `@SafeLog` on `runtime` writes to unless its options name one. Takes
- * effect on the next call, also for methods already woven. A non-logger throws `ConfigError`.
+ * effect on the next call, also for methods already woven. A {@link SafeLogger} is added to
+ * `safeLoggerStatistics(runtime)`. A non-logger throws `ConfigError`.
  *
  * @example
  * ```ts
@@ -36,4 +39,5 @@ export function setSafeLogLogger(runtime: Runtime, logger: LogWriter): void {
     );
   }
   defaultLoggerHolder(runtime).logger = logger;
+  if (logger instanceof SafeLogger) registerLoggerStatistics(runtime, logger.liveStatistics);
 }

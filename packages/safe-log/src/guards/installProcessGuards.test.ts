@@ -56,6 +56,26 @@ describe('installProcessGuards', () => {
     expect(logger.lines).toHaveLength(2);
   });
 
+  it('exits even when the flush never settles', async () => {
+    jest.useFakeTimers();
+    try {
+      const proc = new EventEmitter();
+      const exit = jest.fn<(code: number) => void>();
+      const logger = Object.assign(new FakeLogger(), {
+        flush: () => new Promise<boolean>(() => undefined),
+      });
+      install({ logger, exit, process: proc, flushTimeoutMs: 1_000 });
+      proc.emit('uncaughtException', new Error('x'));
+      await jest.advanceTimersByTimeAsync(1_499);
+      expect(exit).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(exit).toHaveBeenCalledWith(1);
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('keeps running on unhandled rejections by default and logs them', async () => {
     const proc = new EventEmitter();
     const exit = jest.fn<(code: number) => void>();

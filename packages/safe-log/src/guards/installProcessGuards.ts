@@ -134,15 +134,22 @@ export function installProcessGuards(options: ProcessGuardOptions): ProcessGuard
   const flushThenExit = (): void => {
     if (exiting) return;
     exiting = true;
-    const flushing =
-      typeof logger.flush === 'function' ? logger.flush(flushTimeoutMs) : Promise.resolve(true);
-    Promise.resolve(flushing)
-      .catch(() => false)
-      .then(() => {
-        alerts?.close();
-        exit(exitCode);
-      })
-      .catch(() => statistics.handlerErrors++);
+    let exited = false;
+    const finish = (): void => {
+      if (exited) return;
+      exited = true;
+      clearTimeout(backstop);
+      alerts?.close();
+      guarded(() => exit(exitCode));
+    };
+    // A logger whose flush never settles must not keep a crashed process alive.
+    const backstop = setTimeout(finish, flushTimeoutMs + 500);
+    let flushing: Promise<unknown> = Promise.resolve(true);
+    guarded(() => {
+      if (typeof logger.flush === 'function')
+        flushing = Promise.resolve(logger.flush(flushTimeoutMs));
+    });
+    flushing.then(finish, finish);
   };
 
   const uncaught = (error: unknown, origin?: unknown): void => {

@@ -267,5 +267,8 @@ describe('SafeLogger', () => {
     expect(() => createSafeLogger({ level: 'loud' as never })).toThrow(/option "level"/);
     expect(() => createSafeLogger({ rotation: { maxFiles: -1 } })).toThrow(/maxFiles/);
     expect(() => createSafeLogger({ colour: true } as never)).toThrow(/unknown option "colour"/);
+    expect(() => createSafeLogger({ sink: {} as never })).toThrow(/option "sink"/);
+    expect(() => createSafeLogger({ format: 'json' as never })).toThrow(/option "format"/);
+    expect(() => createSafeLogger({ defaultMeta: [] as never })).toThrow(/option "defaultMeta"/);
   });
 });

@@ -112,6 +112,11 @@ export class SafeLogger implements LogWriter {
     return this.#p.writer.idle();
   }
 
+  /** The live statistics object (read-only; what `safeLoggerStatistics(runtime)` lists). */
+  get liveStatistics(): LogStatistics {
+    return this.#p.counters;
+  }
+
   /** A snapshot of the plain-number statistics. */
   statistics(): LogStatistics {
     return { ...this.#p.counters };

@@ -64,6 +64,28 @@ function readRedaction(read: OptionsReader): Redaction | undefined {
   return read.fail('redaction', 'a Redaction, redaction options or false');
 }
 
+function checkShapes(read: OptionsReader, options: SafeLoggerOptions): void {
+  const has = (value: unknown, method: string): boolean =>
+    typeof (value as Record<string, unknown> | undefined)?.[method] === 'function';
+  if (options.sink !== undefined && !(has(options.sink, 'open') && has(options.sink, 'write'))) {
+    read.fail('sink', 'a LogSink with open(), write(chunk, done) and close()');
+  }
+  if (options.stderr !== undefined && !has(options.stderr, 'write'))
+    read.fail('stderr', 'a writable stream');
+  if (options.format !== undefined && !has(options.format, 'transform'))
+    read.fail('format', 'a winston format');
+  if (options.alerts !== undefined && !has(options.alerts, 'report'))
+    read.fail('alerts', 'an AlertDeduper');
+  if (options.timers !== undefined && !has(options.timers, 'schedule'))
+    read.fail('timers', 'a TimerSource');
+  const meta = options.defaultMeta;
+  if (meta !== undefined && (typeof meta !== 'object' || meta === null || Array.isArray(meta))) {
+    read.fail('defaultMeta', 'a plain object');
+  }
+  if (options.file !== undefined && options.sink !== undefined)
+    read.fail('sink', 'omitted when file is given');
+}
+
 /**
  * Creates a {@link SafeLogger}: winston underneath, a pre-flighted primary sink (file or
  * custom), stderr then dropping as fallbacks, periodic re-checks, a bounded queue, rotation and
@@ -87,6 +109,7 @@ export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
     read.func<() => number>('now') ??
     (runtime === undefined ? Date.now : () => runtime.clock.now());
   const redaction = readRedaction(read);
+  checkShapes(read, options);
   const counters = new LogCounters(name);
   const stderr: Writable = options.stderr ?? process.stderr;
   const fallbackToStderr = read.boolean('fallbackToStderr', true);
