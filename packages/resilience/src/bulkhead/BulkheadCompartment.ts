@@ -36,6 +36,7 @@ export class BulkheadCompartment {
     this.release();
     return value;
   };
+  /** Frees the slot of a failed call and rethrows; shared by every call. */
   readonly onRejected = (error: unknown): never => {
     this.release();
     throw error;
@@ -51,6 +52,7 @@ export class BulkheadCompartment {
     runtime.onDispose(() => this.#rejectAll(new RuntimeDisposedError()));
   }
 
+  /** The limits in force. */
   get config(): BulkheadConfig {
     return this.#config;
   }

@@ -44,6 +44,7 @@ export class BulkheadRegistry {
     return compartment;
   }
 
+  /** A snapshot per name. */
   statistics(): BulkheadStatistics[] {
     return [...this.#compartments.values()].map((c) => ({
       name: c.name,

@@ -1,9 +1,6 @@
 import type { Clock } from '@ballast/core';
-import { ConsecutiveWindow } from '../windows/ConsecutiveWindow.js';
-import { CountWindow } from '../windows/CountWindow.js';
+import { createOutcomeWindow } from '../windows/createOutcomeWindow.js';
 import type { OutcomeWindow } from '../windows/OutcomeWindow.js';
-import { RateThresholds } from '../windows/RateThresholds.js';
-import { TimeWindow } from '../windows/TimeWindow.js';
 import { BreakerCounters } from './BreakerCounters.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import type { BreakerState, ManualBreakerState } from './BreakerState.js';
@@ -31,13 +28,6 @@ export interface BreakerSnapshot {
   readonly openCount: number;
   /** Milliseconds until an open breaker goes half-open; 0 otherwise. */
   readonly retryAfterMs: number;
-}
-
-function createWindow(config: BreakerConfig): OutcomeWindow {
-  const thresholds = new RateThresholds(config.minimumCalls, config.failureRateThreshold, config.slowCallRateThreshold);
-  if (config.window === 'time') return new TimeWindow(config.windowDuration, config.windowBuckets, thresholds);
-  if (config.window === 'count') return new CountWindow(config.windowSize, thresholds);
-  return new ConsecutiveWindow(config.consecutiveFailures, config.slowCallDuration !== undefined);
 }
 
 /**
@@ -85,7 +75,7 @@ export class Breaker {
     this.counters = environment.counters ?? new BreakerCounters();
     this.#config = config;
     this.#clock = environment.clock;
-    this.#window = createWindow(config);
+    this.#window = createOutcomeWindow(config);
     this.#onTransition = environment.onTransition;
     this.#timed = config.slowCallDuration !== undefined;
     const probes = config.halfOpenProbes;

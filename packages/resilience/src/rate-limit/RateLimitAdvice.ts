@@ -1,4 +1,4 @@
-import { type Advice, type AdviceTarget, type Runtime } from '@ballast/core';
+import { type Advice, type AdviceTarget, isThenable, type Runtime } from '@ballast/core';
 import type { RateLimitConfig } from './RateLimit.js';
 import { rateLimitRegistry } from './rateLimitStatistics.js';
 
@@ -16,7 +16,7 @@ export function createRateLimitAdvice(config: RateLimitConfig, runtime: Runtime,
     const outcome = limiter.acquire(invocation.args);
     if (outcome === 0) {
       const result = next(invocation);
-      if (returnsPromise === undefined) returnsPromise = result instanceof Promise;
+      if (returnsPromise === undefined) returnsPromise = isThenable(result);
       return result;
     }
     if (typeof outcome === 'number') return limiter.sleep(outcome).then(() => next(invocation));

@@ -41,6 +41,7 @@ export class RateLimiter {
     });
   }
 
+  /** The options in force. */
   get config(): RateLimitConfig {
     return this.#config;
   }

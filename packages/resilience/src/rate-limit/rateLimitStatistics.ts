@@ -37,6 +37,7 @@ export class RateLimitRegistry {
     return limiter;
   }
 
+  /** A snapshot per name. */
   statistics(): RateLimitStatistics[] {
     return [...this.#limiters.values()].map((limiter) => ({
       name: limiter.name,
