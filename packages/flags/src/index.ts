@@ -47,5 +47,5 @@ export {
   OTHER_FLAG_LABEL,
 } from './store/FlagStatistics.js';
 export { type ApplyOptions, FlagStore } from './store/FlagStore.js';
-export { flagsOf } from './store/flagsOf.js';
+export { flagsOf, flagStatisticsOf } from './store/flagsOf.js';
 export type { RemoteFlagEvaluator } from './store/RemoteFlagEvaluator.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRuntime, type Runtime } from '@ballast/core';
 import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
 import type { FlagsChangedEvent, FlagsRejectedEvent } from './flagEvents.js';
-import { flagsOf } from './flagsOf.js';
+import { flagsOf, flagStatisticsOf } from './flagsOf.js';
 import { MAX_UNKNOWN_FLAGS, OTHER_FLAG_LABEL } from './FlagStatistics.js';
 
 describe('FlagStore', () => {
@@ -12,9 +12,13 @@ describe('FlagStore', () => {
   });
   afterEach(() => runtime.dispose());
 
-  it('is one store per runtime', () => {
+  it('is one store per runtime, and reading statistics never creates one', () => {
+    expect(flagStatisticsOf(runtime)).toBeUndefined();
     expect(flagsOf(runtime)).toBe(flagsOf(runtime));
-    expect(flagsOf(runtime)).not.toBe(flagsOf(createRuntime()));
+    expect(flagStatisticsOf(runtime)).toBe(flagsOf(runtime).statistics);
+    const other = createRuntime();
+    expect(flagsOf(runtime)).not.toBe(flagsOf(other));
+    other.dispose();
   });
 
   it('emits flags.changed with what changed and what was removed', () => {
