@@ -171,6 +171,26 @@ describe('Retry', () => {
     expect(innerCalls).toBe(3);
   });
 
+  it.each([
+    ['in a caller context', 'join', true],
+    ["with context: 'start'", 'start', false],
+  ] as const)('yields to an outer @Retry across awaits %s', async (_label, context, inCallerContext) => {
+    let innerCalls = 0;
+    const inner = protect(async () => {
+      innerCalls++;
+      throw new Error('down');
+    }, [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'inner' });
+    const outer = protect(async () => {
+      await Promise.resolve();
+      return inner();
+    }, [retry({ backoff: new ConstantBackoff(1), budget: false, context })], { runtime, name: 'outer' });
+    const call = inCallerContext ? runInContext({ requestId: 'r1' }, outer) : outer();
+    const settled = call.catch(() => undefined);
+    await jest.advanceTimersByTimeAsync(100);
+    await settled;
+    expect(innerCalls).toBe(3);
+  });
+
   it('multiplies attempts only when the inner policy allows nesting', async () => {
     let innerCalls = 0;
     const inner = protect(async () => {

@@ -21,6 +21,12 @@ import { retryWaits, type WaitingRetry } from './RetryWaits.js';
 const ACTIVE_RETRY = Symbol.for('ballast.retry.active');
 const ACTIVE_PATCH: CallContext = Object.freeze({ [ACTIVE_RETRY]: true });
 
+/**
+ * Retry attempts running synchronously right now. A method the attempt calls before its first
+ * `await` sees it without any call context, which covers `return this.other.call()`.
+ */
+let attemptsOnStack = 0;
+
 /** Codes no retry can help with: fail-fast rejections, configuration and kernel errors. */
 const NEVER_RETRIED: ReadonlySet<string> = new Set([
   'BALLAST_ERR_CIRCUIT_OPEN',
@@ -57,6 +63,7 @@ export class RetryAdvice {
   readonly #policy: RetryPolicy;
   readonly #budget: RetryBudget | undefined;
   readonly #yieldWhenNested: boolean;
+  readonly #startsContext: boolean;
   readonly #tracksDuration: boolean;
 
   constructor(policy: RetryPolicy, runtime: Runtime, target: AdviceTarget) {
@@ -67,17 +74,21 @@ export class RetryAdvice {
     this.waits = retryWaits(runtime);
     this.#budget = policy.budget === false ? undefined : budgetFor(runtime, policy, policy.budget);
     this.#yieldWhenNested = policy.nested === 'yield';
+    this.#startsContext = policy.context === 'start';
     this.#tracksDuration = Number.isFinite(policy.maxDuration);
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
-    if (this.#yieldWhenNested && currentContext()?.[ACTIVE_RETRY] === true) return next(invocation);
+    const context = currentContext();
+    if (this.#yieldWhenNested && (attemptsOnStack > 0 || context?.[ACTIVE_RETRY] === true)) {
+      return next(invocation);
+    }
     this.#budget?.recordCall();
     const startedAt = this.#tracksDuration ? this.runtime.clock.now() : 0;
     let result: unknown;
     try {
-      result = this.call(invocation, next);
+      result = this.#attempt(invocation, next, context);
     } catch (error) {
       return new RetryRun(this, invocation, next, startedAt).afterFailure(error, false);
     }
@@ -89,19 +100,37 @@ export class RetryAdvice {
       return new RetryRun(this, invocation, next, startedAt).afterResult(result, false);
     }
     if (this.#policy.retryOnResult === undefined) {
-      return result.then(this.#countFirstSuccess, (error: unknown) =>
-        new RetryRun(this, invocation, next, startedAt).afterFailure(error, true),
-      );
+      return result.then(this.#countFirstSuccess, (error: unknown) => this.#afterFirstRejection(invocation, next, startedAt, error));
     }
     return result.then(
       (value: unknown) => new RetryRun(this, invocation, next, startedAt).afterResult(value, true),
-      (error: unknown) => new RetryRun(this, invocation, next, startedAt).afterFailure(error, true),
+      (error: unknown) => this.#afterFirstRejection(invocation, next, startedAt, error),
     );
   };
 
-  /** Runs one attempt with the nesting marker in the call context. */
+  /** Runs a later attempt (see {@link RetryAdvice.advise} for the first). */
   call(invocation: Invocation, next: Next): unknown {
-    return callInContext(ACTIVE_PATCH, next, invocation);
+    return this.#attempt(invocation, next, currentContext());
+  }
+
+  // Marks the attempt for nested methods: on the stack always, in the context when the call
+  // has one or the policy starts one (see the `context` option).
+  #attempt(invocation: Invocation, next: Next, context: CallContext | undefined): unknown {
+    attemptsOnStack++;
+    try {
+      return context !== undefined || this.#startsContext ? callInContext(ACTIVE_PATCH, next, invocation) : next(invocation);
+    } finally {
+      attemptsOnStack--;
+    }
+  }
+
+  // Fail-fast rejections (an open breaker) are rethrown here without building a retry run.
+  #afterFirstRejection(invocation: Invocation, next: Next, startedAt: number, error: unknown): unknown {
+    if (!this.#isRetryable(error)) {
+      this.statistics.failedWithoutRetry++;
+      throw error;
+    }
+    return new RetryRun(this, invocation, next, startedAt).afterFailure(error, true);
   }
 
   /** True when `retryOnResult` asks to retry `value` (a throwing predicate means no). */

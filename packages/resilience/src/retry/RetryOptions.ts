@@ -69,6 +69,15 @@ export interface RetryOptions {
    */
   readonly nested?: 'yield' | 'allow';
   /**
+   * How nested methods learn that this retry owns the call path. A method called before the
+   * first `await` of the retried method always learns it; later calls learn it through the
+   * call context. `join`: the marker is added when the call runs in a context (e.g. one per
+   * request from the HTTP layer). `start`: a context is started when there is none (on Node 20
+   * this turns on promise hooks that slow every promise in the process, hence not the default).
+   * @default 'join'
+   */
+  readonly context?: 'join' | 'start';
+  /**
    * `wrap`: give up with a `RetryExhaustedError` (attempts + last error as cause).
    * `rethrow`: rethrow the last error unchanged.
    * @default 'wrap'

@@ -18,13 +18,14 @@ export interface RetryPolicy {
   readonly minAttemptMs: number;
   readonly budget: { readonly ratio: number; readonly minRetriesPerSecond: number; readonly windowMs: number } | false;
   readonly nested: 'yield' | 'allow';
+  readonly context: 'join' | 'start';
   readonly onGiveUp: 'wrap' | 'rethrow';
   readonly name: string | undefined;
 }
 
 const KEYS = [
   'maxAttempts', 'backoff', 'maxDelay', 'retryOn', 'abortOn', 'retryOnResult', 'maxRetryAfter',
-  'maxDuration', 'minAttemptMs', 'budget', 'nested', 'onGiveUp', 'name',
+  'maxDuration', 'minAttemptMs', 'budget', 'nested', 'context', 'onGiveUp', 'name',
 ];
 
 function readBackoff(read: OptionsReader): Backoff {
@@ -63,6 +64,7 @@ export function readRetryPolicy(input: RetryOptions | undefined, where: string):
     minAttemptMs: read.number('minAttemptMs', 100, { min: 0 }),
     budget: readBudget(read, where),
     nested: read.oneOf('nested', 'yield', ['yield', 'allow'] as const),
+    context: read.oneOf('context', 'join', ['join', 'start'] as const),
     onGiveUp: read.oneOf('onGiveUp', 'wrap', ['wrap', 'rethrow'] as const),
     name,
   });

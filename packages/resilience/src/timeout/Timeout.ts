@@ -7,11 +7,14 @@ const MAX_MS = 2_147_483_647;
 
 function readTimeoutPolicy(input: TimeoutInput | undefined, where: string): TimeoutPolicy {
   const options = typeof input === 'number' ? { ms: input } : input;
-  const read = new OptionsReader(where, options, ['ms', 'mode', 'name']);
+  const read = new OptionsReader(where, options, ['ms', 'mode', 'context', 'name']);
   if (!read.has('ms')) read.fail('ms', 'given: a time limit in ms, e.g. @Timeout(2000)');
+  const mode = read.oneOf('mode', 'aggressive', ['aggressive', 'cooperative'] as const);
   return Object.freeze({
     ms: read.number('ms', 0, { integer: true, min: 1, max: MAX_MS }),
-    mode: read.oneOf('mode', 'aggressive', ['aggressive', 'cooperative'] as const),
+    mode,
+    // Cooperative mode exists for the signal, which only the context can hand to the method.
+    context: read.oneOf('context', mode === 'cooperative' ? 'start' : 'join', ['join', 'start'] as const),
     name: read.has('name') ? read.string('name', '') : undefined,
   });
 }

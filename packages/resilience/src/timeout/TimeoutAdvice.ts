@@ -1,5 +1,6 @@
-import { type AdviceTarget, currentDeadline, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
+import { type AdviceTarget, currentContext, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
 import { callInContext } from '../retry/callInContext.js';
+import { type CoarseClock, coarseClock } from './CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
 import { TimeoutError } from './TimeoutError.js';
 import { TimeoutQueue } from './TimeoutQueue.js';
@@ -9,13 +10,15 @@ import { type TimeoutStatistics, timeoutStatisticsFor } from './TimeoutStatistic
 export interface TimeoutPolicy {
   readonly ms: number;
   readonly mode: 'aggressive' | 'cooperative';
+  readonly context: 'join' | 'start';
   readonly name: string | undefined;
 }
 
 /**
- * The behaviour of `@Timeout` for one woven method. A call costs one clock read, one call
- * object, a context entry carrying its deadline and a queue append; no timer, no
- * `AbortController` and no listener unless the method asks for `currentSignal()`.
+ * The behaviour of `@Timeout` for one woven method. A call costs a coarse clock read, one call
+ * object, a queue append and unlink, and a context entry carrying its deadline when the call
+ * has a context (or `context: 'start'`); no timer of its own, no `AbortController` and no
+ * listener unless the method asks for `currentSignal()`.
  */
 export class TimeoutAdvice implements TimeoutOwner {
   readonly name: string;
@@ -23,7 +26,9 @@ export class TimeoutAdvice implements TimeoutOwner {
   readonly aggressive: boolean;
   readonly queue: TimeoutQueue;
   readonly #runtime: Runtime;
+  readonly #clock: CoarseClock;
   readonly #ms: number;
+  readonly #startsContext: boolean;
 
   constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget) {
     this.name = policy.name ?? target.qualifiedName;
@@ -31,15 +36,17 @@ export class TimeoutAdvice implements TimeoutOwner {
     this.aggressive = policy.mode === 'aggressive';
     this.queue = new TimeoutQueue(runtime);
     this.#runtime = runtime;
+    this.#clock = coarseClock(runtime);
     this.#ms = policy.ms;
+    this.#startsContext = policy.context === 'start';
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
-    const runtime = this.#runtime;
-    const now = runtime.clock.now();
+    const now = this.#clock.now();
     let deadline = now + this.#ms;
-    const outer = currentDeadline();
+    const context = currentContext();
+    const outer = context?.deadline;
     const shortened = outer !== undefined && outer < deadline;
     if (shortened) {
       deadline = outer;
@@ -51,13 +58,16 @@ export class TimeoutAdvice implements TimeoutOwner {
     }
     const call = new TimeoutCall(this, deadline, deadline - now);
     try {
-      call.startTiming(runtime.scheduler, now, shortened || !this.queue.accepts(deadline));
+      call.startTiming(this.#runtime.scheduler, now, shortened || !this.queue.accepts(deadline));
     } catch (error) {
       return Promise.reject(error); // the runtime was disposed
     }
     let result: unknown;
     try {
-      result = callInContext({ deadline, cancellation: call }, next, invocation);
+      result =
+        context !== undefined || this.#startsContext
+          ? callInContext({ deadline, cancellation: call }, next, invocation)
+          : next(invocation);
     } catch (error) {
       call.finish();
       return Promise.reject(error);

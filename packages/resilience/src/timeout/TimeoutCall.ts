@@ -68,11 +68,21 @@ export class TimeoutCall implements QueuedCall, Cancellation {
 
   /** Follows the method's promise; returns what the caller awaits. */
   follow(result: PromiseLike<unknown>): unknown {
-    if (!this.#owner.aggressive) return result.then(this.#onFulfilled, this.#onRejected);
+    // Inline handlers rather than per-instance arrow fields: a class-field arrow costs more to
+    // create (and tsx/esbuild's keepNames adds a defineProperty per instance).
+    if (!this.#owner.aggressive) {
+      return result.then(
+        (value) => this.#onFulfilled(value),
+        (error: unknown) => this.#onRejected(error),
+      );
+    }
     const promise = new Promise(capture);
     this.#resolve = capturedResolve;
     this.#reject = capturedReject;
-    result.then(this.#onFulfilled, this.#onRejected);
+    result.then(
+      (value) => this.#onFulfilled(value),
+      (error: unknown) => this.#onRejected(error),
+    );
     return promise;
   }
 
@@ -95,16 +105,16 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     this.#reject?.(error);
   }
 
-  readonly #onFulfilled = (value: unknown): unknown => {
+  #onFulfilled(value: unknown): unknown {
     if (this.#state === PENDING) {
       this.#state = SETTLED;
       this.#stopTiming();
       this.#resolve?.(value);
     }
     return value;
-  };
+  }
 
-  readonly #onRejected = (error: unknown): unknown => {
+  #onRejected(error: unknown): unknown {
     // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
     const aggressive = this.#reject !== undefined;
     if (this.#state === PENDING) {
@@ -115,7 +125,7 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     }
     if (aggressive) return undefined; // the caller already got its TimeoutError
     throw new TimeoutError(this.#owner.name, this.#limitMs, error);
-  };
+  }
 
   #stopTiming(): void {
     if (this.#queued) {

@@ -11,6 +11,16 @@ export interface TimeoutOptions {
    */
   readonly mode?: 'aggressive' | 'cooperative';
   /**
+   * How the deadline and the signal reach the method and nested calls. `join`: they are added
+   * to the call context when the call runs in one (started by `runInContext`, e.g. per request
+   * by the HTTP layer); outside any context nested calls do not see this deadline and
+   * `currentSignal()` is undefined. `start`: a context is started when there is none. Not the
+   * default because on Node 20 the first `AsyncLocalStorage.run()` in a process turns on
+   * promise hooks that make every promise in the process about twice as slow.
+   * @default 'join' ('start' in cooperative mode)
+   */
+  readonly context?: 'join' | 'start';
+  /**
    * Name under which statistics and events are reported.
    * @default the method's `Class.method`
    */
