@@ -7,4 +7,6 @@ import type { LogLevel } from './LogLevel.js';
 export interface LogWriter {
   /** Writes one structured line. Must not throw; callers guard it anyway. */
   log(level: LogLevel, message: string, meta?: Readonly<Record<string, unknown>>): void;
+  /** When present, lines at levels it rejects are not even built. */
+  isLevelEnabled?(level: LogLevel): boolean;
 }
