@@ -114,6 +114,31 @@ describe('@CircuitBreaker', () => {
     expect(breakerRegistry(runtime).state('throwsSync')).toBe('OPEN');
   });
 
+  it('settles a half-open probe that throws synchronously or fails with an ignored error', async () => {
+    class Cancelled extends Error {}
+    let mode: 'throw' | 'cancel' | 'ok' = 'throw';
+    const call = protect(
+      (): Promise<string> => {
+        if (mode === 'throw') throw new Error('sync');
+        return mode === 'cancel' ? Promise.reject(new Cancelled()) : Promise.resolve('ok');
+      },
+      [circuitBreaker({ ...tight, name: 'probe', halfOpenProbes: 1, ignore: (e) => e instanceof Cancelled })],
+      { runtime },
+    );
+    const registry = breakerRegistry(runtime);
+    const openNow = { version: 1, breakers: [{ name: 'probe', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 0 } }] };
+    registry.hydrate(openNow);
+    expect(() => call()).toThrow('sync');
+    expect(registry.state('probe')).toBe('OPEN');
+    registry.hydrate(openNow);
+    mode = 'cancel';
+    expect(await settle(call())).toBeInstanceOf(Cancelled);
+    expect(registry.state('probe')).toBe('HALF_OPEN');
+    mode = 'ok';
+    await expect(call()).resolves.toBe('ok');
+    expect(registry.state('probe')).toBe('CLOSED');
+  });
+
   it('does not open on bulkhead rejections', async () => {
     const dependency = weave(new Dependency(), runtime);
     for (let i = 0; i < 5; i++) expect(await settle(dependency.shed())).toBeInstanceOf(BulkheadFullError);
