@@ -207,6 +207,18 @@ describe('SafeLog', () => {
     expect(callStatistics(runtime).find((s) => s.method === 'quiet')?.calls.success).toBe(1);
   });
 
+  it('builds no line for a level the logger rejects', () => {
+    const quietLogger = Object.assign(new MemoryLog(), {
+      isLevelEnabled: (level: LogLevel) => level === 'error',
+    });
+    const fn = protect((x: number) => x, [safeLog({ logger: quietLogger, logArgs: true })], {
+      runtime,
+      name: 'id',
+    });
+    expect(fn(1)).toBe(1);
+    expect(quietLogger.lines).toEqual([]);
+  });
+
   it('never lets a throwing logger break the call', async () => {
     const throwing: LogWriter = {
       log() {

@@ -71,6 +71,7 @@ export function createSafeLogAdvice(
     try {
       const logger: LogWriter =
         options.logger ?? holder.logger ?? resolveDefaultLogger(runtime, holder);
+      if (logger.isLevelEnabled !== undefined && !logger.isLevelEnabled(level)) return;
       const line: Record<string, unknown> = {
         service: target.className,
         method: target.methodName,
