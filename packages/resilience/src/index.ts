@@ -34,6 +34,7 @@ export type { BreakerGroupSnapshot } from './circuit-breaker/BreakerGroup.js';
 export {
   BreakerRegistry,
   type BreakerRegistrySnapshot,
+  type BreakerSummary,
   breakerRegistry,
   breakerStatistics,
 } from './circuit-breaker/BreakerRegistry.js';

@@ -36,6 +36,10 @@ describe('BreakerRegistry', () => {
     const registry = breakerRegistry(runtime);
     expect(registry.names()).toEqual(['loadUser', 'payments']);
     expect(registry.has('payments')).toBe(true);
+    expect(registry.list()).toEqual([
+      { name: 'loadUser', keyed: false, keys: 1, state: 'CLOSED' },
+      { name: 'payments', keyed: false, keys: 1, state: 'CLOSED' },
+    ]);
     expect(breakerStatistics(runtime).map((s) => [s.name, s.state])).toEqual([
       ['loadUser', 'CLOSED'],
       ['payments', 'CLOSED'],

@@ -14,6 +14,9 @@ export interface BreakerRegistrySnapshot {
   readonly breakers: readonly BreakerGroupSnapshot[];
 }
 
+/** One line of {@link BreakerRegistry.list}. */
+export type BreakerSummary = Pick<BreakerStatistics, 'name' | 'keyed' | 'keys' | 'state'>;
+
 /**
  * The circuit breakers of one runtime, by name (`Class.method` unless the `name` option says
  * otherwise). Operators list, force open, close, disable, reset, persist and restore them here.
@@ -54,6 +57,11 @@ export class BreakerRegistry {
       group.restore(pending);
     }
     return group;
+  }
+
+  /** Every breaker, in creation order: name, whether keyed, live keys and (most severe) state. */
+  list(): BreakerSummary[] {
+    return this.statistics().map(({ name, keyed, keys, state }) => ({ name, keyed, keys, state }));
   }
 
   /** Names of every breaker, in creation order. */
