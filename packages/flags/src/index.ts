@@ -1,5 +1,5 @@
-export { FeatureFlag, FeatureFlagAspect } from './aspect/FeatureFlag.js';
-export type { FeatureFlagInput, FeatureFlagOptions, WhenOff } from './aspect/FeatureFlagOptions.js';
+export { FeatureFlag, FeatureFlagAspect } from './feature-flag/FeatureFlag.js';
+export type { FeatureFlagInput, FeatureFlagOptions, WhenOff } from './feature-flag/FeatureFlagOptions.js';
 export { validateFlagDefinition } from './compile/validateFlagDefinition.js';
 export type {
   ConditionDefinition,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigError, createDecorator, createRuntime, defineAspect, protect, runInContext, type Runtime, weave } from '@ballast/core';
+import { AspectPrecedence, ConfigError, createDecorator, createRuntime, defineAspect, protect, runInContext, type Runtime, weave } from '@ballast/core';
 import { FeatureDisabledError } from '../errors/FeatureDisabledError.js';
 import { flagsOf } from '../store/flagsOf.js';
 import { FeatureFlag, FeatureFlagAspect } from './FeatureFlag.js';
@@ -79,6 +79,11 @@ describe('@FeatureFlag', () => {
   afterEach(() => runtime.dispose());
 
   const as = <T>(key: string, fn: () => T): T => runInContext({ user: { key } }, fn);
+
+  it('is the outermost aspect and runs around sync methods', () => {
+    expect(FeatureFlagAspect.precedence).toBe(AspectPrecedence.FeatureFlag);
+    expect(FeatureFlagAspect.supportsSync).toBe(true);
+  });
 
   it('runs the method for a user the flag is on for', async () => {
     await expect(as('beta-user', () => search.search('q'))).resolves.toBe('new:q');
