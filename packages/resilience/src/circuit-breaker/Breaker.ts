@@ -19,6 +19,8 @@ export interface BreakerEnvironment {
   readonly counters?: BreakerCounters;
   /** Called after every state change. */
   readonly onTransition?: (breaker: Breaker, from: BreakerState, to: BreakerState) => void;
+  /** State to start in instead of the options' `initialState` (an operator's override). */
+  readonly initialState?: ManualBreakerState | undefined;
 }
 
 /** A breaker's state in a form that survives a restart (see {@link Breaker.snapshot}). */
@@ -82,8 +84,9 @@ export class Breaker {
     const consecutive = config.window === 'consecutive';
     this.#probeFailureLimit = consecutive ? 1 : Math.ceil((config.failureRateThreshold * probes) / 100);
     this.#probeSlowLimit = consecutive ? 1 : Math.ceil((config.slowCallRateThreshold * probes) / 100);
+    // Starting in a state is not a transition: no event, no count.
+    this.#state = environment.initialState ?? config.initialState;
     this.#bindHandlers();
-    if (config.initialState !== 'CLOSED') this.transitionTo(config.initialState);
   }
 
   /** The current state (an open breaker whose time is up still reads OPEN until the next call). */

@@ -142,10 +142,11 @@ export class BreakerGroup {
     }
     this.single = undefined;
     this.#keyed?.clear();
-    this.#keyed = new KeyedInstances(this.#runtime, config.maxKeys, config.keyIdleTtl, (key) => {
-      const breaker = new Breaker(config, { ...environment, key });
-      if (this.#override !== undefined) breaker.transitionTo(this.#override);
-      return breaker;
-    });
+    this.#keyed = new KeyedInstances(
+      this.#runtime,
+      config.maxKeys,
+      config.keyIdleTtl,
+      (key) => new Breaker(config, { ...environment, key, initialState: this.#override }),
+    );
   }
 }
