@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AggregatorRegistry, Counter, Gauge, Registry } from 'prom-client';
+import type { ClusterSupervisor } from './ClusterSupervisor.js';
+
+/** The primary's metrics endpoint. */
+export interface ClusterMetricsServer {
+  /** `http://host:port/metrics`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function primaryRegistry(supervisor: ClusterSupervisor): Registry {
+  const registry = new Registry();
+  new Gauge({
+    name: 'ballast_cluster_workers',
+    help: 'Workers ready to serve.',
+    registers: [registry],
+    collect() {
+      this.set(supervisor.readyCount());
+    },
+  });
+  const counters: [string, string, () => number][] = [
+    [
+      'ballast_cluster_worker_restarts_total',
+      'Workers restarted after a crash.',
+      () => supervisor.counts.restarts,
+    ],
+    [
+      'ballast_cluster_reloads_total',
+      'Rolling reloads completed.',
+      () => supervisor.counts.reloads,
+    ],
+    [
+      'ballast_cluster_reload_failures_total',
+      'Rolling reloads stopped by a failing new worker.',
+      () => supervisor.counts.reloadFailures,
+    ],
+  ];
+  for (const [name, help, read] of counters) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(read());
+      },
+    });
+  }
+  return registry;
+}
+
+/**
+ * Serves `GET /metrics` from the primary: every worker's prom-client global registry, merged by
+ * prom-client's `AggregatorRegistry` (counters summed, gauges per its aggregator), followed by
+ * the primary's own `ballast_cluster_*` metrics. Workers need only import prom-client.
+ */
+export async function startClusterMetricsServer(
+  supervisor: ClusterSupervisor,
+  port: number,
+  host: string,
+): Promise<ClusterMetricsServer> {
+  const aggregator = new AggregatorRegistry();
+  const own = primaryRegistry(supervisor);
+  const server: Server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('Not found: try GET /metrics\n');
+      return;
+    }
+    Promise.all([aggregator.clusterMetrics(), own.metrics()]).then(
+      ([workers, primary]) =>
+        response
+          .writeHead(200, { 'content-type': aggregator.contentType })
+          .end(`${workers}\n${primary}`),
+      (error: Error) =>
+        response
+          .writeHead(503, { 'content-type': 'text/plain' })
+          .end(`Cannot collect worker metrics: ${error.message}\n`),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/metrics`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
