@@ -20,9 +20,18 @@ export async function run(): Promise<void> {
       'new-checkout': {
         enabled: true,
         rules: [
-          { conditions: [{ attribute: 'region', operator: 'in', values: ['cn', 'ru'] }], serve: { variant: 'off' } },
-          { conditions: [{ attribute: 'platform', operator: 'in', values: ['web'] }], serve: { variant: 'on' } },
-          { conditions: [{ attribute: 'appVersion', operator: 'semverLt', value: '4.0.0' }], serve: { variant: 'off' } },
+          {
+            conditions: [{ attribute: 'region', operator: 'in', values: ['cn', 'ru'] }],
+            serve: { variant: 'off' },
+          },
+          {
+            conditions: [{ attribute: 'platform', operator: 'in', values: ['web'] }],
+            serve: { variant: 'on' },
+          },
+          {
+            conditions: [{ attribute: 'appVersion', operator: 'semverLt', value: '4.0.0' }],
+            serve: { variant: 'off' },
+          },
         ],
         fallthrough: { rollout: { percentage: 50 } },
       },
@@ -51,11 +60,17 @@ export async function run(): Promise<void> {
     key: `user-${index}`,
     attributes: { region: 'eu', platform: 'ios', appVersion: '5.2.1' },
   }));
-  const contexts: EvaluationContext[] = users.map((user) => ({ targetingKey: user.key, ...user.attributes }));
+  const contexts: EvaluationContext[] = users.map((user) => ({
+    targetingKey: user.key,
+    ...user.attributes,
+  }));
 
   // Both sides must agree before timing means anything.
   for (let index = 0; index < USERS; index++) {
-    if (flags.isEnabled('new-checkout', users[index]) !== (await client.getBooleanValue('new-checkout', false, contexts[index]!))) {
+    if (
+      flags.isEnabled('new-checkout', users[index]) !==
+      (await client.getBooleanValue('new-checkout', false, contexts[index]!))
+    ) {
       throw new Error(`ballast and OpenFeature disagree for ${users[index]!.key}`);
     }
   }
@@ -70,7 +85,10 @@ export async function run(): Promise<void> {
     { iterations: 20_000 },
   );
   let s = 0;
-  const sync = await compare({ ballast: () => flags.isEnabled('new-checkout', users[s++ & (USERS - 1)]) }, { iterations: 200_000, awaitEach: false });
+  const sync = await compare(
+    { ballast: () => flags.isEnabled('new-checkout', users[s++ & (USERS - 1)]) },
+    { iterations: 200_000, awaitEach: false },
+  );
   await OpenFeature.close();
   runtime.dispose();
 

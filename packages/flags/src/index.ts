@@ -1,5 +1,9 @@
 export { FeatureFlag, FeatureFlagAspect } from './feature-flag/FeatureFlag.js';
-export type { FeatureFlagInput, FeatureFlagOptions, WhenOff } from './feature-flag/FeatureFlagOptions.js';
+export type {
+  FeatureFlagInput,
+  FeatureFlagOptions,
+  WhenOff,
+} from './feature-flag/FeatureFlagOptions.js';
 export { validateFlagDefinition } from './compile/validateFlagDefinition.js';
 export type {
   ConditionDefinition,
@@ -29,7 +33,11 @@ export {
   useOpenFeature,
 } from './openfeature/OpenFeatureFlagEvaluator.js';
 export { compareSemver, parseSemver, type Semver } from './semver/Semver.js';
-export { FileFlagSource, type FileFlagSourceOptions, watchFlagFile } from './sources/FileFlagSource.js';
+export {
+  FileFlagSource,
+  type FileFlagSourceOptions,
+  watchFlagFile,
+} from './sources/FileFlagSource.js';
 export type { FlagLogger } from './sources/FlagLogger.js';
 export {
   type FlagAuditEntry,
@@ -37,7 +45,11 @@ export {
   SqliteFlagSource,
   type SqliteFlagSourceOptions,
 } from './sources/SqliteFlagSource.js';
-export type { FlagsChangedEvent, FlagSourceErrorEvent, FlagsRejectedEvent } from './store/flagEvents.js';
+export type {
+  FlagsChangedEvent,
+  FlagSourceErrorEvent,
+  FlagsRejectedEvent,
+} from './store/flagEvents.js';
 export { FlagSnapshot } from './store/FlagSnapshot.js';
 export {
   DEFAULT_VARIANT_LABEL,

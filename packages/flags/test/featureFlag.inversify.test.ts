@@ -1,7 +1,14 @@
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Container, inject, injectable } from 'inversify';
-import { createDecorator, createRuntime, defineAspect, runInContext, type Runtime, weave } from '@ballast/core';
+import {
+  createDecorator,
+  createRuntime,
+  defineAspect,
+  runInContext,
+  type Runtime,
+  weave,
+} from '@ballast/core';
 import { FeatureDisabledError, FeatureFlag, flagsOf } from '../src/index.js';
 
 const attempts: string[] = [];
@@ -82,23 +89,35 @@ describe('@FeatureFlag through an inversify container', () => {
   it('runs the new code for a user the rules select, read from the call context', async () => {
     const service = container.get(SearchService);
     const user = { key: 'u-1', attributes: { region: 'eu', appVersion: '5.1.0' } };
-    await expect(runInContext({ user }, () => service.rank(['b', 'a']))).resolves.toEqual(['a', 'b']);
+    await expect(runInContext({ user }, () => service.rank(['b', 'a']))).resolves.toEqual([
+      'a',
+      'b',
+    ]);
     expect(attempts).toEqual(['rank']);
   });
 
   it('falls back to the other method, skipping inner aspects, for everyone else', async () => {
     const service = container.get(SearchService);
     const user = { key: 'u-2', attributes: { region: 'us', appVersion: '5.1.0' } };
-    await expect(runInContext({ user }, () => service.rank(['b', 'a']))).resolves.toEqual(['b', 'a']);
+    await expect(runInContext({ user }, () => service.rank(['b', 'a']))).resolves.toEqual([
+      'b',
+      'a',
+    ]);
     expect(attempts).toEqual([]);
   });
 
   it('lets the kill switch win over the allow list', () => {
     const service = container.get(SearchService);
-    expect(() => runInContext({ user: { key: 'qa-1' } }, () => service.exportCsv(['x']))).toThrow(FeatureDisabledError);
+    expect(() => runInContext({ user: { key: 'qa-1' } }, () => service.exportCsv(['x']))).toThrow(
+      FeatureDisabledError,
+    );
     flagsOf(runtime).set('beta-export', { enabled: true, allow: ['qa-1'] }, { source: 'ops' });
-    expect(runInContext({ user: { key: 'qa-1' } }, () => service.exportCsv(['x', 'y']))).toBe('x,y');
-    expect(() => runInContext({ user: { key: 'u-9' } }, () => service.exportCsv(['x']))).toThrow(/reason DEFAULT/);
+    expect(runInContext({ user: { key: 'qa-1' } }, () => service.exportCsv(['x', 'y']))).toBe(
+      'x,y',
+    );
+    expect(() => runInContext({ user: { key: 'u-9' } }, () => service.exportCsv(['x']))).toThrow(
+      /reason DEFAULT/,
+    );
   });
 
   it('counts evaluations by flag, variant and reason', async () => {
@@ -106,7 +125,9 @@ describe('@FeatureFlag through an inversify container', () => {
     await runInContext({ user: { key: 'qa-1' } }, () => service.rank([]));
     await runInContext({ user: { key: 'u-2' } }, () => service.rank([]));
     await runInContext({ user: { key: 'u-3' } }, () => service.rank([]));
-    const counts = flagsOf(runtime).statistics.counts().filter((row) => row.count > 0);
+    const counts = flagsOf(runtime)
+      .statistics.counts()
+      .filter((row) => row.count > 0);
     expect(counts).toEqual(
       expect.arrayContaining([
         { flag: 'smart-ranking', variant: 'on', reason: 'TARGETING_MATCH', count: 1 },

@@ -6,7 +6,8 @@ import { createRuntime, type Runtime } from '@ballast/core';
 import { FlagSourceError, flagsOf, watchFlagFile } from '../src/index.js';
 import { captureLogger, nextEvent } from './nextEvent.js';
 
-const document = (enabled: boolean, allow: string[] = []): string => JSON.stringify({ flags: { checkout: { enabled, allow, fallthrough: { variant: 'on' } } } });
+const document = (enabled: boolean, allow: string[] = []): string =>
+  JSON.stringify({ flags: { checkout: { enabled, allow, fallthrough: { variant: 'on' } } } });
 
 describe('JSON file source', () => {
   let dir: string;
@@ -37,8 +38,15 @@ describe('JSON file source', () => {
     watchFlagFile(flagsOf(runtime), path, { logger, debounceMs: 20 });
     const changed = nextEvent(runtime, 'flags.changed');
     writeFileSync(path, document(false));
-    await expect(changed).resolves.toMatchObject({ source: `file:${path}`, changed: ['checkout'], version: 2 });
-    expect(flagsOf(runtime).evaluate('checkout')).toMatchObject({ value: false, reason: 'DISABLED' });
+    await expect(changed).resolves.toMatchObject({
+      source: `file:${path}`,
+      changed: ['checkout'],
+      version: 2,
+    });
+    expect(flagsOf(runtime).evaluate('checkout')).toMatchObject({
+      value: false,
+      reason: 'DISABLED',
+    });
   });
 
   it('rejects invalid JSON with a log line and keeps the last good snapshot', async () => {
@@ -50,7 +58,9 @@ describe('JSON file source', () => {
     expect(flagsOf(runtime).isEnabled('checkout')).toBe(true);
     expect(flagsOf(runtime).snapshot.version).toBe(1);
     expect(logger.warnings.at(-1)).toMatch(
-      new RegExp(`rejected ${path} \\(BALLAST_ERR_FLAG_DEFINITION\\): .*is not valid JSON.*Keeping snapshot version 1\\.`),
+      new RegExp(
+        `rejected ${path} \\(BALLAST_ERR_FLAG_DEFINITION\\): .*is not valid JSON.*Keeping snapshot version 1\\.`,
+      ),
     );
   });
 
@@ -58,10 +68,20 @@ describe('JSON file source', () => {
     writeFileSync(path, document(true));
     watchFlagFile(flagsOf(runtime), path, { logger, debounceMs: 20 });
     const rejected = nextEvent(runtime, 'flags.rejected');
-    writeFileSync(path, JSON.stringify({ flags: { checkout: { enabled: true, fallthrough: { rollout: { percentage: 150 } } } } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        flags: { checkout: { enabled: true, fallthrough: { rollout: { percentage: 150 } } } },
+      }),
+    );
     const { error } = await rejected;
-    expect({ flag: error.flag, field: error.field }).toEqual({ flag: 'checkout', field: 'fallthrough.rollout.percentage' });
-    expect(logger.warnings.at(-1)).toContain('flag "checkout", field "fallthrough.rollout.percentage"');
+    expect({ flag: error.flag, field: error.field }).toEqual({
+      flag: 'checkout',
+      field: 'fallthrough.rollout.percentage',
+    });
+    expect(logger.warnings.at(-1)).toContain(
+      'flag "checkout", field "fallthrough.rollout.percentage"',
+    );
     expect(flagsOf(runtime).statistics.rejectedReloads).toBe(1);
 
     const changed = nextEvent(runtime, 'flags.changed');
@@ -76,7 +96,9 @@ describe('JSON file source', () => {
     const missing = nextEvent(runtime, 'flags.sourceError');
     rmSync(path);
     await expect(missing).resolves.toMatchObject({ source: `file:${path}` });
-    expect(logger.warnings.at(-1)).toContain(`flags file ${path} is missing; keeping snapshot version 1.`);
+    expect(logger.warnings.at(-1)).toContain(
+      `flags file ${path} is missing; keeping snapshot version 1.`,
+    );
     expect(flagsOf(runtime).isEnabled('checkout')).toBe(true);
 
     const restored = nextEvent(runtime, 'flags.changed');
@@ -111,7 +133,9 @@ describe('JSON file source', () => {
 
   it('fails at start on an invalid file rather than running without flags', () => {
     writeFileSync(path, JSON.stringify({ flags: { checkout: {} } }));
-    expect(() => watchFlagFile(flagsOf(runtime), path, { logger })).toThrow(/could not be loaded at start/);
+    expect(() => watchFlagFile(flagsOf(runtime), path, { logger })).toThrow(
+      /could not be loaded at start/,
+    );
     expect(logger.warnings[0]).toContain('flag "checkout", field "enabled"');
   });
 

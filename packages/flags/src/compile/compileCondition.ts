@@ -23,7 +23,11 @@ export function compileCondition(
     caseInsensitive: condition.caseInsensitive === true,
     now,
     invalid: (problem) => {
-      throw new FlagDefinitionError(flag, operandField, `${problem} for operator "${operator.name}"`);
+      throw new FlagDefinitionError(
+        flag,
+        operandField,
+        `${problem} for operator "${operator.name}"`,
+      );
     },
   });
   const attribute = condition.attribute;

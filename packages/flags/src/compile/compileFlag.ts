@@ -18,7 +18,8 @@ interface CompiledRule {
 }
 
 function matches(conditions: readonly ContextPredicate[], context: Parameters<Decide>[0]): boolean {
-  for (let index = 0; index < conditions.length; index++) if (!conditions[index]!(context)) return false;
+  for (let index = 0; index < conditions.length; index++)
+    if (!conditions[index]!(context)) return false;
   return true;
 }
 
@@ -45,8 +46,14 @@ export function compileFlag(
     const disabled = table.get(offVariant, 'DISABLED');
     return { key, definition, decide: () => disabled };
   }
-  const deny = definition.deny === undefined || definition.deny.length === 0 ? undefined : new Set(definition.deny);
-  const allow = definition.allow === undefined || definition.allow.length === 0 ? undefined : new Set(definition.allow);
+  const deny =
+    definition.deny === undefined || definition.deny.length === 0
+      ? undefined
+      : new Set(definition.deny);
+  const allow =
+    definition.allow === undefined || definition.allow.length === 0
+      ? undefined
+      : new Set(definition.allow);
   const targeted = deny !== undefined || allow !== undefined || rules.length > 0;
   const fallthrough = compileServe(definition.fallthrough!, table, targeted ? 'DEFAULT' : 'STATIC');
   const denied = table.get(offVariant, 'TARGETING_MATCH');

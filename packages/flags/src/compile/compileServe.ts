@@ -7,7 +7,9 @@ import type { Decide } from './Outcome.js';
 import type { OutcomeTable } from './OutcomeTable.js';
 
 /** @internal reads the value bucketed on: the targeting key or an attribute (numbers count as text). */
-function stickinessReader(stickiness: string | undefined): (context: FlagContext | undefined) => string | undefined {
+function stickinessReader(
+  stickiness: string | undefined,
+): (context: FlagContext | undefined) => string | undefined {
   if (stickiness === undefined || stickiness === 'key') {
     return (context) => (context?.key === '' ? undefined : context?.key);
   }
@@ -23,10 +25,18 @@ function stickinessReader(stickiness: string | undefined): (context: FlagContext
  * rollouts and splits hash `groupId:key` exactly like Unleash and report SPLIT, or DEFAULT when
  * the context has nothing to bucket on.
  */
-export function compileServe(serve: ServeDefinition, table: OutcomeTable, fixedReason: EvaluationReason): Decide {
+export function compileServe(
+  serve: ServeDefinition,
+  table: OutcomeTable,
+  fixedReason: EvaluationReason,
+): Decide {
   const offVariant = table.definition.offVariant!;
   if (serve.rollout !== undefined) {
-    const { percentage, variant = table.definition.onVariant!, otherwise = offVariant } = serve.rollout;
+    const {
+      percentage,
+      variant = table.definition.onVariant!,
+      otherwise = offVariant,
+    } = serve.rollout;
     const prefix = `${serve.rollout.groupId ?? table.flag}:`;
     const readKey = stickinessReader(serve.rollout.stickiness);
     const inside = table.get(variant, 'SPLIT');

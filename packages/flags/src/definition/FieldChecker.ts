@@ -6,7 +6,8 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
 }
 
@@ -29,10 +30,14 @@ export class FieldChecker {
 
   /** `value` must be an object with only `allowed` keys. */
   object(field: string, value: unknown, allowed: readonly string[]): Record<string, unknown> {
-    if (!isRecord(value)) return this.fail(field, `must be an object (got ${describeValue(value)})`);
+    if (!isRecord(value))
+      return this.fail(field, `must be an object (got ${describeValue(value)})`);
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail(field === '' ? key : `${field}.${key}`, `is not a known field (allowed: ${allowed.join(', ')})`);
+        this.fail(
+          field === '' ? key : `${field}.${key}`,
+          `is not a known field (allowed: ${allowed.join(', ')})`,
+        );
       }
     }
     return value;
@@ -53,7 +58,8 @@ export class FieldChecker {
   /** An array of non-empty strings, or undefined when absent. */
   optionalStrings(field: string, value: unknown): string[] | undefined {
     if (value === undefined) return undefined;
-    if (!Array.isArray(value)) return this.fail(field, `must be an array of strings (got ${describeValue(value)})`);
+    if (!Array.isArray(value))
+      return this.fail(field, `must be an array of strings (got ${describeValue(value)})`);
     return value.map((entry, index) => this.string(`${field}[${index}]`, entry));
   }
 
@@ -68,7 +74,10 @@ export class FieldChecker {
   variant(field: string, name: unknown, variants: Readonly<Record<string, unknown>>): string {
     const variant = this.string(field, name);
     if (!Object.hasOwn(variants, variant)) {
-      this.fail(field, `names variant "${variant}", which is not in variants (${Object.keys(variants).join(', ')})`);
+      this.fail(
+        field,
+        `names variant "${variant}", which is not in variants (${Object.keys(variants).join(', ')})`,
+      );
     }
     return variant;
   }

@@ -1,5 +1,6 @@
 /** A JSON value a flag variant can carry. */
-export type FlagValue = boolean | string | number | null | readonly FlagValue[] | { readonly [key: string]: FlagValue };
+export type FlagValue =
+  boolean | string | number | null | readonly FlagValue[] | { readonly [key: string]: FlagValue };
 
 /** Every condition operator a rule can use. See the package README for the semantics of each. */
 export type ConditionOperator =

@@ -25,8 +25,13 @@ export function readFlagsDocument(input: unknown): Record<string, FlagDefinition
   const check = new FieldChecker(undefined);
   const document = check.object('', input, ['$schema', 'flags']);
   const flags = document['flags'];
-  if (!isRecord(flags)) return check.fail('flags', `must be an object of flag key to definition (got ${describeValue(flags)})`);
+  if (!isRecord(flags))
+    return check.fail(
+      'flags',
+      `must be an object of flag key to definition (got ${describeValue(flags)})`,
+    );
   const definitions: Record<string, FlagDefinition> = {};
-  for (const [key, raw] of Object.entries(flags)) definitions[checkFlagKey(key)] = readFlagDefinition(key, raw);
+  for (const [key, raw] of Object.entries(flags))
+    definitions[checkFlagKey(key)] = readFlagDefinition(key, raw);
   return definitions;
 }

@@ -13,6 +13,9 @@ export class FeatureDisabledError extends BallastError {
     readonly reason: EvaluationReason,
     method: string,
   ) {
-    super(FeatureDisabledError.code, `${method} is behind feature flag "${flag}", which is off for this call (reason ${reason}).`);
+    super(
+      FeatureDisabledError.code,
+      `${method} is behind feature flag "${flag}", which is off for this call (reason ${reason}).`,
+    );
   }
 }

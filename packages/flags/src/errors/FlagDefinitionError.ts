@@ -13,7 +13,12 @@ export class FlagDefinitionError extends BallastError {
   /** The offending field inside the flag (or the document). */
   readonly field: string;
 
-  constructor(flag: string | undefined, field: string, problem: string, options?: BallastErrorOptions) {
+  constructor(
+    flag: string | undefined,
+    field: string,
+    problem: string,
+    options?: BallastErrorOptions,
+  ) {
     const owner = flag === undefined ? 'flags document' : `flag "${flag}"`;
     const where = field === '' ? owner : `${owner}, field "${field}"`;
     super(FlagDefinitionError.code, `${where}: ${problem}`, options);

@@ -8,7 +8,8 @@
  * - `ERROR`: unknown flag, wrong type or a failure; the code's default value.
  * - `STALE`: the remote (OpenFeature) provider failed; the local last-known-good value.
  */
-export type EvaluationReason = 'STATIC' | 'TARGETING_MATCH' | 'SPLIT' | 'DISABLED' | 'DEFAULT' | 'ERROR' | 'STALE';
+export type EvaluationReason =
+  'STATIC' | 'TARGETING_MATCH' | 'SPLIT' | 'DISABLED' | 'DEFAULT' | 'ERROR' | 'STALE';
 
 /** The reasons as a list, e.g. to pre-register metric series. */
 export const EVALUATION_REASONS: readonly EvaluationReason[] = Object.freeze([

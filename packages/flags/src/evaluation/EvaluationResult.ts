@@ -2,7 +2,8 @@ import type { FlagValue } from '../definition/FlagDefinition.js';
 import type { EvaluationReason } from './EvaluationReason.js';
 
 /** Why an evaluation failed, in OpenFeature's error-code vocabulary. */
-export type EvaluationErrorCode = 'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'GENERAL' | 'PROVIDER_NOT_READY';
+export type EvaluationErrorCode =
+  'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'GENERAL' | 'PROVIDER_NOT_READY';
 
 /**
  * The outcome of one evaluation. Results of successful evaluations are shared, frozen objects

@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { AspectPrecedence, ConfigError, createDecorator, createRuntime, defineAspect, protect, runInContext, type Runtime, weave } from '@ballast/core';
+import {
+  AspectPrecedence,
+  ConfigError,
+  createDecorator,
+  createRuntime,
+  defineAspect,
+  protect,
+  runInContext,
+  type Runtime,
+  weave,
+} from '@ballast/core';
 import { FeatureDisabledError } from '../errors/FeatureDisabledError.js';
 import { flagsOf } from '../store/flagsOf.js';
 import { FeatureFlag, FeatureFlagAspect } from './FeatureFlag.js';
@@ -49,7 +59,10 @@ class Search {
     return `legacy:${query}`;
   }
 
-  @FeatureFlag('new-search', { key: (tenant: string) => tenant, attributes: () => ({ region: 'eu' }) })
+  @FeatureFlag('new-search', {
+    key: (tenant: string) => tenant,
+    attributes: () => ({ region: 'eu' }),
+  })
   forTenant(tenant: string): string {
     return `tenant:${tenant}`;
   }
@@ -72,7 +85,18 @@ describe('@FeatureFlag', () => {
     calls.length = 0;
     runtime = createRuntime();
     flagsOf(runtime).load({
-      flags: { 'new-search': { enabled: true, allow: ['beta-user', 'acme'], rules: [{ conditions: [{ attribute: 'region', operator: 'eq', value: 'eu' }], serve: { variant: 'on' } }] } },
+      flags: {
+        'new-search': {
+          enabled: true,
+          allow: ['beta-user', 'acme'],
+          rules: [
+            {
+              conditions: [{ attribute: 'region', operator: 'eq', value: 'eu' }],
+              serve: { variant: 'on' },
+            },
+          ],
+        },
+      },
     });
     search = weave(new Search(), runtime);
   });
@@ -101,13 +125,20 @@ describe('@FeatureFlag', () => {
     try {
       as('someone', () => search.searchOrThrow('q'));
     } catch (error) {
-      expect(error).toMatchObject({ code: 'BALLAST_ERR_FEATURE_DISABLED', flag: 'new-search', reason: 'DEFAULT' });
+      expect(error).toMatchObject({
+        code: 'BALLAST_ERR_FEATURE_DISABLED',
+        flag: 'new-search',
+        reason: 'DEFAULT',
+      });
       expect((error as Error).message).toContain('Search.searchOrThrow');
     }
   });
 
   it('rejects an async method with FeatureDisabledError when off', async () => {
-    await expect(as('someone', () => search.searchOrReject('q'))).rejects.toMatchObject({ code: 'BALLAST_ERR_FEATURE_DISABLED', reason: 'DEFAULT' });
+    await expect(as('someone', () => search.searchOrReject('q'))).rejects.toMatchObject({
+      code: 'BALLAST_ERR_FEATURE_DISABLED',
+      reason: 'DEFAULT',
+    });
   });
 
   it('returns the configured value from a sync method when off', () => {
@@ -133,7 +164,12 @@ describe('@FeatureFlag', () => {
 
   it('uses defaultValue and counts an error when an extractor throws', () => {
     expect(search.brokenExtractor()).toBe('ran');
-    expect(flagsOf(runtime).statistics.counts()).toContainEqual({ flag: 'new-search', variant: 'default', reason: 'ERROR', count: 1 });
+    expect(flagsOf(runtime).statistics.counts()).toContainEqual({
+      flag: 'new-search',
+      variant: 'default',
+      reason: 'ERROR',
+      count: 1,
+    });
   });
 
   it('follows a flag change on the next call', async () => {
@@ -164,7 +200,9 @@ describe('@FeatureFlag', () => {
       }
     }
     expect(() => weave(new Broken(), runtime)).toThrow(ConfigError);
-    expect(() => weave(new Broken(), createRuntime())).toThrow(/whenOff names method "legacy", which is not a method of Broken \(methods: other\)/);
+    expect(() => weave(new Broken(), createRuntime())).toThrow(
+      /whenOff names method "legacy", which is not a method of Broken \(methods: other\)/,
+    );
   });
 
   it.each([
@@ -182,14 +220,20 @@ describe('@FeatureFlag', () => {
   });
 
   it('guards a plain function through protect()', () => {
-    const guarded = protect((x: number) => x * 2, [FeatureFlagAspect.use({ flag: 'new-search', whenOff: { value: -1 } })], { runtime });
+    const guarded = protect(
+      (x: number) => x * 2,
+      [FeatureFlagAspect.use({ flag: 'new-search', whenOff: { value: -1 } })],
+      { runtime },
+    );
     expect(as('beta-user', () => guarded(2))).toBe(4);
     expect(as('someone', () => guarded(2))).toBe(-1);
   });
 
   it('refuses whenOff { method } in protect(), which has no class', () => {
-    expect(() => protect(() => 1, [FeatureFlagAspect.use({ flag: 'new-search', whenOff: { method: 'x' } })], { runtime })).toThrow(
-      /needs a class method/,
-    );
+    expect(() =>
+      protect(() => 1, [FeatureFlagAspect.use({ flag: 'new-search', whenOff: { method: 'x' } })], {
+        runtime,
+      }),
+    ).toThrow(/needs a class method/);
   });
 });

@@ -1,4 +1,9 @@
-import { type AspectDecorator, AspectPrecedence, createDecorator, defineAspect } from '@ballast/core';
+import {
+  type AspectDecorator,
+  AspectPrecedence,
+  createDecorator,
+  defineAspect,
+} from '@ballast/core';
 import { createFeatureFlagAdvice } from './FeatureFlagAdvice.js';
 import {
   type FeatureFlagInput,

@@ -1,4 +1,12 @@
-import { type Advice, type AdviceTarget, ConfigError, currentUser, type Invocation, isThenable, type Runtime } from '@ballast/core';
+import {
+  type Advice,
+  type AdviceTarget,
+  ConfigError,
+  currentUser,
+  type Invocation,
+  isThenable,
+  type Runtime,
+} from '@ballast/core';
 import { FeatureDisabledError } from '../errors/FeatureDisabledError.js';
 import type { EvaluationReason } from '../evaluation/EvaluationReason.js';
 import type { FlagContext } from '../evaluation/FlagContext.js';
@@ -10,11 +18,16 @@ type OffHandler = (invocation: Invocation, reason: EvaluationReason, isAsync: bo
 function checkFallbackMethod(method: string, target: AdviceTarget): void {
   const prototype = target.prototype as Record<string, unknown> | undefined;
   if (prototype === undefined) {
-    throw new ConfigError(`@FeatureFlag on ${target.qualifiedName}: whenOff { method: '${method}' } needs a class method; use { value } with protect().`);
+    throw new ConfigError(
+      `@FeatureFlag on ${target.qualifiedName}: whenOff { method: '${method}' } needs a class method; use { value } with protect().`,
+    );
   }
   if (method === target.methodName || typeof prototype[method] !== 'function') {
     const methods = Object.getOwnPropertyNames(prototype).filter(
-      (name) => name !== 'constructor' && name !== target.methodName && typeof prototype[name] === 'function',
+      (name) =>
+        name !== 'constructor' &&
+        name !== target.methodName &&
+        typeof prototype[name] === 'function',
     );
     throw new ConfigError(
       `@FeatureFlag on ${target.qualifiedName}: whenOff names method "${method}", which ${method === target.methodName ? 'is the decorated method itself' : `is not a method of ${target.className}`} (methods: ${methods.join(', ') || 'none'}).`,
@@ -43,7 +56,9 @@ function offHandler(settings: FeatureFlagSettings, target: AdviceTarget): OffHan
   return (_invocation, _reason, isAsync) => (isAsync ? Promise.resolve(value) : value);
 }
 
-function contextReader(settings: FeatureFlagSettings): (invocation: Invocation) => FlagContext | undefined {
+function contextReader(
+  settings: FeatureFlagSettings,
+): (invocation: Invocation) => FlagContext | undefined {
   const { key, attributes } = settings;
   if (key === undefined && attributes === undefined) return () => currentUser();
   return (invocation) => {
@@ -61,7 +76,11 @@ function contextReader(settings: FeatureFlagSettings): (invocation: Invocation) 
  * method is checked to exist now) and the context reader are fixed; a call evaluates the
  * snapshot synchronously and allocates nothing when the context comes from the call context.
  */
-export function createFeatureFlagAdvice(settings: FeatureFlagSettings, runtime: Runtime, target: AdviceTarget): Advice {
+export function createFeatureFlagAdvice(
+  settings: FeatureFlagSettings,
+  runtime: Runtime,
+  target: AdviceTarget,
+): Advice {
   const store = flagsOf(runtime);
   const whenOff = offHandler(settings, target);
   const readContext = contextReader(settings);
@@ -79,7 +98,9 @@ export function createFeatureFlagAdvice(settings: FeatureFlagSettings, runtime: 
     if (remote !== undefined && isAsync === true) {
       return remote
         .evaluateBoolean(flag, context, defaultValue)
-        .then((result) => (result.value ? next(invocation) : whenOff(invocation, result.reason, true)));
+        .then((result) =>
+          result.value ? next(invocation) : whenOff(invocation, result.reason, true),
+        );
     }
     const result = store.evaluate(flag, context, defaultValue);
     if (!result.value) return whenOff(invocation, result.reason, isAsync === true);

@@ -50,16 +50,28 @@ function readWhenOff(read: OptionsReader, where: string): WhenOff {
   if (raw === undefined || raw === 'skip' || raw === 'throw') return raw ?? 'skip';
   if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
     const keys = Object.keys(raw);
-    if (keys.length === 1 && keys[0] === 'value') return { value: (raw as { value: unknown }).value };
+    if (keys.length === 1 && keys[0] === 'value')
+      return { value: (raw as { value: unknown }).value };
     const method = (raw as { method?: unknown }).method;
     if (keys.length === 1 && typeof method === 'string' && method.length > 0) return { method };
   }
-  throw new ConfigError(`${where}: option "whenOff" must be ${WHEN_OFF} (got ${JSON.stringify(raw) ?? typeof raw}).`);
+  throw new ConfigError(
+    `${where}: option "whenOff" must be ${WHEN_OFF} (got ${JSON.stringify(raw) ?? typeof raw}).`,
+  );
 }
 
 /** @internal validates `@FeatureFlag` input at decoration time. */
-export function readFeatureFlagOptions(input: FeatureFlagInput | undefined, where: string): FeatureFlagSettings {
-  const read = new OptionsReader(where, input, ['flag', 'whenOff', 'defaultValue', 'key', 'attributes']);
+export function readFeatureFlagOptions(
+  input: FeatureFlagInput | undefined,
+  where: string,
+): FeatureFlagSettings {
+  const read = new OptionsReader(where, input, [
+    'flag',
+    'whenOff',
+    'defaultValue',
+    'key',
+    'attributes',
+  ]);
   const flag = read.raw('flag');
   if (typeof flag !== 'string') read.fail('flag', 'the flag key, a non-empty string');
   try {

@@ -11,11 +11,14 @@ describe('bucketOf', () => {
     expect(bucketOf('groupX', '999')).toBe(25);
   });
 
-  it.each([1, 5, 10, 20, 25, 33, 50, 75, 90, 99])('puts %d %% of 100,000 keys in the rollout, within ±1 %%', (percentage) => {
-    let inside = 0;
-    for (const bucket of buckets) if (bucket <= percentage) inside++;
-    expect(Math.abs((inside / KEYS) * 100 - percentage)).toBeLessThanOrEqual(1);
-  });
+  it.each([1, 5, 10, 20, 25, 33, 50, 75, 90, 99])(
+    'puts %d %% of 100,000 keys in the rollout, within ±1 %%',
+    (percentage) => {
+      let inside = 0;
+      for (const bucket of buckets) if (bucket <= percentage) inside++;
+      expect(Math.abs((inside / KEYS) * 100 - percentage)).toBeLessThanOrEqual(1);
+    },
+  );
 
   it('keeps every user who was in when the rollout rises from 10 % to 20 %', () => {
     const at10 = keys.filter((_, index) => buckets[index]! <= 10);

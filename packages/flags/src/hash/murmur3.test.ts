@@ -5,7 +5,8 @@ import { murmur3 } from './murmur3.js';
 function reference(bytes: Uint8Array, seed = 0): number {
   let h = seed | 0;
   const blocks = bytes.length - (bytes.length % 4);
-  const mix = (k: number): number => Math.imul(((Math.imul(k, 0xcc9e2d51) << 15) | (Math.imul(k, 0xcc9e2d51) >>> 17)), 0x1b873593);
+  const mix = (k: number): number =>
+    Math.imul((Math.imul(k, 0xcc9e2d51) << 15) | (Math.imul(k, 0xcc9e2d51) >>> 17), 0x1b873593);
   for (let i = 0; i < blocks; i += 4) {
     h ^= mix(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24));
     h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
@@ -40,7 +41,10 @@ describe('murmur3', () => {
     expect(murmur3('a', 'bcdefg', 7)).toBe(murmur3('abcdefg', '', 7));
   });
 
-  it.each(['ü', 'user-ñ', '用户-42', 'emoji-😀', 'lone-\ud800-surrogate'])('hashes the UTF-8 bytes of %j', (text) => {
-    expect(murmur3(text)).toBe(reference(new Uint8Array(Buffer.from(text, 'utf8'))));
-  });
+  it.each(['ü', 'user-ñ', '用户-42', 'emoji-😀', 'lone-\ud800-surrogate'])(
+    'hashes the UTF-8 bytes of %j',
+    (text) => {
+      expect(murmur3(text)).toBe(reference(new Uint8Array(Buffer.from(text, 'utf8'))));
+    },
+  );
 });

@@ -29,7 +29,13 @@ function murmur3Bytes(bytes: Uint8Array, seed: number): number {
   const blocks = length - (length & 3);
   let h1 = seed | 0;
   for (let index = 0; index < blocks; index += 4) {
-    h1 = mixBlock(h1, bytes[index]! | (bytes[index + 1]! << 8) | (bytes[index + 2]! << 16) | (bytes[index + 3]! << 24));
+    h1 = mixBlock(
+      h1,
+      bytes[index]! |
+        (bytes[index + 1]! << 8) |
+        (bytes[index + 2]! << 16) |
+        (bytes[index + 3]! << 24),
+    );
   }
   let tail = 0;
   for (let index = length - 1; index >= blocks; index--) tail = (tail << 8) | bytes[index]!;
@@ -57,9 +63,12 @@ export function murmur3(first: string, second = '', seed = 0): number {
   let index = 0;
   for (; index < blocks; index += 4) {
     const c0 = index < split ? first.charCodeAt(index) : second.charCodeAt(index - split);
-    const c1 = index + 1 < split ? first.charCodeAt(index + 1) : second.charCodeAt(index + 1 - split);
-    const c2 = index + 2 < split ? first.charCodeAt(index + 2) : second.charCodeAt(index + 2 - split);
-    const c3 = index + 3 < split ? first.charCodeAt(index + 3) : second.charCodeAt(index + 3 - split);
+    const c1 =
+      index + 1 < split ? first.charCodeAt(index + 1) : second.charCodeAt(index + 1 - split);
+    const c2 =
+      index + 2 < split ? first.charCodeAt(index + 2) : second.charCodeAt(index + 2 - split);
+    const c3 =
+      index + 3 < split ? first.charCodeAt(index + 3) : second.charCodeAt(index + 3 - split);
     if ((c0 | c1 | c2 | c3) > 0x7f) return murmur3Bytes(Buffer.from(first + second, 'utf8'), seed);
     h1 = mixBlock(h1, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
   }

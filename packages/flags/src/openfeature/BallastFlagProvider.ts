@@ -31,23 +31,41 @@ export class BallastFlagProvider implements Provider {
   constructor(store: FlagStore) {
     this.#store = store;
     this.#unsubscribe = store.runtime.events.on('flags.changed', (change) => {
-      this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged: [...change.changed, ...change.removed] });
+      this.events.emit(ProviderEvents.ConfigurationChanged, {
+        flagsChanged: [...change.changed, ...change.removed],
+      });
     });
   }
 
-  resolveBooleanEvaluation(flagKey: string, defaultValue: boolean, context: EvaluationContext): Promise<ResolutionDetails<boolean>> {
+  resolveBooleanEvaluation(
+    flagKey: string,
+    defaultValue: boolean,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<boolean>> {
     return Promise.resolve(this.#resolve(flagKey, defaultValue, context));
   }
 
-  resolveStringEvaluation(flagKey: string, defaultValue: string, context: EvaluationContext): Promise<ResolutionDetails<string>> {
+  resolveStringEvaluation(
+    flagKey: string,
+    defaultValue: string,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<string>> {
     return Promise.resolve(this.#resolve(flagKey, defaultValue, context));
   }
 
-  resolveNumberEvaluation(flagKey: string, defaultValue: number, context: EvaluationContext): Promise<ResolutionDetails<number>> {
+  resolveNumberEvaluation(
+    flagKey: string,
+    defaultValue: number,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<number>> {
     return Promise.resolve(this.#resolve(flagKey, defaultValue, context));
   }
 
-  resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T, context: EvaluationContext): Promise<ResolutionDetails<T>> {
+  resolveObjectEvaluation<T extends JsonValue>(
+    flagKey: string,
+    defaultValue: T,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<T>> {
     return Promise.resolve(this.#resolve(flagKey, defaultValue, context));
   }
 
@@ -58,7 +76,11 @@ export class BallastFlagProvider implements Provider {
   }
 
   #resolve<T>(flagKey: string, defaultValue: T, context: EvaluationContext): ResolutionDetails<T> {
-    const result = this.#store.evaluate(flagKey, { key: context.targetingKey, attributes: context }, defaultValue as FlagValue);
+    const result = this.#store.evaluate(
+      flagKey,
+      { key: context.targetingKey, attributes: context },
+      defaultValue as FlagValue,
+    );
     const details: ResolutionDetails<T> = { value: result.value as T, reason: result.reason };
     if (result.variant !== undefined) details.variant = result.variant;
     if (result.errorCode !== undefined) {

@@ -14,7 +14,14 @@ export interface OpenFeatureAdapterOptions {
   readonly timeoutMs?: number;
 }
 
-const PASSED_THROUGH = new Set<string>(['STATIC', 'TARGETING_MATCH', 'SPLIT', 'DISABLED', 'DEFAULT', 'STALE']);
+const PASSED_THROUGH = new Set<string>([
+  'STATIC',
+  'TARGETING_MATCH',
+  'SPLIT',
+  'DISABLED',
+  'DEFAULT',
+  'STALE',
+]);
 
 /**
  * Evaluates flags through an OpenFeature client (flagd, Unleash, LaunchDarkly… providers), with
@@ -38,25 +45,46 @@ export class OpenFeatureFlagEvaluator implements RemoteFlagEvaluator {
   }
 
   /** Boolean evaluation through the provider, falling back to the snapshot. */
-  async evaluateBoolean(key: string, context: FlagContext | undefined, defaultValue: boolean): Promise<EvaluationResult<boolean>> {
+  async evaluateBoolean(
+    key: string,
+    context: FlagContext | undefined,
+    defaultValue: boolean,
+  ): Promise<EvaluationResult<boolean>> {
     const details = await this.#remote(key, context, defaultValue);
     if (details !== undefined && details.errorCode === undefined && details.reason !== 'ERROR') {
-      const reason = (PASSED_THROUGH.has(details.reason ?? '') ? details.reason : 'DEFAULT') as EvaluationReason;
+      const reason = (
+        PASSED_THROUGH.has(details.reason ?? '') ? details.reason : 'DEFAULT'
+      ) as EvaluationReason;
       this.#store.statistics.cell(key, details.variant ?? DEFAULT_VARIANT_LABEL, reason).count++;
       return { value: details.value, variant: details.variant, reason };
     }
     this.fallbacks++;
-    return this.#lastKnownGood(key, context, defaultValue, details?.errorMessage ?? 'the provider did not answer in time');
+    return this.#lastKnownGood(
+      key,
+      context,
+      defaultValue,
+      details?.errorMessage ?? 'the provider did not answer in time',
+    );
   }
 
-  async #remote(key: string, context: FlagContext | undefined, defaultValue: boolean): Promise<EvaluationDetails<boolean> | undefined> {
-    const evaluationContext = { ...context?.attributes, targetingKey: context?.key } as EvaluationContext;
+  async #remote(
+    key: string,
+    context: FlagContext | undefined,
+    defaultValue: boolean,
+  ): Promise<EvaluationDetails<boolean> | undefined> {
+    const evaluationContext = {
+      ...context?.attributes,
+      targetingKey: context?.key,
+    } as EvaluationContext;
     let timer: ScheduledTask | undefined;
     try {
       const timeout = new Promise<undefined>((resolve) => {
         timer = this.#runtime.scheduler.schedule(this.#timeoutMs, () => resolve(undefined));
       });
-      return await Promise.race([this.#client.getBooleanDetails(key, defaultValue, evaluationContext), timeout]);
+      return await Promise.race([
+        this.#client.getBooleanDetails(key, defaultValue, evaluationContext),
+        timeout,
+      ]);
     } catch {
       return undefined;
     } finally {
@@ -64,18 +92,34 @@ export class OpenFeatureFlagEvaluator implements RemoteFlagEvaluator {
     }
   }
 
-  #lastKnownGood(key: string, context: FlagContext | undefined, defaultValue: boolean, why: string): EvaluationResult<boolean> {
+  #lastKnownGood(
+    key: string,
+    context: FlagContext | undefined,
+    defaultValue: boolean,
+    why: string,
+  ): EvaluationResult<boolean> {
     try {
       const outcome = this.#store.snapshot.compiled.get(key)?.decide(context);
       if (outcome !== undefined && typeof outcome.result.value === 'boolean') {
         this.#store.statistics.cell(key, outcome.result.variant!, 'STALE').count++;
-        return { value: outcome.result.value, variant: outcome.result.variant, reason: 'STALE', errorMessage: why };
+        return {
+          value: outcome.result.value,
+          variant: outcome.result.variant,
+          reason: 'STALE',
+          errorMessage: why,
+        };
       }
     } catch {
       // fall through to the code default
     }
     this.#store.countError(key);
-    return { value: defaultValue, variant: undefined, reason: 'ERROR', errorCode: 'GENERAL', errorMessage: why };
+    return {
+      value: defaultValue,
+      variant: undefined,
+      reason: 'ERROR',
+      errorCode: 'GENERAL',
+      errorMessage: why,
+    };
   }
 }
 
@@ -91,7 +135,11 @@ export class OpenFeatureFlagEvaluator implements RemoteFlagEvaluator {
  * useOpenFeature(runtime, OpenFeature.getClient(), { timeoutMs: 200 });
  * ```
  */
-export function useOpenFeature(runtime: Runtime, client: Client, options: OpenFeatureAdapterOptions = {}): OpenFeatureFlagEvaluator {
+export function useOpenFeature(
+  runtime: Runtime,
+  client: Client,
+  options: OpenFeatureAdapterOptions = {},
+): OpenFeatureFlagEvaluator {
   const store = flagsOf(runtime);
   const evaluator = new OpenFeatureFlagEvaluator(client, store, options);
   store.remote = evaluator;

@@ -1,6 +1,12 @@
 import type { Operator, OperatorInput } from './Operator.js';
 
-const UNIT_MS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Readonly<Record<string, number>> = {
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 const RELATIVE = /^-(\d+)([smhdw])$/;
 
 function timeOf(value: unknown): number {
@@ -23,7 +29,9 @@ function boundaryOf(input: OperatorInput): () => number {
     const fixed = Date.parse(operand);
     if (Number.isFinite(fixed)) return () => fixed;
   }
-  return input.invalid('must be an ISO 8601 date ("2025-01-31T00:00:00Z") or a relative age like "-30d" (units s, m, h, d, w)');
+  return input.invalid(
+    'must be an ISO 8601 date ("2025-01-31T00:00:00Z") or a relative age like "-30d" (units s, m, h, d, w)',
+  );
 }
 
 /**

@@ -4,15 +4,19 @@ function scalarsOf(input: OperatorInput): (string | number | boolean)[] {
   const values = input.operand as unknown[];
   return values.map((value) => {
     if (typeof value === 'string') return input.caseInsensitive ? value.toLowerCase() : value;
-    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return value;
-    return input.invalid(`every entry must be a string, a finite number or a boolean (got ${JSON.stringify(value)})`);
+    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean')
+      return value;
+    return input.invalid(
+      `every entry must be a string, a finite number or a boolean (got ${JSON.stringify(value)})`,
+    );
   });
 }
 
 function membership(input: OperatorInput): AttributePredicate {
   const set = new Set<unknown>(scalarsOf(input));
   const lower = input.caseInsensitive;
-  const has = (value: unknown): boolean => set.has(lower && typeof value === 'string' ? value.toLowerCase() : value);
+  const has = (value: unknown): boolean =>
+    set.has(lower && typeof value === 'string' ? value.toLowerCase() : value);
   return (value) => (Array.isArray(value) ? value.some(has) : has(value));
 }
 

@@ -7,13 +7,17 @@ function numberOf(value: unknown): number {
   return Number.NaN;
 }
 
-function comparison(name: 'gt' | 'gte' | 'lt' | 'lte', test: (attribute: number, operand: number) => boolean): Operator {
+function comparison(
+  name: 'gt' | 'gte' | 'lt' | 'lte',
+  test: (attribute: number, operand: number) => boolean,
+): Operator {
   return {
     name,
     arity: 'value',
     compile(input) {
       const operand = input.operand;
-      if (typeof operand !== 'number' || !Number.isFinite(operand)) return input.invalid('must be a finite number');
+      if (typeof operand !== 'number' || !Number.isFinite(operand))
+        return input.invalid('must be a finite number');
       // NaN fails every comparison, so a missing or non-numeric attribute never matches.
       return (value) => test(numberOf(value), operand);
     },

@@ -10,7 +10,12 @@ import {
   semverLteOperator,
   semverLtOperator,
 } from './semverOperators.js';
-import { containsOperator, endsWithOperator, eqOperator, startsWithOperator } from './stringOperators.js';
+import {
+  containsOperator,
+  endsWithOperator,
+  eqOperator,
+  startsWithOperator,
+} from './stringOperators.js';
 
 /** Every condition operator by name; the JSON Schema's operator enum is checked against it in tests. */
 export const OPERATORS: ReadonlyMap<string, Operator> = new Map(

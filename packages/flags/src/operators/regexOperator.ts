@@ -9,7 +9,11 @@ export const regexOperator: Operator = {
   arity: 'value',
   compile(input) {
     const operand = input.operand;
-    if (typeof operand !== 'string' || operand.length === 0 || operand.length > MAX_PATTERN_LENGTH) {
+    if (
+      typeof operand !== 'string' ||
+      operand.length === 0 ||
+      operand.length > MAX_PATTERN_LENGTH
+    ) {
       return input.invalid(`must be a regular expression of 1..${MAX_PATTERN_LENGTH} characters`);
     }
     let pattern: RegExp;

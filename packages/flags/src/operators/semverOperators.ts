@@ -22,7 +22,8 @@ function semverComparison(name: ConditionOperator, test: (order: number) => bool
     arity: 'value',
     compile(input) {
       const operand = typeof input.operand === 'string' ? parseSemver(input.operand) : undefined;
-      if (operand === undefined) return input.invalid('must be a semantic version like "5.2.0" or "5.2.0-beta.1"');
+      if (operand === undefined)
+        return input.invalid('must be a semantic version like "5.2.0" or "5.2.0-beta.1"');
       return (value) => {
         if (typeof value !== 'string') return false;
         const version = cachedSemver(value);

@@ -49,7 +49,8 @@ export const containsOperator: Operator = {
     const lower = input.caseInsensitive;
     const inArray = (entry: unknown): boolean =>
       typeof entry === 'string' && operands.has(lower ? entry.toLowerCase() : entry);
-    const predicate: AttributePredicate = (value) => (Array.isArray(value) ? value.some(inArray) : inString(value));
+    const predicate: AttributePredicate = (value) =>
+      Array.isArray(value) ? value.some(inArray) : inString(value);
     return predicate;
   },
 };

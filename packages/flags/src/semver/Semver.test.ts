@@ -1,12 +1,23 @@
 import { describe, expect, it } from '@jest/globals';
 import { compareSemver, parseSemver } from './Semver.js';
 
-const order = (a: string, b: string): number => Math.sign(compareSemver(parseSemver(a)!, parseSemver(b)!));
+const order = (a: string, b: string): number =>
+  Math.sign(compareSemver(parseSemver(a)!, parseSemver(b)!));
 
 describe('Semver', () => {
   it('orders the SemVer 2.0.0 precedence example', () => {
-    const chain = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0'];
-    for (let index = 1; index < chain.length; index++) expect(order(chain[index - 1]!, chain[index]!)).toBe(-1);
+    const chain = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ];
+    for (let index = 1; index < chain.length; index++)
+      expect(order(chain[index - 1]!, chain[index]!)).toBe(-1);
   });
 
   it('compares numerically, not as text', () => {

@@ -18,11 +18,16 @@ export function parseSemver(text: string): Semver | undefined {
   const match = SEMVER.exec(text);
   if (match === null) return undefined;
   const prerelease =
-    match[4] === undefined ? [] : match[4].split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+    match[4] === undefined
+      ? []
+      : match[4].split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease };
 }
 
-function comparePrerelease(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+function comparePrerelease(
+  a: readonly (string | number)[],
+  b: readonly (string | number)[],
+): number {
   // A release outranks any of its pre-releases.
   if (a.length === 0 || b.length === 0) return b.length - a.length;
   const shared = Math.min(a.length, b.length);
@@ -40,5 +45,10 @@ function comparePrerelease(a: readonly (string | number)[], b: readonly (string 
 
 /** Negative, zero or positive as `a` has lower, equal or higher precedence than `b`. */
 export function compareSemver(a: Semver, b: Semver): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch || comparePrerelease(a.prerelease, b.prerelease);
+  return (
+    a.major - b.major ||
+    a.minor - b.minor ||
+    a.patch - b.patch ||
+    comparePrerelease(a.prerelease, b.prerelease)
+  );
 }

@@ -51,7 +51,9 @@ export class FileFlagSource {
     this.#debounceMs = options.debounceMs ?? 50;
     const applied = this.reload();
     if (!applied && options.required !== false) {
-      throw new FlagSourceError(`flags file ${this.path} could not be loaded at start (see the log line above).`);
+      throw new FlagSourceError(
+        `flags file ${this.path} could not be loaded at start (see the log line above).`,
+      );
     }
     if (options.pollIntervalMs === undefined) {
       const name = basename(this.path);
@@ -60,9 +62,14 @@ export class FileFlagSource {
           if (file === null || file === name) this.#schedule();
         });
       } catch (error) {
-        throw new FlagSourceError(`cannot watch the directory of ${this.path}: ${(error as Error).message}`, { cause: error });
+        throw new FlagSourceError(
+          `cannot watch the directory of ${this.path}: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
-      this.#watcher.on('error', (error) => this.#sourceError(`watching ${this.path} failed: ${error.message}`, error));
+      this.#watcher.on('error', (error) =>
+        this.#sourceError(`watching ${this.path} failed: ${error.message}`, error),
+      );
     } else {
       this.#pollIntervalMs = options.pollIntervalMs;
       this.#pending = store.runtime.scheduler.schedule(this.#pollIntervalMs, () => this.#poll());
@@ -80,7 +87,10 @@ export class FileFlagSource {
       const code = (error as NodeJS.ErrnoException).code;
       this.#missing = code === 'ENOENT';
       const what = this.#missing ? 'is missing' : `cannot be read (${code ?? String(error)})`;
-      this.#sourceError(`flags file ${this.path} ${what}; keeping snapshot version ${this.#store.snapshot.version}.`, error);
+      this.#sourceError(
+        `flags file ${this.path} ${what}; keeping snapshot version ${this.#store.snapshot.version}.`,
+        error,
+      );
       return false;
     }
     if (text === this.#lastText && !this.#missing) return true;
@@ -88,7 +98,11 @@ export class FileFlagSource {
     try {
       document = JSON.parse(text);
     } catch (error) {
-      const invalid = new FlagDefinitionError(undefined, '', `${this.path} is not valid JSON (${(error as Error).message})`);
+      const invalid = new FlagDefinitionError(
+        undefined,
+        '',
+        `${this.path} is not valid JSON (${(error as Error).message})`,
+      );
       this.#store.reject(this.source, invalid);
       return this.#rejected(invalid);
     }
@@ -135,7 +149,9 @@ export class FileFlagSource {
     this.#pending = undefined;
     if (this.#closed) return;
     if (this.#readStamp() !== this.#stamp) this.reload();
-    this.#pending = this.#store.runtime.scheduler.schedule(this.#pollIntervalMs!, () => this.#poll());
+    this.#pending = this.#store.runtime.scheduler.schedule(this.#pollIntervalMs!, () =>
+      this.#poll(),
+    );
   }
 
   #schedule(): void {
@@ -149,7 +165,8 @@ export class FileFlagSource {
   #sourceError(message: string, cause: unknown): void {
     this.#logger.warn(`[ballast/flags] ${message}`);
     const events = this.#store.runtime.events;
-    if (events.has('flags.sourceError')) events.emit('flags.sourceError', { source: this.source, message, cause });
+    if (events.has('flags.sourceError'))
+      events.emit('flags.sourceError', { source: this.source, message, cause });
   }
 }
 
@@ -162,6 +179,10 @@ export class FileFlagSource {
  * // edit the file: the next evaluation sees the change; an invalid edit is logged and ignored
  * ```
  */
-export function watchFlagFile(store: FlagStore, path: string, options: FileFlagSourceOptions = {}): FileFlagSource {
+export function watchFlagFile(
+  store: FlagStore,
+  path: string,
+  options: FileFlagSourceOptions = {},
+): FileFlagSource {
   return new FileFlagSource(store, path, options);
 }

@@ -95,7 +95,9 @@ export class SqliteFlagSource {
   /** The stored definition and version of a flag. */
   get(key: string): { readonly definition: FlagDefinition; readonly version: number } | undefined {
     const row = this.#sql.one.get(key);
-    return row === undefined ? undefined : { definition: JSON.parse(row.definition) as FlagDefinition, version: row.version };
+    return row === undefined
+      ? undefined
+      : { definition: JSON.parse(row.definition) as FlagDefinition, version: row.version };
   }
 
   /** Audit history, newest first; of one flag when `key` is given. */
@@ -120,7 +122,11 @@ export class SqliteFlagSource {
       try {
         flags[row.key] = JSON.parse(row.definition);
       } catch (error) {
-        const invalid = new FlagDefinitionError(row.key, '', `stored definition is not valid JSON (${(error as Error).message})`);
+        const invalid = new FlagDefinitionError(
+          row.key,
+          '',
+          `stored definition is not valid JSON (${(error as Error).message})`,
+        );
         this.#store.reject(this.source, invalid);
         return this.#rejected(invalid);
       }
@@ -149,23 +155,38 @@ export class SqliteFlagSource {
 
   #write(key: string, text: string | null, change: FlagChangeOptions): number {
     if (typeof change?.actor !== 'string' || change.actor.length === 0) {
-      throw new FlagDefinitionError(key, 'actor', 'every change needs a non-empty actor for the audit history');
+      throw new FlagDefinitionError(
+        key,
+        'actor',
+        'every change needs a non-empty actor for the audit history',
+      );
     }
     const now = new Date(this.#store.runtime.clock.now()).toISOString();
-    const version = this.#db.transaction(() => {
-      const current = this.#sql.one.get(key);
-      const currentVersion = current?.version ?? 0;
-      if (change.expectedVersion !== undefined && change.expectedVersion !== currentVersion) {
-        throw new FlagVersionConflictError(key, change.expectedVersion, currentVersion);
-      }
-      if (text === null && current === undefined) return 0;
-      const next = (this.#sql.lastVersion.get(key)?.version ?? 0) + 1;
-      const action = text === null ? 'delete' : current === undefined ? 'create' : 'update';
-      if (text === null) this.#sql.remove.run(key);
-      else this.#sql.upsert.run(key, text, next, now, change.actor);
-      this.#sql.audit.run(key, next, action, text, current?.definition ?? null, change.actor, now, change.comment ?? null);
-      return next;
-    }).immediate();
+    const version = this.#db
+      .transaction(() => {
+        const current = this.#sql.one.get(key);
+        const currentVersion = current?.version ?? 0;
+        if (change.expectedVersion !== undefined && change.expectedVersion !== currentVersion) {
+          throw new FlagVersionConflictError(key, change.expectedVersion, currentVersion);
+        }
+        if (text === null && current === undefined) return 0;
+        const next = (this.#sql.lastVersion.get(key)?.version ?? 0) + 1;
+        const action = text === null ? 'delete' : current === undefined ? 'create' : 'update';
+        if (text === null) this.#sql.remove.run(key);
+        else this.#sql.upsert.run(key, text, next, now, change.actor);
+        this.#sql.audit.run(
+          key,
+          next,
+          action,
+          text,
+          current?.definition ?? null,
+          change.actor,
+          now,
+          change.comment ?? null,
+        );
+        return next;
+      })
+      .immediate();
     this.#dataVersion = this.#readDataVersion();
     this.reload();
     return version;
@@ -188,7 +209,8 @@ export class SqliteFlagSource {
         const message = `polling ${this.source} failed: ${(error as Error).message}; keeping snapshot version ${this.#store.snapshot.version}.`;
         this.#logger.warn(`[ballast/flags] ${message}`);
         const events = this.#store.runtime.events;
-        if (events.has('flags.sourceError')) events.emit('flags.sourceError', { source: this.source, message, cause: error });
+        if (events.has('flags.sourceError'))
+          events.emit('flags.sourceError', { source: this.source, message, cause: error });
       }
       this.#schedulePoll();
     });

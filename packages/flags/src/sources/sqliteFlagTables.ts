@@ -10,7 +10,9 @@ export interface FlagTableStatements {
   readonly lastVersion: BetterSqlite3.Statement<[string], { version: number | null }>;
   readonly upsert: BetterSqlite3.Statement<[string, string, number, string, string]>;
   readonly remove: BetterSqlite3.Statement<[string]>;
-  readonly audit: BetterSqlite3.Statement<[string, number, string, string | null, string | null, string, string, string | null]>;
+  readonly audit: BetterSqlite3.Statement<
+    [string, number, string, string | null, string | null, string, string, string | null]
+  >;
   readonly history: BetterSqlite3.Statement<[string | null, string | null, number], FlagAuditRow>;
 }
 
@@ -30,7 +32,9 @@ export interface FlagAuditRow {
 /** @internal creates the tables when missing and prepares the statements. */
 export function prepareFlagTables(db: BetterSqlite3.Database, table: string): FlagTableStatements {
   if (!TABLE_NAME.test(table)) {
-    throw new ConfigError(`SqliteFlagSource: option "table" must match ${TABLE_NAME.source} (got ${JSON.stringify(table)}).`);
+    throw new ConfigError(
+      `SqliteFlagSource: option "table" must match ${TABLE_NAME.source} (got ${JSON.stringify(table)}).`,
+    );
   }
   const audit = `${table}_audit`;
   db.exec(`
@@ -55,16 +59,24 @@ export function prepareFlagTables(db: BetterSqlite3.Database, table: string): Fl
     CREATE INDEX IF NOT EXISTS "${audit}_key" ON "${audit}" (key, id);
   `);
   return {
-    all: db.prepare<[], { key: string; definition: string; version: number }>(`SELECT key, definition, version FROM "${table}" ORDER BY key`),
-    one: db.prepare<[string], { definition: string; version: number }>(`SELECT definition, version FROM "${table}" WHERE key = ?`),
-    lastVersion: db.prepare<[string], { version: number | null }>(`SELECT MAX(version) AS version FROM "${audit}" WHERE key = ?`),
+    all: db.prepare<[], { key: string; definition: string; version: number }>(
+      `SELECT key, definition, version FROM "${table}" ORDER BY key`,
+    ),
+    one: db.prepare<[string], { definition: string; version: number }>(
+      `SELECT definition, version FROM "${table}" WHERE key = ?`,
+    ),
+    lastVersion: db.prepare<[string], { version: number | null }>(
+      `SELECT MAX(version) AS version FROM "${audit}" WHERE key = ?`,
+    ),
     upsert: db.prepare<[string, string, number, string, string]>(
       `INSERT INTO "${table}" (key, definition, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (key) DO UPDATE SET definition = excluded.definition, version = excluded.version,
          updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ),
     remove: db.prepare<[string]>(`DELETE FROM "${table}" WHERE key = ?`),
-    audit: db.prepare<[string, number, string, string | null, string | null, string, string, string | null]>(
+    audit: db.prepare<
+      [string, number, string, string | null, string | null, string, string, string | null]
+    >(
       `INSERT INTO "${audit}" (key, version, action, definition, previous, changed_by, changed_at, comment)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),

@@ -59,7 +59,12 @@ export class FlagStatistics {
 
   /** Every counter, as plain objects; series with a zero count are included once created. */
   counts(): FlagEvaluationCount[] {
-    return [...this.#cells.values()].map(({ flag, variant, reason, count }) => ({ flag, variant, reason, count }));
+    return [...this.#cells.values()].map(({ flag, variant, reason, count }) => ({
+      flag,
+      variant,
+      reason,
+      count,
+    }));
   }
 
   /** Evaluations that ended in reason ERROR (code default served). */

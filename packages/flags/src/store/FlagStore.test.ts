@@ -39,11 +39,16 @@ describe('FlagStore', () => {
     const flags = flagsOf(runtime);
     flags.load({ flags: { a: { enabled: true } } });
     const before = flags.snapshot;
-    expect(() => flags.load({ flags: { a: { enabled: false }, b: { enabled: 'no' } } })).toThrow(FlagDefinitionError);
+    expect(() => flags.load({ flags: { a: { enabled: false }, b: { enabled: 'no' } } })).toThrow(
+      FlagDefinitionError,
+    );
     expect(flags.snapshot).toBe(before);
     expect(flags.isEnabled('a')).toBe(true);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatchObject({ source: 'programmatic', error: { flag: 'b', field: 'enabled' } });
+    expect(rejected[0]).toMatchObject({
+      source: 'programmatic',
+      error: { flag: 'b', field: 'enabled' },
+    });
     expect(flags.statistics.rejectedReloads).toBe(1);
   });
 
@@ -69,8 +74,18 @@ describe('FlagStore', () => {
   it('never throws on evaluation: unknown flags and wrong types give the default with ERROR, counted', () => {
     const flags = flagsOf(runtime);
     flags.set('color', { enabled: true, variants: { on: 'blue', off: 'grey' } });
-    expect(flags.evaluate('missing', undefined, 'x')).toEqual({ value: 'x', variant: undefined, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND', errorMessage: 'no flag "missing"' });
-    expect(flags.evaluate('color', undefined, 3)).toMatchObject({ value: 3, reason: 'ERROR', errorCode: 'TYPE_MISMATCH' });
+    expect(flags.evaluate('missing', undefined, 'x')).toEqual({
+      value: 'x',
+      variant: undefined,
+      reason: 'ERROR',
+      errorCode: 'FLAG_NOT_FOUND',
+      errorMessage: 'no flag "missing"',
+    });
+    expect(flags.evaluate('color', undefined, 3)).toMatchObject({
+      value: 3,
+      reason: 'ERROR',
+      errorCode: 'TYPE_MISMATCH',
+    });
     expect(flags.isEnabled('color', undefined, true)).toBe(true);
     expect(flags.isEnabled('missing')).toBe(false);
     expect(flags.variant('missing')).toBeUndefined();
@@ -79,14 +94,26 @@ describe('FlagStore', () => {
 
   it('survives a context whose attributes throw when read', () => {
     const flags = flagsOf(runtime);
-    flags.set('a', { enabled: true, rules: [{ conditions: [{ attribute: 'region', operator: 'eq', value: 'eu' }], serve: { variant: 'on' } }] });
+    flags.set('a', {
+      enabled: true,
+      rules: [
+        {
+          conditions: [{ attribute: 'region', operator: 'eq', value: 'eu' }],
+          serve: { variant: 'on' },
+        },
+      ],
+    });
     const hostile = {
       key: 'u1',
       get attributes(): Record<string, unknown> {
         throw new Error('boom');
       },
     };
-    expect(flags.evaluate('a', hostile, true)).toMatchObject({ value: true, reason: 'ERROR', errorCode: 'GENERAL' });
+    expect(flags.evaluate('a', hostile, true)).toMatchObject({
+      value: true,
+      reason: 'ERROR',
+      errorCode: 'GENERAL',
+    });
     expect(flags.isEnabled('a', hostile, true)).toBe(true);
   });
 
@@ -96,18 +123,35 @@ describe('FlagStore', () => {
     flags.isEnabled('a');
     flags.set('a', { enabled: true, description: 'reloaded' });
     flags.isEnabled('a');
-    expect(flags.statistics.counts()).toContainEqual({ flag: 'a', variant: 'on', reason: 'STATIC', count: 2 });
+    expect(flags.statistics.counts()).toContainEqual({
+      flag: 'a',
+      variant: 'on',
+      reason: 'STATIC',
+      count: 2,
+    });
     for (let index = 0; index < MAX_UNKNOWN_FLAGS + 10; index++) flags.isEnabled(`typo-${index}`);
-    const unknownSeries = flags.statistics.counts().filter((row) => row.flag.startsWith('typo-') || row.flag === OTHER_FLAG_LABEL);
+    const unknownSeries = flags.statistics
+      .counts()
+      .filter((row) => row.flag.startsWith('typo-') || row.flag === OTHER_FLAG_LABEL);
     expect(unknownSeries).toHaveLength(MAX_UNKNOWN_FLAGS + 1);
     expect(unknownSeries.find((row) => row.flag === OTHER_FLAG_LABEL)?.count).toBe(10);
   });
 
   it('re-reads the clock for relative dates on every evaluation', () => {
     let now = Date.parse('2026-01-31T00:00:00Z');
-    const clocked = createRuntime({ clock: { now: () => now, setTimer: () => undefined, clearTimer: () => undefined } });
+    const clocked = createRuntime({
+      clock: { now: () => now, setTimer: () => undefined, clearTimer: () => undefined },
+    });
     const flags = flagsOf(clocked);
-    flags.set('welcome', { enabled: true, rules: [{ conditions: [{ attribute: 'firstSeen', operator: 'after', value: '-7d' }], serve: { variant: 'on' } }] });
+    flags.set('welcome', {
+      enabled: true,
+      rules: [
+        {
+          conditions: [{ attribute: 'firstSeen', operator: 'after', value: '-7d' }],
+          serve: { variant: 'on' },
+        },
+      ],
+    });
     const user = { key: 'u', attributes: { firstSeen: '2026-01-30T00:00:00Z' } };
     expect(flags.isEnabled('welcome', user)).toBe(true);
     now += 7 * 86_400_000;

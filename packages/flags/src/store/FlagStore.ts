@@ -69,7 +69,10 @@ export class FlagStore {
   set(key: string, definition: unknown, options: ApplyOptions = {}): FlagsChangedEvent {
     const source = options.source ?? PROGRAMMATIC;
     return this.#guard(source, () => {
-      const layer = { ...this.#layers.get(source), [checkFlagKey(key)]: readFlagDefinition(key, definition) };
+      const layer = {
+        ...this.#layers.get(source),
+        [checkFlagKey(key)]: readFlagDefinition(key, definition),
+      };
       return this.#apply(source, layer);
     });
   }
@@ -91,28 +94,50 @@ export class FlagStore {
    * Evaluates `key` for `context`. With `defaultValue`, a flag of another type is an error
    * (TYPE_MISMATCH) and the default is returned; unknown flags give FLAG_NOT_FOUND.
    */
-  evaluate<T extends FlagValue>(key: string, context: FlagContext | undefined, defaultValue: T): EvaluationResult<T>;
+  evaluate<T extends FlagValue>(
+    key: string,
+    context: FlagContext | undefined,
+    defaultValue: T,
+  ): EvaluationResult<T>;
   evaluate(key: string, context?: FlagContext): EvaluationResult<FlagValue | undefined>;
-  evaluate(key: string, context?: FlagContext, defaultValue?: FlagValue): EvaluationResult<FlagValue | undefined> {
+  evaluate(
+    key: string,
+    context?: FlagContext,
+    defaultValue?: FlagValue,
+  ): EvaluationResult<FlagValue | undefined> {
     const flag = this.#flags.get(key);
-    if (flag === undefined) return this.#error(key, false, defaultValue, 'FLAG_NOT_FOUND', `no flag "${key}"`);
+    if (flag === undefined)
+      return this.#error(key, false, defaultValue, 'FLAG_NOT_FOUND', `no flag "${key}"`);
     try {
       const outcome = flag.decide(context);
       const value = outcome.result.value;
       if (defaultValue !== undefined && typeof value !== typeof defaultValue) {
-        return this.#error(key, true, defaultValue, 'TYPE_MISMATCH', `flag "${key}" is ${typeof value}, not ${typeof defaultValue}`);
+        return this.#error(
+          key,
+          true,
+          defaultValue,
+          'TYPE_MISMATCH',
+          `flag "${key}" is ${typeof value}, not ${typeof defaultValue}`,
+        );
       }
       outcome.cell.count++;
       return outcome.result;
     } catch (error) {
-      return this.#error(key, true, defaultValue, 'GENERAL', `flag "${key}" failed: ${String(error)}`);
+      return this.#error(
+        key,
+        true,
+        defaultValue,
+        'GENERAL',
+        `flag "${key}" failed: ${String(error)}`,
+      );
     }
   }
 
   /** True when the boolean flag `key` is on for `context`; `defaultValue` on any error. */
   isEnabled(key: string, context?: FlagContext, defaultValue = false): boolean {
     const flag = this.#flags.get(key);
-    if (flag === undefined) return this.#error(key, false, defaultValue, 'FLAG_NOT_FOUND', '').value as boolean;
+    if (flag === undefined)
+      return this.#error(key, false, defaultValue, 'FLAG_NOT_FOUND', '').value as boolean;
     try {
       const outcome = flag.decide(context);
       const value = outcome.result.value;
@@ -152,7 +177,8 @@ export class FlagStore {
   /** @internal records a change a source could not even parse, like an invalid one. */
   reject(source: string, error: FlagDefinitionError): void {
     this.statistics.rejectedReloads++;
-    if (this.#runtime.events.has('flags.rejected')) this.#runtime.events.emit('flags.rejected', { source, error });
+    if (this.#runtime.events.has('flags.rejected'))
+      this.#runtime.events.emit('flags.rejected', { source, error });
   }
 
   #guard(source: string, change: () => FlagsChangedEvent): FlagsChangedEvent {
@@ -164,12 +190,16 @@ export class FlagStore {
     }
   }
 
-  #apply(source: string, layer: Readonly<Record<string, FlagDefinition>> | undefined): FlagsChangedEvent {
+  #apply(
+    source: string,
+    layer: Readonly<Record<string, FlagDefinition>> | undefined,
+  ): FlagsChangedEvent {
     const layers = new Map(this.#layers);
     if (layer === undefined) layers.delete(source);
     else layers.set(source, layer);
     const merged = new Map<string, FlagDefinition>();
-    for (const definitions of layers.values()) for (const [key, definition] of Object.entries(definitions)) merged.set(key, definition);
+    for (const definitions of layers.values())
+      for (const [key, definition] of Object.entries(definitions)) merged.set(key, definition);
     const previous = this.#flags;
     const compiled = new Map<string, CompiledFlag>();
     const changed: string[] = [];
@@ -182,15 +212,22 @@ export class FlagStore {
         continue;
       }
       compiled.set(key, compileFlag(key, definition, this.statistics, now));
-      if (before === undefined || JSON.stringify(before.definition) !== JSON.stringify(definition)) changed.push(key);
+      if (before === undefined || JSON.stringify(before.definition) !== JSON.stringify(definition))
+        changed.push(key);
     }
     const removed = [...previous.keys()].filter((key) => !merged.has(key));
     this.#layers = layers;
     this.#snapshot = new FlagSnapshot(this.#snapshot.version + 1, compiled);
     this.#flags = compiled;
     this.statistics.reloads++;
-    const event: FlagsChangedEvent = { version: this.#snapshot.version, source, changed: changed.sort(), removed: removed.sort() };
-    if (this.#runtime.events.has('flags.changed')) this.#runtime.events.emit('flags.changed', event);
+    const event: FlagsChangedEvent = {
+      version: this.#snapshot.version,
+      source,
+      changed: changed.sort(),
+      removed: removed.sort(),
+    };
+    if (this.#runtime.events.has('flags.changed'))
+      this.#runtime.events.emit('flags.changed', event);
     return event;
   }
 }

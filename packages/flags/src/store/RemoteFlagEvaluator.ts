@@ -6,5 +6,9 @@ import type { FlagContext } from '../evaluation/FlagContext.js';
  * reject: on failure it answers from the local snapshot with reason STALE.
  */
 export interface RemoteFlagEvaluator {
-  evaluateBoolean(key: string, context: FlagContext | undefined, defaultValue: boolean): Promise<EvaluationResult<boolean>>;
+  evaluateBoolean(
+    key: string,
+    context: FlagContext | undefined,
+    defaultValue: boolean,
+  ): Promise<EvaluationResult<boolean>>;
 }
