@@ -2,7 +2,7 @@ import type { Runtime } from '@ballast/core';
 import { Breaker, type BreakerSnapshot } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { BreakerCounters } from './BreakerCounters.js';
-import type { BreakerState, ManualBreakerState } from './BreakerState.js';
+import { type BreakerState, type ManualBreakerState, mostSevereState } from './BreakerState.js';
 import { KeyedInstances } from './KeyedInstances.js';
 
 /** Persisted state of one breaker name (see `BreakerRegistry.toJSON`). */
@@ -61,10 +61,15 @@ export class BreakerGroup {
     return this.#keyed!.get(typeof raw === 'string' ? raw : String(raw));
   }
 
-  /** State of one key (a key not seen yet reads as the state it would start in), or of the single breaker. */
+  /**
+   * State of the single breaker, of one key (a key not seen yet reads as the state it would
+   * start in), or without a key the most severe state among the keys.
+   */
   stateOf(key: string | undefined): BreakerState {
-    if (key === undefined || this.#keyed === undefined) return this.single!.state;
-    return this.#keyed.peek(key)?.state ?? this.#override ?? this.#config.initialState;
+    const fresh = this.#override ?? this.#config.initialState;
+    if (this.#keyed === undefined) return this.single!.state;
+    if (key !== undefined) return this.#keyed.peek(key)?.state ?? fresh;
+    return mostSevereState([...this.breakers()].map((breaker) => breaker.state), fresh);
   }
 
   /** Live breakers. */

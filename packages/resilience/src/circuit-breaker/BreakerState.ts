@@ -21,3 +21,12 @@ export const BREAKER_STATES: readonly BreakerState[] = Object.freeze([
 
 /** States an operator or the options may put a breaker in directly. */
 export type ManualBreakerState = 'CLOSED' | 'FORCED_OPEN' | 'DISABLED' | 'METRICS_ONLY';
+
+const SEVERITY: readonly BreakerState[] = ['FORCED_OPEN', 'OPEN', 'HALF_OPEN', 'METRICS_ONLY', 'DISABLED', 'CLOSED'];
+
+/** The most severe of `states` (FORCED_OPEN, OPEN, HALF_OPEN, METRICS_ONLY, DISABLED, CLOSED), or `fallback` when empty. */
+export function mostSevereState(states: Iterable<BreakerState>, fallback: BreakerState): BreakerState {
+  let rank = SEVERITY.length;
+  for (const state of states) rank = Math.min(rank, SEVERITY.indexOf(state));
+  return SEVERITY[rank] ?? fallback;
+}

@@ -1,5 +1,5 @@
 import type { BreakerGroup } from './BreakerGroup.js';
-import { BREAKER_STATES, type BreakerState } from './BreakerState.js';
+import { BREAKER_STATES, type BreakerState, mostSevereState } from './BreakerState.js';
 
 /** Plain-number statistics of one breaker name (every key of a keyed breaker together). */
 export interface BreakerStatistics {
@@ -23,8 +23,6 @@ export interface BreakerStatistics {
   readonly transitions: Readonly<Record<BreakerState, number>>;
 }
 
-const SEVERITY: readonly BreakerState[] = ['FORCED_OPEN', 'OPEN', 'HALF_OPEN', 'METRICS_ONLY', 'DISABLED', 'CLOSED'];
-
 /** @internal builds the statistics of a group at read time. */
 export function statisticsOf(group: BreakerGroup): BreakerStatistics {
   const keysByState = Object.fromEntries(BREAKER_STATES.map((state) => [state, 0])) as Record<BreakerState, number>;
@@ -33,7 +31,7 @@ export function statisticsOf(group: BreakerGroup): BreakerStatistics {
     keysByState[breaker.state]++;
     keys++;
   }
-  const state = SEVERITY.find((candidate) => keysByState[candidate] > 0) ?? 'CLOSED';
+  const state = mostSevereState(BREAKER_STATES.filter((candidate) => keysByState[candidate] > 0), 'CLOSED');
   const { successful, failed, slow, notPermitted, ignored } = group.counters;
   return {
     name: group.name,

@@ -74,6 +74,7 @@ describe('keyed @CircuitBreaker', () => {
     await get('down.example').catch(() => undefined);
     await expect(get('down.example')).rejects.toMatchObject({ code: 'BALLAST_ERR_CIRCUIT_OPEN', key: 'down.example' });
     await expect(get('up.example')).resolves.toBe('up.example');
+    expect(breakerRegistry(runtime).state('hosts')).toBe('OPEN');
     const [stats] = breakerRegistry(runtime).statistics();
     expect(stats).toMatchObject({ name: 'hosts', keyed: true, keys: 2, state: 'OPEN', keysByState: { OPEN: 1, CLOSED: 1 } });
     expect(stats?.calls).toEqual({ successful: 1, failed: 2, slow: 0, notPermitted: 1, ignored: 0 });
