@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { ConfigError, createRuntime, protect, runInContext, type Runtime, RuntimeDisposedError, weave } from '@ballast/core';
+import {
+  ConfigError,
+  createRuntime,
+  protect,
+  runInContext,
+  type Runtime,
+  RuntimeDisposedError,
+  SyncUnsupportedError,
+  weave,
+} from '@ballast/core';
 import { RateLimit, rateLimit, type RateLimitOptions } from './RateLimit.js';
 import { RateLimitedError } from './RateLimitedError.js';
 import { rateLimitStatistics } from './rateLimitStatistics.js';
@@ -114,6 +123,16 @@ describe('@RateLimit', () => {
     const counter = weave(new Counter(), runtime);
     expect(counter.next()).toBe(1);
     expect(() => counter.next()).toThrow(RateLimitedError);
+  });
+
+  it('refuses a sync method when the limit would make it wait', () => {
+    class Counter {
+      @RateLimit({ rate: 1, maxWait: 1_000 })
+      next(): number {
+        return 1;
+      }
+    }
+    expect(() => weave(new Counter(), runtime).next()).toThrow(SyncUnsupportedError);
   });
 
   it('rejects waiting calls with RuntimeDisposedError when the runtime is disposed', async () => {
