@@ -10,6 +10,7 @@ import {
 } from '@ballast/core';
 import { callInContext } from './callInContext.js';
 import { errorCode } from './ErrorMatcher.js';
+import { Rejection } from './Rejection.js';
 import { type RetryBudget, budgetFor } from './RetryBudget.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
 import type { RetryPolicy } from './RetryPolicy.js';
@@ -128,7 +129,7 @@ export class RetryAdvice {
   #afterFirstRejection(invocation: Invocation, next: Next, startedAt: number, error: unknown): unknown {
     if (!this.#isRetryable(error)) {
       this.statistics.failedWithoutRetry++;
-      throw error;
+      return new Rejection(error);
     }
     return new RetryRun(this, invocation, next, startedAt).afterFailure(error, true);
   }

@@ -197,3 +197,17 @@ describe('Timeout', () => {
     }
   });
 });
+
+describe('Timeout with the system clock', () => {
+  it('never keeps the process alive, and leaves nothing scheduled after runtime.dispose()', async () => {
+    const keepingAlive = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const before = keepingAlive();
+    const runtime = createRuntime();
+    const fn = protect(async (x: number) => x + 1, [timeout(60_000)], { runtime });
+    await expect(fn(1)).resolves.toBe(2);
+    expect(runtime.scheduler.size).toBeGreaterThan(0);
+    expect(keepingAlive()).toBe(before);
+    runtime.dispose();
+    expect(runtime.scheduler.size).toBe(0);
+  });
+});
