@@ -2,7 +2,7 @@ import type { ServeDefinition } from '../definition/FlagDefinition.js';
 import type { EvaluationReason } from '../evaluation/EvaluationReason.js';
 import type { FlagContext } from '../evaluation/FlagContext.js';
 import { VARIANT_SEED } from '../hash/bucketOf.js';
-import { murmur3 } from '../hash/murmur3.js';
+import { prefixedMurmur3 } from '../hash/prefixedMurmur3.js';
 import type { Decide } from './Outcome.js';
 import type { OutcomeTable } from './OutcomeTable.js';
 
@@ -11,7 +11,10 @@ function stickinessReader(
   stickiness: string | undefined,
 ): (context: FlagContext | undefined) => string | undefined {
   if (stickiness === undefined || stickiness === 'key') {
-    return (context) => (context?.key === '' ? undefined : context?.key);
+    return (context) => {
+      const key = context?.key;
+      return typeof key === 'string' && key !== '' ? key : undefined;
+    };
   }
   return (context) => {
     const value = context?.attributes?.[stickiness];
@@ -37,7 +40,7 @@ export function compileServe(
       variant = table.definition.onVariant!,
       otherwise = offVariant,
     } = serve.rollout;
-    const prefix = `${serve.rollout.groupId ?? table.flag}:`;
+    const hash = prefixedMurmur3(`${serve.rollout.groupId ?? table.flag}:`);
     const readKey = stickinessReader(serve.rollout.stickiness);
     const inside = table.get(variant, 'SPLIT');
     const outside = table.get(otherwise, 'SPLIT');
@@ -45,11 +48,11 @@ export function compileServe(
     return (context) => {
       const key = readKey(context);
       if (key === undefined) return keyless;
-      return (murmur3(prefix, key) % 100) + 1 <= percentage ? inside : outside;
+      return (hash(key) % 100) + 1 <= percentage ? inside : outside;
     };
   }
   if (serve.split !== undefined) {
-    const prefix = `${serve.split.groupId ?? table.flag}:`;
+    const hash = prefixedMurmur3(`${serve.split.groupId ?? table.flag}:`, VARIANT_SEED);
     const readKey = stickinessReader(serve.split.stickiness);
     const outcomes = serve.split.variants.map((entry) => table.get(entry.variant, 'SPLIT'));
     const bounds: number[] = [];
@@ -60,7 +63,7 @@ export function compileServe(
     return (context) => {
       const key = readKey(context);
       if (key === undefined) return keyless;
-      const bucket = (murmur3(prefix, key, VARIANT_SEED) % total) + 1;
+      const bucket = (hash(key) % total) + 1;
       let index = 0;
       while (index < last && bucket > bounds[index]!) index++;
       return outcomes[index]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { murmur3 } from './murmur3.js';
+import { prefixedMurmur3 } from './prefixedMurmur3.js';
 
 // Textbook byte-wise MurmurHash3 x86_32, to check the streaming UTF-8 encoder against Buffer bytes.
 function reference(bytes: Uint8Array, seed = 0): number {
@@ -45,6 +46,20 @@ describe('murmur3', () => {
     'hashes the UTF-8 bytes of %j',
     (text) => {
       expect(murmur3(text)).toBe(reference(new Uint8Array(Buffer.from(text, 'utf8'))));
+    },
+  );
+});
+
+describe('prefixedMurmur3', () => {
+  it.each(['', 'g', 'gr', 'gr1', 'gr1:', 'new-search:', 'ñ-group:'])(
+    'matches murmur3 for prefix %j',
+    (prefix) => {
+      for (const seed of [0, 86028157]) {
+        const hash = prefixedMurmur3(prefix, seed);
+        for (const key of ['', '1', '12', '123', '1234', 'user-123456', 'ü-user']) {
+          expect(hash(key)).toBe(murmur3(prefix, key, seed));
+        }
+      }
     },
   );
 });

@@ -1,7 +1,8 @@
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
-function mixBlock(h1: number, block: number): number {
+/** @internal one MurmurHash3 body round. */
+export function mixBlock(h1: number, block: number): number {
   let k1 = Math.imul(block, C1);
   k1 = (k1 << 15) | (k1 >>> 17);
   h1 ^= Math.imul(k1, C2);
@@ -9,7 +10,8 @@ function mixBlock(h1: number, block: number): number {
   return (Math.imul(h1, 5) + 0xe6546b64) | 0;
 }
 
-function mixTail(h1: number, tail: number, length: number): number {
+/** @internal the tail round and finalisation. */
+export function mixTail(h1: number, tail: number, length: number): number {
   if (tail !== 0) {
     let k1 = Math.imul(tail, C1);
     k1 = (k1 << 15) | (k1 >>> 17);

@@ -14,9 +14,12 @@ function scalarsOf(input: OperatorInput): (string | number | boolean)[] {
 
 function membership(input: OperatorInput): AttributePredicate {
   const set = new Set<unknown>(scalarsOf(input));
-  const lower = input.caseInsensitive;
+  if (!input.caseInsensitive) {
+    const has = (value: unknown): boolean => set.has(value);
+    return (value) => (Array.isArray(value) ? value.some(has) : set.has(value));
+  }
   const has = (value: unknown): boolean =>
-    set.has(lower && typeof value === 'string' ? value.toLowerCase() : value);
+    set.has(typeof value === 'string' ? value.toLowerCase() : value);
   return (value) => (Array.isArray(value) ? value.some(has) : has(value));
 }
 
