@@ -1,0 +1,100 @@
+import type { MetricFamily } from './MetricFamily.js';
+
+function family(
+  name: string,
+  type: MetricFamily['type'],
+  labelNames: readonly string[],
+  help: string,
+  merge: MetricFamily['merge'] = 'sum',
+): MetricFamily {
+  return Object.freeze({ name, type, labelNames: Object.freeze([...labelNames]), help, merge });
+}
+
+/**
+ * Every metric family `registerBallastMetrics` exports, in rendering order. Label values are
+ * bounded by construction: woven methods, policy and breaker names, flag definitions, logger
+ * names and fixed enumerations; never keys of keyed breakers, user ids or error messages.
+ */
+export const BALLAST_METRICS: readonly MetricFamily[] = Object.freeze([
+  family(
+    'ballast_calls_total',
+    'counter',
+    ['service', 'method', 'outcome'],
+    'Logical calls of @SafeLog methods by outcome (success, error, timeout, swallowed).',
+  ),
+  family(
+    'ballast_call_duration_seconds',
+    'histogram',
+    ['service', 'method'],
+    'Duration of logical calls of @SafeLog methods, seconds.',
+  ),
+  family(
+    'ballast_retry_calls_total',
+    'counter',
+    ['policy', 'kind'],
+    'Calls through a retry policy by kind (successful_without_retry, successful_with_retry, failed_without_retry, failed_with_retry).',
+  ),
+  family(
+    'ballast_retry_budget_exhausted_total',
+    'counter',
+    ['policy'],
+    'Retries refused because the retry budget of the policy was spent.',
+  ),
+  family(
+    'ballast_circuitbreaker_state',
+    'gauge',
+    ['breaker', 'state'],
+    'Circuit breaker state: 1 for the current state, 0 for the others (keyed breakers: the most severe state of any key).',
+    'max',
+  ),
+  family(
+    'ballast_circuitbreaker_keys',
+    'gauge',
+    ['breaker', 'state'],
+    'Live breakers (keys) of a circuit breaker name per state; 1 in total for an unkeyed breaker.',
+  ),
+  family(
+    'ballast_circuitbreaker_calls_total',
+    'counter',
+    ['breaker', 'kind'],
+    'Calls seen by a circuit breaker by kind (successful, failed, slow, not_permitted, ignored); every key of a keyed breaker together.',
+  ),
+  family('ballast_timeouts_total', 'counter', ['policy'], 'Calls that hit the time limit of a timeout policy.'),
+  family(
+    'ballast_bulkhead_available',
+    'gauge',
+    ['bulkhead'],
+    'Free concurrent slots of a bulkhead right now.',
+  ),
+  family(
+    'ballast_ratelimit_rejected_total',
+    'counter',
+    ['limiter'],
+    'Calls refused by a rate limit (every key of a keyed limit together).',
+  ),
+  family('ballast_fallback_total', 'counter', ['policy'], 'Failures replaced by a fallback value.'),
+  family(
+    'ballast_feature_flag_evaluations_total',
+    'counter',
+    ['flag', 'variant', 'reason'],
+    'Feature flag evaluations by variant served and reason.',
+  ),
+  family(
+    'ballast_log_dropped_total',
+    'counter',
+    ['logger'],
+    'Log lines a safe logger dropped (queue full, no working sink, closed).',
+  ),
+  family(
+    'ballast_log_sink_errors_total',
+    'counter',
+    ['logger'],
+    'Errors reported by the sinks of a safe logger (open, write, rotate, timeout).',
+  ),
+  family(
+    'ballast_metrics_collect_errors_total',
+    'counter',
+    ['section'],
+    'Statistics sections that failed to read during a scrape (the rest of the scrape is still served).',
+  ),
+]);
