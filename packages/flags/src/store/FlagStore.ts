@@ -11,8 +11,9 @@ import { FlagSnapshot } from './FlagSnapshot.js';
 import { DEFAULT_VARIANT_LABEL, FlagStatistics } from './FlagStatistics.js';
 import type { RemoteFlagEvaluator } from './RemoteFlagEvaluator.js';
 
-/** Where a change comes from; names the layer it replaces. @default "programmatic" */
+/** Options of {@link FlagStore.load}, `set`, `remove`. */
 export interface ApplyOptions {
+  /** Who applies the change; names the layer it replaces. @default "programmatic" */
   readonly source?: string;
 }
 
