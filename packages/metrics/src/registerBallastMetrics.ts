@@ -34,22 +34,27 @@ function readOptions(options: BallastMetricsOptions): { registry: Registry; defa
   return { registry, defaults: defaults as DefaultMetricsOptions };
 }
 
-/** Adds any ballast family missing from the registry (e.g. after `registry.clear()`). */
+/**
+ * Adds any ballast family missing from the registry (e.g. after `registry.clear()`). Every name
+ * is checked before any is added, so a conflict leaves the registry as it was.
+ */
 function ensureRegistered(registry: Registry, installation: Installation): void {
+  const missing: StatisticsMetric[] = [];
   installation.metrics.forEach((metric, index) => {
     const name = BALLAST_METRICS[index]!.name;
-    const existing = registry.getSingleMetric(name);
-    if (existing === (metric as unknown)) return;
+    const existing: unknown = registry.getSingleMetric(name);
+    if (existing === metric) return;
     if (existing !== undefined) {
       throw new ConfigError(
         `${WHERE}: the registry already has a metric named "${name}" that ballast did not create; ` +
           'remove it or give ballast its own registry.',
       );
     }
-    // The registry's type lists prom-client's own classes; it only calls get(), reset() and
-    // reads name/help/type/aggregator, which StatisticsMetric implements.
-    registry.registerMetric(metric as unknown as Metric);
+    missing.push(metric);
   });
+  // The registry's type lists prom-client's own classes; it only calls get(), reset() and
+  // reads name/help/type/aggregator, which StatisticsMetric implements.
+  for (const metric of missing) registry.registerMetric(metric as unknown as Metric);
 }
 
 function installDefaultMetrics(registry: Registry, options: DefaultMetricsOptions): void {

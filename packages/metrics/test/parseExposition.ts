@@ -18,7 +18,7 @@ const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 function parseValue(text: string, line: string): number {
   if (text === '+Inf') return Number.POSITIVE_INFINITY;
   if (text === '-Inf') return Number.NEGATIVE_INFINITY;
-  if (text === 'NaN') return Number.NaN;
+  if (text === 'NaN' || text === 'Nan') return Number.NaN; // prom-client writes `Nan`
   const value = Number(text);
   if (text.length === 0 || Number.isNaN(value)) throw new Error(`bad value in line: ${line}`);
   return value;
