@@ -29,7 +29,7 @@ export type { RegisteredDescription } from './runbooks/NamedRegistry.js';
 export { ParamsReader, type ReaderLocation } from './runbooks/ParamsReader.js';
 export type { ParamsSchema } from './runbooks/ParamsSchema.js';
 export type { ActionContext, RunbookAction } from './runbooks/RunbookAction.js';
-export type { RunbookCondition } from './runbooks/RunbookCondition.js';
+export type { ConditionProbe, RunbookCondition } from './runbooks/RunbookCondition.js';
 export type {
   Runbook,
   RunbookDefinition,
@@ -48,3 +48,10 @@ export type { RunbookExecutionEvent } from './runbooks/runbookEvents.js';
 export { RUNBOOK_SCENES, type RunbookScene } from './runbooks/RunbookScene.js';
 export { RunbookStore, type RunbookStoreOptions } from './runbooks/RunbookStore.js';
 export type { StepStatus } from './runbooks/StepStatus.js';
+
+// Multi-process mode
+export { runCli } from './cluster/cli/runCli.js';
+export { ClusterReloadError } from './cluster/clusterErrors.js';
+export type { ClusterOptions, RestartBackoff } from './cluster/ClusterOptions.js';
+export { type ClusterHandle, runCluster } from './cluster/runCluster.js';
+export type { WorkerInfo } from './cluster/WorkerInfo.js';

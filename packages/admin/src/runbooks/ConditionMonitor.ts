@@ -1,7 +1,7 @@
 import type { NamedRegistry } from './NamedRegistry.js';
 import { ParamsReader } from './ParamsReader.js';
 import type { Runbook } from './RunbookDefinition.js';
-import type { RunbookCondition } from './RunbookCondition.js';
+import type { ConditionProbe, RunbookCondition } from './RunbookCondition.js';
 
 /** What the monitor asks of its engine. */
 export interface MonitorHost {
@@ -22,7 +22,7 @@ export interface MonitorHost {
 export class ConditionMonitor {
   readonly #conditions: NamedRegistry<RunbookCondition>;
   readonly #host: MonitorHost;
-  readonly #probes = new Map<string, (now: number) => boolean>();
+  readonly #probes = new Map<string, ConditionProbe>();
   /** Probes that threw or could not be built; counted, never rethrown into the scheduler. */
   errors = 0;
 
@@ -42,7 +42,7 @@ export class ConditionMonitor {
       if (probe === undefined) continue;
       let holds: boolean;
       try {
-        holds = probe(now) === true;
+        holds = probe.holds(now) === true;
       } catch {
         this.errors++;
         continue;
@@ -54,17 +54,36 @@ export class ConditionMonitor {
       this.#host.start(runbook, `condition ${condition} ${JSON.stringify(params)} held`);
       started.push(runbook);
     }
-    for (const id of this.#probes.keys()) if (!seen.has(id)) this.#probes.delete(id);
+    for (const id of this.#probes.keys()) if (!seen.has(id)) this.forget(id);
     return started;
   }
 
   /** Drops the probe of a runbook that changed or went away; the next check builds it anew. */
   forget(runbookId: string): void {
+    const probe = this.#probes.get(runbookId);
     this.#probes.delete(runbookId);
+    try {
+      probe?.dispose?.();
+    } catch {
+      this.errors++;
+    }
   }
 
-  // Built lazily so a condition registered after the engine opened still applies.
-  #probeFor(runbook: Runbook): ((now: number) => boolean) | undefined {
+  /** Drops every probe (the engine is closing). */
+  close(): void {
+    for (const id of [...this.#probes.keys()]) this.forget(id);
+  }
+
+  /**
+   * Builds the probe of a `SELF_RECOVERY` runbook now, so event-driven conditions see what happens
+   * before the first poll. Checks also build missing probes, so a condition registered after the
+   * engine opened still applies.
+   */
+  watch(runbook: Runbook): void {
+    if (runbook.trigger !== null) this.#probeFor(runbook);
+  }
+
+  #probeFor(runbook: Runbook): ConditionProbe | undefined {
     const cached = this.#probes.get(runbook.id);
     if (cached !== undefined) return cached;
     const trigger = runbook.trigger!;

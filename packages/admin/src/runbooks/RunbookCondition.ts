@@ -1,5 +1,13 @@
 import type { ParamsSchema } from './ParamsSchema.js';
 
+/** A condition built for one runbook; polled by the engine. */
+export interface ConditionProbe {
+  /** Whether the condition holds at `now` (runtime clock ms). */
+  holds(now: number): boolean;
+  /** Releases what the probe subscribed to; called when its runbook changes or the engine closes. */
+  dispose?(): void;
+}
+
 /**
  * A check on the runtime, polled for `SELF_RECOVERY` runbooks. `create` is called once per
  * runbook with its parsed parameters and returns a probe that may keep state between polls
@@ -12,7 +20,7 @@ import type { ParamsSchema } from './ParamsSchema.js';
  *   description: 'A queue holds more than `size` messages',
  *   params: { fields: { queue: 'queue name', size: 'messages' },
  *     parse: (read) => ({ queue: read.requireString('queue'), size: read.number('size', 1000, { min: 1 }) }) },
- *   create: ({ queue, size }) => () => queues.depth(queue) > size,
+ *   create: ({ queue, size }) => ({ holds: () => queues.depth(queue) > size }),
  * });
  * ```
  */
@@ -21,6 +29,6 @@ export interface RunbookCondition<P = unknown> {
   readonly name: string;
   readonly description: string;
   readonly params: ParamsSchema<P>;
-  /** Builds the probe; the probe answers, at `now` (runtime clock ms), whether the condition holds. */
-  create(params: P): (now: number) => boolean;
+  /** Builds the probe of one runbook from its parsed parameters. */
+  create(params: P): ConditionProbe;
 }

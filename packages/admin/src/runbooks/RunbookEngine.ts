@@ -92,6 +92,7 @@ export class RunbookEngine {
       lastConditionStart: (id) => this.#store.lastConditionStart(id),
       start: (runbook, reason) => this.#start(runbook, 'condition', 'self-recovery', reason),
     });
+    for (const runbook of this.#runbooks.values()) this.#monitor.watch(runbook);
     this.#runtime.onDispose(() => this.close());
     this.#schedulePoll();
   }
@@ -139,6 +140,7 @@ export class RunbookEngine {
     const runbook = validateRunbook(this.#catalogue(), definition, this.#runtime.clock.now());
     this.#store.insertRunbook(runbook);
     this.#runbooks.set(runbook.id, runbook);
+    this.#monitor.watch(runbook);
     return runbook;
   }
 
@@ -154,6 +156,7 @@ export class RunbookEngine {
     if (!this.#store.updateRunbook(runbook)) throw new UnknownRunbookError(id);
     this.#runbooks.set(id, runbook);
     this.#monitor.forget(id);
+    this.#monitor.watch(runbook);
     return runbook;
   }
 
@@ -251,6 +254,7 @@ export class RunbookEngine {
     if (this.#closed) return;
     this.#closed = true;
     this.#poll?.cancel();
+    this.#monitor.close();
     for (const runner of this.#live.values()) runner.abandon();
     this.#live.clear();
     if (this.#ownsStore) this.#store.close();

@@ -1,4 +1,6 @@
-import type { RunbookCondition } from '../RunbookCondition.js';
+import type { Runtime } from '@ballast/core';
+import type { BreakerStateEvent } from '@ballast/resilience';
+import type { ConditionProbe, RunbookCondition } from '../RunbookCondition.js';
 
 /**
  * What `breaker.openFor` reads; `breakerRegistry(runtime)` from `@ballast/resilience`
@@ -30,17 +32,49 @@ function stateOf(
   }
 }
 
+function probe(
+  breakers: BreakerStateReader,
+  runtime: Runtime | undefined,
+  params: OpenForParams,
+): ConditionProbe {
+  const { breaker, key, seconds } = params;
+  let openSince: number | undefined;
+  // With the runtime, `breaker.state` events give the exact opening time and reveal a close and
+  // reopen between two polls, which the polled state alone would read as "open all along".
+  const unsubscribe = runtime?.events.on('breaker.state', (event: BreakerStateEvent) => {
+    if (event.name !== breaker || event.key !== key) return;
+    if (!UNRECOVERED.has(event.to)) openSince = undefined;
+    else if (!UNRECOVERED.has(event.from)) openSince = runtime.clock.now();
+  });
+  return {
+    holds(now) {
+      const state = stateOf(breakers, breaker, key);
+      if (state === undefined || !UNRECOVERED.has(state)) {
+        openSince = undefined;
+        return false;
+      }
+      openSince ??= now; // already open before anyone listened
+      return now - openSince >= seconds * 1000;
+    },
+    ...(unsubscribe === undefined ? {} : { dispose: unsubscribe }),
+  };
+}
+
 /**
- * `breaker.openFor`: a breaker has stayed open (or half-open) for at least `seconds`, as seen by
- * the polls (so within one poll interval).
+ * `breaker.openFor`: a breaker has stayed open (or half-open) for at least `seconds`. Given the
+ * runtime, the opening time comes from its `breaker.state` events; without it, from the polls
+ * (so within one poll interval).
  *
  * @example
  * ```ts
- * engine.registerCondition(breakerOpenFor(breakerRegistry(runtime)));
+ * engine.registerCondition(breakerOpenFor(breakerRegistry(runtime), runtime));
  * // trigger: { condition: 'breaker.openFor', params: { breaker: 'payments', seconds: 60 }, coolDownSeconds: 600 }
  * ```
  */
-export function breakerOpenFor(breakers: BreakerStateReader): RunbookCondition<OpenForParams> {
+export function breakerOpenFor(
+  breakers: BreakerStateReader,
+  runtime?: Runtime,
+): RunbookCondition<OpenForParams> {
   return {
     name: 'breaker.openFor',
     description: 'A circuit breaker has stayed open or half-open for a number of seconds',
@@ -58,17 +92,6 @@ export function breakerOpenFor(breakers: BreakerStateReader): RunbookCondition<O
           : read.fail('seconds', 'a number of seconds > 0 (required)'),
       }),
     },
-    create: ({ breaker, key, seconds }) => {
-      let openSince: number | undefined;
-      return (now) => {
-        const state = stateOf(breakers, breaker, key);
-        if (state === undefined || !UNRECOVERED.has(state)) {
-          openSince = undefined;
-          return false;
-        }
-        openSince ??= now;
-        return now - openSince >= seconds * 1000;
-      };
-    },
+    create: (params) => probe(breakers, runtime, params),
   };
 }

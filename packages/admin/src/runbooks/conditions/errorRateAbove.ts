@@ -45,14 +45,16 @@ export function errorRateAbove(rates: ErrorRateReader): RunbookCondition<ErrorRa
     },
     create: ({ service, percent, forSeconds }) => {
       let since: number | undefined;
-      return (now) => {
-        const rate = rates.errorRate(service);
-        if (rate === undefined || !(rate * 100 >= percent)) {
-          since = undefined;
-          return false;
-        }
-        since ??= now;
-        return now - since >= forSeconds * 1000;
+      return {
+        holds(now) {
+          const rate = rates.errorRate(service);
+          if (rate === undefined || !(rate * 100 >= percent)) {
+            since = undefined;
+            return false;
+          }
+          since ??= now;
+          return now - since >= forSeconds * 1000;
+        },
       };
     },
   };
