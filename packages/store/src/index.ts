@@ -45,7 +45,7 @@ export { classifySqliteError, type SqliteFailureKind } from './sqlite/classifySq
 export type { Durability } from './sqlite/openConnection.js';
 export { createUserStores } from './stores/createUserStores.js';
 export { StoreStatistics } from './stores/StoreStatistics.js';
-export { UserStore } from './stores/UserStore.js';
+export { type PrepareCached, UserStore } from './stores/UserStore.js';
 export { UserStores } from './stores/UserStores.js';
 export type { UserStoresOptions } from './stores/UserStoresOptions.js';
 export { type ClaimedTask, TaskInbox, type TaskInboxOptions } from './tasks/TaskInbox.js';

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createRuntime } from '@ballast/core';
 import { OutboxRelay, createUserStores, openAggregateStore, type UserStores } from '@ballast/store';
 import { startFixture, watchChild } from './support/childProcess.js';
 import { tempDir } from './support/tempDir.js';
@@ -107,6 +108,30 @@ describe('dual write', () => {
       relay.stop();
       aggregate.close();
       stores.close();
+    }
+  });
+
+  it('catches up on start, then relays on the runtime scheduler until the runtime is disposed', async () => {
+    let stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0 });
+    stores.user('alice').put('notes', 'left-over', {}); // written before a restart: only the catch-up finds it
+    stores.close();
+    jest.useFakeTimers();
+    try {
+      const runtime = createRuntime();
+      stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0, runtime });
+      const aggregate = openAggregateStore({ file: aggregateFile });
+      const relay = new OutboxRelay({ stores, aggregate, intervalMs: 1_000, runtime });
+      await relay.start();
+      expect(aggregate.get('alice', 'notes', 'left-over')).toBeDefined();
+      stores.user('bob').put('notes', 'fresh', {});
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(aggregate.get('bob', 'notes', 'fresh')).toBeDefined();
+      runtime.dispose();
+      aggregate.close();
+      expect(jest.getTimerCount()).toBe(0);
+      expect(() => relay.runOnce()).toThrow(/stopped/);
+    } finally {
+      jest.useRealTimers();
     }
   });
 

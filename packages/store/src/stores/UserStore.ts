@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type {
   DocumentQuery,
   ListOptions,
@@ -29,6 +29,12 @@ function checkKey(collection: unknown, id: unknown): void {
   checkString('A document id', id);
 }
 
+function checkAfter(after: unknown): string {
+  if (after === undefined) return '';
+  if (typeof after !== 'string') throw new InvalidDocumentError('`after` must be the id of the last document of the previous page.');
+  return after;
+}
+
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
@@ -36,6 +42,9 @@ function checkLimit(limit: number | undefined): number {
   }
   return limit;
 }
+
+/** Prepares `sql` once per connection and returns the cached statement afterwards. */
+export type PrepareCached = (sql: string) => Statement;
 
 /**
  * One user's store: JSON documents with versions, time partitions and raw SQL access. Every
@@ -104,21 +113,21 @@ export class UserStore {
   /** Documents of a collection in id order, one page at a time. */
   list<T = unknown>(collection: string, options: ListOptions = {}): StoredDocument<T>[] {
     checkString('A collection', collection);
-    return this.#select<T>(collection, LIST_SQL, [collection, options.after ?? '', checkLimit(options.limit)]);
+    return this.#select<T>(collection, LIST_SQL, [collection, checkAfter(options.after), checkLimit(options.limit)]);
   }
 
   /** Documents whose value at a JSON path compares true with `query.value`, in id order. */
   query<T = unknown>(collection: string, query: DocumentQuery): StoredDocument<T>[] {
     checkString('A collection', collection);
     const sql = `${SELECT} AND ${jsonCondition(query)} ORDER BY id LIMIT ?`;
-    return this.#select<T>(collection, sql, [collection, query.after ?? '', query.path, queryValue(query.value), checkLimit(query.limit)]);
+    return this.#select<T>(collection, sql, [collection, checkAfter(query.after), query.path, queryValue(query.value), checkLimit(query.limit)]);
   }
 
   /**
-   * Runs `fn` with the raw connection for reads of your own tables (created by migrations).
-   * Prepare statements through `db.prepare` sparingly: this handle's cache is `statement()`.
+   * Runs `fn` with the raw connection, for reads of your own tables (created by migrations).
+   * Use `prepare` rather than `db.prepare` on hot paths: it caches statements per connection.
    */
-  read<T>(fn: (db: Database, statement: UserHandle['statement']) => T): T {
+  read<T>(fn: (db: Database, prepare: PrepareCached) => T): T {
     const handle = this.#handle();
     try {
       return fn(handle.db, (sql) => handle.statement(sql));
@@ -128,7 +137,7 @@ export class UserStore {
   }
 
   /** Runs `fn` in a `BEGIN IMMEDIATE` transaction on the raw connection; refused while read-only. */
-  write<T>(fn: (db: Database, statement: UserHandle['statement']) => T): T {
+  write<T>(fn: (db: Database, prepare: PrepareCached) => T): T {
     const handle = this.#handle();
     const health = this.#engine.health;
     health.beforeWrite(this.userId);
