@@ -5,6 +5,7 @@ export { HttpClient, type OriginStats } from './client/HttpClient.js';
 export type { HttpClientOptions } from './client/HttpClientOptions.js';
 export type { HttpRequest } from './client/HttpRequest.js';
 export { HttpResponse } from './client/HttpResponse.js';
+export type { ResilienceOptions } from './client/ResilienceOptions.js';
 export { HttpError, type HttpErrorDetails } from './errors/HttpError.js';
 export {
   HttpAbortedError,

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRuntime } from '@ballast/core';
+import { transportOnly } from './transportOnly.js';
 import { type ChaosServer, startChaosServer } from '@ballast/testing';
 import {
   createHttpClient,
@@ -18,7 +19,7 @@ let client: HttpClient;
 
 beforeAll(async () => {
   server = await startChaosServer();
-  client = createHttpClient({ runtime, maxResponseBytes: 1_024, retryAfterCapMs: 60_000 });
+  client = createHttpClient({ runtime, ...transportOnly, maxResponseBytes: 1_024, retryAfterCapMs: 60_000 });
 });
 afterEach(() => server.setFaults({}));
 afterAll(async () => {

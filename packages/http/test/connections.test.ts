@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRuntime } from '@ballast/core';
+import { transportOnly } from './transportOnly.js';
 import { type ChaosServer, startChaosServer } from '@ballast/testing';
 import { getGlobalDispatcher } from 'undici';
 import { createHttpClient, HttpRetryableError } from '../src/index.js';
@@ -24,7 +25,7 @@ afterAll(async () => {
 
 describe('connections (real loopback server)', () => {
   it('consumes every body, so 60 requests, failures included, share one connection', async () => {
-    const client = createHttpClient({ runtime, connectionsPerOrigin: 1 });
+    const client = createHttpClient({ runtime, ...transportOnly, connectionsPerOrigin: 1 });
     const before = server.connectionCount;
     try {
       for (let i = 0; i < 60; i++) {
@@ -39,7 +40,7 @@ describe('connections (real loopback server)', () => {
   });
 
   it('opens at most connectionsPerOrigin connections under concurrency', async () => {
-    const client = createHttpClient({ runtime, connectionsPerOrigin: 2 });
+    const client = createHttpClient({ runtime, ...transportOnly, connectionsPerOrigin: 2 });
     const before = server.connectionCount;
     try {
       const results = await Promise.all(Array.from({ length: 20 }, () => client.get(`${server.url}/ok`)));
@@ -53,7 +54,7 @@ describe('connections (real loopback server)', () => {
 
   it('uses its own agent and leaves the global dispatcher alone', async () => {
     const global = getGlobalDispatcher();
-    const client = createHttpClient({ runtime });
+    const client = createHttpClient({ runtime, ...transportOnly });
     try {
       await client.get(`${server.url}/ok`);
       expect(getGlobalDispatcher()).toBe(global);
@@ -64,7 +65,7 @@ describe('connections (real loopback server)', () => {
   });
 
   it('sends default headers and the idempotency key, letting request headers win', async () => {
-    const client = createHttpClient({ runtime, headers: { 'User-Agent': 'ballast-test', 'X-Team': 'a' } });
+    const client = createHttpClient({ runtime, ...transportOnly, headers: { 'User-Agent': 'ballast-test', 'X-Team': 'a' } });
     try {
       await client.postJson(`${server.url}/ok`, { id: 1 }, { idempotencyKey: 'k-1', headers: { 'x-team': 'b' } });
       expect(server.requests.at(-1)!.headers).toMatchObject({

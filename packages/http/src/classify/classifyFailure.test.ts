@@ -29,9 +29,9 @@ describe('classifyFailure', () => {
     expect(classifyFailure(new errors.BodyTimeoutError(), target, limits, false)).toMatchObject({ phase: 'body' });
   });
 
-  it('reports a timeout set by the call deadline as a non-retryable deadline timeout', () => {
+  it('reports a timeout shortened by the call deadline as a deadline timeout', () => {
     const error = classifyFailure(new errors.HeadersTimeoutError(), target, { ...limits, deadlineBound: true }, false);
-    expect(error).toMatchObject({ phase: 'deadline', retryable: false });
+    expect(error).toMatchObject({ phase: 'deadline', retryable: true });
   });
 
   it('maps socket and parser failures to a retryable HttpNetworkError keeping the cause', () => {

@@ -1,10 +1,11 @@
 import type { Runtime } from '@ballast/core';
+import type { ResilienceOptions } from './ResilienceOptions.js';
 
 /**
  * Options of {@link createHttpClient}. Every IO limit has a finite default: nothing waits
- * undici's 300 s.
+ * undici's 300 s. The resilience part is described in {@link ResilienceOptions}.
  */
-export interface HttpClientOptions {
+export interface HttpClientOptions extends ResilienceOptions {
   /** Runtime owning clock, scheduler, events and breaker registries. @default the process-wide runtime */
   readonly runtime?: Runtime;
   /** Longest wait for a TCP (and TLS) connection. @default 5000 */

@@ -13,8 +13,9 @@ const KEYS = [
   'retryAfterCapMs',
   'idempotencyKeyHeader',
   'headers',
+  'name',
   'retry',
-  'timeoutMs',
+  'attemptTimeoutMs',
   'circuitBreaker',
   'bulkhead',
   'rateLimit',
@@ -26,6 +27,11 @@ const MAX_TIMER_MS = 2_147_483_647;
 export interface ClientSettings extends TransportSettings {
   readonly idempotencyKeyHeader: string;
   readonly headers: Readonly<Record<string, string>> | undefined;
+}
+
+function readAttemptTimeout(read: OptionsReader): number | false {
+  if (read.raw('attemptTimeoutMs') === false) return false;
+  return read.number('attemptTimeoutMs', 30_000, { integer: true, min: 1, max: MAX_TIMER_MS });
 }
 
 function readHeaders(read: OptionsReader): Readonly<Record<string, string>> | undefined {
@@ -41,8 +47,8 @@ function readHeaders(read: OptionsReader): Readonly<Record<string, string>> | un
 }
 
 /** Validates {@link HttpClientOptions}; every problem is a `ConfigError` naming the option. */
-export function readClientOptions(options: HttpClientOptions, extraKeys: readonly string[] = []): ClientSettings {
-  const read = new OptionsReader('createHttpClient', options, [...KEYS, ...extraKeys]);
+export function readClientOptions(options: HttpClientOptions): ClientSettings {
+  const read = new OptionsReader('createHttpClient', options, KEYS);
   const timeout = { integer: true, min: 1, max: MAX_TIMER_MS };
   const settings: ClientSettings = {
     connectTimeoutMs: read.number('connectTimeoutMs', 5_000, timeout),
@@ -54,6 +60,7 @@ export function readClientOptions(options: HttpClientOptions, extraKeys: readonl
     retryAfterCapMs: read.number('retryAfterCapMs', 60_000, { integer: true, min: 0, max: MAX_TIMER_MS }),
     idempotencyKeyHeader: read.string('idempotencyKeyHeader', 'idempotency-key').toLowerCase(),
     headers: readHeaders(read),
+    attemptTimeoutMs: readAttemptTimeout(read),
   };
   if (options?.runtime !== undefined && typeof options.runtime?.scheduler !== 'object') {
     throw new ConfigError('createHttpClient: option "runtime" must be a ballast Runtime from createRuntime().');

@@ -50,7 +50,8 @@ export type HttpTimeoutPhase = 'connect' | 'headers' | 'body' | 'deadline';
 
 /**
  * Connecting, waiting for headers or between body chunks took longer than allowed, or the call
- * context's deadline left no time. Retryable except for `deadline`.
+ * context's deadline ran out (`deadline`). Retryable (a retry policy checks its own deadline
+ * first), except when the deadline had passed before anything was sent.
  */
 export class HttpTimeoutError extends HttpError {
   override readonly name = 'HttpTimeoutError';
@@ -58,10 +59,10 @@ export class HttpTimeoutError extends HttpError {
   readonly retryable: boolean;
   /** Which limit was hit. */
   readonly phase: HttpTimeoutPhase;
-  constructor(phase: HttpTimeoutPhase, limitMs: number, details: HttpErrorDetails) {
+  constructor(phase: HttpTimeoutPhase, limitMs: number, details: HttpErrorDetails, retryable = true) {
     super(HttpTimeoutError.code, `${details.method} ${details.host}: ${phase} timeout after ${limitMs} ms.`, details);
     this.phase = phase;
-    this.retryable = phase !== 'deadline';
+    this.retryable = retryable;
   }
 }
 

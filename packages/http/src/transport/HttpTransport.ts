@@ -1,4 +1,4 @@
-import { type Clock, currentDeadline, currentSignal } from '@ballast/core';
+import { type Clock, currentContext } from '@ballast/core';
 import { Agent, type Dispatcher } from 'undici';
 import { classifyFailure, type FailureLimits } from '../classify/classifyFailure.js';
 import { errorForStatus } from '../classify/errorForStatus.js';
@@ -8,6 +8,13 @@ import { HttpResponse } from '../client/HttpResponse.js';
 import { HttpTimeoutError } from '../errors/httpErrors.js';
 import type { PreparedRequest } from './PreparedRequest.js';
 import type { TransportSettings } from './TransportSettings.js';
+
+/**
+ * How long after a Timeout aspect's deadline undici's own timeouts end the request. The aspect
+ * answers the caller at the deadline (with the error a retry expects); undici then frees the
+ * connection without racing it.
+ */
+const ASPECT_GRACE_MS = 50;
 
 function combineSignals(own: AbortSignal | undefined, fromContext: AbortSignal | undefined): AbortSignal | undefined {
   if (own === undefined) return fromContext;
@@ -30,11 +37,19 @@ export class HttpTransport {
   constructor(settings: TransportSettings, clock: Clock) {
     this.#settings = settings;
     this.#clock = clock;
-    this.#limits = { ...settings, deadlineBound: false };
+    // Without a call context the Timeout aspect cannot reach the request, so no wait may outlast
+    // an attempt by much; a hung attempt then frees its connection soon after it times out.
+    const attemptCap = settings.attemptTimeoutMs === false ? Infinity : settings.attemptTimeoutMs + ASPECT_GRACE_MS;
+    this.#limits = {
+      ...settings,
+      headersTimeoutMs: Math.min(settings.headersTimeoutMs, attemptCap),
+      bodyTimeoutMs: Math.min(settings.bodyTimeoutMs, attemptCap),
+      deadlineBound: false,
+    };
     this.agent = new Agent({
       connect: { timeout: settings.connectTimeoutMs },
-      headersTimeout: settings.headersTimeoutMs,
-      bodyTimeout: settings.bodyTimeoutMs,
+      headersTimeout: this.#limits.headersTimeoutMs,
+      bodyTimeout: this.#limits.bodyTimeoutMs,
       connections: settings.connectionsPerOrigin,
       keepAliveTimeout: settings.keepAliveTimeoutMs,
       maxResponseSize: settings.maxResponseBytes,
@@ -44,9 +59,21 @@ export class HttpTransport {
   /** Sends `request`; resolves with a 2xx response, rejects with a classified error. */
   async send(request: PreparedRequest): Promise<HttpResponse> {
     let limits = this.#limits;
-    const deadline = currentDeadline();
-    if (deadline !== undefined) limits = this.#limitsBefore(deadline, request);
-    const signal = combineSignals(request.signal, currentSignal());
+    let signal: AbortSignal | undefined = request.signal;
+    const context = currentContext();
+    if (context !== undefined) {
+      const deadline = context.deadline;
+      const cancellation = context.cancellation;
+      // A lazy cancellation with a deadline (the Timeout aspect's) only aborts at that deadline:
+      // shrunk timeouts end the request just after it instead, because reading its signal would
+      // build an AbortController per attempt (~4 µs). A caller's AbortController is used as is.
+      const aspectOwned = deadline !== undefined && cancellation !== undefined && !(cancellation instanceof AbortController);
+      if (deadline !== undefined) {
+        if (deadline <= this.#clock.now()) throw this.#deadlineSpent(request);
+        limits = this.#limitsBefore(aspectOwned ? deadline + ASPECT_GRACE_MS : deadline);
+      }
+      if (cancellation !== undefined && !aspectOwned) signal = combineSignals(signal, cancellation.signal);
+    }
     const options: Dispatcher.RequestOptions = {
       origin: request.origin,
       path: request.path,
@@ -86,10 +113,14 @@ export class HttpTransport {
     return this.agent.close();
   }
 
-  /** Limits shrunk to the time left before `deadline` (runtime clock); fails at once if none is left. */
-  #limitsBefore(deadline: number, request: PreparedRequest): FailureLimits {
-    const remaining = Math.ceil(deadline - this.#clock.now());
-    if (remaining <= 0) throw new HttpTimeoutError('deadline', 0, { host: request.host, method: request.method });
+  /** The error for a call whose deadline passed before anything was sent: nothing to retry. */
+  #deadlineSpent(request: PreparedRequest): HttpTimeoutError {
+    return new HttpTimeoutError('deadline', 0, { host: request.host, method: request.method }, false);
+  }
+
+  /** Limits shrunk to the time left before `deadline`. */
+  #limitsBefore(deadline: number): FailureLimits {
+    const remaining = Math.max(1, Math.ceil(deadline - this.#clock.now()));
     if (remaining >= this.#limits.headersTimeoutMs && remaining >= this.#limits.bodyTimeoutMs) return this.#limits;
     return {
       ...this.#limits,

@@ -7,4 +7,6 @@ export interface TransportSettings {
   readonly keepAliveTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly retryAfterCapMs: number;
+  /** Limit of one attempt (the Timeout aspect's), or false when there is none. */
+  readonly attemptTimeoutMs: number | false;
 }
