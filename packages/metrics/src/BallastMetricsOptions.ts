@@ -9,7 +9,7 @@ export interface BallastMetricsOptions {
    * The prom-client registry to add the ballast metrics to.
    * @default prom-client's global `register`
    */
-  readonly registry?: Registry;
+  readonly registry?: Registry<RegistryContentType>;
   /**
    * Also collect prom-client's default Node.js metrics (CPU, memory, event loop lag, GC, …) into
    * the registry, once per registry; an object is passed to `collectDefaultMetrics`. Skipped when
@@ -22,7 +22,7 @@ export interface BallastMetricsOptions {
 /** What {@link registerBallastMetrics} returns. */
 export interface BallastMetrics {
   /** The registry the metrics were added to. */
-  readonly registry: Registry;
+  readonly registry: Registry<RegistryContentType>;
   /**
    * Stops reading this runtime at scrape time; the ballast families leave the registry with the
    * last runtime. Called by `runtime.dispose()`. Idempotent.

@@ -1,5 +1,7 @@
 import { ConfigError, OptionsReader, type Runtime, RuntimeDisposedError } from '@ballast/core';
-import { collectDefaultMetrics, type Metric, register, type Registry } from 'prom-client';
+import { collectDefaultMetrics, type Metric, register, type Registry, type RegistryContentType } from 'prom-client';
+
+type AnyRegistry = Registry<RegistryContentType>;
 import type { BallastMetrics, BallastMetricsOptions, DefaultMetricsOptions } from './BallastMetricsOptions.js';
 import { BALLAST_METRICS } from './catalogue/BALLAST_METRICS.js';
 import { StatisticsMetric } from './collect/StatisticsMetric.js';
@@ -14,15 +16,15 @@ interface Installation {
   readonly registrations: Map<Runtime, BallastMetrics>;
 }
 
-const installations = new WeakMap<Registry, Installation>();
+const installations = new WeakMap<AnyRegistry, Installation>();
 
-function isRegistry(value: unknown): value is Registry {
+function isRegistry(value: unknown): value is AnyRegistry {
   // Duck-typed so a registry from another copy of prom-client is accepted too.
-  const candidate = value as Partial<Registry> | null;
+  const candidate = value as Partial<AnyRegistry> | null;
   return typeof candidate?.registerMetric === 'function' && typeof candidate.getSingleMetric === 'function';
 }
 
-function readOptions(options: BallastMetricsOptions): { registry: Registry; defaults: DefaultMetricsOptions | false } {
+function readOptions(options: BallastMetricsOptions): { registry: AnyRegistry; defaults: DefaultMetricsOptions | false } {
   const read: OptionsReader = new OptionsReader(WHERE, options, ['registry', 'defaultMetrics']);
   const registry: unknown = read.raw('registry') ?? register;
   if (!isRegistry(registry)) read.fail('registry', 'a prom-client Registry');
@@ -38,7 +40,7 @@ function readOptions(options: BallastMetricsOptions): { registry: Registry; defa
  * Adds any ballast family missing from the registry (e.g. after `registry.clear()`). Every name
  * is checked before any is added, so a conflict leaves the registry as it was.
  */
-function ensureRegistered(registry: Registry, installation: Installation): void {
+function ensureRegistered(registry: AnyRegistry, installation: Installation): void {
   const missing: StatisticsMetric[] = [];
   installation.metrics.forEach((metric, index) => {
     const name = BALLAST_METRICS[index]!.name;
@@ -57,7 +59,7 @@ function ensureRegistered(registry: Registry, installation: Installation): void 
   for (const metric of missing) registry.registerMetric(metric as unknown as Metric);
 }
 
-function installDefaultMetrics(registry: Registry, options: DefaultMetricsOptions): void {
+function installDefaultMetrics(registry: AnyRegistry, options: DefaultMetricsOptions): void {
   const probe = `${options.prefix ?? ''}process_cpu_user_seconds_total`;
   if (registry.getSingleMetric(probe) !== undefined) return;
   collectDefaultMetrics({ ...options, register: registry });

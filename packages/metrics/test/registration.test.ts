@@ -3,7 +3,7 @@ import { ConfigError, createRuntime, type Runtime, RuntimeDisposedError, weave }
 import { flagsOf } from '@ballast/flags';
 import { Retry, retryStatistics } from '@ballast/resilience';
 import { callStatistics, SafeLog } from '@ballast/safe-log';
-import { Counter, Registry } from 'prom-client';
+import { Counter, type OpenMetricsContentType, Registry } from 'prom-client';
 import { registerBallastMetrics } from '../src/index.js';
 import { parseExposition, sampleValue } from './parseExposition.js';
 
@@ -107,7 +107,8 @@ describe('registerBallastMetrics registration', () => {
   });
 
   it('declares counters as counters in OpenMetrics output too', async () => {
-    const open = new Registry(Registry.OPENMETRICS_CONTENT_TYPE);
+    const open = new Registry<OpenMetricsContentType>();
+    open.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
     registerBallastMetrics(runtime, { registry: open, defaultMetrics: false });
     await weave(new Catalogue(), runtime).list();
     const text = await open.metrics();

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AggregatorRegistry } from 'prom-client';
+import { AggregatorRegistry, type RegistryContentType } from 'prom-client';
 
 /** Options of {@link clusterMetricsHandler}. */
 export interface ClusterMetricsHandlerOptions {
@@ -7,7 +7,7 @@ export interface ClusterMetricsHandlerOptions {
    * The aggregator to ask; give one to choose the content type (OpenMetrics).
    * @default new AggregatorRegistry()
    */
-  readonly aggregator?: AggregatorRegistry<'text/plain; version=0.0.4; charset=utf-8'>;
+  readonly aggregator?: AggregatorRegistry<RegistryContentType>;
 }
 
 /**
