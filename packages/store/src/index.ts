@@ -31,7 +31,11 @@ export type { MigrateAllOptions, MigrateAllResult } from './migrations/migrateAl
 export type { Migration } from './migrations/Migration.js';
 export { DEFAULT_USER_ID_PATTERN } from './paths/UserPaths.js';
 export type { PartitionPeriod } from './partitions/periodKey.js';
-export { type PartitionEntry, type PartitionRange, PartitionStore } from './partitions/PartitionStore.js';
+export {
+  type PartitionEntry,
+  type PartitionRange,
+  PartitionStore,
+} from './partitions/PartitionStore.js';
 export {
   type AggregateDocument,
   type AggregateQuery,
@@ -40,7 +44,11 @@ export {
   openAggregateStore,
 } from './relay/AggregateStore.js';
 export type { OutboxEntry } from './relay/OutboxEntry.js';
-export { OutboxRelay, type OutboxRelayOptions, type OutboxRelayStatistics } from './relay/OutboxRelay.js';
+export {
+  OutboxRelay,
+  type OutboxRelayOptions,
+  type OutboxRelayStatistics,
+} from './relay/OutboxRelay.js';
 export { classifySqliteError, type SqliteFailureKind } from './sqlite/classifySqliteError.js';
 export type { Durability } from './sqlite/openConnection.js';
 export { createUserStores } from './stores/createUserStores.js';

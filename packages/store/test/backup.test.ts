@@ -12,7 +12,9 @@ import {
 import { tempDir } from './support/tempDir.js';
 
 function corrupt(stores: UserStores, userId: string): void {
-  const shard = readdirSync(stores.root).find((name) => existsSync(path.join(stores.root, name, userId)))!;
+  const shard = readdirSync(stores.root).find((name) =>
+    existsSync(path.join(stores.root, name, userId)),
+  )!;
   const fd = openSync(path.join(stores.root, shard, userId, 'user.db'), 'r+');
   writeSync(fd, Buffer.alloc(100, 0xee), 0, 100, 0);
   closeSync(fd);
@@ -24,7 +26,12 @@ describe('backup and restore', () => {
 
   beforeEach(() => {
     temp = tempDir();
-    stores = createUserStores({ root: path.join(temp.dir, 'users'), durability: 'normal', idleTimeoutMs: 0, dualWrite: true });
+    stores = createUserStores({
+      root: path.join(temp.dir, 'users'),
+      durability: 'normal',
+      idleTimeoutMs: 0,
+      dualWrite: true,
+    });
   });
 
   afterEach(() => {
@@ -60,7 +67,12 @@ describe('backup and restore', () => {
       stores.close();
       corrupt(stores, 'alice');
 
-      stores = createUserStores({ root: path.join(temp.dir, 'users'), durability: 'normal', idleTimeoutMs: 0, dualWrite: true });
+      stores = createUserStores({
+        root: path.join(temp.dir, 'users'),
+        durability: 'normal',
+        idleTimeoutMs: 0,
+        dualWrite: true,
+      });
       expect(() => stores.user('alice').get('notes', 'n1')).toThrow(StoreQuarantinedError);
       expect(() => stores.user('alice').get('notes', 'n1')).toThrow(StoreQuarantinedError);
       expect(stores.quarantineReason('alice')).toBe('SQLITE_NOTADB');
@@ -68,7 +80,12 @@ describe('backup and restore', () => {
       stores.restore('alice', destination);
       expect(stores.quarantineReason('alice')).toBeUndefined();
       expect(stores.statistics.quarantinedUsers).toBe(0);
-      expect(stores.user('alice').list('notes').map((d) => d.id)).toEqual(['n1']);
+      expect(
+        stores
+          .user('alice')
+          .list('notes')
+          .map((d) => d.id),
+      ).toEqual(['n1']);
 
       const resync = new OutboxRelay({ stores, aggregate });
       resync.resyncUser('alice');

@@ -22,7 +22,13 @@ describe('UserStore documents', () => {
       idleTimeoutMs: 0,
       partitions: { events: 'month' },
       migrations: [
-        { name: 'tags', up: (db) => db.exec("CREATE INDEX notes_tag ON docs (json_extract(body, '$.tag')) WHERE collection = 'notes'") },
+        {
+          name: 'tags',
+          up: (db) =>
+            db.exec(
+              "CREATE INDEX notes_tag ON docs (json_extract(body, '$.tag')) WHERE collection = 'notes'",
+            ),
+        },
       ],
     });
   });
@@ -34,9 +40,20 @@ describe('UserStore documents', () => {
 
   it('stores JSON documents with a version that rises on every write', () => {
     const alice = stores.user('alice');
-    expect(alice.put('notes', 'n1', { title: 'Hi' })).toEqual({ collection: 'notes', id: 'n1', version: 1, updatedAt: clock.now() });
+    expect(alice.put('notes', 'n1', { title: 'Hi' })).toEqual({
+      collection: 'notes',
+      id: 'n1',
+      version: 1,
+      updatedAt: clock.now(),
+    });
     alice.put('notes', 'n1', { title: 'Hello' });
-    expect(alice.get('notes', 'n1')).toEqual({ collection: 'notes', id: 'n1', version: 2, body: { title: 'Hello' }, updatedAt: clock.now() });
+    expect(alice.get('notes', 'n1')).toEqual({
+      collection: 'notes',
+      id: 'n1',
+      version: 2,
+      body: { title: 'Hello' },
+      updatedAt: clock.now(),
+    });
     expect(alice.get('notes', 'missing')).toBeUndefined();
   });
 
@@ -53,9 +70,15 @@ describe('UserStore documents', () => {
       return undefined;
     })();
     expect(conflict).toBeInstanceOf(VersionConflictError);
-    expect(conflict).toMatchObject({ code: 'BALLAST_ERR_STORE_VERSION_CONFLICT', expectedVersion: 1, actualVersion: 2 });
+    expect(conflict).toMatchObject({
+      code: 'BALLAST_ERR_STORE_VERSION_CONFLICT',
+      expectedVersion: 1,
+      actualVersion: 2,
+    });
     expect(alice.get('notes', 'n1')?.body).toEqual({ title: 'B' });
-    expect(() => alice.put('notes', 'n2', {}, { expectedVersion: 1 })).toThrow(VersionConflictError);
+    expect(() => alice.put('notes', 'n2', {}, { expectedVersion: 1 })).toThrow(
+      VersionConflictError,
+    );
     expect(alice.put('notes', 'n2', {}, { expectedVersion: 0 }).version).toBe(1);
   });
 
@@ -85,27 +108,44 @@ describe('UserStore documents', () => {
     alice.put('notes', 'n3', { stars: 1 });
     expect(alice.query('notes', { path: '$.tag', value: 'work' }).map((d) => d.id)).toEqual(['n1']);
     expect(alice.query('notes', { path: '$.tag', value: null }).map((d) => d.id)).toEqual(['n3']);
-    expect(alice.query('notes', { path: '$.stars', op: '>=', value: 3 }).map((d) => d.id)).toEqual(['n1', 'n2']);
+    expect(alice.query('notes', { path: '$.stars', op: '>=', value: 3 }).map((d) => d.id)).toEqual([
+      'n1',
+      'n2',
+    ]);
     expect(alice.query('notes', { path: '$.done', value: true }).map((d) => d.id)).toEqual(['n1']);
-    expect(alice.query('notes', { path: '$.tag', op: 'like', value: 'h%' }).map((d) => d.id)).toEqual(['n2']);
+    expect(
+      alice.query('notes', { path: '$.tag', op: 'like', value: 'h%' }).map((d) => d.id),
+    ).toEqual(['n2']);
   });
 
   it('rejects bad paths, operators, keys and bodies with InvalidDocumentError', () => {
     const alice = stores.user('alice');
-    expect(() => alice.query('notes', { path: "$.a') OR 1=1 --", value: 1 })).toThrow(InvalidDocumentError);
-    expect(() => alice.query('notes', { path: '$.a', op: 'glob' as never, value: 1 })).toThrow(InvalidDocumentError);
-    expect(() => alice.query('notes', { path: '$.a', value: {} as never })).toThrow(InvalidDocumentError);
+    expect(() => alice.query('notes', { path: "$.a') OR 1=1 --", value: 1 })).toThrow(
+      InvalidDocumentError,
+    );
+    expect(() => alice.query('notes', { path: '$.a', op: 'glob' as never, value: 1 })).toThrow(
+      InvalidDocumentError,
+    );
+    expect(() => alice.query('notes', { path: '$.a', value: {} as never })).toThrow(
+      InvalidDocumentError,
+    );
     expect(() => alice.put('', 'x', {})).toThrow(InvalidDocumentError);
     expect(() => alice.put('notes', 'x'.repeat(513), {})).toThrow(InvalidDocumentError);
     expect(() => alice.put('notes', 'x', undefined)).toThrow(InvalidDocumentError);
-    expect(() => alice.put('notes', 'x', {}, { expectedVersion: -1 })).toThrow(InvalidDocumentError);
+    expect(() => alice.put('notes', 'x', {}, { expectedVersion: -1 })).toThrow(
+      InvalidDocumentError,
+    );
     expect(() => alice.list('notes', { limit: 0 })).toThrow(InvalidDocumentError);
   });
 
   it('applies app migrations lazily on first open', () => {
     const alice = stores.user('alice');
     alice.put('notes', 'n1', { tag: 'x' });
-    const indexes = alice.read((db) => db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'notes_tag'").all());
+    const indexes = alice.read((db) =>
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'notes_tag'")
+        .all(),
+    );
     expect(indexes).toEqual([{ name: 'notes_tag' }]);
     expect(alice.read((db) => db.pragma('user_version', { simple: true }))).toBe(2);
     expect(alice.read((db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
@@ -114,14 +154,18 @@ describe('UserStore documents', () => {
 
   it('runs raw writes in an IMMEDIATE transaction that rolls back on error', () => {
     const alice = stores.user('alice');
-    alice.write((db) => db.exec('CREATE TABLE IF NOT EXISTS counters (k TEXT PRIMARY KEY, n INTEGER)'));
+    alice.write((db) =>
+      db.exec('CREATE TABLE IF NOT EXISTS counters (k TEXT PRIMARY KEY, n INTEGER)'),
+    );
     expect(() =>
       alice.write((_db, statement) => {
         statement('INSERT INTO counters VALUES (?, ?)').run('a', 1);
         throw new Error('abort');
       }),
     ).toThrow('abort');
-    expect(alice.read((db) => db.prepare('SELECT count(*) AS n FROM counters').get())).toEqual({ n: 0 });
+    expect(alice.read((db) => db.prepare('SELECT count(*) AS n FROM counters').get())).toEqual({
+      n: 0,
+    });
   });
 
   it('keeps users apart: one user never sees another user’s documents', () => {
@@ -137,11 +181,21 @@ describe('UserStore documents', () => {
     events.append(Date.UTC(2026, 5, 1), { type: 'login' }, 'e4');
     const range = events.range({ from: Date.UTC(2026, 0, 15), to: Date.UTC(2026, 5, 1) });
     expect(range.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
-    const logins = events.range({ from: new Date(Date.UTC(2026, 0, 1)), to: Date.UTC(2027, 0, 1), where: { path: '$.type', value: 'login' } });
+    const logins = events.range({
+      from: new Date(Date.UTC(2026, 0, 1)),
+      to: Date.UTC(2027, 0, 1),
+      where: { path: '$.type', value: 'login' },
+    });
     expect(logins.map((e) => e.id)).toEqual(['e1', 'e3', 'e4']);
-    expect(events.range({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2027, 0, 1), limit: 2 }).map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(
+      events
+        .range({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2027, 0, 1), limit: 2 })
+        .map((e) => e.id),
+    ).toEqual(['e1', 'e2']);
     events.append(Date.UTC(2026, 0, 31, 23), { type: 'retry' }, 'e1');
-    expect(events.range({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 1, 1) })).toEqual([{ id: 'e1', at: Date.UTC(2026, 0, 31, 23), body: { type: 'retry' } }]);
+    expect(events.range({ from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 1, 1) })).toEqual([
+      { id: 'e1', at: Date.UTC(2026, 0, 31, 23), body: { type: 'retry' } },
+    ]);
     expect(() => stores.user('alice').partition('nope')).toThrow(InvalidDocumentError);
   });
 });

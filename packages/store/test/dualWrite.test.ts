@@ -19,7 +19,10 @@ function writeHistory(stores: UserStores): void {
 }
 
 function userDocuments(stores: UserStores, userId: string) {
-  return stores.user(userId).list('notes').map((d) => ({ userId, id: d.id, version: d.version, body: d.body }));
+  return stores
+    .user(userId)
+    .list('notes')
+    .map((d) => ({ userId, id: d.id, version: d.version, body: d.body }));
 }
 
 describe('dual write', () => {
@@ -36,7 +39,12 @@ describe('dual write', () => {
   afterEach(() => temp.remove());
 
   it('makes the aggregate match every user after the relay process is killed and restarted', async () => {
-    let stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0 });
+    let stores = createUserStores({
+      root,
+      dualWrite: true,
+      durability: 'normal',
+      idleTimeoutMs: 0,
+    });
     writeHistory(stores);
     stores.close();
 
@@ -55,7 +63,9 @@ describe('dual write', () => {
       expect(pending.length).toBeGreaterThan(0); // the kill really left work behind
       await relay.catchUp();
       for (const userId of USERS) {
-        const aggregated = aggregate.query('notes', { userId }).map((d) => ({ userId: d.userId, id: d.id, version: d.version, body: d.body }));
+        const aggregated = aggregate
+          .query('notes', { userId })
+          .map((d) => ({ userId: d.userId, id: d.id, version: d.version, body: d.body }));
         expect(aggregated).toEqual(userDocuments(stores, userId));
         expect(stores.readOutbox(userId, 0, 10)).toEqual([]);
       }
@@ -69,7 +79,12 @@ describe('dual write', () => {
   }, 30_000);
 
   it('ignores re-applied and out-of-order entries: the newer version wins', () => {
-    const stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0 });
+    const stores = createUserStores({
+      root,
+      dualWrite: true,
+      durability: 'normal',
+      idleTimeoutMs: 0,
+    });
     const aggregate = openAggregateStore({ file: aggregateFile });
     try {
       const user = stores.user('alice');
@@ -88,7 +103,12 @@ describe('dual write', () => {
   });
 
   it('relays users written since the last pass and answers all-user queries from the aggregate', () => {
-    const stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0 });
+    const stores = createUserStores({
+      root,
+      dualWrite: true,
+      durability: 'normal',
+      idleTimeoutMs: 0,
+    });
     const aggregate = openAggregateStore({ file: aggregateFile });
     const relay = new OutboxRelay({ stores, aggregate, batchSize: 2 });
     try {
@@ -102,7 +122,10 @@ describe('dual write', () => {
       expect(work.map((d) => `${d.userId}/${d.id}`)).toEqual(['alice/a', 'bob/b', 'bob/d']);
       stores.user('bob').delete('notes', 'b');
       relay.runOnce();
-      expect(aggregate.countByUser('notes')).toEqual([{ userId: 'alice', count: 1 }, { userId: 'bob', count: 2 }]);
+      expect(aggregate.countByUser('notes')).toEqual([
+        { userId: 'alice', count: 1 },
+        { userId: 'bob', count: 2 },
+      ]);
       expect(relay.statistics).toMatchObject({ applied: 5, failures: 0, passes: 3 });
     } finally {
       relay.stop();
@@ -112,13 +135,24 @@ describe('dual write', () => {
   });
 
   it('catches up on start, then relays on the runtime scheduler until the runtime is disposed', async () => {
-    let stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0 });
+    let stores = createUserStores({
+      root,
+      dualWrite: true,
+      durability: 'normal',
+      idleTimeoutMs: 0,
+    });
     stores.user('alice').put('notes', 'left-over', {}); // written before a restart: only the catch-up finds it
     stores.close();
     jest.useFakeTimers();
     try {
       const runtime = createRuntime();
-      stores = createUserStores({ root, dualWrite: true, durability: 'normal', idleTimeoutMs: 0, runtime });
+      stores = createUserStores({
+        root,
+        dualWrite: true,
+        durability: 'normal',
+        idleTimeoutMs: 0,
+        runtime,
+      });
       const aggregate = openAggregateStore({ file: aggregateFile });
       const relay = new OutboxRelay({ stores, aggregate, intervalMs: 1_000, runtime });
       await relay.start();

@@ -35,7 +35,12 @@ describe('open handles', () => {
       copyFileSync(source, path.join(paths.userFolder(userId), 'user.db'));
     }
 
-    const stores = createUserStores({ root: temp.dir, maxOpen: 200, idleTimeoutMs: 0, durability: 'normal' });
+    const stores = createUserStores({
+      root: temp.dir,
+      maxOpen: 200,
+      idleTimeoutMs: 0,
+      durability: 'normal',
+    });
     const before = openFds();
     let peak = before;
     try {
@@ -45,7 +50,11 @@ describe('open handles', () => {
       }
       peak = Math.max(peak, openFds());
       expect(peak - before).toBeLessThanOrEqual(200 * 3 + 16); // 3 fds per WAL database
-      expect(stores.statistics).toMatchObject({ openHandles: 200, opens: 10_000, evictions: 9_800 });
+      expect(stores.statistics).toMatchObject({
+        openHandles: 200,
+        opens: 10_000,
+        evictions: 9_800,
+      });
     } finally {
       stores.close();
     }

@@ -14,7 +14,9 @@ import { tempDir } from './support/tempDir.js';
 const OTHERS = Array.from({ length: 100 }, (_, i) => `user${i}`);
 
 function userFile(stores: UserStores, userId: string): string {
-  const shard = readdirSync(stores.root).find((name) => existsSync(path.join(stores.root, name, userId)));
+  const shard = readdirSync(stores.root).find((name) =>
+    existsSync(path.join(stores.root, name, userId)),
+  );
   return path.join(stores.root, shard!, userId, 'user.db');
 }
 
@@ -27,7 +29,14 @@ function overwrite(file: string, offset: number, length: number): void {
 describe('per-user isolation', () => {
   let temp: ReturnType<typeof tempDir>;
   const clock = manualClock();
-  const open = () => createUserStores({ root: temp.dir, durability: 'normal', clock, idleTimeoutMs: 0, readOnlyProbeMs: 5_000 });
+  const open = () =>
+    createUserStores({
+      root: temp.dir,
+      durability: 'normal',
+      clock,
+      idleTimeoutMs: 0,
+      readOnlyProbeMs: 5_000,
+    });
 
   beforeEach(() => {
     temp = tempDir({ inMemory: true }); // 102 databases: keep disk writeback out of the test's time
@@ -37,7 +46,8 @@ describe('per-user isolation', () => {
 
   it('quarantines a corrupted user and keeps 100 other users fully available, also after a restart', () => {
     let stores = open();
-    for (const userId of ['broken-header', 'broken-pages', ...OTHERS]) stores.user(userId).put('notes', 'n1', { userId });
+    for (const userId of ['broken-header', 'broken-pages', ...OTHERS])
+      stores.user(userId).put('notes', 'n1', { userId });
     const bulky = stores.user('broken-pages');
     for (let i = 0; i < 40; i++) bulky.put('notes', `bulk${i}`, { text: 'x'.repeat(1_000) });
     stores.close();
@@ -118,7 +128,9 @@ describe('per-user isolation', () => {
     try {
       const full = stores.user('full');
       full.put('notes', 'n1', {});
-      full.read((db) => db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`));
+      full.read((db) =>
+        db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`),
+      );
       const write = () => full.put('notes', 'big', { text: 'y'.repeat(20_000) });
       expect(write).toThrow(StoreReadOnlyError);
       clock.advance(5_000);

@@ -1,11 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { MigrationError, createUserStores, type Migration, type StoreMigrateProgressEvent } from '@ballast/store';
+import {
+  MigrationError,
+  createUserStores,
+  type Migration,
+  type StoreMigrateProgressEvent,
+} from '@ballast/store';
 import { tempDir } from './support/tempDir.js';
 
 const USERS = Array.from({ length: 20 }, (_, i) => `user${String(i).padStart(2, '0')}`);
 const addIndex: Migration = {
   name: 'notes-by-tag',
-  up: (db) => db.exec("CREATE INDEX notes_tag ON docs (json_extract(body, '$.tag')) WHERE collection = 'notes'"),
+  up: (db) =>
+    db.exec(
+      "CREATE INDEX notes_tag ON docs (json_extract(body, '$.tag')) WHERE collection = 'notes'",
+    ),
 };
 
 describe('migrateAll', () => {
@@ -21,7 +29,12 @@ describe('migrateAll', () => {
   afterEach(() => temp.remove());
 
   it('migrates every user with progress events and resumes after an interruption', async () => {
-    const stores = createUserStores({ root: temp.dir, durability: 'normal', idleTimeoutMs: 0, migrations: [addIndex] });
+    const stores = createUserStores({
+      root: temp.dir,
+      durability: 'normal',
+      idleTimeoutMs: 0,
+      migrations: [addIndex],
+    });
     try {
       const progress: StoreMigrateProgressEvent[] = [];
       stores.events.on('store.migrate.progress', (event) => progress.push(event));
@@ -30,14 +43,33 @@ describe('migrateAll', () => {
         signal: controller.signal,
         onProgress: (done) => done === 5 && controller.abort(),
       });
-      expect(first).toMatchObject({ total: 20, migrated: 5, current: 0, failed: [], aborted: true });
+      expect(first).toMatchObject({
+        total: 20,
+        migrated: 5,
+        current: 0,
+        failed: [],
+        aborted: true,
+      });
       expect(progress.map((e) => e.done)).toEqual([1, 2, 3, 4, 5]);
-      expect(progress[0]).toMatchObject({ userId: 'user00', total: 20, applied: 1, error: undefined });
+      expect(progress[0]).toMatchObject({
+        userId: 'user00',
+        total: 20,
+        applied: 1,
+        error: undefined,
+      });
 
       const second = await stores.migrateAll();
-      expect(second).toMatchObject({ total: 20, migrated: 15, current: 5, failed: [], aborted: false });
+      expect(second).toMatchObject({
+        total: 20,
+        migrated: 15,
+        current: 5,
+        failed: [],
+        aborted: false,
+      });
       expect(stores.statistics.openHandles).toBe(0); // bulk work does not fill the pool
-      const version = stores.user('user19').read((db) => db.pragma('user_version', { simple: true }));
+      const version = stores
+        .user('user19')
+        .read((db) => db.pragma('user_version', { simple: true }));
       expect(version).toBe(2);
     } finally {
       stores.close();
@@ -52,7 +84,12 @@ describe('migrateAll', () => {
         addIndex.up(db);
       },
     };
-    const stores = createUserStores({ root: temp.dir, durability: 'normal', idleTimeoutMs: 0, migrations: [picky] });
+    const stores = createUserStores({
+      root: temp.dir,
+      durability: 'normal',
+      idleTimeoutMs: 0,
+      migrations: [picky],
+    });
     try {
       const result = await stores.migrateAll();
       expect(result).toMatchObject({ total: 20, migrated: 19, aborted: false });

@@ -16,12 +16,15 @@ describe('several processes', () => {
     const stores = createUserStores({ root: temp.dir, idleTimeoutMs: 0 });
     stores.user('shared').put('counters', 'shared', { n: 0 }); // both children open an existing, migrated file
     stores.close();
-    const children = ['a', 'b'].map((writer) => startFixture('writer', [temp.dir, 'shared', writer, '500', 'normal']));
+    const children = ['a', 'b'].map((writer) =>
+      startFixture('writer', [temp.dir, 'shared', writer, '500', 'normal']),
+    );
     let ready = 0;
     const retries: number[] = [];
     const runs = children.map((child) =>
       watchChild(child, (line) => {
-        if (line === 'ready' && ++ready === 2) for (const each of children) each.stdin.write('go\n');
+        if (line === 'ready' && ++ready === 2)
+          for (const each of children) each.stdin.write('go\n');
         if (line.startsWith('retries ')) retries.push(Number(line.slice(8)));
       }),
     );

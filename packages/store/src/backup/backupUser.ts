@@ -18,7 +18,11 @@ export interface BackupResult {
  * It runs on its own connection, so the LRU may close the user's pooled handle meanwhile without
  * breaking the copy; readers and writers carry on (the copy restarts its pass if written to).
  */
-export async function backupUser(engine: StoreEngine, userId: string, destination: string): Promise<BackupResult> {
+export async function backupUser(
+  engine: StoreEngine,
+  userId: string,
+  destination: string,
+): Promise<BackupResult> {
   const reason = engine.health.quarantineReason(userId);
   if (reason !== undefined) throw new StoreQuarantinedError(userId, reason);
   // Make sure the file exists and is migrated before copying it.

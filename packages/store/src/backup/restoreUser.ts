@@ -1,4 +1,12 @@
-import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreIoError } from '../errors/storeErrors.js';
@@ -15,7 +23,10 @@ export function restoreUser(engine: StoreEngine, userId: string, source: string)
   const check = new Database(source, { readonly: true, fileMustExist: true });
   try {
     const result = check.pragma('quick_check', { simple: true });
-    if (result !== 'ok') throw new StoreIoError(userId, { cause: new Error(`Backup ${source} failed quick_check: ${String(result)}`) });
+    if (result !== 'ok')
+      throw new StoreIoError(userId, {
+        cause: new Error(`Backup ${source} failed quick_check: ${String(result)}`),
+      });
   } catch (error) {
     if (StoreIoError.is(error)) throw error;
     throw new StoreIoError(userId, { cause: error });

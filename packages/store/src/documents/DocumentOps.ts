@@ -3,7 +3,13 @@ import { VersionConflictError } from '../errors/storeErrors.js';
 import type { UserHandle } from '../pool/UserHandle.js';
 
 type Row = [version: number, deleted: 0 | 1];
-type Write = (collection: string, id: string, body: string | null, expected: number | undefined, now: number) => number;
+type Write = (
+  collection: string,
+  id: string,
+  body: string | null,
+  expected: number | undefined,
+  now: number,
+) => number;
 
 /**
  * The document statements of one main-database handle, prepared once, and the two write
@@ -23,15 +29,23 @@ export class DocumentOps {
     const db = handle.db;
     this.#db = db;
     this.#userId = handle.userId;
-    this.#current = db.prepare<[string, string], Row>('SELECT version, body IS NULL FROM docs WHERE collection = ? AND id = ?').raw();
+    this.#current = db
+      .prepare<[string, string], Row>(
+        'SELECT version, body IS NULL FROM docs WHERE collection = ? AND id = ?',
+      )
+      .raw();
     this.#upsert = db.prepare(
       'INSERT INTO docs (collection, id, version, body, updated_at) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, body = excluded.body, updated_at = excluded.updated_at',
     );
     this.#outbox = dualWrite
-      ? db.prepare('INSERT INTO outbox (collection, id, version, body, updated_at) VALUES (?, ?, ?, ?, ?)')
+      ? db.prepare(
+          'INSERT INTO outbox (collection, id, version, body, updated_at) VALUES (?, ?, ?, ?, ?)',
+        )
       : undefined;
-    this.write = db.transaction<Write>((collection, id, body, expected, now) => this.#write(collection, id, body, expected, now));
+    this.write = db.transaction<Write>((collection, id, body, expected, now) =>
+      this.#write(collection, id, body, expected, now),
+    );
   }
 
   /** `[version, body, updatedAt]` of a live document. */
@@ -44,7 +58,13 @@ export class DocumentOps {
     return this.#get.get(collection, id);
   }
 
-  #write(collection: string, id: string, body: string | null, expected: number | undefined, now: number): number {
+  #write(
+    collection: string,
+    id: string,
+    body: string | null,
+    expected: number | undefined,
+    now: number,
+  ): number {
     const row = this.#current.get(collection, id);
     const stored = row === undefined ? 0 : row[0];
     const live = row === undefined || row[1] === 1 ? 0 : stored;

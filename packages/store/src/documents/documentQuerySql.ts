@@ -22,15 +22,24 @@ export type JsonCondition = Pick<DocumentQuery, 'path' | 'op' | 'value'>;
  */
 export function jsonCondition(condition: JsonCondition): string {
   if (typeof condition.path !== 'string' || !JSON_PATH.test(condition.path)) {
-    throw new InvalidDocumentError(`Query path ${JSON.stringify(condition.path)} is not allowed: use $.field, $.a.b or $.list[0].`);
+    throw new InvalidDocumentError(
+      `Query path ${JSON.stringify(condition.path)} is not allowed: use $.field, $.a.b or $.list[0].`,
+    );
   }
   const key = condition.op ?? '=';
   if (!Object.hasOwn(OPERATORS, key)) {
-    throw new InvalidDocumentError(`Query operator ${JSON.stringify(condition.op)} is not one of ${Object.keys(OPERATORS).join(', ')}.`);
+    throw new InvalidDocumentError(
+      `Query operator ${JSON.stringify(condition.op)} is not one of ${Object.keys(OPERATORS).join(', ')}.`,
+    );
   }
   const op = OPERATORS[key];
   const value = condition.value;
-  if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+  if (
+    value !== null &&
+    typeof value !== 'string' &&
+    typeof value !== 'number' &&
+    typeof value !== 'boolean'
+  ) {
     throw new InvalidDocumentError('A query value must be a string, number, boolean or null.');
   }
   return `json_extract(body, ?) ${op} ?`;

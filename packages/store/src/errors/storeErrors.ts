@@ -158,6 +158,9 @@ export class LeaseLostError extends BallastError {
     readonly lease: string,
     readonly owner: string,
   ) {
-    super(LeaseLostError.code, `Lease "${lease}" is no longer held by ${owner}; stop the job it guards.`);
+    super(
+      LeaseLostError.code,
+      `Lease "${lease}" is no longer held by ${owner}; stop the job it guards.`,
+    );
   }
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { EventBus } from '@ballast/core';
 import type { Database } from 'better-sqlite3';
-import { StoreBusyError, StoreIoError, StoreQuarantinedError, StoreReadOnlyError } from '../errors/storeErrors.js';
+import {
+  StoreBusyError,
+  StoreIoError,
+  StoreQuarantinedError,
+  StoreReadOnlyError,
+} from '../errors/storeErrors.js';
 import { UserHandle } from '../pool/UserHandle.js';
 import { StoreStatistics } from '../stores/StoreStatistics.js';
 import { manualClock } from '../../test/support/manualClock.js';
@@ -14,7 +19,14 @@ function setup() {
   const events = new EventBus();
   const stats = new StoreStatistics();
   const quarantine = jest.fn((userId: string) => `/q/${userId}`);
-  const health = new UserHealth({ clock, events, stats, readOnlyProbeMs: 1000, ioErrorThreshold: 3, quarantine });
+  const health = new UserHealth({
+    clock,
+    events,
+    stats,
+    readOnlyProbeMs: 1000,
+    ioErrorThreshold: 3,
+    quarantine,
+  });
   const handle = new UserHandle('alice', 'alice', '/tmp/alice', {} as Database);
   return { clock, events, stats, quarantine, health, handle };
 }
@@ -34,7 +46,9 @@ describe('UserHealth', () => {
     const seen: string[] = [];
     events.on('store.readOnly', (e) => seen.push(`readOnly:${e.reason}`));
     events.on('store.recovered', (e) => seen.push(`recovered:${e.readOnlyMs}`));
-    expect(health.failure('alice', handle, sqliteError('SQLITE_FULL'), true)).toBeInstanceOf(StoreReadOnlyError);
+    expect(health.failure('alice', handle, sqliteError('SQLITE_FULL'), true)).toBeInstanceOf(
+      StoreReadOnlyError,
+    );
     expect(stats.readOnlyUsers).toBe(1);
     expect(() => health.beforeWrite('alice')).toThrow(StoreReadOnlyError);
     expect(() => health.beforeWrite('bob')).not.toThrow();
@@ -57,10 +71,16 @@ describe('UserHealth', () => {
 
   it('treats a single IOERR as retryable and the third in a row as read-only', () => {
     const { health, handle } = setup();
-    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(StoreIoError);
+    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(
+      StoreIoError,
+    );
     health.afterWrite(handle);
-    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(StoreIoError);
-    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(StoreIoError);
+    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(
+      StoreIoError,
+    );
+    expect(health.failure('alice', handle, sqliteError('SQLITE_IOERR_WRITE'), true)).toBeInstanceOf(
+      StoreIoError,
+    );
     const third = health.failure('alice', handle, sqliteError('SQLITE_IOERR_FSYNC'), true);
     expect(third).toBeInstanceOf(StoreReadOnlyError);
     expect((third as StoreReadOnlyError).reason).toBe('SQLITE_IOERR_FSYNC');

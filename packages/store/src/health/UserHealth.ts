@@ -88,7 +88,10 @@ export class UserHealth {
     this.#settings.stats.readOnlyUsers = this.#readOnly.size;
     const { events, clock } = this.#settings;
     if (events.has('store.recovered')) {
-      events.emit('store.recovered', { userId: handle.userId, readOnlyMs: clock.now() - state.since });
+      events.emit('store.recovered', {
+        userId: handle.userId,
+        readOnlyMs: clock.now() - state.since,
+      });
     }
   }
 
@@ -96,7 +99,12 @@ export class UserHealth {
    * The error to throw for `error` raised while using the user's database, after updating the
    * user's state. Errors that are not SQLite failures of the store come back unchanged.
    */
-  failure(userId: string, handle: UserHandle | undefined, error: unknown, writing: boolean): unknown {
+  failure(
+    userId: string,
+    handle: UserHandle | undefined,
+    error: unknown,
+    writing: boolean,
+  ): unknown {
     const stats = this.#settings.stats;
     switch (classifySqliteError(error)) {
       case 'busy':
@@ -106,7 +114,11 @@ export class UserHealth {
         if (!writing) break;
         return this.#enterReadOnly(userId, sqliteCode(error)!, error);
       case 'io':
-        if (handle !== undefined && writing && ++handle.ioErrors >= this.#settings.ioErrorThreshold) {
+        if (
+          handle !== undefined &&
+          writing &&
+          ++handle.ioErrors >= this.#settings.ioErrorThreshold
+        ) {
           return this.#enterReadOnly(userId, sqliteCode(error)!, error);
         }
         stats.ioErrors++;
@@ -128,7 +140,8 @@ export class UserHealth {
       const movedTo = this.#settings.quarantine(userId, reason);
       this.markQuarantined(userId, reason);
       const events = this.#settings.events;
-      if (events.has('store.quarantined')) events.emit('store.quarantined', { userId, reason, movedTo });
+      if (events.has('store.quarantined'))
+        events.emit('store.quarantined', { userId, reason, movedTo });
     }
     return new StoreQuarantinedError(userId, this.#quarantined.get(userId)!, { cause });
   }
@@ -139,7 +152,11 @@ export class UserHealth {
     const state = this.#readOnly.get(userId);
     if (state !== undefined) return new StoreReadOnlyError(userId, state.reason, { cause });
     const now = this.#settings.clock.now();
-    this.#readOnly.set(userId, { reason, since: now, nextProbeAt: now + this.#settings.readOnlyProbeMs });
+    this.#readOnly.set(userId, {
+      reason,
+      since: now,
+      nextProbeAt: now + this.#settings.readOnlyProbeMs,
+    });
     stats.readOnlyUsers = this.#readOnly.size;
     const events = this.#settings.events;
     if (events.has('store.readOnly')) events.emit('store.readOnly', { userId, reason });

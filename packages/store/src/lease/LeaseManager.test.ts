@@ -29,7 +29,11 @@ describe('LeaseManager', () => {
     const lease = one.acquire('relay', 'worker-1', 10_000);
     expect(lease?.token).toBe(1);
     expect(two.acquire('relay', 'worker-2', 10_000)).toBeUndefined();
-    expect(two.holder('relay')).toEqual({ owner: 'worker-1', expiresAt: clock.now() + 10_000, token: 1 });
+    expect(two.holder('relay')).toEqual({
+      owner: 'worker-1',
+      expiresAt: clock.now() + 10_000,
+      token: 1,
+    });
   });
 
   it('releases the lease on expiry so another owner takes it with a higher token', () => {

@@ -47,7 +47,9 @@ export class LeaseManager {
     return db
       .transaction(() => {
         const now = this.#clock.now();
-        const row = db.prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?').get(name) as LeaseRow | undefined;
+        const row = db
+          .prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?')
+          .get(name) as LeaseRow | undefined;
         if (row !== undefined && row.expires_at > now && row.owner !== owner) return undefined;
         const token = (row?.token ?? 0) + 1;
         db.prepare(
@@ -61,7 +63,9 @@ export class LeaseManager {
 
   /** Who holds a lease now, if anyone (an expired lease is free). */
   holder(name: string): { owner: string; expiresAt: number; token: number } | undefined {
-    const row = this.#open().prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?').get(name) as LeaseRow | undefined;
+    const row = this.#open()
+      .prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?')
+      .get(name) as LeaseRow | undefined;
     if (row === undefined || row.expires_at <= this.#clock.now()) return undefined;
     return { owner: row.owner, expiresAt: row.expires_at, token: row.token };
   }
@@ -71,7 +75,9 @@ export class LeaseManager {
     checkLease(lease.name, lease.owner, ttlMs);
     const now = this.#clock.now();
     const changed = this.#open()
-      .prepare('UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND token = ? AND expires_at > ?')
+      .prepare(
+        'UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND token = ? AND expires_at > ?',
+      )
       .run(now + ttlMs, lease.name, lease.owner, lease.token, now).changes;
     if (changed === 0) throw new LeaseLostError(lease.name, lease.owner);
     return now + ttlMs;
@@ -79,7 +85,11 @@ export class LeaseManager {
 
   /** @internal called by {@link Lease.release}; false when it had already expired or moved on. */
   release(lease: Lease): boolean {
-    return this.#open().prepare('DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?').run(lease.name, lease.owner, lease.token).changes > 0;
+    return (
+      this.#open()
+        .prepare('DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?')
+        .run(lease.name, lease.owner, lease.token).changes > 0
+    );
   }
 
   /** Closes the file. Idempotent. */
@@ -96,10 +106,16 @@ export class LeaseManager {
 }
 
 function checkLease(name: string, owner: string, ttlMs: number): void {
-  if (typeof name !== 'string' || name.length === 0 || typeof owner !== 'string' || owner.length === 0) {
+  if (
+    typeof name !== 'string' ||
+    name.length === 0 ||
+    typeof owner !== 'string' ||
+    owner.length === 0
+  ) {
     throw new InvalidDocumentError('A lease needs a non-empty name and owner.');
   }
-  if (!Number.isInteger(ttlMs) || ttlMs <= 0) throw new InvalidDocumentError(`A lease ttlMs must be a positive integer (got ${ttlMs}).`);
+  if (!Number.isInteger(ttlMs) || ttlMs <= 0)
+    throw new InvalidDocumentError(`A lease ttlMs must be a positive integer (got ${ttlMs}).`);
 }
 
 /** Opens (and creates) a lease file. */
@@ -107,6 +123,8 @@ export function openLeaseManager(options: LeaseManagerOptions): LeaseManager {
   mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
   const db = new Database(options.file, { timeout: 1000 });
   db.exec(connectionPragmas({ durability: 'full', busyTimeoutMs: 1000 }));
-  db.exec('CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, token INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, token INTEGER NOT NULL)',
+  );
   return new LeaseManager(db, options.clock ?? systemClock);
 }

@@ -34,7 +34,10 @@ const BATCH = 32;
  * (signal, crash) leaves each database at a whole version and a new run resumes: users already
  * current cost one pragma read. A failing user is reported and skipped.
  */
-export async function migrateAll(engine: StoreEngine, options: MigrateAllOptions = {}): Promise<MigrateAllResult> {
+export async function migrateAll(
+  engine: StoreEngine,
+  options: MigrateAllOptions = {},
+): Promise<MigrateAllResult> {
   const users = listUsers(engine.paths);
   const events = engine.settings.events;
   const failed: { userId: string; error: Error }[] = [];
@@ -68,9 +71,22 @@ export async function migrateAll(engine: StoreEngine, options: MigrateAllOptions
     done++;
     options.onProgress?.(done, users.length, userId);
     if (events.has('store.migrate.progress')) {
-      events.emit('store.migrate.progress', { userId, done, total: users.length, applied, error: failure });
+      events.emit('store.migrate.progress', {
+        userId,
+        done,
+        total: users.length,
+        applied,
+        error: failure,
+      });
     }
     if (done % BATCH === 0) await yieldToLoop();
   }
-  return { total: users.length, migrated, current, quarantined, failed, aborted: done < users.length };
+  return {
+    total: users.length,
+    migrated,
+    current,
+    quarantined,
+    failed,
+    aborted: done < users.length,
+  };
 }

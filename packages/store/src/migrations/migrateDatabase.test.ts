@@ -30,10 +30,18 @@ describe('migrateDatabase', () => {
   });
 
   it('leaves the database at the last whole version when a step fails, and resumes from there', () => {
-    const broken: Migration = { name: 'broken', up: (d) => { d.exec('CREATE TABLE c (x)'); throw new Error('bug'); } };
+    const broken: Migration = {
+      name: 'broken',
+      up: (d) => {
+        d.exec('CREATE TABLE c (x)');
+        throw new Error('bug');
+      },
+    };
     expect(() => migrateDatabase(db, [createA, broken], 'x')).toThrow(MigrationError);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
-    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'c'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'c'").get()).toEqual({
+      n: 0,
+    });
     expect(migrateDatabase(db, [createA, createB], 'x')).toBe(1);
   });
 

@@ -12,12 +12,18 @@ function userVersion(db: Database): number {
  * current) costs one pragma read. Each step re-reads the version inside its EXCLUSIVE transaction,
  * so two processes migrating the same file apply every step once.
  */
-export function migrateDatabase(db: Database, migrations: readonly Migration[], label: string): number {
+export function migrateDatabase(
+  db: Database,
+  migrations: readonly Migration[],
+  label: string,
+): number {
   const target = migrations.length;
   let version = userVersion(db);
   if (version === target) return 0;
   if (version > target) {
-    throw new MigrationError(`${label} is at schema version ${version}, newer than this code knows (${target}).`);
+    throw new MigrationError(
+      `${label} is at schema version ${version}, newer than this code knows (${target}).`,
+    );
   }
   let applied = 0;
   while (version < target) {
@@ -35,9 +41,12 @@ export function migrateDatabase(db: Database, migrations: readonly Migration[], 
       if (db.inTransaction) db.exec('ROLLBACK');
       // Busy, full or corrupt files are the store's business; anything else is the step's bug.
       if (classifySqliteError(error) !== 'other') throw error;
-      throw new MigrationError(`${label}: migration ${version + 1} "${migrations[version]?.name}" failed; it stays at version ${version}.`, {
-        cause: error,
-      });
+      throw new MigrationError(
+        `${label}: migration ${version + 1} "${migrations[version]?.name}" failed; it stays at version ${version}.`,
+        {
+          cause: error,
+        },
+      );
     }
     version = userVersion(db);
   }

@@ -18,7 +18,11 @@ export interface PartitionEntry<T = unknown> {
 export interface PartitionRange {
   readonly from: number | Date;
   readonly to: number | Date;
-  readonly where?: { readonly path: string; readonly op?: QueryOperator; readonly value: string | number | boolean | null };
+  readonly where?: {
+    readonly path: string;
+    readonly op?: QueryOperator;
+    readonly value: string | number | boolean | null;
+  };
   /** @default 1000 (at most 10000) */
   readonly limit?: number;
 }
@@ -28,7 +32,9 @@ const MAX_TIME = 253_402_300_799_999; // 9999-12-31, the last time with a four-d
 function toTime(value: number | Date, what: string): number {
   const time = value instanceof Date ? value.getTime() : value;
   if (!Number.isFinite(time) || time < 0 || time > MAX_TIME) {
-    throw new InvalidDocumentError(`${what} must be a time between 1970 and 9999 (got ${String(value)}).`);
+    throw new InvalidDocumentError(
+      `${what} must be a time between 1970 and 9999 (got ${String(value)}).`,
+    );
   }
   return time;
 }
@@ -56,7 +62,9 @@ export class PartitionStore {
   ) {
     const period = engine.settings.partitions.get(name);
     if (period === undefined) {
-      throw new InvalidDocumentError(`No partition named ${JSON.stringify(name)}; declare it in the partitions option.`);
+      throw new InvalidDocumentError(
+        `No partition named ${JSON.stringify(name)}; declare it in the partitions option.`,
+      );
     }
     this.#engine = engine;
     this.#period = period;
@@ -66,13 +74,20 @@ export class PartitionStore {
   append(at: number | Date, body: unknown, id: string = randomUUID()): PartitionEntry<unknown> {
     const time = toTime(at, 'An entry time');
     const json = JSON.stringify(body);
-    if (typeof json !== 'string') throw new InvalidDocumentError('An entry body must be JSON-serialisable.');
+    if (typeof json !== 'string')
+      throw new InvalidDocumentError('An entry body must be JSON-serialisable.');
     const engine = this.#engine;
-    const handle = engine.acquirePartition(this.userId, `${this.name}.${periodKey(time, this.#period)}.db`, true)!;
+    const handle = engine.acquirePartition(
+      this.userId,
+      `${this.name}.${periodKey(time, this.#period)}.db`,
+      true,
+    )!;
     engine.health.beforeWrite(this.userId);
     try {
       handle
-        .statement('INSERT INTO entries (id, at, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at, body = excluded.body')
+        .statement(
+          'INSERT INTO entries (id, at, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at, body = excluded.body',
+        )
         .run(id, time, json);
     } catch (error) {
       throw engine.health.failure(this.userId, handle, error, true);
@@ -100,13 +115,16 @@ export class PartitionStore {
       let rows: { id: string; at: number; body: string }[];
       try {
         const statement = handle.statement(sql);
-        rows = (where === undefined
-          ? statement.all(from, to, remaining)
-          : statement.all(from, to, where.path, queryValue(where.value), remaining)) as typeof rows;
+        rows = (
+          where === undefined
+            ? statement.all(from, to, remaining)
+            : statement.all(from, to, where.path, queryValue(where.value), remaining)
+        ) as typeof rows;
       } catch (error) {
         throw this.#engine.health.failure(this.userId, handle, error, false);
       }
-      for (const row of rows) result.push({ id: row.id, at: row.at, body: JSON.parse(row.body) as T });
+      for (const row of rows)
+        result.push({ id: row.id, at: row.at, body: JSON.parse(row.body) as T });
       if (result.length >= limit) break;
     }
     return result;

@@ -84,7 +84,9 @@ describe('UserPaths', () => {
   it('places a valid user two levels under the root, in a hashed shard', () => {
     stores.user('alice_01-X').put('notes', 'n', {});
     const paths = new UserPaths(root, /^[A-Za-z0-9_-]{1,64}$/, 256);
-    expect(paths.userFolder('alice_01-X')).toBe(path.join(root, paths.shardOf('alice_01-X'), 'alice_01-X'));
+    expect(paths.userFolder('alice_01-X')).toBe(
+      path.join(root, paths.shardOf('alice_01-X'), 'alice_01-X'),
+    );
     expect(readdirSync(path.join(root, paths.shardOf('alice_01-X')))).toEqual(['alice_01-X']);
     expect(paths.shardOf('alice_01-X')).toMatch(/^[0-9a-f]{2}$/);
   });

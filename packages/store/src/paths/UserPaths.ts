@@ -41,9 +41,12 @@ export class UserPaths {
 
   /** Throws {@link InvalidUserIdError} unless `userId` is allowed and stays under the root. */
   validate(userId: unknown): asserts userId is string {
-    if (typeof userId !== 'string') throw new InvalidUserIdError(`A user id must be a string (got ${typeof userId}).`);
+    if (typeof userId !== 'string')
+      throw new InvalidUserIdError(`A user id must be a string (got ${typeof userId}).`);
     if (!this.#pattern.test(userId)) {
-      throw new InvalidUserIdError(`User id ${JSON.stringify(userId.slice(0, 80))} is not allowed: it must match ${this.#pattern}.`);
+      throw new InvalidUserIdError(
+        `User id ${JSON.stringify(userId.slice(0, 80))} is not allowed: it must match ${this.#pattern}.`,
+      );
     }
     if (userId === '.' || userId === '..' || /[/\\\0:]/.test(userId)) {
       throw new InvalidUserIdError(`User id ${JSON.stringify(userId)} contains path syntax.`);
@@ -51,7 +54,9 @@ export class UserPaths {
     const folder = this.userFolder(userId);
     const shardFolder = path.dirname(folder);
     if (path.dirname(shardFolder) !== this.root || path.basename(folder) !== userId) {
-      throw new InvalidUserIdError(`User id ${JSON.stringify(userId)} resolves outside the store root.`);
+      throw new InvalidUserIdError(
+        `User id ${JSON.stringify(userId)} resolves outside the store root.`,
+      );
     }
   }
 

@@ -41,7 +41,8 @@ describe('HandlePool', () => {
   it('closes every handle of one user and leaves the others', () => {
     const closed: string[] = [];
     const pool = new HandlePool(10, 5, new StoreStatistics());
-    for (const key of ['alice', 'alice/events.2026-01.db', 'bob']) pool.add(fakeHandle(key, closed));
+    for (const key of ['alice', 'alice/events.2026-01.db', 'bob'])
+      pool.add(fakeHandle(key, closed));
     pool.closeUser('alice');
     expect(closed.sort()).toEqual(['alice', 'alice/events.2026-01.db']);
     expect(pool.peek('bob')).toBeDefined();
@@ -50,7 +51,12 @@ describe('HandlePool', () => {
   it('counts a close that throws instead of failing the caller', () => {
     const stats = new StoreStatistics();
     const pool = new HandlePool(1, 5, stats);
-    const db = { open: true, close: () => { throw new Error('disk gone'); } } as unknown as Database;
+    const db = {
+      open: true,
+      close: () => {
+        throw new Error('disk gone');
+      },
+    } as unknown as Database;
     pool.add(new UserHandle('a', 'a', '/tmp/a', db));
     expect(() => pool.add(fakeHandle('b', []))).not.toThrow();
     expect(stats.closeErrors).toBe(1);

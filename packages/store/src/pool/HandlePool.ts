@@ -59,7 +59,8 @@ export class HandlePool {
 
   /** Closes every handle of a user (main database and partitions). */
   closeUser(userId: string): void {
-    for (const handle of [...this.#open.values()]) if (handle.userId === userId) this.#close(handle);
+    for (const handle of [...this.#open.values()])
+      if (handle.userId === userId) this.#close(handle);
   }
 
   /** Advances one tick and closes handles unused for the idle timeout. Oldest come first, so it stops early. */

@@ -38,7 +38,14 @@ export interface AggregateQuery {
   readonly limit?: number;
 }
 
-type Row = { user_id: string; collection: string; id: string; version: number; body: string; updated_at: number };
+type Row = {
+  user_id: string;
+  collection: string;
+  id: string;
+  version: number;
+  body: string;
+  updated_at: number;
+};
 
 const SCHEMA = [
   {
@@ -77,14 +84,23 @@ export class AggregateStore {
         'ON CONFLICT (user_id, collection, id) DO UPDATE SET version = excluded.version, body = excluded.body, ' +
         'updated_at = excluded.updated_at WHERE excluded.version > docs.version',
     );
-    this.#progress = db.prepare<[string], number>('SELECT seq FROM relay_progress WHERE user_id = ?').pluck();
+    this.#progress = db
+      .prepare<[string], number>('SELECT seq FROM relay_progress WHERE user_id = ?')
+      .pluck();
     this.#setProgress = db.prepare(
       'INSERT INTO relay_progress (user_id, seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET seq = max(seq, excluded.seq)',
     );
     this.#apply = db.transaction((userId: string, entries: readonly OutboxEntry[]) => {
       let last = 0;
       for (const entry of entries) {
-        this.#upsert.run(userId, entry.collection, entry.id, entry.version, entry.body, entry.updatedAt);
+        this.#upsert.run(
+          userId,
+          entry.collection,
+          entry.id,
+          entry.version,
+          entry.body,
+          entry.updatedAt,
+        );
         last = Math.max(last, entry.seq);
       }
       this.#setProgress.run(userId, last);
@@ -110,14 +126,21 @@ export class AggregateStore {
     db.transaction(() => {
       db.prepare('DELETE FROM docs WHERE user_id = ?').run(userId);
       db.prepare('DELETE FROM relay_progress WHERE user_id = ?').run(userId);
-      for (const doc of documents) this.#upsert.run(userId, doc.collection, doc.id, doc.version, doc.body, doc.updatedAt);
+      for (const doc of documents)
+        this.#upsert.run(userId, doc.collection, doc.id, doc.version, doc.body, doc.updatedAt);
     }).immediate();
   }
 
   /** One user's document, or undefined. */
-  get<T = unknown>(userId: string, collection: string, id: string): AggregateDocument<T> | undefined {
+  get<T = unknown>(
+    userId: string,
+    collection: string,
+    id: string,
+  ): AggregateDocument<T> | undefined {
     const row = this.#open()
-      .#db.prepare('SELECT * FROM docs WHERE user_id = ? AND collection = ? AND id = ? AND body IS NOT NULL')
+      .#db.prepare(
+        'SELECT * FROM docs WHERE user_id = ? AND collection = ? AND id = ? AND body IS NOT NULL',
+      )
       .get(userId, collection, id) as Row | undefined;
     return row === undefined ? undefined : toDocument<T>(row);
   }
@@ -139,14 +162,18 @@ export class AggregateStore {
       params.push(query.where.path, queryValue(query.where.value));
     }
     params.push(limit);
-    const rows = this.#open().#db.prepare(`${sql} ORDER BY user_id, id LIMIT ?`).all(...params) as Row[];
+    const rows = this.#open()
+      .#db.prepare(`${sql} ORDER BY user_id, id LIMIT ?`)
+      .all(...params) as Row[];
     return rows.map((row) => toDocument<T>(row));
   }
 
   /** Live documents of a collection per user, for statistics pages. */
   countByUser(collection: string): { userId: string; count: number }[] {
     return this.#open()
-      .#db.prepare('SELECT user_id AS userId, count(*) AS count FROM docs WHERE collection = ? AND body IS NOT NULL GROUP BY user_id ORDER BY user_id')
+      .#db.prepare(
+        'SELECT user_id AS userId, count(*) AS count FROM docs WHERE collection = ? AND body IS NOT NULL GROUP BY user_id ORDER BY user_id',
+      )
       .all(collection) as { userId: string; count: number }[];
   }
 
@@ -164,7 +191,14 @@ export class AggregateStore {
 }
 
 function toDocument<T>(row: Row): AggregateDocument<T> {
-  return { userId: row.user_id, collection: row.collection, id: row.id, version: row.version, body: JSON.parse(row.body) as T, updatedAt: row.updated_at };
+  return {
+    userId: row.user_id,
+    collection: row.collection,
+    id: row.id,
+    version: row.version,
+    body: JSON.parse(row.body) as T,
+    updatedAt: row.updated_at,
+  };
 }
 
 /**
@@ -178,7 +212,10 @@ function toDocument<T>(row: Row): AggregateDocument<T> {
  */
 export function openAggregateStore(options: AggregateStoreOptions): AggregateStore {
   mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
-  const settings = { durability: options.durability ?? 'full', busyTimeoutMs: options.busyTimeoutMs ?? 1000 } as const;
+  const settings = {
+    durability: options.durability ?? 'full',
+    busyTimeoutMs: options.busyTimeoutMs ?? 1000,
+  } as const;
   const db = new Database(options.file, { timeout: settings.busyTimeoutMs });
   try {
     db.exec(connectionPragmas(settings));

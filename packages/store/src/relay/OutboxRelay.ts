@@ -104,7 +104,11 @@ export class OutboxRelay {
     let applied = 0;
     try {
       for (;;) {
-        const entries = this.#stores.readOutbox(userId, this.#aggregate.progress(userId), this.#batchSize);
+        const entries = this.#stores.readOutbox(
+          userId,
+          this.#aggregate.progress(userId),
+          this.#batchSize,
+        );
         const last = entries.at(-1);
         if (last === undefined) break;
         this.#aggregate.apply(userId, entries);
@@ -128,7 +132,13 @@ export class OutboxRelay {
   resyncUser(userId: string): number {
     const documents = this.#stores
       .user(userId)
-      .read((db) => db.prepare('SELECT 0 AS seq, collection, id, version, body, updated_at AS updatedAt FROM docs').all()) as OutboxEntry[];
+      .read((db) =>
+        db
+          .prepare(
+            'SELECT 0 AS seq, collection, id, version, body, updated_at AS updatedAt FROM docs',
+          )
+          .all(),
+      ) as OutboxEntry[];
     this.#aggregate.replaceUser(userId, documents);
     return documents.length + this.relayUser(userId);
   }

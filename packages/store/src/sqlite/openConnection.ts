@@ -25,7 +25,12 @@ export function connectionPragmas(settings: ConnectionSettings): string {
  * Opens `file` with the store's pragmas. With `mustExist` a missing file throws (the cheap path
  * for users seen before: no extra fs call); the caller creates folders only on that miss.
  */
-export function openConnection(file: string, settings: ConnectionSettings, pragmas: string, mustExist: boolean): Database.Database {
+export function openConnection(
+  file: string,
+  settings: ConnectionSettings,
+  pragmas: string,
+  mustExist: boolean,
+): Database.Database {
   const db = new Database(file, { fileMustExist: mustExist, timeout: settings.busyTimeoutMs });
   try {
     db.exec(pragmas);

@@ -8,7 +8,12 @@ import { UserHealth } from '../health/UserHealth.js';
 import { documentSchema, partitionSchema } from '../migrations/builtinSchemas.js';
 import { migrateDatabase } from '../migrations/migrateDatabase.js';
 import type { Migration } from '../migrations/Migration.js';
-import { MAIN_DATABASE, QUARANTINE_FOLDER, QUARANTINE_MARKER, UserPaths } from '../paths/UserPaths.js';
+import {
+  MAIN_DATABASE,
+  QUARANTINE_FOLDER,
+  QUARANTINE_MARKER,
+  UserPaths,
+} from '../paths/UserPaths.js';
 import { HandlePool } from '../pool/HandlePool.js';
 import { UserHandle } from '../pool/UserHandle.js';
 import { connectionPragmas, openConnection } from '../sqlite/openConnection.js';
@@ -71,7 +76,10 @@ export class StoreEngine {
 
   /** The user's main database handle, opened (and migrated) on first use. */
   acquire(userId: string): UserHandle {
-    return this.#pool.get(userId) ?? this.#open(userId, userId, MAIN_DATABASE, this.#mainMigrations, true)!;
+    return (
+      this.#pool.get(userId) ??
+      this.#open(userId, userId, MAIN_DATABASE, this.#mainMigrations, true)!
+    );
   }
 
   /** The open main handle of a user without marking it used, if open. */
@@ -190,7 +198,11 @@ export class StoreEngine {
     this.#pool.closeUser(userId);
     const folder = this.paths.userFolder(userId);
     const at = this.settings.clock.now();
-    let movedTo: string | undefined = path.join(this.paths.root, QUARANTINE_FOLDER, `${userId}.${at}`);
+    let movedTo: string | undefined = path.join(
+      this.paths.root,
+      QUARANTINE_FOLDER,
+      `${userId}.${at}`,
+    );
     try {
       mkdirSync(path.dirname(movedTo), { recursive: true });
       renameSync(folder, movedTo);

@@ -15,12 +15,15 @@ import type { StoreEngine } from './StoreEngine.js';
 type ListRow = { id: string; version: number; body: string; updated_at: number };
 
 const MAX_KEY_LENGTH = 512;
-const SELECT = 'SELECT id, version, body, updated_at FROM docs WHERE collection = ? AND id > ? AND body IS NOT NULL';
+const SELECT =
+  'SELECT id, version, body, updated_at FROM docs WHERE collection = ? AND id > ? AND body IS NOT NULL';
 const LIST_SQL = `${SELECT} ORDER BY id LIMIT ?`;
 
 function checkString(what: string, value: unknown): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
-    throw new InvalidDocumentError(`${what} must be a string of 1 to ${MAX_KEY_LENGTH} characters.`);
+    throw new InvalidDocumentError(
+      `${what} must be a string of 1 to ${MAX_KEY_LENGTH} characters.`,
+    );
   }
 }
 
@@ -31,7 +34,10 @@ function checkKey(collection: unknown, id: unknown): void {
 
 function checkAfter(after: unknown): string {
   if (after === undefined) return '';
-  if (typeof after !== 'string') throw new InvalidDocumentError('`after` must be the id of the last document of the previous page.');
+  if (typeof after !== 'string')
+    throw new InvalidDocumentError(
+      '`after` must be the id of the last document of the previous page.',
+    );
   return after;
 }
 
@@ -79,9 +85,12 @@ export class UserStore {
   put(collection: string, id: string, body: unknown, options?: WriteOptions): WriteResult {
     checkKey(collection, id);
     const json = JSON.stringify(body);
-    if (typeof json !== 'string') throw new InvalidDocumentError('A document body must be JSON-serialisable.');
+    if (typeof json !== 'string')
+      throw new InvalidDocumentError('A document body must be JSON-serialisable.');
     if (json.length > this.#engine.settings.maxDocumentChars) {
-      throw new InvalidDocumentError(`A document is limited to ${this.#engine.settings.maxDocumentChars} characters of JSON (got ${json.length}).`);
+      throw new InvalidDocumentError(
+        `A document is limited to ${this.#engine.settings.maxDocumentChars} characters of JSON (got ${json.length}).`,
+      );
     }
     const now = this.#engine.settings.clock.now();
     const version = this.#write(collection, id, json, options?.expectedVersion, now);
@@ -113,14 +122,24 @@ export class UserStore {
   /** Documents of a collection in id order, one page at a time. */
   list<T = unknown>(collection: string, options: ListOptions = {}): StoredDocument<T>[] {
     checkString('A collection', collection);
-    return this.#select<T>(collection, LIST_SQL, [collection, checkAfter(options.after), checkLimit(options.limit)]);
+    return this.#select<T>(collection, LIST_SQL, [
+      collection,
+      checkAfter(options.after),
+      checkLimit(options.limit),
+    ]);
   }
 
   /** Documents whose value at a JSON path compares true with `query.value`, in id order. */
   query<T = unknown>(collection: string, query: DocumentQuery): StoredDocument<T>[] {
     checkString('A collection', collection);
     const sql = `${SELECT} AND ${jsonCondition(query)} ORDER BY id LIMIT ?`;
-    return this.#select<T>(collection, sql, [collection, checkAfter(query.after), query.path, queryValue(query.value), checkLimit(query.limit)]);
+    return this.#select<T>(collection, sql, [
+      collection,
+      checkAfter(query.after),
+      query.path,
+      queryValue(query.value),
+      checkLimit(query.limit),
+    ]);
   }
 
   /**
@@ -142,7 +161,9 @@ export class UserStore {
     const health = this.#engine.health;
     health.beforeWrite(this.userId);
     try {
-      const result = handle.db.transaction(() => fn(handle.db, (sql) => handle.statement(sql))).immediate();
+      const result = handle.db
+        .transaction(() => fn(handle.db, (sql) => handle.statement(sql)))
+        .immediate();
       health.afterWrite(handle);
       return result;
     } catch (error) {
@@ -161,7 +182,13 @@ export class UserStore {
     return handle;
   }
 
-  #write(collection: string, id: string, json: string | null, expected: number | undefined, now: number): number {
+  #write(
+    collection: string,
+    id: string,
+    json: string | null,
+    expected: number | undefined,
+    now: number,
+  ): number {
     if (expected !== undefined && (!Number.isInteger(expected) || expected < 0)) {
       throw new InvalidDocumentError(`expectedVersion must be an integer >= 0 (got ${expected}).`);
     }
@@ -187,6 +214,12 @@ export class UserStore {
     } catch (error) {
       throw this.#engine.health.failure(this.userId, handle, error, false);
     }
-    return rows.map((row) => ({ collection, id: row.id, version: row.version, body: JSON.parse(row.body) as T, updatedAt: row.updated_at }));
+    return rows.map((row) => ({
+      collection,
+      id: row.id,
+      version: row.version,
+      body: JSON.parse(row.body) as T,
+      updatedAt: row.updated_at,
+    }));
   }
 }

@@ -2,14 +2,25 @@ import type { EventBus } from '@ballast/core';
 import { backupUser, type BackupResult } from '../backup/backupUser.js';
 import { restoreUser } from '../backup/restoreUser.js';
 import { StoreClosedError } from '../errors/storeErrors.js';
-import { migrateAll, type MigrateAllOptions, type MigrateAllResult } from '../migrations/migrateAll.js';
+import {
+  migrateAll,
+  type MigrateAllOptions,
+  type MigrateAllResult,
+} from '../migrations/migrateAll.js';
 import type { OutboxEntry } from '../relay/OutboxEntry.js';
 import { listUsers } from './listUsers.js';
 import type { StoreEngine } from './StoreEngine.js';
 import type { StoreStatistics } from './StoreStatistics.js';
 import { UserStore } from './UserStore.js';
 
-type OutboxRow = { seq: number; collection: string; id: string; version: number; body: string | null; updated_at: number };
+type OutboxRow = {
+  seq: number;
+  collection: string;
+  id: string;
+  version: number;
+  body: string | null;
+  updated_at: number;
+};
 
 /**
  * Every user's store under one root: one SQLite database per user, opened on demand and kept in
@@ -100,12 +111,23 @@ export class UserStores {
     let rows: OutboxRow[] | undefined;
     try {
       rows = engine.withDatabase(userId, (_db, handle) =>
-        handle.statement('SELECT seq, collection, id, version, body, updated_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit),
+        handle
+          .statement(
+            'SELECT seq, collection, id, version, body, updated_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+          )
+          .all(afterSeq, limit),
       ) as OutboxRow[] | undefined;
     } catch (error) {
       throw engine.health.failure(userId, undefined, error, false);
     }
-    return (rows ?? []).map((row) => ({ seq: row.seq, collection: row.collection, id: row.id, version: row.version, body: row.body, updatedAt: row.updated_at }));
+    return (rows ?? []).map((row) => ({
+      seq: row.seq,
+      collection: row.collection,
+      id: row.id,
+      version: row.version,
+      body: row.body,
+      updatedAt: row.updated_at,
+    }));
   }
 
   /** Deletes a user's outbox entries up to `seq` once the relay has applied them. */
@@ -114,7 +136,9 @@ export class UserStores {
     engine.paths.validate(userId);
     try {
       engine.withDatabase(userId, (db, handle) => {
-        db.transaction(() => handle.statement('DELETE FROM outbox WHERE seq <= ?').run(seq)).immediate();
+        db.transaction(() =>
+          handle.statement('DELETE FROM outbox WHERE seq <= ?').run(seq),
+        ).immediate();
       });
     } catch (error) {
       throw engine.health.failure(userId, undefined, error, true);

@@ -7,8 +7,21 @@ import { UserStores } from './UserStores.js';
 import type { UserStoresOptions } from './UserStoresOptions.js';
 
 const KEYS = [
-  'root', 'durability', 'busyTimeoutMs', 'maxOpen', 'idleTimeoutMs', 'shards', 'userIdPattern', 'migrations',
-  'partitions', 'dualWrite', 'readOnlyProbeMs', 'ioErrorThreshold', 'maxDocumentChars', 'runtime', 'clock',
+  'root',
+  'durability',
+  'busyTimeoutMs',
+  'maxOpen',
+  'idleTimeoutMs',
+  'shards',
+  'userIdPattern',
+  'migrations',
+  'partitions',
+  'dualWrite',
+  'readOnlyProbeMs',
+  'ioErrorThreshold',
+  'maxDocumentChars',
+  'runtime',
+  'clock',
 ];
 const WHERE = 'createUserStores';
 
@@ -16,10 +29,17 @@ function readPartitions(read: OptionsReader): Map<string, PartitionPeriod> {
   const raw = read.raw('partitions');
   const partitions = new Map<string, PartitionPeriod>();
   if (raw === undefined) return partitions;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) read.fail('partitions', 'an object of name → "year" | "month" | "day"');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    read.fail('partitions', 'an object of name → "year" | "month" | "day"');
   for (const [name, period] of Object.entries(raw)) {
-    if (!/^[a-z][a-z0-9_]{0,31}$/.test(name) || (period !== 'year' && period !== 'month' && period !== 'day')) {
-      read.fail('partitions', 'names matching [a-z][a-z0-9_]{0,31} with period "year", "month" or "day"');
+    if (
+      !/^[a-z][a-z0-9_]{0,31}$/.test(name) ||
+      (period !== 'year' && period !== 'month' && period !== 'day')
+    ) {
+      read.fail(
+        'partitions',
+        'names matching [a-z][a-z0-9_]{0,31} with period "year", "month" or "day"',
+      );
     }
     partitions.set(name, period);
   }
@@ -31,8 +51,16 @@ function readMigrations(read: OptionsReader): readonly Migration[] {
   if (raw === undefined) return [];
   const valid =
     Array.isArray(raw) &&
-    raw.every((step: unknown) => typeof step === 'object' && step !== null && typeof (step as Migration).name === 'string' && typeof (step as Migration).up === 'function');
-  return valid ? [...(raw as Migration[])] : read.fail('migrations', 'an array of { name: string, up(db) }');
+    raw.every(
+      (step: unknown) =>
+        typeof step === 'object' &&
+        step !== null &&
+        typeof (step as Migration).name === 'string' &&
+        typeof (step as Migration).up === 'function',
+    );
+  return valid
+    ? [...(raw as Migration[])]
+    : read.fail('migrations', 'an array of { name: string, up(db) }');
 }
 
 /**
@@ -53,7 +81,10 @@ export function createUserStores(options: UserStoresOptions): UserStores {
   const pattern = read.raw('userIdPattern') ?? DEFAULT_USER_ID_PATTERN;
   if (!(pattern instanceof RegExp)) return read.fail('userIdPattern', 'a RegExp');
   const runtime = read.raw('runtime') as Runtime | undefined;
-  if (runtime !== undefined && (typeof runtime !== 'object' || typeof runtime.scheduler?.schedule !== 'function')) {
+  if (
+    runtime !== undefined &&
+    (typeof runtime !== 'object' || typeof runtime.scheduler?.schedule !== 'function')
+  ) {
     read.fail('runtime', 'a ballast Runtime');
   }
   const clock = (read.raw('clock') as Clock | undefined) ?? runtime?.clock ?? systemClock;

@@ -33,7 +33,11 @@ describe('TaskInbox', () => {
     const w2 = new TaskInbox({ folder: temp.dir, owner: 'w2', clock });
     for (let i = 0; i < 5; i++) w1.submit(`t${i}`, String(i));
     const names: string[] = [];
-    for (let task = w1.claim() ?? w2.claim(); task !== undefined; task = names.length % 2 ? w2.claim() : w1.claim()) {
+    for (
+      let task = w1.claim() ?? w2.claim();
+      task !== undefined;
+      task = names.length % 2 ? w2.claim() : w1.claim()
+    ) {
       names.push(task.name);
     }
     expect(names.sort()).toEqual(['t0', 't1', 't2', 't3', 't4']);
@@ -62,6 +66,8 @@ describe('TaskInbox', () => {
   it('refuses task names with path syntax', () => {
     const inbox = new TaskInbox({ folder: temp.dir, owner: 'w1', clock });
     expect(() => inbox.submit('../x', 'x')).toThrow(InvalidDocumentError);
-    expect(() => new TaskInbox({ folder: temp.dir, owner: 'a/b', clock })).toThrow(InvalidDocumentError);
+    expect(() => new TaskInbox({ folder: temp.dir, owner: 'a/b', clock })).toThrow(
+      InvalidDocumentError,
+    );
   });
 });

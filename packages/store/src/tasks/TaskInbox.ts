@@ -1,4 +1,14 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { systemClock, type Clock } from '@ballast/core';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
@@ -48,7 +58,9 @@ export class TaskInbox {
 
   constructor(options: TaskInboxOptions) {
     if (typeof options.owner !== 'string' || !OWNER.test(options.owner)) {
-      throw new InvalidDocumentError(`A task owner must match ${OWNER} (got ${JSON.stringify(options.owner)}).`);
+      throw new InvalidDocumentError(
+        `A task owner must match ${OWNER} (got ${JSON.stringify(options.owner)}).`,
+      );
     }
     const root = path.resolve(options.folder);
     this.#dirs = {
@@ -80,7 +92,10 @@ export class TaskInbox {
   claim(): ClaimedTask | undefined {
     for (const name of readdirSync(this.#dirs.inbox).sort()) {
       if (!NAME.test(name)) continue;
-      const claimed = path.join(this.#dirs.processing, `${this.#clock.now()}~${this.#owner}~${name}`);
+      const claimed = path.join(
+        this.#dirs.processing,
+        `${this.#clock.now()}~${this.#owner}~${name}`,
+      );
       try {
         renameSync(path.join(this.#dirs.inbox, name), claimed);
       } catch (error) {
