@@ -41,6 +41,13 @@ describe('Fallback', () => {
     expect(handler).toHaveBeenCalledWith(error, [1, 2]);
   });
 
+  it('waits for an async handler', async () => {
+    const fn = protect(async (): Promise<string> => {
+      throw new Error('down');
+    }, [fallback({ handler: async () => 'from cache' })], { runtime });
+    await expect(fn()).resolves.toBe('from cache');
+  });
+
   it('works around synchronous methods synchronously', () => {
     const fn = protect((): number => {
       throw new Error('sync');

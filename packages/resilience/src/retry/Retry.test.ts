@@ -243,6 +243,27 @@ describe('Retry', () => {
     expect(seen).toEqual(['retry 1 100', 'retry 2 100', 'give-up 3 max-attempts']);
   });
 
+  it('refuses a retry over budget, counts it and emits retry.budget-exhausted', async () => {
+    const exhausted: number[] = [];
+    runtime.events.on('retry.budget-exhausted', (e) => exhausted.push(e.attempt));
+    const fn = protect(async () => {
+      throw new Error('down');
+    }, [retry({ backoff: new ConstantBackoff(1), budget: { ratio: 0, minRetriesPerSecond: 0.1, windowMs: 10_000 } })], { runtime, name: 'tight' });
+    const first = fn().catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(10);
+    expect(await first).toMatchObject({ reason: 'budget', attempts: 2 });
+    expect(exhausted).toEqual([2]);
+    expect(retryStatistics(runtime).get('tight')).toMatchObject({ budgetExhausted: 1, failedWithRetry: 1 });
+  });
+
+  it('retries an unwanted synchronous result in place with a zero-delay backoff', () => {
+    let calls = 0;
+    const fn = protect((): number => ++calls, [retry({ backoff: new ConstantBackoff(0), retryOnResult: (n) => (n as number) < 2 })], {
+      runtime,
+    });
+    expect(fn()).toBe(2);
+  });
+
   it('rejects bad options with BALLAST_ERR_CONFIG naming the option', () => {
     const bad: [unknown, RegExp][] = [
       [{ maxAttempts: 0 }, /"maxAttempts" must be an integer >= 1 <= 10000 \(got 0\)/],

@@ -165,6 +165,13 @@ describe('Timeout', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('turns a synchronous throw of a promise-returning function into a rejection', async () => {
+    const fn = protect((): Promise<number> => {
+      throw new TypeError('bad argument');
+    }, [timeout(1_000)], { runtime });
+    await expect(fn()).rejects.toThrow(TypeError);
+  });
+
   it('emits timeout.expired', async () => {
     const events: unknown[] = [];
     runtime.events.on('timeout.expired', (e) => events.push(e));
