@@ -38,12 +38,8 @@ export type {
   StepDefinition,
   TriggerDefinition,
 } from './runbooks/RunbookDefinition.js';
-export {
-  createRunbookEngine,
-  type ExecuteOptions,
-  RunbookEngine,
-  type RunbookEngineOptions,
-} from './runbooks/RunbookEngine.js';
+export { createRunbookEngine, RunbookEngine } from './runbooks/RunbookEngine.js';
+export type { ExecuteOptions, RunbookEngineOptions } from './runbooks/RunbookEngineOptions.js';
 export type { RunbookExecutionEvent } from './runbooks/runbookEvents.js';
 export { RUNBOOK_SCENES, type RunbookScene } from './runbooks/RunbookScene.js';
 export { RunbookStore, type RunbookStoreOptions } from './runbooks/RunbookStore.js';

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { ConfigError, OptionsReader, type Runtime, type ScheduledTask } from '@ballast/core';
 import { ConditionMonitor } from './ConditionMonitor.js';
-import type { ExecutionRecord, ExecutionTrigger, StepRecord } from './ExecutionRecord.js';
+import type { ExecutionRecord, ExecutionTrigger } from './ExecutionRecord.js';
 import { ExecutionRunner } from './ExecutionRunner.js';
 import {
   ExecutionStateError,
@@ -9,41 +8,15 @@ import {
   UnknownRunbookError,
 } from './errors/runbookErrors.js';
 import { markInterrupted } from './markInterrupted.js';
+import { newExecutionRecord } from './newExecutionRecord.js';
 import { NamedRegistry, type RegisteredDescription } from './NamedRegistry.js';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';
+import type { ExecuteOptions, RunbookEngineOptions } from './RunbookEngineOptions.js';
 import type { Runbook, RunbookDefinition } from './RunbookDefinition.js';
 import { RunbookStore } from './RunbookStore.js';
 import './runbookEvents.js';
 import { validateRunbook } from './validateRunbook.js';
-
-/** Options of {@link createRunbookEngine}. */
-export interface RunbookEngineOptions {
-  /** Supplies the clock, the scheduler (step timeouts, condition polls) and the event bus. */
-  readonly runtime: Runtime;
-  /** Where runbooks and executions live: a SQLite file path, or a store opened by the caller. */
-  readonly store: string | RunbookStore;
-  /** Actions to register at once (see the built-in factories). @default [] */
-  // Actions differ in their parameter types; the registry checks them at creation.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly actions?: readonly RunbookAction<any>[];
-  /** Conditions to register at once. @default [] */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly conditions?: readonly RunbookCondition<any>[];
-  /**
-   * Milliseconds between two evaluations of the `SELF_RECOVERY` triggers.
-   * @default 1000
-   */
-  readonly pollIntervalMs?: number;
-}
-
-/** Options of {@link RunbookEngine.execute}. */
-export interface ExecuteOptions {
-  /** Who starts it (recorded, and passed to actions). @default 'operator' */
-  readonly actor?: string;
-  /** Why, for the record. @default '' */
-  readonly reason?: string;
-}
 
 /**
  * Runbooks of registered atomic actions: created (and checked) once, executed step by step with
@@ -272,19 +245,6 @@ export class RunbookEngine {
     reason: string,
   ): ExecutionRecord {
     this.#catalogue();
-    const steps = runbook.steps.map((step, index): StepRecord => ({
-      index,
-      step,
-      status: 'PENDING',
-      waitingSince: null,
-      confirmedBy: null,
-      confirmedAt: null,
-      startedAt: null,
-      endedAt: null,
-      durationMs: null,
-      output: null,
-      error: null,
-    }));
     const runner = new ExecutionRunner(
       {
         runtime: this.#runtime,
@@ -292,20 +252,7 @@ export class RunbookEngine {
         publish: (record) => this.#save(record),
         onSettled: (record) => this.#live.delete(record.id),
       },
-      {
-        id: randomUUID(),
-        runbookId: runbook.id,
-        runbookName: runbook.name,
-        scene: runbook.scene,
-        trigger,
-        actor,
-        reason,
-        status: 'RUNNING',
-        startedAt: this.#runtime.clock.now(),
-        endedAt: null,
-        currentStep: null,
-        steps,
-      },
+      newExecutionRecord(runbook, { trigger, actor, reason, now: this.#runtime.clock.now() }),
     );
     this.#live.set(runner.record.id, runner);
     runner.start();

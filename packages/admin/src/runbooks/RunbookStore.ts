@@ -149,11 +149,13 @@ export class RunbookStore {
     );
   }
 
+  /** The runbook `id`, if stored. */
   getRunbook(id: string): Runbook | undefined {
     const row = this.#statements.getRunbook.get(id);
     return row === undefined ? undefined : (JSON.parse(row.definition) as Runbook);
   }
 
+  /** Every runbook, by name. */
   listRunbooks(): Runbook[] {
     return this.#statements.listRunbooks.all().map((row) => JSON.parse(row.definition) as Runbook);
   }
@@ -172,6 +174,7 @@ export class RunbookStore {
     });
   }
 
+  /** The execution `id`, if stored. */
   getExecution(id: string): ExecutionRecord | undefined {
     const row = this.#statements.getExecution.get(id);
     return row === undefined ? undefined : (JSON.parse(row.record) as ExecutionRecord);
