@@ -1,0 +1,34 @@
+/**
+ * Codes of failures that say a user's store is unavailable right now (as opposed to a request
+ * the caller got wrong): corrupt and quarantined, I/O trouble, busy after every retry, too slow,
+ * or refused by the user's open breaker. Reads fall back to last-known-good on these.
+ */
+export const UNAVAILABLE_CODES: readonly string[] = Object.freeze([
+  'BALLAST_ERR_STORE_QUARANTINED',
+  'BALLAST_ERR_STORE_IO',
+  'BALLAST_ERR_STORE_BUSY',
+  'BALLAST_ERR_TIMEOUT',
+  'BALLAST_ERR_CIRCUIT_OPEN',
+  'BALLAST_ERR_RETRY_EXHAUSTED',
+]);
+
+/**
+ * Codes that say nothing about the database's health: the caller's fault (bad document, stale
+ * version, unknown note) or a state the store already handles by itself (read-only mode fails
+ * writes fast and keeps reads working). The breaker counts them as neither success nor failure.
+ */
+const NEUTRAL_CODES: ReadonlySet<string> = new Set([
+  'BALLAST_ERR_STORE_VERSION_CONFLICT',
+  'BALLAST_ERR_STORE_DOCUMENT',
+  'BALLAST_ERR_STORE_USER_ID',
+  'BALLAST_ERR_STORE_READ_ONLY',
+  'BALLAST_ERR_STORE_CLOSED',
+  'BALLAST_ERR_NOTES_NOT_FOUND',
+  'BALLAST_ERR_NOTES_REQUEST',
+]);
+
+/** True when `error` must not count against a user's circuit breaker. */
+export function isNeutralFailure(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && NEUTRAL_CODES.has(code);
+}
