@@ -23,6 +23,8 @@ export class ConditionMonitor {
   readonly #conditions: NamedRegistry<RunbookCondition>;
   readonly #host: MonitorHost;
   readonly #probes = new Map<string, ConditionProbe>();
+  /** Starts made by this monitor: the cool-down holds even if the store failed to record one. */
+  readonly #started = new Map<string, number>();
   /** Probes that threw or could not be built; counted, never rethrown into the scheduler. */
   errors = 0;
 
@@ -48,9 +50,13 @@ export class ConditionMonitor {
         continue;
       }
       if (!holds || this.#host.isActive(runbook.id)) continue;
-      const last = this.#host.lastConditionStart(runbook.id);
-      if (last !== undefined && now - last < runbook.trigger.coolDownSeconds * 1000) continue;
+      const last = Math.max(
+        this.#host.lastConditionStart(runbook.id) ?? -Infinity,
+        this.#started.get(runbook.id) ?? -Infinity,
+      );
+      if (now - last < runbook.trigger.coolDownSeconds * 1000) continue;
       const { condition, params } = runbook.trigger;
+      this.#started.set(runbook.id, now);
       this.#host.start(runbook, `condition ${condition} ${JSON.stringify(params)} held`);
       started.push(runbook);
     }

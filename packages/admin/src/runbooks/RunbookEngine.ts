@@ -220,8 +220,8 @@ export class RunbookEngine {
 
   /**
    * Stops polling and step timers and closes the store if the engine opened it. Steps in flight
-   * are abandoned: the next engine on the same file marks their executions `INTERRUPTED`.
-   * Called by `runtime.dispose()`.
+   * are abandoned (their `settled()` promises stay pending): the next engine on the same file
+   * marks their executions `INTERRUPTED`. Called by `runtime.dispose()`.
    */
   close(): void {
     if (this.#closed) return;
@@ -260,6 +260,7 @@ export class RunbookEngine {
   }
 
   #runner(executionId: string): ExecutionRunner {
+    this.#catalogue(); // closed: the store may be closed too
     const runner = this.#live.get(executionId);
     if (runner !== undefined) return runner;
     const { status } = this.getExecution(executionId);
