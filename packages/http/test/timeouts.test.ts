@@ -64,6 +64,13 @@ describe('timeouts (real loopback server)', () => {
     expect(error).toMatchObject({ retryable: false });
   });
 
+  it("honours a caller's AbortController in the context even when a deadline is set", async () => {
+    const controller = new AbortController();
+    const pending = runInContext({ deadline: runtime.clock.now() + 60_000, cancellation: controller }, () => client.get(`${server.url}/hang`));
+    controller.abort();
+    await expect(pending).rejects.toBeInstanceOf(HttpAbortedError);
+  });
+
   it("cancels with the request's own signal", async () => {
     const controller = new AbortController();
     controller.abort();

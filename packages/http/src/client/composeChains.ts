@@ -19,18 +19,18 @@ function hostOf(args: unknown[]): string {
 }
 
 function isRetryable(error: unknown): boolean {
-  return error instanceof HttpError && error.retryable;
+  return HttpError.is(error) && error.retryable;
 }
 
 /** Breaker failures: the dependency itself is unwell, not pacing us or refusing a bad request. */
 function isBreakerFailure(error: unknown): boolean {
-  if (!(error instanceof HttpError)) return true;
+  if (!HttpError.is(error)) return true;
   return error.retryable && error.status !== 429 && error.status !== 425;
 }
 
 /** Outcomes that say nothing about the dependency: the caller gave up, or had no time left to send. */
 function isCallerGivingUp(error: unknown): boolean {
-  return error instanceof HttpAbortedError || (error instanceof HttpTimeoutError && !error.retryable);
+  return HttpAbortedError.is(error) || (HttpTimeoutError.is(error) && !error.retryable);
 }
 
 /**

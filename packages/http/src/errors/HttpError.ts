@@ -1,5 +1,7 @@
 import { BallastError } from '@ballast/core';
 
+const HTTP_BRAND = Symbol.for('ballast.http.error');
+
 /** What every {@link HttpError} carries besides its message. */
 export interface HttpErrorDetails {
   /** `host:port` the request went to; breakers and rate limits are keyed by it. */
@@ -28,8 +30,17 @@ export abstract class HttpError extends BallastError {
   /** Whether the same request may succeed if sent again. */
   abstract readonly retryable: boolean;
 
+  /**
+   * True when `value` is an HTTP error from any copy of this package; on a subclass, one with
+   * that subclass's code. (The inherited check alone would accept every ballast error here.)
+   */
+  static override is(this: { readonly code: string | undefined }, value: unknown): value is HttpError {
+    return BallastError.is.call(this, value) && (value as { [HTTP_BRAND]?: unknown })[HTTP_BRAND] === true;
+  }
+
   protected constructor(code: string, message: string, details: HttpErrorDetails) {
     super(code, message, { cause: details.cause, captureStack: false });
+    Object.defineProperty(this, HTTP_BRAND, { value: true });
     this.host = details.host;
     this.method = details.method;
     this.status = details.status;
