@@ -264,6 +264,34 @@ describe('Retry', () => {
     expect(fn()).toBe(2);
   });
 
+  it('reads a named policy from the runtime config, one budget shared by its methods', async () => {
+    const configured = createRuntime({
+      config: { policies: { Retry: { payments: { maxAttempts: 2, backoff: new ConstantBackoff(1), budget: { ratio: 0, minRetriesPerSecond: 0.1 } } } } },
+    });
+    class Payments {
+      calls = 0;
+      @Retry('payments')
+      async quote(): Promise<never> {
+        this.calls++;
+        throw new Error('down');
+      }
+      @Retry('payments')
+      async pay(): Promise<never> {
+        this.calls++;
+        throw new Error('down');
+      }
+    }
+    const payments = weave(new Payments(), configured);
+    const quote = payments.quote().catch((e: unknown) => e);
+    await jest.advanceTimersByTimeAsync(5);
+    expect(await quote).toMatchObject({ reason: 'max-attempts', attempts: 2 });
+    // The one retry the window allows was spent by quote(): pay() gets none.
+    expect(await payments.pay().catch((e: unknown) => e)).toMatchObject({ reason: 'budget', attempts: 1 });
+    expect(payments.calls).toBe(3);
+    expect(() => configured.updatePolicies({ Retry: { payments: { maxAttempts: 0 } } })).toThrow(/"maxAttempts"/);
+    configured.dispose();
+  });
+
   it('rejects bad options with BALLAST_ERR_CONFIG naming the option', () => {
     const bad: [unknown, RegExp][] = [
       [{ maxAttempts: 0 }, /"maxAttempts" must be an integer >= 1 <= 10000 \(got 0\)/],
