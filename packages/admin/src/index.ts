@@ -2,6 +2,7 @@
 export { breakerActions, type BreakerControl } from './runbooks/actions/breakerActions.js';
 export { channelActions, type ChannelControl } from './runbooks/actions/channelActions.js';
 export { flagAction, type FlagSwitch } from './runbooks/actions/flagAction.js';
+export { type AuditedFlagSource, flagSwitchOf } from './runbooks/actions/flagSwitchOf.js';
 export { queueDrainAction, type QueueControl } from './runbooks/actions/queueDrainAction.js';
 export { storeModeAction, type StoreModeControl } from './runbooks/actions/storeModeAction.js';
 export { webhookAction, type WebhookActionOptions } from './runbooks/actions/webhookAction.js';
