@@ -1,7 +1,9 @@
 import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import {
+  StoreBusyError,
   StoreQuarantinedError,
   StoreReadOnlyError,
   createUserStores,
@@ -36,6 +38,7 @@ describe('per-user isolation', () => {
       clock,
       idleTimeoutMs: 0,
       readOnlyProbeMs: 5_000,
+      busyTimeoutMs: 10,
     });
 
   beforeEach(() => {
@@ -119,6 +122,38 @@ describe('per-user isolation', () => {
       expect(changes).toEqual(['readOnly full SQLITE_FULL', 'recovered full']);
       expect(stores.statistics).toMatchObject({ readOnlyUsers: 0, readOnlyRejections: 2 });
     } finally {
+      stores.close();
+    }
+  });
+
+  it('answers a write blocked by another connection with a retryable StoreBusyError, reads still served', () => {
+    const stores = open();
+    const blocker = (() => {
+      stores.user('busy').put('notes', 'n1', { v: 1 });
+      return new Database(userFile(stores, 'busy'));
+    })();
+    try {
+      blocker.exec('BEGIN IMMEDIATE'); // another process holding the write lock
+      const busy = stores.user('busy');
+      let error: unknown;
+      try {
+        busy.put('notes', 'n1', { v: 2 });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(StoreBusyError);
+      expect(error).toMatchObject({
+        code: 'BALLAST_ERR_STORE_BUSY',
+        retryable: true,
+        userId: 'busy',
+      });
+      expect(busy.get('notes', 'n1')?.body).toEqual({ v: 1 }); // WAL readers do not wait for writers
+      expect(busy.readOnlyReason).toBeUndefined();
+      blocker.exec('ROLLBACK');
+      expect(busy.put('notes', 'n1', { v: 2 }).version).toBe(2);
+      expect(stores.statistics.busyErrors).toBe(1);
+    } finally {
+      blocker.close();
       stores.close();
     }
   });
