@@ -1,7 +1,14 @@
-import type { DefaultMetricsCollectorConfiguration, Registry, RegistryContentType } from 'prom-client';
+import type {
+  DefaultMetricsCollectorConfiguration,
+  Registry,
+  RegistryContentType,
+} from 'prom-client';
 
 /** Options of prom-client's `collectDefaultMetrics` (the registry is the one given to ballast). */
-export type DefaultMetricsOptions = Omit<DefaultMetricsCollectorConfiguration<RegistryContentType>, 'register'>;
+export type DefaultMetricsOptions = Omit<
+  DefaultMetricsCollectorConfiguration<RegistryContentType>,
+  'register'
+>;
 
 /** Options of {@link registerBallastMetrics}. */
 export interface BallastMetricsOptions {

@@ -1,8 +1,18 @@
 import { ConfigError, OptionsReader, type Runtime, RuntimeDisposedError } from '@ballast/core';
-import { collectDefaultMetrics, type Metric, register, type Registry, type RegistryContentType } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  type Metric,
+  register,
+  type Registry,
+  type RegistryContentType,
+} from 'prom-client';
 
 type AnyRegistry = Registry<RegistryContentType>;
-import type { BallastMetrics, BallastMetricsOptions, DefaultMetricsOptions } from './BallastMetricsOptions.js';
+import type {
+  BallastMetrics,
+  BallastMetricsOptions,
+  DefaultMetricsOptions,
+} from './BallastMetricsOptions.js';
 import { BALLAST_METRICS } from './catalogue/BALLAST_METRICS.js';
 import { StatisticsMetric } from './collect/StatisticsMetric.js';
 import { StatisticsReader } from './collect/StatisticsReader.js';
@@ -21,10 +31,16 @@ const installations = new WeakMap<AnyRegistry, Installation>();
 function isRegistry(value: unknown): value is AnyRegistry {
   // Duck-typed so a registry from another copy of prom-client is accepted too.
   const candidate = value as Partial<AnyRegistry> | null;
-  return typeof candidate?.registerMetric === 'function' && typeof candidate.getSingleMetric === 'function';
+  return (
+    typeof candidate?.registerMetric === 'function' &&
+    typeof candidate.getSingleMetric === 'function'
+  );
 }
 
-function readOptions(options: BallastMetricsOptions): { registry: AnyRegistry; defaults: DefaultMetricsOptions | false } {
+function readOptions(options: BallastMetricsOptions): {
+  registry: AnyRegistry;
+  defaults: DefaultMetricsOptions | false;
+} {
   const read: OptionsReader = new OptionsReader(WHERE, options, ['registry', 'defaultMetrics']);
   const registry: unknown = read.raw('registry') ?? register;
   if (!isRegistry(registry)) read.fail('registry', 'a prom-client Registry');
@@ -84,7 +100,10 @@ function installDefaultMetrics(registry: AnyRegistry, options: DefaultMetricsOpt
  * @throws ConfigError for bad options or a foreign metric already using a ballast name.
  * @throws RuntimeDisposedError when `runtime` was disposed.
  */
-export function registerBallastMetrics(runtime: Runtime, options: BallastMetricsOptions = {}): BallastMetrics {
+export function registerBallastMetrics(
+  runtime: Runtime,
+  options: BallastMetricsOptions = {},
+): BallastMetrics {
   const { registry, defaults } = readOptions(options);
   // Checked first so a refused runtime leaves the registry untouched.
   if (runtime.disposed) throw new RuntimeDisposedError();
@@ -114,7 +133,8 @@ export function registerBallastMetrics(runtime: Runtime, options: BallastMetrics
       installations.delete(registry);
       owner.metrics.forEach((metric, index) => {
         const name = BALLAST_METRICS[index]!.name;
-        if (registry.getSingleMetric(name) === (metric as unknown)) registry.removeSingleMetric(name);
+        if (registry.getSingleMetric(name) === (metric as unknown))
+          registry.removeSingleMetric(name);
       });
     },
   };

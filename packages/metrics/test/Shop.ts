@@ -1,5 +1,13 @@
 import { FeatureFlag } from '@ballast/flags';
-import { Bulkhead, CircuitBreaker, ConstantBackoff, Fallback, RateLimit, Retry, Timeout } from '@ballast/resilience';
+import {
+  Bulkhead,
+  CircuitBreaker,
+  ConstantBackoff,
+  Fallback,
+  RateLimit,
+  Retry,
+  Timeout,
+} from '@ballast/resilience';
 import { SafeLog } from '@ballast/safe-log';
 
 /** A service using every aspect the metrics cover; its switches script the outcomes. */
@@ -19,7 +27,13 @@ export class Shop {
   }
 
   @SafeLog()
-  @CircuitBreaker({ name: 'charge', window: 'consecutive', consecutiveFailures: 2, openDuration: 1_000, halfOpenProbes: 1 })
+  @CircuitBreaker({
+    name: 'charge',
+    window: 'consecutive',
+    consecutiveFailures: 2,
+    openDuration: 1_000,
+    halfOpenProbes: 1,
+  })
   async charge(): Promise<string> {
     if (this.chargeFails) throw new Error('payments down');
     return 'charged';

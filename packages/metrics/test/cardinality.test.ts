@@ -36,7 +36,8 @@ describe('label cardinality', () => {
     registerBallastMetrics(runtime, { registry, defaultMetrics: false });
     const hosts = weave(new Hosts(), runtime);
     for (let i = 0; i < KEYS - 3; i++) await hosts.fetch(`user-${i}.example`);
-    for (let i = 0; i < 3; i++) await expect(hosts.fetch(`down-${i}.example`)).rejects.toThrow('unreachable');
+    for (let i = 0; i < 3; i++)
+      await expect(hosts.fetch(`down-${i}.example`)).rejects.toThrow('unreachable');
 
     const text = await registry.metrics();
     const families = parseExposition(text);
@@ -47,11 +48,27 @@ describe('label cardinality', () => {
     expect(new Set(breakerSeries.map((s) => s.labels.breaker))).toEqual(new Set(['hosts']));
     expect(text).not.toContain('.example');
 
-    expect(sampleValue(families, 'ballast_circuitbreaker_state', { breaker: 'hosts', state: 'open' })).toBe(1);
-    expect(sampleValue(families, 'ballast_circuitbreaker_keys', { breaker: 'hosts', state: 'open' })).toBe(3);
-    expect(sampleValue(families, 'ballast_circuitbreaker_keys', { breaker: 'hosts', state: 'closed' })).toBe(KEYS - 3);
-    expect(sampleValue(families, 'ballast_circuitbreaker_calls_total', { breaker: 'hosts', kind: 'successful' })).toBe(KEYS - 3);
-    expect(sampleValue(families, 'ballast_circuitbreaker_calls_total', { breaker: 'hosts', kind: 'failed' })).toBe(3);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_state', { breaker: 'hosts', state: 'open' }),
+    ).toBe(1);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_keys', { breaker: 'hosts', state: 'open' }),
+    ).toBe(3);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_keys', { breaker: 'hosts', state: 'closed' }),
+    ).toBe(KEYS - 3);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_calls_total', {
+        breaker: 'hosts',
+        kind: 'successful',
+      }),
+    ).toBe(KEYS - 3);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_calls_total', {
+        breaker: 'hosts',
+        kind: 'failed',
+      }),
+    ).toBe(3);
     const series = [...families.values()].reduce((n, family) => n + family.samples.length, 0);
     expect(series).toBeLessThan(60);
   });

@@ -18,7 +18,9 @@ class Catalogue {
   }
 }
 
-async function workerMetrics(calls: number): Promise<Awaited<ReturnType<Registry['getMetricsAsJSON']>>> {
+async function workerMetrics(
+  calls: number,
+): Promise<Awaited<ReturnType<Registry['getMetricsAsJSON']>>> {
   const runtime = createRuntime();
   try {
     const registry = new Registry();
@@ -33,17 +35,25 @@ async function workerMetrics(calls: number): Promise<Awaited<ReturnType<Registry
 
 describe('cluster aggregation', () => {
   it('sums counters and histograms of several workers in prom-client AggregatorRegistry.aggregate', async () => {
-    const aggregated = AggregatorRegistry.aggregate([await workerMetrics(2), await workerMetrics(3)]);
+    const aggregated = AggregatorRegistry.aggregate([
+      await workerMetrics(2),
+      await workerMetrics(3),
+    ]);
     const text = await aggregated.metrics();
     const families = parseExposition(text);
     expect(families.get('ballast_retry_calls_total')?.type).toBe('counter');
     expect(
-      sampleValue(families, 'ballast_retry_calls_total', { policy: 'catalogue', kind: 'successful_without_retry' }),
+      sampleValue(families, 'ballast_retry_calls_total', {
+        policy: 'catalogue',
+        kind: 'successful_without_retry',
+      }),
     ).toBe(5);
     expect(families.get('ballast_call_duration_seconds')?.type).toBe('histogram');
     const method = { service: 'Catalogue', method: 'list' };
     expect(sampleValue(families, 'ballast_call_duration_seconds_count', method)).toBe(5);
-    expect(sampleValue(families, 'ballast_call_duration_seconds_bucket', { ...method, le: '+Inf' })).toBe(5);
+    expect(
+      sampleValue(families, 'ballast_call_duration_seconds_bucket', { ...method, le: '+Inf' }),
+    ).toBe(5);
   });
 });
 
@@ -76,7 +86,9 @@ describe('clusterMetricsHandler with real node:cluster workers', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+    await new Promise<void>((resolve) =>
+      server === undefined ? resolve() : server.close(() => resolve()),
+    );
     await Promise.all(
       workers.map(
         (worker) =>
@@ -99,8 +111,23 @@ describe('clusterMetricsHandler with real node:cluster workers', () => {
     const families = parseExposition(await response.text());
     const kind = { policy: 'catalogue', kind: 'successful_without_retry' };
     expect(sampleValue(families, 'ballast_retry_calls_total', kind)).toBe(7);
-    expect(sampleValue(families, 'ballast_circuitbreaker_state', { breaker: 'catalogue', state: 'forced_open' })).toBe(1);
-    expect(sampleValue(families, 'ballast_circuitbreaker_state', { breaker: 'catalogue', state: 'closed' })).toBe(1);
-    expect(sampleValue(families, 'ballast_circuitbreaker_keys', { breaker: 'catalogue', state: 'closed' })).toBe(1);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_state', {
+        breaker: 'catalogue',
+        state: 'forced_open',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_state', {
+        breaker: 'catalogue',
+        state: 'closed',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(families, 'ballast_circuitbreaker_keys', {
+        breaker: 'catalogue',
+        state: 'closed',
+      }),
+    ).toBe(1);
   });
 });

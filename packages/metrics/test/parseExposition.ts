@@ -110,9 +110,11 @@ export function sampleValue(
     for (const sample of family.samples) {
       if (sample.name !== name) continue;
       const keys = Object.keys(sample.labels);
-      if (keys.length === wanted.length && wanted.every(([k, v]) => sample.labels[k] === v)) matches.push(sample);
+      if (keys.length === wanted.length && wanted.every(([k, v]) => sample.labels[k] === v))
+        matches.push(sample);
     }
   }
-  if (matches.length > 1) throw new Error(`${matches.length} samples of ${name} with labels ${JSON.stringify(labels)}`);
+  if (matches.length > 1)
+    throw new Error(`${matches.length} samples of ${name} with labels ${JSON.stringify(labels)}`);
   return matches[0]?.value;
 }

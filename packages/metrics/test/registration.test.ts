@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigError, createRuntime, type Runtime, RuntimeDisposedError, weave } from '@ballast/core';
+import {
+  ConfigError,
+  createRuntime,
+  type Runtime,
+  RuntimeDisposedError,
+  weave,
+} from '@ballast/core';
 import { flagsOf } from '@ballast/flags';
 import { Retry, retryStatistics } from '@ballast/resilience';
 import { callStatistics, SafeLog } from '@ballast/safe-log';
@@ -100,10 +106,16 @@ describe('registerBallastMetrics registration', () => {
     new Counter({ name: 'ballast_fallback_total', help: 'mine', registers: [registry] });
     expect(() => registerBallastMetrics(runtime, { registry })).toThrow(ConfigError);
     expect(() => registerBallastMetrics(runtime, { registry })).toThrow(/"ballast_fallback_total"/);
-    const options = { registry: new Registry(), defaultMetrics: 'yes' } as unknown as Parameters<typeof registerBallastMetrics>[1];
+    const options = { registry: new Registry(), defaultMetrics: 'yes' } as unknown as Parameters<
+      typeof registerBallastMetrics
+    >[1];
     expect(() => registerBallastMetrics(runtime, options)).toThrow(/defaultMetrics/);
-    expect(() => registerBallastMetrics(runtime, { registry: {} as Registry })).toThrow(/prom-client Registry/);
-    expect(() => registerBallastMetrics(runtime, { registry, colour: 'red' } as never)).toThrow(ConfigError);
+    expect(() => registerBallastMetrics(runtime, { registry: {} as Registry })).toThrow(
+      /prom-client Registry/,
+    );
+    expect(() => registerBallastMetrics(runtime, { registry, colour: 'red' } as never)).toThrow(
+      ConfigError,
+    );
   });
 
   it('declares counters as counters in OpenMetrics output too', async () => {
@@ -113,7 +125,9 @@ describe('registerBallastMetrics registration', () => {
     await weave(new Catalogue(), runtime).list();
     const text = await open.metrics();
     expect(text).toContain('# TYPE ballast_retry_calls counter');
-    expect(text).toContain('ballast_retry_calls_total{policy="catalogue",kind="successful_without_retry"} 1');
+    expect(text).toContain(
+      'ballast_retry_calls_total{policy="catalogue",kind="successful_without_retry"} 1',
+    );
     expect(text).toContain('# TYPE ballast_call_duration_seconds histogram');
   });
 
@@ -130,7 +144,10 @@ describe('registerBallastMetrics never records non-finite values', () => {
     registerBallastMetrics(runtime, { registry, defaultMetrics: false });
     const service = weave(new Catalogue(), runtime);
     await service.list();
-    const retry = retryStatistics(runtime).get('catalogue') as { failedWithRetry: number; budgetExhausted: number };
+    const retry = retryStatistics(runtime).get('catalogue') as {
+      failedWithRetry: number;
+      budgetExhausted: number;
+    };
     retry.failedWithRetry = Number.NaN;
     retry.budgetExhausted = Number.POSITIVE_INFINITY;
     const calls = callStatistics(runtime)[0]!;
@@ -143,13 +160,32 @@ describe('registerBallastMetrics never records non-finite values', () => {
       for (const sample of family.samples) expect(Number.isFinite(sample.value)).toBe(true);
     }
     expect(text.replaceAll('le="+Inf"', '')).not.toMatch(/NaN|Inf/);
-    expect(sampleValue(values, 'ballast_retry_calls_total', { policy: 'catalogue', kind: 'failed_with_retry' })).toBeUndefined();
-    expect(sampleValue(values, 'ballast_retry_budget_exhausted_total', { policy: 'catalogue' })).toBeUndefined();
+    expect(
+      sampleValue(values, 'ballast_retry_calls_total', {
+        policy: 'catalogue',
+        kind: 'failed_with_retry',
+      }),
+    ).toBeUndefined();
+    expect(
+      sampleValue(values, 'ballast_retry_budget_exhausted_total', { policy: 'catalogue' }),
+    ).toBeUndefined();
     expect(retried(text)).toBe(1);
     // A histogram with a bad sum is left out whole, never rendered half-consistent.
     expect(values.get('ballast_call_duration_seconds')!.samples).toHaveLength(0);
-    expect(sampleValue(values, 'ballast_calls_total', { service: 'Catalogue', method: 'list', outcome: 'success' })).toBe(1);
-    expect(sampleValue(values, 'ballast_calls_total', { service: 'Catalogue', method: 'list', outcome: 'error' })).toBeUndefined();
+    expect(
+      sampleValue(values, 'ballast_calls_total', {
+        service: 'Catalogue',
+        method: 'list',
+        outcome: 'success',
+      }),
+    ).toBe(1);
+    expect(
+      sampleValue(values, 'ballast_calls_total', {
+        service: 'Catalogue',
+        method: 'list',
+        outcome: 'error',
+      }),
+    ).toBeUndefined();
   });
 
   it('serves the rest of the scrape when one statistics source throws, and counts the failure', async () => {
@@ -161,8 +197,12 @@ describe('registerBallastMetrics never records non-finite values', () => {
     };
     await registry.metrics();
     const values = parseExposition(await registry.metrics());
-    expect(sampleValue(values, 'ballast_metrics_collect_errors_total', { section: 'flags' })).toBe(2);
-    expect(sampleValue(values, 'ballast_metrics_collect_errors_total', { section: 'fallback' })).toBe(0);
+    expect(sampleValue(values, 'ballast_metrics_collect_errors_total', { section: 'flags' })).toBe(
+      2,
+    );
+    expect(
+      sampleValue(values, 'ballast_metrics_collect_errors_total', { section: 'fallback' }),
+    ).toBe(0);
     expect(retried(await registry.metrics())).toBe(1);
   });
 });

@@ -22,7 +22,10 @@ async function scrape(): Promise<Map<string, ParsedFamily>> {
 }
 
 async function settle<T>(promise: Promise<T>, ms: number): Promise<T | unknown> {
-  const outcome = promise.then((value) => value, (error: unknown) => error);
+  const outcome = promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
   await jest.advanceTimersByTimeAsync(ms);
   return outcome;
 }
@@ -34,7 +37,11 @@ beforeEach(() => {
   // The log file sits under a regular file (ENOTDIR even for root): every line is dropped.
   const notADirectory = join(dir, 'plain-file');
   writeFileSync(notADirectory, 'x');
-  logger = createSafeLogger({ file: join(notADirectory, 'app.log'), fallbackToStderr: false, runtime });
+  logger = createSafeLogger({
+    file: join(notADirectory, 'app.log'),
+    fallbackToStderr: false,
+    runtime,
+  });
   setSafeLogLogger(runtime, logger);
   flagsOf(runtime).load({ flags: { 'new-search': { enabled: true, allow: ['beta'] } } });
   registry = new Registry();
@@ -67,7 +74,9 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
       expect(parsed?.help).toBe(family.help);
       expect(parsed!.samples.length).toBeGreaterThan(0);
       for (const sample of parsed!.samples) {
-        const expected = sample.name.endsWith('_bucket') ? [...family.labelNames, 'le'] : family.labelNames;
+        const expected = sample.name.endsWith('_bucket')
+          ? [...family.labelNames, 'le']
+          : family.labelNames;
         expect(Object.keys(sample.labels)).toEqual(expected);
       }
     }
@@ -82,7 +91,9 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     await expect(shop.latest()).resolves.toBe('cached');
     expect(await settle(shop.slow(), 100)).toMatchObject({ code: 'BALLAST_ERR_TIMEOUT' });
     await expect(shop.search()).resolves.toBeUndefined();
-    await expect(runInContext({ user: { key: 'beta' } }, () => shop.search())).resolves.toBe('new results');
+    await expect(runInContext({ user: { key: 'beta' } }, () => shop.search())).resolves.toBe(
+      'new results',
+    );
     await shop.export();
     await expect(shop.export()).rejects.toMatchObject({ code: 'BALLAST_ERR_RATE_LIMITED' });
     await expect(shop.export()).rejects.toMatchObject({ code: 'BALLAST_ERR_RATE_LIMITED' });
@@ -90,10 +101,17 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     const m = await scrape();
     const calls = (method: string, outcome: string): number | undefined =>
       sampleValue(m, 'ballast_calls_total', { service: 'Shop', method, outcome });
-    expect([calls('quote', 'success'), calls('quote', 'error'), calls('quote', 'timeout')]).toEqual([2, 1, 0]);
-    expect([calls('latest', 'success'), calls('slow', 'timeout'), calls('search', 'success')]).toEqual([1, 1, 1]);
+    expect([calls('quote', 'success'), calls('quote', 'error'), calls('quote', 'timeout')]).toEqual(
+      [2, 1, 0],
+    );
+    expect([
+      calls('latest', 'success'),
+      calls('slow', 'timeout'),
+      calls('search', 'success'),
+    ]).toEqual([1, 1, 1]);
 
-    const retries = (kind: string): number | undefined => sampleValue(m, 'ballast_retry_calls_total', { policy: 'quote', kind });
+    const retries = (kind: string): number | undefined =>
+      sampleValue(m, 'ballast_retry_calls_total', { policy: 'quote', kind });
     expect(retries('successful_without_retry')).toBe(1);
     expect(retries('successful_with_retry')).toBe(1);
     expect(retries('failed_without_retry')).toBe(0);
@@ -105,7 +123,11 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect(sampleValue(m, 'ballast_ratelimit_rejected_total', { limiter: 'export' })).toBe(2);
 
     const flag = (variant: string, reason: string): number | undefined =>
-      sampleValue(m, 'ballast_feature_flag_evaluations_total', { flag: 'new-search', variant, reason });
+      sampleValue(m, 'ballast_feature_flag_evaluations_total', {
+        flag: 'new-search',
+        variant,
+        reason,
+      });
     expect(flag('off', 'DEFAULT')).toBe(1);
     expect(flag('on', 'TARGETING_MATCH')).toBe(1);
 
@@ -142,16 +164,28 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect(states(m)).toMatchObject({ closed: 0, open: 1, half_open: 0 });
     const kinds = (families: Map<string, ParsedFamily>, kind: string): number | undefined =>
       sampleValue(families, 'ballast_circuitbreaker_calls_total', { breaker: 'charge', kind });
-    expect([kinds(m, 'successful'), kinds(m, 'failed'), kinds(m, 'not_permitted')]).toEqual([1, 2, 1]);
+    expect([kinds(m, 'successful'), kinds(m, 'failed'), kinds(m, 'not_permitted')]).toEqual([
+      1, 2, 1,
+    ]);
 
     await jest.advanceTimersByTimeAsync(1_000);
     shop.chargeFails = false;
     await expect(shop.charge()).resolves.toBe('charged');
     m = await scrape();
     expect(states(m)).toMatchObject({ closed: 1, open: 0, half_open: 0 });
-    expect([kinds(m, 'successful'), kinds(m, 'failed'), kinds(m, 'not_permitted')]).toEqual([2, 2, 1]);
-    expect(sampleValue(m, 'ballast_circuitbreaker_keys', { breaker: 'charge', state: 'closed' })).toBe(1);
-    expect(sampleValue(m, 'ballast_calls_total', { service: 'Shop', method: 'charge', outcome: 'error' })).toBe(3);
+    expect([kinds(m, 'successful'), kinds(m, 'failed'), kinds(m, 'not_permitted')]).toEqual([
+      2, 2, 1,
+    ]);
+    expect(
+      sampleValue(m, 'ballast_circuitbreaker_keys', { breaker: 'charge', state: 'closed' }),
+    ).toBe(1);
+    expect(
+      sampleValue(m, 'ballast_calls_total', {
+        service: 'Shop',
+        method: 'charge',
+        outcome: 'error',
+      }),
+    ).toBe(3);
   });
 
   it('renders the call-duration histogram with cumulative buckets, +Inf equal to _count, and _sum', async () => {
@@ -162,16 +196,40 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     const m = await scrape();
     const bucket = (method: string, le: string): number | undefined =>
       sampleValue(m, 'ballast_call_duration_seconds_bucket', { service: 'Shop', method, le });
-    expect([bucket('slow', '0.05'), bucket('slow', '0.1'), bucket('slow', '10'), bucket('slow', '+Inf')]).toEqual([0, 2, 2, 2]);
-    expect([bucket('quote', '0.005'), bucket('quote', '0.01'), bucket('quote', '+Inf')]).toEqual([0, 1, 1]);
-    expect(sampleValue(m, 'ballast_call_duration_seconds_count', { service: 'Shop', method: 'slow' })).toBe(2);
-    expect(sampleValue(m, 'ballast_call_duration_seconds_sum', { service: 'Shop', method: 'slow' })).toBeCloseTo(0.2, 9);
+    expect([
+      bucket('slow', '0.05'),
+      bucket('slow', '0.1'),
+      bucket('slow', '10'),
+      bucket('slow', '+Inf'),
+    ]).toEqual([0, 2, 2, 2]);
+    expect([bucket('quote', '0.005'), bucket('quote', '0.01'), bucket('quote', '+Inf')]).toEqual([
+      0, 1, 1,
+    ]);
+    expect(
+      sampleValue(m, 'ballast_call_duration_seconds_count', { service: 'Shop', method: 'slow' }),
+    ).toBe(2);
+    expect(
+      sampleValue(m, 'ballast_call_duration_seconds_sum', { service: 'Shop', method: 'slow' }),
+    ).toBeCloseTo(0.2, 9);
 
     const les = m
       .get('ballast_call_duration_seconds')!
       .samples.filter((s) => s.name.endsWith('_bucket') && s.labels.method === 'slow')
       .map((s) => s.labels.le);
-    expect(les).toEqual(['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
+    expect(les).toEqual([
+      '0.005',
+      '0.01',
+      '0.025',
+      '0.05',
+      '0.1',
+      '0.25',
+      '0.5',
+      '1',
+      '2.5',
+      '5',
+      '10',
+      '+Inf',
+    ]);
   });
 
   it('reads the free slots of a bulkhead at scrape time', async () => {
@@ -180,6 +238,8 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect(sampleValue(m, 'ballast_bulkhead_available', { bulkhead: 'reports' })).toBe(1);
     shop.finishReport();
     await first;
-    expect(sampleValue(await scrape(), 'ballast_bulkhead_available', { bulkhead: 'reports' })).toBe(2);
+    expect(sampleValue(await scrape(), 'ballast_bulkhead_available', { bulkhead: 'reports' })).toBe(
+      2,
+    );
   });
 });

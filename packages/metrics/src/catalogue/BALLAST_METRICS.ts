@@ -59,7 +59,12 @@ export const BALLAST_METRICS: readonly MetricFamily[] = Object.freeze([
     ['breaker', 'kind'],
     'Calls seen by a circuit breaker by kind (successful, failed, slow, not_permitted, ignored); every key of a keyed breaker together.',
   ),
-  family('ballast_timeouts_total', 'counter', ['policy'], 'Calls that hit the time limit of a timeout policy.'),
+  family(
+    'ballast_timeouts_total',
+    'counter',
+    ['policy'],
+    'Calls that hit the time limit of a timeout policy.',
+  ),
   family(
     'ballast_bulkhead_available',
     'gauge',

@@ -39,7 +39,9 @@ export function clusterMetricsHandler(
       (error: unknown) => {
         response.statusCode = 503;
         response.setHeader('content-type', 'text/plain; charset=utf-8');
-        response.end(`cluster metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+        response.end(
+          `cluster metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
       },
     );
   };

@@ -43,7 +43,8 @@ export class SampleSet {
       const key = `${metricName ?? ''}\u0000${Object.values(labels).join('\u0000')}`;
       const existing = index.get(key);
       if (existing !== undefined) {
-        existing.value = this.#merge === 'sum' ? existing.value + value : Math.max(existing.value, value);
+        existing.value =
+          this.#merge === 'sum' ? existing.value + value : Math.max(existing.value, value);
         return;
       }
       const sample = this.#sample(labels, value, metricName);

@@ -44,7 +44,13 @@ export class StatisticsMetric {
   /** The family's samples, read from the runtimes' statistics now. */
   async get(): Promise<MetricSnapshot> {
     const values = this.#reader.samples(this.#family).samples;
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
+    return {
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      aggregator: this.aggregator,
+      values,
+    };
   }
 
   /** No-op: the totals belong to the aspects and cannot be rewound by `registry.resetMetrics()`. */

@@ -13,7 +13,8 @@ class Catalogue {
 const FAMILY = 'ballast_retry_calls_total';
 
 function firstTries(reader: StatisticsReader): number | undefined {
-  return reader.samples(FAMILY).samples.find((s) => s.labels.kind === 'successful_without_retry')?.value;
+  return reader.samples(FAMILY).samples.find((s) => s.labels.kind === 'successful_without_retry')
+    ?.value;
 }
 
 describe('StatisticsReader', () => {
@@ -31,7 +32,8 @@ describe('StatisticsReader', () => {
     expect(firstTries(reader)).toBe(1);
     // A call completing within the same synchronous pass (as prom-client asks every family in
     // one) is not seen: every family of one scrape shares one read.
-    (retryStatistics(runtime).get('catalogue') as { successfulWithoutRetry: number }).successfulWithoutRetry++;
+    (retryStatistics(runtime).get('catalogue') as { successfulWithoutRetry: number })
+      .successfulWithoutRetry++;
     expect(firstTries(reader)).toBe(1);
     await Promise.resolve();
     expect(firstTries(reader)).toBe(2);

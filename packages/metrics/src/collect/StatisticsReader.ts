@@ -4,7 +4,12 @@ import { breakerSection } from './breakerSection.js';
 import { callSection } from './callSection.js';
 import { flagSection } from './flagSection.js';
 import { logSection } from './logSection.js';
-import { bulkheadSection, fallbackSection, rateLimitSection, timeoutSection } from './policySections.js';
+import {
+  bulkheadSection,
+  fallbackSection,
+  rateLimitSection,
+  timeoutSection,
+} from './policySections.js';
 import { retrySection } from './retrySection.js';
 import { SampleSet } from './SampleSet.js';
 import type { StatisticsSection } from './StatisticsSection.js';
@@ -79,7 +84,8 @@ export class StatisticsReader {
       }
     }
     const errors = sets.get(COLLECT_ERRORS)!;
-    for (const section of SECTIONS) errors.add({ section: section.name }, this.#errors.get(section.name) ?? 0);
+    for (const section of SECTIONS)
+      errors.add({ section: section.name }, this.#errors.get(section.name) ?? 0);
     return sets;
   }
 }

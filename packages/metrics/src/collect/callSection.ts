@@ -41,7 +41,8 @@ export const callSection: StatisticsSection = {
     const durations = samples('ballast_call_duration_seconds');
     for (const statistics of callStatistics(runtime)) {
       const { service, method } = statistics;
-      for (const outcome of OUTCOMES) calls.add({ service, method, outcome }, statistics.calls[outcome]);
+      for (const outcome of OUTCOMES)
+        calls.add({ service, method, outcome }, statistics.calls[outcome]);
       addHistogram(statistics, durations);
     }
   },
