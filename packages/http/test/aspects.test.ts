@@ -36,6 +36,13 @@ describe('per-host aspects (real loopback servers)', () => {
     await expect(client.get(`${up.url}/`)).resolves.toMatchObject({ status: 200 });
   });
 
+  it('judges a host from every request: failed POSTs open the breaker for retried GETs too', async () => {
+    client = createHttpClient({ runtime, name: 'shared-breaker', retry: { backoff: () => 0, budget: false }, circuitBreaker: breaker });
+    for (let i = 0; i < 3; i++) await expect(client.postJson(`${down.url}/`, { i })).rejects.toBeInstanceOf(HttpRetryableError);
+    await expect(client.get(`${down.url}/`)).rejects.toMatchObject({ code: 'BALLAST_ERR_CIRCUIT_OPEN' });
+    expect(down.requests.map((r) => r.method)).toEqual(['POST', 'POST', 'POST']);
+  });
+
   it('does not count 4xx or 429 against the breaker', async () => {
     client = createHttpClient({ runtime, name: 'breaker-4xx', retry: false, circuitBreaker: breaker });
     for (let i = 0; i < 4; i++) {
