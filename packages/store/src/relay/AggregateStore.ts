@@ -74,6 +74,7 @@ export class AggregateStore {
   readonly #progress: Statement<[string], number>;
   readonly #setProgress: Statement;
   readonly #apply: Transaction<(userId: string, entries: readonly OutboxEntry[]) => void>;
+  readonly #statements = new Map<string, Statement>();
   #closed = false;
 
   /** @internal use {@link openAggregateStore}. */
@@ -124,8 +125,8 @@ export class AggregateStore {
   replaceUser(userId: string, documents: readonly OutboxEntry[]): void {
     const db = this.#open().#db;
     db.transaction(() => {
-      db.prepare('DELETE FROM docs WHERE user_id = ?').run(userId);
-      db.prepare('DELETE FROM relay_progress WHERE user_id = ?').run(userId);
+      this.#statement('DELETE FROM docs WHERE user_id = ?').run(userId);
+      this.#statement('DELETE FROM relay_progress WHERE user_id = ?').run(userId);
       for (const doc of documents)
         this.#upsert.run(userId, doc.collection, doc.id, doc.version, doc.body, doc.updatedAt);
     }).immediate();
@@ -138,7 +139,7 @@ export class AggregateStore {
     id: string,
   ): AggregateDocument<T> | undefined {
     const row = this.#open()
-      .#db.prepare(
+      .#statement(
         'SELECT * FROM docs WHERE user_id = ? AND collection = ? AND id = ? AND body IS NOT NULL',
       )
       .get(userId, collection, id) as Row | undefined;
@@ -163,7 +164,7 @@ export class AggregateStore {
     }
     params.push(limit);
     const rows = this.#open()
-      .#db.prepare(`${sql} ORDER BY user_id, id LIMIT ?`)
+      .#statement(`${sql} ORDER BY user_id, id LIMIT ?`)
       .all(...params) as Row[];
     return rows.map((row) => toDocument<T>(row));
   }
@@ -171,7 +172,7 @@ export class AggregateStore {
   /** Live documents of a collection per user, for statistics pages. */
   countByUser(collection: string): { userId: string; count: number }[] {
     return this.#open()
-      .#db.prepare(
+      .#statement(
         'SELECT user_id AS userId, count(*) AS count FROM docs WHERE collection = ? AND body IS NOT NULL GROUP BY user_id ORDER BY user_id',
       )
       .all(collection) as { userId: string; count: number }[];
@@ -182,6 +183,16 @@ export class AggregateStore {
     if (this.#closed) return;
     this.#closed = true;
     this.#db.close();
+  }
+
+  /** Statements are cached by SQL text: queries come from a handful of fixed shapes. */
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   #open(): this {
