@@ -1,32 +1,13 @@
-import { ConfigError, OptionsReader, type Runtime, RuntimeDisposedError } from '@ballast/core';
-import {
-  collectDefaultMetrics,
-  type Metric,
-  register,
-  type Registry,
-  type RegistryContentType,
-} from 'prom-client';
-
-type AnyRegistry = Registry<RegistryContentType>;
+import { OptionsReader, type Runtime, RuntimeDisposedError } from '@ballast/core';
+import { collectDefaultMetrics, register } from 'prom-client';
 import type {
   BallastMetrics,
   BallastMetricsOptions,
   DefaultMetricsOptions,
 } from './BallastMetricsOptions.js';
-import { BALLAST_METRICS } from './catalogue/BALLAST_METRICS.js';
-import { StatisticsMetric } from './collect/StatisticsMetric.js';
-import { StatisticsReader } from './collect/StatisticsReader.js';
+import { type AnyRegistry, RegistryInstallation } from './collect/RegistryInstallation.js';
 
 const WHERE = 'registerBallastMetrics';
-
-/** The ballast families of one registry and the runtimes they read. */
-interface Installation {
-  readonly reader: StatisticsReader;
-  readonly metrics: readonly StatisticsMetric[];
-  readonly registrations: Map<Runtime, BallastMetrics>;
-}
-
-const installations = new WeakMap<AnyRegistry, Installation>();
 
 function isRegistry(value: unknown): value is AnyRegistry {
   // Duck-typed so a registry from another copy of prom-client is accepted too.
@@ -52,29 +33,7 @@ function readOptions(options: BallastMetricsOptions): {
   return { registry, defaults: defaults as DefaultMetricsOptions };
 }
 
-/**
- * Adds any ballast family missing from the registry (e.g. after `registry.clear()`). Every name
- * is checked before any is added, so a conflict leaves the registry as it was.
- */
-function ensureRegistered(registry: AnyRegistry, installation: Installation): void {
-  const missing: StatisticsMetric[] = [];
-  installation.metrics.forEach((metric, index) => {
-    const name = BALLAST_METRICS[index]!.name;
-    const existing: unknown = registry.getSingleMetric(name);
-    if (existing === metric) return;
-    if (existing !== undefined) {
-      throw new ConfigError(
-        `${WHERE}: the registry already has a metric named "${name}" that ballast did not create; ` +
-          'remove it or give ballast its own registry.',
-      );
-    }
-    missing.push(metric);
-  });
-  // The registry's type lists prom-client's own classes; it only calls get(), reset() and
-  // reads name/help/type/aggregator, which StatisticsMetric implements.
-  for (const metric of missing) registry.registerMetric(metric as unknown as Metric);
-}
-
+/** prom-client's defaults, unless the registry has them already (collectDefaultMetrics would throw). */
 function installDefaultMetrics(registry: AnyRegistry, options: DefaultMetricsOptions): void {
   const probe = `${options.prefix ?? ''}process_cpu_user_seconds_total`;
   if (registry.getSingleMetric(probe) !== undefined) return;
@@ -84,8 +43,8 @@ function installDefaultMetrics(registry: AnyRegistry, options: DefaultMetricsOpt
 /**
  * Exposes the statistics of every ballast aspect woven in `runtime` as Prometheus metrics. The
  * aspects keep plain numbers on the call path; the registry reads them only when scraped, so a
- * woven call pays no prom-client cost. Registering the same runtime (or another runtime: their
- * series are summed) on the same registry again is harmless.
+ * woven call pays no prom-client cost. Registering the same runtime on the same registry again
+ * returns the same handle; other runtimes on the same registry are summed into the same series.
  *
  * @example
  * ```ts
@@ -97,7 +56,7 @@ function installDefaultMetrics(registry: AnyRegistry, options: DefaultMetricsOpt
  *   res.end(await registry.metrics());
  * }).listen(9464, '127.0.0.1');
  * ```
- * @throws ConfigError for bad options or a foreign metric already using a ballast name.
+ * @throws ConfigError for bad options or a metric of another origin using a ballast name.
  * @throws RuntimeDisposedError when `runtime` was disposed.
  */
 export function registerBallastMetrics(
@@ -105,42 +64,24 @@ export function registerBallastMetrics(
   options: BallastMetricsOptions = {},
 ): BallastMetrics {
   const { registry, defaults } = readOptions(options);
-  // Checked first so a refused runtime leaves the registry untouched.
+  // Checked before anything is added, so a refused runtime leaves the registry untouched.
   if (runtime.disposed) throw new RuntimeDisposedError();
-  let installation = installations.get(registry);
-  const existing = installation?.registrations.get(runtime);
-  if (installation !== undefined && existing !== undefined) {
-    ensureRegistered(registry, installation);
-    return existing;
-  }
-  if (installation === undefined) {
-    const reader = new StatisticsReader();
-    const metrics = BALLAST_METRICS.map((family) => new StatisticsMetric(family, reader));
-    installation = { reader, metrics, registrations: new Map() };
-  }
-  ensureRegistered(registry, installation);
+  const installation = RegistryInstallation.of(registry);
+  installation.ensureRegistered(WHERE);
   if (defaults !== false) installDefaultMetrics(registry, defaults);
-  const owner = installation;
+  const existing = installation.registrationOf(runtime);
+  if (existing !== undefined) return existing;
+
   let active = true;
   const registration: BallastMetrics = {
     registry,
     unregister() {
       if (!active) return;
       active = false;
-      owner.reader.delete(runtime);
-      owner.registrations.delete(runtime);
-      if (owner.registrations.size > 0) return;
-      installations.delete(registry);
-      owner.metrics.forEach((metric, index) => {
-        const name = BALLAST_METRICS[index]!.name;
-        if (registry.getSingleMetric(name) === (metric as unknown))
-          registry.removeSingleMetric(name);
-      });
+      installation.remove(runtime);
     },
   };
   runtime.onDispose(() => registration.unregister());
-  installations.set(registry, installation);
-  installation.registrations.set(runtime, registration);
-  installation.reader.add(runtime);
+  installation.add(runtime, registration);
   return registration;
 }

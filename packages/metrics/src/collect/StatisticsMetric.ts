@@ -29,7 +29,8 @@ export class StatisticsMetric {
   readonly help: string;
   readonly type: MetricType;
   readonly aggregator: 'sum' | 'max';
-  readonly #family: string;
+  /** The catalogue entry; its `name` is the registry key, whatever prom-client does to `name`. */
+  readonly family: MetricFamily;
   readonly #reader: StatisticsReader;
 
   constructor(family: MetricFamily, reader: StatisticsReader) {
@@ -37,13 +38,13 @@ export class StatisticsMetric {
     this.help = family.help;
     this.type = family.type;
     this.aggregator = family.merge;
+    this.family = family;
     this.#reader = reader;
-    this.#family = family.name;
   }
 
   /** The family's samples, read from the runtimes' statistics now. */
   async get(): Promise<MetricSnapshot> {
-    const values = this.#reader.samples(this.#family).samples;
+    const values = this.#reader.samples(this.family.name).samples;
     return {
       name: this.name,
       help: this.help,
