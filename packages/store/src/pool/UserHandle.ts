@@ -23,6 +23,9 @@ export class UserHandle {
     readonly db: Database,
   ) {}
 
+  /** {@link UserHandle.statement} bound to this handle, handed to raw-access callbacks. */
+  readonly prepare = (sql: string): Statement => this.statement(sql);
+
   /** A prepared statement for `sql`, cached for the life of the connection. */
   statement(sql: string): Statement {
     let statement = this.#statements.get(sql);

@@ -149,7 +149,7 @@ export class UserStore {
   read<T>(fn: (db: Database, prepare: PrepareCached) => T): T {
     const handle = this.#handle();
     try {
-      return fn(handle.db, (sql) => handle.statement(sql));
+      return fn(handle.db, handle.prepare);
     } catch (error) {
       throw this.#engine.health.failure(this.userId, handle, error, false);
     }
@@ -161,9 +161,7 @@ export class UserStore {
     const health = this.#engine.health;
     health.beforeWrite(this.userId);
     try {
-      const result = handle.db
-        .transaction(() => fn(handle.db, (sql) => handle.statement(sql)))
-        .immediate();
+      const result = handle.db.transaction(() => fn(handle.db, handle.prepare)).immediate();
       health.afterWrite(handle);
       return result;
     } catch (error) {
