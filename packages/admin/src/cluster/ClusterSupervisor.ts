@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { ClusterReloadError } from './clusterErrors.js';
 import type { ClusterSettings } from './ClusterOptions.js';
 import { describeExit } from './describeExit.js';
+import { restartDelay } from './restartDelay.js';
 import type { WorkerInfo } from './WorkerInfo.js';
 
 interface Slot {
@@ -167,10 +168,12 @@ export class ClusterSupervisor {
     // Replaced by a reload, a failed replacement, or a planned stop: nothing to restart.
     if (slot.worker !== worker || this.#stopped !== undefined) return;
     slot.worker = undefined;
-    const { initialMs, maxMs, multiplier } = this.#settings.restart;
-    if (Date.now() - slot.startedAt >= this.#settings.stableAfterMs) slot.crashes = 0;
-    const delay = Math.min(maxMs, initialMs * multiplier ** slot.crashes);
-    slot.crashes++;
+    const { delayMs: delay, crashes } = restartDelay(
+      this.#settings,
+      slot.crashes,
+      Date.now() - slot.startedAt,
+    );
+    slot.crashes = crashes;
     this.#settings.log(
       `worker ${slot.index} (pid ${worker.process.pid}) exited (${describeExit(code, signal)}); restarting in ${delay} ms`,
     );
