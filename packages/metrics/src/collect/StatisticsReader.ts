@@ -40,15 +40,12 @@ export class StatisticsReader {
   readonly #errors = new Map<string, number>();
   #cached: ReadonlyMap<string, SampleSet> | undefined;
 
-  /** Runtimes read at each scrape. */
-  get runtimes(): ReadonlySet<Runtime> {
-    return this.#runtimes;
-  }
-
+  /** Reads `runtime` from the next scrape on. */
   add(runtime: Runtime): void {
     this.#runtimes.add(runtime);
   }
 
+  /** Stops reading `runtime`. */
   delete(runtime: Runtime): void {
     this.#runtimes.delete(runtime);
   }
