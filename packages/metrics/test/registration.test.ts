@@ -131,6 +131,19 @@ describe('registerBallastMetrics registration', () => {
     expect(text).toContain('# TYPE ballast_call_duration_seconds histogram');
   });
 
+  it('escapes label values taken from names (quotes, backslashes, newlines)', async () => {
+    class Odd {
+      @Retry({ name: 'say "hi"\\now\nplease', budget: false })
+      async run(): Promise<void> {}
+    }
+    registerBallastMetrics(runtime, { registry, defaultMetrics: false });
+    await weave(new Odd(), runtime).run();
+    const text = await registry.metrics();
+    expect(text).toContain('policy="say \\"hi\\"\\\\now\\nplease"');
+    const kind = { policy: 'say "hi"\\now\nplease', kind: 'successful_without_retry' };
+    expect(sampleValue(parseExposition(text), 'ballast_retry_calls_total', kind)).toBe(1);
+  });
+
   it('ignores registry.resetMetrics(): the totals belong to the aspects', async () => {
     registerBallastMetrics(runtime, { registry, defaultMetrics: false });
     await weave(new Catalogue(), runtime).list();
