@@ -1,0 +1,20 @@
+import type { Runtime } from '@ballast/core';
+import type { HttpClient } from '@ballast/http';
+import type { LogWriter } from '@ballast/safe-log';
+import type { ServiceIdentifier } from 'inversify';
+import type { AlertBotConfig } from '../config/AlertBotConfig.js';
+import type { Outbox } from '../outbox/Outbox.js';
+
+/** Container keys of the values the alert bot's services are built from. */
+export const TOKENS = {
+  config: Symbol.for('alert-bot.config') as ServiceIdentifier<AlertBotConfig>,
+  outbox: Symbol.for('alert-bot.outbox') as ServiceIdentifier<Outbox>,
+  /** The client channels are posted with. */
+  http: Symbol.for('alert-bot.http') as ServiceIdentifier<HttpClient>,
+  /** The client inspection checks use (its own timeout and pool). */
+  probeHttp: Symbol.for('alert-bot.probe-http') as ServiceIdentifier<HttpClient>,
+  logger: Symbol.for('alert-bot.logger') as ServiceIdentifier<LogWriter>,
+  runtime: Symbol.for('ballast.runtime') as ServiceIdentifier<Runtime>,
+  /** `() => number` in [0, 1): the jitter source (seeded in tests). */
+  random: Symbol.for('alert-bot.random') as ServiceIdentifier<() => number>,
+} as const;

@@ -1,0 +1,125 @@
+import { protect, type Runtime } from '@ballast/core';
+import { inject, injectable } from 'inversify';
+import { type HttpClient, HttpError } from '@ballast/http';
+import { CircuitOpenError, circuitBreaker, fallback, RateLimitedError, rateLimit } from '@ballast/resilience';
+import type { AlertRecord } from '../alerts/AlertRecord.js';
+import { TOKENS } from '../app/tokens.js';
+import type { AlertBotConfig, ChannelConfig } from '../config/AlertBotConfig.js';
+import { ChannelDisabledError } from '../errors/alertBotErrors.js';
+import { channelRequest } from './channelRequest.js';
+import { ChannelStates } from './ChannelStates.js';
+import { decodeWebhookSecret } from './webhookSignature.js';
+
+/** Sends one alert; resolves with the name of the channel that took it (a fallback may). */
+type Send = (alert: AlertRecord) => Promise<string>;
+
+interface ChannelChains {
+  readonly config: ChannelConfig;
+  /** Breaker and rate limit of this channel only. */
+  readonly direct: Send;
+  /** `direct`, handing the alert to the fallback channel while this channel's circuit is open. */
+  readonly routed: Send;
+}
+
+/** Only failures that say the endpoint is unwell trip a channel's breaker; 4xx and 429 do not. */
+function isEndpointFailure(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return true;
+  return error.status === undefined || error.status >= 500 || error.status === 408;
+}
+
+/** Name of a channel's breaker and rate limiter (one each per channel, in the runtime's registries). */
+export function channelPolicyName(channel: string): string {
+  return `alert-bot.channel.${channel}`;
+}
+
+/**
+ * The protected send function of every channel: `Fallback ( CircuitBreaker ( RateLimit ( post ) ) )`
+ * built with `protect()` from the channel's own settings. The HTTP client adds the attempt
+ * timeout and a per-host bulkhead; it never retries (retries are the outbox's job, across
+ * restarts). {@link ChannelSenders.channelOf} says which channel an error belongs to.
+ */
+@injectable()
+export class ChannelSenders {
+  readonly #chains = new Map<string, ChannelChains>();
+  readonly #byPolicy = new Map<string, string>();
+  readonly #failedOn = new WeakMap<object, string>();
+  readonly #states: ChannelStates;
+
+  constructor(
+    @inject(TOKENS.config) config: AlertBotConfig,
+    @inject(TOKENS.http) client: HttpClient,
+    @inject(TOKENS.runtime) runtime: Runtime,
+    @inject(ChannelStates) states: ChannelStates,
+  ) {
+    this.#states = states;
+    for (const channel of config.channels) this.#build(channel, client, runtime);
+  }
+
+  #build(config: ChannelConfig, client: HttpClient, runtime: Runtime): void {
+    const name = channelPolicyName(config.name);
+    this.#byPolicy.set(name, config.name);
+    const key = config.secret === undefined ? undefined : decodeWebhookSecret(config.secret);
+    const post: Send = async (alert) => {
+      try {
+        await client.request(channelRequest(config, key, alert, runtime.clock.now()));
+        return config.name;
+      } catch (error) {
+        if (typeof error === 'object' && error !== null) this.#failedOn.set(error, config.name);
+        throw error;
+      }
+    };
+    const { breaker, rateLimit: limit } = config;
+    const direct = protect(post, [
+      circuitBreaker({
+        name,
+        windowSize: breaker.windowSize,
+        minimumCalls: breaker.minimumCalls,
+        failureRateThreshold: breaker.failureRateThreshold,
+        openDuration: breaker.openDurationMs,
+        halfOpenProbes: 1,
+        recordOn: isEndpointFailure,
+      }),
+      rateLimit({ name, rate: limit.rate, interval: limit.intervalMs, burst: limit.burst, maxWait: 0 }),
+    ], { runtime, name });
+    const target = config.fallback;
+    const routed = target === undefined
+      ? direct
+      : protect(direct, [
+          fallback({ name, on: CircuitOpenError.code, handler: (refusal, args) => this.#fallbackSend(target, args[0] as AlertRecord, refusal) }),
+        ], { runtime, name: `${name}.routed` });
+    this.#chains.set(config.name, { config, direct, routed });
+  }
+
+  /**
+   * Delivers `alert` through `channel`, or through its fallback while the channel is disabled
+   * or its circuit is open. Rejects with the classified error of the channel that failed.
+   */
+  send(channel: string, alert: AlertRecord): Promise<string> {
+    const chains = this.#chains.get(channel);
+    if (chains === undefined) return Promise.reject(new ChannelDisabledError(channel, 'no longer configured'));
+    const reason = this.#states.disabledReason(channel);
+    if (reason === undefined) return chains.routed(alert);
+    const target = chains.config.fallback;
+    if (target === undefined) return Promise.reject(new ChannelDisabledError(channel, reason));
+    return this.#fallbackSend(target, alert);
+  }
+
+  /** The channel whose request, breaker or rate limit produced `error`, if known. */
+  channelOf(error: unknown): string | undefined {
+    if (typeof error !== 'object' || error === null) return undefined;
+    const tagged = this.#failedOn.get(error);
+    if (tagged !== undefined) return tagged;
+    if (error instanceof CircuitOpenError) return this.#byPolicy.get(error.breakerName);
+    if (error instanceof RateLimitedError) return this.#byPolicy.get(error.limiterName);
+    if (error instanceof ChannelDisabledError) return error.channel;
+    return undefined;
+  }
+
+  /** With a `refusal` (the primary's open circuit), a disabled fallback rethrows it: wait for the primary. */
+  #fallbackSend(channel: string, alert: AlertRecord, refusal?: unknown): Promise<string> {
+    const reason = this.#states.disabledReason(channel);
+    if (reason !== undefined) return Promise.reject(refusal ?? new ChannelDisabledError(channel, reason));
+    // The fallback's own chain without its fallback: two channels falling back on each other never loop.
+    return this.#chains.get(channel)!.direct(alert);
+  }
+}

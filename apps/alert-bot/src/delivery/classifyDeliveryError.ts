@@ -1,0 +1,39 @@
+import { HttpGoneError, HttpInvalidRequestError, HttpPermanentError } from '@ballast/http';
+import { CircuitOpenError, RateLimitedError } from '@ballast/resilience';
+import { ChannelDisabledError } from '../errors/alertBotErrors.js';
+
+/** What the worker does with a failed delivery. */
+export type DeliveryVerdict =
+  /** Our own breaker or rate limit refused: wait `waitMs`, no attempt spent. */
+  | { readonly kind: 'defer'; readonly waitMs: number }
+  /** 410 Gone: disable the channel that answered it. */
+  | { readonly kind: 'gone' }
+  /** Resending cannot help (4xx, disabled channel, a request we cannot build). */
+  | { readonly kind: 'permanent' }
+  /** 5xx, 408, 429, network errors, timeouts: try again later, at least `retryAfterMs` later. */
+  | { readonly kind: 'retry'; readonly retryAfterMs: number };
+
+/**
+ * Sorts a delivery failure. Anything unknown is retried: the attempt limit bounds it, and a
+ * dead letter for a passing fault would lose an alert that could have gone out.
+ */
+export function classifyDeliveryError(error: unknown): DeliveryVerdict {
+  if (error instanceof CircuitOpenError || error instanceof RateLimitedError) {
+    // A forced-open breaker reports Infinity: look again in a minute.
+    const wait = error.retryAfterMs;
+    return { kind: 'defer', waitMs: Number.isFinite(wait) ? Math.max(1, wait) : 60_000 };
+  }
+  if (HttpGoneError.is(error)) return { kind: 'gone' };
+  if (HttpPermanentError.is(error) || HttpInvalidRequestError.is(error) || error instanceof ChannelDisabledError) return { kind: 'permanent' };
+  const retryAfterMs = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return { kind: 'retry', retryAfterMs: typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? retryAfterMs : 0 };
+}
+
+/** A one-line description of a failure for the dead-letter table and logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : `${error.name}: ${error.message}`;
+  }
+  return String(error);
+}

@@ -1,0 +1,47 @@
+import type { Runtime } from '@ballast/core';
+import { SafeLog } from '@ballast/safe-log';
+import { inject, injectable } from 'inversify';
+import type { AlertInput } from '../alerts/AlertInput.js';
+import { validateAlertInput } from '../alerts/validateAlertInput.js';
+import { TOKENS } from '../app/tokens.js';
+import type { AlertBotConfig } from '../config/AlertBotConfig.js';
+import { primaryChannels } from '../config/primaryChannels.js';
+import { DeliveryWorker } from '../delivery/DeliveryWorker.js';
+import { InvalidAlertError } from '../errors/alertBotErrors.js';
+import type { EnqueueResult, Outbox } from '../outbox/Outbox.js';
+
+/**
+ * Where every alert enters (HTTP, CLI, error logs, inspection): validated, then written to the
+ * outbox durably, then the worker is woken. Returning means the alert is on disk.
+ */
+@injectable()
+export class AlertIntake {
+  readonly #channels: readonly string[];
+
+  constructor(
+    @inject(TOKENS.config) config: AlertBotConfig,
+    @inject(TOKENS.outbox) private readonly outbox: Outbox,
+    @inject(DeliveryWorker) private readonly worker: DeliveryWorker,
+    @inject(TOKENS.runtime) private readonly runtime: Runtime,
+  ) {
+    this.#channels = primaryChannels(config);
+  }
+
+  /**
+   * Validates `input` against the alert schema and stores it.
+   * @throws InvalidAlertError (`BALLAST_ERR_ALERT_INVALID`) naming the first bad field.
+   */
+  submit(input: unknown, source: string): EnqueueResult {
+    const checked = validateAlertInput(input);
+    if (!checked.ok) throw new InvalidAlertError(checked.field, checked.problem);
+    return this.accept(checked.value, source);
+  }
+
+  /** Stores an already valid alert; a failure to store is logged (SafeLog) and thrown. */
+  @SafeLog({ successLevel: 'debug' })
+  accept(input: AlertInput, source: string): EnqueueResult {
+    const result = this.outbox.enqueue(input, source, this.#channels, this.runtime.clock.now());
+    if (!result.duplicate) this.worker.notify();
+    return result;
+  }
+}
