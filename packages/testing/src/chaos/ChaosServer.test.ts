@@ -95,6 +95,21 @@ describe('ChaosServer', () => {
     expect(reply.body).toBe('x'.repeat(48));
   });
 
+  it('injects rated faults reproducibly for a given seed', async () => {
+    const faults = { rates: [{ fault: { kind: 'respond', status: 503 }, rate: 0.3 }], seed: 11 } as const;
+    const run = async (): Promise<number[]> => {
+      server = await startChaosServer({ faults });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) statuses.push((await send(`${server.url}/r`)).status);
+      await server.close();
+      return statuses;
+    };
+    const first = await run();
+    expect(first).toContain(503);
+    expect(first).toContain(200);
+    expect(await run()).toEqual(first);
+  });
+
   it('switches faults at runtime with setFaults()', async () => {
     server = await startChaosServer({ faults: { routes: { '/x': { kind: 'respond', status: 500 } } } });
     expect((await send(`${server.url}/x`)).status).toBe(500);
