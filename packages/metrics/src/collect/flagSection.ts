@@ -1,4 +1,4 @@
-import { flagsOf } from '@ballast/flags';
+import { flagStatisticsOf } from '@ballast/flags';
 import type { StatisticsSection } from './StatisticsSection.js';
 
 /**
@@ -9,7 +9,8 @@ export const flagSection: StatisticsSection = {
   name: 'flags',
   read(runtime, samples) {
     const out = samples('ballast_feature_flag_evaluations_total');
-    for (const { flag, variant, reason, count } of flagsOf(runtime).statistics.counts()) {
+    // Peek: a runtime that never used flags has no store, and reading must not create one.
+    for (const { flag, variant, reason, count } of flagStatisticsOf(runtime)?.counts() ?? []) {
       out.add({ flag, variant, reason }, count);
     }
   },
