@@ -1,4 +1,13 @@
-export type { Advice, AdviceTarget, Aspect, AspectSpec, AspectUse, Next } from './aspect/Aspect.js';
+export type {
+  Advice,
+  AdviceTarget,
+  Aspect,
+  AspectFusion,
+  AspectSpec,
+  AspectUse,
+  FusionMember,
+  Next,
+} from './aspect/Aspect.js';
 export { AspectOrder } from './aspect/AspectOrder.js';
 export { AspectPrecedence } from './aspect/AspectPrecedence.js';
 export { findAspect } from './aspect/aspectRegistry.js';

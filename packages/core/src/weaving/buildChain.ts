@@ -82,10 +82,68 @@ function terminal(target: AdviceTarget, asyncOnly: readonly string[]): Next {
   };
 }
 
+/** Adjacent recordings of one fusion family (none from a policy), as [start, end) ranges. */
+function fusableRuns(recordings: readonly Recording[]): [number, number][] {
+  const runs: [number, number][] = [];
+  let start = 0;
+  while (start < recordings.length) {
+    const family =
+      recordings[start]!.policy === undefined
+        ? recordings[start]!.aspect.fusion?.family
+        : undefined;
+    let end = start + 1;
+    while (
+      family !== undefined &&
+      end < recordings.length &&
+      recordings[end]!.policy === undefined &&
+      recordings[end]!.aspect.fusion?.family === family
+    ) {
+      end++;
+    }
+    if (end - start >= 2) runs.push([start, end]);
+    start = end;
+  }
+  return runs;
+}
+
+function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
+  return recording.policy === undefined
+    ? {
+        aspect: recording.aspect,
+        options: recording.options,
+        advice: recording.aspect.create(recording.options, runtime, target),
+      }
+    : followPolicy(recording, runtime, target);
+}
+
+// Each fused run becomes one entry; its advice runs every member's behaviour in one layer.
+function resolveAll(
+  sorted: readonly Recording[],
+  runtime: Runtime,
+  target: AdviceTarget,
+): Resolved[] {
+  const resolved: Resolved[] = [];
+  let index = 0;
+  for (const [start, end] of fusableRuns(sorted)) {
+    while (index < start) resolved.push(resolveOne(sorted[index++]!, runtime, target));
+    const members = sorted.slice(start, end).map((r) => ({ aspect: r.aspect, options: r.options }));
+    const fused = members[0]!.aspect.fusion!.fuse(members, runtime, target);
+    if (fused === undefined) continue;
+    for (const member of members) resolved.push({ ...member, advice: PASS_THROUGH });
+    resolved[resolved.length - 1] = { ...resolved[resolved.length - 1]!, advice: fused };
+    index = end;
+  }
+  while (index < sorted.length) resolved.push(resolveOne(sorted[index++]!, runtime, target));
+  return resolved;
+}
+
+/** Marks the members of a fused run whose behaviour lives in the run's single advice. */
+const PASS_THROUGH: Advice = (invocation, next) => next(invocation);
+
 /**
  * Composes the advice for one method once: sorted by precedence (or the validated explicit
- * order), options resolved from policies, the sync/async contract checked. The result is a
- * single function from invocation to result.
+ * order), options resolved from policies, fusable runs fused, the sync/async contract checked.
+ * The result is a single function from invocation to result.
  */
 export function buildChain(
   recordings: readonly Recording[],
@@ -93,16 +151,7 @@ export function buildChain(
   target: AdviceTarget,
   runtime: Runtime,
 ): Next {
-  const sorted = sortRecordings(recordings, order, target);
-  const resolved: Resolved[] = sorted.map((recording) =>
-    recording.policy === undefined
-      ? {
-          aspect: recording.aspect,
-          options: recording.options,
-          advice: recording.aspect.create(recording.options, runtime, target),
-        }
-      : followPolicy(recording, runtime, target),
-  );
+  const resolved = resolveAll(sortRecordings(recordings, order, target), runtime, target);
   const asyncOnly = resolved
     .filter((entry) => !supportsSync(entry))
     .map((entry) => entry.aspect.name);
@@ -115,6 +164,7 @@ export function buildChain(
   let chain: Next = terminal(target, asyncOnly);
   for (let index = resolved.length - 1; index >= 0; index--) {
     const advice = resolved[index]!.advice;
+    if (advice === PASS_THROUGH) continue;
     const next = chain;
     chain = (invocation) => advice(invocation, next);
   }
