@@ -1,5 +1,6 @@
 import type { PolicyConfig } from '@ballast/core';
 import { ExponentialBackoff } from '@ballast/resilience';
+import type { ListNotesOptions } from '../services/Note.js';
 import { isNeutralFailure, UNAVAILABLE_CODES } from '../services/storeFailures.js';
 import type { NotesConfig } from './NotesConfig.js';
 
@@ -15,6 +16,16 @@ export const NotesPolicy = Object.freeze({
 
 /** Breakers are keyed by the user id, the first argument of every service method. */
 const byUser = (args: readonly unknown[]): string => String(args[0]);
+
+/**
+ * Key of a remembered read: `get(userId, noteId)` or `list(userId, { after, limit })`. User and
+ * note ids cannot hold `/` or `?`, so keys never collide; cheaper than the default JSON of the
+ * arguments on the hot path.
+ */
+const readKey = (args: readonly unknown[]): string => {
+  const [userId, second] = args as [string, string | ListNotesOptions | undefined];
+  return typeof second === 'string' ? `${userId}/${second}` : `${userId}?${second?.after ?? ''}&${second?.limit ?? ''}`;
+};
 
 function userBreaker(name: string, config: NotesConfig): Record<string, unknown> {
   return {
@@ -52,7 +63,7 @@ export function notesPolicies(config: NotesConfig): PolicyConfig {
     },
     Fallback: {
       [NotesPolicy.lastKnownGood]: {
-        lastKnownGood: { maxAge: config.lastKnownGoodMs, maxEntries: config.lastKnownGoodEntries },
+        lastKnownGood: { maxAge: config.lastKnownGoodMs, maxEntries: config.lastKnownGoodEntries, key: readKey },
         on: UNAVAILABLE_CODES,
       },
     },
