@@ -52,3 +52,32 @@ export { ClusterReloadError } from './cluster/clusterErrors.js';
 export type { ClusterOptions, RestartBackoff } from './cluster/ClusterOptions.js';
 export { type ClusterHandle, runCluster } from './cluster/runCluster.js';
 export type { WorkerInfo } from './cluster/WorkerInfo.js';
+
+// Admin HTTP API and dashboard
+export {
+  AdminBindError,
+  AdminBodyTooLargeError,
+  AdminMethodNotAllowedError,
+  AdminNotFoundError,
+  AdminRateLimitedError,
+  AdminRequestError,
+  AdminUnauthorizedError,
+} from './server/adminErrors.js';
+export type { AdminServer, AdminServerOptions, AlertFeed } from './server/AdminServerOptions.js';
+export { ADMIN_FLAG_LAYER, type FlagEntry, FlagAdmin } from './server/flags/FlagAdmin.js';
+export type {
+  FlagAuditRecord,
+  FlagChange,
+  PersistentFlagSource,
+} from './server/flags/PersistentFlagSource.js';
+export type {
+  ReadinessCheck,
+  ReadinessReport,
+  ReadinessResult,
+  ReadinessStatus,
+} from './server/health/ReadinessCheck.js';
+export type { StoreHealthSource } from './server/health/storeReadiness.js';
+export { histogramQuantile } from './server/stats/histogramQuantile.js';
+export { BreakerHistory, type BreakerTransition } from './server/stats/BreakerHistory.js';
+export { type ServiceRow, ServiceStatistics } from './server/stats/ServiceStatistics.js';
+export { startAdminServer } from './server/startAdminServer.js';

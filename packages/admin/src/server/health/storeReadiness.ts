@@ -1,0 +1,42 @@
+import type { ReadinessCheck } from './ReadinessCheck.js';
+
+/**
+ * What the store check reads; `UserStores` from `@ballast/store` satisfies it
+ * (`statistics` is its `StoreStatistics`).
+ */
+export interface StoreHealthSource {
+  readonly statistics: {
+    readonly openHandles: number;
+    readonly readOnlyUsers: number;
+    readonly quarantinedUsers: number;
+    readonly ioErrors: number;
+  };
+}
+
+/**
+ * Per-user stores: read-only or quarantined users warn (one user's database is degraded, the
+ * others are served, so the process stays ready). `failWhen` turns a warning into a failure.
+ */
+export function storeReadiness(
+  stores: Readonly<Record<string, StoreHealthSource>>,
+  failWhen?: (name: string, statistics: StoreHealthSource['statistics']) => boolean,
+): ReadinessCheck {
+  return {
+    name: 'stores',
+    check() {
+      const reasons: string[] = [];
+      let failing = false;
+      const details: Record<string, StoreHealthSource['statistics']> = {};
+      for (const [name, { statistics }] of Object.entries(stores)) {
+        const { openHandles, readOnlyUsers, quarantinedUsers, ioErrors } = statistics;
+        details[name] = { openHandles, readOnlyUsers, quarantinedUsers, ioErrors };
+        if (readOnlyUsers > 0) reasons.push(`store "${name}": ${readOnlyUsers} user(s) read-only`);
+        if (quarantinedUsers > 0) {
+          reasons.push(`store "${name}": ${quarantinedUsers} user(s) quarantined`);
+        }
+        failing ||= failWhen?.(name, statistics) ?? false;
+      }
+      return { status: failing ? 'fail' : reasons.length > 0 ? 'warn' : 'pass', reasons, details };
+    },
+  };
+}
