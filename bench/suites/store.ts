@@ -46,21 +46,31 @@ class RawUser {
   readonly #upsert: Database.Statement;
   readonly #outbox: Database.Statement;
   readonly #get: Database.Statement<[string, string], [number, string, number]>;
-  readonly #write: Database.Transaction<(id: string, body: string, expected: number, now: number) => number>;
+  readonly #write: Database.Transaction<
+    (id: string, body: string, expected: number, now: number) => number
+  >;
 
   constructor(file: string, create: boolean, durability: Durability = 'full') {
     this.db = new Database(file, { fileMustExist: !create, timeout: 50 });
     this.db.exec(pragmas(durability));
     if (create) this.db.exec(SCHEMA);
-    this.#current = this.db.prepare<[string, string], [number, number]>('SELECT version, body IS NULL FROM docs WHERE collection = ? AND id = ?').raw();
+    this.#current = this.db
+      .prepare<[string, string], [number, number]>(
+        'SELECT version, body IS NULL FROM docs WHERE collection = ? AND id = ?',
+      )
+      .raw();
     this.#upsert = this.db.prepare(
       'INSERT INTO docs (collection, id, version, body, updated_at) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, body = excluded.body, updated_at = excluded.updated_at',
     );
-    this.#outbox = this.db.prepare('INSERT INTO outbox (collection, id, version, body, updated_at) VALUES (?, ?, ?, ?, ?)');
-    this.#get = this.db.prepare<[string, string], [number, string, number]>(
-      'SELECT version, body, updated_at FROM docs WHERE collection = ? AND id = ? AND body IS NOT NULL',
-    ).raw();
+    this.#outbox = this.db.prepare(
+      'INSERT INTO outbox (collection, id, version, body, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#get = this.db
+      .prepare<[string, string], [number, string, number]>(
+        'SELECT version, body, updated_at FROM docs WHERE collection = ? AND id = ? AND body IS NOT NULL',
+      )
+      .raw();
     this.#write = this.db.transaction((id: string, body: string, expected: number, now: number) => {
       const row = this.#current.get('notes', id);
       const stored = row?.[0] ?? 0;
@@ -80,7 +90,14 @@ class RawUser {
     const row = this.#get.get('notes', id);
     if (row === undefined) return undefined;
     const body = JSON.parse(row[1]) as NoteInput;
-    return { id, version: row[0], title: body.title, text: body.text, tags: body.tags, updatedAt: row[2] };
+    return {
+      id,
+      version: row[0],
+      title: body.title,
+      text: body.text,
+      tags: body.tags,
+      updatedAt: row[2],
+    };
   }
 }
 
@@ -93,7 +110,11 @@ function percentile(values: number[], p: number): number {
  * Put and get, woven vs raw, alternating. Returns ns per case; with `detail`, put-only and
  * get-only cases too.
  */
-async function measurePutGet(root: string, durability: Durability, detail: boolean): Promise<Record<string, number>> {
+async function measurePutGet(
+  root: string,
+  durability: Durability,
+  detail: boolean,
+): Promise<Record<string, number>> {
   const app = createNotesApp({ dataDir: path.join(root, `hot-${durability}`), durability });
   const users = Array.from({ length: HOT_USERS }, (_, i) => `hot-${i}`);
   const woven = new Map<string, { id: string; version: number }>();
@@ -130,8 +151,12 @@ async function measurePutGet(root: string, durability: Durability, detail: boole
     },
     { rounds: 15, iterations: durability === 'full' ? 400 : 4_000 },
   );
-  const puts = detail ? await compare({ raw_put: rawPut, ballast_put: wovenPut }, { rounds: 15, iterations: 400 }) : {};
-  const gets = detail ? await compare({ raw_get: rawGet, ballast_get: wovenGet }, { rounds: 21, iterations: 20_000 }) : {};
+  const puts = detail
+    ? await compare({ raw_put: rawPut, ballast_put: wovenPut }, { rounds: 15, iterations: 400 })
+    : {};
+  const gets = detail
+    ? await compare({ raw_get: rawGet, ballast_get: wovenGet }, { rounds: 21, iterations: 20_000 })
+    : {};
   await app.stop();
   for (const { user } of raw.values()) user.db.close();
   return { ...mixed, ...puts, ...gets };
@@ -153,7 +178,12 @@ async function seedUsers(dataDir: string, prefix: string, count: number): Promis
 }
 
 /** First read of each of `count` existing users, through a fresh app: ms per user. */
-async function timeFirstReads(app: NotesApp, prefix: string, count: number, noteId: string): Promise<number[]> {
+async function timeFirstReads(
+  app: NotesApp,
+  prefix: string,
+  count: number,
+  noteId: string,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
     const start = process.hrtime.bigint();

@@ -5,4 +5,7 @@
  */
 import { runCli } from './cli/runCli.js';
 
-process.exitCode = await runCli(process.argv.slice(2), { out: process.stdout, err: process.stderr });
+process.exitCode = await runCli(process.argv.slice(2), {
+  out: process.stdout,
+  err: process.stderr,
+});

@@ -7,7 +7,12 @@ export { DEFAULT_FLAGS, SEARCH_FLAG } from './config/defaultFlags.js';
 export type { NotesConfig, NotesOptions } from './config/NotesConfig.js';
 export { NotesPolicy, notesPolicies } from './config/notesPolicies.js';
 export { readNotesConfig } from './config/readNotesConfig.js';
-export { NoteNotFoundError, NotesAuthError, NotesBodyTooLargeError, NotesRequestError } from './errors/notesErrors.js';
+export {
+  NoteNotFoundError,
+  NotesAuthError,
+  NotesBodyTooLargeError,
+  NotesRequestError,
+} from './errors/notesErrors.js';
 export { DEGRADED_HEADER } from './http/NotesRoutes.js';
 export type { ListNotesOptions, Note, NoteInput, NotePage } from './services/Note.js';
 export { NotesService } from './services/NotesService.js';

@@ -4,7 +4,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type CliIo, runCli } from '../src/index.js';
 import { httpCall } from './support/httpCall.js';
-import { makeDataDir, type NotesFixture, removeDir, startNotes, userDatabase } from './support/notesFixture.js';
+import {
+  makeDataDir,
+  type NotesFixture,
+  removeDir,
+  startNotes,
+  userDatabase,
+} from './support/notesFixture.js';
 
 /** A CLI io capturing what commands print (not a terminal: the progress bar prints lines). */
 function captureIo(): CliIo & { stdout(): string; stderr(): string } {
@@ -27,12 +33,16 @@ afterEach(async () => {
   removeDir(dataDir);
 });
 
-async function withNotes(userIds: readonly string[], perUser: number): Promise<Record<string, string>> {
+async function withNotes(
+  userIds: readonly string[],
+  perUser: number,
+): Promise<Record<string, string>> {
   notes = await startNotes({}, dataDir);
   const keys: Record<string, string> = {};
   for (const userId of userIds) {
     keys[userId] = notes.app.keys.add(userId);
-    for (let i = 0; i < perUser; i++) await notes.call('POST', '/notes', { key: keys[userId], body: { title: `${userId} ${i}` } });
+    for (let i = 0; i < perUser; i++)
+      await notes.call('POST', '/notes', { key: keys[userId], body: { title: `${userId} ${i}` } });
   }
   await notes.close();
   notes = undefined;
@@ -67,7 +77,9 @@ describe('notes CLI', () => {
 
     const io = captureIo();
     expect(await runCli(['migrate', '--all', '--data-dir', dataDir], io)).toBe(0);
-    expect(io.stdout()).toContain('Migrated 1 of 3 users (2 already current, 0 quarantined, 0 failed).');
+    expect(io.stdout()).toContain(
+      'Migrated 1 of 3 users (2 already current, 0 quarantined, 0 failed).',
+    );
     expect(io.stderr()).toContain('migrate [##############################] 3/3 100%');
     const again = captureIo();
     await runCli(['migrate', '--all', '--data-dir', dataDir], again);
@@ -81,7 +93,7 @@ describe('notes CLI', () => {
     expect(io.stderr()).toContain('migrate needs --all');
   });
 
-  it('backup <user> writes a SQLite copy holding the user\'s notes', async () => {
+  it("backup <user> writes a SQLite copy holding the user's notes", async () => {
     dataDir = makeDataDir();
     await withNotes(['ann'], 3);
     const target = path.join(dataDir, 'ann-copy.db');
@@ -89,7 +101,9 @@ describe('notes CLI', () => {
     expect(await runCli(['backup', 'ann', '--to', target, '--data-dir', dataDir], io)).toBe(0);
     expect(io.stdout()).toContain(`Backed up ann:`);
     const copy = new Database(target, { readonly: true });
-    expect(copy.prepare("SELECT count(*) AS n FROM docs WHERE collection = 'notes'").get()).toEqual({ n: 3 });
+    expect(copy.prepare("SELECT count(*) AS n FROM docs WHERE collection = 'notes'").get()).toEqual(
+      { n: 3 },
+    );
     copy.close();
   });
 

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { breakerRegistry } from '@ballast/resilience';
-import { makeDataDir, type NotesFixture, removeDir, startNotes, userDatabase } from './support/notesFixture.js';
+import {
+  makeDataDir,
+  type NotesFixture,
+  removeDir,
+  startNotes,
+  userDatabase,
+} from './support/notesFixture.js';
 
 let notes: NotesFixture | undefined;
 let dataDir: string;
@@ -20,7 +26,7 @@ function corrupt(file: string): void {
 }
 
 describe('one sick user database', () => {
-  it('fails only its user: quarantine, then that user\'s breaker opens while another user works', async () => {
+  it("fails only its user: quarantine, then that user's breaker opens while another user works", async () => {
     dataDir = makeDataDir();
     notes = await startNotes({ breakerFailures: 3 }, dataDir);
     const alice = notes.app.keys.add('alice');
@@ -42,7 +48,9 @@ describe('one sick user database', () => {
 
     for (let i = 0; i < 5; i++) {
       expect((await notes.call('GET', '/notes', { key: bob })).status).toBe(200);
-      expect((await notes.call('POST', '/notes', { key: bob, body: { title: `b${i}` } })).status).toBe(201);
+      expect(
+        (await notes.call('POST', '/notes', { key: bob, body: { title: `b${i}` } })).status,
+      ).toBe(201);
     }
     const breakers = breakerRegistry(notes.app.runtime);
     expect(breakers.state('notes.read', 'alice')).toBe('OPEN');
@@ -56,7 +64,10 @@ describe('one sick user database', () => {
     notes = await startNotes({ maxOpenStores: 1 }, dataDir);
     const alice = notes.app.keys.add('alice');
     const bob = notes.app.keys.add('bob');
-    const created = await notes.call('POST', '/notes', { key: alice, body: { title: 'remember me' } });
+    const created = await notes.call('POST', '/notes', {
+      key: alice,
+      body: { title: 'remember me' },
+    });
     const fresh = await notes.call('GET', `/notes/${created.body.id}`, { key: alice });
     expect(fresh.status).toBe(200);
     // Opening bob's database evicts alice's (one open at most), so her file can be swapped.
@@ -70,7 +81,9 @@ describe('one sick user database', () => {
     // Nothing remembered for this read: the failure shows.
     const neverRead = await notes.call('GET', '/notes?limit=5', { key: alice });
     expect(neverRead.status).toBe(503);
-    expect((await notes.call('GET', '/notes', { key: bob })).headers['x-notes-degraded']).toBeUndefined();
+    expect(
+      (await notes.call('GET', '/notes', { key: bob })).headers['x-notes-degraded'],
+    ).toBeUndefined();
   });
 
   it('logs failed calls to notes.log under the data dir', async () => {
@@ -81,12 +94,24 @@ describe('one sick user database', () => {
     await notes.close();
     corrupt(userDatabase(dataDir, 'alice'));
     notes = await startNotes({}, dataDir);
-    expect((await notes.call('GET', '/notes', { key: alice, headers: { 'x-request-id': 'req-42' } })).status).toBe(503);
+    expect(
+      (await notes.call('GET', '/notes', { key: alice, headers: { 'x-request-id': 'req-42' } }))
+        .status,
+    ).toBe(503);
     await notes.close();
     notes = undefined;
-    const lines = readFileSync(path.join(dataDir, 'notes.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = readFileSync(path.join(dataDir, 'notes.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toContainEqual(
-      expect.objectContaining({ level: 'error', service: 'NotesService', method: 'list', outcome: 'error', requestId: 'req-42' }),
+      expect.objectContaining({
+        level: 'error',
+        service: 'NotesService',
+        method: 'list',
+        outcome: 'error',
+        requestId: 'req-42',
+      }),
     );
   });
 });

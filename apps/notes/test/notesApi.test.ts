@@ -18,7 +18,11 @@ afterAll(async () => {
   removeDir(notes.dataDir);
 });
 
-async function create(key: string, title: string, text = ''): Promise<{ id: string; version: number }> {
+async function create(
+  key: string,
+  title: string,
+  text = '',
+): Promise<{ id: string; version: number }> {
   const created = await notes.call('POST', '/notes', { key, body: { title, text } });
   expect(created.status).toBe(201);
   return created.body as { id: string; version: number };
@@ -29,7 +33,10 @@ describe('notes API authentication', () => {
     const res = await notes.call('GET', '/notes');
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="notes"');
-    expect(res.body.error).toMatchObject({ code: 'BALLAST_ERR_NOTES_AUTH', message: expect.stringContaining('Authorization: Bearer') });
+    expect(res.body.error).toMatchObject({
+      code: 'BALLAST_ERR_NOTES_AUTH',
+      message: expect.stringContaining('Authorization: Bearer'),
+    });
   });
 
   it('answers 401 for a wrong secret, an unknown key id and a malformed key', async () => {
@@ -41,22 +48,35 @@ describe('notes API authentication', () => {
   });
 
   it('accepts the key in X-Api-Key too, and keeps only hashes on disk', async () => {
-    expect((await notes.call('GET', '/notes', { headers: { 'x-api-key': alice } })).status).toBe(200);
+    expect((await notes.call('GET', '/notes', { headers: { 'x-api-key': alice } })).status).toBe(
+      200,
+    );
     const stored = readFileSync(path.join(notes.dataDir, 'keys.json'), 'utf8');
     expect(stored).not.toContain(alice.slice(-43));
     expect(stored).toContain('"userId": "alice"');
   });
 
   it('serves /healthz without a key', async () => {
-    expect(await notes.call('GET', '/healthz')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    expect(await notes.call('GET', '/healthz')).toMatchObject({
+      status: 200,
+      body: { status: 'ok' },
+    });
   });
 });
 
 describe('notes API CRUD', () => {
   it('creates a note with its version as ETag and a Location, then reads it back', async () => {
-    const res = await notes.call('POST', '/notes', { key: alice, body: { title: 'Groceries', text: 'milk', tags: ['home'] } });
+    const res = await notes.call('POST', '/notes', {
+      key: alice,
+      body: { title: 'Groceries', text: 'milk', tags: ['home'] },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ title: 'Groceries', text: 'milk', tags: ['home'], version: 1 });
+    expect(res.body).toMatchObject({
+      title: 'Groceries',
+      text: 'milk',
+      tags: ['home'],
+      version: 1,
+    });
     expect(res.headers.etag).toBe('"1"');
     expect(res.headers.location).toBe(`/notes/${res.body.id}`);
     const read = await notes.call('GET', `/notes/${res.body.id}`, { key: alice });
@@ -79,13 +99,19 @@ describe('notes API CRUD', () => {
     const first = await notes.call('GET', '/notes?limit=2', { key: carol });
     expect(first.body.notes.map((n: { title: string }) => n.title)).toEqual(['one', 'two']);
     expect(first.body.next).toBe(ids[1]);
-    const second = await notes.call('GET', `/notes?limit=2&after=${first.body.next}`, { key: carol });
+    const second = await notes.call('GET', `/notes?limit=2&after=${first.body.next}`, {
+      key: carol,
+    });
     expect(second.body).toMatchObject({ notes: [{ title: 'three' }], next: null });
   });
 
   it('updates with If-Match and bumps the version', async () => {
     const { id } = await create(alice, 'draft');
-    const res = await notes.call('PUT', `/notes/${id}`, { key: alice, headers: { 'if-match': '"1"' }, body: { title: 'final', tags: ['done'] } });
+    const res = await notes.call('PUT', `/notes/${id}`, {
+      key: alice,
+      headers: { 'if-match': '"1"' },
+      body: { title: 'final', tags: ['done'] },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, version: 2, title: 'final', text: '', tags: ['done'] });
     expect(res.headers.etag).toBe('"2"');
@@ -93,36 +119,67 @@ describe('notes API CRUD', () => {
 
   it('answers 409 with the current version when If-Match is stale', async () => {
     const { id } = await create(alice, 'shared');
-    expect((await notes.call('PUT', `/notes/${id}`, { key: alice, headers: { 'if-match': '1' }, body: { title: 'first writer' } })).status).toBe(200);
-    const late = await notes.call('PUT', `/notes/${id}`, { key: alice, headers: { 'if-match': '1' }, body: { title: 'second writer' } });
+    expect(
+      (
+        await notes.call('PUT', `/notes/${id}`, {
+          key: alice,
+          headers: { 'if-match': '1' },
+          body: { title: 'first writer' },
+        })
+      ).status,
+    ).toBe(200);
+    const late = await notes.call('PUT', `/notes/${id}`, {
+      key: alice,
+      headers: { 'if-match': '1' },
+      body: { title: 'second writer' },
+    });
     expect(late.status).toBe(409);
     expect(late.headers.etag).toBe('"2"');
-    expect(late.body.error).toMatchObject({ code: 'BALLAST_ERR_STORE_VERSION_CONFLICT', expectedVersion: 1, currentVersion: 2 });
-    expect((await notes.call('GET', `/notes/${id}`, { key: alice })).body.title).toBe('first writer');
+    expect(late.body.error).toMatchObject({
+      code: 'BALLAST_ERR_STORE_VERSION_CONFLICT',
+      expectedVersion: 1,
+      currentVersion: 2,
+    });
+    expect((await notes.call('GET', `/notes/${id}`, { key: alice })).body.title).toBe(
+      'first writer',
+    );
   });
 
   it('answers 428 for an update without If-Match', async () => {
     const { id } = await create(alice, 'guarded');
-    const res = await notes.call('PUT', `/notes/${id}`, { key: alice, body: { title: 'blind write' } });
+    const res = await notes.call('PUT', `/notes/${id}`, {
+      key: alice,
+      body: { title: 'blind write' },
+    });
     expect(res.status).toBe(428);
     expect(res.body.error).toMatchObject({ code: 'BALLAST_ERR_NOTES_REQUEST', field: 'If-Match' });
   });
 
   it('answers 404 when updating a note that does not exist', async () => {
-    const res = await notes.call('PUT', '/notes/nope', { key: alice, headers: { 'if-match': '1' }, body: { title: 'x' } });
+    const res = await notes.call('PUT', '/notes/nope', {
+      key: alice,
+      headers: { 'if-match': '1' },
+      body: { title: 'x' },
+    });
     expect(res.status).toBe(404);
   });
 
   it('deletes a note (204), after which it is gone (404)', async () => {
     const { id } = await create(alice, 'temporary');
-    expect((await notes.call('DELETE', `/notes/${id}`, { key: alice, headers: { 'if-match': '"1"' } })).status).toBe(204);
+    expect(
+      (await notes.call('DELETE', `/notes/${id}`, { key: alice, headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(204);
     expect((await notes.call('GET', `/notes/${id}`, { key: alice })).status).toBe(404);
     expect((await notes.call('DELETE', `/notes/${id}`, { key: alice })).status).toBe(404);
   });
 
   it('refuses a delete at a stale version with 409', async () => {
     const { id } = await create(alice, 'keep me');
-    expect((await notes.call('DELETE', `/notes/${id}`, { key: alice, headers: { 'if-match': '"7"' } })).status).toBe(409);
+    expect(
+      (await notes.call('DELETE', `/notes/${id}`, { key: alice, headers: { 'if-match': '"7"' } }))
+        .status,
+    ).toBe(409);
     expect((await notes.call('GET', `/notes/${id}`, { key: alice })).status).toBe(200);
   });
 });
@@ -159,19 +216,33 @@ describe('notes API validation', () => {
 
   it('answers 400 for an If-Match that is not a version', async () => {
     const { id } = await create(alice, 'v');
-    const res = await notes.call('PUT', `/notes/${id}`, { key: alice, headers: { 'if-match': 'yesterday' }, body: { title: 'x' } });
+    const res = await notes.call('PUT', `/notes/${id}`, {
+      key: alice,
+      headers: { 'if-match': 'yesterday' },
+      body: { title: 'x' },
+    });
     expect(res).toMatchObject({ status: 400, body: { error: { field: 'If-Match' } } });
   });
 
   it('answers 413 naming the limit for a body over maxBodyBytes', async () => {
-    const res = await notes.call('POST', '/notes', { key: alice, body: { title: 'big', text: 'x'.repeat(2_000) } });
+    const res = await notes.call('POST', '/notes', {
+      key: alice,
+      body: { title: 'big', text: 'x'.repeat(2_000) },
+    });
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatchObject({ code: 'BALLAST_ERR_NOTES_BODY_TOO_LARGE', limitBytes: 1024 });
+    expect(res.body.error).toMatchObject({
+      code: 'BALLAST_ERR_NOTES_BODY_TOO_LARGE',
+      limitBytes: 1024,
+    });
     expect(res.body.error.message).toContain('1024 bytes');
   });
 
   it('answers 413 for an oversized chunked body without Content-Length', async () => {
-    const res = await notes.call('POST', '/notes', { key: alice, headers: { 'transfer-encoding': 'chunked' }, body: `{"title":"${'y'.repeat(3_000)}"}` });
+    const res = await notes.call('POST', '/notes', {
+      key: alice,
+      headers: { 'transfer-encoding': 'chunked' },
+      body: `{"title":"${'y'.repeat(3_000)}"}`,
+    });
     expect(res.status).toBe(413);
   });
 

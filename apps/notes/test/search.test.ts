@@ -34,7 +34,10 @@ describe('search behind the notes.search flag (embedded default: test users + 10
     await seed(notes, key);
     const res = await notes.call('GET', '/notes/search?q=sun', { key });
     expect(res.status).toBe(200);
-    expect(res.body.notes.map((n: { title: string }) => n.title).sort()).toEqual(['Groceries', 'Trip to Lisbon']);
+    expect(res.body.notes.map((n: { title: string }) => n.title).sort()).toEqual([
+      'Groceries',
+      'Trip to Lisbon',
+    ]);
   });
 
   it('is on for a user inside the 10 % rollout and off (404, nothing read) for one outside', async () => {
@@ -43,14 +46,21 @@ describe('search behind the notes.search flag (embedded default: test users + 10
     const outside = notes.app.keys.add(userWithBucket((bucket) => bucket > 10));
     await seed(notes, inside);
     await seed(notes, outside);
-    expect((await notes.call('GET', '/notes/search?q=Taxes', { key: inside })).body.notes).toHaveLength(1);
+    expect(
+      (await notes.call('GET', '/notes/search?q=Taxes', { key: inside })).body.notes,
+    ).toHaveLength(1);
     const off = await notes.call('GET', '/notes/search?q=Taxes', { key: outside });
     expect(off.status).toBe(404);
-    expect(off.body.error).toEqual({ code: 'BALLAST_ERR_FEATURE_DISABLED', message: 'Search is not enabled for this user yet (gray release).' });
+    expect(off.body.error).toEqual({
+      code: 'BALLAST_ERR_FEATURE_DISABLED',
+      message: 'Search is not enabled for this user yet (gray release).',
+    });
   });
 
   it('follows a flags definition from the config: a kill switch turns it off for test users too', async () => {
-    notes = await startNotes({ flags: { flags: { [SEARCH_FLAG]: { enabled: false, allow: ['tester'] } } } });
+    notes = await startNotes({
+      flags: { flags: { [SEARCH_FLAG]: { enabled: false, allow: ['tester'] } } },
+    });
     const key = notes.app.keys.add('tester');
     expect((await notes.call('GET', '/notes/search?q=x', { key })).status).toBe(404);
   });

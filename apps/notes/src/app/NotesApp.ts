@@ -56,15 +56,19 @@ export class NotesApp {
 
   /** Base URL once started, e.g. `http://127.0.0.1:8787`. */
   get url(): string {
-    if (this.#address === undefined) throw new Error('The notes app is not listening; call start() first.');
-    const host = this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
+    if (this.#address === undefined)
+      throw new Error('The notes app is not listening; call start() first.');
+    const host =
+      this.#address.family === 'IPv6' ? `[${this.#address.address}]` : this.#address.address;
     return `http://${host}:${this.#address.port}`;
   }
 
   /** Listens on the configured host and port and starts the relay to the aggregate. */
   async start(): Promise<AddressInfo> {
     this.#address ??= await this.#server.listen(this.config.port, this.config.host);
-    void this.relay.start().catch((error: unknown) => this.#logger.log('error', 'notes relay stopped', { error }));
+    void this.relay
+      .start()
+      .catch((error: unknown) => this.#logger.log('error', 'notes relay stopped', { error }));
     this.#logger.log('info', 'notes listening', { url: this.url, dataDir: this.config.dataDir });
     return this.#address;
   }

@@ -37,8 +37,15 @@ export function createNotesApp(options: NotesOptions = {}): NotesApp {
   const paths = new NotesPaths(config.dataDir);
   const keys = new ApiKeyRegistry(paths.keys);
   const container = new Container();
-  const runtime = useBallast(container, { runtimeOptions: { config: { policies: notesPolicies(config) } } });
-  const logger = createSafeLogger({ name: 'notes', file: paths.log, level: config.logLevel, runtime });
+  const runtime = useBallast(container, {
+    runtimeOptions: { config: { policies: notesPolicies(config) } },
+  });
+  const logger = createSafeLogger({
+    name: 'notes',
+    file: paths.log,
+    level: config.logLevel,
+    runtime,
+  });
   setSafeLogLogger(runtime, logger);
   try {
     const flags = flagsOf(runtime);
@@ -50,7 +57,12 @@ export function createNotesApp(options: NotesOptions = {}): NotesApp {
     container.bind(NOTES_STORES).toConstantValue(data.stores);
     container.bind(NotesService).toSelf().inSingletonScope();
     const notes = container.get(NotesService);
-    const relay = new OutboxRelay({ stores: data.stores, aggregate: data.aggregate, intervalMs: config.relayIntervalMs, runtime });
+    const relay = new OutboxRelay({
+      stores: data.stores,
+      aggregate: data.aggregate,
+      intervalMs: config.relayIntervalMs,
+      runtime,
+    });
     const routes = new NotesRoutes(notes, config);
     const server = new NotesHttpServer({ routes, keys, logger });
     return new NotesApp({ config, container, runtime, logger, data, relay, keys, notes, server });

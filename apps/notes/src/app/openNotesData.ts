@@ -1,5 +1,10 @@
 import type { Runtime } from '@ballast/core';
-import { type AggregateStore, createUserStores, openAggregateStore, type UserStores } from '@ballast/store';
+import {
+  type AggregateStore,
+  createUserStores,
+  openAggregateStore,
+  type UserStores,
+} from '@ballast/store';
 import type { NotesConfig } from '../config/NotesConfig.js';
 import { NotesPaths } from './NotesPaths.js';
 

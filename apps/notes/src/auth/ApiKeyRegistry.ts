@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '@ballast/core';
@@ -58,7 +67,9 @@ export class ApiKeyRegistry {
   /** Creates a key for `userId` (a store user id: `[A-Za-z0-9_-]{1,64}`) and returns it. */
   add(userId: string): string {
     if (!DEFAULT_USER_ID_PATTERN.test(userId)) {
-      throw new ConfigError(`User id ${JSON.stringify(userId)} is not allowed: use 1 to 64 of A-Z a-z 0-9 _ -.`);
+      throw new ConfigError(
+        `User id ${JSON.stringify(userId)} is not allowed: use 1 to 64 of A-Z a-z 0-9 _ -.`,
+      );
     }
     this.#reload();
     const { key, keyId, secretHash } = generateApiKey();
@@ -103,7 +114,10 @@ export class ApiKeyRegistry {
     try {
       parsed = JSON.parse(readFileSync(this.file, 'utf8')) as KeysFile;
     } catch (error) {
-      throw new ConfigError(`API key file ${this.file} is not readable JSON: ${(error as Error).message}`, { cause: error });
+      throw new ConfigError(
+        `API key file ${this.file} is not readable JSON: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     if (parsed.version !== 1 || !Array.isArray(parsed.keys) || !parsed.keys.every(isRecord)) {
       throw new ConfigError(
@@ -111,7 +125,12 @@ export class ApiKeyRegistry {
       );
     }
     this.#records = parsed.keys;
-    this.#byId = new Map(parsed.keys.map((record) => [record.keyId, { userId: record.userId, hash: Buffer.from(record.secretHash, 'hex') }]));
+    this.#byId = new Map(
+      parsed.keys.map((record) => [
+        record.keyId,
+        { userId: record.userId, hash: Buffer.from(record.secretHash, 'hex') },
+      ]),
+    );
     this.#mtimeMs = stat.mtimeMs;
   }
 

@@ -14,7 +14,11 @@ const KEY = /^nk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
  * secret (base64url). Only the secret's SHA-256 is stored; with that much entropy a fast hash
  * is enough (no password-style stretching needed).
  */
-export function generateApiKey(): { readonly key: string; readonly keyId: string; readonly secretHash: string } {
+export function generateApiKey(): {
+  readonly key: string;
+  readonly keyId: string;
+  readonly secretHash: string;
+} {
   const keyId = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   return { key: `${PREFIX}${keyId}_${secret}`, keyId, secretHash: hashSecret(secret) };

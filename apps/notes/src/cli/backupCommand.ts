@@ -9,7 +9,12 @@ import type { CliIo } from './CliIo.js';
  * `notes backup <user> [--to file]`: an online copy of the user's database (the server may keep
  * running), by default to `<dataDir>/backups/<user>-<time>.db`.
  */
-export async function backupCommand(options: NotesOptions, io: CliIo, userId: string, to?: string): Promise<BackupResult> {
+export async function backupCommand(
+  options: NotesOptions,
+  io: CliIo,
+  userId: string,
+  to?: string,
+): Promise<BackupResult> {
   const config = readNotesConfig(options);
   const data = openNotesData(config);
   try {

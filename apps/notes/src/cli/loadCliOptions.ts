@@ -31,23 +31,38 @@ export function loadCliOptions(flags: CommonFlags): NotesOptions {
     try {
       text = readFileSync(flags.config, 'utf8');
     } catch (error) {
-      throw new ConfigError(`Cannot read config file ${flags.config}: ${(error as Error).message}`, { cause: error });
+      throw new ConfigError(
+        `Cannot read config file ${flags.config}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     try {
       fromFile = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      throw new ConfigError(`Config file ${flags.config} is not valid JSON: ${(error as Error).message}`, { cause: error });
+      throw new ConfigError(
+        `Config file ${flags.config} is not valid JSON: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
     if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
-      throw new ConfigError(`Config file ${flags.config} must hold a JSON object of notes options.`);
+      throw new ConfigError(
+        `Config file ${flags.config} must hold a JSON object of notes options.`,
+      );
     }
   }
-  const port = flags.port === undefined ? undefined : /^[0-9]+$/.test(flags.port) ? Number(flags.port) : flags.port;
+  const port =
+    flags.port === undefined
+      ? undefined
+      : /^[0-9]+$/.test(flags.port)
+        ? Number(flags.port)
+        : flags.port;
   return {
     ...fromFile,
     ...(flags['data-dir'] === undefined ? {} : { dataDir: flags['data-dir'] }),
     ...(flags.host === undefined ? {} : { host: flags.host }),
     ...(port === undefined ? {} : { port: port as number }),
-    ...(flags.durability === undefined ? {} : { durability: flags.durability as 'normal' | 'full' }),
+    ...(flags.durability === undefined
+      ? {}
+      : { durability: flags.durability as 'normal' | 'full' }),
   };
 }

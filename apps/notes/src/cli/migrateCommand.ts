@@ -14,14 +14,17 @@ export async function migrateCommand(options: NotesOptions, io: CliIo): Promise<
   const config = readNotesConfig(options);
   const data = openNotesData(config);
   const bar = new ProgressBar(io.err, 'migrate');
-  const unsubscribe = data.stores.events.on('store.migrate.progress', (event) => bar.update(event.done, event.total, event.userId));
+  const unsubscribe = data.stores.events.on('store.migrate.progress', (event) =>
+    bar.update(event.done, event.total, event.userId),
+  );
   try {
     const result = await data.stores.migrateAll();
     io.out.write(
       `Migrated ${result.migrated} of ${result.total} users (${result.current} already current, ` +
         `${result.quarantined} quarantined, ${result.failed.length} failed).\n`,
     );
-    for (const failure of result.failed) io.out.write(`  failed ${failure.userId}: ${failure.error.message}\n`);
+    for (const failure of result.failed)
+      io.out.write(`  failed ${failure.userId}: ${failure.error.message}\n`);
     return result;
   } finally {
     unsubscribe();

@@ -42,7 +42,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { ...COMMON_FLAGS, all: { type: 'boolean' }, to: { type: 'string' }, 'catch-up': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        ...COMMON_FLAGS,
+        all: { type: 'boolean' },
+        to: { type: 'string' },
+        'catch-up': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     return fail(io, `${(error as Error).message}\n\n${USAGE}`, 2);
@@ -60,18 +67,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         await serveCommand(options, io, true);
         return 0;
       case 'add-user':
-        if (argument === undefined || extra.length > 0) return fail(io, 'add-user needs exactly one user id', 2);
+        if (argument === undefined || extra.length > 0)
+          return fail(io, 'add-user needs exactly one user id', 2);
         addUserCommand(options, io, argument);
         return 0;
       case 'migrate':
-        if (values.all !== true) return fail(io, 'migrate needs --all (every user is migrated; users are also migrated lazily on first use)', 2);
+        if (values.all !== true)
+          return fail(
+            io,
+            'migrate needs --all (every user is migrated; users are also migrated lazily on first use)',
+            2,
+          );
         return (await migrateCommand(options, io)).failed.length === 0 ? 0 : 1;
       case 'backup':
-        if (argument === undefined || extra.length > 0) return fail(io, 'backup needs exactly one user id', 2);
+        if (argument === undefined || extra.length > 0)
+          return fail(io, 'backup needs exactly one user id', 2);
         await backupCommand(options, io, argument, values.to);
         return 0;
       case 'stats':
-        await statsCommand(options, io, { catchUp: values['catch-up'] === true, json: values.json === true });
+        await statsCommand(options, io, {
+          catchUp: values['catch-up'] === true,
+          json: values.json === true,
+        });
         return 0;
       default:
         return fail(io, `unknown command "${command}"\n\n${USAGE}`, 2);
@@ -79,6 +96,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     const coded = BallastError.is(error);
     const status = coded && (error as BallastError).code === 'BALLAST_ERR_CONFIG' ? 2 : 1;
-    return fail(io, coded ? `${(error as BallastError).message} (${(error as BallastError).code})` : String(error), status);
+    return fail(
+      io,
+      coded
+        ? `${(error as BallastError).message} (${(error as BallastError).code})`
+        : String(error),
+      status,
+    );
   }
 }

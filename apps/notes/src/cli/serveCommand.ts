@@ -7,7 +7,11 @@ import type { CliIo } from './CliIo.js';
  * `notes serve`: starts the service and prints its URL. With `stopOnSignals` (the CLI), SIGINT
  * and SIGTERM stop it cleanly: requests in flight finish, the log is flushed.
  */
-export async function serveCommand(options: NotesOptions, io: CliIo, stopOnSignals = false): Promise<NotesApp> {
+export async function serveCommand(
+  options: NotesOptions,
+  io: CliIo,
+  stopOnSignals = false,
+): Promise<NotesApp> {
   const app = createNotesApp(options);
   await app.start();
   io.out.write(`notes listening on ${app.url} (data in ${app.config.dataDir})\n`);

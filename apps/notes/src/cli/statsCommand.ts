@@ -18,7 +18,11 @@ export interface NotesStats {
  * server's relay keeps up to date. `--catch-up` first relays whatever the user databases hold
  * that the aggregate has not seen (e.g. while the server is down).
  */
-export async function statsCommand(options: NotesOptions, io: CliIo, flags: { catchUp?: boolean; json?: boolean } = {}): Promise<NotesStats> {
+export async function statsCommand(
+  options: NotesOptions,
+  io: CliIo,
+  flags: { catchUp?: boolean; json?: boolean } = {},
+): Promise<NotesStats> {
   const config = readNotesConfig(options);
   const data = openNotesData(config);
   try {
@@ -34,7 +38,9 @@ export async function statsCommand(options: NotesOptions, io: CliIo, flags: { ca
     const stats: NotesStats = {
       users: perUser.length,
       notes: perUser.reduce((sum, row) => sum + row.count, 0),
-      top: [...perUser].sort((a, b) => b.count - a.count || (a.userId < b.userId ? -1 : 1)).slice(0, 10),
+      top: [...perUser]
+        .sort((a, b) => b.count - a.count || (a.userId < b.userId ? -1 : 1))
+        .slice(0, 10),
     };
     if (flags.json === true) {
       io.out.write(`${JSON.stringify(stats)}\n`);

@@ -13,7 +13,7 @@ export const DEFAULT_FLAGS: FlagsDocument = {
   flags: {
     [SEARCH_FLAG]: {
       enabled: true,
-      description: 'Full-text search over a user\'s notes (gray release).',
+      description: "Full-text search over a user's notes (gray release).",
       allow: ['tester', 'qa'],
       fallthrough: { rollout: { percentage: 10 } },
     },

@@ -24,7 +24,9 @@ const byUser = (args: readonly unknown[]): string => String(args[0]);
  */
 const readKey = (args: readonly unknown[]): string => {
   const [userId, second] = args as [string, string | ListNotesOptions | undefined];
-  return typeof second === 'string' ? `${userId}/${second}` : `${userId}?${second?.after ?? ''}&${second?.limit ?? ''}`;
+  return typeof second === 'string'
+    ? `${userId}/${second}`
+    : `${userId}?${second?.after ?? ''}&${second?.limit ?? ''}`;
 };
 
 function userBreaker(name: string, config: NotesConfig): Record<string, unknown> {
@@ -63,10 +65,16 @@ export function notesPolicies(config: NotesConfig): PolicyConfig {
     },
     Fallback: {
       [NotesPolicy.lastKnownGood]: {
-        lastKnownGood: { maxAge: config.lastKnownGoodMs, maxEntries: config.lastKnownGoodEntries, key: readKey },
+        lastKnownGood: {
+          maxAge: config.lastKnownGoodMs,
+          maxEntries: config.lastKnownGoodEntries,
+          key: readKey,
+        },
         on: UNAVAILABLE_CODES,
       },
     },
-    SafeLog: { [NotesPolicy.calls]: { successLevel: config.logCalls ? 'info' : 'off', slowMs: 500 } },
+    SafeLog: {
+      [NotesPolicy.calls]: { successLevel: config.logCalls ? 'info' : 'off', slowMs: 500 },
+    },
   };
 }

@@ -7,9 +7,25 @@ import type { NotesConfig, NotesOptions } from './NotesConfig.js';
 
 const WHERE = 'notes config';
 const KEYS = [
-  'dataDir', 'host', 'port', 'durability', 'maxBodyBytes', 'maxTextChars', 'maxOpenStores', 'storeIdleMs',
-  'storeTimeoutMs', 'busyAttempts', 'breakerFailures', 'breakerOpenMs', 'lastKnownGoodMs', 'lastKnownGoodEntries',
-  'relayIntervalMs', 'logLevel', 'logCalls', 'flags', 'flagsFile',
+  'dataDir',
+  'host',
+  'port',
+  'durability',
+  'maxBodyBytes',
+  'maxTextChars',
+  'maxOpenStores',
+  'storeIdleMs',
+  'storeTimeoutMs',
+  'busyAttempts',
+  'breakerFailures',
+  'breakerOpenMs',
+  'lastKnownGoodMs',
+  'lastKnownGoodEntries',
+  'relayIntervalMs',
+  'logLevel',
+  'logCalls',
+  'flags',
+  'flagsFile',
 ];
 
 function readFlags(read: OptionsReader): FlagsDocument {
@@ -18,7 +34,10 @@ function readFlags(read: OptionsReader): FlagsDocument {
   try {
     readFlagsDocument(raw);
   } catch (error) {
-    throw new ConfigError(`${WHERE}: option "flags" is not a valid flags document: ${(error as Error).message}`, { cause: error });
+    throw new ConfigError(
+      `${WHERE}: option "flags" is not a valid flags document: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   return raw as FlagsDocument;
 }
@@ -35,7 +54,8 @@ function readFlags(read: OptionsReader): FlagsDocument {
 export function readNotesConfig(options: NotesOptions | undefined = {}): NotesConfig {
   const read = new OptionsReader(WHERE, options, KEYS);
   const logLevel = read.raw('logLevel') ?? 'info';
-  if (!isLogLevel(logLevel)) return read.fail('logLevel', 'one of error, warn, info, http, verbose, debug, silly');
+  if (!isLogLevel(logLevel))
+    return read.fail('logLevel', 'one of error, warn, info, http, verbose, debug, silly');
   const flagsFile = read.has('flagsFile') ? path.resolve(read.string('flagsFile', '')) : undefined;
   return Object.freeze({
     dataDir: path.resolve(read.string('dataDir', '.data/notes')),
@@ -51,8 +71,16 @@ export function readNotesConfig(options: NotesOptions | undefined = {}): NotesCo
     breakerFailures: read.number('breakerFailures', 5, { integer: true, min: 1, max: 1_000 }),
     breakerOpenMs: read.number('breakerOpenMs', 30_000, { integer: true, min: 1, max: 86_400_000 }),
     lastKnownGoodMs: read.number('lastKnownGoodMs', 300_000, { integer: true, min: 0 }),
-    lastKnownGoodEntries: read.number('lastKnownGoodEntries', 10_000, { integer: true, min: 1, max: 10_000_000 }),
-    relayIntervalMs: read.number('relayIntervalMs', 1_000, { integer: true, min: 1, max: 3_600_000 }),
+    lastKnownGoodEntries: read.number('lastKnownGoodEntries', 10_000, {
+      integer: true,
+      min: 1,
+      max: 10_000_000,
+    }),
+    relayIntervalMs: read.number('relayIntervalMs', 1_000, {
+      integer: true,
+      min: 1,
+      max: 3_600_000,
+    }),
     logLevel,
     logCalls: read.boolean('logCalls', false),
     flags: readFlags(read),

@@ -11,16 +11,25 @@ export interface ErrorReply {
 }
 
 /** Fixed answers by error code; the message comes from the error unless given here. */
-const BY_CODE: Readonly<Record<string, { status: number; retryAfterS?: number; message?: string }>> = {
+const BY_CODE: Readonly<
+  Record<string, { status: number; retryAfterS?: number; message?: string }>
+> = {
   BALLAST_ERR_NOTES_AUTH: { status: 401 },
   BALLAST_ERR_NOTES_NOT_FOUND: { status: 404 },
   BALLAST_ERR_STORE_DOCUMENT: { status: 400 },
-  BALLAST_ERR_FEATURE_DISABLED: { status: 404, message: 'Search is not enabled for this user yet (gray release).' },
+  BALLAST_ERR_FEATURE_DISABLED: {
+    status: 404,
+    message: 'Search is not enabled for this user yet (gray release).',
+  },
   BALLAST_ERR_STORE_READ_ONLY: { status: 503, retryAfterS: 5 },
   BALLAST_ERR_STORE_QUARANTINED: { status: 503 },
   BALLAST_ERR_STORE_BUSY: { status: 503, retryAfterS: 1 },
   BALLAST_ERR_STORE_IO: { status: 503, retryAfterS: 1 },
-  BALLAST_ERR_STORE_CLOSED: { status: 503, retryAfterS: 1, message: 'The service is shutting down.' },
+  BALLAST_ERR_STORE_CLOSED: {
+    status: 503,
+    retryAfterS: 1,
+    message: 'The service is shutting down.',
+  },
   BALLAST_ERR_TIMEOUT: { status: 503, retryAfterS: 1 },
   BALLAST_ERR_RETRY_EXHAUSTED: { status: 503, retryAfterS: 1 },
 };
@@ -37,7 +46,11 @@ export function errorReply(error: unknown, requestId: string): ErrorReply {
   }
   if (NotesBodyTooLargeError.is(error)) {
     const { code, message, limitBytes } = error as NotesBodyTooLargeError;
-    return { status: 413, headers: { connection: 'close' }, body: { error: { code, message, limitBytes } } };
+    return {
+      status: 413,
+      headers: { connection: 'close' },
+      body: { error: { code, message, limitBytes } },
+    };
   }
   if (VersionConflictError.is(error)) {
     const conflict = error as VersionConflictError;
@@ -56,16 +69,31 @@ export function errorReply(error: unknown, requestId: string): ErrorReply {
   }
   if (CircuitOpenError.is(error)) {
     const { code, retryAfterMs } = error as CircuitOpenError;
-    const seconds = Number.isFinite(retryAfterMs) ? Math.max(1, Math.ceil(retryAfterMs / 1000)) : 60;
+    const seconds = Number.isFinite(retryAfterMs)
+      ? Math.max(1, Math.ceil(retryAfterMs / 1000))
+      : 60;
     const message = 'Your notes are unavailable for a moment after repeated failures; retry later.';
-    return { status: 503, headers: { 'retry-after': String(seconds) }, body: { error: { code, message } } };
+    return {
+      status: 503,
+      headers: { 'retry-after': String(seconds) },
+      body: { error: { code, message } },
+    };
   }
   const known = BallastError.is(error) ? BY_CODE[(error as BallastError).code] : undefined;
   if (known !== undefined) {
     const { code, message } = error as BallastError;
-    const headers: Record<string, string> = known.retryAfterS === undefined ? {} : { 'retry-after': String(known.retryAfterS) };
+    const headers: Record<string, string> =
+      known.retryAfterS === undefined ? {} : { 'retry-after': String(known.retryAfterS) };
     if (known.status === 401) headers['www-authenticate'] = 'Bearer realm="notes"';
-    return { status: known.status, headers, body: { error: { code, message: known.message ?? message } } };
+    return {
+      status: known.status,
+      headers,
+      body: { error: { code, message: known.message ?? message } },
+    };
   }
-  return { status: 500, headers: {}, body: { error: { code: 'INTERNAL', message: `Internal error (request ${requestId}).` } } };
+  return {
+    status: 500,
+    headers: {},
+    body: { error: { code: 'INTERNAL', message: `Internal error (request ${requestId}).` } },
+  };
 }

@@ -70,7 +70,9 @@ export class NotesHttpServer {
       const userId = this.#authenticate(request);
       const scope: ReadScope = { stale: false };
       const context = { requestId, user: { key: userId }, [READ_SCOPE]: scope };
-      await runInContext(context, () => this.#options.routes.handle({ request, response, url, userId, scope }));
+      await runInContext(context, () =>
+        this.#options.routes.handle({ request, response, url, userId, scope }),
+      );
     } catch (error) {
       this.#fail(response, error, requestId, request);
     }
@@ -79,16 +81,31 @@ export class NotesHttpServer {
   #authenticate(request: IncomingMessage): string {
     const authorization = request.headers.authorization;
     const apiKey = request.headers['x-api-key'];
-    const key = authorization !== undefined ? BEARER.exec(authorization)?.[1] : typeof apiKey === 'string' ? apiKey : undefined;
+    const key =
+      authorization !== undefined
+        ? BEARER.exec(authorization)?.[1]
+        : typeof apiKey === 'string'
+          ? apiKey
+          : undefined;
     const userId = key === undefined ? undefined : this.#options.keys.authenticate(key);
     if (userId === undefined) throw new NotesAuthError();
     return userId;
   }
 
-  #fail(response: ServerResponse, error: unknown, requestId: string, request: IncomingMessage): void {
+  #fail(
+    response: ServerResponse,
+    error: unknown,
+    requestId: string,
+    request: IncomingMessage,
+  ): void {
     const reply = errorReply(error, requestId);
     if (reply.status === 500) {
-      this.#options.logger.log('error', 'notes request failed', { requestId, method: request.method, url: request.url, error });
+      this.#options.logger.log('error', 'notes request failed', {
+        requestId,
+        method: request.method,
+        url: request.url,
+        error,
+      });
     }
     if (response.headersSent) {
       response.destroy();

@@ -28,7 +28,10 @@ export class NotesRoutes {
   readonly #maxBodyBytes: number;
   readonly #maxTextChars: number;
 
-  constructor(notes: NotesService, limits: { readonly maxBodyBytes: number; readonly maxTextChars: number }) {
+  constructor(
+    notes: NotesService,
+    limits: { readonly maxBodyBytes: number; readonly maxTextChars: number },
+  ) {
     this.#notes = notes;
     this.#maxBodyBytes = limits.maxBodyBytes;
     this.#maxTextChars = limits.maxTextChars;
@@ -48,7 +51,9 @@ export class NotesRoutes {
     }
     const match = NOTE_PATH.exec(pathname);
     if (match === null) {
-      sendJson(call.response, 404, { error: { code: 'ROUTE_NOT_FOUND', message: `No route ${method} ${pathname}.` } });
+      sendJson(call.response, 404, {
+        error: { code: 'ROUTE_NOT_FOUND', message: `No route ${method} ${pathname}.` },
+      });
       return;
     }
     const id = readNoteId(match[1]!);
@@ -59,9 +64,15 @@ export class NotesRoutes {
   }
 
   async #create(call: NotesRequest): Promise<void> {
-    const input = validateNoteInput(await readJsonBody(call.request, this.#maxBodyBytes), this.#maxTextChars);
+    const input = validateNoteInput(
+      await readJsonBody(call.request, this.#maxBodyBytes),
+      this.#maxTextChars,
+    );
     const note = await this.#notes.create(call.userId, input);
-    sendJson(call.response, 201, noteJson(note), { etag: noteEtag(note), location: `/notes/${note.id}` });
+    sendJson(call.response, 201, noteJson(note), {
+      etag: noteEtag(note),
+      location: `/notes/${note.id}`,
+    });
   }
 
   async #get(call: NotesRequest, id: string): Promise<void> {
@@ -77,12 +88,20 @@ export class NotesRoutes {
       ...(after === undefined ? {} : { after }),
       ...(limit === undefined ? {} : { limit }),
     });
-    sendJson(call.response, 200, { notes: page.notes.map(noteJson), next: page.next ?? null }, degraded(call.scope));
+    sendJson(
+      call.response,
+      200,
+      { notes: page.notes.map(noteJson), next: page.next ?? null },
+      degraded(call.scope),
+    );
   }
 
   async #update(call: NotesRequest, id: string): Promise<void> {
     const expected = readIfMatch(call.request.headers['if-match'], true)!;
-    const input = validateNoteInput(await readJsonBody(call.request, this.#maxBodyBytes), this.#maxTextChars);
+    const input = validateNoteInput(
+      await readJsonBody(call.request, this.#maxBodyBytes),
+      this.#maxTextChars,
+    );
     const note = await this.#notes.update(call.userId, id, input, expected);
     sendJson(call.response, 200, noteJson(note), { etag: noteEtag(note) });
   }

@@ -8,7 +8,8 @@ import { NotesBodyTooLargeError, NotesRequestError } from '../errors/notesErrors
  */
 export async function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new NotesBodyTooLargeError(limitBytes);
+  if (Number.isFinite(declared) && declared > limitBytes)
+    throw new NotesBodyTooLargeError(limitBytes);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
@@ -16,7 +17,8 @@ export async function readJsonBody(request: IncomingMessage, limitBytes: number)
     if (size > limitBytes) throw new NotesBodyTooLargeError(limitBytes);
     chunks.push(chunk);
   }
-  if (size === 0) throw new NotesRequestError('body', 'must be a JSON object (the request had no body)');
+  if (size === 0)
+    throw new NotesRequestError('body', 'must be a JSON object (the request had no body)');
   try {
     return JSON.parse(Buffer.concat(chunks, size).toString('utf8')) as unknown;
   } catch (error) {

@@ -23,7 +23,11 @@ export function readNoteId(raw: string): string {
 export function readIfMatch(header: string | undefined, required: boolean): number | undefined {
   if (header === undefined) {
     if (!required) return undefined;
-    throw new NotesRequestError('If-Match', 'header is required: send the ETag (version) you read, e.g. If-Match: "3"', 428);
+    throw new NotesRequestError(
+      'If-Match',
+      'header is required: send the ETag (version) you read, e.g. If-Match: "3"',
+      428,
+    );
   }
   const match = VERSION.exec(header.trim());
   if (match === null) throw new NotesRequestError('If-Match', 'must be a note version such as "3"');
@@ -45,7 +49,8 @@ export function readLimit(query: URLSearchParams): number | undefined {
 export function readAfter(query: URLSearchParams): string | undefined {
   const after = query.get('after');
   if (after === null) return undefined;
-  if (!NOTE_ID.test(after)) throw new NotesRequestError('after', 'must be a note id (the `next` of the previous page)');
+  if (!NOTE_ID.test(after))
+    throw new NotesRequestError('after', 'must be a note id (the `next` of the previous page)');
   return after;
 }
 

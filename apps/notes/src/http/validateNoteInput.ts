@@ -13,15 +13,26 @@ const FIELDS = new Set(['title', 'text', 'tags']);
  */
 export function validateNoteInput(value: unknown, maxTextChars: number): NoteInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new NotesRequestError('body', 'must be a JSON object like {"title": "…", "text": "…", "tags": ["…"]}');
+    throw new NotesRequestError(
+      'body',
+      'must be a JSON object like {"title": "…", "text": "…", "tags": ["…"]}',
+    );
   }
   const input = value as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!FIELDS.has(key)) throw new NotesRequestError(key, 'is not a note field (allowed: title, text, tags)');
+    if (!FIELDS.has(key))
+      throw new NotesRequestError(key, 'is not a note field (allowed: title, text, tags)');
   }
   const { title, text = '', tags = [] } = input;
-  if (typeof title !== 'string' || title.trim().length === 0 || title.length > NoteLimits.titleChars) {
-    throw new NotesRequestError('title', `is required: a non-blank string of at most ${NoteLimits.titleChars} characters`);
+  if (
+    typeof title !== 'string' ||
+    title.trim().length === 0 ||
+    title.length > NoteLimits.titleChars
+  ) {
+    throw new NotesRequestError(
+      'title',
+      `is required: a non-blank string of at most ${NoteLimits.titleChars} characters`,
+    );
   }
   if (typeof text !== 'string' || text.length > maxTextChars) {
     throw new NotesRequestError('text', `must be a string of at most ${maxTextChars} characters`);
@@ -31,7 +42,10 @@ export function validateNoteInput(value: unknown, maxTextChars: number): NoteInp
   }
   tags.forEach((tag: unknown, index) => {
     if (typeof tag !== 'string' || tag.length === 0 || tag.length > NoteLimits.tagChars) {
-      throw new NotesRequestError(`tags[${index}]`, `must be a string of 1 to ${NoteLimits.tagChars} characters`);
+      throw new NotesRequestError(
+        `tags[${index}]`,
+        `must be a string of 1 to ${NoteLimits.tagChars} characters`,
+      );
     }
   });
   return { title, text, tags: tags as string[] };

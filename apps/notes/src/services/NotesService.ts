@@ -6,7 +6,13 @@ import { type StoredDocument, type UserStores, VersionConflictError } from '@bal
 import { SEARCH_FLAG } from '../config/defaultFlags.js';
 import { NotesPolicy } from '../config/notesPolicies.js';
 import { NoteNotFoundError } from '../errors/notesErrors.js';
-import { type ListNotesOptions, type Note, NOTES_COLLECTION, type NoteInput, type NotePage } from './Note.js';
+import {
+  type ListNotesOptions,
+  type Note,
+  NOTES_COLLECTION,
+  type NoteInput,
+  type NotePage,
+} from './Note.js';
 import { noteId } from './noteId.js';
 import { NOTES_STORES } from './tokens.js';
 
@@ -16,7 +22,14 @@ const DEFAULT_PAGE = 20;
 
 function toNote(doc: StoredDocument<NoteInput>): Note {
   const body = doc.body;
-  return { id: doc.id, version: doc.version, title: body.title, text: body.text, tags: body.tags, updatedAt: doc.updatedAt };
+  return {
+    id: doc.id,
+    version: doc.version,
+    title: body.title,
+    text: body.text,
+    tags: body.tags,
+    updatedAt: doc.updatedAt,
+  };
 }
 
 /**
@@ -49,7 +62,9 @@ export class NotesService {
   @Timeout(NotesPolicy.timeout)
   async create(userId: string, input: NoteInput): Promise<Note> {
     const body = { title: input.title, text: input.text, tags: input.tags };
-    const written = this.#stores.user(userId).put(NOTES_COLLECTION, noteId(Date.now()), body, { expectedVersion: 0 });
+    const written = this.#stores
+      .user(userId)
+      .put(NOTES_COLLECTION, noteId(Date.now()), body, { expectedVersion: 0 });
     return { id: written.id, version: written.version, ...body, updatedAt: written.updatedAt };
   }
 
@@ -87,10 +102,17 @@ export class NotesService {
   @Retry(NotesPolicy.busyRetry)
   @CircuitBreaker(NotesPolicy.writeBreaker)
   @Timeout(NotesPolicy.timeout)
-  async update(userId: string, id: string, input: NoteInput, expectedVersion: number): Promise<Note> {
+  async update(
+    userId: string,
+    id: string,
+    input: NoteInput,
+    expectedVersion: number,
+  ): Promise<Note> {
     const body = { title: input.title, text: input.text, tags: input.tags };
     try {
-      const written = this.#stores.user(userId).put(NOTES_COLLECTION, id, body, { expectedVersion });
+      const written = this.#stores
+        .user(userId)
+        .put(NOTES_COLLECTION, id, body, { expectedVersion });
       return { id, version: written.version, ...body, updatedAt: written.updatedAt };
     } catch (error) {
       if (VersionConflictError.is(error) && (error as VersionConflictError).actualVersion === 0) {
@@ -113,7 +135,8 @@ export class NotesService {
     try {
       return this.#stores.user(userId).delete(NOTES_COLLECTION, id, options) !== undefined;
     } catch (error) {
-      if (VersionConflictError.is(error) && (error as VersionConflictError).actualVersion === 0) return false;
+      if (VersionConflictError.is(error) && (error as VersionConflictError).actualVersion === 0)
+        return false;
       throw error;
     }
   }
@@ -133,7 +156,12 @@ export class NotesService {
     const pattern = `%${text}%`;
     const byId = new Map<string, Note>();
     for (const path of ['$.title', '$.text']) {
-      for (const doc of store.query<NoteInput>(NOTES_COLLECTION, { path, op: 'like', value: pattern, limit })) {
+      for (const doc of store.query<NoteInput>(NOTES_COLLECTION, {
+        path,
+        op: 'like',
+        value: pattern,
+        limit,
+      })) {
         byId.set(doc.id, toNote(doc));
       }
     }

@@ -29,6 +29,7 @@ const NEUTRAL_CODES: ReadonlySet<string> = new Set([
 
 /** True when `error` must not count against a user's circuit breaker. */
 export function isNeutralFailure(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && NEUTRAL_CODES.has(code);
 }

@@ -20,10 +20,19 @@ export interface CallOptions {
  * One HTTP request on its own connection (no agent, so nothing stays open after the test) to
  * the app under test.
  */
-export function httpCall(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+export function httpCall(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
   const url = new URL(path, baseUrl);
   const payload =
-    options.body === undefined ? undefined : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string' || Buffer.isBuffer(options.body)
+        ? options.body
+        : JSON.stringify(options.body);
   const headers: Record<string, string> = { connection: 'close', ...options.headers };
   if (options.key !== undefined) headers.authorization = `Bearer ${options.key}`;
   if (payload !== undefined) headers['content-type'] ??= 'application/json';
@@ -33,7 +42,11 @@ export function httpCall(baseUrl: string, method: string, path: string, options:
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: text === '' ? undefined : (JSON.parse(text) as unknown),
+        });
       });
       res.on('error', reject);
     });

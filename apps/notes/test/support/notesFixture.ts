@@ -24,7 +24,10 @@ export function removeDir(dir: string): void {
 }
 
 /** Starts an app on `dataDir` (a new temp dir by default). */
-export async function startNotes(options: NotesOptions = {}, dataDir = makeDataDir()): Promise<NotesFixture> {
+export async function startNotes(
+  options: NotesOptions = {},
+  dataDir = makeDataDir(),
+): Promise<NotesFixture> {
   const app = createNotesApp({ port: 0, ...options, dataDir });
   await app.start();
   return {
@@ -41,7 +44,8 @@ export async function startNotes(options: NotesOptions = {}, dataDir = makeDataD
 export function userDatabase(dataDir: string, userId: string): string {
   const root = path.join(dataDir, 'users');
   for (const shard of readdirSync(root)) {
-    if (readdirSync(path.join(root, shard)).includes(userId)) return path.join(root, shard, userId, 'user.db');
+    if (readdirSync(path.join(root, shard)).includes(userId))
+      return path.join(root, shard, userId, 'user.db');
   }
   throw new Error(`no database for ${userId} under ${root}`);
 }
