@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InnerAspect, OuterAspect, TimedAspect, trail } from '../../test/fixtures/testAspects.js';
 import { createRuntime, type Runtime } from '../runtime/Runtime.js';
+import { originalOf } from '../weaving/createWrapper.js';
 import { protect } from './protect.js';
 import { protectModule } from './protectModule.js';
 
@@ -31,6 +32,14 @@ describe('protect', () => {
     expect(protectedAdd.length).toBe(2);
     await expect(protectedAdd(2, 3)).resolves.toBe(5);
     expect(trail).toEqual(['add']);
+  });
+
+  it('wraps an already protected function (regression: redefining the original threw)', () => {
+    const inner = protect(() => 'x', [InnerAspect.use()], { runtime, name: 'inner' });
+    const outer = protect(inner, [OuterAspect.use()], { runtime, name: 'outer' });
+    expect(outer()).toBe('x');
+    expect(trail).toEqual(['outer', 'inner']);
+    expect(originalOf(outer)).toBe(inner);
   });
 
   it('orders uses by precedence unless an order is given', () => {

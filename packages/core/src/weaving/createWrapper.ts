@@ -27,7 +27,9 @@ function copyFunctionMetadata(from: AnyFunction, to: AnyFunction): void {
 
 function copyOwnProperties(from: AnyFunction, to: AnyFunction): void {
   for (const key of Reflect.ownKeys(from)) {
-    if (key === 'prototype' || key === 'arguments' || key === 'caller') continue;
+    // A wrapper of a wrapper records its own original, not the inner one's.
+    if (key === 'prototype' || key === 'arguments' || key === 'caller' || key === ORIGINAL)
+      continue;
     const descriptor = Object.getOwnPropertyDescriptor(from, key);
     if (descriptor !== undefined) Object.defineProperty(to, key, descriptor);
   }
