@@ -61,8 +61,10 @@ export function call(
   const token = options.token === undefined ? TOKEN : options.token;
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
   const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  if (payload !== undefined && headers['content-type'] === undefined) {
-    headers['content-type'] = 'application/json';
+  if (payload !== undefined) {
+    headers['content-type'] ??= 'application/json';
+    // DELETE bodies are not chunked by default: without a length the body would be lost.
+    headers['content-length'] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
     const req = request(`${admin.url}${path}`, { method, headers, agent: false }, (res) => {
