@@ -63,9 +63,10 @@ export class NotesApp {
     return `http://${host}:${this.#address.port}`;
   }
 
-  /** Listens on the configured host and port and starts the relay to the aggregate. */
+  /** Listens on the configured host and port and starts the relay to the aggregate (once). */
   async start(): Promise<AddressInfo> {
-    this.#address ??= await this.#server.listen(this.config.port, this.config.host);
+    if (this.#address !== undefined) return this.#address;
+    this.#address = await this.#server.listen(this.config.port, this.config.host);
     void this.relay
       .start()
       .catch((error: unknown) => this.#logger.log('error', 'notes relay stopped', { error }));
