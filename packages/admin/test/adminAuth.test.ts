@@ -20,7 +20,9 @@ describe('Admin server authentication', () => {
   });
 
   it('refuses a wrong token, including one of the same length', async () => {
-    const wrong = await call(fixture.admin, 'GET', '/api/flags', { token: 'x'.repeat(TOKEN.length) });
+    const wrong = await call(fixture.admin, 'GET', '/api/flags', {
+      token: 'x'.repeat(TOKEN.length),
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.message).toBe('Wrong token.');
     const malformed = await call(fixture.admin, 'GET', '/api/flags', {
@@ -40,7 +42,9 @@ describe('Admin server authentication', () => {
 
   it('answers 429 with Retry-After after repeated failures, even to the right token', async () => {
     for (let i = 0; i < 2; i++) {
-      expect((await call(fixture.admin, 'GET', '/api/flags', { token: `wrong-${i}` })).status).toBe(401);
+      expect((await call(fixture.admin, 'GET', '/api/flags', { token: `wrong-${i}` })).status).toBe(
+        401,
+      );
     }
     const limited = await call(fixture.admin, 'GET', '/api/flags', { token: 'wrong-2' });
     expect(limited.status).toBe(429);
@@ -59,9 +63,15 @@ describe('Admin server authentication', () => {
     const cookie = String(exchange.headers['set-cookie']);
     expect(cookie).toMatch(/^ballast_admin_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict/);
     const session = cookie.split(';')[0]!;
-    const flags = await call(fixture.admin, 'GET', '/api/flags', { token: null, headers: { cookie: session } });
+    const flags = await call(fixture.admin, 'GET', '/api/flags', {
+      token: null,
+      headers: { cookie: session },
+    });
     expect(flags.status).toBe(200);
-    const page = await call(fixture.admin, 'GET', '/', { token: null, headers: { cookie: session } });
+    const page = await call(fixture.admin, 'GET', '/', {
+      token: null,
+      headers: { cookie: session },
+    });
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const forged = await call(fixture.admin, 'GET', '/api/flags', {
@@ -96,10 +106,15 @@ describe('Admin server binding', () => {
   it('binds any address with a token, and refuses tokens shorter than 16 characters', async () => {
     const runtime = createRuntime();
     try {
-      await expect(startAdminServer(runtime, { host: '0.0.0.0', port: 0, token: 'short' })).rejects.toBeInstanceOf(
-        ConfigError,
-      );
-      const admin = await startAdminServer(runtime, { host: '0.0.0.0', port: 0, token: TOKEN, defaultMetrics: false });
+      await expect(
+        startAdminServer(runtime, { host: '0.0.0.0', port: 0, token: 'short' }),
+      ).rejects.toBeInstanceOf(ConfigError);
+      const admin = await startAdminServer(runtime, {
+        host: '0.0.0.0',
+        port: 0,
+        token: TOKEN,
+        defaultMetrics: false,
+      });
       expect(admin.port).toBeGreaterThan(0);
       await admin.close();
     } finally {

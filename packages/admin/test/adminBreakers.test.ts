@@ -19,8 +19,15 @@ describe('Admin API: circuit breakers', () => {
     const { status, body } = await call(fixture.admin, 'GET', '/api/breakers');
     expect(status).toBe(200);
     const payments = body.breakers.find((b: { name: string }) => b.name === 'payments');
-    expect(payments).toMatchObject({ state: 'CLOSED', keyed: false, calls: { successful: 1, failed: 1 } });
-    expect(body.breakers.map((b: { name: string }) => b.name).sort()).toEqual(['ledger', 'payments']);
+    expect(payments).toMatchObject({
+      state: 'CLOSED',
+      keyed: false,
+      calls: { successful: 1, failed: 1 },
+    });
+    expect(body.breakers.map((b: { name: string }) => b.name).sort()).toEqual([
+      'ledger',
+      'payments',
+    ]);
   });
 
   it('forces a breaker open so the woven method fails fast, then closes it', async () => {
@@ -28,7 +35,11 @@ describe('Admin API: circuit breakers', () => {
       body: { actor: 'alice' },
     });
     expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ breaker: 'payments', state: 'FORCED_OPEN', actor: 'alice' });
+    expect(opened.body).toMatchObject({
+      breaker: 'payments',
+      state: 'FORCED_OPEN',
+      actor: 'alice',
+    });
     await expect(fixture.payments.charge(3)).rejects.toBeInstanceOf(CircuitOpenError);
 
     const closed = await call(fixture.admin, 'POST', '/api/breakers/payments/close');
@@ -39,12 +50,14 @@ describe('Admin API: circuit breakers', () => {
   it('disables a breaker so calls pass however many fail, and resets it', async () => {
     await call(fixture.admin, 'POST', '/api/breakers/payments/disable');
     fixture.payments.healthy = false;
-    for (let i = 0; i < 4; i++) await expect(fixture.payments.charge(i)).rejects.toThrow('payments down');
+    for (let i = 0; i < 4; i++)
+      await expect(fixture.payments.charge(i)).rejects.toThrow('payments down');
     expect(breakerRegistry(fixture.runtime).state('payments')).toBe('DISABLED');
 
     const reset = await call(fixture.admin, 'POST', '/api/breakers/payments/reset');
     expect(reset.body.state).toBe('CLOSED');
-    for (let i = 0; i < 2; i++) await expect(fixture.payments.charge(i)).rejects.toThrow('payments down');
+    for (let i = 0; i < 2; i++)
+      await expect(fixture.payments.charge(i)).rejects.toThrow('payments down');
     await expect(fixture.payments.charge(9)).rejects.toBeInstanceOf(CircuitOpenError);
   });
 
@@ -55,7 +68,9 @@ describe('Admin API: circuit breakers', () => {
 
   it('acts on one key of a keyed breaker only', async () => {
     await fixture.payments.record('bob');
-    const answer = await call(fixture.admin, 'POST', '/api/breakers/ledger/force-open', { body: { key: 'alice' } });
+    const answer = await call(fixture.admin, 'POST', '/api/breakers/ledger/force-open', {
+      body: { key: 'alice' },
+    });
     expect(answer.body).toMatchObject({ breaker: 'ledger', key: 'alice', state: 'FORCED_OPEN' });
     await expect(fixture.payments.record('alice')).rejects.toBeInstanceOf(CircuitOpenError);
     await expect(fixture.payments.record('bob')).resolves.toBe('bob');
@@ -78,10 +93,14 @@ describe('Admin API: circuit breakers', () => {
     const unknown = await call(fixture.admin, 'POST', '/api/breakers/nope/force-open');
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('BALLAST_ERR_UNKNOWN_BREAKER');
-    const typo = await call(fixture.admin, 'POST', '/api/breakers/payments/close', { body: { kee: 'x' } });
+    const typo = await call(fixture.admin, 'POST', '/api/breakers/payments/close', {
+      body: { kee: 'x' },
+    });
     expect(typo.status).toBe(400);
     expect(typo.body.error).toMatchObject({ code: 'BALLAST_ERR_ADMIN_BAD_REQUEST', field: 'kee' });
-    const mistyped = await call(fixture.admin, 'POST', '/api/breakers/payments/close', { body: { key: 7 } });
+    const mistyped = await call(fixture.admin, 'POST', '/api/breakers/payments/close', {
+      body: { key: 7 },
+    });
     expect(mistyped.body.error.message).toBe('Field "key" must be a non-empty string.');
   });
 });
@@ -96,7 +115,9 @@ describe('Admin API: request handling', () => {
   afterEach(() => fixture.close());
 
   it('answers 413 past the body limit', async () => {
-    const answer = await call(fixture.admin, 'PUT', '/api/flags/x', { body: { definition: { description: 'x'.repeat(200) } } });
+    const answer = await call(fixture.admin, 'PUT', '/api/flags/x', {
+      body: { definition: { description: 'x'.repeat(200) } },
+    });
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe('BALLAST_ERR_ADMIN_BODY_TOO_LARGE');
   });

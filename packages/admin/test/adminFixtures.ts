@@ -30,7 +30,12 @@ export class Payments {
   }
 
   @SafeLog({ logger: quiet, successLevel: 'off' })
-  @CircuitBreaker({ name: 'ledger', key: ([user]: [string]) => user, consecutiveFailures: 2, window: 'consecutive' })
+  @CircuitBreaker({
+    name: 'ledger',
+    key: ([user]: [string]) => user,
+    consecutiveFailures: 2,
+    window: 'consecutive',
+  })
   async record(user: string): Promise<string> {
     return user;
   }
@@ -55,12 +60,18 @@ export function call(
   admin: { readonly url: string },
   method: string,
   path: string,
-  options: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  options: {
+    token?: string | null;
+    body?: unknown;
+    raw?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   const token = options.token === undefined ? TOKEN : options.token;
   if (token !== null) headers['authorization'] = `Bearer ${token}`;
-  const payload = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const payload =
+    options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (payload !== undefined) {
     headers['content-type'] ??= 'application/json';
     // DELETE bodies are not chunked by default: without a length the body would be lost.

@@ -26,7 +26,12 @@ describe('Admin API: flags in memory (no persistent source)', () => {
     const answer = await call(fixture.admin, 'PATCH', '/api/flags/new-search', {
       body: { enabled: false, actor: 'alice', comment: 'incident 12' },
     });
-    expect(answer.body).toEqual({ key: 'new-search', enabled: false, version: null, persistent: false });
+    expect(answer.body).toEqual({
+      key: 'new-search',
+      enabled: false,
+      version: null,
+      persistent: false,
+    });
     await expect(fixture.payments.search('q')).resolves.toBe('old search');
     const history = await call(fixture.admin, 'GET', '/api/flags/history?key=new-search');
     expect(history.body.history[0]).toMatchObject({
@@ -44,9 +49,13 @@ describe('Admin API: flags in memory (no persistent source)', () => {
     await call(fixture.admin, 'PUT', '/api/flags/beta', {
       body: { definition: { enabled: true, allow: ['alice'] }, actor: 'ops' },
     });
-    const alice = await call(fixture.admin, 'POST', '/api/flags/beta/evaluate', { body: { context: { key: 'alice' } } });
+    const alice = await call(fixture.admin, 'POST', '/api/flags/beta/evaluate', {
+      body: { context: { key: 'alice' } },
+    });
     expect(alice.body).toMatchObject({ key: 'beta', value: true, variant: 'on' });
-    const bob = await call(fixture.admin, 'POST', '/api/flags/beta/evaluate', { body: { context: { key: 'bob' } } });
+    const bob = await call(fixture.admin, 'POST', '/api/flags/beta/evaluate', {
+      body: { context: { key: 'bob' } },
+    });
     expect(bob.body).toMatchObject({ value: false, variant: 'off' });
     const missing = await call(fixture.admin, 'POST', '/api/flags/none/evaluate', { body: {} });
     expect(missing.body).toMatchObject({ reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' });
@@ -60,15 +69,24 @@ describe('Admin API: flags in memory (no persistent source)', () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe('BALLAST_ERR_FLAG_DEFINITION');
     expect(flagsOf(fixture.runtime).isEnabled('new-search')).toBe(true);
-    const noEnabled = await call(fixture.admin, 'PATCH', '/api/flags/new-search', { body: { enabled: 'no' } });
-    expect(noEnabled.body.error).toMatchObject({ field: 'enabled', message: 'Field "enabled" must be true or false.' });
-    const missing = await call(fixture.admin, 'PATCH', '/api/flags/ghost', { body: { enabled: true } });
+    const noEnabled = await call(fixture.admin, 'PATCH', '/api/flags/new-search', {
+      body: { enabled: 'no' },
+    });
+    expect(noEnabled.body.error).toMatchObject({
+      field: 'enabled',
+      message: 'Field "enabled" must be true or false.',
+    });
+    const missing = await call(fixture.admin, 'PATCH', '/api/flags/ghost', {
+      body: { enabled: true },
+    });
     expect(missing.status).toBe(404);
   });
 
   it('deletes a flag it created', async () => {
     fixture = await startFixture();
-    await call(fixture.admin, 'PUT', '/api/flags/temp', { body: { definition: { enabled: true } } });
+    await call(fixture.admin, 'PUT', '/api/flags/temp', {
+      body: { definition: { enabled: true } },
+    });
     expect((await call(fixture.admin, 'DELETE', '/api/flags/temp')).status).toBe(200);
     expect(flagsOf(fixture.runtime).snapshot.has('temp')).toBe(false);
   });
@@ -102,14 +120,24 @@ describe('Admin API: flags persisted in a SqliteFlagSource', () => {
     expect(source.get('checkout')?.definition.enabled).toBe(false);
     expect(flagsOf(fixture.runtime).isEnabled('checkout', undefined, true)).toBe(false);
     const history = await call(fixture.admin, 'GET', '/api/flags/history?key=checkout');
-    expect(history.body.history[0]).toMatchObject({ action: 'update', changedBy: 'bob', comment: 'payments incident', version: 2 });
+    expect(history.body.history[0]).toMatchObject({
+      action: 'update',
+      changedBy: 'bob',
+      comment: 'payments incident',
+      version: 2,
+    });
   });
 
   it('stores a file-defined flag in the table when it is first switched', async () => {
     await start();
-    const answer = await call(fixture.admin, 'PATCH', '/api/flags/new-search', { body: { enabled: false } });
+    const answer = await call(fixture.admin, 'PATCH', '/api/flags/new-search', {
+      body: { enabled: false },
+    });
     expect(answer.body.version).toBe(1);
-    expect(source.history('new-search')[0]).toMatchObject({ action: 'create', changedBy: 'admin-api' });
+    expect(source.history('new-search')[0]).toMatchObject({
+      action: 'create',
+      changedBy: 'admin-api',
+    });
   });
 
   it('answers 409 when the expected version is stale', async () => {
@@ -126,7 +154,9 @@ describe('Admin API: flags persisted in a SqliteFlagSource', () => {
     const list = await call(fixture.admin, 'GET', '/api/flags');
     expect(list.body.persistent).toBe(true);
     expect(list.body.flags.find((f: { key: string }) => f.key === 'checkout').version).toBe(1);
-    const deleted = await call(fixture.admin, 'DELETE', '/api/flags/checkout', { body: { actor: 'carol' } });
+    const deleted = await call(fixture.admin, 'DELETE', '/api/flags/checkout', {
+      body: { actor: 'carol' },
+    });
     expect(deleted.body).toEqual({ key: 'checkout', deleted: true });
     expect(source.get('checkout')).toBeUndefined();
     expect(source.history('checkout')[0]).toMatchObject({ action: 'delete', changedBy: 'carol' });

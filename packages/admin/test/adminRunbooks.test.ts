@@ -16,7 +16,12 @@ const RUNBOOK = {
   scene: 'EMERGENCY',
   steps: [
     { action: 'breaker.forceOpen', params: { name: 'payments' } },
-    { action: 'breaker.close', params: { name: 'payments' }, preConfirm: true, title: 'Back to normal' },
+    {
+      action: 'breaker.close',
+      params: { name: 'payments' },
+      preConfirm: true,
+      title: 'Back to normal',
+    },
   ],
 };
 
@@ -64,7 +69,10 @@ describe('Admin API: runbooks', () => {
       body: { ...RUNBOOK, steps: [{ action: 'breaker.forceOpen', params: { name: 42 } }] },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({ code: 'BALLAST_ERR_RUNBOOK_DEFINITION', field: 'name' });
+    expect(answer.body.error).toMatchObject({
+      code: 'BALLAST_ERR_RUNBOOK_DEFINITION',
+      field: 'name',
+    });
   });
 
   it('creates, lists and gets runbooks, with the registered actions', async () => {
@@ -74,8 +82,13 @@ describe('Admin API: runbooks', () => {
     expect(created.body.steps[1]).toMatchObject({ preConfirm: true, timeoutSeconds: 30 });
     const list = await call(fixture.admin, 'GET', '/api/runbooks');
     expect(list.body.runbooks.map((r: { id: string }) => r.id)).toEqual(['payments-down']);
-    expect(list.body.actions.map((a: { name: string }) => a.name)).toEqual(['breaker.close', 'breaker.forceOpen']);
-    expect((await call(fixture.admin, 'GET', '/api/runbooks/payments-down')).body.name).toBe('Payments down');
+    expect(list.body.actions.map((a: { name: string }) => a.name)).toEqual([
+      'breaker.close',
+      'breaker.forceOpen',
+    ]);
+    expect((await call(fixture.admin, 'GET', '/api/runbooks/payments-down')).body.name).toBe(
+      'Payments down',
+    );
     const missing = await call(fixture.admin, 'GET', '/api/runbooks/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('BALLAST_ERR_RUNBOOK_UNKNOWN');
@@ -88,13 +101,20 @@ describe('Admin API: runbooks', () => {
       body: { actor: 'alice', reason: 'INC-1' },
     });
     expect(started.status).toBe(202);
-    expect(started.body).toMatchObject({ runbookId: 'payments-down', actor: 'alice', reason: 'INC-1' });
+    expect(started.body).toMatchObject({
+      runbookId: 'payments-down',
+      actor: 'alice',
+      reason: 'INC-1',
+    });
     const id: string = started.body.id;
     await waiting;
     expect(breakerRegistry(fixture.runtime).state('payments')).toBe('FORCED_OPEN');
     const seen = await call(fixture.admin, 'GET', `/api/executions/${id}`);
     expect(seen.body.status).toBe('WAITING_CONFIRMATION');
-    expect(seen.body.steps.map((s: { status: string }) => s.status)).toEqual(['SUCCEEDED', 'WAITING_CONFIRMATION']);
+    expect(seen.body.steps.map((s: { status: string }) => s.status)).toEqual([
+      'SUCCEEDED',
+      'WAITING_CONFIRMATION',
+    ]);
 
     const confirmed = await call(fixture.admin, 'POST', `/api/executions/${id}/steps/1/confirm`, {
       body: { actor: 'bob' },
@@ -122,7 +142,11 @@ describe('Admin API: runbooks', () => {
     expect(body.actor).toBe('admin-api');
     const bad = await call(fixture.admin, 'POST', `/api/executions/${body.id}/steps/x/confirm`);
     expect(bad.status).toBe(400);
-    const cancelled = await call(fixture.admin, 'POST', `/api/executions/${body.id}/steps/1/cancel`);
+    const cancelled = await call(
+      fixture.admin,
+      'POST',
+      `/api/executions/${body.id}/steps/1/cancel`,
+    );
     expect(cancelled.body.status).toBe('CANCELLED');
     const missing = await call(fixture.admin, 'GET', '/api/executions/none');
     expect(missing.status).toBe(404);
