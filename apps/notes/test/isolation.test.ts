@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { breakerRegistry } from '@ballast/resilience';
+import { breakerRegistry, retryStatistics } from '@ballast/resilience';
+import Database from 'better-sqlite3';
 import {
   makeDataDir,
   type NotesFixture,
@@ -113,5 +114,64 @@ describe('one sick user database', () => {
         requestId: 'req-42',
       }),
     );
+  });
+});
+
+describe('a busy user database', () => {
+  it('retries a write on SQLITE_BUSY, answers 503 with Retry-After once attempts run out, and keeps reads working', async () => {
+    dataDir = makeDataDir();
+    notes = await startNotes({ busyAttempts: 3 }, dataDir);
+    const alice = notes.app.keys.add('alice');
+    const created = await notes.call('POST', '/notes', { key: alice, body: { title: 'first' } });
+    // Another connection holds the write lock (a second process, a long job).
+    const other = new Database(userDatabase(dataDir, 'alice'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const refused = await notes.call('POST', '/notes', { key: alice, body: { title: 'second' } });
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('BALLAST_ERR_STORE_BUSY');
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(retryStatistics(notes.app.runtime).get('NotesService.create')).toMatchObject({
+        failedWithRetry: 1,
+      });
+      // WAL: readers are never blocked by the writer.
+      expect((await notes.call('GET', `/notes/${created.body.id}`, { key: alice })).status).toBe(
+        200,
+      );
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(
+      (await notes.call('POST', '/notes', { key: alice, body: { title: 'second' } })).status,
+    ).toBe(201);
+    expect(breakerRegistry(notes.app.runtime).state('notes.write', 'alice')).toBe('CLOSED');
+  });
+});
+
+describe('a full disk', () => {
+  it('makes only writes fail (503 read-only) without tripping the write breaker; reads keep working', async () => {
+    dataDir = makeDataDir();
+    notes = await startNotes({ breakerFailures: 2 }, dataDir);
+    const alice = notes.app.keys.add('alice');
+    const created = await notes.call('POST', '/notes', { key: alice, body: { title: 'kept' } });
+    // SQLite's page limit on the open connection behaves like a full disk (SQLITE_FULL).
+    notes.app.data.stores
+      .user('alice')
+      .read((db) =>
+        db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`),
+      );
+    for (let i = 0; i < 4; i++) {
+      const refused = await notes.call('POST', '/notes', {
+        key: alice,
+        body: { title: 'big', text: 'x'.repeat(15_000) },
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.body.error.code).toBe('BALLAST_ERR_STORE_READ_ONLY');
+    }
+    expect(breakerRegistry(notes.app.runtime).state('notes.write', 'alice')).toBe('CLOSED');
+    const read = await notes.call('GET', `/notes/${created.body.id}`, { key: alice });
+    expect(read.status).toBe(200);
+    expect(read.headers['x-notes-degraded']).toBeUndefined();
   });
 });
