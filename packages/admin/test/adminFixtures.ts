@@ -32,7 +32,7 @@ export class Payments {
   @SafeLog({ logger: quiet, successLevel: 'off' })
   @CircuitBreaker({
     name: 'ledger',
-    key: ([user]: [string]) => user,
+    key: ([user]: string[]) => user ?? '',
     consecutiveFailures: 2,
     window: 'consecutive',
   })

@@ -34,6 +34,10 @@ describe('Admin API: statistics and alerts', () => {
     expect(charge.latency.p99).toBeGreaterThanOrEqual(charge.latency.p50);
     expect(charge.latency.p99).toBeLessThanOrEqual(0.005); // in-memory calls fall in the first bucket
     expect(body.breakers.map((b: { name: string }) => b.name)).toEqual(['payments', 'ledger']);
+    expect(body.breakers[0]).toMatchObject({
+      state: 'CLOSED',
+      calls: { successful: 1, failed: 1 },
+    });
   });
 
   it('serves as the error-rate reader of the runbook condition, per method or per class', async () => {

@@ -227,6 +227,18 @@ function report(error) {
 }
 
 let timer;
+// Runbooks are optional: after one 404 the page stops asking.
+let runbooksConfigured = true;
+
+function executionsOrNull() {
+  if (!runbooksConfigured) return Promise.resolve(null);
+  return api('/api/executions?limit=10').catch((error) => {
+    if (error.status !== 404) throw error;
+    runbooksConfigured = false;
+    return null;
+  });
+}
+
 async function refresh() {
   clearTimeout(timer);
   try {
@@ -234,10 +246,7 @@ async function refresh() {
       api('/api/stats'),
       api('/api/flags'),
       api('/api/alerts/recent?limit=20'),
-      api('/api/executions?limit=10').catch((error) => {
-        if (error.status === 404) return null;
-        throw error;
-      }),
+      executionsOrNull(),
       fetch('/health/ready', { credentials: 'same-origin' }).then((r) => r.json()),
     ]);
     renderBreakers(stats.breakers, stats.breakerTransitions, stats.now);

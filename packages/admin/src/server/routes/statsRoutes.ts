@@ -23,7 +23,7 @@ export function statsRoutes({
         json(200, {
           now: runtime.clock.now(),
           services: statistics.rows(),
-          breakers: breakers.list(),
+          breakers: breakers.statistics(),
           breakerTransitions: breakerHistory.list(),
           loggers: safeLoggerStatistics(runtime).map((s) => ({
             name: s.name,
