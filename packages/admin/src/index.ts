@@ -63,6 +63,7 @@ export {
   AdminRequestError,
   AdminUnauthorizedError,
 } from './server/adminErrors.js';
+export type { AdminActionEvent } from './server/adminEvents.js';
 export type { AdminServer, AdminServerOptions, AlertFeed } from './server/AdminServerOptions.js';
 export { ADMIN_FLAG_LAYER, type FlagEntry, FlagAdmin } from './server/flags/FlagAdmin.js';
 export type {

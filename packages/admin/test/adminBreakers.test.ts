@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { breakerRegistry, CircuitOpenError } from '@ballast/resilience';
+import type { AdminActionEvent } from '../src/index.js';
 import { type AdminFixture, call, startFixture } from './adminFixtures.js';
 
 describe('Admin API: circuit breakers', () => {
@@ -31,6 +32,8 @@ describe('Admin API: circuit breakers', () => {
   });
 
   it('forces a breaker open so the woven method fails fast, then closes it', async () => {
+    const actions: AdminActionEvent[] = [];
+    fixture.runtime.events.on('admin.action', (event) => actions.push(event));
     const opened = await call(fixture.admin, 'POST', '/api/breakers/payments/force-open', {
       body: { actor: 'alice' },
     });
@@ -45,6 +48,11 @@ describe('Admin API: circuit breakers', () => {
     const closed = await call(fixture.admin, 'POST', '/api/breakers/payments/close');
     expect(closed.body.state).toBe('CLOSED');
     await expect(fixture.payments.charge(4)).resolves.toBe(4);
+    expect(actions.map(({ actor, action, target }) => `${actor} ${action} ${target}`)).toEqual([
+      'alice breaker.force-open payments',
+      'admin-api breaker.close payments',
+    ]);
+    expect(actions[0]!.client).toBe('127.0.0.1');
   });
 
   it('disables a breaker so calls pass however many fail, and resets it', async () => {

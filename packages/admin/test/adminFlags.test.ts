@@ -22,6 +22,10 @@ describe('Admin API: flags in memory (no persistent source)', () => {
 
   it('switches a flag off and the woven method sees it at once, with the actor audited', async () => {
     fixture = await startFixture();
+    const actions: string[] = [];
+    fixture.runtime.events.on('admin.action', (e) =>
+      actions.push(`${e.actor} ${e.action} ${e.target}`),
+    );
     await expect(fixture.payments.search('q')).resolves.toBe('new search: q');
     const answer = await call(fixture.admin, 'PATCH', '/api/flags/new-search', {
       body: { enabled: false, actor: 'alice', comment: 'incident 12' },
@@ -33,6 +37,7 @@ describe('Admin API: flags in memory (no persistent source)', () => {
       persistent: false,
     });
     await expect(fixture.payments.search('q')).resolves.toBe('old search');
+    expect(actions).toEqual(['alice flag.disable new-search']);
     const history = await call(fixture.admin, 'GET', '/api/flags/history?key=new-search');
     expect(history.body.history[0]).toMatchObject({
       key: 'new-search',

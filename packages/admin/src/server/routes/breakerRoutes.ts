@@ -1,6 +1,7 @@
 import type { BreakerRegistry } from '@ballast/resilience';
 import type { AdminContext } from '../AdminContext.js';
 import { actorOf } from '../http/actorOf.js';
+import { publishAction } from '../http/publishAction.js';
 import { json, type Route } from '../http/Route.js';
 
 type Operation = 'forceOpen' | 'close' | 'disable' | 'metricsOnly' | 'reset';
@@ -34,6 +35,13 @@ export function breakerRoutes(context: AdminContext): Route[] {
       const actor = actorOf(req, reader);
       const name = params['name']!;
       apply(breakers, operation, name, key);
+      publishAction(
+        runtime,
+        req,
+        actor,
+        `breaker.${segment}`,
+        key === undefined ? name : `${name}:${key}`,
+      );
       return json(200, {
         breaker: name,
         key: key ?? null,

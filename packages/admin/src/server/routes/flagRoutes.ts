@@ -2,6 +2,7 @@ import type { FlagContext } from '@ballast/flags';
 import type { AdminContext } from '../AdminContext.js';
 import type { BodyReader } from '../http/BodyReader.js';
 import { actorOf } from '../http/actorOf.js';
+import { publishAction } from '../http/publishAction.js';
 import { json, type Route } from '../http/Route.js';
 import type { FlagChange } from '../flags/PersistentFlagSource.js';
 
@@ -36,7 +37,7 @@ function contextOf(reader: BodyReader): FlagContext {
  * `/api/flags`: list, evaluate for a context, create or replace (`PUT`), switch on/off
  * (`PATCH { enabled }`), delete, and the audit history. Changes carry an actor.
  */
-export function flagRoutes({ flags }: AdminContext): Route[] {
+export function flagRoutes({ flags, runtime }: AdminContext): Route[] {
   const CHANGE_FIELDS = ['actor', 'comment', 'expectedVersion'];
   return [
     { method: 'GET', path: '/api/flags', handle: () => json(200, flags.list()) },
@@ -63,7 +64,9 @@ export function flagRoutes({ flags }: AdminContext): Route[] {
         const reader = (await body()).only(['definition', ...CHANGE_FIELDS]);
         const definition =
           reader.object('definition') ?? reader.fail('definition', 'a flag definition object');
-        const version = flags.put(params['key']!, definition, changeOf(req, reader));
+        const change = changeOf(req, reader);
+        const version = flags.put(params['key']!, definition, change);
+        publishAction(runtime, req, change.actor, 'flag.put', params['key']!);
         return json(200, { key: params['key'], version, persistent: flags.persistent });
       },
     },
@@ -73,7 +76,15 @@ export function flagRoutes({ flags }: AdminContext): Route[] {
       async handle({ req, params, body }) {
         const reader = (await body()).only(['enabled', ...CHANGE_FIELDS]);
         const enabled = reader.requireBoolean('enabled');
-        const version = flags.setEnabled(params['key']!, enabled, changeOf(req, reader));
+        const change = changeOf(req, reader);
+        const version = flags.setEnabled(params['key']!, enabled, change);
+        publishAction(
+          runtime,
+          req,
+          change.actor,
+          enabled ? 'flag.enable' : 'flag.disable',
+          params['key']!,
+        );
         return json(200, { key: params['key'], enabled, version, persistent: flags.persistent });
       },
     },
@@ -82,7 +93,9 @@ export function flagRoutes({ flags }: AdminContext): Route[] {
       path: '/api/flags/:key',
       async handle({ req, params, body }) {
         const reader = (await body()).only(CHANGE_FIELDS);
-        flags.remove(params['key']!, changeOf(req, reader));
+        const change = changeOf(req, reader);
+        flags.remove(params['key']!, change);
+        publishAction(runtime, req, change.actor, 'flag.delete', params['key']!);
         return json(200, { key: params['key'], deleted: true });
       },
     },
