@@ -16,12 +16,16 @@ export type DeliveryVerdict =
 /**
  * Sorts a delivery failure. Anything unknown is retried: the attempt limit bounds it, and a
  * dead letter for a passing fault would lose an alert that could have gone out.
+ *
+ * @param probeWaitMs - longest wait after a half-open refusal: the probe in flight settles
+ * within one attempt, though the breaker quotes its worst case (`halfOpenMaxWait`).
  */
-export function classifyDeliveryError(error: unknown): DeliveryVerdict {
+export function classifyDeliveryError(error: unknown, probeWaitMs: number): DeliveryVerdict {
   if (error instanceof CircuitOpenError || error instanceof RateLimitedError) {
     // A forced-open breaker reports Infinity: look again in a minute.
-    const wait = error.retryAfterMs;
-    return { kind: 'defer', waitMs: Number.isFinite(wait) ? Math.max(1, wait) : 60_000 };
+    let wait = Number.isFinite(error.retryAfterMs) ? Math.max(1, error.retryAfterMs) : 60_000;
+    if (error instanceof CircuitOpenError && error.state === 'HALF_OPEN') wait = Math.min(wait, probeWaitMs);
+    return { kind: 'defer', waitMs: wait };
   }
   if (HttpGoneError.is(error)) return { kind: 'gone' };
   if (HttpPermanentError.is(error) || HttpInvalidRequestError.is(error) || error instanceof ChannelDisabledError) return { kind: 'permanent' };
