@@ -18,8 +18,11 @@ import { RetryRun } from './RetryRun.js';
 import { type RetryStatistics, retryStatisticsFor } from './RetryStatistics.js';
 import { retryWaits, type WaitingRetry } from './RetryWaits.js';
 
-/** Context slot telling nested `@Retry` methods that an outer retry owns this call path. */
-const ACTIVE_RETRY = Symbol.for('ballast.retry.active');
+/**
+ * @internal context slot telling nested `@Retry` methods that an outer retry owns this call
+ * path (a fused pipeline sets it together with its timeout's entries).
+ */
+export const ACTIVE_RETRY = Symbol.for('ballast.retry.active');
 const ACTIVE_PATCH: CallContext = Object.freeze({ [ACTIVE_RETRY]: true });
 
 /**
@@ -82,56 +85,83 @@ export class RetryAdvice {
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const context = currentContext();
-    if (this.#yieldWhenNested && (attemptsOnStack > 0 || context?.[ACTIVE_RETRY] === true)) {
-      return next(invocation);
-    }
-    this.#budget?.recordCall();
-    const startedAt = this.#tracksDuration ? this.runtime.clock.now() : 0;
+    if (this.yieldsTo(context)) return next(invocation);
+    const startedAt = this.start();
     let result: unknown;
     try {
-      result = this.#attempt(invocation, next, context);
+      result = this.runAttempt(this.entersContext(context) ? ACTIVE_PATCH : undefined, next, invocation);
     } catch (error) {
-      return new RetryRun(this, invocation, next, startedAt).afterFailure(error, false);
+      return this.afterFirstFailure(invocation, next, startedAt, error, false);
     }
-    if (!isThenable(result)) {
-      if (!this.wantsRetry(result)) {
-        this.statistics.successfulWithoutRetry++;
-        return result;
-      }
-      return new RetryRun(this, invocation, next, startedAt).afterResult(result, false);
-    }
+    if (!isThenable(result)) return this.afterFirstValue(invocation, next, startedAt, result, false);
     if (this.#policy.retryOnResult === undefined) {
-      return result.then(this.#countFirstSuccess, (error: unknown) => this.#afterFirstRejection(invocation, next, startedAt, error));
+      return result.then(this.#countFirstSuccess, (error: unknown) => this.afterFirstFailure(invocation, next, startedAt, error, true));
     }
     return result.then(
-      (value: unknown) => new RetryRun(this, invocation, next, startedAt).afterResult(value, true),
-      (error: unknown) => this.#afterFirstRejection(invocation, next, startedAt, error),
+      (value: unknown) => this.afterFirstValue(invocation, next, startedAt, value, true),
+      (error: unknown) => this.afterFirstFailure(invocation, next, startedAt, error, true),
     );
   };
 
   /** Runs a later attempt (see {@link RetryAdvice.advise} for the first). */
   call(invocation: Invocation, next: Next): unknown {
-    return this.#attempt(invocation, next, currentContext());
+    return this.runAttempt(this.entersContext(currentContext()) ? ACTIVE_PATCH : undefined, next, invocation);
   }
 
-  // Marks the attempt for nested methods: on the stack always, in the context when the call
-  // has one or the policy starts one (see the `context` option).
-  #attempt(invocation: Invocation, next: Next, context: CallContext | undefined): unknown {
+  /** @internal true when an outer retry owns this call path and `nested: 'yield'` applies. */
+  yieldsTo(context: CallContext | undefined): boolean {
+    return this.#yieldWhenNested && (attemptsOnStack > 0 || context?.[ACTIVE_RETRY] === true);
+  }
+
+  /** @internal counts a call for the budget; returns its start time for `maxDuration` (else 0). */
+  start(): number {
+    this.#budget?.recordCall();
+    return this.#tracksDuration ? this.runtime.clock.now() : 0;
+  }
+
+  /** @internal whether an attempt marks the call context (the call has one, or `context: 'start'`). */
+  entersContext(context: CallContext | undefined): boolean {
+    return context !== undefined || this.#startsContext;
+  }
+
+  /**
+   * @internal runs one attempt marked for nested methods: on the stack always, and in the call
+   * context through `patch` (which carries {@link ACTIVE_RETRY}) when given.
+   */
+  runAttempt(patch: CallContext | undefined, next: Next, invocation: Invocation): unknown {
     attemptsOnStack++;
     try {
-      return context !== undefined || this.#startsContext ? callInContext(ACTIVE_PATCH, next, invocation) : next(invocation);
+      return patch !== undefined ? callInContext(patch, next, invocation) : next(invocation);
     } finally {
       attemptsOnStack--;
     }
   }
 
-  // Fail-fast rejections (an open breaker) are rethrown here without building a retry run.
-  #afterFirstRejection(invocation: Invocation, next: Next, startedAt: number, error: unknown): unknown {
+  /**
+   * @internal what the caller gets after the first attempt failed with `error`: thrown
+   * synchronously or returned from a promise reaction (`async`). Fail-fast rejections (an open
+   * breaker) are returned as a {@link Rejection} without building a retry run.
+   */
+  afterFirstFailure(invocation: Invocation, next: Next, startedAt: number, error: unknown, async: boolean): unknown {
+    if (!async) return new RetryRun(this, invocation, next, startedAt).afterFailure(error, false);
     if (!this.#isRetryable(error)) {
       this.statistics.failedWithoutRetry++;
       return new Rejection(error);
     }
     return new RetryRun(this, invocation, next, startedAt).afterFailure(error, true);
+  }
+
+  /** @internal what the caller gets after the first attempt returned `value` (see `retryOnResult`). */
+  afterFirstValue(invocation: Invocation, next: Next, startedAt: number, value: unknown, async: boolean): unknown {
+    if (async) {
+      if (this.#policy.retryOnResult === undefined) return this.#countFirstSuccess(value);
+      return new RetryRun(this, invocation, next, startedAt).afterResult(value, true);
+    }
+    if (!this.wantsRetry(value)) {
+      this.statistics.successfulWithoutRetry++;
+      return value;
+    }
+    return new RetryRun(this, invocation, next, startedAt).afterResult(value, false);
   }
 
   /** True when `retryOnResult` asks to retry `value` (a throwing predicate means no). */

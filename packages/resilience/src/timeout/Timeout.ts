@@ -1,6 +1,7 @@
 import { type AspectUse, AspectPrecedence, createDecorator, defineAspect, OptionsReader } from '@ballast/core';
 import { TimeoutAdvice, type TimeoutPolicy } from './TimeoutAdvice.js';
 import type { TimeoutInput } from './TimeoutOptions.js';
+import { resilienceFusion } from '../pipeline/resilienceFusion.js';
 
 /** The largest delay Node timers accept. */
 const MAX_MS = 2_147_483_647;
@@ -29,6 +30,7 @@ export const TimeoutAspect = defineAspect<TimeoutPolicy, TimeoutInput>({
   supportsSync: false,
   validate: (input, where) => readTimeoutPolicy(input, where),
   create: (policy, runtime, target) => new TimeoutAdvice(policy, runtime, target).advise,
+  fusion: resilienceFusion,
 });
 
 /**

@@ -25,10 +25,13 @@ export class TimeoutAdvice implements TimeoutOwner {
   readonly statistics: TimeoutStatistics;
   readonly aggressive: boolean;
   readonly queue: TimeoutQueue;
+  /** @internal the runtime's coarse clock deadlines are read from. */
+  readonly clock: CoarseClock;
+  /** @internal the policy's time limit, ms. */
+  readonly ms: number;
+  /** @internal whether a call without a context starts one (`context: 'start'`). */
+  readonly startsContext: boolean;
   readonly #runtime: Runtime;
-  readonly #clock: CoarseClock;
-  readonly #ms: number;
-  readonly #startsContext: boolean;
 
   constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget) {
     this.name = policy.name ?? target.qualifiedName;
@@ -36,15 +39,15 @@ export class TimeoutAdvice implements TimeoutOwner {
     this.aggressive = policy.mode === 'aggressive';
     this.queue = new TimeoutQueue(runtime);
     this.#runtime = runtime;
-    this.#clock = coarseClock(runtime);
-    this.#ms = policy.ms;
-    this.#startsContext = policy.context === 'start';
+    this.clock = coarseClock(runtime);
+    this.ms = policy.ms;
+    this.startsContext = policy.context === 'start';
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
-    const now = this.#clock.now();
-    let deadline = now + this.#ms;
+    const now = this.clock.now();
+    let deadline = now + this.ms;
     const context = currentContext();
     const outer = context?.deadline;
     const shortened = outer !== undefined && outer < deadline;
@@ -58,14 +61,14 @@ export class TimeoutAdvice implements TimeoutOwner {
     }
     const call = new TimeoutCall(this, deadline, deadline - now);
     try {
-      call.startTiming(this.#runtime.scheduler, now, shortened || !this.queue.accepts(deadline));
+      call.startTiming(this.#runtime.scheduler, now, shortened);
     } catch (error) {
       return Promise.reject(error); // the runtime was disposed
     }
     let result: unknown;
     try {
       result =
-        context !== undefined || this.#startsContext
+        context !== undefined || this.startsContext
           ? callInContext({ deadline, cancellation: call }, next, invocation)
           : next(invocation);
     } catch (error) {

@@ -56,9 +56,12 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     return this.#controller.signal;
   }
 
-  /** Starts the clock: in the policy's queue, or alone when the deadline came from outside. */
-  startTiming(scheduler: { schedule(ms: number, callback: () => void): ScheduledTask }, now: number, alone: boolean): void {
-    if (alone) {
+  /**
+   * Starts the clock: in the policy's queue, or alone when the deadline came from outside
+   * (`shortened`) or would break the queue's deadline order.
+   */
+  startTiming(scheduler: { schedule(ms: number, callback: () => void): ScheduledTask }, now: number, shortened: boolean): void {
+    if (shortened || !this.#owner.queue.accepts(this.deadline)) {
       this.#task = scheduler.schedule(this.deadline - now, () => this.expire());
     } else {
       this.#owner.queue.append(this, now);
@@ -102,29 +105,48 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     if (this.#controller === undefined && this.#reject === undefined) return;
     const error = new TimeoutError(this.#owner.name, this.#limitMs);
     this.#controller?.abort(error);
-    this.#reject?.(error);
+    if (this.#reject !== undefined) this.expired(error);
+  }
+
+  /**
+   * Hands on what the timed call came to (a value, or an error when `isError`): settles the
+   * caller's promise in aggressive mode, else becomes the outcome of the reaction. A fused
+   * pipeline overrides it to settle its breaker and retry first.
+   */
+  protected deliver(payload: unknown, isError: boolean): unknown {
+    if (this.#reject !== undefined) {
+      if (isError) this.#reject(payload);
+      else this.#resolve!(payload);
+      return undefined;
+    }
+    if (isError) throw payload;
+    return payload;
+  }
+
+  /** Rejects an aggressive call's caller at the deadline (runs in the scheduler's callback). */
+  protected expired(error: TimeoutError): void {
+    this.deliver(error, true);
   }
 
   #onFulfilled(value: unknown): unknown {
     if (this.#state === PENDING) {
       this.#state = SETTLED;
       this.#stopTiming();
-      this.#resolve?.(value);
+      return this.deliver(value, false);
     }
-    return value;
+    // Expired: an aggressive caller already has its TimeoutError; a cooperative one gets the late value.
+    return this.#reject === undefined ? this.deliver(value, false) : undefined;
   }
 
   #onRejected(error: unknown): unknown {
     // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
-    const aggressive = this.#reject !== undefined;
     if (this.#state === PENDING) {
       this.#state = SETTLED;
       this.#stopTiming();
-      if (aggressive) return this.#reject!(error);
-      throw error;
+      return this.deliver(error, true);
     }
-    if (aggressive) return undefined; // the caller already got its TimeoutError
-    throw new TimeoutError(this.#owner.name, this.#limitMs, error);
+    if (this.#reject !== undefined) return undefined; // the caller already got its TimeoutError
+    return this.deliver(new TimeoutError(this.#owner.name, this.#limitMs, error), true);
   }
 
   #stopTiming(): void {
