@@ -57,6 +57,7 @@ export type { WorkerInfo } from './cluster/WorkerInfo.js';
 export {
   AdminBindError,
   AdminBodyTooLargeError,
+  AdminForbiddenError,
   AdminMethodNotAllowedError,
   AdminNotFoundError,
   AdminRateLimitedError,

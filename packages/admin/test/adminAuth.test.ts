@@ -81,6 +81,28 @@ describe('Admin server authentication', () => {
     expect(forged.status).toBe(401);
   });
 
+  it('accepts changes with a session cookie only from its own origin', async () => {
+    const exchange = await call(fixture.admin, 'GET', `/?token=${TOKEN}`, { token: null });
+    const cookie = String(exchange.headers['set-cookie']).split(';')[0]!;
+    const host = new URL(fixture.admin.url).host;
+    const forged = await call(fixture.admin, 'POST', '/api/breakers/payments/force-open', {
+      token: null,
+      headers: { cookie, origin: 'http://localhost:8080' },
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.code).toBe('BALLAST_ERR_ADMIN_FORBIDDEN');
+    const bare = await call(fixture.admin, 'POST', '/api/breakers/payments/force-open', {
+      token: null,
+      headers: { cookie },
+    });
+    expect(bare.status).toBe(403);
+    const own = await call(fixture.admin, 'POST', '/api/breakers/payments/force-open', {
+      token: null,
+      headers: { cookie, origin: `http://${host}` },
+    });
+    expect(own.status).toBe(200);
+  });
+
   it('counts a wrong ?token= as a failed attempt', async () => {
     const answer = await call(fixture.admin, 'GET', '/?token=nope', { token: null });
     expect(answer.status).toBe(401);

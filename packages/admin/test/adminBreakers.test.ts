@@ -8,7 +8,7 @@ describe('Admin API: circuit breakers', () => {
 
   beforeEach(async () => {
     fixture = await startFixture();
-    await fixture.payments.charge(1); // weaving registers breakers lazily on first use
+    await fixture.payments.charge(1); // one counted success
     await fixture.payments.record('alice');
   });
 

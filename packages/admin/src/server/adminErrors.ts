@@ -49,6 +49,15 @@ export class AdminUnauthorizedError extends BallastError {
   }
 }
 
+/** A dashboard session was used for a change from another origin (cross-site request forgery). → 403 */
+export class AdminForbiddenError extends BallastError {
+  override readonly name = 'AdminForbiddenError';
+  static override readonly code = 'BALLAST_ERR_ADMIN_FORBIDDEN';
+  constructor(message: string) {
+    super(AdminForbiddenError.code, message, { captureStack: false });
+  }
+}
+
 /** Too many failed authentications from one client address. → 429 with `Retry-After` */
 export class AdminRateLimitedError extends BallastError {
   override readonly name = 'AdminRateLimitedError';

@@ -1,6 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Clock } from '@ballast/core';
-import { AdminRateLimitedError, AdminUnauthorizedError } from '../adminErrors.js';
+import {
+  AdminForbiddenError,
+  AdminRateLimitedError,
+  AdminUnauthorizedError,
+} from '../adminErrors.js';
 import { DashboardSessions, sessionIdOf } from './DashboardSessions.js';
 import { FailureLimiter, type FailureLimiterOptions } from './FailureLimiter.js';
 import { TokenMatcher } from './TokenMatcher.js';
@@ -21,10 +25,13 @@ export class AdminAuthenticator {
     this.sessions = new DashboardSessions(clock, sessionTtlMs);
   }
 
-  /** @throws AdminUnauthorizedError, AdminRateLimitedError */
+  /** @throws AdminUnauthorizedError, AdminRateLimitedError, AdminForbiddenError */
   authenticate(req: IncomingMessage): void {
     const session = sessionIdOf(req.headers.cookie);
-    if (session !== undefined && this.sessions.valid(session)) return;
+    if (session !== undefined && this.sessions.valid(session)) {
+      checkSameOrigin(req);
+      return;
+    }
     const header = req.headers.authorization;
     if (header === undefined) {
       throw new AdminUnauthorizedError(
@@ -52,5 +59,23 @@ export class AdminAuthenticator {
     const blockedMs = this.#limiter.fail(client);
     if (blockedMs > 0) throw new AdminRateLimitedError(Math.ceil(blockedMs / 1000));
     throw new AdminUnauthorizedError('Wrong token.');
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * A cookie rides along with requests from any page of the same site, and SameSite treats every
+ * port of a host as one site: a page on `localhost:8080` could post to the admin port. Browsers
+ * send `Origin` on every non-GET request, so a session may only change things from the
+ * dashboard's own origin.
+ */
+function checkSameOrigin(req: IncomingMessage): void {
+  if (SAFE_METHODS.has(req.method ?? 'GET')) return;
+  const origin = req.headers.origin;
+  if (origin === undefined || origin !== `http://${req.headers.host ?? ''}`) {
+    throw new AdminForbiddenError(
+      `Refusing a ${req.method} from origin ${origin ?? '(none)'} with a dashboard session; use the dashboard page or a Bearer token.`,
+    );
   }
 }
