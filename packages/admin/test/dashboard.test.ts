@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { breakerRegistry } from '@ballast/resilience';
+import { MemoryAlertSink } from '@ballast/safe-log';
+import { breakerActions, createRunbookEngine, type RunbookEngine } from '../src/index.js';
 import { type AdminFixture, call, startFixture } from './adminFixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -41,9 +44,19 @@ describeWithChromium('Dashboard in headless Chromium', () => {
   let fixture: AdminFixture;
   let profile: string;
   let browser: BrowserContext;
+  let engine: RunbookEngine;
+  let alerts: MemoryAlertSink;
 
   beforeEach(async () => {
-    fixture = await startFixture();
+    alerts = new MemoryAlertSink();
+    fixture = await startFixture((runtime, dir) => {
+      engine = createRunbookEngine({
+        runtime,
+        store: join(dir, 'runbooks.db'),
+        actions: breakerActions(breakerRegistry(runtime)),
+      });
+      return { runbooks: engine, alerts };
+    });
     await fixture.payments.charge(1);
     profile = mkdtempSync(join(tmpdir(), 'ballast-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {
@@ -95,5 +108,34 @@ describeWithChromium('Dashboard in headless Chromium', () => {
     await until(page, 'tr[data-breaker="payments"]', /FORCED_OPEN/);
     const { body } = await call(fixture.admin, 'GET', '/api/breakers/payments');
     expect(body.state).toBe('FORCED_OPEN');
+  }, 60_000);
+
+  it('shows a runbook execution waiting for confirmation and confirms it; shows recent alerts', async () => {
+    alerts.send({
+      fingerprint: 'f1',
+      message: 'Payments.charge failed: ECONNRESET',
+      source: 'Payments.charge',
+      errorName: 'Error',
+      code: 'ECONNRESET',
+      count: 3,
+      firstSeen: 0,
+      lastSeen: 0,
+    });
+    engine.createRunbook({
+      id: 'isolate',
+      name: 'Isolate payments',
+      scene: 'EMERGENCY',
+      steps: [{ action: 'breaker.forceOpen', params: { name: 'payments' }, preConfirm: true }],
+    });
+    const started = engine.execute('isolate', { actor: 'alice' });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(fixture.admin.dashboardUrl);
+    await until(page, '#alerts li', /ECONNRESET.*×3/);
+    await until(page, `tr[data-execution="${started.id}"]`, /WAITING_CONFIRMATION/);
+    await page.click(`tr[data-execution="${started.id}"] button`);
+    await until(page, `tr[data-execution="${started.id}"]`, /SUCCEEDED/);
+    const done = await engine.settled(started.id);
+    expect(done.steps[0]).toMatchObject({ status: 'SUCCEEDED', confirmedBy: 'dashboard' });
+    expect(breakerRegistry(fixture.runtime).state('payments')).toBe('FORCED_OPEN');
   }, 60_000);
 });
