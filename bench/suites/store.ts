@@ -13,11 +13,12 @@
  * - Cold open: the first read of an existing user whose database is not open (files in the
  *   OS page cache; "cold" means not open in this process), through the woven service; p50 in ms.
  * - Sweep: one read of each of SWEEP_USERS existing users through the woven service with the
- *   default 200 open databases at most (so 9,800 LRU evictions), in seconds.
+ *   default 200 open databases at most (so 9,800 LRU evictions), in seconds; printed beside it,
+ *   the raw floor: open, read and close of every one of those files.
  *
  * Method: one process; `compare()` alternates the cases round by round and reports medians.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -208,6 +209,24 @@ function rawColdOpens(root: string, template: string, count: number, noteId: str
   return times;
 }
 
+/** The sweep's floor: open, read and close every user file under the store's root directly. */
+function rawSweep(usersRoot: string, noteId: string): number {
+  const files = readdirSync(usersRoot)
+    .filter((shard) => !shard.startsWith('.'))
+    .flatMap((shard) =>
+      readdirSync(path.join(usersRoot, shard)).map((user) =>
+        path.join(usersRoot, shard, user, 'user.db'),
+      ),
+    );
+  const start = process.hrtime.bigint();
+  for (const file of files) {
+    const user = new RawUser(file, false);
+    user.get(noteId);
+    user.db.close();
+  }
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
 export async function run(): Promise<void> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'ballast-bench-store-'));
   try {
@@ -227,6 +246,7 @@ export async function run(): Promise<void> {
     const sweepS = Number(process.hrtime.bigint() - sweepStart) / 1e9;
     const evictions = sweepApp.data.stores.statistics.evictions;
     await sweepApp.stop();
+    const rawSweepS = rawSweep(path.join(coldDir, 'users'), noteId);
 
     const rawOps = 2e9 / ns.raw!;
     const ballastOps = 2e9 / ns.ballast!;
@@ -250,6 +270,7 @@ export async function run(): Promise<void> {
         'cold open woven p50 / p90 (ms)': `${round(percentile(cold, 0.5), 3)} / ${round(percentile(cold, 0.9), 3)}`,
         'cold open raw p50 / p90 (ms)': `${round(percentile(rawCold, 0.5), 3)} / ${round(percentile(rawCold, 0.9), 3)}`,
         'sweep users / evictions': `${SWEEP_USERS} / ${evictions}`,
+        'sweep raw open+read+close (s)': round(rawSweepS, 2),
       },
       json,
     );
