@@ -66,6 +66,11 @@ export class AlertBot {
     return this.parts.receiver;
   }
 
+  /** The bot's safe logger; error-level lines become alerts unless `logging.errorAlerts` is false. */
+  get logger(): SafeLogger {
+    return this.parts.logger;
+  }
+
   /** The outbox (dead letters, channel states). */
   get outbox(): Outbox {
     return this.parts.outbox;

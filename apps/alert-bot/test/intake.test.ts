@@ -1,0 +1,91 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { type ChaosServer, startChaosServer } from '@ballast/testing';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { httpJson, startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
+
+let chaos: ChaosServer;
+let test: TestBot;
+
+beforeAll(async () => {
+  chaos = await startChaosServer({ faults: { routes: { 'POST /down': { kind: 'respond', status: 503 } } } });
+});
+afterAll(() => chaos.close());
+afterEach(() => test.close());
+
+async function startWith(route: string, server: Record<string, unknown> = {}): Promise<TestBot> {
+  test = await startTestBot({ channels: [webhookChannel('hooks', `${chaos.url}${route}`)], server: { port: 0, ...server } });
+  return test;
+}
+
+describe('POST /alerts', () => {
+  it.each([
+    [{}, 'title'],
+    [{ title: '' }, 'title'],
+    [{ title: 'disk full', severity: 'loud' }, 'severity'],
+    [{ title: 'disk full', message: 42 }, 'message'],
+    [{ title: 'disk full', labels: { env: 5 } }, 'labels.env'],
+    [{ title: 'disk full', labels: [] }, 'labels'],
+    [{ title: 'disk full', id: 'has spaces' }, 'id'],
+    [{ title: 'disk full', colour: 'red' }, 'colour'],
+    [[1, 2], 'body'],
+    ['{not json', 'body'],
+  ])('answers 400 naming the bad field for %j', async (body, field) => {
+    const { bot } = await startWith('/ok');
+    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, body);
+    expect(status).toBe(400);
+    expect(json).toMatchObject({ error: 'invalid_alert', field });
+    expect(String(json.message)).toContain(`"${field}"`);
+    expect(bot.status().alerts).toBe(0);
+  });
+
+  it('stores the alert in the outbox (on disk, WAL) before answering 202', async () => {
+    const { bot } = await startWith('/down');
+    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, { title: 'disk full', severity: 'critical', labels: { host: 'db-1' } });
+    expect(status).toBe(202);
+    // A second connection sees the committed alert the moment the 202 arrives.
+    const db = new Database(join(test.dir, 'data', 'outbox.db'), { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const row = db.prepare('SELECT payload FROM alerts WHERE id = ?').get(json.id) as { payload: string } | undefined;
+      expect(JSON.parse(row!.payload)).toMatchObject({ id: json.id, title: 'disk full', severity: 'critical', source: 'http', labels: { host: 'db-1' } });
+      expect(db.prepare('SELECT channel FROM deliveries WHERE alert_id = ?').all(json.id)).toEqual([{ channel: 'hooks' }]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores an alert sent twice with the same id once', async () => {
+    const { bot } = await startWith('/down');
+    const first = await httpJson('POST', `${bot.url}/alerts`, { id: 'deploy-42', title: 'deploy failed' });
+    const second = await httpJson('POST', `${bot.url}/alerts`, { id: 'deploy-42', title: 'deploy failed' });
+    expect([first.status, second.status]).toEqual([202, 202]);
+    expect(first.json).toEqual({ id: 'deploy-42', duplicate: false });
+    expect(second.json).toEqual({ id: 'deploy-42', duplicate: true });
+    expect(bot.status().alerts).toBe(1);
+  });
+
+  it('answers 503 and acknowledges nothing when the outbox cannot store the alert', async () => {
+    const { bot } = await startWith('/down');
+    bot.outbox.close();
+    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, { title: 'disk full' });
+    expect(status).toBe(503);
+    expect(json).not.toHaveProperty('id');
+  });
+
+  it('refuses a body over server.maxBodyBytes with 413', async () => {
+    const { bot } = await startWith('/down', { maxBodyBytes: 1_024 });
+    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, { title: 'x', message: 'y'.repeat(2_000) });
+    expect(status).toBe(413);
+    expect(json).toEqual({ error: 'body_too_large', limitBytes: 1_024 });
+  });
+
+  it('reports queue depths on GET /status', async () => {
+    const { bot } = await startWith('/down');
+    await httpJson('POST', `${bot.url}/alerts`, { title: 'disk full' });
+    await test.drive(); // first attempt fails (503): now scheduled for a retry
+    const { status, json } = await httpJson('GET', `${bot.url}/status`);
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ alerts: 1, ready: 0, scheduled: 1, leased: 0, dead: 0, byChannel: { hooks: { scheduled: 1 } } });
+  });
+});
