@@ -87,8 +87,12 @@ export async function createAlertBot(options: AlertBotOptions = {}): Promise<Ale
   mkdirSync(dataDir, { recursive: true });
   const outbox = Outbox.open(outboxFile(config));
   const runtime = createRuntime({ ...(options.clock === undefined ? {} : { clock: options.clock }), config: { policies: alertBotPolicies(config.inspection) } });
-  let intake: AlertIntake | undefined;
-  const sink = new OutboxAlertSink(() => (intake === undefined ? undefined : (input, source) => intake?.accept(input, source)));
+  // The logger exists before the services; its alerts reach the intake once it is built.
+  const built: { intake?: AlertIntake } = {};
+  const sink = new OutboxAlertSink(() => {
+    const intake = built.intake;
+    return intake === undefined ? undefined : (input, source) => intake.accept(input, source);
+  });
   const logger = createSafeLogger({
     name: 'alert-bot',
     file: join(dataDir, config.logging.file),
@@ -111,7 +115,8 @@ export async function createAlertBot(options: AlertBotOptions = {}): Promise<Ale
   for (const service of services) container.bind(service).toSelf().inSingletonScope();
 
   const server = container.get(AlertHttpServer);
-  intake = container.get(AlertIntake);
+  const intake = container.get(AlertIntake);
+  built.intake = intake;
   const bot = new AlertBot({
     config,
     container,
