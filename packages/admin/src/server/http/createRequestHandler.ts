@@ -112,6 +112,12 @@ export function createRequestHandler(
     } catch {
       url = new URL('http://admin.invalid/');
     }
-    handle(req, res, url).catch((error: unknown) => sendError(req, res, url.pathname, error));
+    handle(req, res, url).catch((error: unknown) => {
+      try {
+        sendError(req, res, url.pathname, error);
+      } catch {
+        res.destroy(); // the client went away mid-answer; nothing left to tell it
+      }
+    });
   };
 }
