@@ -1,8 +1,8 @@
-import { AsyncResource } from 'node:async_hooks';
 import type { Invocation, Next } from '@ballast/core';
 import type { Breaker } from '../circuit-breaker/Breaker.js';
 import { Rejection } from '../retry/Rejection.js';
 import type { RetryAdvice } from '../retry/RetryAdvice.js';
+import { capture, capturedReject, capturedResolve } from '../timeout/capture.js';
 import { TimeoutCall, type TimeoutOwner } from '../timeout/TimeoutCall.js';
 import type { TimeoutError } from '../timeout/TimeoutError.js';
 
@@ -14,10 +14,14 @@ export interface PipelineOwner {
 
 /**
  * One attempt of a fused Retry + CircuitBreaker + Timeout pipeline: the timed call (queue node,
- * cancellation, controllable promise in aggressive mode) that also settles the breaker permit and
- * the retry's first-attempt bookkeeping when it settles, so the whole pipeline costs one reaction
- * on the method's promise. Outcomes reach the breaker and the retry exactly as they would through
- * the layered aspects: the timeout's verdict first, then the breaker, then the retry.
+ * cancellation) that also settles the breaker permit and the retry's first-attempt bookkeeping,
+ * in the order the layered aspects would: the timeout's verdict, then the breaker, then the retry.
+ *
+ * Cooperative (and untimed) calls settle in one reaction on the method's promise. An aggressive
+ * call must also settle when its deadline passes, in the caller's async context (the retry reads
+ * the deadline and binds its next attempt to it), while the deadline fires in the scheduler's:
+ * so the method's outcome is forwarded, without closures, into a promise the deadline can reject,
+ * and the caller gets one reaction on that promise, created in the caller's context.
  */
 export class PipelineCall extends TimeoutCall {
   readonly #owner: PipelineOwner;
@@ -28,9 +32,8 @@ export class PipelineCall extends TimeoutCall {
   readonly #startedAt: number;
   readonly #retry: RetryAdvice | undefined;
   readonly #retryStartedAt: number;
-  // The caller's async context, for bookkeeping after an aggressive expiry (which fires in the
-  // scheduler's callback, in whatever context armed its timer).
-  readonly #scope: AsyncResource | undefined;
+  readonly #aggressive: boolean;
+  #rejectAtDeadline: ((error: unknown) => void) | undefined;
 
   constructor(
     timeout: TimeoutOwner,
@@ -54,36 +57,43 @@ export class PipelineCall extends TimeoutCall {
     this.#startedAt = startedAt;
     this.#retry = retry;
     this.#retryStartedAt = retryStartedAt;
-    this.#scope = timeout.aggressive ? new AsyncResource('ballast.resilience.pipeline') : undefined;
+    this.#aggressive = timeout.aggressive;
+  }
+
+  override follow(result: PromiseLike<unknown>): unknown {
+    if (!this.#aggressive) return super.follow(result);
+    const timed = new Promise(capture);
+    this.#rejectAtDeadline = capturedReject;
+    result.then(capturedResolve, capturedReject);
+    // Whatever settles `timed` first wins: the method's outcome, or the TimeoutError at the
+    // deadline (then the method's late outcome is dropped, as layered).
+    return timed.then(
+      (value) => {
+        this.settleTiming();
+        return this.deliver(value, false);
+      },
+      (error: unknown) => {
+        this.settleTiming();
+        return this.deliver(error, true);
+      },
+    );
+  }
+
+  protected override expired(error: TimeoutError): void {
+    this.#rejectAtDeadline!(error);
   }
 
   protected override deliver(payload: unknown, isError: boolean): unknown {
     const retry = this.#retry;
-    let outcome: unknown;
     if (isError) {
       this.#breaker?.onError(this.#epoch, payload, this.#startedAt);
-      outcome =
-        retry === undefined
-          ? new Rejection(payload)
-          : retry.afterFirstFailure(this.#invocation, this.#owner.innerFor(this.#next), this.#retryStartedAt, payload, true);
-    } else {
-      this.#breaker?.onSuccess(this.#epoch, this.#startedAt);
-      outcome =
-        retry === undefined
-          ? payload
-          : retry.afterFirstValue(this.#invocation, this.#owner.innerFor(this.#next), this.#retryStartedAt, payload, true);
+      return retry === undefined
+        ? new Rejection(payload)
+        : retry.afterFirstFailure(this.#invocation, this.#owner.innerFor(this.#next), this.#retryStartedAt, payload, true);
     }
-    return super.deliver(outcome, false);
-  }
-
-  // Layered, the breaker and the retry learn of the expiry in promise reactions of the caller's
-  // context; here that context is re-entered and the bookkeeping queued in a reaction.
-  protected override expired(error: TimeoutError): void {
-    this.#scope!.runInAsyncScope(PipelineCall.#deliverSoon, undefined, this, error);
-  }
-
-  // A promise reaction keeps the context it was created in (`queueMicrotask` may be faked by test clocks).
-  static #deliverSoon(call: PipelineCall, error: TimeoutError): void {
-    void Promise.resolve(error).then((timeoutError) => call.deliver(timeoutError, true));
+    this.#breaker?.onSuccess(this.#epoch, this.#startedAt);
+    return retry === undefined
+      ? payload
+      : retry.afterFirstValue(this.#invocation, this.#owner.innerFor(this.#next), this.#retryStartedAt, payload, true);
   }
 }

@@ -1,4 +1,5 @@
 import type { Cancellation, ScheduledTask } from '@ballast/core';
+import { capture, capturedReject, capturedResolve } from './capture.js';
 import { TimeoutError } from './TimeoutError.js';
 import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
 import type { TimeoutStatistics } from './TimeoutStatistics.js';
@@ -15,14 +16,6 @@ export interface TimeoutOwner {
 const PENDING = 0;
 const SETTLED = 1;
 const EXPIRED = 2;
-
-let capturedResolve: (value: unknown) => void = () => {};
-let capturedReject: (error: unknown) => void = () => {};
-// A shared executor: `new Promise(capture)` allocates no closure; the functions are read back at once.
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
 
 /**
  * One timed call. It is also the call context's `cancellation`: the `AbortController` behind
@@ -91,9 +84,7 @@ export class TimeoutCall implements QueuedCall, Cancellation {
 
   /** Stops timing a call that settled without going through {@link TimeoutCall.follow}. */
   finish(): void {
-    if (this.#state !== PENDING) return;
-    this.#state = SETTLED;
-    this.#stopTiming();
+    this.settleTiming();
   }
 
   expire(): void {
@@ -102,10 +93,21 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     this.#task = undefined;
     this.#queued = false;
     this.#owner.onExpired(this.#limitMs);
-    if (this.#controller === undefined && this.#reject === undefined) return;
+    if (this.#controller === undefined && !this.#owner.aggressive) return;
     const error = new TimeoutError(this.#owner.name, this.#limitMs);
     this.#controller?.abort(error);
-    if (this.#reject !== undefined) this.expired(error);
+    if (this.#owner.aggressive) this.expired(error);
+  }
+
+  /**
+   * Stops timing a call whose outcome arrived; false when it had already settled or expired.
+   * For subclasses that follow the method's promise their own way.
+   */
+  protected settleTiming(): boolean {
+    if (this.#state !== PENDING) return false;
+    this.#state = SETTLED;
+    this.#stopTiming();
+    return true;
   }
 
   /**
@@ -125,26 +127,18 @@ export class TimeoutCall implements QueuedCall, Cancellation {
 
   /** Rejects an aggressive call's caller at the deadline (runs in the scheduler's callback). */
   protected expired(error: TimeoutError): void {
-    this.deliver(error, true);
+    this.#reject!(error);
   }
 
   #onFulfilled(value: unknown): unknown {
-    if (this.#state === PENDING) {
-      this.#state = SETTLED;
-      this.#stopTiming();
-      return this.deliver(value, false);
-    }
+    if (this.settleTiming()) return this.deliver(value, false);
     // Expired: an aggressive caller already has its TimeoutError; a cooperative one gets the late value.
     return this.#reject === undefined ? this.deliver(value, false) : undefined;
   }
 
   #onRejected(error: unknown): unknown {
     // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
-    if (this.#state === PENDING) {
-      this.#state = SETTLED;
-      this.#stopTiming();
-      return this.deliver(error, true);
-    }
+    if (this.settleTiming()) return this.deliver(error, true);
     if (this.#reject !== undefined) return undefined; // the caller already got its TimeoutError
     return this.deliver(new TimeoutError(this.#owner.name, this.#limitMs, error), true);
   }
