@@ -32,7 +32,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
 
 function withOutbox<T>(config: AlertBotConfig, use: (outbox: Outbox) => T): T {
   const outbox = Outbox.open(outboxFile(config));
@@ -44,12 +46,15 @@ function withOutbox<T>(config: AlertBotConfig, use: (outbox: Outbox) => T): T {
 }
 
 function alertFromFlags(values: Values): unknown {
-  const labels = Object.fromEntries((values.label ?? []).map((pair) => {
-    const at = pair.indexOf('=');
-    return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-  }));
+  const labels = Object.fromEntries(
+    (values.label ?? []).map((pair) => {
+      const at = pair.indexOf('=');
+      return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
   const input: Record<string, unknown> = { title: values.title };
-  for (const key of ['severity', 'message', 'source', 'id'] as const) if (values[key] !== undefined) input[key] = values[key];
+  for (const key of ['severity', 'message', 'source', 'id'] as const)
+    if (values[key] !== undefined) input[key] = values[key];
   if (values.label !== undefined) input.labels = labels;
   return input;
 }
@@ -57,13 +62,18 @@ function alertFromFlags(values: Values): unknown {
 async function serve(configFile: string | undefined): Promise<void> {
   const bot = await createAlertBot(configFile === undefined ? {} : { configFile });
   bot.receiver.onReceived = (webhook) => {
-    if (!webhook.duplicate) console.log(`receiver: got ${webhook.id} ${JSON.stringify(webhook.body)}`);
+    if (!webhook.duplicate)
+      console.log(`receiver: got ${webhook.id} ${JSON.stringify(webhook.body)}`);
   };
   console.log(`alert-bot listening on ${bot.url} (outbox ${outboxFile(bot.config)})`);
   const shutdown = (signal: string): void => {
     console.log(`alert-bot: ${signal}, draining deliveries in flight…`);
     void bot.stop().then((drained) => {
-      console.log(drained ? 'alert-bot: stopped cleanly' : 'alert-bot: stopped; unfinished deliveries resume on the next start');
+      console.log(
+        drained
+          ? 'alert-bot: stopped cleanly'
+          : 'alert-bot: stopped; unfinished deliveries resume on the next start',
+      );
       process.exit(0);
     });
   };
@@ -72,7 +82,11 @@ async function serve(configFile: string | undefined): Promise<void> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: OPTIONS,
+    allowPositionals: true,
+  });
   const [command, argument] = positionals;
   if (values.help === true || command === undefined) {
     console.log(USAGE);
@@ -88,22 +102,35 @@ async function main(argv: string[]): Promise<number> {
     case 'send': {
       const checked = validateAlertInput(alertFromFlags(values));
       if (!checked.ok) throw new InvalidAlertError(checked.field, checked.problem);
-      const result = withOutbox(config, (outbox) => outbox.enqueue(checked.value, 'cli', primaryChannels(config), now));
+      const result = withOutbox(config, (outbox) =>
+        outbox.enqueue(checked.value, 'cli', primaryChannels(config), now),
+      );
       console.log(JSON.stringify(result));
       return 0;
     }
     case 'replay': {
-      const filter = { ...(values.alert === undefined ? {} : { alertId: values.alert }), ...(values.channel === undefined ? {} : { channel: values.channel }) };
-      console.log(JSON.stringify({ replayed: withOutbox(config, (outbox) => outbox.replay(now, filter)) }));
+      const filter = {
+        ...(values.alert === undefined ? {} : { alertId: values.alert }),
+        ...(values.channel === undefined ? {} : { channel: values.channel }),
+      };
+      console.log(
+        JSON.stringify({ replayed: withOutbox(config, (outbox) => outbox.replay(now, filter)) }),
+      );
       return 0;
     }
     case 'enable': {
-      if (argument === undefined) throw new InvalidAlertError('channel', 'is required: alert-bot enable <channel>');
-      console.log(JSON.stringify({ enabled: withOutbox(config, (outbox) => outbox.enableChannel(argument)) }));
+      if (argument === undefined)
+        throw new InvalidAlertError('channel', 'is required: alert-bot enable <channel>');
+      console.log(
+        JSON.stringify({ enabled: withOutbox(config, (outbox) => outbox.enableChannel(argument)) }),
+      );
       return 0;
     }
     case 'status': {
-      const status = withOutbox(config, (outbox) => ({ ...outbox.status(now), deadLetters: outbox.deadLetters(20) }));
+      const status = withOutbox(config, (outbox) => ({
+        ...outbox.status(now),
+        deadLetters: outbox.deadLetters(20),
+      }));
       console.log(JSON.stringify(status, null, 2));
       return 0;
     }
@@ -119,6 +146,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     console.error(`alert-bot: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = BallastError.is(error) || (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
+    process.exitCode =
+      BallastError.is(error) ||
+      (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? 2
+        : 1;
   },
 );

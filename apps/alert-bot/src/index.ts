@@ -24,7 +24,11 @@ export { readAlertBotConfig } from './config/readAlertBotConfig.js';
 export { channelRequest, slackPayload, webhookPayload } from './delivery/channelRequest.js';
 export { retryDelay } from './delivery/retryDelay.js';
 export { decodeWebhookSecret, signWebhook, verifyWebhook } from './delivery/webhookSignature.js';
-export { ChannelDisabledError, CheckFailedError, InvalidAlertError } from './errors/alertBotErrors.js';
+export {
+  ChannelDisabledError,
+  CheckFailedError,
+  InvalidAlertError,
+} from './errors/alertBotErrors.js';
 export { OutboxAlertSink } from './intake/OutboxAlertSink.js';
 export type { ReceivedWebhook } from './intake/LoopbackReceiver.js';
 export { type TargetHealth, type TargetState } from './inspection/TargetHealth.js';

@@ -16,7 +16,19 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx/esm', '--conditions=ballast-source', 'src/cli.ts', ...args, '--config', configFile], { cwd: APP_DIR, env });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        '--import',
+        'tsx/esm',
+        '--conditions=ballast-source',
+        'src/cli.ts',
+        ...args,
+        '--config',
+        configFile,
+      ],
+      { cwd: APP_DIR, env },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -27,18 +39,38 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'alert-bot-cli-'));
   configFile = join(dir, 'alert-bot.json');
-  writeFileSync(configFile, JSON.stringify({ dataDir: join(dir, 'data'), channels: [{ name: 'ops', type: 'slack', url: 'http://127.0.0.1:9/hook' }] }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      dataDir: join(dir, 'data'),
+      channels: [{ name: 'ops', type: 'slack', url: 'http://127.0.0.1:9/hook' }],
+    }),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('alert-bot CLI', () => {
   it('sends into the outbox, shows queue depths and replays dead letters', async () => {
-    const sent = await cli('send', '--title', 'disk full', '--severity', 'critical', '--label', 'host=db-1');
+    const sent = await cli(
+      'send',
+      '--title',
+      'disk full',
+      '--severity',
+      'critical',
+      '--label',
+      'host=db-1',
+    );
     expect(sent.code).toBe(0);
     const { id } = JSON.parse(sent.stdout) as { id: string };
 
     const status = JSON.parse((await cli('status')).stdout) as Record<string, unknown>;
-    expect(status).toMatchObject({ alerts: 1, ready: 1, dead: 0, byChannel: { ops: { ready: 1 } }, deadLetters: [] });
+    expect(status).toMatchObject({
+      alerts: 1,
+      ready: 1,
+      dead: 0,
+      byChannel: { ops: { ready: 1 } },
+      deadLetters: [],
+    });
 
     const outbox = Outbox.open(join(dir, 'data', 'outbox.db'));
     try {
@@ -47,12 +79,21 @@ describe('alert-bot CLI', () => {
     } finally {
       outbox.close();
     }
-    const dead = JSON.parse((await cli('status')).stdout) as { dead: number; deadLetters: { alertId: string; lastError: string }[] };
+    const dead = JSON.parse((await cli('status')).stdout) as {
+      dead: number;
+      deadLetters: { alertId: string; lastError: string }[];
+    };
     expect(dead.dead).toBe(1);
-    expect(dead.deadLetters).toEqual([expect.objectContaining({ alertId: id, lastError: expect.stringContaining('503') })]);
+    expect(dead.deadLetters).toEqual([
+      expect.objectContaining({ alertId: id, lastError: expect.stringContaining('503') }),
+    ]);
 
     expect(JSON.parse((await cli('replay')).stdout)).toEqual({ replayed: 1 });
-    expect(JSON.parse((await cli('status')).stdout)).toMatchObject({ alerts: 1, ready: 1, dead: 0 });
+    expect(JSON.parse((await cli('status')).stdout)).toMatchObject({
+      alerts: 1,
+      ready: 1,
+      dead: 0,
+    });
   }, 60_000);
 
   it('exits 2 with a message naming the field for a bad alert or a bad config', async () => {

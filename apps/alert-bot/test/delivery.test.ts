@@ -31,14 +31,18 @@ afterEach(async () => {
 function attemptsSpent(bot: TestBot): number[] {
   const db = new Database(join(bot.dir, 'data', 'outbox.db'), { readonly: true });
   try {
-    return (db.prepare('SELECT attempts FROM deliveries ORDER BY rowid').all() as { attempts: number }[]).map((row) => row.attempts);
+    return (
+      db.prepare('SELECT attempts FROM deliveries ORDER BY rowid').all() as { attempts: number }[]
+    ).map((row) => row.attempts);
   } finally {
     db.close();
   }
 }
 
 function requestsTo(path: string): string[] {
-  return chaos.requests.filter((request) => request.path === path).map((request) => String(request.headers['webhook-id']));
+  return chaos.requests
+    .filter((request) => request.path === path)
+    .map((request) => String(request.headers['webhook-id']));
 }
 
 describe('delivery', () => {
@@ -60,17 +64,29 @@ describe('delivery', () => {
 
   it('moves the alerts of a channel disabled by 410 to its fallback', async () => {
     test = await startTestBot({
-      channels: [webhookChannel('primary', `${chaos.url}/gone`, { fallback: 'backup' }), webhookChannel('backup', `${chaos.url}/backup`, { fallbackOnly: true })],
+      channels: [
+        webhookChannel('primary', `${chaos.url}/gone`, { fallback: 'backup' }),
+        webhookChannel('backup', `${chaos.url}/backup`, { fallbackOnly: true }),
+      ],
     });
     const { id } = test.bot.send({ title: 'disk full' });
     await test.drive();
     expect(requestsTo('/gone')).toEqual([id]);
     expect(requestsTo('/backup')).toEqual([id]);
-    expect(test.bot.status()).toMatchObject({ alerts: 0, dead: 0, disabledChannels: { primary: expect.any(String) } });
+    expect(test.bot.status()).toMatchObject({
+      alerts: 0,
+      dead: 0,
+      disabledChannels: { primary: expect.any(String) },
+    });
   });
 
-  it('sends through the fallback channel while the primary channel\'s breaker is open', async () => {
-    const breaker = { windowSize: 2, minimumCalls: 2, failureRateThreshold: 50, openDurationMs: 60_000 };
+  it("sends through the fallback channel while the primary channel's breaker is open", async () => {
+    const breaker = {
+      windowSize: 2,
+      minimumCalls: 2,
+      failureRateThreshold: 50,
+      openDurationMs: 60_000,
+    };
     test = await startTestBot({
       channels: [
         webhookChannel('primary', `${chaos.url}/down`, { fallback: 'backup', breaker }),
@@ -93,7 +109,9 @@ describe('delivery', () => {
   });
 
   it('keeps a Slack channel to its rate limit (one message a second) without spending attempts', async () => {
-    test = await startTestBot({ channels: [{ name: 'slack', type: 'slack', url: `${chaos.url}/slack` }] });
+    test = await startTestBot({
+      channels: [{ name: 'slack', type: 'slack', url: `${chaos.url}/slack` }],
+    });
     const { bot } = test;
     for (const title of ['one', 'two', 'three']) bot.send({ title, message: `${title} happened` });
     await test.drive();
@@ -102,14 +120,19 @@ describe('delivery', () => {
     await test.drive(1_000);
     expect(requestsTo('/slack')).toHaveLength(2);
     await test.drive(1_000);
-    const texts = chaos.requests.map((request) => (JSON.parse(request.body) as { text: string }).text);
+    const texts = chaos.requests.map(
+      (request) => (JSON.parse(request.body) as { text: string }).text,
+    );
     expect(texts).toHaveLength(3);
     expect(texts[0]).toMatch(/^\*\[WARNING\] \w+\*\n\w+ happened\n_source: api · id: alert_/);
     expect(bot.status()).toMatchObject({ alerts: 0, delivered: 3 });
   });
 
   it('dead-letters an alert after its last attempt, with the last error, and replay sends it again', async () => {
-    test = await startTestBot({ channels: [webhookChannel('hooks', `${chaos.url}/down`)], delivery: { retrySchedule: [1_000, 2_000] } });
+    test = await startTestBot({
+      channels: [webhookChannel('hooks', `${chaos.url}/down`)],
+      delivery: { retrySchedule: [1_000, 2_000] },
+    });
     const { bot } = test;
     const { id } = bot.send({ title: 'disk full' });
     await test.drive();
@@ -134,7 +157,13 @@ describe('delivery', () => {
     const { id } = test.bot.send({ title: 'disk full' });
     await test.drive();
     expect(requestsTo('/bad')).toEqual([id]);
-    expect(test.bot.outbox.deadLetters()).toEqual([expect.objectContaining({ alertId: id, attempts: 1, lastError: expect.stringContaining('answered 400') })]);
+    expect(test.bot.outbox.deadLetters()).toEqual([
+      expect.objectContaining({
+        alertId: id,
+        attempts: 1,
+        lastError: expect.stringContaining('answered 400'),
+      }),
+    ]);
   });
 
   it('persists the next attempt time, honouring Retry-After over the shorter schedule', async () => {
@@ -145,7 +174,9 @@ describe('delivery', () => {
     await test.drive();
     const db = new Database(join(test.dir, 'data', 'outbox.db'), { readonly: true });
     try {
-      const row = db.prepare('SELECT attempts, next_attempt_at, last_error FROM deliveries WHERE alert_id = ?').get(id) as { attempts: number; next_attempt_at: number; last_error: string };
+      const row = db
+        .prepare('SELECT attempts, next_attempt_at, last_error FROM deliveries WHERE alert_id = ?')
+        .get(id) as { attempts: number; next_attempt_at: number; last_error: string };
       expect(row.attempts).toBe(1);
       expect(row.next_attempt_at).toBe(sentAt + 30_000);
       expect(row.last_error).toContain('answered 429');
@@ -168,7 +199,10 @@ describe('delivery', () => {
     expect(outbox.claim('crashed-worker', clock.now(), 10, 5_000)).toHaveLength(1);
     outbox.close();
 
-    test = await startTestBot({ channels: [webhookChannel('hooks', `${chaos.url}/hooks`)] }, { dir, clock });
+    test = await startTestBot(
+      { channels: [webhookChannel('hooks', `${chaos.url}/hooks`)] },
+      { dir, clock },
+    );
     await test.drive();
     expect(requestsTo('/hooks')).toEqual([]);
     await test.drive(5_000);

@@ -8,13 +8,18 @@ let chaos: ChaosServer;
 let test: TestBot;
 
 beforeAll(async () => {
-  chaos = await startChaosServer({ faults: { routes: { 'POST /down': { kind: 'respond', status: 503 } } } });
+  chaos = await startChaosServer({
+    faults: { routes: { 'POST /down': { kind: 'respond', status: 503 } } },
+  });
 });
 afterAll(() => chaos.close());
 afterEach(() => test.close());
 
 async function startWith(route: string, server: Record<string, unknown> = {}): Promise<TestBot> {
-  test = await startTestBot({ channels: [webhookChannel('hooks', `${chaos.url}${route}`)], server: { port: 0, ...server } });
+  test = await startTestBot({
+    channels: [webhookChannel('hooks', `${chaos.url}${route}`)],
+    server: { port: 0, ...server },
+  });
   return test;
 }
 
@@ -41,15 +46,28 @@ describe('POST /alerts', () => {
 
   it('stores the alert in the outbox (on disk, WAL) before answering 202', async () => {
     const { bot } = await startWith('/down');
-    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, { title: 'disk full', severity: 'critical', labels: { host: 'db-1' } });
+    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, {
+      title: 'disk full',
+      severity: 'critical',
+      labels: { host: 'db-1' },
+    });
     expect(status).toBe(202);
     // A second connection sees the committed alert the moment the 202 arrives.
     const db = new Database(join(test.dir, 'data', 'outbox.db'), { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const row = db.prepare('SELECT payload FROM alerts WHERE id = ?').get(json.id) as { payload: string } | undefined;
-      expect(JSON.parse(row!.payload)).toMatchObject({ id: json.id, title: 'disk full', severity: 'critical', source: 'http', labels: { host: 'db-1' } });
-      expect(db.prepare('SELECT channel FROM deliveries WHERE alert_id = ?').all(json.id)).toEqual([{ channel: 'hooks' }]);
+      const row = db.prepare('SELECT payload FROM alerts WHERE id = ?').get(json.id) as
+        { payload: string } | undefined;
+      expect(JSON.parse(row!.payload)).toMatchObject({
+        id: json.id,
+        title: 'disk full',
+        severity: 'critical',
+        source: 'http',
+        labels: { host: 'db-1' },
+      });
+      expect(db.prepare('SELECT channel FROM deliveries WHERE alert_id = ?').all(json.id)).toEqual([
+        { channel: 'hooks' },
+      ]);
     } finally {
       db.close();
     }
@@ -57,8 +75,14 @@ describe('POST /alerts', () => {
 
   it('stores an alert sent twice with the same id once', async () => {
     const { bot } = await startWith('/down');
-    const first = await httpJson('POST', `${bot.url}/alerts`, { id: 'deploy-42', title: 'deploy failed' });
-    const second = await httpJson('POST', `${bot.url}/alerts`, { id: 'deploy-42', title: 'deploy failed' });
+    const first = await httpJson('POST', `${bot.url}/alerts`, {
+      id: 'deploy-42',
+      title: 'deploy failed',
+    });
+    const second = await httpJson('POST', `${bot.url}/alerts`, {
+      id: 'deploy-42',
+      title: 'deploy failed',
+    });
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(first.json).toEqual({ id: 'deploy-42', duplicate: false });
     expect(second.json).toEqual({ id: 'deploy-42', duplicate: true });
@@ -75,7 +99,10 @@ describe('POST /alerts', () => {
 
   it('refuses a body over server.maxBodyBytes with 413', async () => {
     const { bot } = await startWith('/down', { maxBodyBytes: 1_024 });
-    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, { title: 'x', message: 'y'.repeat(2_000) });
+    const { status, json } = await httpJson('POST', `${bot.url}/alerts`, {
+      title: 'x',
+      message: 'y'.repeat(2_000),
+    });
     expect(status).toBe(413);
     expect(json).toEqual({ error: 'body_too_large', limitBytes: 1_024 });
   });
@@ -86,6 +113,13 @@ describe('POST /alerts', () => {
     await test.drive(); // first attempt fails (503): now scheduled for a retry
     const { status, json } = await httpJson('GET', `${bot.url}/status`);
     expect(status).toBe(200);
-    expect(json).toMatchObject({ alerts: 1, ready: 0, scheduled: 1, leased: 0, dead: 0, byChannel: { hooks: { scheduled: 1 } } });
+    expect(json).toMatchObject({
+      alerts: 1,
+      ready: 0,
+      scheduled: 1,
+      leased: 0,
+      dead: 0,
+      byChannel: { hooks: { scheduled: 1 } },
+    });
   });
 });

@@ -19,13 +19,25 @@ interface OutboxCounts {
   dead: number;
 }
 
-function readOutbox(file: string): OutboxCounts & { deadIds: string[]; deadErrors: string[]; alerts: number } {
+function readOutbox(
+  file: string,
+): OutboxCounts & { deadIds: string[]; deadErrors: string[]; alerts: number } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const deliveries = (db.prepare('SELECT count(*) AS n FROM deliveries').get() as { n: number }).n;
+    const deliveries = (db.prepare('SELECT count(*) AS n FROM deliveries').get() as { n: number })
+      .n;
     const alerts = (db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
-    const dead = db.prepare('SELECT alert_id, last_error FROM dead_letters').all() as { alert_id: string; last_error: string }[];
-    return { deliveries, alerts, dead: dead.length, deadIds: dead.map((row) => row.alert_id), deadErrors: dead.map((row) => row.last_error) };
+    const dead = db.prepare('SELECT alert_id, last_error FROM dead_letters').all() as {
+      alert_id: string;
+      last_error: string;
+    }[];
+    return {
+      deliveries,
+      alerts,
+      dead: dead.length,
+      deadIds: dead.map((row) => row.alert_id),
+      deadErrors: dead.map((row) => row.last_error),
+    };
   } finally {
     db.close();
   }
@@ -40,9 +52,16 @@ class DedupingReceiver {
   deliveries = 0;
   badSignatures = 0;
 
-  respond(headers: Readonly<Record<string, string | string[] | undefined>>, body: string): { kind: 'respond'; status: number } {
+  respond(
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+    body: string,
+  ): { kind: 'respond'; status: number } {
     const id = String(headers['webhook-id']);
-    const expected = 'v1,' + createHmac('sha256', KEY).update(`${id}.${String(headers['webhook-timestamp'])}.${body}`).digest('base64');
+    const expected =
+      'v1,' +
+      createHmac('sha256', KEY)
+        .update(`${id}.${String(headers['webhook-timestamp'])}.${body}`)
+        .digest('base64');
     if (headers['webhook-signature'] !== expected) {
       this.badSignatures++;
       return { kind: 'respond', status: 401 };
@@ -85,21 +104,39 @@ describe('alert-bot under faults (child process, SIGKILL three times)', () => {
   it('delivers every acknowledged alert exactly once to a deduping receiver; only permanent refusals are dead letters', async () => {
     const deadline = Date.now() + DEADLINE_MS;
     const configFile = join(dir, 'config.json');
-    writeFileSync(configFile, JSON.stringify({
-      dataDir: join(dir, 'data'),
-      server: { port: 0 },
-      receiver: { enabled: false },
-      channels: [{
-        name: 'chaos',
-        type: 'webhook',
-        url: `${chaos.url}/hooks/alerts`,
-        secret: SECRET,
-        rateLimit: { rate: 10_000, burst: 500 },
-        breaker: { failureRateThreshold: 90, windowSize: 50, minimumCalls: 50, openDurationMs: 200 },
-      }],
-      delivery: { concurrency: 32, pollIntervalMs: 25, leaseMs: 1_500, attemptTimeoutMs: 400, drainTimeoutMs: 2_000, jitter: 0.5, retrySchedule: { baseMs: 50, factor: 2, maxMs: 800, retries: 30 } },
-      logging: { level: 'warn', errorAlerts: false },
-    }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        dataDir: join(dir, 'data'),
+        server: { port: 0 },
+        receiver: { enabled: false },
+        channels: [
+          {
+            name: 'chaos',
+            type: 'webhook',
+            url: `${chaos.url}/hooks/alerts`,
+            secret: SECRET,
+            rateLimit: { rate: 10_000, burst: 500 },
+            breaker: {
+              failureRateThreshold: 90,
+              windowSize: 50,
+              minimumCalls: 50,
+              openDurationMs: 200,
+            },
+          },
+        ],
+        delivery: {
+          concurrency: 32,
+          pollIntervalMs: 25,
+          leaseMs: 1_500,
+          attemptTimeoutMs: 400,
+          drainTimeoutMs: 2_000,
+          jitter: 0.5,
+          retrySchedule: { baseMs: 50, factor: 2, maxMs: 800, retries: 30 },
+        },
+        logging: { level: 'warn', errorAlerts: false },
+      }),
+    );
     const outbox = join(dir, 'data', 'outbox.db');
     const bot = new AlertBotProcess(configFile);
     const kills: string[] = [];
@@ -128,7 +165,10 @@ describe('alert-bot under faults (child process, SIGKILL three times)', () => {
       const postNext = async (): Promise<void> => {
         for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
           const labels = poison.has(id) ? { poison: 'yes' } : { run: 'reliability' };
-          await poster.post({ id, title: `reliability alert ${id}`, severity: 'warning', labels } as { id: string }, deadline);
+          await poster.post(
+            { id, title: `reliability alert ${id}`, severity: 'warning', labels } as { id: string },
+            deadline,
+          );
         }
       };
       await Promise.all(Array.from({ length: 16 }, postNext));

@@ -20,10 +20,13 @@ async function holdingReceiver(): Promise<{ url: string; arrived: Promise<Server
     req.on('end', () => onArrival(res));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, arrived };
 }
 
@@ -41,20 +44,30 @@ describe('graceful shutdown', () => {
     const response = await receiver.arrived;
     const stopping = bot.stop();
     expect(bot.worker.inFlight).toBe(1);
-    await expect(httpJson('POST', `${intake}/alerts`, { title: 'too late' })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(httpJson('POST', `${intake}/alerts`, { title: 'too late' })).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
     response.end('ok');
     await expect(stopping).resolves.toBe(true);
 
     const outbox = Outbox.open(join(dir, 'data', 'outbox.db'));
     try {
-      expect(outbox.status(test.clock.now())).toMatchObject({ alerts: 0, ready: 0, scheduled: 0, leased: 0, delivered: 1 });
+      expect(outbox.status(test.clock.now())).toMatchObject({
+        alerts: 0,
+        ready: 0,
+        scheduled: 0,
+        leased: 0,
+        delivered: 1,
+      });
     } finally {
       outbox.close();
     }
   });
 
   it('resumes from the outbox after a restart: the retry scheduled before the stop goes out', async () => {
-    const chaos = await startChaosServer({ faults: { routes: { 'POST /hooks': [{ kind: 'respond', status: 503 }] } } });
+    const chaos = await startChaosServer({
+      faults: { routes: { 'POST /hooks': [{ kind: 'respond', status: 503 }] } },
+    });
     cleanups.push(() => chaos.close());
     const channels = [webhookChannel('hooks', `${chaos.url}/hooks`)];
     const first = await startTestBot({ channels });
@@ -63,7 +76,10 @@ describe('graceful shutdown', () => {
     await first.drive(); // 503: the retry is due in 1 s, recorded in the outbox
     await first.bot.stop();
 
-    const second = await startTestBot({ channels }, { dir: first.dir, clock: new ManualClock(first.clock.now()) });
+    const second = await startTestBot(
+      { channels },
+      { dir: first.dir, clock: new ManualClock(first.clock.now()) },
+    );
     cleanups.push(async () => {
       await second.bot.stop();
     });

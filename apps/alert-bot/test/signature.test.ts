@@ -42,7 +42,9 @@ describe('Standard Webhooks signatures', () => {
 describe('signed deliveries', () => {
   let chaos: ChaosServer;
   beforeAll(async () => {
-    chaos = await startChaosServer({ faults: { routes: { 'POST /hooks': [{ kind: 'respond', status: 503 }] } } });
+    chaos = await startChaosServer({
+      faults: { routes: { 'POST /hooks': [{ kind: 'respond', status: 503 }] } },
+    });
   });
   afterAll(() => chaos.close());
 
@@ -57,11 +59,18 @@ describe('signed deliveries', () => {
       for (const request of [first!, second!]) {
         const timestamp = Number(request.headers['webhook-timestamp']);
         expect(request.headers['webhook-id']).toBe(id);
-        expect(request.headers['webhook-signature']).toBe(referenceSignature(TEST_SECRET, id, timestamp, request.body));
-        expect(JSON.parse(request.body)).toMatchObject({ type: 'alert.raised', data: { id, title: 'disk full', severity: 'warning' } });
+        expect(request.headers['webhook-signature']).toBe(
+          referenceSignature(TEST_SECRET, id, timestamp, request.body),
+        );
+        expect(JSON.parse(request.body)).toMatchObject({
+          type: 'alert.raised',
+          data: { id, title: 'disk full', severity: 'warning' },
+        });
       }
       // Each attempt is signed at its own time; the id never changes.
-      expect(Number(second!.headers['webhook-timestamp']) - Number(first!.headers['webhook-timestamp'])).toBe(1);
+      expect(
+        Number(second!.headers['webhook-timestamp']) - Number(first!.headers['webhook-timestamp']),
+      ).toBe(1);
       expect(test.bot.status()).toMatchObject({ alerts: 0, delivered: 1 });
     } finally {
       await test.close();

@@ -19,12 +19,14 @@ function text(value: unknown, min: number, max: number): boolean {
 }
 
 function checkLabels(labels: unknown): AlertValidation | undefined {
-  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) return bad('labels', 'must be an object of strings');
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels))
+    return bad('labels', 'must be an object of strings');
   const entries = Object.entries(labels);
   if (entries.length > 20) return bad('labels', 'must have at most 20 entries');
   for (const [key, value] of entries) {
     if (!LABEL_KEY.test(key)) return bad(`labels.${key}`, 'key must be 1-64 of A-Z a-z 0-9 _ . -');
-    if (!text(value, 0, 200)) return bad(`labels.${key}`, 'must be a string of at most 200 characters');
+    if (!text(value, 0, 200))
+      return bad(`labels.${key}`, 'must be a string of at most 200 characters');
   }
   return undefined;
 }
@@ -40,17 +42,26 @@ function checkLabels(labels: unknown): AlertValidation | undefined {
  * ```
  */
 export function validateAlertInput(input: unknown): AlertValidation {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return bad('body', 'must be a JSON object');
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return bad('body', 'must be a JSON object');
   const record = input as Record<string, unknown>;
   const unknown = Object.keys(record).find((key) => !FIELDS.has(key));
-  if (unknown !== undefined) return bad(unknown, `is not a known field (allowed: ${[...FIELDS].join(', ')})`);
-  if (!text(record.title, 1, 200) || (record.title as string).trim() === '') return bad('title', 'is required: a string of 1-200 characters');
-  if (record.severity !== undefined && !ALERT_SEVERITIES.includes(record.severity as AlertSeverity)) {
+  if (unknown !== undefined)
+    return bad(unknown, `is not a known field (allowed: ${[...FIELDS].join(', ')})`);
+  if (!text(record.title, 1, 200) || (record.title as string).trim() === '')
+    return bad('title', 'is required: a string of 1-200 characters');
+  if (
+    record.severity !== undefined &&
+    !ALERT_SEVERITIES.includes(record.severity as AlertSeverity)
+  ) {
     return bad('severity', `must be one of ${ALERT_SEVERITIES.join(', ')}`);
   }
-  if (record.message !== undefined && !text(record.message, 0, 4_000)) return bad('message', 'must be a string of at most 4000 characters');
-  if (record.source !== undefined && !text(record.source, 1, 100)) return bad('source', 'must be a string of 1-100 characters');
-  if (record.id !== undefined && (typeof record.id !== 'string' || !ID.test(record.id))) return bad('id', 'must be 1-100 of A-Z a-z 0-9 _ . : -');
+  if (record.message !== undefined && !text(record.message, 0, 4_000))
+    return bad('message', 'must be a string of at most 4000 characters');
+  if (record.source !== undefined && !text(record.source, 1, 100))
+    return bad('source', 'must be a string of 1-100 characters');
+  if (record.id !== undefined && (typeof record.id !== 'string' || !ID.test(record.id)))
+    return bad('id', 'must be 1-100 of A-Z a-z 0-9 _ . : -');
   if (record.labels !== undefined) {
     const labels = checkLabels(record.labels);
     if (labels !== undefined) return labels;

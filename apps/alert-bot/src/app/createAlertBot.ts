@@ -39,7 +39,10 @@ export function outboxFile(config: AlertBotConfig): string {
   return join(resolve(config.dataDir), 'outbox.db');
 }
 
-function httpClients(config: AlertBotConfig, runtime: ReturnType<typeof createRuntime>): [HttpClient, HttpClient] {
+function httpClients(
+  config: AlertBotConfig,
+  runtime: ReturnType<typeof createRuntime>,
+): [HttpClient, HttpClient] {
   const { attemptTimeoutMs, concurrency } = config.delivery;
   // Retries, breakers and rate limits are per channel and driven by the outbox, not per host.
   const delivery = createHttpClient({
@@ -82,11 +85,17 @@ function httpClients(config: AlertBotConfig, runtime: ReturnType<typeof createRu
  * ```
  */
 export async function createAlertBot(options: AlertBotOptions = {}): Promise<AlertBot> {
-  const config = options.configFile !== undefined ? loadAlertBotConfig(options.configFile) : readAlertBotConfig(options.config ?? {});
+  const config =
+    options.configFile !== undefined
+      ? loadAlertBotConfig(options.configFile)
+      : readAlertBotConfig(options.config ?? {});
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const outbox = Outbox.open(outboxFile(config));
-  const runtime = createRuntime({ ...(options.clock === undefined ? {} : { clock: options.clock }), config: { policies: alertBotPolicies(config.inspection) } });
+  const runtime = createRuntime({
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    config: { policies: alertBotPolicies(config.inspection) },
+  });
   // The logger exists before the services; its alerts reach the intake once it is built.
   const built: { intake?: AlertIntake } = {};
   const sink = new OutboxAlertSink(() => {
@@ -111,7 +120,15 @@ export async function createAlertBot(options: AlertBotOptions = {}): Promise<Ale
   container.bind(TOKENS.probeHttp).toConstantValue(clients[1]);
   container.bind(TOKENS.logger).toConstantValue(logger);
   container.bind(TOKENS.random).toConstantValue(options.random ?? Math.random);
-  const services: Newable<object>[] = [ChannelStates, ChannelSenders, DeliveryWorker, AlertIntake, LoopbackReceiver, AlertHttpServer, InspectionBot];
+  const services: Newable<object>[] = [
+    ChannelStates,
+    ChannelSenders,
+    DeliveryWorker,
+    AlertIntake,
+    LoopbackReceiver,
+    AlertHttpServer,
+    InspectionBot,
+  ];
   for (const service of services) container.bind(service).toSelf().inSingletonScope();
 
   const server = container.get(AlertHttpServer);

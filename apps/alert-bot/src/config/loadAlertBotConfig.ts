@@ -18,13 +18,19 @@ export function loadAlertBotConfig(file?: string): AlertBotConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`alert-bot config: cannot read "${file}" (${(error as Error).message}).`, { cause: error });
+    throw new ConfigError(
+      `alert-bot config: cannot read "${file}" (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`alert-bot config: "${file}" is not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new ConfigError(
+      `alert-bot config: "${file}" is not valid JSON (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
   return readAlertBotConfig(parsed);
 }

@@ -1,6 +1,12 @@
 import { OptionsReader } from '@ballast/core';
 import { decodeWebhookSecret } from '../delivery/webhookSignature.js';
-import type { AlertBotConfig, ChannelConfig, LoggingConfig, ReceiverConfig, ServerConfig } from './AlertBotConfig.js';
+import type {
+  AlertBotConfig,
+  ChannelConfig,
+  LoggingConfig,
+  ReceiverConfig,
+  ServerConfig,
+} from './AlertBotConfig.js';
 import { DEFAULT_PORT, DEMO_WEBHOOK_SECRET } from './defaultConfig.js';
 import { readChannelConfig } from './readChannelConfig.js';
 import { readDeliveryConfig } from './readDeliveryConfig.js';
@@ -20,9 +26,11 @@ function readServer(input: unknown): ServerConfig {
 function readReceiver(input: unknown): ReceiverConfig {
   const read = new OptionsReader(`${WHERE}: receiver`, input, ['enabled', 'path', 'secret']);
   const path = read.string('path', '/receiver');
-  if (!/^\/[A-Za-z0-9/_.-]*$/.test(path) || path === '/alerts') read.fail('path', 'an absolute path such as "/receiver" (not "/alerts")');
+  if (!/^\/[A-Za-z0-9/_.-]*$/.test(path) || path === '/alerts')
+    read.fail('path', 'an absolute path such as "/receiver" (not "/alerts")');
   const secret = read.string('secret', DEMO_WEBHOOK_SECRET);
-  if (decodeWebhookSecret(secret) === undefined) read.fail('secret', '"whsec_" followed by 24 to 64 base64-encoded bytes');
+  if (decodeWebhookSecret(secret) === undefined)
+    read.fail('secret', '"whsec_" followed by 24 to 64 base64-encoded bytes');
   return { enabled: read.boolean('enabled', true), path, secret };
 }
 
@@ -41,15 +49,23 @@ function defaultChannels(server: ServerConfig, receiver: ReceiverConfig): unknow
   return [{ name: 'local', type: 'webhook', url, secret: receiver.secret }];
 }
 
-function readChannels(read: OptionsReader, server: ServerConfig, receiver: ReceiverConfig): ChannelConfig[] {
+function readChannels(
+  read: OptionsReader,
+  server: ServerConfig,
+  receiver: ReceiverConfig,
+): ChannelConfig[] {
   const raw = read.raw('channels') ?? defaultChannels(server, receiver);
-  if (!Array.isArray(raw)) read.fail('channels', 'an array of channels ({ name, type, url, secret?, fallback?, … })');
+  if (!Array.isArray(raw))
+    read.fail('channels', 'an array of channels ({ name, type, url, secret?, fallback?, … })');
   const channels = (raw as unknown[]).map(readChannelConfig);
   const byName = new Map(channels.map((channel) => [channel.name, channel]));
   if (byName.size !== channels.length) read.fail('channels', 'channels with distinct names');
   for (const channel of channels) {
     if (channel.fallback !== undefined && !byName.has(channel.fallback)) {
-      read.fail('channels', `a list where channel "${channel.name}"'s fallback "${channel.fallback}" is also defined`);
+      read.fail(
+        'channels',
+        `a list where channel "${channel.name}"'s fallback "${channel.fallback}" is also defined`,
+      );
     }
   }
   if (channels.length > 0 && channels.every((channel) => channel.fallbackOnly)) {
@@ -71,7 +87,15 @@ function readChannels(read: OptionsReader, server: ServerConfig, receiver: Recei
  * ```
  */
 export function readAlertBotConfig(input: unknown = {}): AlertBotConfig {
-  const read = new OptionsReader(WHERE, input, ['dataDir', 'server', 'receiver', 'channels', 'delivery', 'inspection', 'logging']);
+  const read = new OptionsReader(WHERE, input, [
+    'dataDir',
+    'server',
+    'receiver',
+    'channels',
+    'delivery',
+    'inspection',
+    'logging',
+  ]);
   const server = readServer(read.raw('server'));
   const receiver = readReceiver(read.raw('receiver'));
   return {

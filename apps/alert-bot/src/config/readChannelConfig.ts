@@ -1,6 +1,11 @@
 import { OptionsReader } from '@ballast/core';
 import { decodeWebhookSecret } from '../delivery/webhookSignature.js';
-import type { ChannelBreaker, ChannelConfig, ChannelRateLimit, ChannelType } from './AlertBotConfig.js';
+import type {
+  ChannelBreaker,
+  ChannelConfig,
+  ChannelRateLimit,
+  ChannelType,
+} from './AlertBotConfig.js';
 import { readHttpUrl } from './readHttpUrl.js';
 
 /** Names of channels and inspection targets: they appear in logs, SQL rows and breaker keys. */
@@ -18,12 +23,21 @@ function readRateLimit(input: unknown, where: string, type: ChannelType): Channe
 }
 
 function readBreaker(input: unknown, where: string): ChannelBreaker {
-  const read = new OptionsReader(where, input, ['failureRateThreshold', 'windowSize', 'minimumCalls', 'openDurationMs']);
+  const read = new OptionsReader(where, input, [
+    'failureRateThreshold',
+    'windowSize',
+    'minimumCalls',
+    'openDurationMs',
+  ]);
   const windowSize = read.number('windowSize', 20, { integer: true, min: 1, max: 10_000 });
   return {
     failureRateThreshold: read.number('failureRateThreshold', 50, { above: 0, max: 100 }),
     windowSize,
-    minimumCalls: read.number('minimumCalls', Math.min(10, windowSize), { integer: true, min: 1, max: windowSize }),
+    minimumCalls: read.number('minimumCalls', Math.min(10, windowSize), {
+      integer: true,
+      min: 1,
+      max: windowSize,
+    }),
     openDurationMs: read.number('openDurationMs', 30_000, { min: 1, max: 86_400_000 }),
   };
 }
@@ -31,7 +45,16 @@ function readBreaker(input: unknown, where: string): ChannelBreaker {
 /** Validates one entry of `channels` (`index` is its position, for messages). */
 export function readChannelConfig(input: unknown, index: number): ChannelConfig {
   const where = `alert-bot config: channels[${index}]`;
-  const read = new OptionsReader(where, input, ['name', 'type', 'url', 'secret', 'fallback', 'fallbackOnly', 'rateLimit', 'breaker']);
+  const read = new OptionsReader(where, input, [
+    'name',
+    'type',
+    'url',
+    'secret',
+    'fallback',
+    'fallbackOnly',
+    'rateLimit',
+    'breaker',
+  ]);
   if (!read.has('name')) read.fail('name', NAME_RULE);
   const name = read.string('name', '');
   if (!NAME_PATTERN.test(name)) read.fail('name', NAME_RULE);
@@ -41,10 +64,11 @@ export function readChannelConfig(input: unknown, index: number): ChannelConfig 
   let secret: string | undefined;
   if (read.has('secret') || type === 'webhook') {
     secret = read.string('secret', '');
-    if (decodeWebhookSecret(secret) === undefined) read.fail('secret', '"whsec_" followed by 24 to 64 base64-encoded bytes');
+    if (decodeWebhookSecret(secret) === undefined)
+      read.fail('secret', '"whsec_" followed by 24 to 64 base64-encoded bytes');
   }
   const fallback = read.has('fallback') ? read.string('fallback', '') : undefined;
-  if (fallback === name) read.fail('fallback', 'another channel\'s name (not the channel itself)');
+  if (fallback === name) read.fail('fallback', "another channel's name (not the channel itself)");
   return {
     name,
     type,

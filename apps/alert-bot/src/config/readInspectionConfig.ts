@@ -6,7 +6,13 @@ import { readHttpUrl } from './readHttpUrl.js';
 const WHERE = 'alert-bot config: inspection';
 
 function readTarget(input: unknown, index: number): InspectionTarget {
-  const read = new OptionsReader(`${WHERE}.targets[${index}]`, input, ['name', 'url', 'expectStatus', 'maxLatencyMs', 'bodyContains']);
+  const read = new OptionsReader(`${WHERE}.targets[${index}]`, input, [
+    'name',
+    'url',
+    'expectStatus',
+    'maxLatencyMs',
+    'bodyContains',
+  ]);
   const name = read.string('name', '');
   if (!NAME_PATTERN.test(name)) read.fail('name', '1-64 letters, digits, "_", "." or "-"');
   return {
@@ -20,13 +26,22 @@ function readTarget(input: unknown, index: number): InspectionTarget {
 
 /** Validates the `inspection` section. */
 export function readInspectionConfig(input: unknown): InspectionConfig {
-  const read = new OptionsReader(WHERE, input, ['intervalMs', 'timeoutMs', 'failuresBeforeDown', 'breakerFailures', 'breakerOpenMs', 'targets']);
+  const read = new OptionsReader(WHERE, input, [
+    'intervalMs',
+    'timeoutMs',
+    'failuresBeforeDown',
+    'breakerFailures',
+    'breakerOpenMs',
+    'targets',
+  ]);
   const raw = read.raw('targets') ?? [];
-  if (!Array.isArray(raw)) read.fail('targets', 'an array of { name, url, expectStatus?, maxLatencyMs?, bodyContains? }');
+  if (!Array.isArray(raw))
+    read.fail('targets', 'an array of { name, url, expectStatus?, maxLatencyMs?, bodyContains? }');
   const targets = (raw as unknown[]).map(readTarget);
   const names = new Set<string>();
   for (const target of targets) {
-    if (names.has(target.name)) read.fail('targets', `targets with distinct names ("${target.name}" appears twice)`);
+    if (names.has(target.name))
+      read.fail('targets', `targets with distinct names ("${target.name}" appears twice)`);
     names.add(target.name);
   }
   return {

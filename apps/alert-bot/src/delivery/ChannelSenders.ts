@@ -1,7 +1,13 @@
 import { protect, type Runtime } from '@ballast/core';
 import { inject, injectable } from 'inversify';
 import { type HttpClient, HttpError } from '@ballast/http';
-import { CircuitOpenError, circuitBreaker, fallback, RateLimitedError, rateLimit } from '@ballast/resilience';
+import {
+  CircuitOpenError,
+  circuitBreaker,
+  fallback,
+  RateLimitedError,
+  rateLimit,
+} from '@ballast/resilience';
 import type { AlertRecord } from '../alerts/AlertRecord.js';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig, ChannelConfig } from '../config/AlertBotConfig.js';
@@ -69,24 +75,44 @@ export class ChannelSenders {
       }
     };
     const { breaker, rateLimit: limit } = config;
-    const direct = protect(post, [
-      circuitBreaker({
-        name,
-        windowSize: breaker.windowSize,
-        minimumCalls: breaker.minimumCalls,
-        failureRateThreshold: breaker.failureRateThreshold,
-        openDuration: breaker.openDurationMs,
-        halfOpenProbes: 1,
-        recordOn: isEndpointFailure,
-      }),
-      rateLimit({ name, rate: limit.rate, interval: limit.intervalMs, burst: limit.burst, maxWait: 0 }),
-    ], { runtime, name });
+    const direct = protect(
+      post,
+      [
+        circuitBreaker({
+          name,
+          windowSize: breaker.windowSize,
+          minimumCalls: breaker.minimumCalls,
+          failureRateThreshold: breaker.failureRateThreshold,
+          openDuration: breaker.openDurationMs,
+          halfOpenProbes: 1,
+          recordOn: isEndpointFailure,
+        }),
+        rateLimit({
+          name,
+          rate: limit.rate,
+          interval: limit.intervalMs,
+          burst: limit.burst,
+          maxWait: 0,
+        }),
+      ],
+      { runtime, name },
+    );
     const target = config.fallback;
-    const routed = target === undefined
-      ? direct
-      : protect(direct, [
-          fallback({ name, on: CircuitOpenError.code, handler: (refusal, args) => this.#fallbackSend(target, args[0] as AlertRecord, refusal) }),
-        ], { runtime, name: `${name}.routed` });
+    const routed =
+      target === undefined
+        ? direct
+        : protect(
+            direct,
+            [
+              fallback({
+                name,
+                on: CircuitOpenError.code,
+                handler: (refusal, args) =>
+                  this.#fallbackSend(target, args[0] as AlertRecord, refusal),
+              }),
+            ],
+            { runtime, name: `${name}.routed` },
+          );
     this.#chains.set(config.name, { config, direct, routed });
   }
 
@@ -96,7 +122,8 @@ export class ChannelSenders {
    */
   send(channel: string, alert: AlertRecord): Promise<string> {
     const chains = this.#chains.get(channel);
-    if (chains === undefined) return Promise.reject(new ChannelDisabledError(channel, 'no longer configured'));
+    if (chains === undefined)
+      return Promise.reject(new ChannelDisabledError(channel, 'no longer configured'));
     const reason = this.#states.disabledReason(channel);
     if (reason === undefined) return chains.routed(alert);
     const target = chains.config.fallback;
@@ -118,7 +145,8 @@ export class ChannelSenders {
   /** With a `refusal` (the primary's open circuit), a disabled fallback rethrows it: wait for the primary. */
   #fallbackSend(channel: string, alert: AlertRecord, refusal?: unknown): Promise<string> {
     const reason = this.#states.disabledReason(channel);
-    if (reason !== undefined) return Promise.reject(refusal ?? new ChannelDisabledError(channel, reason));
+    if (reason !== undefined)
+      return Promise.reject(refusal ?? new ChannelDisabledError(channel, reason));
     // The fallback's own chain without its fallback: two channels falling back on each other never loop.
     return this.#chains.get(channel)!.direct(alert);
   }

@@ -105,9 +105,17 @@ export class DeliveryWorker {
     const now = this.runtime.clock.now();
     let claimed: ClaimedDelivery[];
     try {
-      claimed = this.outbox.claim(this.#owner, now, free, this.#settings.leaseMs, this.#pausedChannels(now));
+      claimed = this.outbox.claim(
+        this.#owner,
+        now,
+        free,
+        this.#settings.leaseMs,
+        this.#pausedChannels(now),
+      );
     } catch (error) {
-      this.logger.log('error', 'alert-bot: claiming deliveries failed', { error: describeError(error) });
+      this.logger.log('error', 'alert-bot: claiming deliveries failed', {
+        error: describeError(error),
+      });
       return;
     }
     for (const delivery of claimed) {
@@ -123,13 +131,19 @@ export class DeliveryWorker {
     try {
       const via = await this.senders.send(delivery.channel, delivery.alert);
       this.outbox.complete(delivery);
-      this.logger.log('debug', 'alert-bot: delivered', { alertId: delivery.alert.id, channel: delivery.channel, via });
+      this.logger.log('debug', 'alert-bot: delivered', {
+        alertId: delivery.alert.id,
+        channel: delivery.channel,
+        via,
+      });
     } catch (error) {
       try {
         this.#settle(delivery, error);
       } catch (storeError) {
         // The lease runs out and the delivery is sent again: at-least-once holds.
-        this.logger.log('error', 'alert-bot: recording a delivery outcome failed', { error: describeError(storeError) });
+        this.logger.log('error', 'alert-bot: recording a delivery outcome failed', {
+          error: describeError(storeError),
+        });
       }
     }
   }
@@ -140,7 +154,11 @@ export class DeliveryWorker {
     const reason = describeError(error);
     const failedOn = this.senders.channelOf(error) ?? delivery.channel;
     if (verdict.kind === 'defer') {
-      this.logger.log('debug', 'alert-bot: channel refused by its breaker or rate limit', { channel: failedOn, waitMs: verdict.waitMs, error: reason });
+      this.logger.log('debug', 'alert-bot: channel refused by its breaker or rate limit', {
+        channel: failedOn,
+        waitMs: verdict.waitMs,
+        error: reason,
+      });
       this.#paused.set(delivery.channel, now + verdict.waitMs);
       this.outbox.reschedule(delivery, delivery.attempts, now + verdict.waitMs, undefined);
       return;
@@ -153,15 +171,33 @@ export class DeliveryWorker {
       return;
     }
     const attempts = delivery.attempts + 1;
-    const wait = verdict.kind === 'retry'
-      ? retryDelay(this.#settings.retrySchedule, this.#settings.jitter, attempts, this.random, verdict.retryAfterMs)
-      : undefined;
+    const wait =
+      verdict.kind === 'retry'
+        ? retryDelay(
+            this.#settings.retrySchedule,
+            this.#settings.jitter,
+            attempts,
+            this.random,
+            verdict.retryAfterMs,
+          )
+        : undefined;
     if (wait === undefined) {
       this.outbox.deadLetter(delivery, attempts, reason, now);
-      this.logger.log('warn', 'alert-bot: dead letter', { alertId: delivery.alert.id, channel: delivery.channel, attempts, error: reason });
+      this.logger.log('warn', 'alert-bot: dead letter', {
+        alertId: delivery.alert.id,
+        channel: delivery.channel,
+        attempts,
+        error: reason,
+      });
       return;
     }
-    this.logger.log('debug', 'alert-bot: delivery failed, retrying', { alertId: delivery.alert.id, channel: failedOn, attempts, waitMs: wait, error: reason });
+    this.logger.log('debug', 'alert-bot: delivery failed, retrying', {
+      alertId: delivery.alert.id,
+      channel: failedOn,
+      attempts,
+      waitMs: wait,
+      error: reason,
+    });
     this.outbox.reschedule(delivery, attempts, now + wait, reason);
   }
 }

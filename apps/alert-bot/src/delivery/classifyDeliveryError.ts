@@ -24,20 +24,32 @@ export function classifyDeliveryError(error: unknown, probeWaitMs: number): Deli
   if (error instanceof CircuitOpenError || error instanceof RateLimitedError) {
     // A forced-open breaker reports Infinity: look again in a minute.
     let wait = Number.isFinite(error.retryAfterMs) ? Math.max(1, error.retryAfterMs) : 60_000;
-    if (error instanceof CircuitOpenError && error.state === 'HALF_OPEN') wait = Math.min(wait, probeWaitMs);
+    if (error instanceof CircuitOpenError && error.state === 'HALF_OPEN')
+      wait = Math.min(wait, probeWaitMs);
     return { kind: 'defer', waitMs: wait };
   }
   if (HttpGoneError.is(error)) return { kind: 'gone' };
-  if (HttpPermanentError.is(error) || HttpInvalidRequestError.is(error) || error instanceof ChannelDisabledError) return { kind: 'permanent' };
+  if (
+    HttpPermanentError.is(error) ||
+    HttpInvalidRequestError.is(error) ||
+    error instanceof ChannelDisabledError
+  )
+    return { kind: 'permanent' };
   const retryAfterMs = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
-  return { kind: 'retry', retryAfterMs: typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? retryAfterMs : 0 };
+  return {
+    kind: 'retry',
+    retryAfterMs:
+      typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? retryAfterMs : 0,
+  };
 }
 
 /** A one-line description of a failure for the dead-letter table and logs. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? `${code}: ${error.message}` : `${error.name}: ${error.message}`;
+    return typeof code === 'string'
+      ? `${code}: ${error.message}`
+      : `${error.name}: ${error.message}`;
   }
   return String(error);
 }

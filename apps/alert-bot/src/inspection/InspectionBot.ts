@@ -4,7 +4,11 @@ import { CircuitBreaker } from '@ballast/resilience';
 import { SafeLog } from '@ballast/safe-log';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../app/tokens.js';
-import type { AlertBotConfig, InspectionConfig, InspectionTarget } from '../config/AlertBotConfig.js';
+import type {
+  AlertBotConfig,
+  InspectionConfig,
+  InspectionTarget,
+} from '../config/AlertBotConfig.js';
 import { describeError } from '../delivery/classifyDeliveryError.js';
 import { CheckFailedError } from '../errors/alertBotErrors.js';
 import { AlertIntake } from '../intake/AlertIntake.js';
@@ -62,7 +66,9 @@ export class InspectionBot {
 
   /** Checks every target once, concurrently, and raises alerts for state changes. */
   runRound(): Promise<void> {
-    this.#round = Promise.all(this.#settings.targets.map((target) => this.#check(target))).then(() => undefined);
+    this.#round = Promise.all(this.#settings.targets.map((target) => this.#check(target))).then(
+      () => undefined,
+    );
     return this.#round;
   }
 
@@ -88,10 +94,15 @@ export class InspectionBot {
       body = '';
     }
     const latency = this.runtime.clock.now() - started;
-    if (status !== target.expectStatus) throw new CheckFailedError(target.name, `status ${status}, expected ${target.expectStatus}`);
-    if (latency > target.maxLatencyMs) throw new CheckFailedError(target.name, `took ${latency} ms, over ${target.maxLatencyMs} ms`);
+    if (status !== target.expectStatus)
+      throw new CheckFailedError(target.name, `status ${status}, expected ${target.expectStatus}`);
+    if (latency > target.maxLatencyMs)
+      throw new CheckFailedError(target.name, `took ${latency} ms, over ${target.maxLatencyMs} ms`);
     if (target.bodyContains !== undefined && !body.includes(target.bodyContains)) {
-      throw new CheckFailedError(target.name, `body does not contain ${JSON.stringify(target.bodyContains)}`);
+      throw new CheckFailedError(
+        target.name,
+        `body does not contain ${JSON.stringify(target.bodyContains)}`,
+      );
     }
   }
 
@@ -112,15 +123,29 @@ export class InspectionBot {
     } catch (failure) {
       error = describeError(failure);
     }
-    const before = this.#health.get(target.name) ?? { state: 'unknown', failures: 0, lastError: undefined };
+    const before = this.#health.get(target.name) ?? {
+      state: 'unknown',
+      failures: 0,
+      lastError: undefined,
+    };
     const step = nextHealth(before, error, this.#settings.failuresBeforeDown);
     this.#health.set(target.name, step.health);
     if (step.change === undefined) return;
     try {
       this.intake.accept(
         step.change === 'down'
-          ? { title: `${target.name} is down`, severity: 'critical', message: `${target.url}: ${error ?? ''}`, labels: { target: target.name, check: 'down' } }
-          : { title: `${target.name} is up again`, severity: 'info', message: `${target.url} answers as expected.`, labels: { target: target.name, check: 'up' } },
+          ? {
+              title: `${target.name} is down`,
+              severity: 'critical',
+              message: `${target.url}: ${error ?? ''}`,
+              labels: { target: target.name, check: 'down' },
+            }
+          : {
+              title: `${target.name} is up again`,
+              severity: 'info',
+              message: `${target.url} answers as expected.`,
+              labels: { target: target.name, check: 'up' },
+            },
         'inspection',
       );
     } catch {

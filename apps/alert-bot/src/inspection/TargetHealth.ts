@@ -20,9 +20,16 @@ export interface HealthStep {
  * failed checks in a row and comes back up on the first success; only those two moves raise
  * an alert. The first success of an unknown target is not news.
  */
-export function nextHealth(health: TargetHealth, error: string | undefined, failuresBeforeDown: number): HealthStep {
+export function nextHealth(
+  health: TargetHealth,
+  error: string | undefined,
+  failuresBeforeDown: number,
+): HealthStep {
   if (error === undefined) {
-    return { health: { state: 'up', failures: 0, lastError: undefined }, change: health.state === 'down' ? 'up' : undefined };
+    return {
+      health: { state: 'up', failures: 0, lastError: undefined },
+      change: health.state === 'down' ? 'up' : undefined,
+    };
   }
   const failures = health.failures + 1;
   const down = failures >= failuresBeforeDown;

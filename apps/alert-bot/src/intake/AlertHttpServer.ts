@@ -14,7 +14,10 @@ import { BodyTooLargeError, parseJsonBody, readBody } from './readJsonBody.js';
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -71,19 +74,38 @@ export class AlertHttpServer {
     const path = (req.url ?? '/').split('?')[0];
     try {
       if (path === '/alerts' && req.method === 'POST') return await this.#postAlert(req, res);
-      if (path === this.#config.receiver.path && this.#config.receiver.enabled && req.method === 'POST') {
-        const status = this.receiver.receive(req.headers, await readBody(req, this.#config.server.maxBodyBytes));
+      if (
+        path === this.#config.receiver.path &&
+        this.#config.receiver.enabled &&
+        req.method === 'POST'
+      ) {
+        const status = this.receiver.receive(
+          req.headers,
+          await readBody(req, this.#config.server.maxBodyBytes),
+        );
         return reply(res, status, { ok: status === 200 });
       }
-      if (path === '/status' && req.method === 'GET') return reply(res, 200, this.outbox.status(this.runtime.clock.now()));
+      if (path === '/status' && req.method === 'GET')
+        return reply(res, 200, this.outbox.status(this.runtime.clock.now()));
       if (path === '/healthz' && req.method === 'GET') return reply(res, 200, { ok: true });
-      reply(res, 404, { error: 'not_found', routes: ['POST /alerts', 'GET /status', 'GET /healthz'] });
+      reply(res, 404, {
+        error: 'not_found',
+        routes: ['POST /alerts', 'GET /status', 'GET /healthz'],
+      });
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return reply(res, 413, { error: 'body_too_large', limitBytes: error.limitBytes });
-      if (error instanceof InvalidAlertError) return reply(res, 400, { error: 'invalid_alert', field: error.field, problem: error.problem, message: error.message });
+      if (error instanceof BodyTooLargeError)
+        return reply(res, 413, { error: 'body_too_large', limitBytes: error.limitBytes });
+      if (error instanceof InvalidAlertError)
+        return reply(res, 400, {
+          error: 'invalid_alert',
+          field: error.field,
+          problem: error.problem,
+          message: error.message,
+        });
       // Not stored, not acknowledged: the sender must retry.
       this.logger.log('error', 'alert-bot: request failed', { path, error: describeError(error) });
-      if (!res.headersSent) reply(res, 503, { error: 'unavailable', message: 'the alert was not stored; retry' });
+      if (!res.headersSent)
+        reply(res, 503, { error: 'unavailable', message: 'the alert was not stored; retry' });
     }
   }
 

@@ -40,12 +40,14 @@ export class LoopbackReceiver {
     const id = headers['webhook-id'];
     const timestamp = headers['webhook-timestamp'];
     const signature = headers['webhook-signature'];
-    if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string') return 400;
+    if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string')
+      return 400;
     const nowS = Math.floor(this.runtime.clock.now() / 1000);
     if (!verifyWebhook(this.#key, { id, timestamp, signature }, body, nowS)) return 401;
     const duplicate = this.#seen.has(id);
     if (!duplicate) {
-      if (this.#seen.size >= REMEMBERED_IDS) this.#seen.delete(this.#seen.values().next().value as string);
+      if (this.#seen.size >= REMEMBERED_IDS)
+        this.#seen.delete(this.#seen.values().next().value as string);
       this.#seen.add(id);
       this.logger.log('info', 'alert-bot receiver: webhook processed', { webhookId: id });
     }

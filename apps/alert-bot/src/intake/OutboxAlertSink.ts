@@ -33,7 +33,10 @@ export class OutboxAlertSink implements AlertSink {
       {
         title: clip(`${alert.source}: ${alert.message}`, 200),
         severity: 'critical',
-        message: clip(`${alert.message}\n${alert.count} occurrence(s) between ${new Date(alert.firstSeen).toISOString()} and ${new Date(alert.lastSeen).toISOString()}.`, 4_000),
+        message: clip(
+          `${alert.message}\n${alert.count} occurrence(s) between ${new Date(alert.firstSeen).toISOString()} and ${new Date(alert.lastSeen).toISOString()}.`,
+          4_000,
+        ),
         labels,
       },
       'log',

@@ -24,7 +24,8 @@ export async function readBody(request: IncomingMessage, limitBytes: number): Pr
 
 /** Parses a JSON body; bad JSON is an {@link InvalidAlertError} on the field `body`. */
 export function parseJsonBody(text: string): unknown {
-  if (text.length === 0) throw new InvalidAlertError('body', 'must be a JSON object (the request had no body)');
+  if (text.length === 0)
+    throw new InvalidAlertError('body', 'must be a JSON object (the request had no body)');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

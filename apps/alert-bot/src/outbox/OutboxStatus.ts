@@ -32,16 +32,30 @@ interface DepthRow {
 /** @internal reads the queue depths of the outbox at `now`. */
 export function readOutboxStatus(db: Database.Database, now: number): OutboxStatus {
   const depths = db
-    .prepare(`SELECT channel,
+    .prepare(
+      `SELECT channel,
         sum(lease_until <= ? AND next_attempt_at <= ?) AS ready,
         sum(lease_until <= ? AND next_attempt_at > ?) AS scheduled,
         sum(lease_until > ?) AS leased
-      FROM deliveries GROUP BY channel`)
+      FROM deliveries GROUP BY channel`,
+    )
     .all(now, now, now, now, now) as DepthRow[];
-  const dead = db.prepare('SELECT channel, count(*) AS n FROM dead_letters GROUP BY channel').all() as { channel: string; n: number }[];
-  const byChannel: Record<string, { ready: number; scheduled: number; leased: number; dead: number }> = {};
-  for (const row of depths) byChannel[row.channel] = { ready: row.ready, scheduled: row.scheduled, leased: row.leased, dead: 0 };
-  for (const row of dead) (byChannel[row.channel] ??= { ready: 0, scheduled: 0, leased: 0, dead: 0 }).dead = row.n;
+  const dead = db
+    .prepare('SELECT channel, count(*) AS n FROM dead_letters GROUP BY channel')
+    .all() as { channel: string; n: number }[];
+  const byChannel: Record<
+    string,
+    { ready: number; scheduled: number; leased: number; dead: number }
+  > = {};
+  for (const row of depths)
+    byChannel[row.channel] = {
+      ready: row.ready,
+      scheduled: row.scheduled,
+      leased: row.leased,
+      dead: 0,
+    };
+  for (const row of dead)
+    (byChannel[row.channel] ??= { ready: 0, scheduled: 0, leased: 0, dead: 0 }).dead = row.n;
   const total = { ready: 0, scheduled: 0, leased: 0, dead: 0 };
   for (const depth of Object.values(byChannel)) {
     total.ready += depth.ready;
@@ -50,8 +64,15 @@ export function readOutboxStatus(db: Database.Database, now: number): OutboxStat
     total.dead += depth.dead;
   }
   const alerts = (db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n;
-  const delivered = (db.prepare("SELECT value FROM counters WHERE name = 'delivered'").get() as { value: number } | undefined)?.value ?? 0;
-  const disabled = db.prepare('SELECT channel, reason FROM disabled_channels').all() as { channel: string; reason: string }[];
+  const delivered =
+    (
+      db.prepare("SELECT value FROM counters WHERE name = 'delivered'").get() as
+        { value: number } | undefined
+    )?.value ?? 0;
+  const disabled = db.prepare('SELECT channel, reason FROM disabled_channels').all() as {
+    channel: string;
+    reason: string;
+  }[];
   return {
     ...total,
     alerts,

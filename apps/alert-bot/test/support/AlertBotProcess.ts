@@ -20,11 +20,23 @@ export class AlertBotProcess {
   async start(): Promise<string> {
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, ['--import', 'tsx/esm', '--conditions=ballast-source', 'src/cli.ts', 'serve', '--config', this.configFile], {
-      cwd: APP_DIR,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx/esm',
+        '--conditions=ballast-source',
+        'src/cli.ts',
+        'serve',
+        '--config',
+        this.configFile,
+      ],
+      {
+        cwd: APP_DIR,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.#child = child;
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     const lines = createInterface({ input: child.stdout! });
@@ -47,7 +59,8 @@ export class AlertBotProcess {
   /** Sends `signal` and resolves with the exit code (null when killed by the signal). */
   async stop(signal: NodeJS.Signals): Promise<number | null> {
     const child = this.#child;
-    if (child === undefined || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    if (child === undefined || child.exitCode !== null || child.signalCode !== null)
+      return child?.exitCode ?? null;
     const exited = once(child, 'exit');
     child.kill(signal);
     const [code] = (await exited) as [number | null];

@@ -7,7 +7,12 @@ import { Agent, request } from 'undici';
  */
 export class IdempotentPoster {
   readonly accepted = new Set<string>();
-  readonly #agent = new Agent({ connections: 16, headersTimeout: 5_000, bodyTimeout: 5_000, connectTimeout: 2_000 });
+  readonly #agent = new Agent({
+    connections: 16,
+    headersTimeout: 5_000,
+    bodyTimeout: 5_000,
+    connectTimeout: 2_000,
+  });
   #url: Promise<string>;
   #setUrl: (url: string) => void = () => undefined;
 
@@ -33,7 +38,12 @@ export class IdempotentPoster {
     while (Date.now() < deadline) {
       const url = await this.#url;
       try {
-        const response = await request(`${url}/alerts`, { method: 'POST', dispatcher: this.#agent, headers: { 'content-type': 'application/json' }, body: JSON.stringify(alert) });
+        const response = await request(`${url}/alerts`, {
+          method: 'POST',
+          dispatcher: this.#agent,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(alert),
+        });
         await response.body.dump();
         if (response.statusCode === 202) {
           this.accepted.add(alert.id);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { type AlertBot, createAlertBot } from '../../src/index.js';
 
 /** Secret of the test channels. */
-export const TEST_SECRET = 'whsec_' + Buffer.from('alert-bot-test-signing-key-000001').toString('base64');
+export const TEST_SECRET =
+  'whsec_' + Buffer.from('alert-bot-test-signing-key-000001').toString('base64');
 
 /** A bot on a manual clock, in a temp dir, with quick test-sized delivery settings. */
 export interface TestBot {
@@ -20,7 +21,11 @@ export interface TestBot {
 }
 
 /** A webhook channel named `name` posting to `url`. */
-export function webhookChannel(name: string, url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function webhookChannel(
+  name: string,
+  url: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { name, type: 'webhook', url, secret: TEST_SECRET, ...extra };
 }
 
@@ -42,7 +47,13 @@ export async function startTestBot(
       dataDir: join(dir, 'data'),
       server: { port: 0 },
       receiver: { enabled: false },
-      delivery: { pollIntervalMs: 100, attemptTimeoutMs: 1_000, leaseMs: 5_000, retrySchedule: [1_000, 2_000, 4_000], ...delivery },
+      delivery: {
+        pollIntervalMs: 100,
+        attemptTimeoutMs: 1_000,
+        leaseMs: 5_000,
+        retrySchedule: [1_000, 2_000, 4_000],
+        ...delivery,
+      },
       logging: { errorAlerts: false, ...logging },
       ...rest,
     },
@@ -70,14 +81,28 @@ export async function startTestBot(
 }
 
 /** Sends `body` (a string as is, else as JSON) without keep-alive; returns status and parsed JSON. */
-export function httpJson(method: string, url: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+export function httpJson(
+  method: string,
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const payload =
+    body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
-    });
+    const req = request(
+      url,
+      { method, agent: false, headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            json: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
