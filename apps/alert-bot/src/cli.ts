@@ -1,10 +1,12 @@
 import { BallastError } from '@ballast/core';
+import { installProcessGuards } from '@ballast/safe-log';
 import { parseArgs } from 'node:util';
 import { createAlertBot, outboxFile } from './app/createAlertBot.js';
 import type { AlertBotConfig } from './config/AlertBotConfig.js';
 import { loadAlertBotConfig } from './config/loadAlertBotConfig.js';
 import { primaryChannels } from './config/primaryChannels.js';
 import { InvalidAlertError } from './errors/alertBotErrors.js';
+import { OutboxAlertSink } from './intake/OutboxAlertSink.js';
 import { validateAlertInput } from './alerts/validateAlertInput.js';
 import { Outbox } from './outbox/Outbox.js';
 
@@ -65,6 +67,11 @@ async function serve(configFile: string | undefined): Promise<void> {
     if (!webhook.duplicate)
       console.log(`receiver: got ${webhook.id} ${JSON.stringify(webhook.body)}`);
   };
+  // Crashes and unhandled rejections are logged and become alerts; the outbox keeps the rest.
+  installProcessGuards({
+    logger: bot.logger,
+    alertSink: new OutboxAlertSink(() => (input, source) => bot.send(input, source)),
+  });
   console.log(`alert-bot listening on ${bot.url} (outbox ${outboxFile(bot.config)})`);
   const shutdown = (signal: string): void => {
     console.log(`alert-bot: ${signal}, draining deliveries in flight…`);
