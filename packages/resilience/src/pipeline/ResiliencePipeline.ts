@@ -1,22 +1,12 @@
-import {
-  type CallContext,
-  currentContext,
-  type Invocation,
-  isThenable,
-  type Next,
-  type Runtime,
-} from '@ballast/core';
+import { type CallContext, currentContext, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
 import type { Breaker } from '../circuit-breaker/Breaker.js';
 import type { BreakerGroup } from '../circuit-breaker/BreakerGroup.js';
 import { callInContext } from '../retry/callInContext.js';
 import { Rejection } from '../retry/Rejection.js';
 import { ACTIVE_RETRY, type RetryAdvice } from '../retry/RetryAdvice.js';
 import type { TimeoutAdvice } from '../timeout/TimeoutAdvice.js';
-import type { TimeoutOwner } from '../timeout/TimeoutCall.js';
+import { TimeoutCall } from '../timeout/TimeoutCall.js';
 import { TimeoutError } from '../timeout/TimeoutError.js';
-import { TimeoutQueue } from '../timeout/TimeoutQueue.js';
-import { TimeoutStatistics } from '../timeout/TimeoutStatistics.js';
-import { PipelineCall, type PipelineOwner } from './PipelineCall.js';
 
 const RETRY_PATCH: CallContext = Object.freeze({ [ACTIVE_RETRY]: true });
 
@@ -27,24 +17,22 @@ export interface PipelineParts {
   readonly timeout: TimeoutAdvice | undefined;
 }
 
-/** A timeout owner that never times: calls of a pipeline without `@Timeout` only settle. */
-function untimed(runtime: Runtime): TimeoutOwner {
-  return { name: '', statistics: new TimeoutStatistics(''), aggressive: false, queue: new TimeoutQueue(runtime), onExpired() {} };
-}
-
 /**
  * Retry ( CircuitBreaker ( Timeout ( method ))) as one advice. Per attempt it takes a breaker
  * permit, times the attempt and calls the method in one context entry (only when the call has a
- * context or a policy starts one); the timeout's verdict, the breaker's settlement and the
- * retry's first-attempt bookkeeping then run in one reaction on the method's promise (see
- * {@link PipelineCall}). Failures hand over to the retry's own `RetryRun`, whose later attempts
- * run the breaker-and-timeout part alone, exactly like the layered aspects.
+ * context or a policy starts one); then one reaction, created in the caller's context, settles
+ * the timeout, the breaker permit and the retry's first-attempt bookkeeping, in the layered
+ * order. Failures hand over to the retry's own `RetryRun`, whose later attempts run the
+ * breaker-and-timeout part alone, exactly like the layered aspects.
+ *
+ * The reaction's handlers are two closures: measured, they cost far less than a per-call
+ * object carrying the same state. An aggressive timeout adds the one promise the deadline can
+ * reject ({@link TimeoutCall.race}).
  */
-export class ResiliencePipeline implements PipelineOwner {
+export class ResiliencePipeline {
   readonly #retry: RetryAdvice | undefined;
   readonly #breakers: BreakerGroup | undefined;
   readonly #timeout: TimeoutAdvice | undefined;
-  readonly #timing: TimeoutOwner;
   readonly #runtime: Runtime;
   #lastNext: Next | undefined;
   #lastInner: Next | undefined;
@@ -53,7 +41,6 @@ export class ResiliencePipeline implements PipelineOwner {
     this.#retry = parts.retry;
     this.#breakers = parts.breakers;
     this.#timeout = parts.timeout;
-    this.#timing = parts.timeout ?? untimed(runtime);
     this.#runtime = runtime;
   }
 
@@ -83,7 +70,7 @@ export class ResiliencePipeline implements PipelineOwner {
   }
 
   // One attempt. `retry` is set on a first attempt the retry folds into: the attempt is marked
-  // for nested methods and its promise settles the retry's bookkeeping too. Sync throws and
+  // for nested methods and its reaction settles the retry's bookkeeping too. Sync throws and
   // plain values come back raw (after the breaker settled) for the caller to judge.
   #attempt(invocation: Invocation, next: Next, context: CallContext | undefined, retry: RetryAdvice | undefined, retryStartedAt: number): unknown {
     let breaker: Breaker | undefined;
@@ -104,9 +91,7 @@ export class ResiliencePipeline implements PipelineOwner {
         breaker?.onError(epoch, error, startedAt);
         throw error;
       }
-      if (isThenable(result)) {
-        return new PipelineCall(this.#timing, 0, 0, this, invocation, next, breaker, epoch, startedAt, retry, retryStartedAt).follow(result);
-      }
+      if (isThenable(result)) return this.#settle(result, undefined, breaker, epoch, startedAt, invocation, next, retry, retryStartedAt);
       breaker?.onSuccess(epoch, startedAt);
       return result;
     }
@@ -115,32 +100,53 @@ export class ResiliencePipeline implements PipelineOwner {
     const outer = context?.deadline;
     const shortened = outer !== undefined && outer < deadline;
     if (shortened) deadline = outer;
-    const call = new PipelineCall(timeout, deadline, deadline - now, this, invocation, next, breaker, epoch, startedAt, retry, retryStartedAt);
+    const call = new TimeoutCall(timeout, deadline, deadline - now);
+    let result: unknown;
     if (shortened && deadline <= now) {
       // The caller's deadline already passed: starting the work could not help it.
       timeout.onExpired(0);
-      return call.follow(Promise.reject(new TimeoutError(timeout.name, 0)));
+      result = Promise.reject(new TimeoutError(timeout.name, 0));
+    } else {
+      result = this.#call(call, timeout, now, shortened, deadline, invocation, next, context, retry);
     }
-    try {
-      call.startTiming(this.#runtime.scheduler, now, shortened);
-    } catch (error) {
-      return call.follow(Promise.reject(error)); // the runtime was disposed
-    }
-    let result: unknown;
-    try {
-      if (retry !== undefined && retry.entersContext(context)) {
-        result = retry.runAttempt({ [ACTIVE_RETRY]: true, deadline, cancellation: call }, next, invocation);
-      } else {
-        const patch = context !== undefined || timeout.startsContext ? { deadline, cancellation: call } : undefined;
-        result = retry === undefined ? (patch === undefined ? next(invocation) : callInContext(patch, next, invocation)) : retry.runAttempt(patch, next, invocation);
-      }
-    } catch (error) {
-      return call.follow(Promise.reject(error));
-    }
-    if (isThenable(result)) return call.follow(result);
+    if (isThenable(result)) return this.#settle(result, call, breaker, epoch, startedAt, invocation, next, retry, retryStartedAt);
     call.finish();
     breaker?.onSuccess(epoch, startedAt);
     return result;
+  }
+
+  // Starts timing and calls the method with the deadline (and the retry's mark) in one context
+  // entry; what the layered timeout would turn into a rejection (a sync throw, a disposed
+  // runtime) comes back as a rejected promise.
+  #call(call: TimeoutCall, timeout: TimeoutAdvice, now: number, shortened: boolean, deadline: number, invocation: Invocation, next: Next, context: CallContext | undefined, retry: RetryAdvice | undefined): unknown {
+    try {
+      call.startTiming(this.#runtime.scheduler, now, shortened);
+      if (retry !== undefined && retry.entersContext(context)) {
+        return retry.runAttempt({ [ACTIVE_RETRY]: true, deadline, cancellation: call }, next, invocation);
+      }
+      const patch = context !== undefined || timeout.startsContext ? { deadline, cancellation: call } : undefined;
+      if (retry !== undefined) return retry.runAttempt(patch, next, invocation);
+      return patch === undefined ? next(invocation) : callInContext(patch, next, invocation);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  // The one reaction of an attempt: the timeout's verdict, then the breaker, then the retry.
+  #settle(result: PromiseLike<unknown>, call: TimeoutCall | undefined, breaker: Breaker | undefined, epoch: number, startedAt: number, invocation: Invocation, next: Next, retry: RetryAdvice | undefined, retryStartedAt: number): unknown {
+    const timed = call !== undefined && this.#timeout!.aggressive ? call.race(result) : result;
+    return timed.then(
+      (value) => {
+        call?.settle();
+        breaker?.onSuccess(epoch, startedAt);
+        return retry === undefined ? value : retry.afterFirstValue(invocation, this.innerFor(next), retryStartedAt, value, true);
+      },
+      (error: unknown) => {
+        const failure = call === undefined ? error : call.failureFor(error);
+        breaker?.onError(epoch, failure, startedAt);
+        return retry === undefined ? new Rejection(failure) : retry.afterFirstFailure(invocation, this.innerFor(next), retryStartedAt, failure, true);
+      },
+    );
   }
 
   // The breaker refused: a rejection that costs no throw and no unhandled-rejection bookkeeping

@@ -1,5 +1,4 @@
 import type { Cancellation, ScheduledTask } from '@ballast/core';
-import { capture, capturedReject, capturedResolve } from './capture.js';
 import { TimeoutError } from './TimeoutError.js';
 import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
 import type { TimeoutStatistics } from './TimeoutStatistics.js';
@@ -16,6 +15,14 @@ export interface TimeoutOwner {
 const PENDING = 0;
 const SETTLED = 1;
 const EXPIRED = 2;
+
+let capturedResolve: (value: unknown) => void = () => {};
+let capturedReject: (error: unknown) => void = () => {};
+// A shared executor: `new Promise(capture)` allocates no closure; the functions are read back at once.
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
 
 /**
  * One timed call. It is also the call context's `cancellation`: the `AbortController` behind
@@ -82,9 +89,40 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     return promise;
   }
 
+  /**
+   * Aggressive mode for a caller that reacts to the outcome itself (a fused pipeline, whose
+   * reaction must run in the caller's async context): a promise settled by the method's outcome
+   * or rejected with the `TimeoutError` at the deadline, whichever comes first. The caller's
+   * reaction calls {@link TimeoutCall.settle} and {@link TimeoutCall.failureFor}.
+   */
+  race(result: PromiseLike<unknown>): Promise<unknown> {
+    const promise = new Promise(capture);
+    this.#reject = capturedReject;
+    result.then(capturedResolve, capturedReject);
+    return promise;
+  }
+
+  /** Stops timing a call whose outcome arrived; false when it had already settled or expired. */
+  settle(): boolean {
+    if (this.#state !== PENDING) return false;
+    this.#state = SETTLED;
+    this.#stopTiming();
+    return true;
+  }
+
+  /**
+   * What a rejection reaching a {@link TimeoutCall.race} caller (or a cooperative one) stands
+   * for: the method's error while timed; after a cooperative call expired, a `TimeoutError`
+   * caused by it; after an aggressive expiry, the `TimeoutError` it already is.
+   */
+  failureFor(error: unknown): unknown {
+    if (this.settle() || this.#reject !== undefined) return error;
+    return new TimeoutError(this.#owner.name, this.#limitMs, error);
+  }
+
   /** Stops timing a call that settled without going through {@link TimeoutCall.follow}. */
   finish(): void {
-    this.settleTiming();
+    this.settle();
   }
 
   expire(): void {
@@ -93,54 +131,32 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     this.#task = undefined;
     this.#queued = false;
     this.#owner.onExpired(this.#limitMs);
-    if (this.#controller === undefined && !this.#owner.aggressive) return;
+    if (this.#controller === undefined && this.#reject === undefined) return;
     const error = new TimeoutError(this.#owner.name, this.#limitMs);
     this.#controller?.abort(error);
-    if (this.#owner.aggressive) this.expired(error);
-  }
-
-  /**
-   * Stops timing a call whose outcome arrived; false when it had already settled or expired.
-   * For subclasses that follow the method's promise their own way.
-   */
-  protected settleTiming(): boolean {
-    if (this.#state !== PENDING) return false;
-    this.#state = SETTLED;
-    this.#stopTiming();
-    return true;
-  }
-
-  /**
-   * Hands on what the timed call came to (a value, or an error when `isError`): settles the
-   * caller's promise in aggressive mode, else becomes the outcome of the reaction. A fused
-   * pipeline overrides it to settle its breaker and retry first.
-   */
-  protected deliver(payload: unknown, isError: boolean): unknown {
-    if (this.#reject !== undefined) {
-      if (isError) this.#reject(payload);
-      else this.#resolve!(payload);
-      return undefined;
-    }
-    if (isError) throw payload;
-    return payload;
-  }
-
-  /** Rejects an aggressive call's caller at the deadline (runs in the scheduler's callback). */
-  protected expired(error: TimeoutError): void {
-    this.#reject!(error);
+    this.#reject?.(error);
   }
 
   #onFulfilled(value: unknown): unknown {
-    if (this.settleTiming()) return this.deliver(value, false);
-    // Expired: an aggressive caller already has its TimeoutError; a cooperative one gets the late value.
-    return this.#reject === undefined ? this.deliver(value, false) : undefined;
+    if (this.#state === PENDING) {
+      this.#state = SETTLED;
+      this.#stopTiming();
+      this.#resolve?.(value);
+    }
+    return value;
   }
 
   #onRejected(error: unknown): unknown {
     // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
-    if (this.settleTiming()) return this.deliver(error, true);
-    if (this.#reject !== undefined) return undefined; // the caller already got its TimeoutError
-    return this.deliver(new TimeoutError(this.#owner.name, this.#limitMs, error), true);
+    const aggressive = this.#reject !== undefined;
+    if (this.#state === PENDING) {
+      this.#state = SETTLED;
+      this.#stopTiming();
+      if (aggressive) return this.#reject!(error);
+      throw error;
+    }
+    if (aggressive) return undefined; // the caller already got its TimeoutError
+    throw new TimeoutError(this.#owner.name, this.#limitMs, error);
   }
 
   #stopTiming(): void {
