@@ -166,7 +166,7 @@ describe('alert-bot under faults (child process, SIGKILL three times)', () => {
         for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
           const labels = poison.has(id) ? { poison: 'yes' } : { run: 'reliability' };
           await poster.post(
-            { id, title: `reliability alert ${id}`, severity: 'warning', labels } as { id: string },
+            { id, title: `reliability alert ${id}`, severity: 'warning', labels },
             deadline,
           );
         }

@@ -1,5 +1,5 @@
-import type { Runtime } from '@ballast/core';
 import type { HttpClient } from '@ballast/http';
+import { BALLAST_RUNTIME } from '@ballast/inversify';
 import type { LogWriter } from '@ballast/safe-log';
 import type { ServiceIdentifier } from 'inversify';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
@@ -14,7 +14,8 @@ export const TOKENS = {
   /** The client inspection checks use (its own timeout and pool). */
   probeHttp: Symbol.for('alert-bot.probe-http') as ServiceIdentifier<HttpClient>,
   logger: Symbol.for('alert-bot.logger') as ServiceIdentifier<LogWriter>,
-  runtime: Symbol.for('ballast.runtime') as ServiceIdentifier<Runtime>,
+  /** The container's runtime, bound by `useBallast`. */
+  runtime: BALLAST_RUNTIME,
   /** `() => number` in [0, 1): the jitter source (seeded in tests). */
   random: Symbol.for('alert-bot.random') as ServiceIdentifier<() => number>,
 } as const;

@@ -34,7 +34,10 @@ export class IdempotentPoster {
     this.#url = Promise.resolve(url);
   }
 
-  async post(alert: { readonly id: string }, deadline: number): Promise<void> {
+  async post(
+    alert: { readonly id: string; readonly [field: string]: unknown },
+    deadline: number,
+  ): Promise<void> {
     while (Date.now() < deadline) {
       const url = await this.#url;
       try {
