@@ -226,6 +226,49 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
     expect(seen.outcomes).toEqual(['ok 2']);
   });
 
+  it('leaves retrying to an outer retry (nested: yield), also when only the call context shows it', async () => {
+    const drive: Drive = async (call) => {
+      const outerRuntime = createRuntime();
+      const outer = protect(
+        async () => {
+          await Promise.resolve(); // past the synchronous part: only the context marks the outer attempt
+          return call();
+        },
+        [retry({ maxAttempts: 2, backoff: new ConstantBackoff(10), budget: false })],
+        { runtime: outerRuntime, name: 'outer' },
+      );
+      const outcome = outcomeOf(runInContext({ requestId: 'r-1' }, () => outer()));
+      await jest.advanceTimersByTimeAsync(100);
+      const settled = await outcome;
+      outerRuntime.dispose();
+      return [settled];
+    };
+    const seen = await equivalent(all, refused, drive);
+    expect(seen.calls).toBe(2);
+    expect(seen.statistics).toMatchObject({ retry: { failedWithoutRetry: 0, failedWithRetry: 0 } });
+  });
+
+  it('marks its attempts so a nested retry inside the method yields to it', async () => {
+    const innerRuntime = createRuntime();
+    const inner = protect(
+      async () => {
+        await Promise.resolve(); // past the synchronous part: only the context marks the attempt
+        return refused();
+      },
+      [retry({ backoff: new ConstantBackoff(10), budget: false })],
+      { runtime: innerRuntime, name: 'inner' },
+    );
+    const drive: Drive = async (call) => {
+      const outcome = outcomeOf(runInContext({ requestId: 'r-2' }, call));
+      await jest.advanceTimersByTimeAsync(100);
+      return [await outcome];
+    };
+    const seen = await equivalent(all, () => inner(), drive);
+    innerRuntime.dispose();
+    expect(seen.calls).toBe(3);
+    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', cause: expect.objectContaining({ code: 'ECONNREFUSED' }) })]);
+  });
+
   it.each([
     ['Retry + CircuitBreaker', (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), circuitBreaker()]],
     ['Retry + Timeout', (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), timeout(100)]],
