@@ -106,6 +106,13 @@ describe('delivery', () => {
     expect(requestsTo('/down')).toHaveLength(2);
     expect(requestsTo('/backup').sort()).toEqual([a.id, b.id, c.id].sort());
     expect(bot.status()).toMatchObject({ alerts: 0, dead: 0, delivered: 3 });
+
+    chaos.setFaults({}); // the primary recovers: after openDurationMs its half-open probe passes
+    await test.drive(60_000);
+    const d = bot.send({ title: 'd' });
+    await test.drive();
+    expect(requestsTo('/down')).toEqual([a.id, b.id, d.id]);
+    expect(requestsTo('/backup')).toHaveLength(3);
   });
 
   it('keeps a Slack channel to its rate limit (one message a second) without spending attempts', async () => {
