@@ -250,20 +250,20 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
 
   it('marks its attempts so a nested retry inside the method yields to it', async () => {
     const innerRuntime = createRuntime();
-    const inner = protect(
-      async () => {
-        await Promise.resolve(); // past the synchronous part: only the context marks the attempt
-        return refused();
-      },
-      [retry({ backoff: new ConstantBackoff(10), budget: false })],
-      { runtime: innerRuntime, name: 'inner' },
-    );
+    const inner = protect(async () => refused(), [retry({ backoff: new ConstantBackoff(10), budget: false })], {
+      runtime: innerRuntime,
+      name: 'inner',
+    });
+    const answer: Answer = async () => {
+      await Promise.resolve(); // past the synchronous part: only the context marks the attempt
+      return inner();
+    };
     const drive: Drive = async (call) => {
       const outcome = outcomeOf(runInContext({ requestId: 'r-2' }, call));
       await jest.advanceTimersByTimeAsync(100);
       return [await outcome];
     };
-    const seen = await equivalent(all, () => inner(), drive);
+    const seen = await equivalent(all, answer, drive);
     innerRuntime.dispose();
     expect(seen.calls).toBe(3);
     expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', cause: expect.objectContaining({ code: 'ECONNREFUSED' }) })]);
