@@ -199,7 +199,7 @@ describe('alert-bot under faults (child process, SIGKILL three times)', () => {
       expect(receiver.deliveries).toBeGreaterThanOrEqual(delivered.length);
     } finally {
       await bot.stop('SIGKILL');
-      await poster.close();
+      poster.close();
     }
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import { Agent, request } from 'node:http';
 
 /**
  * Posts alerts to whatever bot process is current, retrying each one (same `id`, so the
@@ -7,12 +7,7 @@ import { Agent, request } from 'undici';
  */
 export class IdempotentPoster {
   readonly accepted = new Set<string>();
-  readonly #agent = new Agent({
-    connections: 16,
-    headersTimeout: 5_000,
-    bodyTimeout: 5_000,
-    connectTimeout: 2_000,
-  });
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: 16 });
   #url: Promise<string>;
   #setUrl: (url: string) => void = () => undefined;
 
@@ -38,31 +33,44 @@ export class IdempotentPoster {
     alert: { readonly id: string; readonly [field: string]: unknown },
     deadline: number,
   ): Promise<void> {
+    const body = JSON.stringify(alert);
     while (Date.now() < deadline) {
       const url = await this.#url;
-      try {
-        const response = await request(`${url}/alerts`, {
-          method: 'POST',
-          dispatcher: this.#agent,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(alert),
-        });
-        await response.body.dump();
-        if (response.statusCode === 202) {
-          this.accepted.add(alert.id);
-          this.onAccepted();
-          return;
-        }
-      } catch {
-        // The bot died under the request; the next URL is the restarted one.
+      if ((await this.#send(`${url}/alerts`, body)) === 202) {
+        this.accepted.add(alert.id);
+        this.onAccepted();
+        return;
       }
-      // Back off briefly; a restarted bot is picked up through #url.
+      // The bot died under the request: back off briefly; a restarted bot comes through #url.
       await new Promise<void>((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(`alert ${alert.id} was never accepted`);
   }
 
-  close(): Promise<void> {
-    return this.#agent.close();
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  /** The response status, or 0 when the connection failed. */
+  #send(url: string, body: string): Promise<number> {
+    return new Promise((resolve) => {
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          agent: this.#agent,
+          timeout: 5_000,
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          res.on('error', () => resolve(0));
+        },
+      );
+      req.on('timeout', () => req.destroy());
+      req.on('error', () => resolve(0));
+      req.end(body);
+    });
   }
 }
