@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import { type AdminServer, startAdminServer } from '@ballast/admin';
+import { createAlertBot } from '@ballast/alert-bot';
+import { flagsOf } from '@ballast/flags';
+import { createHttpClient } from '@ballast/http';
+import { useBallast } from '@ballast/inversify';
+import { createNotesApp } from '@ballast/notes';
+import { startChaosServer } from '@ballast/testing';
+import { Container } from 'inversify';
+import { join } from 'node:path';
+import { demoAlertBotConfig } from './demoAlertBotConfig.js';
+import { DemoObserver } from './DemoObserver.js';
+import { DEMO_TOKENS } from './demoTokens.js';
+import { InventoryClient } from './InventoryClient.js';
+import { PhaseDriver } from './PhaseDriver.js';
+import { ReceiverLog } from './ReceiverLog.js';
+import { STOCK_CHECK_FLAG, Storefront } from './Storefront.js';
+import { upstreamFaults } from './upstreamFaults.js';
+
+/** Options of {@link startDemo}. */
+export interface DemoOptions {
+  /** Folder for the notes databases, the outbox and the logs (must exist). */
+  readonly dataDir: string;
+  /** Length of one healthy → down → slow → recovered cycle, ms. */
+  readonly cycleMs: number;
+  /** Port of the admin server and dashboard; 0 picks a free one. @default 0 */
+  readonly adminPort?: number;
+}
+
+/** The running demo. */
+export interface RunningDemo {
+  /** Dashboard address with the one-time admin token. */
+  readonly dashboardUrl: string;
+  readonly admin: AdminServer;
+  readonly driver: PhaseDriver;
+  readonly observer: DemoObserver;
+  readonly storefront: Storefront;
+  /** Stops the traffic, takes a last snapshot, then closes every server and runtime (once). */
+  stop(): Promise<void>;
+}
+
+const SHOPPERS = ['alice', 'bob', 'carol'];
+
+/**
+ * Starts the whole demo on 127.0.0.1: the chaos upstream (inventory API and alert receivers),
+ * the notes service, the alert bot, the storefront's container — woven with the alert bot's
+ * runtime, so one admin server shows the storefront's and the bot's breakers — the admin server
+ * and dashboard, and the traffic with its phases. If a part fails to start, the parts already
+ * started are closed before the error is rethrown.
+ *
+ * @example
+ * ```ts
+ * const demo = await startDemo({ dataDir: mkdtempSync(join(tmpdir(), 'demo-')), cycleMs: 20_000 });
+ * console.log(demo.dashboardUrl);
+ * await demo.stop();
+ * ```
+ */
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const closers: (() => unknown)[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const chaos = await startChaosServer({ faults: upstreamFaults('healthy') });
+    closers.push(() => chaos.close());
+    const notes = createNotesApp({ dataDir: join(options.dataDir, 'notes'), port: 0, durability: 'normal', logLevel: 'warn' });
+    closers.push(() => notes.stop());
+    await notes.start();
+    const shopperKeys = new Map(SHOPPERS.map((user) => [user, notes.keys.add(user)]));
+
+    const config = demoAlertBotConfig({ dataDir: options.dataDir, upstreamUrl: chaos.url, notesUrl: notes.url });
+    const bot = await createAlertBot({ config });
+    closers.push(() => bot.stop());
+    const runtime = bot.runtime;
+    flagsOf(runtime).load(
+      { flags: { [STOCK_CHECK_FLAG]: { enabled: true, description: 'Orders check the inventory API before they are placed.' } } },
+      { source: 'embedded' },
+    );
+
+    const upstreamHttp = createHttpClient({
+      runtime,
+      name: 'storefront.http',
+      retry: false,
+      circuitBreaker: false,
+      attemptTimeoutMs: false,
+      connectTimeoutMs: 1_000,
+      headersTimeoutMs: 2_000,
+      bodyTimeoutMs: 2_000,
+      connectionsPerOrigin: 32,
+    });
+    closers.push(() => upstreamHttp.close());
+    const container = new Container();
+    // Unbinding this container would dispose the bot's runtime: it is left to the bot's stop().
+    useBallast(container, { runtime });
+    container.bind(DEMO_TOKENS.upstreamUrl).toConstantValue(chaos.url);
+    container.bind(DEMO_TOKENS.upstreamHttp).toConstantValue(upstreamHttp);
+    container.bind(InventoryClient).toSelf().inSingletonScope();
+
+    const receivers = new ReceiverLog();
+    const admin = await startAdminServer(runtime, {
+      port: options.adminPort ?? 0,
+      alerts: receivers,
+      stores: { notes: notes.data.stores },
+    });
+    closers.push(() => admin.close());
+    const observer = new DemoObserver({ botRuntime: runtime, notesRuntime: notes.runtime, bot, chaos, receivers });
+    closers.push(() => observer.close());
+    const storefront = new Storefront({
+      runtime,
+      inventory: container.get(InventoryClient),
+      notesUrl: notes.url,
+      shopperKeys,
+      alertsUrl: `${bot.url}/alerts`,
+    });
+    const driver = new PhaseDriver(chaos, options.cycleMs);
+    closers.push(async () => {
+      driver.stop();
+      await storefront.stop();
+      observer.snapshot();
+    });
+    driver.start();
+    storefront.start();
+
+    let stopping: Promise<void> | undefined;
+    return {
+      dashboardUrl: admin.dashboardUrl,
+      admin,
+      driver,
+      observer,
+      storefront,
+      stop: () => (stopping ??= closeAll()),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+import type { ChaosFaults, Fault, RecordedRequest, RespondFault } from '@ballast/testing';
+import type { UpstreamMode } from './demoPhases.js';
+
+/** Paths the chaos server answers: the inventory API, its health check and two alert receivers. */
+export const UPSTREAM_PATHS = Object.freeze({
+  stock: '/inventory/stock',
+  health: '/inventory/health',
+  opsHook: '/hooks/ops',
+  backupHook: '/hooks/backup',
+});
+
+const BY_MODE: Readonly<Record<UpstreamMode, Fault | undefined>> = {
+  healthy: undefined,
+  failing: { kind: 'respond', status: 503, body: '{"error":"upstream unavailable"}' },
+  hanging: { kind: 'hang' },
+};
+
+/** A healthy answer: stock levels that change from request to request, else `{"ok":true}`. */
+function healthyAnswer(request: RecordedRequest): RespondFault {
+  if (!request.path.startsWith(UPSTREAM_PATHS.stock)) return { kind: 'respond' };
+  const sku = new URL(request.path, 'http://upstream').searchParams.get('sku') ?? 'unknown';
+  return { kind: 'respond', body: JSON.stringify({ sku, available: (request.seq * 7) % 40 }) };
+}
+
+/**
+ * The faults of one upstream mode. The outage hits the inventory API, its health check and the
+ * primary (`ops`) alert receiver together, as when a shared upstream goes down; the `backup`
+ * receiver stays healthy so the alert bot's fallback channel has somewhere to deliver.
+ */
+export function upstreamFaults(mode: UpstreamMode): ChaosFaults {
+  const fault = BY_MODE[mode];
+  if (fault === undefined) return { respond: healthyAnswer };
+  return {
+    respond: healthyAnswer,
+    routes: {
+      [UPSTREAM_PATHS.stock]: fault,
+      [UPSTREAM_PATHS.health]: fault,
+      [`POST ${UPSTREAM_PATHS.opsHook}`]: fault,
+    },
+  };
+}
