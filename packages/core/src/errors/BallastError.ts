@@ -49,7 +49,10 @@ export class BallastError extends Error {
    * True when `value` is a ballast error (from any copy of the package) and, when called on a
    * subclass, carries that subclass's code.
    */
-  static is(this: { readonly code: string | undefined }, value: unknown): value is BallastError {
+  static is<T>(
+    this: { readonly code: string | undefined; readonly prototype: T },
+    value: unknown,
+  ): value is T {
     if (typeof value !== 'object' || value === null) return false;
     if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
     return this.code === undefined || (value as { code?: unknown }).code === this.code;

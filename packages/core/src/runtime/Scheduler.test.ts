@@ -36,6 +36,17 @@ describe('Scheduler', () => {
     expect(ran).toEqual([]);
   });
 
+  it('ignores cancel() on a task that already ran (regression: it wiped every pending task)', () => {
+    const ran: string[] = [];
+    const first = scheduler.schedule(10, () => ran.push('first'));
+    scheduler.schedule(200, () => ran.push('second'));
+    jest.advanceTimersByTime(50);
+    first.cancel();
+    expect(scheduler.size).toBe(1);
+    jest.advanceTimersByTime(200);
+    expect(ran).toEqual(['first', 'second']);
+  });
+
   it('sweeps cancelled tasks so the heap stays bounded', () => {
     scheduler.schedule(60_000, () => undefined);
     for (let i = 0; i < 100_000; i++) scheduler.schedule(1_000, () => undefined).cancel();

@@ -9,6 +9,8 @@ export interface ScheduledTask {
 
 class Entry implements ScheduledTask {
   cancelled = false;
+  /** Ran (or is running): a later cancel() must not count as a cancellation. */
+  done = false;
   constructor(
     readonly due: number,
     readonly callback: () => void,
@@ -16,7 +18,7 @@ class Entry implements ScheduledTask {
   ) {}
 
   cancel(): void {
-    if (this.cancelled) return;
+    if (this.cancelled || this.done) return;
     this.cancelled = true;
     this.owner.noteCancelled();
   }
@@ -100,6 +102,7 @@ export class Scheduler {
       if (top.cancelled) {
         this.#cancelled--;
       } else {
+        top.done = true;
         try {
           top.callback();
         } catch {

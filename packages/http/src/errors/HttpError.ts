@@ -34,8 +34,14 @@ export abstract class HttpError extends BallastError {
    * True when `value` is an HTTP error from any copy of this package; on a subclass, one with
    * that subclass's code. (The inherited check alone would accept every ballast error here.)
    */
-  static override is(this: { readonly code: string | undefined }, value: unknown): value is HttpError {
-    return BallastError.is.call(this, value) && (value as { [HTTP_BRAND]?: unknown })[HTTP_BRAND] === true;
+  static override is<T>(
+    this: { readonly code: string | undefined; readonly prototype: T },
+    value: unknown,
+  ): value is T {
+    return (
+      BallastError.is.call(this, value) &&
+      (value as { [HTTP_BRAND]?: unknown })[HTTP_BRAND] === true
+    );
   }
 
   protected constructor(code: string, message: string, details: HttpErrorDetails) {
