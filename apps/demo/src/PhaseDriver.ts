@@ -1,6 +1,5 @@
-import type { ChaosServer } from '@ballast/testing';
-import { type DemoPhase, demoPhases, phaseAt } from './demoPhases.js';
-import { upstreamFaults } from './upstreamFaults.js';
+import type { ChaosFaults, ChaosServer } from '@ballast/testing';
+import { type DemoPhase, demoPhases, phaseAt, type UpstreamMode } from './demoPhases.js';
 
 /**
  * Plays the outage story on the chaos upstream: every 100 ms it works out the phase of the
@@ -8,6 +7,7 @@ import { upstreamFaults } from './upstreamFaults.js';
  */
 export class PhaseDriver {
   readonly #chaos: ChaosServer;
+  readonly #faultsFor: (mode: UpstreamMode) => ChaosFaults;
   readonly #cycleMs: number;
   readonly #phases: readonly DemoPhase[];
   readonly #startedAt: number;
@@ -15,14 +15,18 @@ export class PhaseDriver {
   #cycle = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  /** @param cycleMs - length of one healthy → down → slow → recovered cycle. */
-  constructor(chaos: ChaosServer, cycleMs: number) {
+  /**
+   * @param cycleMs - length of one healthy → down → slow → recovered cycle.
+   * @param faultsFor - the upstream's faults in each mode (`upstreamFaults`).
+   */
+  constructor(chaos: ChaosServer, cycleMs: number, faultsFor: (mode: UpstreamMode) => ChaosFaults) {
     this.#chaos = chaos;
+    this.#faultsFor = faultsFor;
     this.#cycleMs = cycleMs;
     this.#phases = demoPhases(cycleMs);
     this.#startedAt = Date.now();
     this.#current = this.#phases[0]!;
-    chaos.setFaults(upstreamFaults(this.#current.mode));
+    chaos.setFaults(faultsFor(this.#current.mode));
   }
 
   /** The phase in force. */
@@ -44,7 +48,7 @@ export class PhaseDriver {
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    this.#chaos.setFaults(upstreamFaults('healthy'));
+    this.#chaos.setFaults(this.#faultsFor('healthy'));
   }
 
   #tick(): void {
@@ -54,6 +58,6 @@ export class PhaseDriver {
     if (phase === this.#current && cycle === this.#cycle) return;
     this.#current = phase;
     this.#cycle = cycle;
-    this.#chaos.setFaults(upstreamFaults(phase.mode));
+    this.#chaos.setFaults(this.#faultsFor(phase.mode));
   }
 }

@@ -2,14 +2,18 @@ import 'reflect-metadata';
 import { type AdminServer, startAdminServer } from '@ballast/admin';
 import { createAlertBot } from '@ballast/alert-bot';
 import { flagsOf } from '@ballast/flags';
+import { SqliteFlagSource } from '@ballast/flags';
 import { createHttpClient } from '@ballast/http';
 import { useBallast } from '@ballast/inversify';
 import { createNotesApp } from '@ballast/notes';
 import { startChaosServer } from '@ballast/testing';
+import Database from 'better-sqlite3';
 import { Container } from 'inversify';
 import { join } from 'node:path';
 import { demoAlertBotConfig } from './demoAlertBotConfig.js';
 import { DemoObserver } from './DemoObserver.js';
+import type { UpstreamMode } from './demoPhases.js';
+import { openDemoRunbooks } from './demoRunbooks.js';
 import { DEMO_TOKENS } from './demoTokens.js';
 import { InventoryClient } from './InventoryClient.js';
 import { PhaseDriver } from './PhaseDriver.js';
@@ -61,7 +65,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const chaos = await startChaosServer({ faults: upstreamFaults('healthy') });
+    const receivers = new ReceiverLog();
+    const faultsFor = (mode: UpstreamMode) => upstreamFaults(mode, (request) => receivers.answered(request));
+    const chaos = await startChaosServer({ faults: faultsFor('healthy') });
     closers.push(() => chaos.close());
     const notes = createNotesApp({ dataDir: join(options.dataDir, 'notes'), port: 0, durability: 'normal', logLevel: 'warn' });
     closers.push(() => notes.stop());
@@ -72,10 +78,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const bot = await createAlertBot({ config });
     closers.push(() => bot.stop());
     const runtime = bot.runtime;
-    flagsOf(runtime).load(
+    const flags = flagsOf(runtime);
+    flags.load(
       { flags: { [STOCK_CHECK_FLAG]: { enabled: true, description: 'Orders check the inventory API before they are placed.' } } },
       { source: 'embedded' },
     );
+    // Dashboard toggles and runbook steps are persisted and audited here; closed with the runtime.
+    const flagDb = new Database(join(options.dataDir, 'flags.db'));
+    const flagSource = new SqliteFlagSource(flags, flagDb);
+    closers.push(() => {
+      flagSource.close(); // stops its polling before the database it reads goes
+      flagDb.close();
+    });
 
     const upstreamHttp = createHttpClient({
       runtime,
@@ -95,10 +109,20 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     container.bind(DEMO_TOKENS.upstreamUrl).toConstantValue(chaos.url);
     container.bind(DEMO_TOKENS.upstreamHttp).toConstantValue(upstreamHttp);
     container.bind(InventoryClient).toSelf().inSingletonScope();
+    const inventory = container.get(InventoryClient);
 
-    const receivers = new ReceiverLog();
+    const runbooks = openDemoRunbooks({
+      runtime,
+      dataDir: options.dataDir,
+      flagSource,
+      upstreamUrl: chaos.url,
+      coolDownSeconds: Math.round(options.cycleMs / 1_000),
+    });
+    closers.push(() => runbooks.close());
     const admin = await startAdminServer(runtime, {
       port: options.adminPort ?? 0,
+      flagSource,
+      runbooks,
       alerts: receivers,
       stores: { notes: notes.data.stores },
     });
@@ -107,12 +131,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     closers.push(() => observer.close());
     const storefront = new Storefront({
       runtime,
-      inventory: container.get(InventoryClient),
+      inventory,
       notesUrl: notes.url,
       shopperKeys,
       alertsUrl: `${bot.url}/alerts`,
     });
-    const driver = new PhaseDriver(chaos, options.cycleMs);
+    const driver = new PhaseDriver(chaos, options.cycleMs, faultsFor);
     closers.push(async () => {
       driver.stop();
       await storefront.stop();

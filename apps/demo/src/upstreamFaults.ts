@@ -15,6 +15,9 @@ const BY_MODE: Readonly<Record<UpstreamMode, Fault | undefined>> = {
   hanging: { kind: 'hang' },
 };
 
+/** Told of every request the upstream answers normally (no fault): a delivery that got through. */
+export type AnsweredListener = (request: RecordedRequest) => void;
+
 /** A healthy answer: stock levels that change from request to request, else `{"ok":true}`. */
 function healthyAnswer(request: RecordedRequest): RespondFault {
   if (!request.path.startsWith(UPSTREAM_PATHS.stock)) return { kind: 'respond' };
@@ -26,12 +29,20 @@ function healthyAnswer(request: RecordedRequest): RespondFault {
  * The faults of one upstream mode. The outage hits the inventory API, its health check and the
  * primary (`ops`) alert receiver together, as when a shared upstream goes down; the `backup`
  * receiver stays healthy so the alert bot's fallback channel has somewhere to deliver.
+ * `onAnswered` hears of every request answered without a fault.
  */
-export function upstreamFaults(mode: UpstreamMode): ChaosFaults {
+export function upstreamFaults(mode: UpstreamMode, onAnswered?: AnsweredListener): ChaosFaults {
+  const respond =
+    onAnswered === undefined
+      ? healthyAnswer
+      : (request: RecordedRequest): RespondFault => {
+          onAnswered(request);
+          return healthyAnswer(request);
+        };
   const fault = BY_MODE[mode];
-  if (fault === undefined) return { respond: healthyAnswer };
+  if (fault === undefined) return { respond };
   return {
-    respond: healthyAnswer,
+    respond,
     routes: {
       [UPSTREAM_PATHS.stock]: fault,
       [UPSTREAM_PATHS.health]: fault,
