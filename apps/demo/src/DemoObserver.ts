@@ -16,7 +16,11 @@ export type DemoColumn = (typeof DEMO_COLUMNS)[number];
 export interface DemoSnapshot {
   readonly columns: Readonly<Record<DemoColumn, TallyColumn>>;
   readonly total: TallyColumn;
-  readonly alerts: { readonly accepted: number; readonly delivered: number; readonly deadLettered: number };
+  readonly alerts: {
+    readonly accepted: number;
+    readonly delivered: number;
+    readonly deadLettered: number;
+  };
 }
 
 /** What the observer reads. */
@@ -30,7 +34,8 @@ export interface ObservedParts {
 }
 
 /** The storefront's woven class and policies; everything else in the bot's runtime is the bot's. */
-const storefrontOrBot = (name: string): DemoColumn => (name === 'InventoryClient' || name === INVENTORY_POLICY ? 'storefront' : 'alert bot');
+const storefrontOrBot = (name: string): DemoColumn =>
+  name === 'InventoryClient' || name === INVENTORY_POLICY ? 'storefront' : 'alert bot';
 
 /**
  * Reads the counts of the running demo from the runtimes: their statistics (calls, breaker
@@ -69,12 +74,18 @@ export class DemoObserver {
     for (const column of Object.values(byName)) {
       for (const key of Object.keys(total) as (keyof TallyColumn)[]) total[key] += column[key];
     }
-    const intake = callStatistics(botRuntime).find((method) => method.service === 'AlertIntake' && method.method === 'accept');
+    const intake = callStatistics(botRuntime).find(
+      (method) => method.service === 'AlertIntake' && method.method === 'accept',
+    );
     const status = bot.status();
     this.#last = {
       columns: byName,
       total,
-      alerts: { accepted: intake?.calls.success ?? 0, delivered: status.delivered, deadLettered: status.dead },
+      alerts: {
+        accepted: intake?.calls.success ?? 0,
+        delivered: status.delivered,
+        deadLettered: status.dead,
+      },
     };
     return this.#last;
   }

@@ -38,7 +38,11 @@ export class ProgressReporter {
   }
 
   #print(tty: boolean): void {
-    const line = progressLine(this.#driver.elapsedSeconds, this.#driver.phase.name, this.#observer.snapshot());
+    const line = progressLine(
+      this.#driver.elapsedSeconds,
+      this.#driver.phase.name,
+      this.#observer.snapshot(),
+    );
     this.#out.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
   }
 }

@@ -9,7 +9,12 @@ const MAX_IDS = 10_000;
 const FEED_SIZE = 100;
 
 interface WebhookBody {
-  readonly data?: { readonly title?: string; readonly severity?: string; readonly message?: string; readonly source?: string };
+  readonly data?: {
+    readonly title?: string;
+    readonly severity?: string;
+    readonly message?: string;
+    readonly source?: string;
+  };
 }
 
 function webhookId(request: RecordedRequest): string | undefined {
@@ -46,7 +51,8 @@ export class ReceiverLog implements AlertFeed {
       return;
     }
     this.#delivered.set(id, this.#toAlert(id, request));
-    if (this.#delivered.size > FEED_SIZE) this.#delivered.delete(this.#delivered.keys().next().value!);
+    if (this.#delivered.size > FEED_SIZE)
+      this.#delivered.delete(this.#delivered.keys().next().value!);
   }
 
   /** Counts the attempts the chaos server recorded since the last call, and forgets them there. */

@@ -16,15 +16,34 @@ export interface DemoAlertTargets {
  * the inspection bot checks the inventory API and the notes service every second.
  */
 export function demoAlertBotConfig(targets: DemoAlertTargets): AlertBotConfigInput {
-  const breaker = { windowSize: 6, minimumCalls: 3, failureRateThreshold: 50, openDurationMs: 1_500 };
+  const breaker = {
+    windowSize: 6,
+    minimumCalls: 3,
+    failureRateThreshold: 50,
+    openDurationMs: 1_500,
+  };
   const secret = DEMO_WEBHOOK_SECRET;
   return {
     dataDir: join(targets.dataDir, 'alert-bot'),
     server: { host: '127.0.0.1', port: 0 },
     receiver: { enabled: false },
     channels: [
-      { name: 'ops', type: 'webhook', url: `${targets.upstreamUrl}${UPSTREAM_PATHS.opsHook}`, secret, fallback: 'backup', breaker },
-      { name: 'backup', type: 'webhook', url: `${targets.upstreamUrl}${UPSTREAM_PATHS.backupHook}`, secret, fallbackOnly: true, breaker },
+      {
+        name: 'ops',
+        type: 'webhook',
+        url: `${targets.upstreamUrl}${UPSTREAM_PATHS.opsHook}`,
+        secret,
+        fallback: 'backup',
+        breaker,
+      },
+      {
+        name: 'backup',
+        type: 'webhook',
+        url: `${targets.upstreamUrl}${UPSTREAM_PATHS.backupHook}`,
+        secret,
+        fallbackOnly: true,
+        breaker,
+      },
     ],
     delivery: {
       concurrency: 8,
@@ -41,7 +60,11 @@ export function demoAlertBotConfig(targets: DemoAlertTargets): AlertBotConfigInp
       breakerFailures: 3,
       breakerOpenMs: 1_500,
       targets: [
-        { name: 'inventory', url: `${targets.upstreamUrl}${UPSTREAM_PATHS.health}`, maxLatencyMs: 400 },
+        {
+          name: 'inventory',
+          url: `${targets.upstreamUrl}${UPSTREAM_PATHS.health}`,
+          maxLatencyMs: 400,
+        },
         { name: 'notes', url: `${targets.notesUrl}/healthz`, maxLatencyMs: 1_000 },
       ],
     },

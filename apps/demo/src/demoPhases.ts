@@ -24,11 +24,19 @@ const SHARES: readonly (readonly [string, UpstreamMode, number])[] = [
 
 /** The phases of one cycle of `cycleMs`, in order. */
 export function demoPhases(cycleMs: number): readonly DemoPhase[] {
-  return SHARES.map(([name, mode, share]) => ({ name, mode, startMs: Math.round(share * cycleMs) }));
+  return SHARES.map(([name, mode, share]) => ({
+    name,
+    mode,
+    startMs: Math.round(share * cycleMs),
+  }));
 }
 
 /** The phase in force `elapsedMs` after the start; cycles repeat when the demo runs on. */
-export function phaseAt(phases: readonly DemoPhase[], cycleMs: number, elapsedMs: number): DemoPhase {
+export function phaseAt(
+  phases: readonly DemoPhase[],
+  cycleMs: number,
+  elapsedMs: number,
+): DemoPhase {
   const offset = elapsedMs % cycleMs;
   let current = phases[0]!;
   for (const phase of phases) if (phase.startMs <= offset) current = phase;

@@ -41,20 +41,44 @@ function definitions(parts: DemoRunbookParts): RunbookDefinition[] {
       id: 'inventory-outage',
       name: 'Page the on-call when the inventory breaker stays open',
       scene: 'SELF_RECOVERY',
-      trigger: { condition: 'breaker.openFor', params: { breaker: INVENTORY_POLICY, seconds: 2 }, coolDownSeconds: parts.coolDownSeconds },
-      steps: [{ action: 'webhook.call', title: 'page via the backup receiver', params: { url: `${parts.upstreamUrl}${UPSTREAM_PATHS.backupHook}`, body: page }, timeoutSeconds: 5 }],
+      trigger: {
+        condition: 'breaker.openFor',
+        params: { breaker: INVENTORY_POLICY, seconds: 2 },
+        coolDownSeconds: parts.coolDownSeconds,
+      },
+      steps: [
+        {
+          action: 'webhook.call',
+          title: 'page via the backup receiver',
+          params: { url: `${parts.upstreamUrl}${UPSTREAM_PATHS.backupHook}`, body: page },
+          timeoutSeconds: 5,
+        },
+      ],
     },
     {
       id: 'stop-stock-checks',
       name: 'Stop stock checks (orders skip the inventory API)',
       scene: 'EMERGENCY',
-      steps: [{ action: 'flag.set', title: 'switch stock checks off', params: { key: STOCK_CHECK_FLAG, enabled: false }, preConfirm: true }],
+      steps: [
+        {
+          action: 'flag.set',
+          title: 'switch stock checks off',
+          params: { key: STOCK_CHECK_FLAG, enabled: false },
+          preConfirm: true,
+        },
+      ],
     },
     {
       id: 'resume-stock-checks',
       name: 'Resume stock checks',
       scene: 'RECOVERY',
-      steps: [{ action: 'flag.set', title: 'switch stock checks on', params: { key: STOCK_CHECK_FLAG, enabled: true } }],
+      steps: [
+        {
+          action: 'flag.set',
+          title: 'switch stock checks on',
+          params: { key: STOCK_CHECK_FLAG, enabled: true },
+        },
+      ],
     },
   ];
 }
@@ -69,7 +93,10 @@ export function openDemoRunbooks(parts: DemoRunbookParts): RunbookEngine {
   const engine = createRunbookEngine({
     runtime: parts.runtime,
     store: join(parts.dataDir, 'runbooks.db'),
-    actions: [flagAction(flagSwitchOf(parts.flagSource)), webhookAction({ allowedOrigins: [parts.upstreamUrl], timeoutMs: 3_000 })],
+    actions: [
+      flagAction(flagSwitchOf(parts.flagSource)),
+      webhookAction({ allowedOrigins: [parts.upstreamUrl], timeoutMs: 3_000 }),
+    ],
     conditions: [breakerOpenFor(breakerRegistry(parts.runtime), parts.runtime)],
   });
   try {

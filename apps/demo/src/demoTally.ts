@@ -25,7 +25,11 @@ export function emptyColumn(): TallyColumn {
  * (by class name), breaker transitions into OPEN and CLOSED, fallbacks served and timeouts (by
  * policy name). Retries are not here: they are counted from `retry.attempt` events.
  */
-export function tallyRuntime(runtime: Runtime, columnOf: ColumnOf, columns: Map<string, TallyColumn>): void {
+export function tallyRuntime(
+  runtime: Runtime,
+  columnOf: ColumnOf,
+  columns: Map<string, TallyColumn>,
+): void {
   const column = (name: string): TallyColumn | undefined => {
     const key = columnOf(name);
     if (key === undefined) return undefined;

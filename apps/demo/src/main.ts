@@ -19,14 +19,23 @@ async function main(): Promise<void> {
     console.log(DEMO_USAGE);
     return;
   }
-  const dataDir = args.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'ballast-demo-')) : resolve(args.dataDir);
+  const dataDir =
+    args.dataDir === undefined
+      ? mkdtempSync(join(tmpdir(), 'ballast-demo-'))
+      : resolve(args.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const cycleMs = args.duration === undefined ? ENDLESS_CYCLE_MS : args.duration * 1_000;
   const demo = await startDemo({ dataDir, cycleMs, adminPort: args.adminPort });
-  const phases = demoPhases(cycleMs).map((phase) => `${phase.name} at ${(phase.startMs / 1_000).toFixed(0)} s`);
+  const phases = demoPhases(cycleMs).map(
+    (phase) => `${phase.name} at ${(phase.startMs / 1_000).toFixed(0)} s`,
+  );
   console.log(`ballast demo — dashboard: ${demo.dashboardUrl}`);
   console.log(`upstream phases every ${cycleMs / 1_000} s: ${phases.join(', ')}`);
-  console.log(args.duration === undefined ? 'Ctrl-C ends the demo.' : `ends by itself after ${args.duration} s (Ctrl-C ends it earlier).`);
+  console.log(
+    args.duration === undefined
+      ? 'Ctrl-C ends the demo.'
+      : `ends by itself after ${args.duration} s (Ctrl-C ends it earlier).`,
+  );
   const reporter = new ProgressReporter(process.stdout, demo.driver, demo.observer);
   reporter.start();
 
@@ -49,13 +58,16 @@ async function main(): Promise<void> {
     }, EXIT_GRACE_MS).unref();
   };
   const onSignal = (): void => void end().catch(fail);
-  const deadline = args.duration === undefined ? undefined : setTimeout(onSignal, args.duration * 1_000);
+  const deadline =
+    args.duration === undefined ? undefined : setTimeout(onSignal, args.duration * 1_000);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 }
 
 function fail(error: unknown): void {
-  console.error(`ballast demo: ${error instanceof BallastError ? error.message : String((error as Error)?.stack ?? error)}`);
+  console.error(
+    `ballast demo: ${error instanceof BallastError ? error.message : String((error as Error)?.stack ?? error)}`,
+  );
   process.exitCode = error instanceof BallastError && error.code === 'BALLAST_ERR_CONFIG' ? 2 : 1;
 }
 

@@ -24,7 +24,9 @@ export const DEMO_USAGE = `Usage: npm start -- [--duration SECONDS] [--admin-por
 function integer(flag: string, text: string | undefined, min: number, max: number): number {
   const value = Number(text);
   if (text === undefined || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${flag} must be an integer from ${min} to ${max} (got ${text === undefined ? 'nothing' : JSON.stringify(text)}).`);
+    throw new ConfigError(
+      `${flag} must be an integer from ${min} to ${max} (got ${text === undefined ? 'nothing' : JSON.stringify(text)}).`,
+    );
   }
   return value;
 }
@@ -40,7 +42,10 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   let help = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | undefined => inline ?? argv[++index];
     if (flag === '--duration') duration = integer(flag, value(), MIN_DURATION_SECONDS, 86_400);
     else if (flag === '--admin-port') adminPort = integer(flag, value(), 0, 65_535);

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { type AdminServer, startAdminServer } from '@ballast/admin';
 import { createAlertBot } from '@ballast/alert-bot';
-import { flagsOf } from '@ballast/flags';
-import { SqliteFlagSource } from '@ballast/flags';
+import { flagsOf, SqliteFlagSource } from '@ballast/flags';
 import { createHttpClient } from '@ballast/http';
 import { useBallast } from '@ballast/inversify';
 import { createNotesApp } from '@ballast/notes';
@@ -15,10 +14,11 @@ import { DemoObserver } from './DemoObserver.js';
 import type { UpstreamMode } from './demoPhases.js';
 import { openDemoRunbooks } from './demoRunbooks.js';
 import { DEMO_TOKENS } from './demoTokens.js';
+import { InventoryAlerts } from './InventoryAlerts.js';
 import { InventoryClient } from './InventoryClient.js';
 import { PhaseDriver } from './PhaseDriver.js';
 import { ReceiverLog } from './ReceiverLog.js';
-import { STOCK_CHECK_FLAG, Storefront } from './Storefront.js';
+import { STOCK_CHECK_DEFINITION, STOCK_CHECK_FLAG, Storefront } from './Storefront.js';
 import { upstreamFaults } from './upstreamFaults.js';
 
 /** Options of {@link startDemo}. */
@@ -66,30 +66,43 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   };
   try {
     const receivers = new ReceiverLog();
-    const faultsFor = (mode: UpstreamMode) => upstreamFaults(mode, (request) => receivers.answered(request));
+    const faultsFor = (mode: UpstreamMode) =>
+      upstreamFaults(mode, (request) => receivers.answered(request));
     const chaos = await startChaosServer({ faults: faultsFor('healthy') });
     closers.push(() => chaos.close());
-    const notes = createNotesApp({ dataDir: join(options.dataDir, 'notes'), port: 0, durability: 'normal', logLevel: 'warn' });
+    const notes = createNotesApp({
+      dataDir: join(options.dataDir, 'notes'),
+      port: 0,
+      durability: 'normal',
+      logLevel: 'warn',
+    });
     closers.push(() => notes.stop());
     await notes.start();
     const shopperKeys = new Map(SHOPPERS.map((user) => [user, notes.keys.add(user)]));
 
-    const config = demoAlertBotConfig({ dataDir: options.dataDir, upstreamUrl: chaos.url, notesUrl: notes.url });
+    const config = demoAlertBotConfig({
+      dataDir: options.dataDir,
+      upstreamUrl: chaos.url,
+      notesUrl: notes.url,
+    });
     const bot = await createAlertBot({ config });
     closers.push(() => bot.stop());
     const runtime = bot.runtime;
-    const flags = flagsOf(runtime);
-    flags.load(
-      { flags: { [STOCK_CHECK_FLAG]: { enabled: true, description: 'Orders check the inventory API before they are placed.' } } },
-      { source: 'embedded' },
-    );
-    // Dashboard toggles and runbook steps are persisted and audited here; closed with the runtime.
+    // Dashboard toggles and runbook steps are persisted and audited here.
     const flagDb = new Database(join(options.dataDir, 'flags.db'));
-    const flagSource = new SqliteFlagSource(flags, flagDb);
+    const flagSource = new SqliteFlagSource(flagsOf(runtime), flagDb);
     closers.push(() => {
       flagSource.close(); // stops its polling before the database it reads goes
       flagDb.close();
     });
+    // Seeded into the source (not an embedded layer) so the runbooks' flag.set can switch it.
+    if (flagSource.get(STOCK_CHECK_FLAG) === undefined) {
+      flagSource.put(STOCK_CHECK_FLAG, STOCK_CHECK_DEFINITION, {
+        actor: 'demo',
+        comment: 'seeded at start',
+        expectedVersion: 0,
+      });
+    }
 
     const upstreamHttp = createHttpClient({
       runtime,
@@ -127,21 +140,24 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       stores: { notes: notes.data.stores },
     });
     closers.push(() => admin.close());
-    const observer = new DemoObserver({ botRuntime: runtime, notesRuntime: notes.runtime, bot, chaos, receivers });
-    closers.push(() => observer.close());
-    const storefront = new Storefront({
-      runtime,
-      inventory,
-      notesUrl: notes.url,
-      shopperKeys,
-      alertsUrl: `${bot.url}/alerts`,
+    const observer = new DemoObserver({
+      botRuntime: runtime,
+      notesRuntime: notes.runtime,
+      bot,
+      chaos,
+      receivers,
     });
+    closers.push(() => observer.close());
+    const storefront = new Storefront({ runtime, inventory, notesUrl: notes.url, shopperKeys });
+    const alerts = new InventoryAlerts(runtime, `${bot.url}/alerts`);
     const driver = new PhaseDriver(chaos, options.cycleMs, faultsFor);
     closers.push(async () => {
       driver.stop();
       await storefront.stop();
+      await alerts.stop();
       observer.snapshot();
     });
+    alerts.start();
     driver.start();
     storefront.start();
 

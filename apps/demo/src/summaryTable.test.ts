@@ -6,11 +6,34 @@ import { summaryTable } from './summaryTable.js';
 
 const snapshot: DemoSnapshot = {
   columns: {
-    storefront: { ...emptyColumn(), calls: 370, retries: 9, breakerOpened: 4, breakerClosed: 1, fallbacks: 171, timeouts: 1 },
-    'alert bot': { ...emptyColumn(), calls: 52, retries: 6, breakerOpened: 8, breakerClosed: 2, fallbacks: 13, timeouts: 4 },
+    storefront: {
+      ...emptyColumn(),
+      calls: 370,
+      retries: 9,
+      breakerOpened: 4,
+      breakerClosed: 1,
+      fallbacks: 171,
+      timeouts: 1,
+    },
+    'alert bot': {
+      ...emptyColumn(),
+      calls: 52,
+      retries: 6,
+      breakerOpened: 8,
+      breakerClosed: 2,
+      fallbacks: 13,
+      timeouts: 4,
+    },
     notes: { ...emptyColumn(), calls: 444 },
   },
-  total: { calls: 866, retries: 15, breakerOpened: 12, breakerClosed: 3, fallbacks: 184, timeouts: 5 },
+  total: {
+    calls: 866,
+    retries: 15,
+    breakerOpened: 12,
+    breakerClosed: 3,
+    fallbacks: 184,
+    timeouts: 5,
+  },
   alerts: { accepted: 14, delivered: 13, deadLettered: 1 },
 };
 

@@ -25,8 +25,19 @@ export function summaryTable(seconds: number, snapshot: DemoSnapshot): string {
   rows.push(['alerts accepted', '', '', '', String(accepted)]);
   rows.push(['alerts delivered', '', '', '', String(delivered)]);
   rows.push(['alerts dead-lettered', '', '', '', String(deadLettered)]);
-  const widths = headers.map((header, index) => Math.max(header.length, ...rows.map((row) => row[index]!.length)));
+  const widths = headers.map((header, index) =>
+    Math.max(header.length, ...rows.map((row) => row[index]!.length)),
+  );
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!))).join('  ');
-  return [`ballast demo summary after ${seconds.toFixed(0)} s`, line(headers), line(widths.map((width) => '─'.repeat(width))), ...rows.map(line)].join('\n');
+    cells
+      .map((cell, index) =>
+        index === 0 ? cell.padEnd(widths[index]!) : cell.padStart(widths[index]!),
+      )
+      .join('  ');
+  return [
+    `ballast demo summary after ${seconds.toFixed(0)} s`,
+    line(headers),
+    line(widths.map((width) => '─'.repeat(width))),
+    ...rows.map(line),
+  ].join('\n');
 }

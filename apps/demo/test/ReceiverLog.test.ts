@@ -3,14 +3,22 @@ import { type ChaosServer, startChaosServer } from '@ballast/testing';
 import { ReceiverLog } from '../src/ReceiverLog.js';
 import { UPSTREAM_PATHS, upstreamFaults } from '../src/upstreamFaults.js';
 
-const alertBody = JSON.stringify({ type: 'alert.raised', data: { title: 'inventory is down', severity: 'critical', source: 'inspection' } });
+const alertBody = JSON.stringify({
+  type: 'alert.raised',
+  data: { title: 'inventory is down', severity: 'critical', source: 'inspection' },
+});
 
 describe('ReceiverLog with the chaos upstream', () => {
   let chaos: ChaosServer;
   let log: ReceiverLog;
-  const faultsFor = (mode: 'healthy' | 'failing') => upstreamFaults(mode, (request) => log.answered(request));
+  const faultsFor = (mode: 'healthy' | 'failing') =>
+    upstreamFaults(mode, (request) => log.answered(request));
   const deliver = async (path: string, id: string): Promise<number> => {
-    const response = await fetch(`${chaos.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': id }, body: alertBody });
+    const response = await fetch(`${chaos.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'webhook-id': id },
+      body: alertBody,
+    });
     await response.arrayBuffer();
     return response.status;
   };
@@ -33,9 +41,17 @@ describe('ReceiverLog with the chaos upstream', () => {
     log.drain(chaos);
 
     expect(log.alerts).toEqual([
-      expect.objectContaining({ fingerprint: 'alert-1', message: '[critical] inventory is down', source: 'inspection → ops', count: 1 }),
+      expect.objectContaining({
+        fingerprint: 'alert-1',
+        message: '[critical] inventory is down',
+        source: 'inspection → ops',
+        count: 1,
+      }),
     ]);
-    expect({ attempts: log.attempts, redeliveries: log.redeliveries }).toEqual({ attempts: 2, redeliveries: 1 });
+    expect({ attempts: log.attempts, redeliveries: log.redeliveries }).toEqual({
+      attempts: 2,
+      redeliveries: 1,
+    });
     expect(chaos.requests).toEqual([]);
   });
 

@@ -13,7 +13,10 @@ describe('npm start (the demo)', () => {
       const code = await demo.exited(RUN_BOUND_MS);
       const output = demo.output();
 
-      expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining('ballast demo summary after') });
+      expect({ code, output }).toEqual({
+        code: 0,
+        output: expect.stringContaining('ballast demo summary after'),
+      });
       expect(output).toMatch(/dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/);
       expect(summaryTotal(output, 'retries')).toBeGreaterThan(0);
       expect(summaryTotal(output, 'breaker opened')).toBeGreaterThan(0);
@@ -31,16 +34,26 @@ describe('npm start (the demo)', () => {
       demo.signal('SIGTERM');
       const code = await demo.exited(RUN_BOUND_MS);
 
-      expect({ code, output: demo.output() }).toEqual({ code: 0, output: expect.stringContaining('ballast demo summary after') });
+      expect({ code, output: demo.output() }).toEqual({
+        code: 0,
+        output: expect.stringContaining('ballast demo summary after'),
+      });
       expect(demo.output()).not.toMatch(/still holds the event loop/);
     },
     RUN_BOUND_MS + 5_000,
   );
 
-  it('refuses a duration too short to show the outage story, naming the argument (exit 2)', async () => {
-    const demo = spawnDemo(['--duration', '3']);
-    const code = await demo.exited(RUN_BOUND_MS);
+  it(
+    'refuses a duration too short to show the outage story, naming the argument (exit 2)',
+    async () => {
+      const demo = spawnDemo(['--duration', '3']);
+      const code = await demo.exited(RUN_BOUND_MS);
 
-    expect({ code, output: demo.output() }).toEqual({ code: 2, output: expect.stringContaining('--duration must be an integer from 10') });
-  }, RUN_BOUND_MS + 5_000);
+      expect({ code, output: demo.output() }).toEqual({
+        code: 2,
+        output: expect.stringContaining('--duration must be an integer from 10'),
+      });
+    },
+    RUN_BOUND_MS + 5_000,
+  );
 });

@@ -32,7 +32,14 @@ export function spawnDemo(args: readonly string[]): DemoProcess {
   const tsx = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
   const child = spawn(
     process.execPath,
-    [tsx, '--tsconfig', 'tsconfig.base.json', '--conditions=ballast-source', 'apps/demo/src/main.ts', ...args],
+    [
+      tsx,
+      '--tsconfig',
+      'tsconfig.base.json',
+      '--conditions=ballast-source',
+      'apps/demo/src/main.ts',
+      ...args,
+    ],
     // Its own process group, like a job a shell starts in the foreground.
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -49,7 +56,8 @@ export function spawnDemo(args: readonly string[]): DemoProcess {
   child.stderr!.on('data', onData);
   const exit = once(child, 'exit').then(([code]) => code as number | null);
   const signal = (name: NodeJS.Signals): void => {
-    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(-child.pid, name);
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
+      process.kill(-child.pid, name);
   };
   return {
     child,
@@ -86,6 +94,7 @@ export function summaryTotal(output: string, label: string): number {
   const summary = output.slice(output.indexOf('ballast demo summary'));
   const row = summary.split('\n').find((line) => line.startsWith(`${label} `));
   const total = row?.trim().split(/\s+/).at(-1);
-  if (total === undefined || !/^\d+$/.test(total)) throw new Error(`no "${label}" row in the summary:\n${output}`);
+  if (total === undefined || !/^\d+$/.test(total))
+    throw new Error(`no "${label}" row in the summary:\n${output}`);
   return Number(total);
 }
