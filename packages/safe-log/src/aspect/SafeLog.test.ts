@@ -105,6 +105,11 @@ class Catalog {
     return 'shh';
   }
 
+  @SafeLog({ logger: log, expected: ['BALLAST_ERR_STORE_VERSION_CONFLICT'] })
+  async update(code: string): Promise<never> {
+    throw Object.assign(new Error('version moved'), { code });
+  }
+
   @SafeLog()
   usesDefaultLogger(): string {
     return 'default';
@@ -156,6 +161,20 @@ describe('SafeLog', () => {
       message: 'Catalog.find error',
       meta: { outcome: 'error', error: { message: 'catalog down for a1 k' } },
     });
+  });
+
+  it('logs expected failures at expectedLevel, rethrows them and still counts them as errors', async () => {
+    const catalog = weave(new Catalog(), runtime);
+    await expect(catalog.update('BALLAST_ERR_STORE_VERSION_CONFLICT')).rejects.toThrow(
+      'version moved',
+    );
+    await expect(catalog.update('BALLAST_ERR_STORE_IO')).rejects.toThrow('version moved');
+    expect(log.lines.map((line) => [line.level, line.meta.expected])).toEqual([
+      ['info', true],
+      ['error', undefined],
+    ]);
+    const stats = callStatistics(runtime).find((s) => s.method === 'update');
+    expect(stats?.calls.error).toBe(2);
   });
 
   it('reports the attempts made by a retry aspect inside it', async () => {
@@ -298,5 +317,8 @@ describe('SafeLog', () => {
     expect(() => SafeLog({ defaultValue: 1 })).toThrow(/only together with swallow/);
     expect(() => SafeLog({ logger: {} as never })).toThrow(ConfigError);
     expect(() => safeLog({ verbose: true } as never)).toThrow(/unknown option "verbose"/);
+    expect(() => SafeLog({ expected: [''] })).toThrow(
+      /"expected" must be a list of error codes or a predicate/,
+    );
   });
 });

@@ -48,6 +48,8 @@ export function createSafeLogAdvice(
     successLevel,
     warnLevel,
     errorLevel,
+    expected,
+    expectedLevel,
     slowMs,
     swallow,
     defaultValue,
@@ -110,7 +112,15 @@ export function createSafeLogAdvice(
     const extra: Record<string, unknown> = { error: redaction.copy(error) };
     if (code !== undefined) extra.errorCode = code;
     if (timedOut) extra.timeout = true;
-    write(timedOut ? warnLevel : errorLevel, outcome, invocation, ms, extra);
+    const isExpected = !timedOut && expected !== undefined && matchesSafely(expected, error);
+    if (isExpected) extra.expected = true;
+    write(
+      timedOut ? warnLevel : isExpected ? expectedLevel : errorLevel,
+      outcome,
+      invocation,
+      ms,
+      extra,
+    );
     if (swallow) return defaultValue;
     throw error;
   }
@@ -131,4 +141,13 @@ export function createSafeLogAdvice(
     }
     return succeeded(invocation, start, result);
   };
+}
+
+/** A throwing `expected` predicate counts as "not expected": the line stays at error level. */
+function matchesSafely(expected: (error: unknown) => boolean, error: unknown): boolean {
+  try {
+    return expected(error) === true;
+  } catch {
+    return false;
+  }
 }

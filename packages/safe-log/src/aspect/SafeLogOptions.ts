@@ -13,6 +13,14 @@ export interface SafeLogOptions {
   readonly warnLevel?: LogLevel;
   /** Level for failed calls. @default 'error' */
   readonly errorLevel?: LogLevel;
+  /**
+   * Failures that are part of normal operation (a version conflict, a missing record): error
+   * codes, or a predicate. They are logged at `expectedLevel` with `expected: true` instead of
+   * at `errorLevel`; the call still counts as an error in the statistics. @default none
+   */
+  readonly expected?: readonly string[] | ((error: unknown) => boolean);
+  /** Level for failures matched by `expected`. @default 'info' */
+  readonly expectedLevel?: LogLevel;
   /** A successful call slower than this (ms) is logged at `warnLevel` with `slow: true`; 0 disables. @default 1000 */
   readonly slowMs?: number;
   /** Include the (redacted, size-capped) arguments. @default false */
@@ -38,6 +46,8 @@ export interface ResolvedSafeLogOptions {
   readonly successLevel: LogLevel | 'off';
   readonly warnLevel: LogLevel;
   readonly errorLevel: LogLevel;
+  readonly expected: ((error: unknown) => boolean) | undefined;
+  readonly expectedLevel: LogLevel;
   readonly slowMs: number;
   readonly logArgs: boolean;
   readonly logResult: boolean;
@@ -52,6 +62,8 @@ const KEYS = [
   'successLevel',
   'warnLevel',
   'errorLevel',
+  'expected',
+  'expectedLevel',
   'slowMs',
   'logArgs',
   'logResult',
@@ -83,6 +95,7 @@ export function readSafeLogOptions(
     read.raw('successLevel') === 'off'
       ? 'off'
       : read.oneOf<LogLevel>('successLevel', 'info', LOG_LEVEL_NAMES);
+  const expected = readExpected(read);
   const swallow = read.boolean('swallow', false);
   if (!swallow && read.has('defaultValue'))
     read.fail('defaultValue', 'given only together with swallow: true');
@@ -91,6 +104,8 @@ export function readSafeLogOptions(
     successLevel,
     warnLevel: read.oneOf<LogLevel>('warnLevel', 'warn', LOG_LEVEL_NAMES),
     errorLevel: read.oneOf<LogLevel>('errorLevel', 'error', LOG_LEVEL_NAMES),
+    expected,
+    expectedLevel: read.oneOf<LogLevel>('expectedLevel', 'info', LOG_LEVEL_NAMES),
     slowMs: read.number('slowMs', 1000, { min: 0 }),
     logArgs: read.boolean('logArgs', false),
     logResult: read.boolean('logResult', false),
@@ -106,4 +121,18 @@ export function readSafeLogOptions(
         maxKeys: 30,
       }),
   };
+}
+
+function readExpected(read: OptionsReader): ((error: unknown) => boolean) | undefined {
+  const value = read.raw('expected');
+  if (value === undefined) return undefined;
+  if (typeof value === 'function') return value as (error: unknown) => boolean;
+  if (
+    !Array.isArray(value) ||
+    value.some((code) => typeof code !== 'string' || code.length === 0)
+  ) {
+    return read.fail('expected', 'a list of error codes or a predicate (error) => boolean');
+  }
+  const codes = new Set<string>(value as string[]);
+  return (error) => codes.has(String((error as { code?: unknown } | null)?.code));
 }
