@@ -8,7 +8,11 @@ export const BALLAST_RUNTIME: ServiceIdentifier<Runtime> = Symbol.for('ballast.r
 
 /** Options of {@link useBallast}. */
 export interface UseBallastOptions {
-  /** An existing runtime to use; default: a new one from `runtimeOptions`. */
+  /**
+   * An existing runtime to share (e.g. with another container). The caller owns it: unbinding
+   * this container does not dispose it. Default: a new runtime from `runtimeOptions`, owned and
+   * disposed by the container.
+   */
   readonly runtime?: Runtime;
   /** Options for the runtime created when `runtime` is not given. */
   readonly runtimeOptions?: RuntimeOptions;
@@ -52,8 +56,9 @@ class BallastPlugin extends Plugin<Container> {
 
 /**
  * Makes `container` weave ballast aspects into every service it activates, and binds the
- * runtime under {@link BALLAST_RUNTIME}. Unbinding it (or `container.unbindAll()`) disposes the
- * runtime. Call once per container, before resolving services.
+ * runtime under {@link BALLAST_RUNTIME}. Unbinding it (or `container.unbindAll()`) disposes a
+ * runtime the container created; a runtime passed in stays the caller's. Call once per
+ * container, before resolving services.
  *
  * @returns the container's runtime.
  * @example
@@ -70,10 +75,8 @@ export function useBallast(container: Container, options: UseBallastOptions = {}
   const runtime = options.runtime ?? createRuntime(options.runtimeOptions);
   runtimes.set(container, runtime);
   container.register(BallastPlugin);
-  container
-    .bind(BALLAST_RUNTIME)
-    .toConstantValue(runtime)
-    .onDeactivation(() => runtime.dispose());
+  const binding = container.bind(BALLAST_RUNTIME).toConstantValue(runtime);
+  if (options.runtime === undefined) binding.onDeactivation(() => runtime.dispose());
   return runtime;
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createDecorator, defineAspect, isWoven, type Runtime } from '@ballast/core';
+import { createDecorator, createRuntime, defineAspect, isWoven, type Runtime } from '@ballast/core';
 import { Container, ContainerModule, inject, injectable } from 'inversify';
 import { BALLAST_RUNTIME, runtimeOf, useBallast } from '../src/index.js';
 
@@ -114,6 +114,17 @@ describe('useBallast', () => {
     expect(useBallast(container)).toBe(runtime);
     await container.unbindAllAsync();
     expect(runtime.disposed).toBe(true);
+  });
+
+  it('leaves a runtime passed in to its owner when the container is unbound', async () => {
+    const shared = createRuntime();
+    const container = new Container();
+    expect(useBallast(container, { runtime: shared })).toBe(shared);
+    container.bind(Repository).toSelf();
+    expect(isWoven(container.get(Repository).find)).toBe(true);
+    await container.unbindAllAsync();
+    expect(shared.disposed).toBe(false);
+    shared.dispose();
   });
 
   it('leaves constant values that are not objects alone', () => {
