@@ -41,6 +41,17 @@ describe('readAlertBotConfig', () => {
     expect(config.inspection.targets).toEqual([]);
   });
 
+  it('asks for explicit channels on port 0 (regression: the default channel pointed at port 0)', () => {
+    expect(messageOf({ server: { port: 0 } })).toMatch(
+      /"channels" must be given explicitly when server.port is 0/,
+    );
+    const config = readAlertBotConfig({
+      server: { port: 0 },
+      channels: [{ name: 'ops', type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: SECRET }],
+    });
+    expect(config.channels.map((channel) => channel.name)).toEqual(['ops']);
+  });
+
   it('gives Slack channels one message a second and webhooks 50 by default', () => {
     const config = readAlertBotConfig({
       channels: [

@@ -54,6 +54,14 @@ function readChannels(
   server: ServerConfig,
   receiver: ReceiverConfig,
 ): ChannelConfig[] {
+  if (read.raw('channels') === undefined && receiver.enabled && server.port === 0) {
+    // The default channel posts to the built-in receiver on the intake's own port, which a
+    // port-0 server only learns when it listens.
+    read.fail(
+      'channels',
+      'given explicitly when server.port is 0 (the default channel needs a fixed port)',
+    );
+  }
   const raw = read.raw('channels') ?? defaultChannels(server, receiver);
   if (!Array.isArray(raw))
     read.fail('channels', 'an array of channels ({ name, type, url, secret?, fallback?, … })');
