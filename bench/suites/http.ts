@@ -27,7 +27,9 @@ const PAYLOAD = JSON.stringify({ id: 'alert-1', severity: 'critical', text: 'dis
 export async function run(): Promise<void> {
   const receiver = createServer((req, res) => {
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    req.on('end', () =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+    );
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/alerts`;
@@ -46,16 +48,24 @@ export async function run(): Promise<void> {
   const raw = async (): Promise<void> => {
     const res = await request(url, { dispatcher: agent, method: 'POST', headers, body: PAYLOAD });
     const body = await res.body.arrayBuffer();
-    if (res.statusCode !== 200 || body.byteLength === 0) throw new Error(`raw: unexpected ${res.statusCode}`);
+    if (res.statusCode !== 200 || body.byteLength === 0)
+      throw new Error(`raw: unexpected ${res.statusCode}`);
   };
   // What the ballast client calls underneath: the agent's request() with origin and path split
   // once, skipping the URL parse of the top-level request(). Shown for transparency.
   const { origin, pathname } = new URL(url);
   const dispatchAgent = new Agent({ ...agentOptions });
   const dispatch = async (): Promise<void> => {
-    const res = await dispatchAgent.request({ origin, path: pathname, method: 'POST', headers, body: PAYLOAD });
+    const res = await dispatchAgent.request({
+      origin,
+      path: pathname,
+      method: 'POST',
+      headers,
+      body: PAYLOAD,
+    });
     const body = await res.body.arrayBuffer();
-    if (res.statusCode !== 200 || body.byteLength === 0) throw new Error(`dispatch: unexpected ${res.statusCode}`);
+    if (res.statusCode !== 200 || body.byteLength === 0)
+      throw new Error(`dispatch: unexpected ${res.statusCode}`);
   };
 
   const runtime = createRuntime();
@@ -68,10 +78,17 @@ export async function run(): Promise<void> {
     circuitBreaker: {},
     bulkhead: { maxConcurrent: CONCURRENCY, maxQueue: 64 },
   });
-  const delivery = { url, method: 'POST', headers: { 'content-type': 'application/json' }, body: PAYLOAD, idempotencyKey: 'alert-1' };
+  const delivery = {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: PAYLOAD,
+    idempotencyKey: 'alert-1',
+  };
   const woven = async (): Promise<void> => {
     const res = await client.request(delivery);
-    if (res.status !== 200 || res.body.length === 0) throw new Error(`ballast: unexpected ${res.status}`);
+    if (res.status !== 200 || res.body.length === 0)
+      throw new Error(`ballast: unexpected ${res.status}`);
   };
 
   const batch = (deliver: () => Promise<void>) => () => {
@@ -80,11 +97,26 @@ export async function run(): Promise<void> {
     return Promise.all(pending);
   };
   try {
-    const ns = await compare({ raw: batch(raw), dispatch: batch(dispatch), ballast: batch(woven) }, { rounds: 21, iterations: 400 });
+    const ns = await compare(
+      { raw: batch(raw), dispatch: batch(dispatch), ballast: batch(woven) },
+      { rounds: 21, iterations: 400 },
+    );
     const rps = (name: string): number => (CONCURRENCY * 1e9) / ns[name]!;
-    const json = { raw_rps: round(rps('raw'), 0), ballast_rps: round(rps('ballast'), 0), ratio: round(rps('ballast') / rps('raw'), 3) };
-    const table = { ...json, dispatch_rps: round(rps('dispatch'), 0), ratio_vs_dispatch: round(rps('ballast') / rps('dispatch'), 3) };
-    report(`http: POST deliveries per second, ${CONCURRENCY} in flight (median of 21 alternating rounds)`, table, json);
+    const json = {
+      raw_rps: round(rps('raw'), 0),
+      ballast_rps: round(rps('ballast'), 0),
+      ratio: round(rps('ballast') / rps('raw'), 3),
+    };
+    const table = {
+      ...json,
+      dispatch_rps: round(rps('dispatch'), 0),
+      ratio_vs_dispatch: round(rps('ballast') / rps('dispatch'), 3),
+    };
+    report(
+      `http: POST deliveries per second, ${CONCURRENCY} in flight (median of 21 alternating rounds)`,
+      table,
+      json,
+    );
   } finally {
     await client.close();
     await agent.close();

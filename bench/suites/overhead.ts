@@ -84,5 +84,9 @@ export async function run(): Promise<void> {
     ratio_vs_opossum: round(result.opossum! / ballast, 3),
     open_reject_ns: round(refusal.open_reject!),
   };
-  report('overhead: Retry + CircuitBreaker + Timeout, success path (ns per call, median)', json, json);
+  report(
+    'overhead: Retry + CircuitBreaker + Timeout, success path (ns per call, median)',
+    json,
+    json,
+  );
 }

@@ -29,7 +29,8 @@ describe('connections (real loopback server)', () => {
     const before = server.connectionCount;
     try {
       for (let i = 0; i < 60; i++) {
-        if (i % 3 === 0) await expect(client.get(`${server.url}/fail`)).rejects.toBeInstanceOf(HttpRetryableError);
+        if (i % 3 === 0)
+          await expect(client.get(`${server.url}/fail`)).rejects.toBeInstanceOf(HttpRetryableError);
         else await expect(client.get(`${server.url}/ok`)).resolves.toMatchObject({ status: 200 });
       }
       expect(server.connectionCount - before).toBe(1);
@@ -43,7 +44,9 @@ describe('connections (real loopback server)', () => {
     const client = createHttpClient({ runtime, ...transportOnly, connectionsPerOrigin: 2 });
     const before = server.connectionCount;
     try {
-      const results = await Promise.all(Array.from({ length: 20 }, () => client.get(`${server.url}/ok`)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => client.get(`${server.url}/ok`)),
+      );
       expect(results.every((res) => res.status === 200)).toBe(true);
       expect(server.connectionCount - before).toBeLessThanOrEqual(2);
       expect(client.stats()[server.url]).toMatchObject({ running: 0, pending: 0 });
@@ -65,9 +68,17 @@ describe('connections (real loopback server)', () => {
   });
 
   it('sends default headers and the idempotency key, letting request headers win', async () => {
-    const client = createHttpClient({ runtime, ...transportOnly, headers: { 'User-Agent': 'ballast-test', 'X-Team': 'a' } });
+    const client = createHttpClient({
+      runtime,
+      ...transportOnly,
+      headers: { 'User-Agent': 'ballast-test', 'X-Team': 'a' },
+    });
     try {
-      await client.postJson(`${server.url}/ok`, { id: 1 }, { idempotencyKey: 'k-1', headers: { 'x-team': 'b' } });
+      await client.postJson(
+        `${server.url}/ok`,
+        { id: 1 },
+        { idempotencyKey: 'k-1', headers: { 'x-team': 'b' } },
+      );
       expect(server.requests.at(-1)!.headers).toMatchObject({
         'user-agent': 'ballast-test',
         'x-team': 'b',

@@ -1,6 +1,11 @@
 // Fallback
 export { Fallback, FallbackAspect, fallback } from './fallback/Fallback.js';
-export type { FallbackOptions, FallbackServedEvent, FallbackSource, LastKnownGoodOptions } from './fallback/FallbackOptions.js';
+export type {
+  FallbackOptions,
+  FallbackServedEvent,
+  FallbackSource,
+  LastKnownGoodOptions,
+} from './fallback/FallbackOptions.js';
 export { FallbackStatistics, fallbackStatistics } from './fallback/FallbackStatistics.js';
 
 // Retry
@@ -10,12 +15,19 @@ export {
   DecorrelatedJitterBackoff,
   type DecorrelatedJitterBackoffOptions,
 } from './retry/backoff/DecorrelatedJitterBackoff.js';
-export { ExponentialBackoff, type ExponentialBackoffOptions } from './retry/backoff/ExponentialBackoff.js';
+export {
+  ExponentialBackoff,
+  type ExponentialBackoffOptions,
+} from './retry/backoff/ExponentialBackoff.js';
 export type { BackoffFunction } from './retry/backoff/FunctionBackoff.js';
 export type { ErrorMatcherInput, ErrorMatcherItem } from './retry/ErrorMatcher.js';
 export { Retry, RetryAspect, retry } from './retry/Retry.js';
 export type { RetryBudgetOptions } from './retry/RetryBudget.js';
-export type { RetryAttemptEvent, RetryBudgetExhaustedEvent, RetryGiveUpEvent } from './retry/RetryEvents.js';
+export type {
+  RetryAttemptEvent,
+  RetryBudgetExhaustedEvent,
+  RetryGiveUpEvent,
+} from './retry/RetryEvents.js';
 export { type GiveUpReason, RetryExhaustedError } from './retry/RetryExhaustedError.js';
 export type { RetryOptions } from './retry/RetryOptions.js';
 export { RetryStatistics, retryStatistics } from './retry/RetryStatistics.js';
@@ -23,11 +35,19 @@ export { RetryStatistics, retryStatistics } from './retry/RetryStatistics.js';
 // Timeout
 export { Timeout, TimeoutAspect, timeout } from './timeout/Timeout.js';
 export { TimeoutError } from './timeout/TimeoutError.js';
-export type { TimeoutExpiredEvent, TimeoutInput, TimeoutOptions } from './timeout/TimeoutOptions.js';
+export type {
+  TimeoutExpiredEvent,
+  TimeoutInput,
+  TimeoutOptions,
+} from './timeout/TimeoutOptions.js';
 export { TimeoutStatistics, timeoutStatistics } from './timeout/TimeoutStatistics.js';
 
 // CircuitBreaker, Bulkhead, RateLimit
-export { Breaker, type BreakerEnvironment, type BreakerSnapshot } from './circuit-breaker/Breaker.js';
+export {
+  Breaker,
+  type BreakerEnvironment,
+  type BreakerSnapshot,
+} from './circuit-breaker/Breaker.js';
 export type { BreakerConfig } from './circuit-breaker/BreakerConfig.js';
 export type { BreakerCounters } from './circuit-breaker/BreakerCounters.js';
 export type { BreakerGroupSnapshot } from './circuit-breaker/BreakerGroup.js';
@@ -38,7 +58,11 @@ export {
   breakerRegistry,
   breakerStatistics,
 } from './circuit-breaker/BreakerRegistry.js';
-export { BREAKER_STATES, type BreakerState, type ManualBreakerState } from './circuit-breaker/BreakerState.js';
+export {
+  BREAKER_STATES,
+  type BreakerState,
+  type ManualBreakerState,
+} from './circuit-breaker/BreakerState.js';
 export type { BreakerStateEvent } from './circuit-breaker/BreakerStateEvent.js';
 export type { BreakerStatistics } from './circuit-breaker/BreakerStatistics.js';
 export {
@@ -51,7 +75,13 @@ export {
 export { CircuitOpenError } from './circuit-breaker/CircuitOpenError.js';
 export { createBreaker, type StandaloneBreakerOptions } from './circuit-breaker/createBreaker.js';
 export { UnknownBreakerError } from './circuit-breaker/UnknownBreakerError.js';
-export { Bulkhead, BulkheadAspect, bulkhead, type BulkheadConfig, type BulkheadOptions } from './bulkhead/Bulkhead.js';
+export {
+  Bulkhead,
+  BulkheadAspect,
+  bulkhead,
+  type BulkheadConfig,
+  type BulkheadOptions,
+} from './bulkhead/Bulkhead.js';
 export { BulkheadFullError } from './bulkhead/BulkheadFullError.js';
 export { type BulkheadStatistics, bulkheadStatistics } from './bulkhead/bulkheadStatistics.js';
 export {

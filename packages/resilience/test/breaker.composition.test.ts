@@ -1,13 +1,26 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createRuntime, type Runtime, weave } from '@ballast/core';
-import { Bulkhead, breakerRegistry, CircuitBreaker, CircuitOpenError, RateLimit, Timeout } from '@ballast/resilience';
+import {
+  Bulkhead,
+  breakerRegistry,
+  CircuitBreaker,
+  CircuitOpenError,
+  RateLimit,
+  Timeout,
+} from '@ballast/resilience';
 
 /** A dependency that hangs until told otherwise. */
 class Hanging {
   hang = true;
   calls = 0;
 
-  @CircuitBreaker({ name: 'hanging', windowSize: 2, minimumCalls: 2, openDuration: 1_000, halfOpenProbes: 2 })
+  @CircuitBreaker({
+    name: 'hanging',
+    windowSize: 2,
+    minimumCalls: 2,
+    openDuration: 1_000,
+    halfOpenProbes: 2,
+  })
   @Timeout(100)
   async get(): Promise<string> {
     this.calls++;
@@ -35,7 +48,10 @@ afterEach(() => {
 });
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then((value) => value, (error: unknown) => error);
+  return promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
 }
 
 describe('CircuitBreaker composed with the other aspects (public API)', () => {
@@ -69,7 +85,9 @@ describe('CircuitBreaker composed with the other aspects (public API)', () => {
     const dependency = weave(new Hanging(), runtime);
     await expect(dependency.limited()).resolves.toBe('ok');
     for (let i = 0; i < 5; i++) {
-      expect(await outcome(dependency.limited())).toMatchObject({ code: 'BALLAST_ERR_RATE_LIMITED' });
+      expect(await outcome(dependency.limited())).toMatchObject({
+        code: 'BALLAST_ERR_RATE_LIMITED',
+      });
     }
     expect(breakerRegistry(runtime).state('limited')).toBe('CLOSED');
   });

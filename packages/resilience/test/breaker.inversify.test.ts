@@ -23,7 +23,10 @@ class ScriptedUpstream implements Upstream {
   readonly waiting: { host: string; answer: (ok: boolean) => void }[] = [];
   get(host: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ host, answer: (ok) => (ok ? resolve(`${host}:ok`) : reject(new Error(`${host} down`))) });
+      this.waiting.push({
+        host,
+        answer: (ok) => (ok ? resolve(`${host}:ok`) : reject(new Error(`${host} down`))),
+      });
     });
   }
 }
@@ -32,7 +35,13 @@ class ScriptedUpstream implements Upstream {
 class HostClient {
   constructor(@inject(UPSTREAM) private readonly upstream: Upstream) {}
 
-  @CircuitBreaker({ key: ([host]) => host as string, windowSize: 4, minimumCalls: 4, openDuration: 5_000, halfOpenProbes: 1 })
+  @CircuitBreaker({
+    key: ([host]) => host as string,
+    windowSize: 4,
+    minimumCalls: 4,
+    openDuration: 5_000,
+    halfOpenProbes: 1,
+  })
   @RateLimit({ rate: 4, interval: 1_000, key: ([host]) => host as string })
   @Bulkhead({ maxConcurrent: 2, maxQueue: 1, queueTimeout: 1_000 })
   async fetch(host: string): Promise<string> {
@@ -60,11 +69,19 @@ afterEach(() => {
 });
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then((value) => value, (error: unknown) => error);
+  return promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
 }
 
 /** Calls one at a time (the bulkhead is shared by all hosts), each answered as `ok` says. */
-async function callInTurn(client: HostClient, host: string, times: number, ok: boolean): Promise<unknown[]> {
+async function callInTurn(
+  client: HostClient,
+  host: string,
+  times: number,
+  ok: boolean,
+): Promise<unknown[]> {
   const results: unknown[] = [];
   for (let i = 0; i < times; i++) {
     const call = outcome(client.fetch(host));
@@ -103,7 +120,10 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
     await answerAll(true);
     await expect(Promise.all(first)).resolves.toEqual(['a:ok', 'a:ok', 'a:ok']);
     const [breaker] = breakerRegistry(runtime).statistics();
-    expect(breaker).toMatchObject({ state: 'CLOSED', calls: { successful: 3, failed: 0, ignored: 3 } });
+    expect(breaker).toMatchObject({
+      state: 'CLOSED',
+      calls: { successful: 3, failed: 0, ignored: 3 },
+    });
     expect(bulkheadStatistics(runtime)[0]).toMatchObject({ rejected: 1, active: 0, queueDepth: 0 });
     expect(rateLimitStatistics(runtime)[0]).toMatchObject({ rejected: 2, permitted: 4 });
   });
@@ -113,7 +133,10 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
     await callInTurn(client, 'flaky', 4, false);
     await jest.advanceTimersByTimeAsync(5_000);
     const probe = client.fetch('flaky');
-    expect(await outcome(client.fetch('flaky'))).toMatchObject({ code: 'BALLAST_ERR_CIRCUIT_OPEN', state: 'HALF_OPEN' });
+    expect(await outcome(client.fetch('flaky'))).toMatchObject({
+      code: 'BALLAST_ERR_CIRCUIT_OPEN',
+      state: 'HALF_OPEN',
+    });
     await answerAll(true);
     await expect(probe).resolves.toBe('flaky:ok');
     expect(breakerRegistry(runtime).state('HostClient.fetch', 'flaky')).toBe('CLOSED');

@@ -24,7 +24,8 @@ class Dependency {
   async fetch(id: string): Promise<string> {
     this.calls++;
     this.deadlines.push(currentDeadline());
-    if (this.mode === 'down') throw Object.assign(new Error(`${id}: connection refused`), { code: 'ECONNREFUSED' });
+    if (this.mode === 'down')
+      throw Object.assign(new Error(`${id}: connection refused`), { code: 'ECONNREFUSED' });
     if (this.mode === 'hang-once' && this.calls === 1) return new Promise<string>(() => undefined);
     return `item ${id}`;
   }
@@ -47,13 +48,21 @@ class Catalog {
     return `offline ${id}`;
   }
 
-  @Retry({ backoff: new ConstantBackoff(10), budget: { ratio: 0.2, minRetriesPerSecond: 1, windowMs: 10_000 } })
+  @Retry({
+    backoff: new ConstantBackoff(10),
+    budget: { ratio: 0.2, minRetriesPerSecond: 1, windowMs: 10_000 },
+  })
   async budgeted(id: string): Promise<string> {
     return this.dependency.fetch(id);
   }
 
   @Retry({ backoff: new ConstantBackoff(10) })
-  @CircuitBreaker({ name: 'catalog', window: 'consecutive', consecutiveFailures: 2, openDuration: 60_000 })
+  @CircuitBreaker({
+    name: 'catalog',
+    window: 'consecutive',
+    consecutiveFailures: 2,
+    openDuration: 60_000,
+  })
   async guarded(id: string): Promise<string> {
     return this.dependency.fetch(id);
   }
@@ -126,21 +135,28 @@ describe('resilience aspects composed through an inversify container', () => {
     expect(dependency.calls).toBe(3);
     expect(catalog.fallbackErrors).toHaveLength(1);
     expect(catalog.fallbackErrors[0]).toBeInstanceOf(RetryExhaustedError);
-    expect(catalog.fallbackErrors[0]).toMatchObject({ attempts: 3, cause: { code: 'ECONNREFUSED' } });
+    expect(catalog.fallbackErrors[0]).toMatchObject({
+      attempts: 3,
+      cause: { code: 'ECONNREFUSED' },
+    });
   });
 
   it('stops retrying once the budget is spent while the dependency is down', async () => {
     const dependency = container.get(Dependency);
     dependency.mode = 'down';
     const catalog = container.get(Catalog);
-    const calls = Array.from({ length: 200 }, (_, i) => catalog.budgeted(`id${i}`).catch((error: unknown) => error));
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      catalog.budgeted(`id${i}`).catch((error: unknown) => error),
+    );
     await jest.advanceTimersByTimeAsync(1_000);
     const outcomes = await Promise.all(calls);
     // 200 calls allow 0.2 × 200 + 1/s × 10 s = 50 retries; without a budget there would be 400.
     expect(dependency.calls).toBe(200 + 50);
     const statistics = retryStatistics(runtime).get('Catalog.budgeted')!;
     expect(statistics.budgetExhausted).toBeGreaterThan(0);
-    expect(outcomes.filter((e) => (e as RetryExhaustedError).reason === 'budget').length).toBe(statistics.budgetExhausted);
+    expect(outcomes.filter((e) => (e as RetryExhaustedError).reason === 'budget').length).toBe(
+      statistics.budgetExhausted,
+    );
   });
 
   it('propagates the outer deadline into a nested service, which then declines a retry it has no time for', async () => {
@@ -167,7 +183,9 @@ describe('resilience aspects composed through an inversify container', () => {
     const started = Date.now();
     const dependency = container.get(Dependency);
     dependency.mode = 'hang-once';
-    const call = runInContext({ requestId: 'req-2', deadline: started + 300 }, () => catalog.item('d'));
+    const call = runInContext({ requestId: 'req-2', deadline: started + 300 }, () =>
+      catalog.item('d'),
+    );
     const settled = expect(call).resolves.toBe('offline d');
     await jest.advanceTimersByTimeAsync(300);
     await settled;
@@ -186,6 +204,9 @@ describe('resilience aspects composed through an inversify container', () => {
     const refused = await catalog.guarded('f').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(CircuitOpenError);
     expect(dependency.calls).toBe(2);
-    expect(retryStatistics(runtime).get('Catalog.guarded')).toMatchObject({ failedWithRetry: 1, failedWithoutRetry: 1 });
+    expect(retryStatistics(runtime).get('Catalog.guarded')).toMatchObject({
+      failedWithRetry: 1,
+      failedWithoutRetry: 1,
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { expect, jest } from '@jest/globals';
-import { type AspectUse, createRuntime, currentDeadline, currentSignal, protect, type Runtime } from '@ballast/core';
+import {
+  type AspectUse,
+  createRuntime,
+  currentDeadline,
+  currentSignal,
+  protect,
+  type Runtime,
+} from '@ballast/core';
 import { breakerStatistics } from '../src/circuit-breaker/BreakerRegistry.js';
 import { circuitBreaker } from '../src/circuit-breaker/CircuitBreaker.js';
 import { resilienceFusion } from '../src/pipeline/resilienceFusion.js';
@@ -30,12 +37,26 @@ export interface Observation {
   readonly statistics: unknown;
 }
 
-const EVENTS = ['retry.attempt', 'retry.give-up', 'retry.budget-exhausted', 'timeout.expired', 'breaker.state'] as const;
+const EVENTS = [
+  'retry.attempt',
+  'retry.give-up',
+  'retry.budget-exhausted',
+  'timeout.expired',
+  'breaker.state',
+] as const;
 
 function summary(value: unknown): unknown {
   if (!(value instanceof Error)) return value;
   const { code, reason, attempts, state } = value as unknown as Record<string, unknown>;
-  return { name: value.name, message: value.message, code, reason, attempts, state, cause: summary(value.cause) };
+  return {
+    name: value.name,
+    message: value.message,
+    code,
+    reason,
+    attempts,
+    state,
+    cause: summary(value.cause),
+  };
 }
 
 function observeStatistics(runtime: Runtime): unknown {
@@ -52,12 +73,20 @@ function observeStatistics(runtime: Runtime): unknown {
  * function returning a promise (async-ness unknown at weave time, so the fusion declines and the
  * aspects are layered). Both runs get a fresh runtime; comparing them checks equivalence.
  */
-async function twinRun(fused: boolean, uses: () => AspectUse[], answer: Answer, drive: Drive): Promise<Observation> {
+async function twinRun(
+  fused: boolean,
+  uses: () => AspectUse[],
+  answer: Answer,
+  drive: Drive,
+): Promise<Observation> {
   const runtime = createRuntime();
   const events: unknown[] = [];
   for (const type of EVENTS) {
     runtime.events.on(type, (payload) => {
-      events.push({ type, ...Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, summary(value)])) });
+      events.push({
+        type,
+        ...Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, summary(value)])),
+      });
     });
   }
   let calls = 0;
@@ -68,14 +97,22 @@ async function twinRun(fused: boolean, uses: () => AspectUse[], answer: Answer, 
     deadlines.push(deadline === undefined ? undefined : deadline - Date.now());
     return answer(calls, currentSignal());
   };
-  const target = fused ? async (_id: string): Promise<string> => dependency() : (_id: string): Promise<string> => dependency();
+  const target = fused
+    ? async (_id: string): Promise<string> => dependency()
+    : (_id: string): Promise<string> => dependency();
   const fuse = jest.spyOn(resilienceFusion, 'fuse');
   const protectedCall = protect(target, uses(), { runtime, name: 'dep' });
   // The run really took the path it is meant to compare.
   expect(typeof fuse.mock.results.at(-1)?.value).toBe(fused ? 'function' : 'undefined');
   try {
     const outcomes = await drive(() => protectedCall('x'));
-    return { outcomes: outcomes.map(summary), calls, deadlines, events, statistics: observeStatistics(runtime) };
+    return {
+      outcomes: outcomes.map(summary),
+      calls,
+      deadlines,
+      events,
+      statistics: observeStatistics(runtime),
+    };
   } finally {
     runtime.dispose();
   }
@@ -90,11 +127,16 @@ export function outcomeOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 export const hang = (): Promise<string> => new Promise<string>(() => undefined);
-export const refused = (): Promise<string> => Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }));
+export const refused = (): Promise<string> =>
+  Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }));
 export const ok = (call: number): Promise<string> => Promise.resolve(`ok ${call}`);
 
 /** Runs a scenario fused and layered; expects the same observations and returns them. */
-export async function equivalent(uses: () => AspectUse[], answer: Answer, drive: Drive): Promise<Observation> {
+export async function equivalent(
+  uses: () => AspectUse[],
+  answer: Answer,
+  drive: Drive,
+): Promise<Observation> {
   const fused = await twinRun(true, uses, answer, drive);
   const layered = await twinRun(false, uses, answer, drive);
   expect(fused).toEqual(layered);
@@ -115,4 +157,3 @@ export const all = (): AspectUse[] => [
   circuitBreaker({ window: 'consecutive', consecutiveFailures: 3, openDuration: 1_000 }),
   timeout(100),
 ];
-

@@ -23,29 +23,60 @@ describe('classifyFailure', () => {
   it('maps undici timeouts to HttpTimeoutError with the phase and limit', () => {
     const connect = classifyFailure(new errors.ConnectTimeoutError(), target, limits, false);
     expect(connect).toBeInstanceOf(HttpTimeoutError);
-    expect(connect).toMatchObject({ phase: 'connect', retryable: true, host: 'api.example:443', status: undefined });
+    expect(connect).toMatchObject({
+      phase: 'connect',
+      retryable: true,
+      host: 'api.example:443',
+      status: undefined,
+    });
     expect(connect.message).toContain('connect timeout after 5 ms');
-    expect(classifyFailure(new errors.HeadersTimeoutError(), target, limits, false)).toMatchObject({ phase: 'headers' });
-    expect(classifyFailure(new errors.BodyTimeoutError(), target, limits, false)).toMatchObject({ phase: 'body' });
+    expect(classifyFailure(new errors.HeadersTimeoutError(), target, limits, false)).toMatchObject({
+      phase: 'headers',
+    });
+    expect(classifyFailure(new errors.BodyTimeoutError(), target, limits, false)).toMatchObject({
+      phase: 'body',
+    });
   });
 
   it('reports a timeout shortened by the call deadline as a deadline timeout', () => {
-    const error = classifyFailure(new errors.HeadersTimeoutError(), target, { ...limits, deadlineBound: true }, false);
+    const error = classifyFailure(
+      new errors.HeadersTimeoutError(),
+      target,
+      { ...limits, deadlineBound: true },
+      false,
+    );
     expect(error).toMatchObject({ phase: 'deadline', retryable: true });
   });
 
   it('maps socket and parser failures to a retryable HttpNetworkError keeping the cause', () => {
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED',
+    });
     const error = classifyFailure(refused, target, limits, false);
     expect(error).toBeInstanceOf(HttpNetworkError);
-    expect(error).toMatchObject({ retryable: true, code: 'BALLAST_ERR_HTTP_NETWORK', cause: refused });
-    expect(classifyFailure(new errors.SocketError('other side closed'), target, limits, false)).toBeInstanceOf(HttpNetworkError);
+    expect(error).toMatchObject({
+      retryable: true,
+      code: 'BALLAST_ERR_HTTP_NETWORK',
+      cause: refused,
+    });
+    expect(
+      classifyFailure(new errors.SocketError('other side closed'), target, limits, false),
+    ).toBeInstanceOf(HttpNetworkError);
   });
 
   it('maps an oversized body, a bad argument and an abort to their own non-retryable errors', () => {
-    expect(classifyFailure(new errors.ResponseExceededMaxSizeError(), target, limits, false)).toBeInstanceOf(HttpBodyTooLargeError);
-    expect(classifyFailure(new errors.InvalidArgumentError('bad header'), target, limits, false)).toBeInstanceOf(HttpInvalidRequestError);
-    const aborted = classifyFailure(new DOMException('aborted', 'AbortError'), target, limits, true);
+    expect(
+      classifyFailure(new errors.ResponseExceededMaxSizeError(), target, limits, false),
+    ).toBeInstanceOf(HttpBodyTooLargeError);
+    expect(
+      classifyFailure(new errors.InvalidArgumentError('bad header'), target, limits, false),
+    ).toBeInstanceOf(HttpInvalidRequestError);
+    const aborted = classifyFailure(
+      new DOMException('aborted', 'AbortError'),
+      target,
+      limits,
+      true,
+    );
     expect(aborted).toBeInstanceOf(HttpAbortedError);
     expect(aborted).toMatchObject({ retryable: false });
   });

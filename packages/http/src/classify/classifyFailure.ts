@@ -64,6 +64,9 @@ export function classifyFailure(
     case 'ABORT_ERR':
       return new HttpAbortedError(details);
   }
-  const reason = code === '' ? String((error as Error | null)?.message ?? error) : `${code} ${(error as Error).message}`;
+  const reason =
+    code === ''
+      ? String((error as Error | null)?.message ?? error)
+      : `${code} ${(error as Error).message}`;
   return new HttpNetworkError(reason, details);
 }

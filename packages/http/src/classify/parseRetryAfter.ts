@@ -11,7 +11,11 @@ const MONTH_NAME = /[a-z]{3}/i;
  * @param nowMs - wall-clock now (`Date.now()`), to turn a date into a delay.
  * @param capMs - longest wait honoured; a server asking for a day must not park a worker for a day.
  */
-export function parseRetryAfter(header: string | string[] | undefined, nowMs: number, capMs: number): number | undefined {
+export function parseRetryAfter(
+  header: string | string[] | undefined,
+  nowMs: number,
+  capMs: number,
+): number | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === '') return undefined;
   const seconds = DELTA_SECONDS.exec(value);

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { statusClass } from './statusClass.js';
 
 describe('statusClass', () => {
-  it.each([200, 201, 204, 299])('treats %i as ok', (status) => expect(statusClass(status)).toBe('ok'));
+  it.each([200, 201, 204, 299])('treats %i as ok', (status) =>
+    expect(statusClass(status)).toBe('ok'),
+  );
   it.each([408, 425, 429, 500, 502, 503, 504, 599])('treats %i as retryable', (status) =>
     expect(statusClass(status)).toBe('retryable'),
   );

@@ -26,7 +26,12 @@ export class HttpClient {
   readonly #defaults: RequestDefaults;
 
   /** @internal use {@link createHttpClient}. */
-  constructor(transport: HttpTransport, retrying: SendChain, once: SendChain, defaults: RequestDefaults) {
+  constructor(
+    transport: HttpTransport,
+    retrying: SendChain,
+    once: SendChain,
+    defaults: RequestDefaults,
+  ) {
     this.#transport = transport;
     this.#retrying = retrying;
     this.#once = once;
@@ -53,7 +58,11 @@ export class HttpClient {
   }
 
   /** `POST url` with a JSON body; retried only when `init.idempotencyKey` is given. */
-  postJson(url: string, json: unknown, init: Omit<HttpRequest, 'url' | 'method' | 'json' | 'body'> = {}): Promise<HttpResponse> {
+  postJson(
+    url: string,
+    json: unknown,
+    init: Omit<HttpRequest, 'url' | 'method' | 'json' | 'body'> = {},
+  ): Promise<HttpResponse> {
     return this.request({ ...init, url, method: 'POST', json });
   }
 
@@ -64,10 +73,20 @@ export class HttpClient {
       // One connection per origin makes undici use a Client, whose `connected` is a boolean.
       if (typeof stats.connected === 'boolean') {
         const connected = stats.connected ? 1 : 0;
-        result[origin] = { connected, free: connected - Math.min(connected, stats.running), pending: stats.pending, running: stats.running };
+        result[origin] = {
+          connected,
+          free: connected - Math.min(connected, stats.running),
+          pending: stats.pending,
+          running: stats.running,
+        };
       } else {
         const pool = stats as { connected: number; free: number; pending: number; running: number };
-        result[origin] = { connected: pool.connected, free: pool.free, pending: pool.pending, running: pool.running };
+        result[origin] = {
+          connected: pool.connected,
+          free: pool.free,
+          pending: pool.pending,
+          running: pool.running,
+        };
       }
     }
     return result;

@@ -1,4 +1,9 @@
-import type { BulkheadOptions, CircuitBreakerOptions, RateLimitOptions, RetryOptions } from '@ballast/resilience';
+import type {
+  BulkheadOptions,
+  CircuitBreakerOptions,
+  RateLimitOptions,
+  RetryOptions,
+} from '@ballast/resilience';
 
 /**
  * The aspects woven around every request, outermost first:

@@ -39,7 +39,12 @@ function isCallerGivingUp(error: unknown): boolean {
  * rate limits keyed by host and one bulkhead per host. Both chains share the same breakers and
  * limits (same names), so a host's health is judged from every request sent to it.
  */
-export function composeChains(send: SendChain, options: ResilienceOptions, settings: ClientSettings, runtime: Runtime): SendChains {
+export function composeChains(
+  send: SendChain,
+  options: ResilienceOptions,
+  settings: ClientSettings,
+  runtime: Runtime,
+): SendChains {
   const name = options.name ?? 'http';
   const { attemptTimeoutMs, connectionsPerOrigin } = settings;
   const bulkheadOptions = options.bulkhead;
@@ -47,12 +52,24 @@ export function composeChains(send: SendChain, options: ResilienceOptions, setti
     bulkheadOptions === false
       ? send
       : new HostBulkheads(send, name, runtime, (bulkheadName) =>
-          bulkhead({ maxConcurrent: connectionsPerOrigin, maxQueue: 256, queueTimeout: 5_000, ...bulkheadOptions, name: bulkheadName }),
+          bulkhead({
+            maxConcurrent: connectionsPerOrigin,
+            maxQueue: 256,
+            queueTimeout: 5_000,
+            ...bulkheadOptions,
+            name: bulkheadName,
+          }),
         ).send;
   const shared: AspectUse[] = [];
   if (options.circuitBreaker !== false) {
     shared.push(
-      circuitBreaker({ recordOn: isBreakerFailure, ignore: isCallerGivingUp, ...options.circuitBreaker, name, key: hostOf }),
+      circuitBreaker({
+        recordOn: isBreakerFailure,
+        ignore: isCallerGivingUp,
+        ...options.circuitBreaker,
+        name,
+        key: hostOf,
+      }),
     );
   }
   if (options.rateLimit !== undefined && options.rateLimit !== false) {
@@ -61,6 +78,12 @@ export function composeChains(send: SendChain, options: ResilienceOptions, setti
   if (attemptTimeoutMs !== false) shared.push(timeout({ ms: attemptTimeoutMs, name }));
   const once = shared.length === 0 ? inner : protect(inner, shared, { runtime, name });
   if (options.retry === false) return { retrying: once, once };
-  const retryUse = retry({ maxAttempts: 3, onGiveUp: 'rethrow', retryOn: [isRetryable, 'BALLAST_ERR_TIMEOUT'], name, ...options.retry });
+  const retryUse = retry({
+    maxAttempts: 3,
+    onGiveUp: 'rethrow',
+    retryOn: [isRetryable, 'BALLAST_ERR_TIMEOUT'],
+    name,
+    ...options.retry,
+  });
   return { retrying: protect(inner, [retryUse, ...shared], { runtime, name }), once };
 }

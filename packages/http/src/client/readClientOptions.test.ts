@@ -20,8 +20,16 @@ describe('readClientOptions', () => {
   });
 
   it('lower-cases header names and accepts attemptTimeoutMs: false', () => {
-    const settings = readClientOptions({ headers: { 'User-Agent': 'bot' }, idempotencyKeyHeader: 'X-Key', attemptTimeoutMs: false });
-    expect(settings).toMatchObject({ headers: { 'user-agent': 'bot' }, idempotencyKeyHeader: 'x-key', attemptTimeoutMs: false });
+    const settings = readClientOptions({
+      headers: { 'User-Agent': 'bot' },
+      idempotencyKeyHeader: 'X-Key',
+      attemptTimeoutMs: false,
+    });
+    expect(settings).toMatchObject({
+      headers: { 'user-agent': 'bot' },
+      idempotencyKeyHeader: 'x-key',
+      attemptTimeoutMs: false,
+    });
   });
 
   it.each<[HttpClientOptions, RegExp]>([
@@ -29,7 +37,10 @@ describe('readClientOptions', () => {
     [{ bodyTimeoutMs: Infinity }, /"bodyTimeoutMs"/],
     [{ connectionsPerOrigin: 1.5 }, /"connectionsPerOrigin" must be an integer/],
     [{ attemptTimeoutMs: -1 }, /"attemptTimeoutMs"/],
-    [{ headers: { a: 1 } as never }, /"headers" must be an object of header strings \("a" is not a string\)/],
+    [
+      { headers: { a: 1 } as never },
+      /"headers" must be an object of header strings \("a" is not a string\)/,
+    ],
     [{ timeout: 5 } as never, /unknown option "timeout"/],
     [{ runtime: {} as never }, /"runtime" must be a ballast Runtime/],
   ])('rejects %o with a ConfigError naming the option', (options, message) => {

@@ -37,10 +37,12 @@ function readAttemptTimeout(read: OptionsReader): number | false {
 function readHeaders(read: OptionsReader): Readonly<Record<string, string>> | undefined {
   const raw = read.raw('headers');
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return read.fail('headers', 'an object of header strings');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return read.fail('headers', 'an object of header strings');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (typeof value !== 'string') return read.fail('headers', `an object of header strings ("${name}" is not a string)`);
+    if (typeof value !== 'string')
+      return read.fail('headers', `an object of header strings ("${name}" is not a string)`);
     headers[name.toLowerCase()] = value;
   }
   return headers;
@@ -54,16 +56,26 @@ export function readClientOptions(options: HttpClientOptions): ClientSettings {
     connectTimeoutMs: read.number('connectTimeoutMs', 5_000, timeout),
     headersTimeoutMs: read.number('headersTimeoutMs', 10_000, timeout),
     bodyTimeoutMs: read.number('bodyTimeoutMs', 10_000, timeout),
-    connectionsPerOrigin: read.number('connectionsPerOrigin', 16, { integer: true, min: 1, max: 10_000 }),
+    connectionsPerOrigin: read.number('connectionsPerOrigin', 16, {
+      integer: true,
+      min: 1,
+      max: 10_000,
+    }),
     keepAliveTimeoutMs: read.number('keepAliveTimeoutMs', 4_000, timeout),
     maxResponseBytes: read.number('maxResponseBytes', 1_048_576, { integer: true, min: 1 }),
-    retryAfterCapMs: read.number('retryAfterCapMs', 60_000, { integer: true, min: 0, max: MAX_TIMER_MS }),
+    retryAfterCapMs: read.number('retryAfterCapMs', 60_000, {
+      integer: true,
+      min: 0,
+      max: MAX_TIMER_MS,
+    }),
     idempotencyKeyHeader: read.string('idempotencyKeyHeader', 'idempotency-key').toLowerCase(),
     headers: readHeaders(read),
     attemptTimeoutMs: readAttemptTimeout(read),
   };
   if (options?.runtime !== undefined && typeof options.runtime?.scheduler !== 'object') {
-    throw new ConfigError('createHttpClient: option "runtime" must be a ballast Runtime from createRuntime().');
+    throw new ConfigError(
+      'createHttpClient: option "runtime" must be a ballast Runtime from createRuntime().',
+    );
   }
   return settings;
 }

@@ -21,7 +21,11 @@ export class HttpGoneError extends HttpError {
   static override readonly code = 'BALLAST_ERR_HTTP_GONE';
   readonly retryable = false;
   constructor(details: HttpErrorDetails) {
-    super(HttpGoneError.code, statusMessage('gone, stop sending to this endpoint', details), details);
+    super(
+      HttpGoneError.code,
+      statusMessage('gone, stop sending to this endpoint', details),
+      details,
+    );
   }
 }
 
@@ -31,7 +35,11 @@ export class HttpPermanentError extends HttpError {
   static override readonly code = 'BALLAST_ERR_HTTP_PERMANENT';
   readonly retryable = false;
   constructor(details: HttpErrorDetails) {
-    super(HttpPermanentError.code, statusMessage('permanent failure, fix the request', details), details);
+    super(
+      HttpPermanentError.code,
+      statusMessage('permanent failure, fix the request', details),
+      details,
+    );
   }
 }
 
@@ -59,8 +67,17 @@ export class HttpTimeoutError extends HttpError {
   readonly retryable: boolean;
   /** Which limit was hit. */
   readonly phase: HttpTimeoutPhase;
-  constructor(phase: HttpTimeoutPhase, limitMs: number, details: HttpErrorDetails, retryable = true) {
-    super(HttpTimeoutError.code, `${details.method} ${details.host}: ${phase} timeout after ${limitMs} ms.`, details);
+  constructor(
+    phase: HttpTimeoutPhase,
+    limitMs: number,
+    details: HttpErrorDetails,
+    retryable = true,
+  ) {
+    super(
+      HttpTimeoutError.code,
+      `${details.method} ${details.host}: ${phase} timeout after ${limitMs} ms.`,
+      details,
+    );
     this.phase = phase;
     this.retryable = retryable;
   }
@@ -72,7 +89,11 @@ export class HttpAbortedError extends HttpError {
   static override readonly code = 'BALLAST_ERR_HTTP_ABORTED';
   readonly retryable = false;
   constructor(details: HttpErrorDetails) {
-    super(HttpAbortedError.code, `${details.method} ${details.host}: aborted by the caller.`, details);
+    super(
+      HttpAbortedError.code,
+      `${details.method} ${details.host}: aborted by the caller.`,
+      details,
+    );
   }
 }
 
@@ -82,7 +103,11 @@ export class HttpBodyTooLargeError extends HttpError {
   static override readonly code = 'BALLAST_ERR_HTTP_BODY_TOO_LARGE';
   readonly retryable = false;
   constructor(limit: number, details: HttpErrorDetails) {
-    super(HttpBodyTooLargeError.code, `${details.method} ${details.host}: response body over ${limit} bytes.`, details);
+    super(
+      HttpBodyTooLargeError.code,
+      `${details.method} ${details.host}: response body over ${limit} bytes.`,
+      details,
+    );
   }
 }
 
@@ -92,6 +117,10 @@ export class HttpInvalidRequestError extends HttpError {
   static override readonly code = 'BALLAST_ERR_HTTP_INVALID_REQUEST';
   readonly retryable = false;
   constructor(reason: string, details: HttpErrorDetails) {
-    super(HttpInvalidRequestError.code, `${details.method} ${details.host}: invalid request: ${reason}.`, details);
+    super(
+      HttpInvalidRequestError.code,
+      `${details.method} ${details.host}: invalid request: ${reason}.`,
+      details,
+    );
   }
 }

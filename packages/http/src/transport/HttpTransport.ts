@@ -16,7 +16,10 @@ import type { TransportSettings } from './TransportSettings.js';
  */
 const ASPECT_GRACE_MS = 50;
 
-function combineSignals(own: AbortSignal | undefined, fromContext: AbortSignal | undefined): AbortSignal | undefined {
+function combineSignals(
+  own: AbortSignal | undefined,
+  fromContext: AbortSignal | undefined,
+): AbortSignal | undefined {
   if (own === undefined) return fromContext;
   if (fromContext === undefined) return own;
   return AbortSignal.any([own, fromContext]);
@@ -39,7 +42,8 @@ export class HttpTransport {
     this.#clock = clock;
     // Without a call context the Timeout aspect cannot reach the request, so no wait may outlast
     // an attempt by much; a hung attempt then frees its connection soon after it times out.
-    const attemptCap = settings.attemptTimeoutMs === false ? Infinity : settings.attemptTimeoutMs + ASPECT_GRACE_MS;
+    const attemptCap =
+      settings.attemptTimeoutMs === false ? Infinity : settings.attemptTimeoutMs + ASPECT_GRACE_MS;
     this.#limits = {
       ...settings,
       headersTimeoutMs: Math.min(settings.headersTimeoutMs, attemptCap),
@@ -67,12 +71,16 @@ export class HttpTransport {
       // A lazy cancellation with a deadline (the Timeout aspect's) only aborts at that deadline:
       // shrunk timeouts end the request just after it instead, because reading its signal would
       // build an AbortController per attempt (~4 µs). A caller's AbortController is used as is.
-      const aspectOwned = deadline !== undefined && cancellation !== undefined && !(cancellation instanceof AbortController);
+      const aspectOwned =
+        deadline !== undefined &&
+        cancellation !== undefined &&
+        !(cancellation instanceof AbortController);
       if (deadline !== undefined) {
         if (deadline <= this.#clock.now()) throw this.#deadlineSpent(request);
         limits = this.#limitsBefore(aspectOwned ? deadline + ASPECT_GRACE_MS : deadline);
       }
-      if (cancellation !== undefined && !aspectOwned) signal = combineSignals(signal, cancellation.signal);
+      if (cancellation !== undefined && !aspectOwned)
+        signal = combineSignals(signal, cancellation.signal);
     }
     const options: Dispatcher.RequestOptions = {
       origin: request.origin,
@@ -94,7 +102,11 @@ export class HttpTransport {
     const kind = statusClass(status);
     if (kind === 'ok') {
       try {
-        return new HttpResponse(status, response.headers, Buffer.from(await response.body.arrayBuffer()));
+        return new HttpResponse(
+          status,
+          response.headers,
+          Buffer.from(await response.body.arrayBuffer()),
+        );
       } catch (error) {
         throw classifyFailure(error, request, limits, signal?.aborted === true);
       }
@@ -104,8 +116,17 @@ export class HttpTransport {
     } catch {
       // The status already says what happened; a body that breaks while being discarded adds nothing.
     }
-    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now(), this.#settings.retryAfterCapMs);
-    throw errorForStatus(kind, { host: request.host, method: request.method, status, retryAfterMs });
+    const retryAfterMs = parseRetryAfter(
+      response.headers['retry-after'],
+      Date.now(),
+      this.#settings.retryAfterCapMs,
+    );
+    throw errorForStatus(kind, {
+      host: request.host,
+      method: request.method,
+      status,
+      retryAfterMs,
+    });
   }
 
   /** Closes idle connections and waits for requests in flight. */
@@ -115,13 +136,19 @@ export class HttpTransport {
 
   /** The error for a call whose deadline passed before anything was sent: nothing to retry. */
   #deadlineSpent(request: PreparedRequest): HttpTimeoutError {
-    return new HttpTimeoutError('deadline', 0, { host: request.host, method: request.method }, false);
+    return new HttpTimeoutError(
+      'deadline',
+      0,
+      { host: request.host, method: request.method },
+      false,
+    );
   }
 
   /** Limits shrunk to the time left before `deadline`. */
   #limitsBefore(deadline: number): FailureLimits {
     const remaining = Math.max(1, Math.ceil(deadline - this.#clock.now()));
-    if (remaining >= this.#limits.headersTimeoutMs && remaining >= this.#limits.bodyTimeoutMs) return this.#limits;
+    if (remaining >= this.#limits.headersTimeoutMs && remaining >= this.#limits.bodyTimeoutMs)
+      return this.#limits;
     return {
       ...this.#limits,
       headersTimeoutMs: Math.min(remaining, this.#limits.headersTimeoutMs),

@@ -37,17 +37,23 @@ export class PreparedRequest {
     this.method = method;
     const scheme = url.slice(0, schemeEnd);
     if ((scheme !== 'http' && scheme !== 'https') || this.host.length === 0) {
-      throw new HttpInvalidRequestError(`url must be an absolute http: or https: URL (got ${JSON.stringify(url)})`, {
-        host: this.host,
-        method,
-      });
+      throw new HttpInvalidRequestError(
+        `url must be an absolute http: or https: URL (got ${JSON.stringify(url)})`,
+        {
+          host: this.host,
+          method,
+        },
+      );
     }
     this.path = pathStart < 0 ? '/' : url.slice(pathStart);
     const key = request.idempotencyKey;
     this.idempotent = key !== undefined || IDEMPOTENT_METHODS.has(method);
     this.signal = request.signal;
     if (request.json !== undefined && request.body !== undefined) {
-      throw new HttpInvalidRequestError('give either body or json, not both', { host: this.host, method });
+      throw new HttpInvalidRequestError('give either body or json, not both', {
+        host: this.host,
+        method,
+      });
     }
     this.body = request.json === undefined ? request.body : JSON.stringify(request.json);
     this.headers = mergeHeaders(request, defaults, key);
@@ -59,7 +65,8 @@ function mergeHeaders(
   defaults: RequestDefaults,
   key: string | undefined,
 ): Readonly<Record<string, string>> | undefined {
-  if (key === undefined && request.json === undefined && defaults.headers === undefined) return request.headers;
+  if (key === undefined && request.json === undefined && defaults.headers === undefined)
+    return request.headers;
   const headers: Record<string, string> = { ...defaults.headers };
   if (request.json !== undefined) headers['content-type'] = 'application/json';
   if (key !== undefined) headers[defaults.idempotencyKeyHeader] = key;

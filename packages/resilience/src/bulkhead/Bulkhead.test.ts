@@ -37,7 +37,10 @@ function gate() {
 }
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then((value) => value, (error: unknown) => error);
+  return promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
 }
 
 describe('@Bulkhead', () => {
@@ -51,20 +54,39 @@ describe('@Bulkhead', () => {
     expect(refused).toBeInstanceOf(BulkheadFullError);
     expect(refused.code).toBe('BALLAST_ERR_BULKHEAD_FULL');
     expect(refused.reason).toBe('full');
-    expect(refused.message).toBe('Bulkhead "pool" is full: every slot is busy and the queue is full.');
+    expect(refused.message).toBe(
+      'Bulkhead "pool" is full: every slot is busy and the queue is full.',
+    );
     releases.forEach((release) => release());
     await expect(Promise.all([first, second])).resolves.toEqual([1, 2]);
     expect(bulkheadStatistics(runtime)).toEqual([
-      { name: 'pool', maxConcurrent: 2, maxQueue: 0, active: 0, availablePermits: 2, queueDepth: 0, admitted: 2, queued: 0, rejected: 1, queueTimeouts: 0 },
+      {
+        name: 'pool',
+        maxConcurrent: 2,
+        maxQueue: 0,
+        active: 0,
+        availablePermits: 2,
+        queueDepth: 0,
+        admitted: 2,
+        queued: 0,
+        rejected: 1,
+        queueTimeouts: 0,
+      },
     ]);
   });
 
   it('queues up to maxQueue calls and hands freed slots over in FIFO order', async () => {
     const { fn, releases, started } = gate();
-    const guarded = protect(fn, [bulkhead({ maxConcurrent: 1, maxQueue: 2, name: 'q' })], { runtime });
+    const guarded = protect(fn, [bulkhead({ maxConcurrent: 1, maxQueue: 2, name: 'q' })], {
+      runtime,
+    });
     const calls = [guarded(1), guarded(2), guarded(3)];
     expect(await outcome(guarded(4))).toBeInstanceOf(BulkheadFullError);
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ active: 1, availablePermits: 0, queueDepth: 2 });
+    expect(bulkheadStatistics(runtime)[0]).toMatchObject({
+      active: 1,
+      availablePermits: 0,
+      queueDepth: 2,
+    });
     releases[0]!();
     await jest.advanceTimersByTimeAsync(0);
     expect(started).toEqual([1, 2]);
@@ -72,12 +94,22 @@ describe('@Bulkhead', () => {
     await jest.advanceTimersByTimeAsync(0);
     releases[2]!();
     await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3]);
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ active: 0, queueDepth: 0, admitted: 3, queued: 2, rejected: 1 });
+    expect(bulkheadStatistics(runtime)[0]).toMatchObject({
+      active: 0,
+      queueDepth: 0,
+      admitted: 3,
+      queued: 2,
+      rejected: 1,
+    });
   });
 
   it('refuses a queued call after queueTimeout and frees its place in the queue', async () => {
     const { fn, releases, started } = gate();
-    const guarded = protect(fn, [bulkhead({ maxConcurrent: 1, maxQueue: 1, queueTimeout: 500, name: 't' })], { runtime });
+    const guarded = protect(
+      fn,
+      [bulkhead({ maxConcurrent: 1, maxQueue: 1, queueTimeout: 500, name: 't' })],
+      { runtime },
+    );
     const running = guarded(1);
     const waiting = outcome(guarded(2));
     await jest.advanceTimersByTimeAsync(499);
@@ -94,7 +126,11 @@ describe('@Bulkhead', () => {
 
   it('waits no longer than the call-context deadline', async () => {
     const { fn } = gate();
-    const guarded = protect(fn, [bulkhead({ maxConcurrent: 1, maxQueue: 5, queueTimeout: 10_000 })], { runtime, name: 'd' });
+    const guarded = protect(
+      fn,
+      [bulkhead({ maxConcurrent: 1, maxQueue: 5, queueTimeout: 10_000 })],
+      { runtime, name: 'd' },
+    );
     void guarded(1);
     const waiting = runInContext({ deadline: Date.now() + 200 }, () => outcome(guarded(2)));
     await jest.advanceTimersByTimeAsync(200);
@@ -121,7 +157,10 @@ describe('@Bulkhead', () => {
 
   it('rejects waiting calls with RuntimeDisposedError when the runtime is disposed', async () => {
     const { fn } = gate();
-    const guarded = protect(fn, [bulkhead({ maxConcurrent: 1, maxQueue: 1 })], { runtime, name: 'x' });
+    const guarded = protect(fn, [bulkhead({ maxConcurrent: 1, maxQueue: 1 })], {
+      runtime,
+      name: 'x',
+    });
     void guarded(1);
     const waiting = outcome(guarded(2));
     runtime.dispose();
@@ -171,7 +210,11 @@ describe('@Bulkhead', () => {
   it.each<[string, unknown, string]>([
     ['zero slots', { maxConcurrent: 0 }, 'option "maxConcurrent" must be an integer >= 1'],
     ['a negative queue', { maxQueue: -1 }, 'option "maxQueue" must be an integer >= 0'],
-    ['a zero queue timeout', { queueTimeout: 0 }, 'option "queueTimeout" must be a finite number > 0'],
+    [
+      'a zero queue timeout',
+      { queueTimeout: 0 },
+      'option "queueTimeout" must be a finite number > 0',
+    ],
     ['an unknown option', { max: 3 }, 'unknown option "max"'],
     ['a fractional number', 2.5, 'option "maxConcurrent" must be an integer >= 1'],
   ])('rejects %s with BALLAST_ERR_CONFIG', (_label, input, message) => {

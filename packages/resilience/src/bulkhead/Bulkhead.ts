@@ -1,4 +1,10 @@
-import { AspectPrecedence, type AspectUse, createDecorator, defineAspect, OptionsReader } from '@ballast/core';
+import {
+  AspectPrecedence,
+  type AspectUse,
+  createDecorator,
+  defineAspect,
+  OptionsReader,
+} from '@ballast/core';
 import { createBulkheadAdvice } from './BulkheadAdvice.js';
 
 /** Options of {@link Bulkhead} and {@link bulkhead}; a number is shorthand for `maxConcurrent`. */
@@ -33,10 +39,22 @@ export interface BulkheadConfig {
   readonly queueTimeout: number;
 }
 
-const KEYS = ['name', 'maxConcurrent', 'maxQueue', 'queueTimeout'] as const satisfies readonly (keyof BulkheadOptions)[];
+const KEYS = [
+  'name',
+  'maxConcurrent',
+  'maxQueue',
+  'queueTimeout',
+] as const satisfies readonly (keyof BulkheadOptions)[];
 
-function readBulkheadConfig(input: BulkheadOptions | number | undefined, where: string): BulkheadConfig {
-  const read = new OptionsReader(where, typeof input === 'number' ? { maxConcurrent: input } : input, KEYS);
+function readBulkheadConfig(
+  input: BulkheadOptions | number | undefined,
+  where: string,
+): BulkheadConfig {
+  const read = new OptionsReader(
+    where,
+    typeof input === 'number' ? { maxConcurrent: input } : input,
+    KEYS,
+  );
   return {
     name: read.has('name') ? read.string('name', '') : undefined,
     maxConcurrent: read.number('maxConcurrent', 10, { integer: true, min: 1, max: 1_000_000 }),

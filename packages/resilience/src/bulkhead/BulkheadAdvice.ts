@@ -1,4 +1,11 @@
-import { type Advice, type AdviceTarget, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
+import {
+  type Advice,
+  type AdviceTarget,
+  type Invocation,
+  isThenable,
+  type Next,
+  type Runtime,
+} from '@ballast/core';
 import type { BulkheadConfig } from './Bulkhead.js';
 import type { BulkheadCompartment } from './BulkheadCompartment.js';
 import { bulkheadRegistry } from './bulkheadStatistics.js';
@@ -22,8 +29,15 @@ function runInSlot(compartment: BulkheadCompartment, invocation: Invocation, nex
  * Builds the bulkhead advice for one method: a free slot runs the call at once (no allocation
  * beyond the promise chain); otherwise the call waits in the bounded queue.
  */
-export function createBulkheadAdvice(config: BulkheadConfig, runtime: Runtime, target: AdviceTarget): Advice {
-  const compartment = bulkheadRegistry(runtime).register(config.name ?? target.qualifiedName, config);
+export function createBulkheadAdvice(
+  config: BulkheadConfig,
+  runtime: Runtime,
+  target: AdviceTarget,
+): Advice {
+  const compartment = bulkheadRegistry(runtime).register(
+    config.name ?? target.qualifiedName,
+    config,
+  );
   return (invocation, next) => {
     if (compartment.tryEnter()) return runInSlot(compartment, invocation, next);
     return compartment.wait().then(() => runInSlot(compartment, invocation, next));

@@ -1,4 +1,9 @@
-import { currentDeadline, type Runtime, RuntimeDisposedError, type ScheduledTask } from '@ballast/core';
+import {
+  currentDeadline,
+  type Runtime,
+  RuntimeDisposedError,
+  type ScheduledTask,
+} from '@ballast/core';
 import type { BulkheadConfig } from './Bulkhead.js';
 import { BulkheadFullError } from './BulkheadFullError.js';
 
@@ -83,13 +88,21 @@ export class BulkheadCompartment {
     }
     const deadline = currentDeadline();
     const timeout =
-      deadline === undefined ? config.queueTimeout : Math.min(config.queueTimeout, deadline - this.#runtime.clock.now());
+      deadline === undefined
+        ? config.queueTimeout
+        : Math.min(config.queueTimeout, deadline - this.#runtime.clock.now());
     if (timeout <= 0) {
       this.queueTimeouts++;
       return Promise.reject(new BulkheadFullError(this.name, 'queueTimeout'));
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, task: undefined, previous: this.#tail, next: undefined };
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        task: undefined,
+        previous: this.#tail,
+        next: undefined,
+      };
       waiter.task = this.#runtime.scheduler.schedule(timeout, () => {
         this.#unlink(waiter);
         this.queueTimeouts++;

@@ -62,7 +62,9 @@ describe('Breaker', () => {
     expect(error).toBeInstanceOf(CircuitOpenError);
     expect(error.retryAfterMs).toBe(600);
     expect(error.code).toBe('BALLAST_ERR_CIRCUIT_OPEN');
-    expect(error.message).toBe('Circuit breaker "db" is OPEN; calls fail fast until it half-opens; retryAfterMs says when.');
+    expect(error.message).toBe(
+      'Circuit breaker "db" is OPEN; calls fail fast until it half-opens; retryAfterMs says when.',
+    );
     expect(breaker.counters.notPermitted).toBe(1);
   });
 
@@ -117,7 +119,11 @@ describe('Breaker', () => {
   });
 
   it('hands the permit back when a probe fails with an ignored error', () => {
-    const { breaker, clock } = setup({ ...quick, halfOpenProbes: 1, ignore: (e) => e === 'cancelled' });
+    const { breaker, clock } = setup({
+      ...quick,
+      halfOpenProbes: 1,
+      ignore: (e) => e === 'cancelled',
+    });
     fail(breaker, 4);
     clock.time += 1_000;
     const permit = breaker.acquire();
@@ -153,7 +159,10 @@ describe('Breaker', () => {
   });
 
   it('ignores bulkhead and rate-limit rejections unless recordRejections is set', () => {
-    const rejections = [new BulkheadFullError('pool', 'full'), new RateLimitedError('api', undefined, 10)];
+    const rejections = [
+      new BulkheadFullError('pool', 'full'),
+      new RateLimitedError('api', undefined, 10),
+    ];
     const { breaker } = setup(quick);
     for (const error of rejections) fail(breaker, 2, error);
     expect(breaker.state).toBe('CLOSED');
@@ -191,7 +200,11 @@ describe('Breaker', () => {
   });
 
   it('grows the open duration by backoff on each failed trial and caps it', () => {
-    const { breaker, clock } = setup({ ...quick, halfOpenProbes: 1, openDuration: { initial: 100, max: 350 } });
+    const { breaker, clock } = setup({
+      ...quick,
+      halfOpenProbes: 1,
+      openDuration: { initial: 100, max: 350 },
+    });
     fail(breaker, 4);
     const durations: number[] = [];
     for (let i = 0; i < 4; i++) {
@@ -208,7 +221,11 @@ describe('Breaker', () => {
   });
 
   it('keeps the backoff finite after any number of reopenings', () => {
-    const { breaker, clock } = setup({ ...quick, halfOpenProbes: 1, openDuration: { initial: 1, max: 60_000, multiplier: 10 } });
+    const { breaker, clock } = setup({
+      ...quick,
+      halfOpenProbes: 1,
+      openDuration: { initial: 1, max: 60_000, multiplier: 10 },
+    });
     fail(breaker, 4);
     for (let i = 0; i < 2_000; i++) {
       clock.time += breaker.retryAfterMs;
@@ -218,7 +235,11 @@ describe('Breaker', () => {
   });
 
   it('opens on the slow-call rate, timing calls only when slowCallDuration is set', () => {
-    const { breaker, clock } = setup({ ...quick, slowCallDuration: 500, slowCallRateThreshold: 50 });
+    const { breaker, clock } = setup({
+      ...quick,
+      slowCallDuration: 500,
+      slowCallRateThreshold: 50,
+    });
     expect(breaker.timed).toBe(true);
     for (let i = 0; i < 4; i++) {
       const permit = breaker.acquire();
@@ -232,7 +253,12 @@ describe('Breaker', () => {
   });
 
   it('opens after consecutive failures in consecutive mode and reopens on one failed probe', () => {
-    const { breaker, clock } = setup({ window: 'consecutive', consecutiveFailures: 3, openDuration: 10, halfOpenProbes: 3 });
+    const { breaker, clock } = setup({
+      window: 'consecutive',
+      consecutiveFailures: 3,
+      openDuration: 10,
+      halfOpenProbes: 3,
+    });
     fail(breaker, 2);
     succeed(breaker);
     fail(breaker, 2);
@@ -259,14 +285,17 @@ describe('Breaker', () => {
     ['FORCED_OPEN', false, false],
     ['DISABLED', true, false],
     ['METRICS_ONLY', true, true],
-  ])('in %s: lets calls through = %s, counts outcomes = %s, never opens by itself', (state, passes, counts) => {
-    const { breaker } = setup({ ...quick, initialState: state as 'FORCED_OPEN' });
-    expect(breaker.state).toBe(state);
-    expect(breaker.acquire() !== 0).toBe(passes);
-    if (passes) fail(breaker, 10);
-    expect(breaker.state).toBe(state);
-    expect(breaker.counters.failed > 0).toBe(counts);
-  });
+  ])(
+    'in %s: lets calls through = %s, counts outcomes = %s, never opens by itself',
+    (state, passes, counts) => {
+      const { breaker } = setup({ ...quick, initialState: state as 'FORCED_OPEN' });
+      expect(breaker.state).toBe(state);
+      expect(breaker.acquire() !== 0).toBe(passes);
+      if (passes) fail(breaker, 10);
+      expect(breaker.state).toBe(state);
+      expect(breaker.counters.failed > 0).toBe(counts);
+    },
+  );
 
   it('reports Infinity as retryAfterMs while forced open', () => {
     const { breaker } = setup({ initialState: 'FORCED_OPEN' });

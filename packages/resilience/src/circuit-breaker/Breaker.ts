@@ -82,8 +82,12 @@ export class Breaker {
     this.#timed = config.slowCallDuration !== undefined;
     const probes = config.halfOpenProbes;
     const consecutive = config.window === 'consecutive';
-    this.#probeFailureLimit = consecutive ? 1 : Math.ceil((config.failureRateThreshold * probes) / 100);
-    this.#probeSlowLimit = consecutive ? 1 : Math.ceil((config.slowCallRateThreshold * probes) / 100);
+    this.#probeFailureLimit = consecutive
+      ? 1
+      : Math.ceil((config.failureRateThreshold * probes) / 100);
+    this.#probeSlowLimit = consecutive
+      ? 1
+      : Math.ceil((config.slowCallRateThreshold * probes) / 100);
     // Starting in a state is not a transition: no event, no count.
     this.#state = environment.initialState ?? config.initialState;
     this.#bindHandlers();
@@ -257,7 +261,8 @@ export class Breaker {
     this.#state = to;
     this.#newEpoch();
     if (to === 'OPEN') {
-      this.#openUntil = now + openDurationFor(this.#config.openDuration, Math.max(1, this.#openCount));
+      this.#openUntil =
+        now + openDurationFor(this.#config.openDuration, Math.max(1, this.#openCount));
     } else if (to === 'HALF_OPEN') {
       this.#halfOpenSince = now;
       this.#probesLeft = this.#config.halfOpenProbes;

@@ -73,7 +73,10 @@ function readOpenDuration(read: OptionsReader, where: string): OpenDuration {
  * Validates circuit breaker options at decoration time; every problem is a `ConfigError`
  * (`BALLAST_ERR_CONFIG`) naming the option and what is allowed.
  */
-export function readBreakerConfig(input: CircuitBreakerOptions | undefined, where: string): BreakerConfig {
+export function readBreakerConfig(
+  input: CircuitBreakerOptions | undefined,
+  where: string,
+): BreakerConfig {
   const read = new OptionsReader(where, input, KEYS);
   const window = read.oneOf('window', 'count', ['count', 'time', 'consecutive'] as const);
   const windowSize = read.number('windowSize', 100, { integer: true, min: 1, max: 1_000_000 });
@@ -92,7 +95,11 @@ export function readBreakerConfig(input: CircuitBreakerOptions | undefined, wher
     windowSize,
     windowDuration,
     windowBuckets,
-    consecutiveFailures: read.number('consecutiveFailures', 5, { integer: true, min: 1, max: 1_000_000 }),
+    consecutiveFailures: read.number('consecutiveFailures', 5, {
+      integer: true,
+      min: 1,
+      max: 1_000_000,
+    }),
     failureRateThreshold: read.number('failureRateThreshold', 50, PERCENT),
     slowCallRateThreshold: read.number('slowCallRateThreshold', 100, PERCENT),
     slowCallDuration: read.has('slowCallDuration')
@@ -105,7 +112,12 @@ export function readBreakerConfig(input: CircuitBreakerOptions | undefined, wher
     recordOn: read.func<(error: unknown) => boolean>('recordOn'),
     ignore: read.func<(error: unknown) => boolean>('ignore'),
     recordRejections: read.boolean('recordRejections', false),
-    initialState: read.oneOf('initialState', 'CLOSED', ['CLOSED', 'FORCED_OPEN', 'DISABLED', 'METRICS_ONLY'] as const),
+    initialState: read.oneOf('initialState', 'CLOSED', [
+      'CLOSED',
+      'FORCED_OPEN',
+      'DISABLED',
+      'METRICS_ONLY',
+    ] as const),
     key: read.func<(args: unknown[]) => string>('key'),
     maxKeys: read.number('maxKeys', 1_000, { integer: true, min: 1, max: 1_000_000 }),
     keyIdleTtl: read.number('keyIdleTtl', 600_000, { min: 1_000, max: DAY_MS }),

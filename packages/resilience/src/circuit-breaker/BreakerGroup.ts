@@ -69,7 +69,10 @@ export class BreakerGroup {
     const fresh = this.#override ?? this.#config.initialState;
     if (this.#keyed === undefined) return this.single!.state;
     if (key !== undefined) return this.#keyed.peek(key)?.state ?? fresh;
-    return mostSevereState([...this.breakers()].map((breaker) => breaker.state), fresh);
+    return mostSevereState(
+      [...this.breakers()].map((breaker) => breaker.state),
+      fresh,
+    );
   }
 
   /** Live breakers. */
@@ -118,7 +121,8 @@ export class BreakerGroup {
   /** State to persist: the override, the single breaker, keyed breakers not plainly closed. */
   snapshot(): BreakerGroupSnapshot {
     const override = this.#override === undefined ? {} : { override: this.#override };
-    if (this.single !== undefined) return { name: this.name, ...override, breaker: this.single.snapshot() };
+    if (this.single !== undefined)
+      return { name: this.name, ...override, breaker: this.single.snapshot() };
     const keys: (BreakerSnapshot & { key: string })[] = [];
     for (const [key, breaker] of this.#keyed!.entries()) {
       const snapshot = breaker.snapshot();
@@ -129,7 +133,8 @@ export class BreakerGroup {
 
   /** Restores a {@link BreakerGroup.snapshot}. */
   restore(snapshot: BreakerGroupSnapshot): void {
-    if (snapshot.breaker !== undefined && this.single !== undefined) this.single.restore(snapshot.breaker);
+    if (snapshot.breaker !== undefined && this.single !== undefined)
+      this.single.restore(snapshot.breaker);
     if (this.#keyed === undefined) return;
     this.#override = undefined;
     if (snapshot.override !== undefined) this.transitionTo(snapshot.override);
@@ -138,7 +143,12 @@ export class BreakerGroup {
 
   #build(): void {
     const config = this.#config;
-    const environment = { name: this.name, clock: this.#runtime.clock, counters: this.counters, onTransition: this.#onTransition };
+    const environment = {
+      name: this.name,
+      clock: this.#runtime.clock,
+      counters: this.counters,
+      onTransition: this.#onTransition,
+    };
     if (config.key === undefined) {
       this.single = new Breaker(config, environment);
       this.#keyed?.clear();

@@ -20,13 +20,20 @@ afterEach(() => {
 const tight = { windowSize: 2, minimumCalls: 2, openDuration: 10_000 } as const;
 
 function failing(name: string, target: Runtime = runtime, extra: object = {}) {
-  return protect(async (..._args: unknown[]): Promise<string> => {
-    throw new Error('down');
-  }, [circuitBreaker({ ...tight, name, ...extra })], { runtime: target, name });
+  return protect(
+    async (..._args: unknown[]): Promise<string> => {
+      throw new Error('down');
+    },
+    [circuitBreaker({ ...tight, name, ...extra })],
+    { runtime: target, name },
+  );
 }
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then((value) => value, (error: unknown) => error);
+  return promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
 }
 
 describe('BreakerRegistry', () => {
@@ -62,7 +69,12 @@ describe('BreakerRegistry', () => {
     registry.forceOpen('svc');
     registry.reset('svc');
     expect(registry.state('svc')).toBe('CLOSED');
-    expect(registry.statistics()[0]?.transitions).toMatchObject({ FORCED_OPEN: 2, DISABLED: 1, METRICS_ONLY: 1, CLOSED: 2 });
+    expect(registry.statistics()[0]?.transitions).toMatchObject({
+      FORCED_OPEN: 2,
+      DISABLED: 1,
+      METRICS_ONLY: 1,
+      CLOSED: 2,
+    });
   });
 
   it('resets an open breaker so calls pass at once', async () => {
@@ -104,7 +116,10 @@ describe('BreakerRegistry', () => {
       version: 1,
       breakers: [
         { name: 'db', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 6_000 } },
-        { name: 'hosts', keys: [{ key: 'a.example', state: 'OPEN', openCount: 1, retryAfterMs: 6_000 }] },
+        {
+          name: 'hosts',
+          keys: [{ key: 'a.example', state: 'OPEN', openCount: 1, retryAfterMs: 6_000 }],
+        },
         { name: 'ops', breaker: { state: 'FORCED_OPEN', openCount: 0, retryAfterMs: 0 } },
       ],
     });
@@ -130,17 +145,50 @@ describe('BreakerRegistry', () => {
   it('hydrates breakers that already exist at once', () => {
     failing('db');
     const registry = breakerRegistry(runtime);
-    registry.hydrate({ version: 1, breakers: [{ name: 'db', breaker: { state: 'FORCED_OPEN', openCount: 0, retryAfterMs: 0 } }] });
+    registry.hydrate({
+      version: 1,
+      breakers: [{ name: 'db', breaker: { state: 'FORCED_OPEN', openCount: 0, retryAfterMs: 0 } }],
+    });
     expect(registry.state('db')).toBe('FORCED_OPEN');
   });
 
   it.each<[string, unknown, string]>([
-    ['not a snapshot', { breakers: [] }, 'the snapshot must be an object { version: 1, breakers: [...] }'],
-    ['a bad state', { version: 1, breakers: [{ name: 'a', breaker: { state: 'AJAR', openCount: 0, retryAfterMs: 0 } }] }, 'breakers[0].breaker.state must be one of'],
-    ['a negative wait', { version: 1, breakers: [{ name: 'a', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: -5 } }] }, 'breakers[0].breaker.retryAfterMs must be a finite number >= 0'],
-    ['a missing name', { version: 1, breakers: [{ breaker: {} }] }, 'breakers[0].name must be a non-empty string'],
-    ['a key that is not a string', { version: 1, breakers: [{ name: 'a', keys: [{ key: 1 }] }] }, 'breakers[0].keys[0].key must be a string'],
-    ['a bad override', { version: 1, breakers: [{ name: 'a', override: 'OPEN' }] }, 'breakers[0].override must be one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY'],
+    [
+      'not a snapshot',
+      { breakers: [] },
+      'the snapshot must be an object { version: 1, breakers: [...] }',
+    ],
+    [
+      'a bad state',
+      {
+        version: 1,
+        breakers: [{ name: 'a', breaker: { state: 'AJAR', openCount: 0, retryAfterMs: 0 } }],
+      },
+      'breakers[0].breaker.state must be one of',
+    ],
+    [
+      'a negative wait',
+      {
+        version: 1,
+        breakers: [{ name: 'a', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: -5 } }],
+      },
+      'breakers[0].breaker.retryAfterMs must be a finite number >= 0',
+    ],
+    [
+      'a missing name',
+      { version: 1, breakers: [{ breaker: {} }] },
+      'breakers[0].name must be a non-empty string',
+    ],
+    [
+      'a key that is not a string',
+      { version: 1, breakers: [{ name: 'a', keys: [{ key: 1 }] }] },
+      'breakers[0].keys[0].key must be a string',
+    ],
+    [
+      'a bad override',
+      { version: 1, breakers: [{ name: 'a', override: 'OPEN' }] },
+      'breakers[0].override must be one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY',
+    ],
   ])('rejects %s when hydrating, changing nothing', (_label, snapshot, message) => {
     failing('a');
     const registry = breakerRegistry(runtime);
@@ -157,7 +205,11 @@ describe('BreakerRegistry', () => {
   });
 
   it('forces every key of a keyed breaker open, including keys not seen yet', async () => {
-    const call = protect(async (host: string) => host, [circuitBreaker({ name: 'hosts', key: ([host]) => host as string })], { runtime });
+    const call = protect(
+      async (host: string) => host,
+      [circuitBreaker({ name: 'hosts', key: ([host]) => host as string })],
+      { runtime },
+    );
     await call('a');
     const registry = breakerRegistry(runtime);
     registry.forceOpen('hosts');
@@ -170,11 +222,17 @@ describe('BreakerRegistry', () => {
   });
 
   it('keeps breaker state when a hot-reloaded policy changes its options', async () => {
-    const configured = createRuntime({ config: { policies: { CircuitBreaker: { p: { ...tight, name: 'p' } } } } });
-    const call = protect(async () => Promise.reject(new Error('down')), [circuitBreaker('p')], { runtime: configured });
+    const configured = createRuntime({
+      config: { policies: { CircuitBreaker: { p: { ...tight, name: 'p' } } } },
+    });
+    const call = protect(async () => Promise.reject(new Error('down')), [circuitBreaker('p')], {
+      runtime: configured,
+    });
     await outcome(call());
     await outcome(call());
-    configured.updatePolicies({ CircuitBreaker: { p: { ...tight, name: 'p', openDuration: 50_000 } } });
+    configured.updatePolicies({
+      CircuitBreaker: { p: { ...tight, name: 'p', openDuration: 50_000 } },
+    });
     expect(await outcome(call())).toBeInstanceOf(CircuitOpenError);
     expect(breakerRegistry(configured).state('p')).toBe('OPEN');
     configured.dispose();

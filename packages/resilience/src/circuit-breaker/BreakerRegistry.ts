@@ -34,7 +34,13 @@ export class BreakerRegistry {
     this.#onTransition = (breaker, from, to) => {
       if (!events.has('breaker.state')) return;
       const retryAfterMs = to === 'OPEN' ? breaker.retryAfterMs : 0;
-      const event: BreakerStateEvent = { name: breaker.name, key: breaker.key, from, to, retryAfterMs };
+      const event: BreakerStateEvent = {
+        name: breaker.name,
+        key: breaker.key,
+        from,
+        to,
+        retryAfterMs,
+      };
       events.emit('breaker.state', event);
     };
   }

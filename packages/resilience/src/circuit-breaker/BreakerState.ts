@@ -7,7 +7,8 @@
  * - `DISABLED`: every call passes; nothing is recorded.
  * - `METRICS_ONLY`: every call passes; outcomes are counted but never change the state.
  */
-export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN' | 'FORCED_OPEN' | 'DISABLED' | 'METRICS_ONLY';
+export type BreakerState =
+  'CLOSED' | 'OPEN' | 'HALF_OPEN' | 'FORCED_OPEN' | 'DISABLED' | 'METRICS_ONLY';
 
 /** Every {@link BreakerState}, in a stable order (for statistics and validation). */
 export const BREAKER_STATES: readonly BreakerState[] = Object.freeze([
@@ -22,10 +23,20 @@ export const BREAKER_STATES: readonly BreakerState[] = Object.freeze([
 /** States an operator or the options may put a breaker in directly. */
 export type ManualBreakerState = 'CLOSED' | 'FORCED_OPEN' | 'DISABLED' | 'METRICS_ONLY';
 
-const SEVERITY: readonly BreakerState[] = ['FORCED_OPEN', 'OPEN', 'HALF_OPEN', 'METRICS_ONLY', 'DISABLED', 'CLOSED'];
+const SEVERITY: readonly BreakerState[] = [
+  'FORCED_OPEN',
+  'OPEN',
+  'HALF_OPEN',
+  'METRICS_ONLY',
+  'DISABLED',
+  'CLOSED',
+];
 
 /** The most severe of `states` (FORCED_OPEN, OPEN, HALF_OPEN, METRICS_ONLY, DISABLED, CLOSED), or `fallback` when empty. */
-export function mostSevereState(states: Iterable<BreakerState>, fallback: BreakerState): BreakerState {
+export function mostSevereState(
+  states: Iterable<BreakerState>,
+  fallback: BreakerState,
+): BreakerState {
   let rank = SEVERITY.length;
   for (const state of states) rank = Math.min(rank, SEVERITY.indexOf(state));
   return SEVERITY[rank] ?? fallback;

@@ -25,13 +25,19 @@ export interface BreakerStatistics {
 
 /** @internal builds the statistics of a group at read time. */
 export function statisticsOf(group: BreakerGroup): BreakerStatistics {
-  const keysByState = Object.fromEntries(BREAKER_STATES.map((state) => [state, 0])) as Record<BreakerState, number>;
+  const keysByState = Object.fromEntries(BREAKER_STATES.map((state) => [state, 0])) as Record<
+    BreakerState,
+    number
+  >;
   let keys = 0;
   for (const breaker of group.breakers()) {
     keysByState[breaker.state]++;
     keys++;
   }
-  const state = mostSevereState(BREAKER_STATES.filter((candidate) => keysByState[candidate] > 0), 'CLOSED');
+  const state = mostSevereState(
+    BREAKER_STATES.filter((candidate) => keysByState[candidate] > 0),
+    'CLOSED',
+  );
   const { successful, failed, slow, notPermitted, ignored } = group.counters;
   return {
     name: group.name,

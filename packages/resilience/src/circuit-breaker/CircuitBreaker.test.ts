@@ -89,7 +89,10 @@ describe('@CircuitBreaker', () => {
     const dependency = weave(new Dependency(), runtime);
     const registry = breakerRegistry(runtime);
     // The method never fails, so open the circuit by restoring an open state that ends now.
-    registry.hydrate({ version: 1, breakers: [{ name: 'slowProbe', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 0 } }] });
+    registry.hydrate({
+      version: 1,
+      breakers: [{ name: 'slowProbe', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 0 } }],
+    });
     const calls = Array.from({ length: 1_000 }, () => settle(dependency.fetchLater()));
     expect(dependency.calls).toBe(3);
     for (const resolve of dependency.pending) resolve();
@@ -122,11 +125,21 @@ describe('@CircuitBreaker', () => {
         if (mode === 'throw') throw new Error('sync');
         return mode === 'cancel' ? Promise.reject(new Cancelled()) : Promise.resolve('ok');
       },
-      [circuitBreaker({ ...tight, name: 'probe', halfOpenProbes: 1, ignore: (e) => e instanceof Cancelled })],
+      [
+        circuitBreaker({
+          ...tight,
+          name: 'probe',
+          halfOpenProbes: 1,
+          ignore: (e) => e instanceof Cancelled,
+        }),
+      ],
       { runtime },
     );
     const registry = breakerRegistry(runtime);
-    const openNow = { version: 1, breakers: [{ name: 'probe', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 0 } }] };
+    const openNow = {
+      version: 1,
+      breakers: [{ name: 'probe', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 0 } }],
+    };
     registry.hydrate(openNow);
     expect(() => call()).toThrow('sync');
     expect(registry.state('probe')).toBe('OPEN');
@@ -141,9 +154,14 @@ describe('@CircuitBreaker', () => {
 
   it('does not open on bulkhead rejections', async () => {
     const dependency = weave(new Dependency(), runtime);
-    for (let i = 0; i < 5; i++) expect(await settle(dependency.shed())).toBeInstanceOf(BulkheadFullError);
+    for (let i = 0; i < 5; i++)
+      expect(await settle(dependency.shed())).toBeInstanceOf(BulkheadFullError);
     expect(breakerRegistry(runtime).state('shed')).toBe('CLOSED');
-    expect(breakerRegistry(runtime).statistics().find((s) => s.name === 'shed')?.calls.ignored).toBe(5);
+    expect(
+      breakerRegistry(runtime)
+        .statistics()
+        .find((s) => s.name === 'shed')?.calls.ignored,
+    ).toBe(5);
   });
 
   it('announces every transition on runtime.events', async () => {
@@ -158,7 +176,13 @@ describe('@CircuitBreaker', () => {
     expect(events).toEqual([
       { name: 'Dependency.fetch', key: undefined, from: 'CLOSED', to: 'OPEN', retryAfterMs: 1_000 },
       { name: 'Dependency.fetch', key: undefined, from: 'OPEN', to: 'HALF_OPEN', retryAfterMs: 0 },
-      { name: 'Dependency.fetch', key: undefined, from: 'HALF_OPEN', to: 'OPEN', retryAfterMs: 1_000 },
+      {
+        name: 'Dependency.fetch',
+        key: undefined,
+        from: 'HALF_OPEN',
+        to: 'OPEN',
+        retryAfterMs: 1_000,
+      },
     ]);
   });
 
@@ -167,7 +191,9 @@ describe('@CircuitBreaker', () => {
     await settle(dependency.fetch());
     await settle(dependency.fetch());
     await settle(dependency.fetch());
-    const [stats] = breakerRegistry(runtime).statistics().filter((s) => s.name === 'Dependency.fetch');
+    const [stats] = breakerRegistry(runtime)
+      .statistics()
+      .filter((s) => s.name === 'Dependency.fetch');
     expect(stats).toMatchObject({
       state: 'OPEN',
       keyed: false,
@@ -180,7 +206,11 @@ describe('@CircuitBreaker', () => {
   it('works on plain functions through protect() and shares a breaker by name', async () => {
     let up = false;
     const options = { ...tight, name: 'shared' };
-    const a = protect(async () => (up ? 'a' : Promise.reject(new Error('down'))), [circuitBreaker(options)], { runtime });
+    const a = protect(
+      async () => (up ? 'a' : Promise.reject(new Error('down'))),
+      [circuitBreaker(options)],
+      { runtime },
+    );
     const b = protect(async () => 'b', [circuitBreaker(options)], { runtime });
     await settle(a());
     await settle(a());
@@ -192,7 +222,9 @@ describe('@CircuitBreaker', () => {
   });
 
   it('resolves a named policy from the runtime configuration', async () => {
-    const configured = createRuntime({ config: { policies: { CircuitBreaker: { strict: { ...tight, name: 'strict' } } } } });
+    const configured = createRuntime({
+      config: { policies: { CircuitBreaker: { strict: { ...tight, name: 'strict' } } } },
+    });
     class Client {
       @CircuitBreaker('strict')
       async call(): Promise<void> {
@@ -209,7 +241,14 @@ describe('@CircuitBreaker', () => {
   it('times calls for slow-call detection only when slowCallDuration is set', async () => {
     const slow = protect(
       () => new Promise<string>((resolve) => setTimeout(() => resolve('done'), 600)),
-      [circuitBreaker({ ...tight, name: 'slow', slowCallDuration: 500, slowCallRateThreshold: 100 })],
+      [
+        circuitBreaker({
+          ...tight,
+          name: 'slow',
+          slowCallDuration: 500,
+          slowCallRateThreshold: 100,
+        }),
+      ],
       { runtime },
     );
     for (let i = 0; i < 2; i++) {
@@ -217,7 +256,9 @@ describe('@CircuitBreaker', () => {
       await jest.advanceTimersByTimeAsync(600);
       await expect(call).resolves.toBe('done');
     }
-    const stats = breakerRegistry(runtime).statistics().find((s) => s.name === 'slow');
+    const stats = breakerRegistry(runtime)
+      .statistics()
+      .find((s) => s.name === 'slow');
     expect(stats?.calls.slow).toBe(2);
     expect(stats?.state).toBe('OPEN');
   });
@@ -226,19 +267,55 @@ describe('@CircuitBreaker', () => {
 describe('@CircuitBreaker options', () => {
   it.each<[string, unknown, string]>([
     ['an unknown key', { windowsize: 10 }, 'unknown option "windowsize"'],
-    ['a zero failure rate', { failureRateThreshold: 0 }, 'option "failureRateThreshold" must be a finite number > 0 <= 100 (got 0)'],
-    ['a rate above 100', { slowCallRateThreshold: 150 }, 'option "slowCallRateThreshold" must be a finite number > 0 <= 100'],
+    [
+      'a zero failure rate',
+      { failureRateThreshold: 0 },
+      'option "failureRateThreshold" must be a finite number > 0 <= 100 (got 0)',
+    ],
+    [
+      'a rate above 100',
+      { slowCallRateThreshold: 150 },
+      'option "slowCallRateThreshold" must be a finite number > 0 <= 100',
+    ],
     ['minimumCalls 0', { minimumCalls: 0 }, 'option "minimumCalls" must be an integer >= 1'],
-    ['minimumCalls above the window', { windowSize: 10, minimumCalls: 11 }, 'option "minimumCalls" must be an integer >= 1 <= 10'],
-    ['a negative open duration', { openDuration: -1 }, 'option "openDuration" must be a finite number >= 1'],
+    [
+      'minimumCalls above the window',
+      { windowSize: 10, minimumCalls: 11 },
+      'option "minimumCalls" must be an integer >= 1 <= 10',
+    ],
+    [
+      'a negative open duration',
+      { openDuration: -1 },
+      'option "openDuration" must be a finite number >= 1',
+    ],
     ['an infinite open duration', { openDuration: Infinity }, 'option "openDuration"'],
-    ['a backoff without max', { openDuration: { initial: 10 } }, 'option "openDuration" must be milliseconds (a number) or { initial, max, multiplier? }'],
-    ['a backoff max below initial', { openDuration: { initial: 10, max: 5 } }, 'option "max" must be a finite number >= 10'],
-    ['an unknown window', { window: 'sliding' }, 'option "window" must be one of count, time, consecutive'],
+    [
+      'a backoff without max',
+      { openDuration: { initial: 10 } },
+      'option "openDuration" must be milliseconds (a number) or { initial, max, multiplier? }',
+    ],
+    [
+      'a backoff max below initial',
+      { openDuration: { initial: 10, max: 5 } },
+      'option "max" must be a finite number >= 10',
+    ],
+    [
+      'an unknown window',
+      { window: 'sliding' },
+      'option "window" must be one of count, time, consecutive',
+    ],
     ['zero probes', { halfOpenProbes: 0 }, 'option "halfOpenProbes" must be an integer >= 1'],
     ['a non-function key', { key: 'host' }, 'option "key" must be a function'],
-    ['an automatic initial state', { initialState: 'OPEN' }, 'option "initialState" must be one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY'],
-    ['a tiny key idle TTL', { keyIdleTtl: 10 }, 'option "keyIdleTtl" must be a finite number >= 1000'],
+    [
+      'an automatic initial state',
+      { initialState: 'OPEN' },
+      'option "initialState" must be one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY',
+    ],
+    [
+      'a tiny key idle TTL',
+      { keyIdleTtl: 10 },
+      'option "keyIdleTtl" must be a finite number >= 1000',
+    ],
     ['options that are not an object', 5, 'options must be an object (got 5)'],
   ])('rejects %s with BALLAST_ERR_CONFIG', (_label, input, message) => {
     let thrown: unknown;
@@ -254,6 +331,8 @@ describe('@CircuitBreaker options', () => {
   });
 
   it('validates the functional form the same way', () => {
-    expect(() => circuitBreaker({ windowSize: 0 })).toThrow('CircuitBreaker.use(): option "windowSize" must be an integer >= 1');
+    expect(() => circuitBreaker({ windowSize: 0 })).toThrow(
+      'CircuitBreaker.use(): option "windowSize" must be an integer >= 1',
+    );
   });
 });

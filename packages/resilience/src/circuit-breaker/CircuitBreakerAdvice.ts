@@ -3,7 +3,12 @@ import type { Breaker } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
 
-function settleTimed(breaker: Breaker, epoch: number, startedAt: number, result: PromiseLike<unknown>): PromiseLike<unknown> {
+function settleTimed(
+  breaker: Breaker,
+  epoch: number,
+  startedAt: number,
+  result: PromiseLike<unknown>,
+): PromiseLike<unknown> {
   return result.then(
     (value) => {
       breaker.onSuccess(epoch, startedAt);
@@ -35,7 +40,11 @@ function rejectSoon(error: unknown): Promise<never> {
  * closure per call) and read no clock while closed; every permit is settled on every path — a
  * sync throw, a rejection, an ignored error — so half-open probes can never leak.
  */
-export function createCircuitBreakerAdvice(config: BreakerConfig, runtime: Runtime, target: AdviceTarget): Advice {
+export function createCircuitBreakerAdvice(
+  config: BreakerConfig,
+  runtime: Runtime,
+  target: AdviceTarget,
+): Advice {
   const group = breakerRegistry(runtime).register(config.name ?? target.qualifiedName, config);
   // Whether a refusal is thrown or returned as a rejected promise; learnt from results when
   // the method's kind is not known at weave time.
@@ -60,7 +69,9 @@ export function createCircuitBreakerAdvice(config: BreakerConfig, runtime: Runti
     }
     if (isThenable(result)) {
       returnsPromise = true;
-      return breaker.timed ? settleTimed(breaker, epoch, startedAt, result) : result.then(onFulfilled, onRejected);
+      return breaker.timed
+        ? settleTimed(breaker, epoch, startedAt, result)
+        : result.then(onFulfilled, onRejected);
     }
     returnsPromise = false;
     breaker.onSuccess(epoch, startedAt);

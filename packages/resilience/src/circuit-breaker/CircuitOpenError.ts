@@ -3,7 +3,8 @@ import type { BreakerState } from './BreakerState.js';
 
 function describeWait(state: BreakerState): string {
   if (state === 'FORCED_OPEN') return 'it stays open until an operator closes it';
-  if (state === 'HALF_OPEN') return 'every probe call is taken; retryAfterMs says when to try again';
+  if (state === 'HALF_OPEN')
+    return 'every probe call is taken; retryAfterMs says when to try again';
   return 'calls fail fast until it half-opens; retryAfterMs says when';
 }
 

@@ -72,18 +72,40 @@ describe('keyed @CircuitBreaker', () => {
     );
     await get('down.example').catch(() => undefined);
     await get('down.example').catch(() => undefined);
-    await expect(get('down.example')).rejects.toMatchObject({ code: 'BALLAST_ERR_CIRCUIT_OPEN', key: 'down.example' });
+    await expect(get('down.example')).rejects.toMatchObject({
+      code: 'BALLAST_ERR_CIRCUIT_OPEN',
+      key: 'down.example',
+    });
     await expect(get('up.example')).resolves.toBe('up.example');
     expect(breakerRegistry(runtime).state('hosts')).toBe('OPEN');
     const [stats] = breakerRegistry(runtime).statistics();
-    expect(stats).toMatchObject({ name: 'hosts', keyed: true, keys: 2, state: 'OPEN', keysByState: { OPEN: 1, CLOSED: 1 } });
-    expect(stats?.calls).toEqual({ successful: 1, failed: 2, slow: 0, notPermitted: 1, ignored: 0 });
+    expect(stats).toMatchObject({
+      name: 'hosts',
+      keyed: true,
+      keys: 2,
+      state: 'OPEN',
+      keysByState: { OPEN: 1, CLOSED: 1 },
+    });
+    expect(stats?.calls).toEqual({
+      successful: 1,
+      failed: 2,
+      slow: 0,
+      notPermitted: 1,
+      ignored: 0,
+    });
   });
 
   it('stays within maxKeys over 100,000 distinct keys and keeps a busy open key open', async () => {
     const get = protect(
       async (user: string) => (user === 'hot' ? Promise.reject(new Error('down')) : user),
-      [circuitBreaker({ ...tight, name: 'users', key: ([user]) => user as string, maxKeys: 1_000 })],
+      [
+        circuitBreaker({
+          ...tight,
+          name: 'users',
+          key: ([user]) => user as string,
+          maxKeys: 1_000,
+        }),
+      ],
       { runtime },
     );
     await get('hot').catch(() => undefined);
@@ -102,7 +124,11 @@ describe('keyed @CircuitBreaker', () => {
   });
 
   it('converts a non-string key to a string', async () => {
-    const get = protect(async (id: number) => id, [circuitBreaker({ name: 'ids', key: ([id]) => id as string })], { runtime });
+    const get = protect(
+      async (id: number) => id,
+      [circuitBreaker({ name: 'ids', key: ([id]) => id as string })],
+      { runtime },
+    );
     await get(7);
     expect(breakerRegistry(runtime).toJSON().breakers[0]).toEqual({ name: 'ids', keys: [] });
     expect(breakerRegistry(runtime).state('ids', '7')).toBe('CLOSED');

@@ -30,7 +30,10 @@ export interface StandaloneBreakerOptions {
  * const user = await breaker.execute(() => api.getUser(id));
  * ```
  */
-export function createBreaker(options?: CircuitBreakerOptions, where: StandaloneBreakerOptions = {}): Breaker {
+export function createBreaker(
+  options?: CircuitBreakerOptions,
+  where: StandaloneBreakerOptions = {},
+): Breaker {
   const config = readBreakerConfig(options, 'createBreaker');
   const environment: BreakerEnvironment = {
     name: where.name ?? config.name ?? 'breaker',

@@ -16,7 +16,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function readBreaker(value: unknown, path: string): BreakerSnapshot {
   if (!isRecord(value)) fail(path, 'an object { state, openCount, retryAfterMs }');
   const { state, openCount, retryAfterMs } = value;
-  if (!BREAKER_STATES.includes(state as BreakerState)) fail(`${path}.state`, `one of ${BREAKER_STATES.join(', ')}`);
+  if (!BREAKER_STATES.includes(state as BreakerState))
+    fail(`${path}.state`, `one of ${BREAKER_STATES.join(', ')}`);
   if (typeof openCount !== 'number' || !Number.isInteger(openCount) || openCount < 0) {
     fail(`${path}.openCount`, 'an integer >= 0');
   }
@@ -55,5 +56,7 @@ export function readRegistrySnapshot(snapshot: unknown): BreakerGroupSnapshot[] 
   if (!isRecord(snapshot) || snapshot.version !== 1 || !Array.isArray(snapshot.breakers)) {
     fail('the snapshot', 'an object { version: 1, breakers: [...] } from BreakerRegistry.toJSON()');
   }
-  return snapshot.breakers.map((entry: unknown, index: number) => readGroup(entry, `breakers[${index}]`));
+  return snapshot.breakers.map((entry: unknown, index: number) =>
+    readGroup(entry, `breakers[${index}]`),
+  );
 }

@@ -1,4 +1,11 @@
-import { type AdviceTarget, ConfigError, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
+import {
+  type AdviceTarget,
+  ConfigError,
+  type Invocation,
+  isThenable,
+  type Next,
+  type Runtime,
+} from '@ballast/core';
 import { errorCode } from '../retry/ErrorMatcher.js';
 import type { FallbackSource } from './FallbackOptions.js';
 import type { FallbackPolicy } from './FallbackPolicy.js';
@@ -34,7 +41,10 @@ export class FallbackAdvice {
     if (policy.method !== undefined) checkMethod(policy.method, target);
     this.statistics = fallbackStatisticsFor(runtime, this.name);
     const lkg = policy.lastKnownGood;
-    this.#cache = lkg === undefined ? undefined : new LastKnownGood(runtime.clock, lkg.maxAge, lkg.maxEntries, lkg.key);
+    this.#cache =
+      lkg === undefined
+        ? undefined
+        : new LastKnownGood(runtime.clock, lkg.maxAge, lkg.maxEntries, lkg.key);
     this.#onRejected = (invocation) => (error) => this.#recover(invocation, error);
   }
 
@@ -73,7 +83,9 @@ export class FallbackAdvice {
       value = policy.handler(error, invocation.args);
     } else if (policy.method !== undefined) {
       source = 'method';
-      const method = (invocation.instance as Record<string, (...args: unknown[]) => unknown>)[policy.method]!;
+      const method = (invocation.instance as Record<string, (...args: unknown[]) => unknown>)[
+        policy.method
+      ]!;
       value = method.apply(invocation.instance, [...invocation.args, error]);
     } else if (policy.hasValue) {
       source = 'value';
@@ -114,6 +126,8 @@ function checkMethod(method: string, target: AdviceTarget): void {
     );
   }
   if (method === target.methodName) {
-    throw new ConfigError(`@Fallback on ${target.qualifiedName}: option "method" must name another method, not itself.`);
+    throw new ConfigError(
+      `@Fallback on ${target.qualifiedName}: option "method" must name another method, not itself.`,
+    );
   }
 }

@@ -9,7 +9,11 @@ export interface FallbackPolicy {
   readonly handler: ((error: unknown, args: readonly unknown[]) => unknown) | undefined;
   readonly method: string | undefined;
   readonly lastKnownGood:
-    | { readonly maxAge: number; readonly maxEntries: number; readonly key: ((args: readonly unknown[]) => string) | undefined }
+    | {
+        readonly maxAge: number;
+        readonly maxEntries: number;
+        readonly key: ((args: readonly unknown[]) => string) | undefined;
+      }
     | undefined;
   readonly on: ErrorMatcher | undefined;
   readonly name: string | undefined;
@@ -20,7 +24,11 @@ const KEYS = ['value', 'handler', 'method', 'lastKnownGood', 'on', 'name'];
 function readLastKnownGood(read: OptionsReader, where: string): FallbackPolicy['lastKnownGood'] {
   const raw = read.raw('lastKnownGood');
   if (raw === undefined || raw === false) return undefined;
-  const lkg = new OptionsReader(`${where} lastKnownGood`, raw === true ? {} : raw, ['maxAge', 'maxEntries', 'key']);
+  const lkg = new OptionsReader(`${where} lastKnownGood`, raw === true ? {} : raw, [
+    'maxAge',
+    'maxEntries',
+    'key',
+  ]);
   return Object.freeze({
     maxAge: lkg.number('maxAge', 60_000, { min: 0 }),
     maxEntries: lkg.number('maxEntries', 1_000, { integer: true, min: 1, max: 10_000_000 }),
@@ -29,7 +37,10 @@ function readLastKnownGood(read: OptionsReader, where: string): FallbackPolicy['
 }
 
 /** Validates `@Fallback` input; a bad option is a `ConfigError` naming it and what is allowed. */
-export function readFallbackPolicy(input: FallbackOptions | undefined, where: string): FallbackPolicy {
+export function readFallbackPolicy(
+  input: FallbackOptions | undefined,
+  where: string,
+): FallbackPolicy {
   const read = new OptionsReader(where, input, KEYS);
   const hasValue = input !== undefined && Object.prototype.hasOwnProperty.call(input, 'value');
   const handler = read.func<(error: unknown, args: readonly unknown[]) => unknown>('handler');

@@ -32,6 +32,8 @@ export function fallbackStatisticsFor(runtime: Runtime, name: string): FallbackS
  * const served = fallbackStatistics(runtime).get('Quotes.latest')?.fallbacks ?? 0;
  * ```
  */
-export function fallbackStatistics(runtime: Runtime): ReadonlyMap<string, Readonly<FallbackStatistics>> {
+export function fallbackStatistics(
+  runtime: Runtime,
+): ReadonlyMap<string, Readonly<FallbackStatistics>> {
   return runtime.peekService<Map<string, FallbackStatistics>>(REGISTRY) ?? new Map();
 }

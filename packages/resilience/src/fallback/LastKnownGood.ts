@@ -26,7 +26,12 @@ export class LastKnownGood {
   readonly #maxEntries: number;
   readonly #key: (args: readonly unknown[]) => string | undefined;
 
-  constructor(clock: Clock, maxAge: number, maxEntries: number, key: ((args: readonly unknown[]) => string) | undefined) {
+  constructor(
+    clock: Clock,
+    maxAge: number,
+    maxEntries: number,
+    key: ((args: readonly unknown[]) => string) | undefined,
+  ) {
     this.#clock = clock;
     this.#maxAge = maxAge;
     this.#maxEntries = maxEntries;

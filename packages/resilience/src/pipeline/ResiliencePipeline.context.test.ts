@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { type AspectUse, createRuntime, protect, runInContext } from '@ballast/core';
-import { all, type Answer, type Drive, equivalent, hang, ok, outcomeOf, refused, single } from '../../test/pipelineFixtures.js';
+import {
+  all,
+  type Answer,
+  type Drive,
+  equivalent,
+  hang,
+  ok,
+  outcomeOf,
+  refused,
+  single,
+} from '../../test/pipelineFixtures.js';
 import { circuitBreaker } from '../circuit-breaker/CircuitBreaker.js';
 import { ConstantBackoff } from '../retry/backoff/ConstantBackoff.js';
 import { retry } from '../retry/Retry.js';
@@ -15,15 +25,24 @@ describe('ResiliencePipeline and the call context', () => {
   });
 
   it('aborts the cooperative signal at the deadline and retries the late rejection as a TimeoutError', async () => {
-    const uses = (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), circuitBreaker(), timeout({ ms: 100, mode: 'cooperative' })];
+    const uses = (): AspectUse[] => [
+      retry({ backoff: new ConstantBackoff(10), budget: false }),
+      circuitBreaker(),
+      timeout({ ms: 100, mode: 'cooperative' }),
+    ];
     const answer: Answer = (call, signal) => {
       if (call > 1) return ok(call);
-      return new Promise<string>((_resolve, reject) => signal!.addEventListener('abort', () => reject(signal!.reason as Error)));
+      return new Promise<string>((_resolve, reject) =>
+        signal!.addEventListener('abort', () => reject(signal!.reason as Error)),
+      );
     };
     const seen = await equivalent(uses, answer, single(500));
     expect(seen.outcomes).toEqual(['ok 2']);
     expect(seen.deadlines).toEqual([100, 100]);
-    expect(seen.statistics).toMatchObject({ timeout: { timeouts: 1 }, breaker: [{ calls: { failed: 1, successful: 1 } }] });
+    expect(seen.statistics).toMatchObject({
+      timeout: { timeouts: 1 },
+      breaker: [{ calls: { failed: 1, successful: 1 } }],
+    });
   });
 
   it('shortens the attempt to the caller deadline and stops retrying once it cannot be met', async () => {
@@ -32,17 +51,27 @@ describe('ResiliencePipeline and the call context', () => {
       await jest.advanceTimersByTimeAsync(500);
       return [await outcome];
     };
-    const uses = (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), circuitBreaker(), timeout(1_000)];
+    const uses = (): AspectUse[] => [
+      retry({ backoff: new ConstantBackoff(10), budget: false }),
+      circuitBreaker(),
+      timeout(1_000),
+    ];
     const seen = await equivalent(uses, hang, drive);
     expect(seen.deadlines).toEqual([150]);
-    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'deadline' })]);
+    expect(seen.outcomes).toEqual([
+      expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'deadline' }),
+    ]);
   });
 
   it('fails at once with a TimeoutError when the caller deadline has already passed', async () => {
-    const drive: Drive = async (call) => [await outcomeOf(runInContext({ deadline: Date.now() - 1 }, call))];
+    const drive: Drive = async (call) => [
+      await outcomeOf(runInContext({ deadline: Date.now() - 1 }, call)),
+    ];
     const seen = await equivalent(all, ok, drive);
     expect(seen.calls).toBe(0);
-    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'deadline' })]);
+    expect(seen.outcomes).toEqual([
+      expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'deadline' }),
+    ]);
   });
 
   it('leaves retrying to an outer retry (nested: yield), also when only the call context shows it', async () => {
@@ -69,10 +98,14 @@ describe('ResiliencePipeline and the call context', () => {
 
   it('marks its attempts so a nested retry inside the method yields to it', async () => {
     const innerRuntime = createRuntime();
-    const inner = protect(async () => refused(), [retry({ backoff: new ConstantBackoff(10), budget: false })], {
-      runtime: innerRuntime,
-      name: 'inner',
-    });
+    const inner = protect(
+      async () => refused(),
+      [retry({ backoff: new ConstantBackoff(10), budget: false })],
+      {
+        runtime: innerRuntime,
+        name: 'inner',
+      },
+    );
     const answer: Answer = async () => {
       await Promise.resolve(); // past the synchronous part: only the context marks the attempt
       return inner();
@@ -85,6 +118,11 @@ describe('ResiliencePipeline and the call context', () => {
     const seen = await equivalent(all, answer, drive);
     innerRuntime.dispose();
     expect(seen.calls).toBe(3);
-    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', cause: expect.objectContaining({ code: 'ECONNREFUSED' }) })]);
+    expect(seen.outcomes).toEqual([
+      expect.objectContaining({
+        code: 'BALLAST_ERR_RETRY_EXHAUSTED',
+        cause: expect.objectContaining({ code: 'ECONNREFUSED' }),
+      }),
+    ]);
   });
 });

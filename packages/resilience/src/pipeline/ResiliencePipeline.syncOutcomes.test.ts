@@ -56,12 +56,24 @@ class Layered {
 function summary(outcome: unknown): unknown {
   if (!(outcome instanceof Error)) return outcome;
   const { code, reason } = outcome as unknown as Record<string, unknown>;
-  return { name: outcome.name, message: outcome.message, code, reason, cause: summary(outcome.cause) };
+  return {
+    name: outcome.name,
+    message: outcome.message,
+    code,
+    reason,
+    cause: summary(outcome.cause),
+  };
 }
 
 async function run(fused: boolean): Promise<unknown> {
   const runtime: Runtime = createRuntime({
-    config: { policies: { Retry: { dep: retryOptions }, CircuitBreaker: { dep: breakerOptions }, Timeout: { dep: { ms: 100, name: 'dep' } } } },
+    config: {
+      policies: {
+        Retry: { dep: retryOptions },
+        CircuitBreaker: { dep: breakerOptions },
+        Timeout: { dep: { ms: 100, name: 'dep' } },
+      },
+    },
   });
   const fuse = jest.spyOn(resilienceFusion, 'fuse');
   fuse.mockClear();
@@ -107,17 +119,26 @@ describe('ResiliencePipeline with promise-declared methods that answer synchrono
       if (call === 1) throw new Error('sync boom');
       return Promise.resolve(`ok ${call}`);
     };
-    expect(await expectEquivalent()).toMatchObject({ outcome: { sync: false, value: 'ok 2' }, calls: 2 });
+    expect(await expectEquivalent()).toMatchObject({
+      outcome: { sync: false, value: 'ok 2' },
+      calls: 2,
+    });
   });
 
   it('returns a plain value as it came, as layered', async () => {
     script = () => 'plain' as unknown as Promise<string>;
-    expect(await expectEquivalent()).toMatchObject({ outcome: { sync: true, value: 'plain' }, calls: 1 });
+    expect(await expectEquivalent()).toMatchObject({
+      outcome: { sync: true, value: 'plain' },
+      calls: 1,
+    });
   });
 
   it('retries a throwing breaker key function the way the layered retry does', async () => {
     keyFails = true;
     script = (call) => Promise.resolve(`ok ${call}`);
-    expect(await expectEquivalent()).toMatchObject({ calls: 0, outcome: { value: { code: 'BALLAST_ERR_RETRY_EXHAUSTED' } } });
+    expect(await expectEquivalent()).toMatchObject({
+      calls: 0,
+      outcome: { value: { code: 'BALLAST_ERR_RETRY_EXHAUSTED' } },
+    });
   });
 });

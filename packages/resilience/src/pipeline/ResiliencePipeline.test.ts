@@ -1,6 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { AspectUse } from '@ballast/core';
-import { all, type Drive, equivalent, hang, ok, outcomeOf, refused, single } from '../../test/pipelineFixtures.js';
+import {
+  all,
+  type Drive,
+  equivalent,
+  hang,
+  ok,
+  outcomeOf,
+  refused,
+  single,
+} from '../../test/pipelineFixtures.js';
 import { circuitBreaker } from '../circuit-breaker/CircuitBreaker.js';
 import { ConstantBackoff } from '../retry/backoff/ConstantBackoff.js';
 import { retry } from '../retry/Retry.js';
@@ -17,27 +26,47 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
   it('returns the value and counts one success in every aspect, as layered', async () => {
     const seen = await equivalent(all, ok, single(0));
     expect(seen.outcomes).toEqual(['ok 1']);
-    expect(seen.statistics).toMatchObject({ retry: { successfulWithoutRetry: 1 }, breaker: [{ calls: { successful: 1, failed: 0 } }] });
+    expect(seen.statistics).toMatchObject({
+      retry: { successfulWithoutRetry: 1 },
+      breaker: [{ calls: { successful: 1, failed: 0 } }],
+    });
   });
 
   it('retries a failed attempt after the backoff and succeeds, as layered', async () => {
     const seen = await equivalent(all, (call) => (call === 1 ? refused() : ok(call)), single(50));
     expect(seen.outcomes).toEqual(['ok 2']);
-    expect(seen.statistics).toMatchObject({ retry: { successfulWithRetry: 1 }, breaker: [{ calls: { successful: 1, failed: 1 } }] });
-    expect(seen.events).toEqual([expect.objectContaining({ type: 'retry.attempt', attempt: 1, delayMs: 10 })]);
+    expect(seen.statistics).toMatchObject({
+      retry: { successfulWithRetry: 1 },
+      breaker: [{ calls: { successful: 1, failed: 1 } }],
+    });
+    expect(seen.events).toEqual([
+      expect.objectContaining({ type: 'retry.attempt', attempt: 1, delayMs: 10 }),
+    ]);
   });
 
   it('times out each attempt on its own, counts the timeout as a breaker failure and retries it', async () => {
     const seen = await equivalent(all, (call) => (call === 1 ? hang() : ok(call)), single(500));
     expect(seen.outcomes).toEqual(['ok 2']);
     expect(seen.deadlines).toEqual([undefined, undefined]); // no caller context: nothing to join
-    expect(seen.statistics).toMatchObject({ timeout: { timeouts: 1 }, breaker: [{ calls: { successful: 1, failed: 1 } }] });
+    expect(seen.statistics).toMatchObject({
+      timeout: { timeouts: 1 },
+      breaker: [{ calls: { successful: 1, failed: 1 } }],
+    });
   });
 
   it('gives up with RetryExhaustedError when every attempt times out', async () => {
     const seen = await equivalent(all, hang, single(1_000));
-    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'max-attempts', attempts: 3 })]);
-    expect(seen.statistics).toMatchObject({ timeout: { timeouts: 3 }, retry: { failedWithRetry: 1 } });
+    expect(seen.outcomes).toEqual([
+      expect.objectContaining({
+        code: 'BALLAST_ERR_RETRY_EXHAUSTED',
+        reason: 'max-attempts',
+        attempts: 3,
+      }),
+    ]);
+    expect(seen.statistics).toMatchObject({
+      timeout: { timeouts: 3 },
+      retry: { failedWithRetry: 1 },
+    });
   });
 
   it('refuses calls on an open breaker and never retries the refusal', async () => {
@@ -46,7 +75,11 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
       await jest.advanceTimersByTimeAsync(100);
       return [await first, await outcomeOf(call()), await outcomeOf(call())];
     };
-    const uses = (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), circuitBreaker({ window: 'consecutive', consecutiveFailures: 2 }), timeout(100)];
+    const uses = (): AspectUse[] => [
+      retry({ backoff: new ConstantBackoff(10), budget: false }),
+      circuitBreaker({ window: 'consecutive', consecutiveFailures: 2 }),
+      timeout(100),
+    ];
     const seen = await equivalent(uses, refused, drive);
     expect(seen.calls).toBe(2);
     expect(seen.outcomes).toEqual([
@@ -54,13 +87,21 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
       expect.objectContaining({ code: 'BALLAST_ERR_CIRCUIT_OPEN' }),
       expect.objectContaining({ code: 'BALLAST_ERR_CIRCUIT_OPEN' }),
     ]);
-    expect(seen.statistics).toMatchObject({ retry: { failedWithRetry: 1, failedWithoutRetry: 2 }, breaker: [{ calls: { notPermitted: 3 } }] });
+    expect(seen.statistics).toMatchObject({
+      retry: { failedWithRetry: 1, failedWithoutRetry: 2 },
+      breaker: [{ calls: { notPermitted: 3 } }],
+    });
   });
 
   it('settles a half-open probe that times out in aggressive mode, so the breaker opens again', async () => {
     const uses = (): AspectUse[] => [
       retry({ maxAttempts: 1, onGiveUp: 'rethrow' }),
-      circuitBreaker({ window: 'consecutive', consecutiveFailures: 1, openDuration: 1_000, halfOpenProbes: 1 }),
+      circuitBreaker({
+        window: 'consecutive',
+        consecutiveFailures: 1,
+        openDuration: 1_000,
+        halfOpenProbes: 1,
+      }),
       timeout(100),
     ];
     const drive: Drive = async (call) => {
@@ -72,26 +113,49 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
       await jest.advanceTimersByTimeAsync(1_000);
       return [tripped, reopened, await outcomeOf(call())];
     };
-    const seen = await equivalent(uses, (call) => (call === 1 ? refused() : call === 2 ? hang() : ok(call)), drive);
-    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'ECONNREFUSED' }), expect.objectContaining({ code: 'BALLAST_ERR_TIMEOUT' }), 'ok 3']);
-    expect(seen.statistics).toMatchObject({ breaker: [{ state: 'CLOSED', transitions: { OPEN: 2, HALF_OPEN: 2, CLOSED: 1 } }] });
+    const seen = await equivalent(
+      uses,
+      (call) => (call === 1 ? refused() : call === 2 ? hang() : ok(call)),
+      drive,
+    );
+    expect(seen.outcomes).toEqual([
+      expect.objectContaining({ code: 'ECONNREFUSED' }),
+      expect.objectContaining({ code: 'BALLAST_ERR_TIMEOUT' }),
+      'ok 3',
+    ]);
+    expect(seen.statistics).toMatchObject({
+      breaker: [{ state: 'CLOSED', transitions: { OPEN: 2, HALF_OPEN: 2, CLOSED: 1 } }],
+    });
   });
 
   it('gives up when the retry budget has no retry left', async () => {
-    const uses = (): AspectUse[] => [retry({ budget: { ratio: 0, minRetriesPerSecond: 0 } }), circuitBreaker(), timeout(100)];
+    const uses = (): AspectUse[] => [
+      retry({ budget: { ratio: 0, minRetriesPerSecond: 0 } }),
+      circuitBreaker(),
+      timeout(100),
+    ];
     const seen = await equivalent(uses, refused, single(0));
     expect(seen.outcomes).toEqual([expect.objectContaining({ reason: 'budget' })]);
     expect(seen.statistics).toMatchObject({ retry: { budgetExhausted: 1 } });
   });
 
   it('retries on a result retryOnResult rejects, as layered', async () => {
-    const uses = (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false, retryOnResult: (value) => value === 'ok 1' }), circuitBreaker(), timeout(100)];
+    const uses = (): AspectUse[] => [
+      retry({
+        backoff: new ConstantBackoff(10),
+        budget: false,
+        retryOnResult: (value) => value === 'ok 1',
+      }),
+      circuitBreaker(),
+      timeout(100),
+    ];
     const seen = await equivalent(uses, ok, single(50));
     expect(seen.outcomes).toEqual(['ok 2']);
   });
 
   it('hands an ignored half-open probe its permit back and counts it as ignored, as layered', async () => {
-    const ignored = (): Promise<string> => Promise.reject(Object.assign(new Error('bad request'), { code: 'EIGNORED' }));
+    const ignored = (): Promise<string> =>
+      Promise.reject(Object.assign(new Error('bad request'), { code: 'EIGNORED' }));
     const uses = (): AspectUse[] => [
       retry({ maxAttempts: 1, onGiveUp: 'rethrow' }),
       circuitBreaker({
@@ -108,21 +172,44 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
       await jest.advanceTimersByTimeAsync(1_000);
       return [tripped, await outcomeOf(call()), await outcomeOf(call())];
     };
-    const seen = await equivalent(uses, (call) => (call === 1 ? refused() : call === 2 ? ignored() : ok(call)), drive);
-    expect(seen.outcomes).toEqual([expect.objectContaining({ code: 'ECONNREFUSED' }), expect.objectContaining({ code: 'EIGNORED' }), 'ok 3']);
-    expect(seen.statistics).toMatchObject({ breaker: [{ state: 'CLOSED', calls: { ignored: 1 } }] });
+    const seen = await equivalent(
+      uses,
+      (call) => (call === 1 ? refused() : call === 2 ? ignored() : ok(call)),
+      drive,
+    );
+    expect(seen.outcomes).toEqual([
+      expect.objectContaining({ code: 'ECONNREFUSED' }),
+      expect.objectContaining({ code: 'EIGNORED' }),
+      'ok 3',
+    ]);
+    expect(seen.statistics).toMatchObject({
+      breaker: [{ state: 'CLOSED', calls: { ignored: 1 } }],
+    });
   });
 
   it.each([
-    ['Retry + CircuitBreaker', (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), circuitBreaker()]],
-    ['Retry + Timeout', (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), timeout(100)]],
+    [
+      'Retry + CircuitBreaker',
+      (): AspectUse[] => [
+        retry({ backoff: new ConstantBackoff(10), budget: false }),
+        circuitBreaker(),
+      ],
+    ],
+    [
+      'Retry + Timeout',
+      (): AspectUse[] => [retry({ backoff: new ConstantBackoff(10), budget: false }), timeout(100)],
+    ],
     ['CircuitBreaker + Timeout', (): AspectUse[] => [circuitBreaker(), timeout(100)]],
   ])('fuses %s the same way', async (_name, uses) => {
-    const seen = await equivalent(uses, (call) => (call === 1 ? refused() : ok(call)), async (call) => {
-      const first = outcomeOf(call());
-      await jest.advanceTimersByTimeAsync(500);
-      return [await first, await outcomeOf(call())];
-    });
+    const seen = await equivalent(
+      uses,
+      (call) => (call === 1 ? refused() : ok(call)),
+      async (call) => {
+        const first = outcomeOf(call());
+        await jest.advanceTimersByTimeAsync(500);
+        return [await first, await outcomeOf(call())];
+      },
+    );
     expect(seen.calls).toBeGreaterThan(1);
   });
 });

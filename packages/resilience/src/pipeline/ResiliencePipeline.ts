@@ -1,4 +1,11 @@
-import { type CallContext, currentContext, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
+import {
+  type CallContext,
+  currentContext,
+  type Invocation,
+  isThenable,
+  type Next,
+  type Runtime,
+} from '@ballast/core';
 import type { Breaker } from '../circuit-breaker/Breaker.js';
 import type { BreakerGroup } from '../circuit-breaker/BreakerGroup.js';
 import { callInContext } from '../retry/callInContext.js';
@@ -48,7 +55,8 @@ export class ResiliencePipeline {
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const context = currentContext();
     const retry = this.#retry;
-    if (retry === undefined || retry.yieldsTo(context)) return this.#attempt(invocation, next, context, undefined, 0);
+    if (retry === undefined || retry.yieldsTo(context))
+      return this.#attempt(invocation, next, context, undefined, 0);
     const startedAt = retry.start();
     let result: unknown;
     try {
@@ -57,14 +65,17 @@ export class ResiliencePipeline {
       return retry.afterFirstFailure(invocation, this.innerFor(next), startedAt, error, false);
     }
     // A promise already carries the retry's bookkeeping; a plain value is judged here, as layered.
-    return isThenable(result) ? result : retry.afterFirstValue(invocation, this.innerFor(next), startedAt, result, false);
+    return isThenable(result)
+      ? result
+      : retry.afterFirstValue(invocation, this.innerFor(next), startedAt, result, false);
   };
 
   /** The breaker-and-timeout part alone, for the retry run's later attempts (one function per `next`). */
   innerFor(next: Next): Next {
     if (next !== this.#lastNext) {
       this.#lastNext = next;
-      this.#lastInner = (invocation) => this.#attempt(invocation, next, currentContext(), undefined, 0);
+      this.#lastInner = (invocation) =>
+        this.#attempt(invocation, next, currentContext(), undefined, 0);
     }
     return this.#lastInner!;
   }
@@ -72,7 +83,13 @@ export class ResiliencePipeline {
   // One attempt. `retry` is set on a first attempt the retry folds into: the attempt is marked
   // for nested methods and its reaction settles the retry's bookkeeping too. Sync throws and
   // plain values come back raw (after the breaker settled) for the caller to judge.
-  #attempt(invocation: Invocation, next: Next, context: CallContext | undefined, retry: RetryAdvice | undefined, retryStartedAt: number): unknown {
+  #attempt(
+    invocation: Invocation,
+    next: Next,
+    context: CallContext | undefined,
+    retry: RetryAdvice | undefined,
+    retryStartedAt: number,
+  ): unknown {
     let breaker: Breaker | undefined;
     let epoch = 0;
     let startedAt = 0;
@@ -86,12 +103,30 @@ export class ResiliencePipeline {
     if (timeout === undefined) {
       let result: unknown;
       try {
-        result = retry === undefined ? next(invocation) : retry.runAttempt(retry.entersContext(context) ? RETRY_PATCH : undefined, next, invocation);
+        result =
+          retry === undefined
+            ? next(invocation)
+            : retry.runAttempt(
+                retry.entersContext(context) ? RETRY_PATCH : undefined,
+                next,
+                invocation,
+              );
       } catch (error) {
         breaker?.onError(epoch, error, startedAt);
         throw error;
       }
-      if (isThenable(result)) return this.#settle(result, undefined, breaker, epoch, startedAt, invocation, next, retry, retryStartedAt);
+      if (isThenable(result))
+        return this.#settle(
+          result,
+          undefined,
+          breaker,
+          epoch,
+          startedAt,
+          invocation,
+          next,
+          retry,
+          retryStartedAt,
+        );
       breaker?.onSuccess(epoch, startedAt);
       return result;
     }
@@ -107,9 +142,30 @@ export class ResiliencePipeline {
       timeout.onExpired(0);
       result = Promise.reject(new TimeoutError(timeout.name, 0));
     } else {
-      result = this.#call(call, timeout, now, shortened, deadline, invocation, next, context, retry);
+      result = this.#call(
+        call,
+        timeout,
+        now,
+        shortened,
+        deadline,
+        invocation,
+        next,
+        context,
+        retry,
+      );
     }
-    if (isThenable(result)) return this.#settle(result, call, breaker, epoch, startedAt, invocation, next, retry, retryStartedAt);
+    if (isThenable(result))
+      return this.#settle(
+        result,
+        call,
+        breaker,
+        epoch,
+        startedAt,
+        invocation,
+        next,
+        retry,
+        retryStartedAt,
+      );
     call.finish();
     breaker?.onSuccess(epoch, startedAt);
     return result;
@@ -118,13 +174,30 @@ export class ResiliencePipeline {
   // Starts timing and calls the method with the deadline (and the retry's mark) in one context
   // entry; what the layered timeout would turn into a rejection (a sync throw, a disposed
   // runtime) comes back as a rejected promise.
-  #call(call: TimeoutCall, timeout: TimeoutAdvice, now: number, shortened: boolean, deadline: number, invocation: Invocation, next: Next, context: CallContext | undefined, retry: RetryAdvice | undefined): unknown {
+  #call(
+    call: TimeoutCall,
+    timeout: TimeoutAdvice,
+    now: number,
+    shortened: boolean,
+    deadline: number,
+    invocation: Invocation,
+    next: Next,
+    context: CallContext | undefined,
+    retry: RetryAdvice | undefined,
+  ): unknown {
     try {
       call.startTiming(this.#runtime.scheduler, now, shortened);
       if (retry !== undefined && retry.entersContext(context)) {
-        return retry.runAttempt({ [ACTIVE_RETRY]: true, deadline, cancellation: call }, next, invocation);
+        return retry.runAttempt(
+          { [ACTIVE_RETRY]: true, deadline, cancellation: call },
+          next,
+          invocation,
+        );
       }
-      const patch = context !== undefined || timeout.startsContext ? { deadline, cancellation: call } : undefined;
+      const patch =
+        context !== undefined || timeout.startsContext
+          ? { deadline, cancellation: call }
+          : undefined;
       if (retry !== undefined) return retry.runAttempt(patch, next, invocation);
       return patch === undefined ? next(invocation) : callInContext(patch, next, invocation);
     } catch (error) {
@@ -133,18 +206,32 @@ export class ResiliencePipeline {
   }
 
   // The one reaction of an attempt: the timeout's verdict, then the breaker, then the retry.
-  #settle(result: PromiseLike<unknown>, call: TimeoutCall | undefined, breaker: Breaker | undefined, epoch: number, startedAt: number, invocation: Invocation, next: Next, retry: RetryAdvice | undefined, retryStartedAt: number): unknown {
+  #settle(
+    result: PromiseLike<unknown>,
+    call: TimeoutCall | undefined,
+    breaker: Breaker | undefined,
+    epoch: number,
+    startedAt: number,
+    invocation: Invocation,
+    next: Next,
+    retry: RetryAdvice | undefined,
+    retryStartedAt: number,
+  ): unknown {
     const timed = call !== undefined && this.#timeout!.aggressive ? call.race(result) : result;
     return timed.then(
       (value) => {
         call?.settle();
         breaker?.onSuccess(epoch, startedAt);
-        return retry === undefined ? value : retry.afterFirstValue(invocation, this.innerFor(next), retryStartedAt, value, true);
+        return retry === undefined
+          ? value
+          : retry.afterFirstValue(invocation, this.innerFor(next), retryStartedAt, value, true);
       },
       (error: unknown) => {
         const failure = call === undefined ? error : call.failureFor(error);
         breaker?.onError(epoch, failure, startedAt);
-        return retry === undefined ? new Rejection(failure) : retry.afterFirstFailure(invocation, this.innerFor(next), retryStartedAt, failure, true);
+        return retry === undefined
+          ? new Rejection(failure)
+          : retry.afterFirstFailure(invocation, this.innerFor(next), retryStartedAt, failure, true);
       },
     );
   }
@@ -152,9 +239,17 @@ export class ResiliencePipeline {
   // The breaker refused: a rejection that costs no throw and no unhandled-rejection bookkeeping
   // (the caller has attached its handler before the thenable settles the promise). A retry
   // judges the refusal in a reaction, as it would layered.
-  #refuse(breaker: Breaker, invocation: Invocation, next: Next, retry: RetryAdvice | undefined, retryStartedAt: number): Promise<unknown> {
+  #refuse(
+    breaker: Breaker,
+    invocation: Invocation,
+    next: Next,
+    retry: RetryAdvice | undefined,
+    retryStartedAt: number,
+  ): Promise<unknown> {
     const error = breaker.rejection();
     if (retry === undefined) return Promise.resolve(new Rejection(error));
-    return Promise.resolve(error).then((refusal) => retry.afterFirstFailure(invocation, this.innerFor(next), retryStartedAt, refusal, true));
+    return Promise.resolve(error).then((refusal) =>
+      retry.afterFirstFailure(invocation, this.innerFor(next), retryStartedAt, refusal, true),
+    );
   }
 }

@@ -35,7 +35,10 @@ export const resilienceFusion: AspectFusion = {
     // Built in the layered order, so registries and statistics are created as the aspects would.
     const parts = {
       retry: retry === undefined ? undefined : new RetryAdvice(retry, runtime, target),
-      breakers: breaker === undefined ? undefined : breakerRegistry(runtime).register(breaker.name ?? target.qualifiedName, breaker),
+      breakers:
+        breaker === undefined
+          ? undefined
+          : breakerRegistry(runtime).register(breaker.name ?? target.qualifiedName, breaker),
       timeout: timeout === undefined ? undefined : new TimeoutAdvice(timeout, runtime, target),
     };
     return new ResiliencePipeline(parts, runtime).advise;

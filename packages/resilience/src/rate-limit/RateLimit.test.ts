@@ -27,7 +27,10 @@ afterEach(() => {
 });
 
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then((value) => value, (error: unknown) => error);
+  return promise.then(
+    (value) => value,
+    (error: unknown) => error,
+  );
 }
 
 describe('TokenBucket', () => {
@@ -59,7 +62,11 @@ describe('TokenBucket', () => {
 
 describe('@RateLimit', () => {
   it('lets a burst through, then refuses with retryAfterMs until tokens refill', async () => {
-    const send = protect(async (n: number) => n, [rateLimit({ rate: 2, interval: 1_000, burst: 2, name: 'sms' })], { runtime });
+    const send = protect(
+      async (n: number) => n,
+      [rateLimit({ rate: 2, interval: 1_000, burst: 2, name: 'sms' })],
+      { runtime },
+    );
     await expect(send(1)).resolves.toBe(1);
     await expect(send(2)).resolves.toBe(2);
     const refused = (await outcome(send(3))) as RateLimitedError;
@@ -69,7 +76,9 @@ describe('@RateLimit', () => {
     expect(refused.message).toBe('Rate limit "sms" exceeded; retry after 500 ms.');
     jest.advanceTimersByTime(500);
     await expect(send(4)).resolves.toBe(4);
-    expect(rateLimitStatistics(runtime)).toEqual([{ name: 'sms', keyed: false, keys: 1, permitted: 3, delayed: 0, rejected: 1 }]);
+    expect(rateLimitStatistics(runtime)).toEqual([
+      { name: 'sms', keyed: false, keys: 1, permitted: 3, delayed: 0, rejected: 1 },
+    ]);
   });
 
   it('waits up to maxWait for a token, calls queueing behind each other, then refuses', async () => {
@@ -90,11 +99,19 @@ describe('@RateLimit', () => {
     expect(started).toEqual([1, 2]);
     await jest.advanceTimersByTimeAsync(100);
     await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3]);
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({ permitted: 1, delayed: 2, rejected: 1 });
+    expect(rateLimitStatistics(runtime)[0]).toMatchObject({
+      permitted: 1,
+      delayed: 2,
+      rejected: 1,
+    });
   });
 
   it('does not wait past the call-context deadline', async () => {
-    const send = protect(async () => 'sent', [rateLimit({ rate: 1, interval: 1_000, maxWait: 5_000 })], { runtime, name: 'd' });
+    const send = protect(
+      async () => 'sent',
+      [rateLimit({ rate: 1, interval: 1_000, maxWait: 5_000 })],
+      { runtime, name: 'd' },
+    );
     await send();
     const refused = await runInContext({ deadline: Date.now() + 500 }, () => outcome(send()));
     expect(refused).toBeInstanceOf(RateLimitedError);
@@ -103,14 +120,27 @@ describe('@RateLimit', () => {
   it('keeps one bucket per key, bounded by maxKeys', async () => {
     const post = protect(
       async (channel: string) => channel,
-      [rateLimit({ rate: 1, interval: 60_000, key: ([channel]) => channel as string, maxKeys: 100, name: 'slack' })],
+      [
+        rateLimit({
+          rate: 1,
+          interval: 60_000,
+          key: ([channel]) => channel as string,
+          maxKeys: 100,
+          name: 'slack',
+        }),
+      ],
       { runtime },
     );
     await expect(post('#ops')).resolves.toBe('#ops');
     await expect(post('#dev')).resolves.toBe('#dev');
     await expect(post('#ops')).rejects.toMatchObject({ key: '#ops', retryAfterMs: 60_000 });
     for (let i = 0; i < 10_000; i++) await post(`#c${i}`);
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({ keyed: true, keys: 100, permitted: 10_002, rejected: 1 });
+    expect(rateLimitStatistics(runtime)[0]).toMatchObject({
+      keyed: true,
+      keys: 100,
+      permitted: 10_002,
+      rejected: 1,
+    });
   });
 
   it('throws synchronously on a sync method when it does not wait', () => {
@@ -136,7 +166,10 @@ describe('@RateLimit', () => {
   });
 
   it('rejects waiting calls with RuntimeDisposedError when the runtime is disposed', async () => {
-    const send = protect(async () => 1, [rateLimit({ rate: 1, maxWait: 10_000 })], { runtime, name: 'x' });
+    const send = protect(async () => 1, [rateLimit({ rate: 1, maxWait: 10_000 })], {
+      runtime,
+      name: 'x',
+    });
     await send();
     const waiting = outcome(send());
     runtime.dispose();
@@ -147,7 +180,11 @@ describe('@RateLimit', () => {
     ['a missing rate', {}, 'option "rate" must be given: tokens per interval, a finite number > 0'],
     ['a zero rate', { rate: 0 }, 'option "rate" must be a finite number > 0'],
     ['a burst below one', { rate: 5, burst: 0.5 }, 'option "burst" must be a finite number >= 1'],
-    ['a negative maxWait', { rate: 5, maxWait: -1 }, 'option "maxWait" must be a finite number >= 0'],
+    [
+      'a negative maxWait',
+      { rate: 5, maxWait: -1 },
+      'option "maxWait" must be a finite number >= 0',
+    ],
     ['a zero interval', { rate: 5, interval: 0 }, 'option "interval" must be a finite number > 0'],
     ['an unknown option', { rate: 5, perSecond: 5 }, 'unknown option "perSecond"'],
   ])('rejects %s with BALLAST_ERR_CONFIG', (_label, input, message) => {

@@ -1,4 +1,10 @@
-import { AspectPrecedence, type AspectUse, createDecorator, defineAspect, OptionsReader } from '@ballast/core';
+import {
+  AspectPrecedence,
+  type AspectUse,
+  createDecorator,
+  defineAspect,
+  OptionsReader,
+} from '@ballast/core';
 import { createRateLimitAdvice } from './RateLimitAdvice.js';
 
 /** Options of {@link RateLimit} and {@link rateLimit}. */
@@ -56,7 +62,16 @@ export interface RateLimitConfig {
   readonly keyIdleTtl: number;
 }
 
-const KEYS = ['name', 'rate', 'interval', 'burst', 'maxWait', 'key', 'maxKeys', 'keyIdleTtl'] as const satisfies readonly (keyof RateLimitOptions)[];
+const KEYS = [
+  'name',
+  'rate',
+  'interval',
+  'burst',
+  'maxWait',
+  'key',
+  'maxKeys',
+  'keyIdleTtl',
+] as const satisfies readonly (keyof RateLimitOptions)[];
 const DAY_MS = 86_400_000;
 
 function readRateLimitConfig(input: RateLimitOptions | undefined, where: string): RateLimitConfig {

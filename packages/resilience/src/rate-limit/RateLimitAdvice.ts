@@ -7,7 +7,11 @@ import { rateLimitRegistry } from './rateLimitStatistics.js';
  * booked token waits on the runtime's scheduler; a refusal is thrown (sync methods) or
  * returned as a rejected promise.
  */
-export function createRateLimitAdvice(config: RateLimitConfig, runtime: Runtime, target: AdviceTarget): Advice {
+export function createRateLimitAdvice(
+  config: RateLimitConfig,
+  runtime: Runtime,
+  target: AdviceTarget,
+): Advice {
   const limiter = rateLimitRegistry(runtime).register(config.name ?? target.qualifiedName, config);
   // Learnt from results when the method's kind is unknown at weave time; a limiter that waits
   // is async-only, which the kernel enforces.

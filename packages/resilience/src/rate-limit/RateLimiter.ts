@@ -1,4 +1,9 @@
-import { currentDeadline, type Runtime, RuntimeDisposedError, type ScheduledTask } from '@ballast/core';
+import {
+  currentDeadline,
+  type Runtime,
+  RuntimeDisposedError,
+  type ScheduledTask,
+} from '@ballast/core';
 import { KeyedInstances } from '../circuit-breaker/KeyedInstances.js';
 import type { RateLimitConfig } from './RateLimit.js';
 import { RateLimitedError } from './RateLimitedError.js';
@@ -112,7 +117,12 @@ export class RateLimiter {
       this.#keyed = undefined;
     } else {
       this.#single = undefined;
-      this.#keyed = new KeyedInstances(this.#runtime, maxKeys, keyIdleTtl, () => new TokenBucket(burst, perMs, clock.now()));
+      this.#keyed = new KeyedInstances(
+        this.#runtime,
+        maxKeys,
+        keyIdleTtl,
+        () => new TokenBucket(burst, perMs, clock.now()),
+      );
     }
   }
 }

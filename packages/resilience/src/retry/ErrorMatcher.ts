@@ -1,7 +1,8 @@
 import type { OptionsReader } from '@ballast/core';
 
 /** An error class (matches instances), a `code` string, or a predicate. */
-export type ErrorMatcherItem = (abstract new (...args: never[]) => Error) | string | ((error: unknown) => boolean);
+export type ErrorMatcherItem =
+  (abstract new (...args: never[]) => Error) | string | ((error: unknown) => boolean);
 
 /** What `retryOn`, `abortOn` and `on` accept: one matcher or a list of them (any may match). */
 export type ErrorMatcherInput = ErrorMatcherItem | readonly ErrorMatcherItem[];
@@ -17,7 +18,9 @@ function isErrorClass(value: unknown): value is abstract new (...args: never[]) 
 }
 
 function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as { code?: unknown }).code
+    : undefined;
 }
 
 /** Validates and compiles a matcher option; undefined when the option is absent. */
@@ -25,7 +28,8 @@ export function readErrorMatcher(read: OptionsReader, key: string): ErrorMatcher
   const raw = read.raw(key);
   if (raw === undefined) return undefined;
   const items = (Array.isArray(raw) ? raw : [raw]) as unknown[];
-  const expected = 'an Error class, an error code string, a predicate (error) => boolean, or a list of them';
+  const expected =
+    'an Error class, an error code string, a predicate (error) => boolean, or a list of them';
   if (items.length === 0) read.fail(key, expected);
   const classes: (abstract new (...args: never[]) => Error)[] = [];
   const codes = new Set<string>();

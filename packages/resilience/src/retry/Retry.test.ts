@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { BallastError, ConfigError, createRuntime, protect, type Runtime, runInContext, weave } from '@ballast/core';
+import {
+  BallastError,
+  ConfigError,
+  createRuntime,
+  protect,
+  type Runtime,
+  runInContext,
+  weave,
+} from '@ballast/core';
 import { ConstantBackoff } from './backoff/ConstantBackoff.js';
 import { Retry, retry } from './Retry.js';
 import { RetryExhaustedError } from './RetryExhaustedError.js';
@@ -7,7 +15,10 @@ import { retryStatistics } from './RetryStatistics.js';
 
 class Flaky {
   calls = 0;
-  constructor(private readonly failures: number, private readonly error: () => unknown = () => new Error('boom')) {}
+  constructor(
+    private readonly failures: number,
+    private readonly error: () => unknown = () => new Error('boom'),
+  ) {}
 
   @Retry({ backoff: new ConstantBackoff(100), budget: false })
   async get(): Promise<string> {
@@ -41,7 +52,10 @@ describe('Retry', () => {
     expect(flaky.calls).toBe(2);
     await jest.advanceTimersByTimeAsync(100);
     await expect(result).resolves.toBe('ok after 3');
-    expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ successfulWithRetry: 1, failedWithRetry: 0 });
+    expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({
+      successfulWithRetry: 1,
+      failedWithRetry: 0,
+    });
   });
 
   it('gives up after maxAttempts (3 by default, the first included) with RetryExhaustedError', async () => {
@@ -62,31 +76,41 @@ describe('Retry', () => {
   it('rethrows the last error unchanged with onGiveUp: rethrow', async () => {
     const last = new Error('last');
     let n = 0;
-    const fn = protect(async () => {
-      n++;
-      throw n === 2 ? last : new Error('first');
-    }, [retry({ maxAttempts: 2, backoff: new ConstantBackoff(10), onGiveUp: 'rethrow' })], { runtime });
+    const fn = protect(
+      async () => {
+        n++;
+        throw n === 2 ? last : new Error('first');
+      },
+      [retry({ maxAttempts: 2, backoff: new ConstantBackoff(10), onGiveUp: 'rethrow' })],
+      { runtime },
+    );
     const settled = expect(fn()).rejects.toBe(last);
     await jest.advanceTimersByTimeAsync(10);
     await settled;
   });
 
-  it.each(['BALLAST_ERR_CIRCUIT_OPEN', 'BALLAST_ERR_BULKHEAD_FULL', 'BALLAST_ERR_FEATURE_DISABLED', 'BALLAST_ERR_CONFIG'])(
-    'does not retry %s by default and rethrows it unchanged',
-    async (code) => {
-      const flaky = weave(new Flaky(5, () => coded(code)), runtime);
-      await expect(flaky.get()).rejects.toMatchObject({ code });
-      expect(flaky.calls).toBe(1);
-      expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ failedWithoutRetry: 1 });
-    },
-  );
+  it.each([
+    'BALLAST_ERR_CIRCUIT_OPEN',
+    'BALLAST_ERR_BULKHEAD_FULL',
+    'BALLAST_ERR_FEATURE_DISABLED',
+    'BALLAST_ERR_CONFIG',
+  ])('does not retry %s by default and rethrows it unchanged', async (code) => {
+    const flaky = weave(new Flaky(5, () => coded(code)), runtime);
+    await expect(flaky.get()).rejects.toMatchObject({ code });
+    expect(flaky.calls).toBe(1);
+    expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ failedWithoutRetry: 1 });
+  });
 
   it('retries a never-retried code when retryOn names it explicitly', async () => {
     let calls = 0;
-    const fn = protect(async () => {
-      if (++calls === 1) throw coded('BALLAST_ERR_BULKHEAD_FULL');
-      return 'in';
-    }, [retry({ retryOn: 'BALLAST_ERR_BULKHEAD_FULL', backoff: new ConstantBackoff(5) })], { runtime });
+    const fn = protect(
+      async () => {
+        if (++calls === 1) throw coded('BALLAST_ERR_BULKHEAD_FULL');
+        return 'in';
+      },
+      [retry({ retryOn: 'BALLAST_ERR_BULKHEAD_FULL', backoff: new ConstantBackoff(5) })],
+      { runtime },
+    );
     const result = fn();
     await jest.advanceTimersByTimeAsync(5);
     await expect(result).resolves.toBe('in');
@@ -94,12 +118,19 @@ describe('Retry', () => {
 
   it('retries only what retryOn matches (class, code or predicate) and stops at abortOn', async () => {
     class Transient extends Error {}
-    const matches = async (error: unknown, options: Parameters<typeof retry>[0]): Promise<number> => {
+    const matches = async (
+      error: unknown,
+      options: Parameters<typeof retry>[0],
+    ): Promise<number> => {
       let calls = 0;
-      const fn = protect(async () => {
-        calls++;
-        throw error;
-      }, [retry(options)], { runtime, name: `m${Math.random()}` });
+      const fn = protect(
+        async () => {
+          calls++;
+          throw error;
+        },
+        [retry(options)],
+        { runtime, name: `m${Math.random()}` },
+      );
       const settled = fn().catch(() => undefined);
       await jest.advanceTimersByTimeAsync(60_000);
       await settled;
@@ -108,17 +139,35 @@ describe('Retry', () => {
     const base = { backoff: new ConstantBackoff(1), budget: false as const };
     expect(await matches(new Transient(), { ...base, retryOn: Transient })).toBe(3);
     expect(await matches(new Error('x'), { ...base, retryOn: Transient })).toBe(1);
-    expect(await matches(Object.assign(new Error('x'), { code: 'ECONNRESET' }), { ...base, retryOn: ['ECONNRESET'] })).toBe(3);
-    expect(await matches(new Error('x'), { ...base, retryOn: (e) => (e as Error).message === 'x' })).toBe(3);
+    expect(
+      await matches(Object.assign(new Error('x'), { code: 'ECONNRESET' }), {
+        ...base,
+        retryOn: ['ECONNRESET'],
+      }),
+    ).toBe(3);
+    expect(
+      await matches(new Error('x'), { ...base, retryOn: (e) => (e as Error).message === 'x' }),
+    ).toBe(3);
     expect(await matches(new Transient(), { ...base, abortOn: Transient })).toBe(1);
-    expect(await matches(new Error('x'), { ...base, retryOn: () => { throw new Error('bad predicate'); } })).toBe(1);
+    expect(
+      await matches(new Error('x'), {
+        ...base,
+        retryOn: () => {
+          throw new Error('bad predicate');
+        },
+      }),
+    ).toBe(1);
   });
 
   it('retries on an unwanted result and returns the last result when attempts run out', async () => {
     let calls = 0;
-    const fn = protect(async () => ++calls, [retry({ retryOnResult: (n) => (n as number) < 10, backoff: new ConstantBackoff(1) })], {
-      runtime,
-    });
+    const fn = protect(
+      async () => ++calls,
+      [retry({ retryOnResult: (n) => (n as number) < 10, backoff: new ConstantBackoff(1) })],
+      {
+        runtime,
+      },
+    );
     const result = fn();
     await jest.advanceTimersByTimeAsync(10);
     await expect(result).resolves.toBe(3);
@@ -126,10 +175,14 @@ describe('Retry', () => {
 
   it('honours a retryAfterMs hint on the error, capped by maxRetryAfter', async () => {
     let calls = 0;
-    const fn = protect(async () => {
-      if (++calls === 1) throw Object.assign(new Error('429'), { retryAfterMs: 3_600_000 });
-      return 'done';
-    }, [retry({ backoff: new ConstantBackoff(10), maxRetryAfter: 2_000 })], { runtime });
+    const fn = protect(
+      async () => {
+        if (++calls === 1) throw Object.assign(new Error('429'), { retryAfterMs: 3_600_000 });
+        return 'done';
+      },
+      [retry({ backoff: new ConstantBackoff(10), maxRetryAfter: 2_000 })],
+      { runtime },
+    );
     const result = fn();
     await jest.advanceTimersByTimeAsync(1_999);
     expect(calls).toBe(1);
@@ -138,9 +191,13 @@ describe('Retry', () => {
   });
 
   it('stops when maxDuration would be exceeded by the next delay', async () => {
-    const fn = protect(async () => {
-      throw new Error('down');
-    }, [retry({ maxAttempts: 10, backoff: new ConstantBackoff(400), maxDuration: 1_000 })], { runtime });
+    const fn = protect(
+      async () => {
+        throw new Error('down');
+      },
+      [retry({ maxAttempts: 10, backoff: new ConstantBackoff(400), maxDuration: 1_000 })],
+      { runtime },
+    );
     const settled = expect(fn()).rejects.toMatchObject({ reason: 'max-duration', attempts: 3 });
     await jest.advanceTimersByTimeAsync(2_000);
     await settled;
@@ -148,11 +205,18 @@ describe('Retry', () => {
 
   it('does not retry when the call deadline leaves less than the delay plus minAttemptMs', async () => {
     let calls = 0;
-    const fn = protect(async () => {
-      calls++;
-      throw new Error('down');
-    }, [retry({ backoff: new ConstantBackoff(300), minAttemptMs: 100 })], { runtime });
-    const settled = expect(runInContext({ deadline: Date.now() + 350 }, fn)).rejects.toMatchObject({ reason: 'deadline', attempts: 1 });
+    const fn = protect(
+      async () => {
+        calls++;
+        throw new Error('down');
+      },
+      [retry({ backoff: new ConstantBackoff(300), minAttemptMs: 100 })],
+      { runtime },
+    );
+    const settled = expect(runInContext({ deadline: Date.now() + 350 }, fn)).rejects.toMatchObject({
+      reason: 'deadline',
+      attempts: 1,
+    });
     await jest.advanceTimersByTimeAsync(1_000);
     await settled;
     expect(calls).toBe(1);
@@ -160,12 +224,23 @@ describe('Retry', () => {
 
   it('yields to an outer @Retry on the same call path instead of multiplying attempts', async () => {
     let innerCalls = 0;
-    const inner = protect(async () => {
-      innerCalls++;
-      throw new Error('down');
-    }, [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'inner' });
-    const outer = protect(async () => inner(), [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'outer' });
-    const settled = expect(outer()).rejects.toMatchObject({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', attempts: 3 });
+    const inner = protect(
+      async () => {
+        innerCalls++;
+        throw new Error('down');
+      },
+      [retry({ backoff: new ConstantBackoff(1), budget: false })],
+      { runtime, name: 'inner' },
+    );
+    const outer = protect(
+      async () => inner(),
+      [retry({ backoff: new ConstantBackoff(1), budget: false })],
+      { runtime, name: 'outer' },
+    );
+    const settled = expect(outer()).rejects.toMatchObject({
+      code: 'BALLAST_ERR_RETRY_EXHAUSTED',
+      attempts: 3,
+    });
     await jest.advanceTimersByTimeAsync(100);
     await settled;
     expect(innerCalls).toBe(3);
@@ -174,30 +249,56 @@ describe('Retry', () => {
   it.each([
     ['in a caller context', 'join', true],
     ["with context: 'start'", 'start', false],
-  ] as const)('yields to an outer @Retry across awaits %s', async (_label, context, inCallerContext) => {
-    let innerCalls = 0;
-    const inner = protect(async () => {
-      innerCalls++;
-      throw new Error('down');
-    }, [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'inner' });
-    const outer = protect(async () => {
-      await Promise.resolve();
-      return inner();
-    }, [retry({ backoff: new ConstantBackoff(1), budget: false, context })], { runtime, name: 'outer' });
-    const call = inCallerContext ? runInContext({ requestId: 'r1' }, outer) : outer();
-    const settled = call.catch(() => undefined);
-    await jest.advanceTimersByTimeAsync(100);
-    await settled;
-    expect(innerCalls).toBe(3);
-  });
+  ] as const)(
+    'yields to an outer @Retry across awaits %s',
+    async (_label, context, inCallerContext) => {
+      let innerCalls = 0;
+      const inner = protect(
+        async () => {
+          innerCalls++;
+          throw new Error('down');
+        },
+        [retry({ backoff: new ConstantBackoff(1), budget: false })],
+        { runtime, name: 'inner' },
+      );
+      const outer = protect(
+        async () => {
+          await Promise.resolve();
+          return inner();
+        },
+        [retry({ backoff: new ConstantBackoff(1), budget: false, context })],
+        { runtime, name: 'outer' },
+      );
+      const call = inCallerContext ? runInContext({ requestId: 'r1' }, outer) : outer();
+      const settled = call.catch(() => undefined);
+      await jest.advanceTimersByTimeAsync(100);
+      await settled;
+      expect(innerCalls).toBe(3);
+    },
+  );
 
   it('multiplies attempts only when the inner policy allows nesting', async () => {
     let innerCalls = 0;
-    const inner = protect(async () => {
-      innerCalls++;
-      throw new Error('down');
-    }, [retry({ backoff: new ConstantBackoff(1), budget: false, nested: 'allow', onGiveUp: 'rethrow' })], { runtime, name: 'inner' });
-    const outer = protect(async () => inner(), [retry({ backoff: new ConstantBackoff(1), budget: false })], { runtime, name: 'outer' });
+    const inner = protect(
+      async () => {
+        innerCalls++;
+        throw new Error('down');
+      },
+      [
+        retry({
+          backoff: new ConstantBackoff(1),
+          budget: false,
+          nested: 'allow',
+          onGiveUp: 'rethrow',
+        }),
+      ],
+      { runtime, name: 'inner' },
+    );
+    const outer = protect(
+      async () => inner(),
+      [retry({ backoff: new ConstantBackoff(1), budget: false })],
+      { runtime, name: 'outer' },
+    );
     const settled = outer().catch(() => undefined);
     await jest.advanceTimersByTimeAsync(100);
     await settled;
@@ -206,10 +307,14 @@ describe('Retry', () => {
 
   it('retries synchronous methods in place with a zero-delay backoff', () => {
     let calls = 0;
-    const fn = protect((): number => {
-      if (++calls < 3) throw new Error('sync');
-      return calls;
-    }, [retry({ backoff: new ConstantBackoff(0) })], { runtime });
+    const fn = protect(
+      (): number => {
+        if (++calls < 3) throw new Error('sync');
+        return calls;
+      },
+      [retry({ backoff: new ConstantBackoff(0) })],
+      { runtime },
+    );
     expect(fn()).toBe(3);
   });
 
@@ -221,7 +326,9 @@ describe('Retry', () => {
       }
     }
     const sync = weave(new Sync(), runtime);
-    expect(() => sync.value()).toThrow(expect.objectContaining({ code: 'BALLAST_ERR_SYNC_UNSUPPORTED' }));
+    expect(() => sync.value()).toThrow(
+      expect.objectContaining({ code: 'BALLAST_ERR_SYNC_UNSUPPORTED' }),
+    );
   });
 
   it('rejects a waiting call with RuntimeDisposedError when the runtime is disposed', async () => {
@@ -246,27 +353,53 @@ describe('Retry', () => {
   it('refuses a retry over budget, counts it and emits retry.budget-exhausted', async () => {
     const exhausted: number[] = [];
     runtime.events.on('retry.budget-exhausted', (e) => exhausted.push(e.attempt));
-    const fn = protect(async () => {
-      throw new Error('down');
-    }, [retry({ backoff: new ConstantBackoff(1), budget: { ratio: 0, minRetriesPerSecond: 0.1, windowMs: 10_000 } })], { runtime, name: 'tight' });
+    const fn = protect(
+      async () => {
+        throw new Error('down');
+      },
+      [
+        retry({
+          backoff: new ConstantBackoff(1),
+          budget: { ratio: 0, minRetriesPerSecond: 0.1, windowMs: 10_000 },
+        }),
+      ],
+      { runtime, name: 'tight' },
+    );
     const first = fn().catch((e: unknown) => e);
     await jest.advanceTimersByTimeAsync(10);
     expect(await first).toMatchObject({ reason: 'budget', attempts: 2 });
     expect(exhausted).toEqual([2]);
-    expect(retryStatistics(runtime).get('tight')).toMatchObject({ budgetExhausted: 1, failedWithRetry: 1 });
+    expect(retryStatistics(runtime).get('tight')).toMatchObject({
+      budgetExhausted: 1,
+      failedWithRetry: 1,
+    });
   });
 
   it('retries an unwanted synchronous result in place with a zero-delay backoff', () => {
     let calls = 0;
-    const fn = protect((): number => ++calls, [retry({ backoff: new ConstantBackoff(0), retryOnResult: (n) => (n as number) < 2 })], {
-      runtime,
-    });
+    const fn = protect(
+      (): number => ++calls,
+      [retry({ backoff: new ConstantBackoff(0), retryOnResult: (n) => (n as number) < 2 })],
+      {
+        runtime,
+      },
+    );
     expect(fn()).toBe(2);
   });
 
   it('reads a named policy from the runtime config, one budget shared by its methods', async () => {
     const configured = createRuntime({
-      config: { policies: { Retry: { payments: { maxAttempts: 2, backoff: new ConstantBackoff(1), budget: { ratio: 0, minRetriesPerSecond: 0.1 } } } } },
+      config: {
+        policies: {
+          Retry: {
+            payments: {
+              maxAttempts: 2,
+              backoff: new ConstantBackoff(1),
+              budget: { ratio: 0, minRetriesPerSecond: 0.1 },
+            },
+          },
+        },
+      },
     });
     class Payments {
       calls = 0;
@@ -286,9 +419,14 @@ describe('Retry', () => {
     await jest.advanceTimersByTimeAsync(5);
     expect(await quote).toMatchObject({ reason: 'max-attempts', attempts: 2 });
     // The one retry the window allows was spent by quote(): pay() gets none.
-    expect(await payments.pay().catch((e: unknown) => e)).toMatchObject({ reason: 'budget', attempts: 1 });
+    expect(await payments.pay().catch((e: unknown) => e)).toMatchObject({
+      reason: 'budget',
+      attempts: 1,
+    });
     expect(payments.calls).toBe(3);
-    expect(() => configured.updatePolicies({ Retry: { payments: { maxAttempts: 0 } } })).toThrow(/"maxAttempts"/);
+    expect(() => configured.updatePolicies({ Retry: { payments: { maxAttempts: 0 } } })).toThrow(
+      /"maxAttempts"/,
+    );
     configured.dispose();
   });
 
@@ -320,6 +458,8 @@ describe('Retry', () => {
     const error = new RetryExhaustedError('p', 3, 'budget', new Error('x'));
     expect(RetryExhaustedError.is(error)).toBe(true);
     expect(error.code).toBe(RetryExhaustedError.code);
-    expect(error.message).toBe('p: gave up after 3 attempts (budget); the last error is the cause.');
+    expect(error.message).toBe(
+      'p: gave up after 3 attempts (budget); the last error is the cause.',
+    );
   });
 });

@@ -89,13 +89,20 @@ export class RetryAdvice {
     const startedAt = this.start();
     let result: unknown;
     try {
-      result = this.runAttempt(this.entersContext(context) ? ACTIVE_PATCH : undefined, next, invocation);
+      result = this.runAttempt(
+        this.entersContext(context) ? ACTIVE_PATCH : undefined,
+        next,
+        invocation,
+      );
     } catch (error) {
       return this.afterFirstFailure(invocation, next, startedAt, error, false);
     }
-    if (!isThenable(result)) return this.afterFirstValue(invocation, next, startedAt, result, false);
+    if (!isThenable(result))
+      return this.afterFirstValue(invocation, next, startedAt, result, false);
     if (this.#policy.retryOnResult === undefined) {
-      return result.then(this.#countFirstSuccess, (error: unknown) => this.afterFirstFailure(invocation, next, startedAt, error, true));
+      return result.then(this.#countFirstSuccess, (error: unknown) =>
+        this.afterFirstFailure(invocation, next, startedAt, error, true),
+      );
     }
     return result.then(
       (value: unknown) => this.afterFirstValue(invocation, next, startedAt, value, true),
@@ -105,7 +112,11 @@ export class RetryAdvice {
 
   /** Runs a later attempt (see {@link RetryAdvice.advise} for the first). */
   call(invocation: Invocation, next: Next): unknown {
-    return this.runAttempt(this.entersContext(currentContext()) ? ACTIVE_PATCH : undefined, next, invocation);
+    return this.runAttempt(
+      this.entersContext(currentContext()) ? ACTIVE_PATCH : undefined,
+      next,
+      invocation,
+    );
   }
 
   /** @internal true when an outer retry owns this call path and `nested: 'yield'` applies. */
@@ -142,7 +153,13 @@ export class RetryAdvice {
    * synchronously or returned from a promise reaction (`async`). Fail-fast rejections (an open
    * breaker) are returned as a {@link Rejection} without building a retry run.
    */
-  afterFirstFailure(invocation: Invocation, next: Next, startedAt: number, error: unknown, async: boolean): unknown {
+  afterFirstFailure(
+    invocation: Invocation,
+    next: Next,
+    startedAt: number,
+    error: unknown,
+    async: boolean,
+  ): unknown {
     if (!async) return new RetryRun(this, invocation, next, startedAt).afterFailure(error, false);
     if (!this.#isRetryable(error)) {
       this.statistics.failedWithoutRetry++;
@@ -152,7 +169,13 @@ export class RetryAdvice {
   }
 
   /** @internal what the caller gets after the first attempt returned `value` (see `retryOnResult`). */
-  afterFirstValue(invocation: Invocation, next: Next, startedAt: number, value: unknown, async: boolean): unknown {
+  afterFirstValue(
+    invocation: Invocation,
+    next: Next,
+    startedAt: number,
+    value: unknown,
+    async: boolean,
+  ): unknown {
     if (async) {
       if (this.#policy.retryOnResult === undefined) return this.#countFirstSuccess(value);
       return new RetryRun(this, invocation, next, startedAt).afterResult(value, true);
@@ -176,7 +199,13 @@ export class RetryAdvice {
   }
 
   /** Whether and when to retry after `attempt` failed with `error` (undefined for a result). */
-  decide(attempt: number, previousDelay: number, startedAt: number, error: unknown, isResult: boolean): RetryDecision {
+  decide(
+    attempt: number,
+    previousDelay: number,
+    startedAt: number,
+    error: unknown,
+    isResult: boolean,
+  ): RetryDecision {
     const policy = this.#policy;
     if (!isResult && !this.#isRetryable(error)) return 'not-retryable';
     if (attempt >= policy.maxAttempts) return 'max-attempts';
@@ -197,7 +226,12 @@ export class RetryAdvice {
       return 'budget';
     }
     if (this.runtime.events.has('retry.attempt')) {
-      this.runtime.events.emit('retry.attempt', { policy: this.name, attempt, delayMs: delay, error });
+      this.runtime.events.emit('retry.attempt', {
+        policy: this.name,
+        attempt,
+        delayMs: delay,
+        error,
+      });
     }
     return delay;
   }
@@ -209,7 +243,9 @@ export class RetryAdvice {
     if (this.runtime.events.has('retry.give-up')) {
       this.runtime.events.emit('retry.give-up', { policy: this.name, attempts, reason, error });
     }
-    return this.#policy.onGiveUp === 'rethrow' ? error : new RetryExhaustedError(this.name, attempts, reason, error);
+    return this.#policy.onGiveUp === 'rethrow'
+      ? error
+      : new RetryExhaustedError(this.name, attempts, reason, error);
   }
 
   countSuccess(attempts: number): void {
@@ -232,7 +268,8 @@ export class RetryAdvice {
     try {
       if (abortOn?.matches(error) === true) return false;
       const code = errorCode(error);
-      if (code !== undefined && NEVER_RETRIED.has(code) && retryOn?.codes.has(code) !== true) return false;
+      if (code !== undefined && NEVER_RETRIED.has(code) && retryOn?.codes.has(code) !== true)
+        return false;
       return retryOn === undefined || retryOn.matches(error);
     } catch {
       return false; // a throwing predicate is a bug in it; not retrying is the safe reading

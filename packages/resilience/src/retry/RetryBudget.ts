@@ -75,7 +75,10 @@ export class RetryBudget {
   /** Retries still allowed in the current window (for statistics and tests). */
   get available(): number {
     this.#advance(this.#clock.now());
-    return Math.max(0, Math.floor(this.#ratio * this.#totalCalls + this.#floor - this.#totalRetries));
+    return Math.max(
+      0,
+      Math.floor(this.#ratio * this.#totalCalls + this.#floor - this.#totalRetries),
+    );
   }
 
   #advance(now: number): void {
@@ -114,7 +117,12 @@ export function budgetFor(
   const budgets = runtime.service(BUDGETS, () => new WeakMap<object, RetryBudget>());
   let budget = budgets.get(policy);
   if (budget === undefined) {
-    budget = new RetryBudget(runtime.clock, options.ratio, options.minRetriesPerSecond, options.windowMs);
+    budget = new RetryBudget(
+      runtime.clock,
+      options.ratio,
+      options.minRetriesPerSecond,
+      options.windowMs,
+    );
     budgets.set(policy, budget);
   }
   return budget;

@@ -16,7 +16,9 @@ export interface RetryPolicy {
   readonly maxRetryAfter: number;
   readonly maxDuration: number;
   readonly minAttemptMs: number;
-  readonly budget: { readonly ratio: number; readonly minRetriesPerSecond: number; readonly windowMs: number } | false;
+  readonly budget:
+    | { readonly ratio: number; readonly minRetriesPerSecond: number; readonly windowMs: number }
+    | false;
   readonly nested: 'yield' | 'allow';
   readonly context: 'join' | 'start';
   readonly onGiveUp: 'wrap' | 'rethrow';
@@ -24,22 +26,42 @@ export interface RetryPolicy {
 }
 
 const KEYS = [
-  'maxAttempts', 'backoff', 'maxDelay', 'retryOn', 'abortOn', 'retryOnResult', 'maxRetryAfter',
-  'maxDuration', 'minAttemptMs', 'budget', 'nested', 'context', 'onGiveUp', 'name',
+  'maxAttempts',
+  'backoff',
+  'maxDelay',
+  'retryOn',
+  'abortOn',
+  'retryOnResult',
+  'maxRetryAfter',
+  'maxDuration',
+  'minAttemptMs',
+  'budget',
+  'nested',
+  'context',
+  'onGiveUp',
+  'name',
 ];
 
 function readBackoff(read: OptionsReader): Backoff {
   const raw = read.raw('backoff');
   if (raw === undefined) return new DecorrelatedJitterBackoff();
   if (typeof raw === 'function') return new FunctionBackoff(raw as BackoffFunction);
-  if (typeof raw === 'object' && raw !== null && typeof (raw as Backoff).delay === 'function') return raw as Backoff;
-  return read.fail('backoff', 'a Backoff (an object with delay()) or a function (retry, error) => ms');
+  if (typeof raw === 'object' && raw !== null && typeof (raw as Backoff).delay === 'function')
+    return raw as Backoff;
+  return read.fail(
+    'backoff',
+    'a Backoff (an object with delay()) or a function (retry, error) => ms',
+  );
 }
 
 function readBudget(read: OptionsReader, where: string): RetryPolicy['budget'] {
   const raw = read.raw('budget');
   if (raw === false) return false;
-  const budget = new OptionsReader(`${where} budget`, raw, ['ratio', 'minRetriesPerSecond', 'windowMs']);
+  const budget = new OptionsReader(`${where} budget`, raw, [
+    'ratio',
+    'minRetriesPerSecond',
+    'windowMs',
+  ]);
   return Object.freeze({
     ratio: budget.number('ratio', 0.2, { min: 0, max: 10 }),
     minRetriesPerSecond: budget.number('minRetriesPerSecond', 10, { min: 0 }),

@@ -83,7 +83,13 @@ export class RetryRun implements WaitingRetry {
   }
 
   #decide(error: unknown, isResult: boolean): ReturnType<RetryAdvice['decide']> {
-    return this.#advice.decide(this.#attempt, this.#previousDelay, this.#startedAt, error, isResult);
+    return this.#advice.decide(
+      this.#attempt,
+      this.#previousDelay,
+      this.#startedAt,
+      error,
+      isResult,
+    );
   }
 
   #onFailure(error: unknown): void {

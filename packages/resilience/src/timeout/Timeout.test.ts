@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { ConfigError, createRuntime, currentDeadline, currentSignal, protect, type Runtime, runInContext, weave } from '@ballast/core';
+import {
+  ConfigError,
+  createRuntime,
+  currentDeadline,
+  currentSignal,
+  protect,
+  type Runtime,
+  runInContext,
+  weave,
+} from '@ballast/core';
 import { Timeout, timeout } from './Timeout.js';
 import { TimeoutError } from './TimeoutError.js';
 import { timeoutStatistics } from './TimeoutStatistics.js';
@@ -37,7 +46,11 @@ describe('Timeout', () => {
     expect(outcome).toBe('pending');
     await jest.advanceTimersByTimeAsync(1);
     expect(outcome).toBeInstanceOf(TimeoutError);
-    expect(outcome).toMatchObject({ code: 'BALLAST_ERR_TIMEOUT', timeoutMs: 2_000, message: 'Slow.get: timed out after 2000 ms.' });
+    expect(outcome).toMatchObject({
+      code: 'BALLAST_ERR_TIMEOUT',
+      timeoutMs: 2_000,
+      message: 'Slow.get: timed out after 2000 ms.',
+    });
     expect(timeoutStatistics(runtime).get('Slow.get')?.timeouts).toBe(1);
   });
 
@@ -52,18 +65,26 @@ describe('Timeout', () => {
 
   it('passes failures through unchanged', async () => {
     const error = new Error('no');
-    const fn = protect(async () => {
-      throw error;
-    }, [timeout(1_000)], { runtime });
+    const fn = protect(
+      async () => {
+        throw error;
+      },
+      [timeout(1_000)],
+      { runtime },
+    );
     await expect(fn()).rejects.toBe(error);
   });
 
   it('aborts the signal the method asked for at the deadline, and never on success', async () => {
     const signals: AbortSignal[] = [];
-    const fn = protect(async (ms: number) => {
-      signals.push(currentSignal()!);
-      return after(ms, 'late');
-    }, [timeout(100)], { runtime });
+    const fn = protect(
+      async (ms: number) => {
+        signals.push(currentSignal()!);
+        return after(ms, 'late');
+      },
+      [timeout(100)],
+      { runtime },
+    );
     const ok = runInContext({ requestId: 'r1' }, () => fn(50));
     const late = runInContext({ requestId: 'r2' }, () => fn(500)).catch((e: unknown) => e);
     await jest.advanceTimersByTimeAsync(100);
@@ -75,17 +96,30 @@ describe('Timeout', () => {
   });
 
   it('in cooperative mode waits for the method and turns a rejection after the deadline into TimeoutError', async () => {
-    const fn = protect(async () => {
-      const signal = currentSignal()!;
-      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
-    }, [timeout({ ms: 300, mode: 'cooperative' })], { runtime });
-    const settled = expect(fn()).rejects.toMatchObject({ code: 'BALLAST_ERR_TIMEOUT', cause: expect.objectContaining({ message: 'aborted' }) });
+    const fn = protect(
+      async () => {
+        const signal = currentSignal()!;
+        return new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+        );
+      },
+      [timeout({ ms: 300, mode: 'cooperative' })],
+      { runtime },
+    );
+    const settled = expect(fn()).rejects.toMatchObject({
+      code: 'BALLAST_ERR_TIMEOUT',
+      cause: expect.objectContaining({ message: 'aborted' }),
+    });
     await jest.advanceTimersByTimeAsync(300);
     await settled;
   });
 
   it('in cooperative mode returns a value that arrives late', async () => {
-    const fn = protect(async () => after(500, 'late but done'), [timeout({ ms: 300, mode: 'cooperative' })], { runtime });
+    const fn = protect(
+      async () => after(500, 'late but done'),
+      [timeout({ ms: 300, mode: 'cooperative' })],
+      { runtime },
+    );
     const result = fn();
     await jest.advanceTimersByTimeAsync(500);
     await expect(result).resolves.toBe('late but done');
@@ -93,17 +127,27 @@ describe('Timeout', () => {
 
   it('shrinks to the remaining outer deadline and exposes its own deadline to nested calls', async () => {
     const seen: (number | undefined)[] = [];
-    const inner = protect(async () => {
-      seen.push(currentDeadline());
-      return never();
-    }, [timeout(5_000)], { runtime, name: 'inner' });
-    const outer = protect(async () => {
-      seen.push(currentDeadline());
-      await after(400, null);
-      return inner();
-    }, [timeout(1_000)], { runtime, name: 'outer' });
+    const inner = protect(
+      async () => {
+        seen.push(currentDeadline());
+        return never();
+      },
+      [timeout(5_000)],
+      { runtime, name: 'inner' },
+    );
+    const outer = protect(
+      async () => {
+        seen.push(currentDeadline());
+        await after(400, null);
+        return inner();
+      },
+      [timeout(1_000)],
+      { runtime, name: 'outer' },
+    );
     const start = Date.now();
-    const settled = expect(runInContext({ requestId: 'r1' }, outer)).rejects.toBeInstanceOf(TimeoutError);
+    const settled = expect(runInContext({ requestId: 'r1' }, outer)).rejects.toBeInstanceOf(
+      TimeoutError,
+    );
     await jest.advanceTimersByTimeAsync(1_000);
     await settled;
     expect(seen).toEqual([start + 1_000, start + 1_000]);
@@ -112,9 +156,13 @@ describe('Timeout', () => {
 
   it("starts a context for the deadline and the signal with context: 'start'", async () => {
     let seen: [number | undefined, boolean] | undefined;
-    const fn = protect(async () => {
-      seen = [currentDeadline(), currentSignal() instanceof AbortSignal];
-    }, [timeout({ ms: 1_000, context: 'start' })], { runtime });
+    const fn = protect(
+      async () => {
+        seen = [currentDeadline(), currentSignal() instanceof AbortSignal];
+      },
+      [timeout({ ms: 1_000, context: 'start' })],
+      { runtime },
+    );
     const start = Date.now();
     await fn();
     expect(seen).toEqual([start + 1_000, true]);
@@ -122,19 +170,30 @@ describe('Timeout', () => {
 
   it("starts no context of its own with context: 'join' (the default) outside any context", async () => {
     let seen: [number | undefined, AbortSignal | undefined] | undefined;
-    const fn = protect(async () => {
-      seen = [currentDeadline(), currentSignal()];
-    }, [timeout(1_000)], { runtime });
+    const fn = protect(
+      async () => {
+        seen = [currentDeadline(), currentSignal()];
+      },
+      [timeout(1_000)],
+      { runtime },
+    );
     await fn();
     expect(seen).toEqual([undefined, undefined]);
   });
 
   it('fails at once without calling the method when the caller deadline has passed', async () => {
     let called = false;
-    const fn = protect(async () => {
-      called = true;
-    }, [timeout(1_000)], { runtime });
-    await expect(runInContext({ deadline: Date.now() - 1 }, fn)).rejects.toMatchObject({ code: 'BALLAST_ERR_TIMEOUT', timeoutMs: 0 });
+    const fn = protect(
+      async () => {
+        called = true;
+      },
+      [timeout(1_000)],
+      { runtime },
+    );
+    await expect(runInContext({ deadline: Date.now() - 1 }, fn)).rejects.toMatchObject({
+      code: 'BALLAST_ERR_TIMEOUT',
+      timeoutMs: 0,
+    });
     expect(called).toBe(false);
   });
 
@@ -166,9 +225,13 @@ describe('Timeout', () => {
   });
 
   it('turns a synchronous throw of a promise-returning function into a rejection', async () => {
-    const fn = protect((): Promise<number> => {
-      throw new TypeError('bad argument');
-    }, [timeout(1_000)], { runtime });
+    const fn = protect(
+      (): Promise<number> => {
+        throw new TypeError('bad argument');
+      },
+      [timeout(1_000)],
+      { runtime },
+    );
     await expect(fn()).rejects.toThrow(TypeError);
   });
 
@@ -207,7 +270,8 @@ describe('Timeout', () => {
 
 describe('Timeout with the system clock', () => {
   it('never keeps the process alive, and leaves nothing scheduled after runtime.dispose()', async () => {
-    const keepingAlive = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const keepingAlive = (): number =>
+      process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const before = keepingAlive();
     const runtime = createRuntime();
     const fn = protect(async (x: number) => x + 1, [timeout(60_000)], { runtime });

@@ -1,4 +1,10 @@
-import { type AspectUse, AspectPrecedence, createDecorator, defineAspect, OptionsReader } from '@ballast/core';
+import {
+  type AspectUse,
+  AspectPrecedence,
+  createDecorator,
+  defineAspect,
+  OptionsReader,
+} from '@ballast/core';
 import { TimeoutAdvice, type TimeoutPolicy } from './TimeoutAdvice.js';
 import type { TimeoutInput } from './TimeoutOptions.js';
 import { resilienceFusion } from '../pipeline/resilienceFusion.js';
@@ -15,7 +21,10 @@ function readTimeoutPolicy(input: TimeoutInput | undefined, where: string): Time
     ms: read.number('ms', 0, { integer: true, min: 1, max: MAX_MS }),
     mode,
     // Cooperative mode exists for the signal, which only the context can hand to the method.
-    context: read.oneOf('context', mode === 'cooperative' ? 'start' : 'join', ['join', 'start'] as const),
+    context: read.oneOf('context', mode === 'cooperative' ? 'start' : 'join', [
+      'join',
+      'start',
+    ] as const),
     name: read.has('name') ? read.string('name', '') : undefined,
   });
 }

@@ -1,4 +1,11 @@
-import { type AdviceTarget, currentContext, type Invocation, isThenable, type Next, type Runtime } from '@ballast/core';
+import {
+  type AdviceTarget,
+  currentContext,
+  type Invocation,
+  isThenable,
+  type Next,
+  type Runtime,
+} from '@ballast/core';
 import { callInContext } from '../retry/callInContext.js';
 import { type CoarseClock, coarseClock } from './CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';

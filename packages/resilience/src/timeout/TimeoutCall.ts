@@ -51,7 +51,8 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.#state === EXPIRED) this.#controller.abort(new TimeoutError(this.#owner.name, this.#limitMs));
+      if (this.#state === EXPIRED)
+        this.#controller.abort(new TimeoutError(this.#owner.name, this.#limitMs));
     }
     return this.#controller.signal;
   }
@@ -60,7 +61,11 @@ export class TimeoutCall implements QueuedCall, Cancellation {
    * Starts the clock: in the policy's queue, or alone when the deadline came from outside
    * (`shortened`) or would break the queue's deadline order.
    */
-  startTiming(scheduler: { schedule(ms: number, callback: () => void): ScheduledTask }, now: number, shortened: boolean): void {
+  startTiming(
+    scheduler: { schedule(ms: number, callback: () => void): ScheduledTask },
+    now: number,
+    shortened: boolean,
+  ): void {
     if (shortened || !this.#owner.queue.accepts(this.deadline)) {
       this.#task = scheduler.schedule(this.deadline - now, () => this.expire());
     } else {

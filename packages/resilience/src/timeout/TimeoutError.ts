@@ -17,7 +17,10 @@ export class TimeoutError extends BallastError {
 
   /** `cause`: in cooperative mode, the error the method rejected with after the deadline. */
   constructor(policy: string, timeoutMs: number, cause?: unknown) {
-    super(TimeoutError.code, `${policy}: timed out after ${timeoutMs} ms.`, { captureStack: false, cause });
+    super(TimeoutError.code, `${policy}: timed out after ${timeoutMs} ms.`, {
+      captureStack: false,
+      cause,
+    });
     this.timeoutMs = timeoutMs;
   }
 }

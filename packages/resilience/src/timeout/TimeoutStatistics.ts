@@ -30,6 +30,8 @@ export function timeoutStatisticsFor(runtime: Runtime, name: string): TimeoutSta
  * const late = [...timeoutStatistics(runtime).values()].reduce((n, s) => n + s.timeouts, 0);
  * ```
  */
-export function timeoutStatistics(runtime: Runtime): ReadonlyMap<string, Readonly<TimeoutStatistics>> {
+export function timeoutStatistics(
+  runtime: Runtime,
+): ReadonlyMap<string, Readonly<TimeoutStatistics>> {
   return runtime.peekService<Map<string, TimeoutStatistics>>(REGISTRY) ?? new Map();
 }

@@ -12,6 +12,9 @@ export class RateThresholds {
   /** True when `failures` or `slow` out of `calls` reach their threshold. */
   exceeded(calls: number, failures: number, slow: number): boolean {
     if (calls < this.minimumCalls || calls === 0) return false;
-    return failures * 100 >= this.failureRatePercent * calls || slow * 100 >= this.slowCallRatePercent * calls;
+    return (
+      failures * 100 >= this.failureRatePercent * calls ||
+      slow * 100 >= this.slowCallRatePercent * calls
+    );
   }
 }

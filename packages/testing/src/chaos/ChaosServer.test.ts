@@ -10,14 +10,27 @@ interface Reply {
   readonly body: string;
 }
 
-function send(url: string, init: { method?: string; body?: string; agent?: Agent } = {}): Promise<Reply> {
+function send(
+  url: string,
+  init: { method?: string; body?: string; agent?: Agent } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: init.method ?? 'GET', agent: init.agent ?? false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-    });
+    const req = httpRequest(
+      url,
+      { method: init.method ?? 'GET', agent: init.agent ?? false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(init.body);
   });
@@ -35,14 +48,28 @@ describe('ChaosServer', () => {
     const reply = await send(`${server.url}/hooks/a?x=1`, { method: 'POST', body: '{"id":1}' });
     expect(reply).toMatchObject({ status: 200, body: '{"ok":true}' });
     expect(server.requests).toEqual([
-      expect.objectContaining({ seq: 1, method: 'POST', path: '/hooks/a?x=1', body: '{"id":1}', connection: 1, fault: 'respond' }),
+      expect.objectContaining({
+        seq: 1,
+        method: 'POST',
+        path: '/hooks/a?x=1',
+        body: '{"id":1}',
+        connection: 1,
+        fault: 'respond',
+      }),
     ]);
     expect(typeof server.requests[0]!.receivedAt).toBe('number');
   });
 
   it('plays a route sequence in order, then falls through to the healthy answer', async () => {
     server = await startChaosServer({
-      faults: { routes: { '/flaky': [{ kind: 'respond', status: 503 }, { kind: 'respond', status: 502 }] } },
+      faults: {
+        routes: {
+          '/flaky': [
+            { kind: 'respond', status: 503 },
+            { kind: 'respond', status: 502 },
+          ],
+        },
+      },
     });
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await send(`${server.url}/flaky`)).status);
@@ -51,14 +78,21 @@ describe('ChaosServer', () => {
 
   it('prefers a METHOD route over a path route and ignores the query string', async () => {
     server = await startChaosServer({
-      faults: { routes: { '/r': { kind: 'respond', status: 404 }, 'POST /r': { kind: 'respond', status: 410 } } },
+      faults: {
+        routes: {
+          '/r': { kind: 'respond', status: 404 },
+          'POST /r': { kind: 'respond', status: 410 },
+        },
+      },
     });
     expect((await send(`${server.url}/r?q=1`, { method: 'POST' })).status).toBe(410);
     expect((await send(`${server.url}/r`)).status).toBe(404);
   });
 
   it('throttles with 429 and the Retry-After header it was given', async () => {
-    server = await startChaosServer({ faults: { routes: { '/t': { kind: 'throttle', retryAfter: 7 } } } });
+    server = await startChaosServer({
+      faults: { routes: { '/t': { kind: 'throttle', retryAfter: 7 } } },
+    });
     const reply = await send(`${server.url}/t`);
     expect(reply.status).toBe(429);
     expect(reply.headers['retry-after']).toBe('7');
@@ -81,7 +115,9 @@ describe('ChaosServer', () => {
 
   it('writes invalid HTTP that the client cannot parse', async () => {
     server = await startChaosServer({ faults: { routes: { '/garbage': { kind: 'garbage' } } } });
-    await expect(send(`${server.url}/garbage`)).rejects.toMatchObject({ code: expect.stringMatching(/^HPE_/) });
+    await expect(send(`${server.url}/garbage`)).rejects.toMatchObject({
+      code: expect.stringMatching(/^HPE_/),
+    });
   });
 
   it('truncates a body shorter than its content-length', async () => {
@@ -90,13 +126,18 @@ describe('ChaosServer', () => {
   });
 
   it('sends a slow body chunk by chunk and completes it', async () => {
-    server = await startChaosServer({ faults: { routes: { '/slow': { kind: 'slowBody', chunks: 3, intervalMs: 1 } } } });
+    server = await startChaosServer({
+      faults: { routes: { '/slow': { kind: 'slowBody', chunks: 3, intervalMs: 1 } } },
+    });
     const reply = await send(`${server.url}/slow`);
     expect(reply.body).toBe('x'.repeat(48));
   });
 
   it('injects rated faults reproducibly for a given seed', async () => {
-    const faults = { rates: [{ fault: { kind: 'respond', status: 503 }, rate: 0.3 }], seed: 11 } as const;
+    const faults = {
+      rates: [{ fault: { kind: 'respond', status: 503 }, rate: 0.3 }],
+      seed: 11,
+    } as const;
     const run = async (): Promise<number[]> => {
       server = await startChaosServer({ faults });
       const statuses: number[] = [];
@@ -111,7 +152,9 @@ describe('ChaosServer', () => {
   });
 
   it('switches faults at runtime with setFaults()', async () => {
-    server = await startChaosServer({ faults: { routes: { '/x': { kind: 'respond', status: 500 } } } });
+    server = await startChaosServer({
+      faults: { routes: { '/x': { kind: 'respond', status: 500 } } },
+    });
     expect((await send(`${server.url}/x`)).status).toBe(500);
     server.setFaults({});
     expect((await send(`${server.url}/x`)).status).toBe(200);

@@ -5,7 +5,16 @@ import { FaultPlan } from './FaultPlan.js';
 import type { RecordedRequest } from './RecordedRequest.js';
 
 function request(seq: number, path = '/'): RecordedRequest {
-  return { seq, method: 'POST', path, headers: {}, body: '', receivedAt: 0, connection: 1, fault: 'respond' };
+  return {
+    seq,
+    method: 'POST',
+    path,
+    headers: {},
+    body: '',
+    receivedAt: 0,
+    connection: 1,
+    fault: 'respond',
+  };
 }
 
 function kinds(faults: ChaosFaults, count: number): string[] {
@@ -40,7 +49,10 @@ describe('FaultPlan', () => {
   });
 
   it('repeats a drawn fault for the whole burst', () => {
-    const drawn = kinds({ rates: [{ fault: { kind: 'throttle', retryAfter: 1 }, rate: 0.1, burst: 4 }], seed: 3 }, 2_000);
+    const drawn = kinds(
+      { rates: [{ fault: { kind: 'throttle', retryAfter: 1 }, rate: 0.1, burst: 4 }], seed: 3 },
+      2_000,
+    );
     const runLengths: number[] = [];
     let length = 0;
     for (const kind of drawn) {
@@ -56,21 +68,40 @@ describe('FaultPlan', () => {
   });
 
   it('lets routes win over rates', () => {
-    const plan = new FaultPlan({ routes: { '/gone': { kind: 'respond', status: 410 } }, rates: [{ fault: { kind: 'hang' }, rate: 1 }] });
+    const plan = new FaultPlan({
+      routes: { '/gone': { kind: 'respond', status: 410 } },
+      rates: [{ fault: { kind: 'hang' }, rate: 1 }],
+    });
     expect(plan.next(request(1, '/gone'))).toEqual({ kind: 'respond', status: 410 });
     expect(plan.next(request(2, '/other')).kind).toBe('hang');
   });
 
   it('uses the respond option for requests that draw no fault', () => {
-    const plan = new FaultPlan({ respond: (r) => ({ kind: 'respond', status: 201, body: r.path }) });
+    const plan = new FaultPlan({
+      respond: (r) => ({ kind: 'respond', status: 201, body: r.path }),
+    });
     expect(plan.next(request(1, '/made'))).toEqual({ kind: 'respond', status: 201, body: '/made' });
   });
 
   it('rejects rates adding up to more than 1, bad bursts and unknown kinds with a ConfigError', () => {
     const hang = { kind: 'hang' } as const;
-    expect(() => new FaultPlan({ rates: [{ fault: hang, rate: 0.6 }, { fault: hang, rate: 0.6 }] })).toThrow(/add up to 1.2/);
-    expect(() => new FaultPlan({ rates: [{ fault: hang, rate: 0.1, burst: 0 }] })).toThrow(ConfigError);
-    expect(() => new FaultPlan({ rates: [{ fault: hang, rate: Number.NaN }] })).toThrow(/rate must be/);
-    expect(() => new FaultPlan({ routes: { '/x': { kind: 'explode' } as never } })).toThrow(/routes\["\/x"\] must be a fault/);
+    expect(
+      () =>
+        new FaultPlan({
+          rates: [
+            { fault: hang, rate: 0.6 },
+            { fault: hang, rate: 0.6 },
+          ],
+        }),
+    ).toThrow(/add up to 1.2/);
+    expect(() => new FaultPlan({ rates: [{ fault: hang, rate: 0.1, burst: 0 }] })).toThrow(
+      ConfigError,
+    );
+    expect(() => new FaultPlan({ rates: [{ fault: hang, rate: Number.NaN }] })).toThrow(
+      /rate must be/,
+    );
+    expect(() => new FaultPlan({ routes: { '/x': { kind: 'explode' } as never } })).toThrow(
+      /routes\["\/x"\] must be a fault/,
+    );
   });
 });

@@ -16,7 +16,9 @@ interface Route {
 function checkFault(fault: unknown, where: string): void {
   const kind = (fault as { kind?: unknown } | null)?.kind;
   if (typeof kind !== 'string' || !KINDS.includes(kind)) {
-    throw new ConfigError(`startChaosServer: ${where} must be a fault with kind one of ${KINDS.join(', ')}.`);
+    throw new ConfigError(
+      `startChaosServer: ${where} must be a fault with kind one of ${KINDS.join(', ')}.`,
+    );
   }
 }
 
@@ -25,15 +27,20 @@ function checkRates(rates: readonly RatedFault[]): void {
   rates.forEach((rated, index) => {
     checkFault(rated.fault, `rates[${index}].fault`);
     if (!(rated.rate >= 0 && rated.rate <= 1)) {
-      throw new ConfigError(`startChaosServer: rates[${index}].rate must be a number in [0, 1] (got ${rated.rate}).`);
+      throw new ConfigError(
+        `startChaosServer: rates[${index}].rate must be a number in [0, 1] (got ${rated.rate}).`,
+      );
     }
     const burst = rated.burst ?? 1;
     if (!Number.isInteger(burst) || burst < 1) {
-      throw new ConfigError(`startChaosServer: rates[${index}].burst must be an integer >= 1 (got ${burst}).`);
+      throw new ConfigError(
+        `startChaosServer: rates[${index}].burst must be an integer >= 1 (got ${burst}).`,
+      );
     }
     total += rated.rate;
   });
-  if (total > 1 + 1e-9) throw new ConfigError(`startChaosServer: rates add up to ${total}; at most 1 is allowed.`);
+  if (total > 1 + 1e-9)
+    throw new ConfigError(`startChaosServer: rates add up to ${total}; at most 1 is allowed.`);
 }
 
 /**
@@ -53,7 +60,9 @@ export class FaultPlan {
     for (const [key, value] of Object.entries(faults.routes ?? {})) {
       const sequence = Array.isArray(value);
       const list: readonly Fault[] = sequence ? (value as readonly Fault[]) : [value as Fault];
-      list.forEach((fault, index) => checkFault(fault, `routes["${key}"]${sequence ? `[${index}]` : ''}`));
+      list.forEach((fault, index) =>
+        checkFault(fault, `routes["${key}"]${sequence ? `[${index}]` : ''}`),
+      );
       this.#routes.set(key, { faults: list, sequence, next: 0 });
     }
     this.#rates = faults.rates ?? [];

@@ -12,7 +12,10 @@ export interface TimerSet {
 
 function slowBody(res: ServerResponse, chunks: number, intervalMs: number, timers: TimerSet): void {
   const chunk = 'x'.repeat(16);
-  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(chunk.length * chunks) });
+  res.writeHead(200, {
+    'content-type': 'text/plain',
+    'content-length': String(chunk.length * chunks),
+  });
   res.flushHeaders();
   let sent = 0;
   const tick = (): void => {
@@ -32,7 +35,12 @@ function slowBody(res: ServerResponse, chunks: number, intervalMs: number, timer
 }
 
 /** Carries out `fault` on one request whose body has been read. */
-export function performFault(fault: Fault, req: IncomingMessage, res: ServerResponse, timers: TimerSet): void {
+export function performFault(
+  fault: Fault,
+  req: IncomingMessage,
+  res: ServerResponse,
+  timers: TimerSet,
+): void {
   switch (fault.kind) {
     case 'respond': {
       const body = fault.body ?? DEFAULT_BODY;
@@ -41,7 +49,10 @@ export function performFault(fault: Fault, req: IncomingMessage, res: ServerResp
       return;
     }
     case 'throttle':
-      res.writeHead(fault.status ?? 429, { 'retry-after': String(fault.retryAfter), 'content-type': 'text/plain' });
+      res.writeHead(fault.status ?? 429, {
+        'retry-after': String(fault.retryAfter),
+        'content-type': 'text/plain',
+      });
       res.end('slow down');
       return;
     case 'hang':

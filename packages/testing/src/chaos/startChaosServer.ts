@@ -29,7 +29,9 @@ export interface ChaosServerOptions {
 export async function startChaosServer(options: ChaosServerOptions = {}): Promise<ChaosServer> {
   const host = options.host ?? '127.0.0.1';
   if (host !== '127.0.0.1' && host !== '::1') {
-    throw new ConfigError(`startChaosServer: host must be 127.0.0.1 or ::1 (got ${String(host)}); the chaos server is loopback only.`);
+    throw new ConfigError(
+      `startChaosServer: host must be 127.0.0.1 or ::1 (got ${String(host)}); the chaos server is loopback only.`,
+    );
   }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {

@@ -40,7 +40,11 @@ export class ManualClock implements Clock {
 
   /** Registers `callback` to run when the clock reaches now + `delayMs`. */
   setTimer(callback: () => void, delayMs: number): TimerHandle {
-    const timer: ManualTimer = { id: this.#nextId++, due: this.#now + Math.max(0, delayMs), callback };
+    const timer: ManualTimer = {
+      id: this.#nextId++,
+      due: this.#now + Math.max(0, delayMs),
+      callback,
+    };
     this.#timers.push(timer);
     return timer.id;
   }
@@ -83,7 +87,8 @@ export class ManualClock implements Clock {
   #takeDue(target: number): ManualTimer | undefined {
     let earliest: ManualTimer | undefined;
     for (const timer of this.#timers) {
-      if (timer.due <= target && (earliest === undefined || timer.due < earliest.due)) earliest = timer;
+      if (timer.due <= target && (earliest === undefined || timer.due < earliest.due))
+        earliest = timer;
     }
     if (earliest !== undefined) this.#timers.splice(this.#timers.indexOf(earliest), 1);
     return earliest;

@@ -7,7 +7,9 @@ describe('LogCapture', () => {
     const logs = new LogCapture();
     logs.record({ level: 'info', message: 'started' });
     logs.record({ level: 'error', message: 'delivery failed', channel: 'slack' });
-    expect(logs.atLevel('error')).toEqual([{ level: 'error', message: 'delivery failed', channel: 'slack' }]);
+    expect(logs.atLevel('error')).toEqual([
+      { level: 'error', message: 'delivery failed', channel: 'slack' },
+    ]);
     expect(logs.withMessage('start')).toHaveLength(1);
     logs.clear();
     expect(logs.records).toEqual([]);
@@ -23,7 +25,10 @@ describe('LogCapture', () => {
 
   it('honours the transport level', () => {
     const logs = new LogCapture();
-    const logger = winston.createLogger({ level: 'debug', transports: [logs.winstonTransport({ level: 'error' })] });
+    const logger = winston.createLogger({
+      level: 'debug',
+      transports: [logs.winstonTransport({ level: 'error' })],
+    });
     logger.info('ignored');
     logger.error('kept');
     logger.close();

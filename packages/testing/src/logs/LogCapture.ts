@@ -47,7 +47,9 @@ export class LogCapture {
 
   /** Records whose message contains `text`. */
   withMessage(text: string): LogRecord[] {
-    return this.#records.filter((entry) => typeof entry.message === 'string' && entry.message.includes(text));
+    return this.#records.filter(
+      (entry) => typeof entry.message === 'string' && entry.message.includes(text),
+    );
   }
 
   /** Forgets every record. */

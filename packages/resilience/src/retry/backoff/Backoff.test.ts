@@ -44,32 +44,53 @@ describe('backoff strategies', () => {
     [1, 10, 60_000],
     [0.5, 1_000, 1],
     [0, 2, 5_000],
-  ])('exponential(initial %p, factor %p): finite, rising to the cap %p over 10,000 retries', (initialDelay, factor, cap) => {
-    const values = delays(new ExponentialBackoff({ initialDelay, factor }), cap);
-    expectBounded(values, 0, cap);
-    for (let i = 1; i < values.length; i++) expect(values[i]! >= values[i - 1]!).toBe(true);
-    expect(values.at(-1)).toBe(initialDelay === 0 ? 0 : cap);
-  });
+  ])(
+    'exponential(initial %p, factor %p): finite, rising to the cap %p over 10,000 retries',
+    (initialDelay, factor, cap) => {
+      const values = delays(new ExponentialBackoff({ initialDelay, factor }), cap);
+      expectBounded(values, 0, cap);
+      for (let i = 1; i < values.length; i++) expect(values[i]! >= values[i - 1]!).toBe(true);
+      expect(values.at(-1)).toBe(initialDelay === 0 ? 0 : cap);
+    },
+  );
 
-  it.each([1, 2, 3, 4, 5])('decorrelated jitter (seed %p): within [initial, min(cap, 3 × previous)] for 10,000 retries', (seed) => {
-    const initialDelay = 100;
-    const cap = 20_000;
-    const backoff = new DecorrelatedJitterBackoff({ initialDelay, random: seeded(seed) });
-    let previous = 0;
-    for (let retry = 1; retry <= ATTEMPTS; retry++) {
-      const delay = backoff.delay(retry, previous, cap);
-      const high = Math.min(cap, Math.max(initialDelay, previous) * 3);
-      if (!(Number.isFinite(delay) && delay >= initialDelay && delay <= high)) {
-        throw new Error(`retry ${retry}: ${delay} outside [${initialDelay}, ${high}]`);
+  it.each([1, 2, 3, 4, 5])(
+    'decorrelated jitter (seed %p): within [initial, min(cap, 3 × previous)] for 10,000 retries',
+    (seed) => {
+      const initialDelay = 100;
+      const cap = 20_000;
+      const backoff = new DecorrelatedJitterBackoff({ initialDelay, random: seeded(seed) });
+      let previous = 0;
+      for (let retry = 1; retry <= ATTEMPTS; retry++) {
+        const delay = backoff.delay(retry, previous, cap);
+        const high = Math.min(cap, Math.max(initialDelay, previous) * 3);
+        if (!(Number.isFinite(delay) && delay >= initialDelay && delay <= high)) {
+          throw new Error(`retry ${retry}: ${delay} outside [${initialDelay}, ${high}]`);
+        }
+        previous = delay;
       }
-      previous = delay;
-    }
-  });
+    },
+  );
 
   it('decorrelated jitter stays within bounds for extreme random values and a cap below the initial delay', () => {
-    expectBounded(delays(new DecorrelatedJitterBackoff({ initialDelay: 100, random: () => 0.999999999 }), 5_000), 100, 5_000);
-    expectBounded(delays(new DecorrelatedJitterBackoff({ initialDelay: 100, random: () => 0 }), 5_000), 100, 100);
-    expectBounded(delays(new DecorrelatedJitterBackoff({ initialDelay: 500, random: Math.random }), 50), 50, 50);
+    expectBounded(
+      delays(
+        new DecorrelatedJitterBackoff({ initialDelay: 100, random: () => 0.999999999 }),
+        5_000,
+      ),
+      100,
+      5_000,
+    );
+    expectBounded(
+      delays(new DecorrelatedJitterBackoff({ initialDelay: 100, random: () => 0 }), 5_000),
+      100,
+      100,
+    );
+    expectBounded(
+      delays(new DecorrelatedJitterBackoff({ initialDelay: 500, random: Math.random }), 50),
+      50,
+      50,
+    );
   });
 
   it('function: passes the retry number and error through', () => {
@@ -79,8 +100,12 @@ describe('backoff strategies', () => {
   });
 
   it('rejects invalid construction options with a coded error', () => {
-    expect(() => new ExponentialBackoff({ factor: 0.5 })).toThrow(expect.objectContaining({ code: 'BALLAST_ERR_CONFIG' }));
-    expect(() => new DecorrelatedJitterBackoff({ initialDelay: 0 })).toThrow(/"initialDelay" must be a finite number > 0/);
+    expect(() => new ExponentialBackoff({ factor: 0.5 })).toThrow(
+      expect.objectContaining({ code: 'BALLAST_ERR_CONFIG' }),
+    );
+    expect(() => new DecorrelatedJitterBackoff({ initialDelay: 0 })).toThrow(
+      /"initialDelay" must be a finite number > 0/,
+    );
     expect(() => new ConstantBackoff(Number.POSITIVE_INFINITY)).toThrow(/"delayMs"/);
   });
 });

@@ -16,7 +16,11 @@ export class ConstantBackoff implements Backoff {
 
   /** @param delayMs - wait before each retry, ms (>= 0). */
   constructor(delayMs: number) {
-    this.#delayMs = new OptionsReader('ConstantBackoff', { delayMs }, ['delayMs']).number('delayMs', 0, { min: 0 });
+    this.#delayMs = new OptionsReader('ConstantBackoff', { delayMs }, ['delayMs']).number(
+      'delayMs',
+      0,
+      { min: 0 },
+    );
     this.immediate = this.#delayMs === 0;
   }
 

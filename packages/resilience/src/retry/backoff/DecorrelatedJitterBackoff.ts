@@ -32,14 +32,18 @@ export class DecorrelatedJitterBackoff implements Backoff {
   readonly #random: () => number;
 
   constructor(options: DecorrelatedJitterBackoffOptions = {}) {
-    const read = new OptionsReader('DecorrelatedJitterBackoff', options, ['initialDelay', 'random']);
+    const read = new OptionsReader('DecorrelatedJitterBackoff', options, [
+      'initialDelay',
+      'random',
+    ]);
     this.#initialDelay = read.number('initialDelay', 100, { above: 0 });
     this.#random = read.func<() => number>('random') ?? Math.random;
   }
 
   delay(_retry: number, previousDelay: number, maxDelay: number): number {
     const low = this.#initialDelay < maxDelay ? this.#initialDelay : maxDelay;
-    const previous = previousDelay < low ? low : previousDelay > maxDelay ? maxDelay : previousDelay;
+    const previous =
+      previousDelay < low ? low : previousDelay > maxDelay ? maxDelay : previousDelay;
     const high = previous * 3 < maxDelay ? previous * 3 : maxDelay;
     const delay = low + this.#random() * (high - low);
     return delay < low ? low : delay > high ? high : delay;
