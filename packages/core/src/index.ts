@@ -26,6 +26,7 @@ export {
   runInContext,
 } from './context/callContext.js';
 export { BallastError, type BallastErrorOptions } from './errors/BallastError.js';
+export { errorCode } from './errors/errorCode.js';
 export {
   AspectOrderError,
   ConfigError,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BallastError } from './BallastError.js';
+import { errorCode } from './errorCode.js';
 import { ConfigError, UnknownPolicyError } from './kernelErrors.js';
 
 describe('BallastError', () => {
@@ -30,5 +31,12 @@ describe('BallastError', () => {
   it('can skip the stack trace for fail-fast paths', () => {
     const error = new BallastError('BALLAST_ERR_CONFIG', 'cheap', { captureStack: false });
     expect(error.stack?.split('\n')).toHaveLength(1);
+  });
+
+  it('errorCode reads a string code from any error-like value', () => {
+    expect(errorCode(new ConfigError('bad'))).toBe('BALLAST_ERR_CONFIG');
+    expect(errorCode(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe('ECONNRESET');
+    expect(errorCode({ code: 42 })).toBeUndefined();
+    expect(errorCode(null)).toBeUndefined();
   });
 });
