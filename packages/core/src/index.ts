@@ -10,7 +10,6 @@ export type {
 } from './aspect/Aspect.js';
 export { AspectOrder } from './aspect/AspectOrder.js';
 export { AspectPrecedence } from './aspect/AspectPrecedence.js';
-export { findAspect } from './aspect/aspectRegistry.js';
 export { createDecorator } from './aspect/createDecorator.js';
 export { defineAspect } from './aspect/defineAspect.js';
 export type { AspectDecorator } from './aspect/methodDecorator.js';

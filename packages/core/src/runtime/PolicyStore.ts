@@ -22,17 +22,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * a method using them is woven.
  */
 export class PolicyStore {
-  #policies = new Map<string, Map<string, StoredPolicy>>();
+  #policies: Map<string, Map<string, StoredPolicy>>;
   /** Incremented on every successful {@link PolicyStore.replace}; woven methods rebuild on change. */
   generation = 0;
 
   constructor(config: PolicyConfig = {}) {
-    this.replace(config);
-    this.generation = 0;
+    this.#policies = PolicyStore.#validate(config);
   }
 
   /** Validates `config` and swaps it in atomically; on error nothing changes. */
   replace(config: PolicyConfig): readonly string[] {
+    this.#policies = PolicyStore.#validate(config);
+    this.generation++;
+    return [...this.#policies.keys()];
+  }
+
+  static #validate(config: PolicyConfig): Map<string, Map<string, StoredPolicy>> {
     if (!isRecord(config))
       throw new ConfigError(
         'config.policies must be an object of { AspectName: { policyName: options } }.',
@@ -57,9 +62,7 @@ export class PolicyStore {
       }
       next.set(aspectName, stored);
     }
-    this.#policies = next;
-    this.generation++;
-    return [...next.keys()];
+    return next;
   }
 
   /** Validated options of policy `name` for `aspect`; an unknown name is a coded error. */
@@ -75,10 +78,5 @@ export class PolicyStore {
     return stored.validated
       ? stored.options
       : aspect.validate(stored.input, `policy ${aspect.name}.${name}`);
-  }
-
-  /** Names of the policies defined for an aspect. */
-  names(aspectName: string): string[] {
-    return [...(this.#policies.get(aspectName)?.keys() ?? [])];
   }
 }

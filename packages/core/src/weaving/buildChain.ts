@@ -7,7 +7,8 @@ import type { Recording } from './recordings.js';
 interface Resolved {
   readonly aspect: Aspect<unknown, unknown>;
   readonly options: unknown;
-  readonly advice: Advice;
+  /** Undefined for a member of a fused run whose behaviour lives in the run's one advice. */
+  readonly advice: Advice | undefined;
 }
 
 function sortRecordings(
@@ -82,28 +83,14 @@ function terminal(target: AdviceTarget, asyncOnly: readonly string[]): Next {
   };
 }
 
-/** Adjacent recordings of one fusion family (none from a policy), as [start, end) ranges. */
-function fusableRuns(recordings: readonly Recording[]): [number, number][] {
-  const runs: [number, number][] = [];
-  let start = 0;
-  while (start < recordings.length) {
-    const family =
-      recordings[start]!.policy === undefined
-        ? recordings[start]!.aspect.fusion?.family
-        : undefined;
-    let end = start + 1;
-    while (
-      family !== undefined &&
-      end < recordings.length &&
-      recordings[end]!.policy === undefined &&
-      recordings[end]!.aspect.fusion?.family === family
-    ) {
-      end++;
-    }
-    if (end - start >= 2) runs.push([start, end]);
-    start = end;
-  }
-  return runs;
+/** End (exclusive) of the run of adjacent recordings of one fusion family from `start`. */
+function fusionRunEnd(sorted: readonly Recording[], start: number): number {
+  const familyOf = (recording: Recording): string | undefined =>
+    recording.policy === undefined ? recording.aspect.fusion?.family : undefined;
+  const family = familyOf(sorted[start]!);
+  let end = start + 1;
+  while (family !== undefined && end < sorted.length && familyOf(sorted[end]!) === family) end++;
+  return end;
 }
 
 function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
@@ -116,29 +103,34 @@ function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget
     : followPolicy(recording, runtime, target);
 }
 
-// Each fused run becomes one entry; its advice runs every member's behaviour in one layer.
+/**
+ * Resolves every recording; a run of two or more adjacent aspects of one fusion family that its
+ * family accepts becomes one advice, held by the run's innermost entry (the others hold none).
+ */
 function resolveAll(
   sorted: readonly Recording[],
   runtime: Runtime,
   target: AdviceTarget,
 ): Resolved[] {
   const resolved: Resolved[] = [];
-  let index = 0;
-  for (const [start, end] of fusableRuns(sorted)) {
-    while (index < start) resolved.push(resolveOne(sorted[index++]!, runtime, target));
+  let start = 0;
+  while (start < sorted.length) {
+    const end = fusionRunEnd(sorted, start);
     const members = sorted.slice(start, end).map((r) => ({ aspect: r.aspect, options: r.options }));
-    const fused = members[0]!.aspect.fusion!.fuse(members, runtime, target);
-    if (fused === undefined) continue;
-    for (const member of members) resolved.push({ ...member, advice: PASS_THROUGH });
-    resolved[resolved.length - 1] = { ...resolved[resolved.length - 1]!, advice: fused };
-    index = end;
+    const fused =
+      members.length >= 2 ? members[0]!.aspect.fusion!.fuse(members, runtime, target) : undefined;
+    if (fused === undefined) {
+      for (let index = start; index < end; index++)
+        resolved.push(resolveOne(sorted[index]!, runtime, target));
+    } else {
+      members.forEach((member, index) =>
+        resolved.push({ ...member, advice: index === members.length - 1 ? fused : undefined }),
+      );
+    }
+    start = end;
   }
-  while (index < sorted.length) resolved.push(resolveOne(sorted[index++]!, runtime, target));
   return resolved;
 }
-
-/** Marks the members of a fused run whose behaviour lives in the run's single advice. */
-const PASS_THROUGH: Advice = (invocation, next) => next(invocation);
 
 /**
  * Composes the advice for one method once: sorted by precedence (or the validated explicit
@@ -164,7 +156,7 @@ export function buildChain(
   let chain: Next = terminal(target, asyncOnly);
   for (let index = resolved.length - 1; index >= 0; index--) {
     const advice = resolved[index]!.advice;
-    if (advice === PASS_THROUGH) continue;
+    if (advice === undefined) continue;
     const next = chain;
     chain = (invocation) => advice(invocation, next);
   }
