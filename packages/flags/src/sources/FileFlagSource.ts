@@ -116,7 +116,7 @@ export class FileFlagSource {
       return true;
     } catch (error) {
       if (!FlagDefinitionError.is(error)) throw error;
-      return this.#rejected(error as FlagDefinitionError);
+      return this.#rejected(error);
     }
   }
 

@@ -136,7 +136,7 @@ export class SqliteFlagSource {
       return true;
     } catch (error) {
       if (!FlagDefinitionError.is(error)) throw error;
-      return this.#rejected(error as FlagDefinitionError);
+      return this.#rejected(error);
     }
   }
 

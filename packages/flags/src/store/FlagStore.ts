@@ -186,7 +186,7 @@ export class FlagStore {
     try {
       return change();
     } catch (error) {
-      if (FlagDefinitionError.is(error)) this.reject(source, error as FlagDefinitionError);
+      if (FlagDefinitionError.is(error)) this.reject(source, error);
       throw error;
     }
   }
