@@ -5,8 +5,7 @@ import type { Runtime } from '../runtime/Runtime.js';
 import { buildChain } from '../weaving/buildChain.js';
 import { createWrapper } from '../weaving/createWrapper.js';
 import { detectAsync } from '../weaving/detectAsync.js';
-import type { Recording } from '../weaving/recordings.js';
-import { addRecording } from '../weaving/recordings.js';
+import { appendRecording, type Recording } from '../weaving/recordings.js';
 
 /** Options for {@link protect}. */
 export interface ProtectOptions {
@@ -26,16 +25,16 @@ type AnyFunction = (...args: never[]) => unknown;
 export function recordingsFromUses(uses: readonly AspectUse[], where: string): Recording[] {
   if (!Array.isArray(uses))
     throw new ConfigError(`${where}: aspects must be an array of Aspect.use(...) values.`);
-  const holder = function holder(): void {};
+  const recordings: Recording[] = [];
   for (const use of uses) {
     if (typeof use !== 'object' || use === null || typeof use.aspect?.create !== 'function') {
       throw new ConfigError(
         `${where}: every aspect must come from Aspect.use(...) or an aspect's functional form.`,
       );
     }
-    addRecording(holder, use, where);
+    appendRecording(recordings, use, where);
   }
-  return [...uses];
+  return recordings;
 }
 
 /**

@@ -15,15 +15,20 @@ type AnyFunction = (...args: never[]) => unknown;
 const recordings = new WeakMap<AnyFunction, Recording[]>();
 const orders = new WeakMap<AnyFunction, readonly string[]>();
 
-/** Stores a recording; the same aspect twice on one method is a coded error. */
-export function addRecording(method: AnyFunction, recording: Recording, where: string): void {
-  const list = recordings.get(method) ?? [];
+/** Appends `recording` to `list`; the same aspect twice on one method is a coded error. */
+export function appendRecording(list: Recording[], recording: Recording, where: string): void {
   if (list.some((existing) => existing.aspect.name === recording.aspect.name)) {
     throw new DuplicateAspectError(
       `${where}: @${recording.aspect.name} is applied twice; an aspect may appear once per method.`,
     );
   }
   list.push(recording);
+}
+
+/** Stores a decorator's recording for `method`. */
+export function addRecording(method: AnyFunction, recording: Recording, where: string): void {
+  const list = recordings.get(method) ?? [];
+  appendRecording(list, recording, where);
   recordings.set(method, list);
 }
 
