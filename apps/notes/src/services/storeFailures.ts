@@ -1,3 +1,5 @@
+import { errorCode } from '@ballast/core';
+
 /**
  * Codes of failures that say a user's store is unavailable right now (as opposed to a request
  * the caller got wrong): corrupt and quarantined, I/O trouble, busy after every retry, too slow,
@@ -29,7 +31,6 @@ const NEUTRAL_CODES: ReadonlySet<string> = new Set([
 
 /** True when `error` must not count against a user's circuit breaker. */
 export function isNeutralFailure(error: unknown): boolean {
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && NEUTRAL_CODES.has(code);
+  const code = errorCode(error);
+  return code !== undefined && NEUTRAL_CODES.has(code);
 }
