@@ -1,12 +1,12 @@
 import {
   type AdviceTarget,
   ConfigError,
+  errorCode,
   type Invocation,
   isThenable,
   type Next,
   type Runtime,
 } from '@ballast/core';
-import { errorCode } from '../retry/ErrorMatcher.js';
 import type { FallbackSource } from './FallbackOptions.js';
 import type { FallbackPolicy } from './FallbackPolicy.js';
 import { type FallbackStatistics, fallbackStatisticsFor } from './FallbackStatistics.js';

@@ -1,4 +1,4 @@
-import type { OptionsReader } from '@ballast/core';
+import { errorCode, type OptionsReader } from '@ballast/core';
 
 /** An error class (matches instances), a `code` string, or a predicate. */
 export type ErrorMatcherItem =
@@ -15,12 +15,6 @@ export interface ErrorMatcher {
 
 function isErrorClass(value: unknown): value is abstract new (...args: never[]) => Error {
   return typeof value === 'function' && (value === Error || value.prototype instanceof Error);
-}
-
-function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null
-    ? (error as { code?: unknown }).code
-    : undefined;
 }
 
 /** Validates and compiles a matcher option; undefined when the option is absent. */
@@ -45,17 +39,11 @@ export function readErrorMatcher(read: OptionsReader, key: string): ErrorMatcher
     matches(error) {
       for (const type of classes) if (error instanceof type) return true;
       if (codes.size > 0) {
-        const code = codeOf(error);
-        if (typeof code === 'string' && codes.has(code)) return true;
+        const code = errorCode(error);
+        if (code !== undefined && codes.has(code)) return true;
       }
       for (const predicate of predicates) if (predicate(error) === true) return true;
       return false;
     },
   };
-}
-
-/** The code of `error` when it carries a string one. */
-export function errorCode(error: unknown): string | undefined {
-  const code = codeOf(error);
-  return typeof code === 'string' ? code : undefined;
 }

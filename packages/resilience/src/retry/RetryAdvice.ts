@@ -3,13 +3,13 @@ import {
   type CallContext,
   currentContext,
   currentDeadline,
+  errorCode,
   type Invocation,
   isThenable,
   type Next,
   type Runtime,
 } from '@ballast/core';
 import { callInContext } from './callInContext.js';
-import { errorCode } from './ErrorMatcher.js';
 import { Rejection } from './Rejection.js';
 import { type RetryBudget, budgetFor } from './RetryBudget.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
