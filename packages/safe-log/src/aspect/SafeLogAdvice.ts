@@ -2,6 +2,7 @@ import {
   type Advice,
   type AdviceTarget,
   currentRequestId,
+  errorCode,
   type Invocation,
   isThenable,
   type Runtime,
@@ -14,12 +15,6 @@ import type { ResolvedSafeLogOptions } from './SafeLogOptions.js';
 import { defaultLoggerHolder, resolveDefaultLogger } from './setSafeLogLogger.js';
 
 const TIMEOUT_CODE = 'BALLAST_ERR_TIMEOUT';
-
-function errorCode(error: unknown): string | undefined {
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : undefined;
-}
 
 /** A redacted copy of `value`, or a marked preview when its JSON exceeds `maxChars`. */
 function capped(redaction: Redaction, value: unknown, maxChars: number): unknown {

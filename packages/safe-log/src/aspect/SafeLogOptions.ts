@@ -1,4 +1,4 @@
-import { OptionsReader } from '@ballast/core';
+import { errorCode, OptionsReader } from '@ballast/core';
 import { LOG_LEVEL_NAMES, type LogLevel } from '../logger/LogLevel.js';
 import type { LogWriter } from '../logger/LogWriter.js';
 import { Redaction } from '../redact/Redaction.js';
@@ -134,5 +134,8 @@ function readExpected(read: OptionsReader): ((error: unknown) => boolean) | unde
     return read.fail('expected', 'a list of error codes or a predicate (error) => boolean');
   }
   const codes = new Set<string>(value as string[]);
-  return (error) => codes.has(String((error as { code?: unknown } | null)?.code));
+  return (error) => {
+    const code = errorCode(error);
+    return code !== undefined && codes.has(code);
+  };
 }

@@ -1,4 +1,4 @@
-import { OptionsReader } from '@ballast/core';
+import { errorCode, OptionsReader } from '@ballast/core';
 import { AlertDeduper } from '../alerts/AlertDeduper.js';
 import type { AlertSink } from '../alerts/AlertSink.js';
 import type { LogWriter } from '../logger/LogWriter.js';
@@ -117,17 +117,15 @@ export function installProcessGuards(options: ProcessGuardOptions): ProcessGuard
   ): void => {
     guarded(() => logger.log(level, message, { ...extra, error }));
     if (alerts === undefined) return;
-    const {
-      name,
-      code,
-      message: text,
-    } = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+    const { name, message: text } = (
+      typeof error === 'object' && error !== null ? error : {}
+    ) as Record<string, unknown>;
     guarded(() =>
       alerts.report({
         source: 'process',
         message: `${message}: ${typeof text === 'string' ? text : String(error)}`,
         errorName: typeof name === 'string' ? name : undefined,
-        code: typeof code === 'string' ? code : undefined,
+        code: errorCode(error),
       }),
     );
   };

@@ -1,3 +1,5 @@
+import { errorCode } from '@ballast/core';
+
 /** Which sink a safe logger currently writes to. `none`: every line is dropped (and counted). */
 export type SinkState = 'primary' | 'stderr' | 'none';
 
@@ -53,10 +55,8 @@ export class LogCounters implements LogStatistics {
 }
 
 function describeError(error: unknown): string {
-  if (typeof error === 'object' && error !== null) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (typeof code === 'string') return code;
-    if (typeof message === 'string') return message.slice(0, 200);
-  }
-  return String(error).slice(0, 200);
+  const code = errorCode(error);
+  if (code !== undefined) return code;
+  const message = (error as { message?: unknown } | null)?.message;
+  return (typeof message === 'string' ? message : String(error)).slice(0, 200);
 }

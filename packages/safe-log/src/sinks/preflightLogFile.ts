@@ -1,3 +1,4 @@
+import { errorCode } from '@ballast/core';
 import { closeSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -26,7 +27,7 @@ export function preflightLogFile(path: string): OpenedLogFile {
   try {
     existing = statSync(path);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    if (errorCode(error) !== 'ENOENT') throw error;
   }
   if (existing?.isDirectory() === true)
     throw failure('EISDIR', `${path} is a directory, not a log file.`);
