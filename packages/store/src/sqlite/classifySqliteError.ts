@@ -1,3 +1,5 @@
+import { errorCode } from '@ballast/core';
+
 /**
  * What a SQLite failure means for the user's store:
  * - `busy`: another connection holds the lock (BUSY, LOCKED); retry.
@@ -11,9 +13,8 @@ export type SqliteFailureKind = 'busy' | 'readOnly' | 'io' | 'corrupt' | 'cantOp
 
 /** The SQLite code of an error from better-sqlite3 (`SQLITE_BUSY_SNAPSHOT`, …), if it has one. */
 export function sqliteCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+  const code = errorCode(error);
+  return code?.startsWith('SQLITE_') === true ? code : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { Scheduler, type ScheduledTask, type Runtime } from '@ballast/core';
+import { errorCode, Scheduler, type ScheduledTask, type Runtime } from '@ballast/core';
 import { DocumentOps } from '../documents/DocumentOps.js';
 import { StoreClosedError, StoreQuarantinedError } from '../errors/storeErrors.js';
 import { UserHealth } from '../health/UserHealth.js';
@@ -26,7 +26,7 @@ const SWEEPS_PER_TIMEOUT = 4;
 
 function isMissingFile(error: unknown): boolean {
   // better-sqlite3 throws a TypeError for a missing folder and SQLITE_CANTOPEN for a missing file.
-  return error instanceof TypeError || (error as { code?: unknown }).code === 'SQLITE_CANTOPEN';
+  return error instanceof TypeError || errorCode(error) === 'SQLITE_CANTOPEN';
 }
 
 /**
