@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NoteNotFoundError } from '../errors/notesErrors.js';
+import type { NoteInput } from '../services/Note.js';
 import type { NotesService } from '../services/NotesService.js';
 import { noteEtag, noteJson } from './noteJson.js';
 import type { ReadScope } from './ReadScope.js';
@@ -64,10 +65,7 @@ export class NotesRoutes {
   }
 
   async #create(call: NotesRequest): Promise<void> {
-    const input = validateNoteInput(
-      await readJsonBody(call.request, this.#maxBodyBytes),
-      this.#maxTextChars,
-    );
+    const input = await this.#readNote(call);
     const note = await this.#notes.create(call.userId, input);
     sendJson(call.response, 201, noteJson(note), {
       etag: noteEtag(note),
@@ -98,10 +96,7 @@ export class NotesRoutes {
 
   async #update(call: NotesRequest, id: string): Promise<void> {
     const expected = readIfMatch(call.request.headers['if-match'], true)!;
-    const input = validateNoteInput(
-      await readJsonBody(call.request, this.#maxBodyBytes),
-      this.#maxTextChars,
-    );
+    const input = await this.#readNote(call);
     const note = await this.#notes.update(call.userId, id, input, expected);
     sendJson(call.response, 200, noteJson(note), { etag: noteEtag(note) });
   }
@@ -117,6 +112,12 @@ export class NotesRoutes {
     const limit = readLimit(call.url.searchParams);
     const notes = await this.#notes.search(call.userId, text, limit);
     sendJson(call.response, 200, { notes: notes.map(noteJson) });
+  }
+
+  /** The request body as a note, within the configured body and text limits. */
+  async #readNote(call: NotesRequest): Promise<NoteInput> {
+    const body = await readJsonBody(call.request, this.#maxBodyBytes);
+    return validateNoteInput(body, this.#maxTextChars);
   }
 }
 
