@@ -50,6 +50,11 @@ export class LogCounters implements LogStatistics {
   /** Counts a sink error and remembers what it was. */
   sinkError(error: unknown): void {
     this.sinkErrors++;
+    this.noteError(error);
+  }
+
+  /** Remembers an error without counting it (a failed re-check of a sink already counted). */
+  noteError(error: unknown): void {
     this.lastError = describeError(error);
   }
 }

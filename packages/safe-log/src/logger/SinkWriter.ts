@@ -185,7 +185,7 @@ export class SinkWriter {
       this.#pump();
       return;
     } catch (error) {
-      counters.lastError = (error as { code?: string }).code ?? String(error);
+      counters.noteError(error);
     }
     if (this.#sink === undefined && this.#o.fallback !== undefined) {
       try {
