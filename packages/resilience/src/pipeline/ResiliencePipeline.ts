@@ -15,8 +15,6 @@ import type { TimeoutAdvice } from '../timeout/TimeoutAdvice.js';
 import { TimeoutCall } from '../timeout/TimeoutCall.js';
 import { TimeoutError } from '../timeout/TimeoutError.js';
 
-const RETRY_PATCH: CallContext = Object.freeze({ [ACTIVE_RETRY]: true });
-
 /** The parts of a fused pipeline, built by the aspects' own classes (any two or all three). */
 export interface PipelineParts {
   readonly retry: RetryAdvice | undefined;
@@ -104,13 +102,7 @@ export class ResiliencePipeline {
       let result: unknown;
       try {
         result =
-          retry === undefined
-            ? next(invocation)
-            : retry.runAttempt(
-                retry.entersContext(context) ? RETRY_PATCH : undefined,
-                next,
-                invocation,
-              );
+          retry === undefined ? next(invocation) : retry.attemptIn(context, next, invocation);
       } catch (error) {
         breaker?.onError(epoch, error, startedAt);
         throw error;

@@ -89,11 +89,7 @@ export class RetryAdvice {
     const startedAt = this.start();
     let result: unknown;
     try {
-      result = this.runAttempt(
-        this.entersContext(context) ? ACTIVE_PATCH : undefined,
-        next,
-        invocation,
-      );
+      result = this.attemptIn(context, next, invocation);
     } catch (error) {
       return this.afterFirstFailure(invocation, next, startedAt, error, false);
     }
@@ -112,11 +108,7 @@ export class RetryAdvice {
 
   /** Runs a later attempt (see {@link RetryAdvice.advise} for the first). */
   call(invocation: Invocation, next: Next): unknown {
-    return this.runAttempt(
-      this.entersContext(currentContext()) ? ACTIVE_PATCH : undefined,
-      next,
-      invocation,
-    );
+    return this.attemptIn(currentContext(), next, invocation);
   }
 
   /** @internal true when an outer retry owns this call path and `nested: 'yield'` applies. */
@@ -133,6 +125,15 @@ export class RetryAdvice {
   /** @internal whether an attempt marks the call context (the call has one, or `context: 'start'`). */
   entersContext(context: CallContext | undefined): boolean {
     return context !== undefined || this.#startsContext;
+  }
+
+  /** @internal runs one attempt of a call made in `context`, marked for nested methods. */
+  attemptIn(context: CallContext | undefined, next: Next, invocation: Invocation): unknown {
+    return this.runAttempt(
+      this.entersContext(context) ? ACTIVE_PATCH : undefined,
+      next,
+      invocation,
+    );
   }
 
   /**
