@@ -1,3 +1,4 @@
+import { errorCode } from '@ballast/core';
 import Database from 'better-sqlite3';
 import type { ExecutionRecord } from './ExecutionRecord.js';
 import { RunbookDefinitionError, RunbookStoreError } from './errors/runbookErrors.js';
@@ -28,10 +29,8 @@ CREATE INDEX IF NOT EXISTS executions_by_start ON executions (started_at);
 `;
 
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
-  );
+  const code = errorCode(error);
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 /**

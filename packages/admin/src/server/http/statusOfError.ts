@@ -1,3 +1,5 @@
+import { errorCode } from '@ballast/core';
+
 /**
  * HTTP status for each error code the admin API can meet. Codes are matched as strings (not with
  * `instanceof`) so errors from another copy of a package map the same way.
@@ -34,21 +36,16 @@ export interface ErrorBody {
  * internals.
  */
 export function statusOfError(error: unknown): { status: number; body: ErrorBody } {
-  const { code, message, field } = (error ?? {}) as {
-    code?: unknown;
-    message?: unknown;
-    field?: unknown;
-  };
-  const status = typeof code === 'string' ? STATUS_BY_CODE[code] : undefined;
-  if (status === undefined || typeof message !== 'string') {
+  const code = errorCode(error);
+  const { message, field } = (error ?? {}) as { message?: unknown; field?: unknown };
+  const status = code === undefined ? undefined : STATUS_BY_CODE[code];
+  if (code === undefined || status === undefined || typeof message !== 'string') {
     return {
       status: 500,
       body: { error: { code: 'BALLAST_ERR_ADMIN_INTERNAL', message: 'Internal error.' } },
     };
   }
   const body: ErrorBody =
-    typeof field === 'string'
-      ? { error: { code: code as string, message, field } }
-      : { error: { code: code as string, message } };
+    typeof field === 'string' ? { error: { code, message, field } } : { error: { code, message } };
   return { status, body };
 }
