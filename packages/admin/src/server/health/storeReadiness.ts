@@ -15,17 +15,15 @@ export interface StoreHealthSource {
 
 /**
  * Per-user stores: read-only or quarantined users warn (one user's database is degraded, the
- * others are served, so the process stays ready). `failWhen` turns a warning into a failure.
+ * others are served, so the process stays ready).
  */
 export function storeReadiness(
   stores: Readonly<Record<string, StoreHealthSource>>,
-  failWhen?: (name: string, statistics: StoreHealthSource['statistics']) => boolean,
 ): ReadinessCheck {
   return {
     name: 'stores',
     check() {
       const reasons: string[] = [];
-      let failing = false;
       const details: Record<string, StoreHealthSource['statistics']> = {};
       for (const [name, { statistics }] of Object.entries(stores)) {
         const { openHandles, readOnlyUsers, quarantinedUsers, ioErrors } = statistics;
@@ -34,9 +32,8 @@ export function storeReadiness(
         if (quarantinedUsers > 0) {
           reasons.push(`store "${name}": ${quarantinedUsers} user(s) quarantined`);
         }
-        failing ||= failWhen?.(name, statistics) ?? false;
       }
-      return { status: failing ? 'fail' : reasons.length > 0 ? 'warn' : 'pass', reasons, details };
+      return { status: reasons.length > 0 ? 'warn' : 'pass', reasons, details };
     },
   };
 }
