@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import winston from 'winston';
 import { createSafeLogger, SafeLog, type SafeLogger, setSafeLogLogger } from '../src/index.js';
-import { ManualClock } from './ManualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { brokenStream, collectingStream } from './testSinks.js';
 
 /**
@@ -181,6 +181,6 @@ describe('a woven service keeps answering 100 % of calls', () => {
     expect(inFile).toBeGreaterThanOrEqual(CALLS);
     expect(stderr.lines.length + inFile).toBe(2 * CALLS);
     expect(logger.statistics()).toMatchObject({ written: 2 * CALLS, dropped: 0 });
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ import {
   weave,
 } from '@ballast/core';
 import { Container, injectable } from 'inversify';
-import { ManualClock } from '../../test/ManualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { SwitchableSink } from '../../test/testSinks.js';
 import { createSafeLogger } from '../logger/createSafeLogger.js';
 import { safeLoggerStatistics } from '../logger/loggerRegistry.js';

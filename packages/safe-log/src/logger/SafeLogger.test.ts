@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import winston from 'winston';
-import { ManualClock } from '../../test/ManualClock.js';
+import { ManualClock } from '@ballast/testing';
 import {
   BlockedSink,
   brokenStream,
@@ -207,7 +207,7 @@ describe('SafeLogger', () => {
     clock.advance(2_000);
     await expect(flushed).resolves.toBe(false);
     expect(logger.statistics().dropped).toBe(2);
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('writes only lines at or above its level', async () => {
@@ -255,9 +255,9 @@ describe('SafeLogger', () => {
       stderr: collectingStream().stream,
     });
     expect(safeLoggerStatistics(runtime).map((s) => s.name)).toEqual(['audit']);
-    expect(clock.pending).toBe(1); // the re-check timer
+    expect(clock.pendingTimers).toBe(1); // the re-check timer
     runtime.dispose();
-    expect(clock.pending).toBe(0);
+    expect(clock.pendingTimers).toBe(0);
     logger.info('after dispose');
     expect(logger.statistics().dropped).toBe(1);
   });
