@@ -5,13 +5,13 @@ import {
   createUserStores,
   type UserStores,
 } from '@ballast/store';
-import { manualClock } from './support/manualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { tempDir } from './support/tempDir.js';
 
 describe('UserStore documents', () => {
   let temp: ReturnType<typeof tempDir>;
   let stores: UserStores;
-  const clock = manualClock();
+  const clock = new ManualClock(1_700_000_000_000);
 
   beforeEach(() => {
     temp = tempDir();

@@ -10,7 +10,7 @@ import {
   type StoreQuarantinedEvent,
   type UserStores,
 } from '@ballast/store';
-import { manualClock } from './support/manualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { tempDir } from './support/tempDir.js';
 
 const OTHERS = Array.from({ length: 100 }, (_, i) => `user${i}`);
@@ -30,7 +30,7 @@ function overwrite(file: string, offset: number, length: number): void {
 
 describe('per-user isolation', () => {
   let temp: ReturnType<typeof tempDir>;
-  const clock = manualClock();
+  const clock = new ManualClock(1_700_000_000_000);
   const open = () =>
     createUserStores({
       root: temp.dir,

@@ -9,13 +9,13 @@ import {
 } from '../errors/storeErrors.js';
 import { UserHandle } from '../pool/UserHandle.js';
 import { StoreStatistics } from '../stores/StoreStatistics.js';
-import { manualClock } from '../../test/support/manualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { UserHealth } from './UserHealth.js';
 
 const sqliteError = (code: string) => Object.assign(new Error(code), { code });
 
 function setup() {
-  const clock = manualClock();
+  const clock = new ManualClock(1_700_000_000_000);
   const events = new EventBus();
   const stats = new StoreStatistics();
   const quarantine = jest.fn((userId: string) => `/q/${userId}`);

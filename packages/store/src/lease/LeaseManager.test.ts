@@ -1,19 +1,19 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { LeaseLostError } from '../errors/storeErrors.js';
-import { manualClock } from '../../test/support/manualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { tempDir } from '../../test/support/tempDir.js';
 import { type LeaseManager, openLeaseManager } from './LeaseManager.js';
 
 describe('LeaseManager', () => {
   let temp: ReturnType<typeof tempDir>;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: ManualClock;
   let one: LeaseManager;
   let two: LeaseManager;
 
   beforeEach(() => {
     temp = tempDir();
-    clock = manualClock();
+    clock = new ManualClock(1_700_000_000_000);
     const file = path.join(temp.dir, 'leases.db');
     one = openLeaseManager({ file, clock });
     two = openLeaseManager({ file, clock }); // a second connection, as another process would have

@@ -2,17 +2,17 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
-import { manualClock } from '../../test/support/manualClock.js';
+import { ManualClock } from '@ballast/testing';
 import { tempDir } from '../../test/support/tempDir.js';
 import { TaskInbox } from './TaskInbox.js';
 
 describe('TaskInbox', () => {
   let temp: ReturnType<typeof tempDir>;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: ManualClock;
 
   beforeEach(() => {
     temp = tempDir();
-    clock = manualClock();
+    clock = new ManualClock(1_700_000_000_000);
   });
 
   afterEach(() => temp.remove());
