@@ -2,6 +2,7 @@ import { type Advice, type AdviceTarget, isThenable, type Runtime } from '@balla
 import type { Breaker } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
+import { Rejection } from '../retry/Rejection.js';
 
 function settleTimed(
   breaker: Breaker,
@@ -19,19 +20,6 @@ function settleTimed(
       throw error;
     },
   );
-}
-
-const rethrow = (error: unknown): never => {
-  throw error;
-};
-
-/**
- * A promise rejected one microtask later. The caller has attached its handler by then, so Node's
- * unhandled-rejection bookkeeping (about a microsecond per `Promise.reject`) never runs: this is
- * the fail-fast path of an open circuit.
- */
-function rejectSoon(error: unknown): Promise<never> {
-  return Promise.resolve(error).then(rethrow);
 }
 
 /**
@@ -55,7 +43,9 @@ export function createCircuitBreakerAdvice(
     if (epoch === 0) {
       const error = breaker.rejection();
       if (returnsPromise === false) throw error;
-      return rejectSoon(error);
+      // Settles one microtask later, after the caller attached its handler: no throw and no
+      // unhandled-rejection bookkeeping on the fail-fast path.
+      return Promise.resolve(new Rejection(error));
     }
     const onFulfilled = breaker.onFulfilled;
     const onRejected = breaker.onRejected;
