@@ -1,21 +1,14 @@
 import { ConfigError, OptionsReader, type Runtime, type ScheduledTask } from '@ballast/core';
 import { ConditionMonitor } from './ConditionMonitor.js';
 import type { ExecutionRecord, ExecutionTrigger } from './ExecutionRecord.js';
-import { ExecutionRunner } from './ExecutionRunner.js';
-import {
-  ExecutionStateError,
-  UnknownExecutionError,
-  UnknownRunbookError,
-} from './errors/runbookErrors.js';
-import { markInterrupted } from './markInterrupted.js';
-import { newExecutionRecord } from './newExecutionRecord.js';
+import { UnknownRunbookError } from './errors/runbookErrors.js';
+import { LiveExecutions } from './LiveExecutions.js';
 import { NamedRegistry, type RegisteredDescription } from './NamedRegistry.js';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';
 import type { ExecuteOptions, RunbookEngineOptions } from './RunbookEngineOptions.js';
 import type { Runbook, RunbookDefinition } from './RunbookDefinition.js';
 import { RunbookStore } from './RunbookStore.js';
-import './runbookEvents.js';
 import { validateRunbook } from './validateRunbook.js';
 
 /**
@@ -31,13 +24,11 @@ export class RunbookEngine {
   readonly #actions = new NamedRegistry<RunbookAction>('action');
   readonly #conditions = new NamedRegistry<RunbookCondition>('condition');
   readonly #runbooks = new Map<string, Runbook>();
-  readonly #live = new Map<string, ExecutionRunner>();
+  readonly #executions: LiveExecutions;
   readonly #monitor: ConditionMonitor;
   readonly #pollIntervalMs: number;
   #poll: ScheduledTask | undefined;
   #closed = false;
-  /** Store writes that failed during a run (the run went on in memory); counted, not thrown. */
-  persistErrors = 0;
 
   constructor(options: RunbookEngineOptions) {
     const read = new OptionsReader('createRunbookEngine', options, [
@@ -58,10 +49,9 @@ export class RunbookEngine {
     for (const action of options.actions ?? []) this.registerAction(action);
     for (const condition of options.conditions ?? []) this.registerCondition(condition);
     for (const runbook of this.#store.listRunbooks()) this.#runbooks.set(runbook.id, runbook);
-    const now = this.#runtime.clock.now();
-    for (const record of this.#store.inProgress()) this.#save(markInterrupted(record, now));
+    this.#executions = new LiveExecutions(this.#runtime, this.#store, this.#actions);
     this.#monitor = new ConditionMonitor(this.#conditions, {
-      isActive: (id) => [...this.#live.values()].some((runner) => runner.record.runbookId === id),
+      isActive: (id) => this.#executions.isActive(id),
       lastConditionStart: (id) => this.#store.lastConditionStart(id),
       start: (runbook, reason) => this.#start(runbook, 'condition', 'self-recovery', reason),
     });
@@ -166,19 +156,19 @@ export class RunbookEngine {
 
   /** Confirms step `stepIndex` of an execution waiting on it; the step then runs for `actor`. */
   confirm(executionId: string, stepIndex: number, actor: string): ExecutionRecord {
-    return this.#runner(executionId).confirm(stepIndex, actor);
+    this.#catalogue(); // closed: the store may be closed too
+    return this.#executions.runner(executionId).confirm(stepIndex, actor);
   }
 
   /** Declines the step waiting for confirmation: the execution ends `CANCELLED`. */
   cancel(executionId: string, stepIndex: number): ExecutionRecord {
-    return this.#runner(executionId).cancel(stepIndex);
+    this.#catalogue();
+    return this.#executions.runner(executionId).cancel(stepIndex);
   }
 
   /** The execution `id` (live or stored), or `UnknownExecutionError`. */
   getExecution(id: string): ExecutionRecord {
-    const record = this.#live.get(id)?.record ?? this.#store.getExecution(id);
-    if (record === undefined) throw new UnknownExecutionError(id);
-    return record;
+    return this.#executions.get(id);
   }
 
   /** Recent executions, newest first, optionally of one runbook. */
@@ -199,18 +189,17 @@ export class RunbookEngine {
 
   /** Resolves with the execution once it reaches a final status. */
   settled(executionId: string): Promise<ExecutionRecord> {
-    const live = this.#live.get(executionId);
-    if (live !== undefined) return live.settled;
-    try {
-      return Promise.resolve(this.getExecution(executionId));
-    } catch (error) {
-      return Promise.reject(error as Error);
-    }
+    return this.#executions.settled(executionId);
   }
 
   /** Evaluates every `SELF_RECOVERY` trigger now (the poll does it on its own); returns the runbooks started. */
   checkConditions(): Runbook[] {
     return this.#monitor.check(this.#runbooks.values(), this.#runtime.clock.now());
+  }
+
+  /** Store writes that failed during a run (the run went on in memory); counted, not thrown. */
+  get persistErrors(): number {
+    return this.#executions.persistErrors;
   }
 
   /** Probes that threw or could not be built. */
@@ -228,8 +217,7 @@ export class RunbookEngine {
     this.#closed = true;
     this.#poll?.cancel();
     this.#monitor.close();
-    for (const runner of this.#live.values()) runner.abandon();
-    this.#live.clear();
+    this.#executions.abandonAll();
     if (this.#ownsStore) this.#store.close();
   }
 
@@ -245,39 +233,7 @@ export class RunbookEngine {
     reason: string,
   ): ExecutionRecord {
     this.#catalogue();
-    const runner = new ExecutionRunner(
-      {
-        runtime: this.#runtime,
-        actions: this.#actions,
-        publish: (record) => this.#save(record),
-        onSettled: (record) => this.#live.delete(record.id),
-      },
-      newExecutionRecord(runbook, { trigger, actor, reason, now: this.#runtime.clock.now() }),
-    );
-    this.#live.set(runner.record.id, runner);
-    runner.start();
-    return runner.record;
-  }
-
-  #runner(executionId: string): ExecutionRunner {
-    this.#catalogue(); // closed: the store may be closed too
-    const runner = this.#live.get(executionId);
-    if (runner !== undefined) return runner;
-    const { status } = this.getExecution(executionId);
-    throw new ExecutionStateError(
-      `Execution "${executionId}" has ended (${status}); no step waits for confirmation.`,
-    );
-  }
-
-  #save(record: ExecutionRecord): void {
-    try {
-      this.#store.saveExecution(record);
-    } catch {
-      this.persistErrors++;
-    }
-    if (this.#runtime.events.has('runbook.execution')) {
-      this.#runtime.events.emit('runbook.execution', { execution: record });
-    }
+    return this.#executions.start(runbook, trigger, actor, reason);
   }
 
   #schedulePoll(): void {
