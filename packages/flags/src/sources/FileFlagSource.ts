@@ -4,6 +4,7 @@ import type { ScheduledTask } from '@ballast/core';
 import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
 import { FlagSourceError } from '../errors/FlagSourceError.js';
 import type { FlagStore } from '../store/FlagStore.js';
+import { applySourceDocument } from './applySourceDocument.js';
 import type { FlagLogger } from './FlagLogger.js';
 
 /** Options of {@link watchFlagFile}. */
@@ -94,37 +95,28 @@ export class FileFlagSource {
       return false;
     }
     if (text === this.#lastText && !this.#missing) return true;
-    let document: unknown;
+    const change = applySourceDocument(this.#store, this.source, this.path, this.#logger, () =>
+      this.#parse(text),
+    );
+    if (change === undefined) return false;
+    this.#lastText = text;
+    this.#missing = false;
+    this.#logger.info(
+      `[ballast/flags] applied ${this.path}: snapshot version ${change.version}, changed [${change.changed.join(', ')}], removed [${change.removed.join(', ')}].`,
+    );
+    return true;
+  }
+
+  #parse(text: string): unknown {
     try {
-      document = JSON.parse(text);
+      return JSON.parse(text);
     } catch (error) {
-      const invalid = new FlagDefinitionError(
+      throw new FlagDefinitionError(
         undefined,
         '',
         `${this.path} is not valid JSON (${(error as Error).message})`,
       );
-      this.#store.reject(this.source, invalid);
-      return this.#rejected(invalid);
     }
-    try {
-      const change = this.#store.load(document, { source: this.source });
-      this.#lastText = text;
-      this.#missing = false;
-      this.#logger.info(
-        `[ballast/flags] applied ${this.path}: snapshot version ${change.version}, changed [${change.changed.join(', ')}], removed [${change.removed.join(', ')}].`,
-      );
-      return true;
-    } catch (error) {
-      if (!FlagDefinitionError.is(error)) throw error;
-      return this.#rejected(error);
-    }
-  }
-
-  #rejected(error: FlagDefinitionError): false {
-    this.#logger.warn(
-      `[ballast/flags] rejected ${this.path} (${error.code}): ${error.message}. Keeping snapshot version ${this.#store.snapshot.version}.`,
-    );
-    return false;
   }
 
   /** Stops watching. Also done by `runtime.dispose()`. Idempotent. */

@@ -5,6 +5,7 @@ import type { FlagDefinition } from '../definition/FlagDefinition.js';
 import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
 import { FlagVersionConflictError } from '../errors/FlagVersionConflictError.js';
 import type { FlagStore } from '../store/FlagStore.js';
+import { applySourceDocument } from './applySourceDocument.js';
 import type { FlagLogger } from './FlagLogger.js';
 import { type FlagTableStatements, prepareFlagTables } from './sqliteFlagTables.js';
 
@@ -117,34 +118,27 @@ export class SqliteFlagSource {
 
   /** Reads every row and applies them as this source's layer; on an invalid row the snapshot stays. */
   reload(): boolean {
+    return (
+      applySourceDocument(this.#store, this.source, this.source, this.#logger, () =>
+        this.#readFlags(),
+      ) !== undefined
+    );
+  }
+
+  #readFlags(): { flags: Record<string, unknown> } {
     const flags: Record<string, unknown> = {};
     for (const row of this.#sql.all.all()) {
       try {
         flags[row.key] = JSON.parse(row.definition);
       } catch (error) {
-        const invalid = new FlagDefinitionError(
+        throw new FlagDefinitionError(
           row.key,
           '',
           `stored definition is not valid JSON (${(error as Error).message})`,
         );
-        this.#store.reject(this.source, invalid);
-        return this.#rejected(invalid);
       }
     }
-    try {
-      this.#store.load({ flags }, { source: this.source });
-      return true;
-    } catch (error) {
-      if (!FlagDefinitionError.is(error)) throw error;
-      return this.#rejected(error);
-    }
-  }
-
-  #rejected(error: FlagDefinitionError): false {
-    this.#logger.warn(
-      `[ballast/flags] rejected ${this.source} (${error.code}): ${error.message}. Keeping snapshot version ${this.#store.snapshot.version}.`,
-    );
-    return false;
+    return { flags };
   }
 
   /** Stops polling (the database stays open: it belongs to the caller). Also done by `runtime.dispose()`. */
