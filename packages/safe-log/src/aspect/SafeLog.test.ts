@@ -238,6 +238,43 @@ describe('SafeLog', () => {
     expect(quietLogger.lines).toEqual([]);
   });
 
+  it('does no redaction work for lines the logger rejects, on success and on expected failure', async () => {
+    let reads = 0;
+    const watched = (): object =>
+      Object.defineProperty({}, 'field', {
+        enumerable: true,
+        get: () => ++reads,
+      });
+    const errorsOnly = Object.assign(new MemoryLog(), {
+      isLevelEnabled: (level: LogLevel) => level === 'error',
+    });
+    const use = safeLog({
+      logger: errorsOnly,
+      logArgs: true,
+      logResult: true,
+      expected: ['E_CONFLICT'],
+    });
+    const fn = protect((arg: object) => arg, [use], { runtime, name: 'echo' });
+    const conflict = protect(
+      async (_arg: object) => {
+        throw Object.defineProperty(
+          Object.assign(new Error('moved'), { code: 'E_CONFLICT' }),
+          'field',
+          {
+            enumerable: true,
+            get: () => ++reads,
+          },
+        );
+      },
+      [use],
+      { runtime, name: 'conflict' },
+    );
+    fn(watched());
+    await expect(conflict(watched())).rejects.toThrow('moved');
+    expect(reads).toBe(0);
+    expect(errorsOnly.lines).toEqual([]);
+  });
+
   it('never lets a throwing logger break the call', async () => {
     const throwing: LogWriter = {
       log() {

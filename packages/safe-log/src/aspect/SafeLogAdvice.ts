@@ -46,6 +46,8 @@ export function createSafeLogAdvice(
     expected,
     expectedLevel,
     slowMs,
+    logArgs,
+    logResult,
     swallow,
     defaultValue,
     redaction,
@@ -58,31 +60,66 @@ export function createSafeLogAdvice(
     swallowed: `${target.qualifiedName} swallowed`,
   };
 
-  function write(
-    level: LogLevel,
-    outcome: CallOutcome,
+  /** The logger when it takes a line at `level`, else undefined: a rejected line is never built. */
+  function loggerFor(level: LogLevel): LogWriter | undefined {
+    const logger = options.logger ?? holder.logger ?? resolveDefaultLogger(runtime, holder);
+    if (logger.isLevelEnabled !== undefined && !logger.isLevelEnabled(level)) return undefined;
+    return logger;
+  }
+
+  function line(outcome: CallOutcome, invocation: Invocation, ms: number): Record<string, unknown> {
+    const fields: Record<string, unknown> = {
+      service: target.className,
+      method: target.methodName,
+      outcome,
+      durationMs: Math.round(ms * 1000) / 1000,
+      attempts: invocation.attempt,
+    };
+    const requestId = currentRequestId();
+    if (requestId !== undefined) fields.requestId = requestId;
+    if (logArgs) fields.args = capped(redaction, invocation.args, maxFieldChars);
+    return fields;
+  }
+
+  // Logging must never break the call; a safe logger counts its own failures.
+  function logSuccess(invocation: Invocation, ms: number, slow: boolean, value: unknown): void {
+    try {
+      const level = slow ? warnLevel : (successLevel as LogLevel);
+      const logger = loggerFor(level);
+      if (logger === undefined) return;
+      const fields = line('success', invocation, ms);
+      if (slow) {
+        fields.slow = true;
+        fields.slowMs = slowMs;
+      }
+      if (logResult) fields.result = capped(redaction, value, maxFieldChars);
+      logger.log(level, messages.success, fields);
+    } catch {
+      // Swallowed: see above.
+    }
+  }
+
+  function logFailure(
     invocation: Invocation,
     ms: number,
-    extra: Record<string, unknown> | undefined,
+    outcome: CallOutcome,
+    error: unknown,
+    code: string | undefined,
+    timedOut: boolean,
   ): void {
     try {
-      const logger: LogWriter =
-        options.logger ?? holder.logger ?? resolveDefaultLogger(runtime, holder);
-      if (logger.isLevelEnabled !== undefined && !logger.isLevelEnabled(level)) return;
-      const line: Record<string, unknown> = {
-        service: target.className,
-        method: target.methodName,
-        outcome,
-        durationMs: Math.round(ms * 1000) / 1000,
-        attempts: invocation.attempt,
-      };
-      const requestId = currentRequestId();
-      if (requestId !== undefined) line.requestId = requestId;
-      if (options.logArgs) line.args = capped(redaction, invocation.args, maxFieldChars);
-      if (extra !== undefined) Object.assign(line, extra);
-      logger.log(level, messages[outcome], line);
+      const isExpected = !timedOut && expected !== undefined && matchesSafely(expected, error);
+      const level = timedOut ? warnLevel : isExpected ? expectedLevel : errorLevel;
+      const logger = loggerFor(level);
+      if (logger === undefined) return;
+      const fields = line(outcome, invocation, ms);
+      fields.error = redaction.copy(error);
+      if (code !== undefined) fields.errorCode = code;
+      if (timedOut) fields.timeout = true;
+      if (isExpected) fields.expected = true;
+      logger.log(level, messages[outcome], fields);
     } catch {
-      // The log must never break the call; the logger counts its own failures.
+      // Swallowed: see above.
     }
   }
 
@@ -90,11 +127,7 @@ export function createSafeLogAdvice(
     const ms = clock.now() - start;
     counters.record('success', ms / 1000);
     const slow = slowMs > 0 && ms >= slowMs;
-    if (slow || successLevel !== 'off') {
-      let extra: Record<string, unknown> | undefined = slow ? { slow: true, slowMs } : undefined;
-      if (options.logResult) (extra ??= {}).result = capped(redaction, value, maxFieldChars);
-      write(slow ? warnLevel : (successLevel as LogLevel), 'success', invocation, ms, extra);
-    }
+    if (slow || successLevel !== 'off') logSuccess(invocation, ms, slow, value);
     return value;
   }
 
@@ -104,18 +137,7 @@ export function createSafeLogAdvice(
     const timedOut = code === TIMEOUT_CODE;
     const outcome: CallOutcome = swallow ? 'swallowed' : timedOut ? 'timeout' : 'error';
     counters.record(outcome, ms / 1000);
-    const extra: Record<string, unknown> = { error: redaction.copy(error) };
-    if (code !== undefined) extra.errorCode = code;
-    if (timedOut) extra.timeout = true;
-    const isExpected = !timedOut && expected !== undefined && matchesSafely(expected, error);
-    if (isExpected) extra.expected = true;
-    write(
-      timedOut ? warnLevel : isExpected ? expectedLevel : errorLevel,
-      outcome,
-      invocation,
-      ms,
-      extra,
-    );
+    logFailure(invocation, ms, outcome, error, code, timedOut);
     if (swallow) return defaultValue;
     throw error;
   }
