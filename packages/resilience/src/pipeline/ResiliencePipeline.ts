@@ -158,7 +158,7 @@ export class ResiliencePipeline {
         retry,
         retryStartedAt,
       );
-    call.finish();
+    call.settle();
     breaker?.onSuccess(epoch, startedAt);
     return result;
   }

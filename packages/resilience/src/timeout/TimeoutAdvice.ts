@@ -79,11 +79,11 @@ export class TimeoutAdvice implements TimeoutOwner {
           ? callInContext({ deadline, cancellation: call }, next, invocation)
           : next(invocation);
     } catch (error) {
-      call.finish();
+      call.settle();
       return Promise.reject(error);
     }
     if (isThenable(result)) return call.follow(result);
-    call.finish();
+    call.settle();
     return result;
   };
 

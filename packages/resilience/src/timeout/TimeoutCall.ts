@@ -107,7 +107,10 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     return promise;
   }
 
-  /** Stops timing a call whose outcome arrived; false when it had already settled or expired. */
+  /**
+   * Stops timing a call whose outcome arrived (also one that settled without
+   * {@link TimeoutCall.follow}); false when it had already settled or expired.
+   */
   settle(): boolean {
     if (this.#state !== PENDING) return false;
     this.#state = SETTLED;
@@ -125,11 +128,6 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     return new TimeoutError(this.#owner.name, this.#limitMs, error);
   }
 
-  /** Stops timing a call that settled without going through {@link TimeoutCall.follow}. */
-  finish(): void {
-    this.settle();
-  }
-
   expire(): void {
     if (this.#state !== PENDING) return;
     this.#state = EXPIRED;
@@ -143,20 +141,14 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   }
 
   #onFulfilled(value: unknown): unknown {
-    if (this.#state === PENDING) {
-      this.#state = SETTLED;
-      this.#stopTiming();
-      this.#resolve?.(value);
-    }
+    if (this.settle()) this.#resolve?.(value);
     return value;
   }
 
   #onRejected(error: unknown): unknown {
     // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
     const aggressive = this.#reject !== undefined;
-    if (this.#state === PENDING) {
-      this.#state = SETTLED;
-      this.#stopTiming();
+    if (this.settle()) {
       if (aggressive) return this.#reject!(error);
       throw error;
     }
