@@ -1,5 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import type { BreakerStateEvent, FallbackServedEvent } from '@ballast/resilience';
+import { type BreakerStateEvent, fallbackStatistics } from '@ballast/resilience';
 import { INVENTORY_POLICY } from './InventoryClient.js';
 
 type Severity = 'info' | 'warning' | 'critical';
@@ -11,20 +11,18 @@ const DEGRADED_CHECK_MS = 1_000;
  * The storefront's alerting about its inventory dependency, sent to the alert bot's
  * `POST /alerts` like any other service would: when the `storefront.inventory` breaker opens
  * (not on every reopening after a failed probe) and closes, and once a second while stock
- * checks are answered from the last-known-good cache.
+ * checks are answered from the last-known-good cache (read from the policy's fallback
+ * statistics).
  */
 export class InventoryAlerts {
-  /** Alerts the bot accepted (202). */
-  sent = 0;
-  /** Alerts the bot refused or did not answer. */
-  refused = 0;
   readonly #runtime: Runtime;
   readonly #alertsUrl: string;
   readonly #idPrefix = `storefront-${Date.now()}`;
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #unsubscribe: (() => void)[] = [];
+  #unsubscribe: (() => void) | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
-  #fromCache = 0;
+  /** Last-known-good answers already reported. */
+  #reportedFromCache = 0;
   #sequence = 0;
 
   /** @param alertsUrl - the alert bot's `POST /alerts` address. */
@@ -33,15 +31,12 @@ export class InventoryAlerts {
     this.#alertsUrl = alertsUrl;
   }
 
-  /** Starts listening to the breaker and fallback events. */
+  /** Starts listening to the breaker's events and watching the cache's use. */
   start(): void {
     if (this.#timer !== undefined) return;
-    const events = this.#runtime.events;
-    this.#unsubscribe.push(
-      events.on('fallback.served', (event: FallbackServedEvent) => {
-        if (event.policy === INVENTORY_POLICY) this.#fromCache++;
-      }),
-      events.on('breaker.state', (event: BreakerStateEvent) => this.#onBreaker(event)),
+    this.#reportedFromCache = this.#servedFromCache();
+    this.#unsubscribe = this.#runtime.events.on('breaker.state', (event: BreakerStateEvent) =>
+      this.#onBreaker(event),
     );
     this.#timer = setInterval(() => this.#alertIfDegraded(), DEGRADED_CHECK_MS);
   }
@@ -50,7 +45,8 @@ export class InventoryAlerts {
   async stop(): Promise<void> {
     clearInterval(this.#timer);
     this.#timer = undefined;
-    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     await Promise.all(this.#inFlight);
   }
 
@@ -71,9 +67,14 @@ export class InventoryAlerts {
     }
   }
 
+  #servedFromCache(): number {
+    return fallbackStatistics(this.#runtime).get(INVENTORY_POLICY)?.lastKnownGood ?? 0;
+  }
+
   #alertIfDegraded(): void {
-    const fromCache = this.#fromCache;
-    this.#fromCache = 0;
+    const served = this.#servedFromCache();
+    const fromCache = served - this.#reportedFromCache;
+    this.#reportedFromCache = served;
     if (fromCache === 0) return;
     this.#raise(
       'warning',
@@ -106,10 +107,8 @@ export class InventoryAlerts {
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       await response.arrayBuffer();
-      if (response.ok) this.sent++;
-      else this.refused++;
     } catch {
-      this.refused++;
+      // Not retried: the bot's intake statistics show which alerts arrived.
     }
   }
 }
