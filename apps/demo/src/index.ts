@@ -22,7 +22,6 @@ export {
   STOCK_CHECK_DEFINITION,
   STOCK_CHECK_FLAG,
   Storefront,
-  type StorefrontCounts,
   type StorefrontDeps,
 } from './Storefront.js';
 export { summaryTable } from './summaryTable.js';
