@@ -128,8 +128,7 @@ export class Redaction {
     const object = value as object;
     if (this.#ancestors.has(object)) return '[Circular]';
     const special = describeSpecial(object);
-    if (special !== undefined)
-      return typeof special === 'string' ? this.maskString(special) : special;
+    if (special !== undefined) return this.maskString(special);
     if (depth >= this.#maxDepth) return Array.isArray(object) ? '[Array]' : '[Object]';
     this.#ancestors.add(object);
     try {
