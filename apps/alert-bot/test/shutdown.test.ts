@@ -64,6 +64,31 @@ describe('graceful shutdown', () => {
     }
   });
 
+  it('gives up waiting after drainTimeoutMs, and the attempt in flight still times out', async () => {
+    const receiver = await holdingReceiver();
+    const test = await startTestBot({
+      channels: [webhookChannel('hooks', receiver.url)],
+      delivery: { drainTimeoutMs: 500, retrySchedule: [] },
+    });
+    cleanups.push(test.close);
+    const { bot } = test;
+    bot.send({ title: 'disk full' });
+    await test.clock.advanceAsync(0);
+    const response = await receiver.arrived;
+    const stopping = bot.worker.stop();
+    await test.clock.advanceAsync(500);
+    await expect(stopping).resolves.toBe(false);
+    expect(bot.worker.inFlight).toBe(1);
+    // The drain timer ran and was then cancelled: the attempt's Timeout must still fire on time
+    // (not undici's own limit later), and with no retries left the alert is dead-lettered.
+    await test.clock.advanceAsync(500);
+    await bot.worker.whenIdle();
+    expect(bot.outbox.deadLetters().map((letter) => letter.lastError)).toEqual([
+      expect.stringMatching(/^BALLAST_ERR_TIMEOUT: /),
+    ]);
+    response.end('ok');
+  });
+
   it('resumes from the outbox after a restart: the retry scheduled before the stop goes out', async () => {
     const chaos = await startChaosServer({
       faults: { routes: { 'POST /hooks': [{ kind: 'respond', status: 503 }] } },

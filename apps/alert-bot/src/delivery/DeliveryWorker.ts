@@ -1,4 +1,4 @@
-import type { Runtime, TimerHandle } from '@ballast/core';
+import type { Runtime, ScheduledTask } from '@ballast/core';
 import type { LogWriter } from '@ballast/safe-log';
 import { inject, injectable } from 'inversify';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { classifyDeliveryError, describeError } from './classifyDeliveryError.js
 import { retryDelay } from './retryDelay.js';
 
 /**
- * Moves alerts from the outbox to their channels. It polls on an unref'd timer of the runtime's clock (and
+ * Moves alerts from the outbox to their channels. It polls on the runtime's scheduler (and
  * wakes at once on new alerts), leases due deliveries, sends them with at most `concurrency`
  * in flight, and writes every outcome back: done, rescheduled with backoff (the next attempt
  * time lives in the outbox, so retries survive restarts), channel disabled on 410, or dead
@@ -26,7 +26,7 @@ export class DeliveryWorker {
   readonly #paused = new Map<string, number>();
   #owner = '';
   #running = false;
-  #tick: TimerHandle | undefined;
+  #tick: ScheduledTask | undefined;
 
   constructor(
     @inject(TOKENS.config) config: AlertBotConfig,
@@ -69,29 +69,25 @@ export class DeliveryWorker {
    */
   async stop(): Promise<boolean> {
     this.#running = false;
-    if (this.#tick !== undefined) this.runtime.clock.clearTimer(this.#tick);
+    this.#tick?.cancel();
     this.#tick = undefined;
     if (this.#inFlight.size === 0) return true;
-    const clock = this.runtime.clock;
-    let timer: TimerHandle | undefined;
+    let timer: ScheduledTask | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
-      timer = clock.setTimer(() => resolve(false), this.#settings.drainTimeoutMs);
+      timer = this.runtime.scheduler.schedule(this.#settings.drainTimeoutMs, () => resolve(false));
     });
     const drained = await Promise.race([this.whenIdle().then(() => true), timedOut]);
-    if (timer !== undefined) clock.clearTimer(timer);
+    timer?.cancel();
     return drained;
   }
 
-  // The worker's own timers come from the runtime's clock (unref'd, fake in tests), not its
-  // shared scheduler: in core 0.1.0 cancelling a scheduler task after it ran drops the other
-  // pending tasks, which would silently end the polling.
   #schedule(delayMs: number): void {
-    this.#tick = this.runtime.clock.setTimer(() => {
+    this.#tick = this.runtime.scheduler.schedule(delayMs, () => {
       this.#tick = undefined;
       this.states.refresh();
       this.#pump();
       if (this.#running) this.#schedule(this.#settings.pollIntervalMs);
-    }, delayMs);
+    });
   }
 
   #pausedChannels(now: number): string[] {

@@ -1,4 +1,4 @@
-import type { Runtime, TimerHandle } from '@ballast/core';
+import type { Runtime, ScheduledTask } from '@ballast/core';
 import type { HttpClient } from '@ballast/http';
 import { CircuitBreaker } from '@ballast/resilience';
 import { SafeLog } from '@ballast/safe-log';
@@ -18,7 +18,7 @@ import { nextHealth, type TargetHealth } from './TargetHealth.js';
 export const INSPECTION_BREAKER = 'alert-bot.inspection';
 
 /**
- * Checks the configured URLs every `intervalMs` (an unref'd timer of the runtime's clock): status, latency and
+ * Checks the configured URLs every `intervalMs` on the runtime's scheduler: status, latency and
  * body text. Each target sits behind its own circuit breaker (a dead target is not hammered;
  * its checks fail fast). An alert is raised only when a target goes down or comes back up.
  */
@@ -26,7 +26,7 @@ export const INSPECTION_BREAKER = 'alert-bot.inspection';
 export class InspectionBot {
   readonly #settings: InspectionConfig;
   readonly #health = new Map<string, TargetHealth>();
-  #timer: TimerHandle | undefined;
+  #timer: ScheduledTask | undefined;
   #round: Promise<void> = Promise.resolve();
   #running = false;
 
@@ -49,7 +49,7 @@ export class InspectionBot {
   /** Stops scheduling and waits for the round in progress. */
   async stop(): Promise<void> {
     this.#running = false;
-    if (this.#timer !== undefined) this.runtime.clock.clearTimer(this.#timer);
+    this.#timer?.cancel();
     this.#timer = undefined;
     await this.#round;
   }
@@ -106,14 +106,14 @@ export class InspectionBot {
     }
   }
 
-  // An unref'd timer of the runtime's clock rather than its scheduler: see DeliveryWorker.
   #schedule(delayMs: number): void {
-    this.#timer = this.runtime.clock.setTimer(() => {
+    this.#timer = this.runtime.scheduler.schedule(delayMs, () => {
       this.#timer = undefined;
       void this.runRound().then(() => {
-        if (this.#running) this.#schedule(this.#settings.intervalMs);
+        // A runtime disposed during the round has no scheduler left: polling ends with it.
+        if (this.#running && !this.runtime.disposed) this.#schedule(this.#settings.intervalMs);
       });
-    }, delayMs);
+    });
   }
 
   async #check(target: InspectionTarget): Promise<void> {
