@@ -1,4 +1,4 @@
-import { BallastError } from '@ballast/core';
+import { BallastError, errorCode } from '@ballast/core';
 import type { HttpError } from '../errors/HttpError.js';
 import {
   HttpAbortedError,
@@ -24,11 +24,6 @@ export interface FailureTarget {
   readonly method: string;
 }
 
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : '';
-}
-
 /**
  * Turns what undici or the socket threw into a coded {@link HttpError}. A ballast error that
  * arrives as an abort reason (a Timeout aspect cancelling the attempt) is returned unchanged,
@@ -43,7 +38,7 @@ export function classifyFailure(
   if (BallastError.is(error)) return error;
   const details = { host: target.host, method: target.method, cause: error };
   if (aborted) return new HttpAbortedError(details);
-  const code = codeOf(error);
+  const code = errorCode(error);
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new HttpTimeoutError('connect', limits.connectTimeoutMs, details);
@@ -65,7 +60,7 @@ export function classifyFailure(
       return new HttpAbortedError(details);
   }
   const reason =
-    code === ''
+    code === undefined
       ? String((error as Error | null)?.message ?? error)
       : `${code} ${(error as Error).message}`;
   return new HttpNetworkError(reason, details);
