@@ -1,4 +1,4 @@
-import { BallastError } from '@ballast/core';
+import { BallastError, errorCode } from '@ballast/core';
 import { installProcessGuards } from '@ballast/safe-log';
 import { parseArgs } from 'node:util';
 import { createAlertBot, outboxFile } from './app/createAlertBot.js';
@@ -154,9 +154,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     console.error(`alert-bot: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode =
-      BallastError.is(error) ||
-      (error as { code?: unknown }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-        ? 2
-        : 1;
+      BallastError.is(error) || errorCode(error) === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 2 : 1;
   },
 );

@@ -1,3 +1,4 @@
+import { errorCode } from '@ballast/core';
 import { HttpGoneError, HttpInvalidRequestError, HttpPermanentError } from '@ballast/http';
 import { CircuitOpenError, RateLimitedError } from '@ballast/resilience';
 import { ChannelDisabledError } from '../errors/alertBotErrors.js';
@@ -46,10 +47,7 @@ export function classifyDeliveryError(error: unknown, probeWaitMs: number): Deli
 /** A one-line description of a failure for the dead-letter table and logs. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string'
-      ? `${code}: ${error.message}`
-      : `${error.name}: ${error.message}`;
+    return `${errorCode(error) ?? error.name}: ${error.message}`;
   }
   return String(error);
 }
