@@ -45,6 +45,8 @@ function httpClients(
 ): [HttpClient, HttpClient] {
   const { attemptTimeoutMs, concurrency } = config.delivery;
   // Retries, breakers and rate limits are per channel and driven by the outbox, not per host.
+  // Headers and body may take the whole attempt: the client's 10 s defaults would otherwise cut
+  // a longer configured attempt short (the client caps them at the attempt itself anyway).
   const delivery = createHttpClient({
     runtime,
     name: 'alert-bot.delivery',
