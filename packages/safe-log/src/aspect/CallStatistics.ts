@@ -37,7 +37,7 @@ export class MethodCounters implements MethodCallStatistics {
   readonly calls = { success: 0, error: 0, timeout: 0, swallowed: 0 };
   readonly duration = {
     bounds: DURATION_BUCKETS_SECONDS,
-    counts: new Array<number>(12).fill(0),
+    counts: new Array<number>(DURATION_BUCKETS_SECONDS.length + 1).fill(0),
     sum: 0,
     count: 0,
   };
