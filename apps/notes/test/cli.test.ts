@@ -152,6 +152,13 @@ describe('notes CLI', () => {
     expect(help.stdout()).toContain('migrate --all');
   });
 
+  it('stop disposes the runtime it built, though nothing resolved it from the container', async () => {
+    dataDir = makeDataDir();
+    const started = await startNotes({}, dataDir);
+    await started.close();
+    expect(started.app.runtime.disposed).toBe(true);
+  });
+
   it('serve starts the API on the configured port and stops cleanly', async () => {
     dataDir = makeDataDir();
     const io = captureIo();

@@ -87,9 +87,11 @@ export class NotesApp {
     await this.#server.close();
     this.relay.stop();
     await this.#logger.flush(2_000);
-    // Unbinding the runtime disposes it: timers cleared, stores closed (they registered on it).
     await this.container.unbindAll();
+    // Disposing clears the timers and closes the log, the flag watcher and the stores (they
+    // registered on it). unbindAll alone does not: inversify runs a binding's deactivation
+    // only for a value that was resolved, and nothing resolves the runtime's binding.
+    this.runtime.dispose();
     this.data.aggregate.close();
-    this.data.stores.close();
   }
 }
