@@ -65,10 +65,12 @@ async function main(): Promise<void> {
 }
 
 function fail(error: unknown): void {
+  // The brand check, not instanceof: it holds across duplicate copies of @ballast/core.
+  const coded = BallastError.is(error);
   console.error(
-    `ballast demo: ${error instanceof BallastError ? error.message : String((error as Error)?.stack ?? error)}`,
+    `ballast demo: ${coded ? error.message : String((error as Error)?.stack ?? error)}`,
   );
-  process.exitCode = error instanceof BallastError && error.code === 'BALLAST_ERR_CONFIG' ? 2 : 1;
+  process.exitCode = coded && error.code === 'BALLAST_ERR_CONFIG' ? 2 : 1;
 }
 
 main().catch(fail);
