@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AggregatorRegistry, Counter, Gauge, Registry } from 'prom-client';
+import { clusterMetricsHandler } from '@ballast/metrics';
+import {
+  AggregatorRegistry,
+  Counter,
+  Gauge,
+  type PrometheusContentType,
+  Registry,
+} from 'prom-client';
 import type { ClusterSupervisor } from './ClusterSupervisor.js';
 
 /** The primary's metrics endpoint. */
@@ -51,18 +58,35 @@ function primaryRegistry(supervisor: ClusterSupervisor): Registry {
   return registry;
 }
 
+/** The workers' metrics merged by prom-client, followed by the primary's own. */
+class PrimaryAggregator extends AggregatorRegistry<PrometheusContentType> {
+  readonly #own: Registry;
+
+  constructor(own: Registry) {
+    super();
+    this.#own = own;
+  }
+
+  override async clusterMetrics(): Promise<string> {
+    const [workers, primary] = await Promise.all([super.clusterMetrics(), this.#own.metrics()]);
+    return `${workers}\n${primary}`;
+  }
+}
+
 /**
- * Serves `GET /metrics` from the primary: every worker's prom-client global registry, merged by
- * prom-client's `AggregatorRegistry` (counters summed, gauges per its aggregator), followed by
- * the primary's own `ballast_cluster_*` metrics. Workers need only import prom-client.
+ * Serves `GET /metrics` from the primary with `@ballast/metrics`' `clusterMetricsHandler`: every
+ * worker's prom-client global registry, merged by prom-client's `AggregatorRegistry` (counters
+ * summed, gauges per its aggregator), followed by the primary's own `ballast_cluster_*`
+ * metrics. Workers need only import prom-client.
  */
 export async function startClusterMetricsServer(
   supervisor: ClusterSupervisor,
   port: number,
   host: string,
 ): Promise<ClusterMetricsServer> {
-  const aggregator = new AggregatorRegistry();
-  const own = primaryRegistry(supervisor);
+  const metrics = clusterMetricsHandler({
+    aggregator: new PrimaryAggregator(primaryRegistry(supervisor)),
+  });
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       response
@@ -70,16 +94,7 @@ export async function startClusterMetricsServer(
         .end('Not found: try GET /metrics\n');
       return;
     }
-    Promise.all([aggregator.clusterMetrics(), own.metrics()]).then(
-      ([workers, primary]) =>
-        response
-          .writeHead(200, { 'content-type': aggregator.contentType })
-          .end(`${workers}\n${primary}`),
-      (error: Error) =>
-        response
-          .writeHead(503, { 'content-type': 'text/plain' })
-          .end(`Cannot collect worker metrics: ${error.message}\n`),
-    );
+    metrics(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
