@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { type ChaosServer, startChaosServer } from '@ballast/testing';
 import { type RunbookEngine, webhookAction } from '../src/index.js';
 import { openEngine, tempStore, type TempStore } from './runbookFixtures.js';
 
@@ -13,25 +13,32 @@ describe('webhook.call action', () => {
   let store: TempStore;
   let engine: RunbookEngine;
   let close: () => void;
-  let server: Server;
+  let server: ChaosServer;
   let base: string;
-  const received: Received[] = [];
   let answer = 200;
 
+  /** What the receiver got, bodies parsed. */
+  function received(): Received[] {
+    return server.requests.map(({ headers, body }) => ({
+      headers,
+      body: JSON.parse(body) as unknown,
+    }));
+  }
+
   beforeEach(async () => {
-    received.length = 0;
     answer = 200;
-    server = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      request.on('end', () => {
-        received.push({ headers: request.headers, body: JSON.parse(text) as unknown });
-        if (request.url === '/hang') return; // never answers
-        response.writeHead(answer, { 'content-type': 'text/plain' }).end(`answered ${answer}`);
-      });
+    server = await startChaosServer({
+      faults: {
+        routes: { '/hang': { kind: 'hang' } },
+        respond: () => ({
+          kind: 'respond',
+          status: answer,
+          headers: { 'content-type': 'text/plain' },
+          body: `answered ${answer}`,
+        }),
+      },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = server.url;
     store = tempStore();
     ({ engine, close } = openEngine(store.path, { actions: [webhookAction({ timeoutMs: 300 })] }));
   });
@@ -39,8 +46,7 @@ describe('webhook.call action', () => {
   afterEach(async () => {
     close();
     store.cleanup();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   function runbook(path: string, params: Record<string, unknown> = {}): string {
@@ -62,9 +68,9 @@ describe('webhook.call action', () => {
     );
     expect(run.status).toBe('SUCCEEDED');
     expect(run.steps[0]!.output).toEqual({ status: 200, body: 'answered 200' });
-    expect(received).toHaveLength(1);
-    expect(received[0]!.body).toEqual({ text: 'payments down' });
-    expect(received[0]!.headers).toMatchObject({
+    expect(received()).toHaveLength(1);
+    expect(received()[0]!.body).toEqual({ text: 'payments down' });
+    expect(received()[0]!.headers).toMatchObject({
       'content-type': 'application/json',
       'x-team': 'ops',
       'webhook-id': `${run.id}:0`,
@@ -73,7 +79,7 @@ describe('webhook.call action', () => {
 
   it('sends a description of the step when no body is given', async () => {
     const run = await engine.settled(engine.execute(runbook('/hooks/ops'), { actor: 'alice' }).id);
-    expect(received[0]!.body).toEqual({
+    expect(received()[0]!.body).toEqual({
       runbook: 'Notify',
       scene: 'EMERGENCY',
       executionId: run.id,
