@@ -4,7 +4,6 @@ import {
   type Invocation,
   isThenable,
   type Next,
-  type Runtime,
 } from '@ballast/core';
 import type { Breaker } from '../circuit-breaker/Breaker.js';
 import type { BreakerGroup } from '../circuit-breaker/BreakerGroup.js';
@@ -12,7 +11,7 @@ import { callInContext } from '../retry/callInContext.js';
 import { Rejection } from '../retry/Rejection.js';
 import { ACTIVE_RETRY, type RetryAdvice } from '../retry/RetryAdvice.js';
 import type { TimeoutAdvice } from '../timeout/TimeoutAdvice.js';
-import { TimeoutCall } from '../timeout/TimeoutCall.js';
+import type { TimeoutCall } from '../timeout/TimeoutCall.js';
 import { TimeoutError } from '../timeout/TimeoutError.js';
 
 /** The parts of a fused pipeline, built by the aspects' own classes (any two or all three). */
@@ -38,15 +37,13 @@ export class ResiliencePipeline {
   readonly #retry: RetryAdvice | undefined;
   readonly #breakers: BreakerGroup | undefined;
   readonly #timeout: TimeoutAdvice | undefined;
-  readonly #runtime: Runtime;
   #lastNext: Next | undefined;
   #lastInner: Next | undefined;
 
-  constructor(parts: PipelineParts, runtime: Runtime) {
+  constructor(parts: PipelineParts) {
     this.#retry = parts.retry;
     this.#breakers = parts.breakers;
     this.#timeout = parts.timeout;
-    this.#runtime = runtime;
   }
 
   /** The advice: `(invocation, next) => result`. */
@@ -122,29 +119,18 @@ export class ResiliencePipeline {
       breaker?.onSuccess(epoch, startedAt);
       return result;
     }
-    const now = timeout.clock.now();
-    let deadline = now + timeout.ms;
-    const outer = context?.deadline;
-    const shortened = outer !== undefined && outer < deadline;
-    if (shortened) deadline = outer;
-    const call = new TimeoutCall(timeout, deadline, deadline - now);
+    // What the layered timeout would turn into a rejection (a sync throw, a disposed runtime,
+    // a caller's deadline already passed) comes back as a rejected promise.
+    let call: TimeoutCall | undefined;
     let result: unknown;
-    if (shortened && deadline <= now) {
-      // The caller's deadline already passed: starting the work could not help it.
-      timeout.onExpired(0);
-      result = Promise.reject(new TimeoutError(timeout.name, 0));
-    } else {
-      result = this.#call(
-        call,
-        timeout,
-        now,
-        shortened,
-        deadline,
-        invocation,
-        next,
-        context,
-        retry,
-      );
+    try {
+      call = timeout.startCall(context?.deadline);
+      result =
+        call === undefined
+          ? Promise.reject(new TimeoutError(timeout.name, 0))
+          : this.#call(call, timeout, invocation, next, context, retry);
+    } catch (error) {
+      result = Promise.reject(error);
     }
     if (isThenable(result))
       return this.#settle(
@@ -158,43 +144,32 @@ export class ResiliencePipeline {
         retry,
         retryStartedAt,
       );
-    call.settle();
+    call?.settle();
     breaker?.onSuccess(epoch, startedAt);
     return result;
   }
 
-  // Starts timing and calls the method with the deadline (and the retry's mark) in one context
-  // entry; what the layered timeout would turn into a rejection (a sync throw, a disposed
-  // runtime) comes back as a rejected promise.
+  // Calls the method with the deadline (and the retry's mark) in one context entry.
   #call(
     call: TimeoutCall,
     timeout: TimeoutAdvice,
-    now: number,
-    shortened: boolean,
-    deadline: number,
     invocation: Invocation,
     next: Next,
     context: CallContext | undefined,
     retry: RetryAdvice | undefined,
   ): unknown {
-    try {
-      call.startTiming(this.#runtime.scheduler, now, shortened);
-      if (retry !== undefined && retry.entersContext(context)) {
-        return retry.runAttempt(
-          { [ACTIVE_RETRY]: true, deadline, cancellation: call },
-          next,
-          invocation,
-        );
-      }
-      const patch =
-        context !== undefined || timeout.startsContext
-          ? { deadline, cancellation: call }
-          : undefined;
-      if (retry !== undefined) return retry.runAttempt(patch, next, invocation);
-      return patch === undefined ? next(invocation) : callInContext(patch, next, invocation);
-    } catch (error) {
-      return Promise.reject(error);
+    const deadline = call.deadline;
+    if (retry !== undefined && retry.entersContext(context)) {
+      return retry.runAttempt(
+        { [ACTIVE_RETRY]: true, deadline, cancellation: call },
+        next,
+        invocation,
+      );
     }
+    const patch =
+      context !== undefined || timeout.startsContext ? { deadline, cancellation: call } : undefined;
+    if (retry !== undefined) return retry.runAttempt(patch, next, invocation);
+    return patch === undefined ? next(invocation) : callInContext(patch, next, invocation);
   }
 
   // The one reaction of an attempt: the timeout's verdict, then the breaker, then the retry.

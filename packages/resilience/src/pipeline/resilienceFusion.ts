@@ -41,6 +41,6 @@ export const resilienceFusion: AspectFusion = {
           : breakerRegistry(runtime).register(breaker.name ?? target.qualifiedName, breaker),
       timeout: timeout === undefined ? undefined : new TimeoutAdvice(timeout, runtime, target),
     };
-    return new ResiliencePipeline(parts, runtime).advise;
+    return new ResiliencePipeline(parts).advise;
   },
 };

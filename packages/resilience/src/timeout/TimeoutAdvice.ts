@@ -53,25 +53,15 @@ export class TimeoutAdvice implements TimeoutOwner {
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
-    const now = this.clock.now();
-    let deadline = now + this.ms;
     const context = currentContext();
-    const outer = context?.deadline;
-    const shortened = outer !== undefined && outer < deadline;
-    if (shortened) {
-      deadline = outer;
-      // The caller's deadline already passed: starting the work could not help it.
-      if (deadline <= now) {
-        this.onExpired(0);
-        return Promise.reject(new TimeoutError(this.name, 0));
-      }
-    }
-    const call = new TimeoutCall(this, deadline, deadline - now);
+    let call: TimeoutCall | undefined;
     try {
-      call.startTiming(this.#runtime.scheduler, now, shortened);
+      call = this.startCall(context?.deadline);
     } catch (error) {
       return Promise.reject(error); // the runtime was disposed
     }
+    if (call === undefined) return Promise.reject(new TimeoutError(this.name, 0));
+    const deadline = call.deadline;
     let result: unknown;
     try {
       result =
@@ -86,6 +76,27 @@ export class TimeoutAdvice implements TimeoutOwner {
     call.settle();
     return result;
   };
+
+  /**
+   * @internal times one call: its deadline is this policy's limit or the caller's `outer`
+   * deadline, whichever is earlier. Undefined (counted as a timeout) when `outer` has already
+   * passed, since starting the work could not help the caller; throws when the runtime was disposed.
+   */
+  startCall(outer: number | undefined): TimeoutCall | undefined {
+    const now = this.clock.now();
+    let deadline = now + this.ms;
+    const shortened = outer !== undefined && outer < deadline;
+    if (shortened) {
+      deadline = outer;
+      if (deadline <= now) {
+        this.onExpired(0);
+        return undefined;
+      }
+    }
+    const call = new TimeoutCall(this, deadline, deadline - now);
+    call.startTiming(this.#runtime.scheduler, now, shortened);
+    return call;
+  }
 
   onExpired(timeoutMs: number): void {
     this.statistics.timeouts++;
