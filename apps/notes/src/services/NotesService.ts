@@ -32,6 +32,11 @@ function toNote(doc: StoredDocument<NoteInput>): Note {
   };
 }
 
+/** The store reports a conditional write to a note that does not exist as a conflict at version 0. */
+function isMissingNote(error: unknown): boolean {
+  return VersionConflictError.is(error) && error.actualVersion === 0;
+}
+
 /**
  * Per-user notes on `@ballast/store`, one SQLite database per user. Every method takes the user
  * id first: it keys the circuit breakers (one sick database trips only its user), the
@@ -115,10 +120,7 @@ export class NotesService {
         .put(NOTES_COLLECTION, id, body, { expectedVersion });
       return { id, version: written.version, ...body, updatedAt: written.updatedAt };
     } catch (error) {
-      if (VersionConflictError.is(error) && (error as VersionConflictError).actualVersion === 0) {
-        throw new NoteNotFoundError(id);
-      }
-      throw error;
+      throw isMissingNote(error) ? new NoteNotFoundError(id) : error;
     }
   }
 
@@ -135,8 +137,7 @@ export class NotesService {
     try {
       return this.#stores.user(userId).delete(NOTES_COLLECTION, id, options) !== undefined;
     } catch (error) {
-      if (VersionConflictError.is(error) && (error as VersionConflictError).actualVersion === 0)
-        return false;
+      if (isMissingNote(error)) return false;
       throw error;
     }
   }
