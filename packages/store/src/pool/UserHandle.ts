@@ -1,5 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 
+type WriteCallback<T> = (db: Database, prepare: (sql: string) => Statement) => T;
+
 /**
  * One open SQLite connection of a user (the main database or one time partition) with its
  * prepared statements. Statements are prepared on first use and reused until the handle closes.
@@ -14,6 +16,7 @@ export class UserHandle {
   /** The per-user facade last used with this handle, so `stores.user(id)` skips validation while open. */
   view: object | undefined = undefined;
   readonly #statements = new Map<string, Statement>();
+  #immediate: (<T>(fn: WriteCallback<T>) => T) | undefined;
 
   constructor(
     /** Pool key: the user id for the main database, `userId/file` for partitions. */
@@ -34,6 +37,17 @@ export class UserHandle {
       this.#statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * Runs `fn(db, prepare)` in a `BEGIN IMMEDIATE` transaction. better-sqlite3 builds four
+   * wrappers per `db.transaction()`, so the one wrapper is made on first use and reused.
+   */
+  immediate<T>(fn: WriteCallback<T>): T {
+    this.#immediate ??= this.db.transaction((run: WriteCallback<unknown>) =>
+      run(this.db, this.prepare),
+    ).immediate as <R>(run: WriteCallback<R>) => R;
+    return this.#immediate(fn);
   }
 
   /** Closes the connection; in WAL mode the last connection checkpoints and removes the WAL. */

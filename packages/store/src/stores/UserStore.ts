@@ -161,7 +161,7 @@ export class UserStore {
     const health = this.#engine.health;
     health.beforeWrite(this.userId);
     try {
-      const result = handle.db.transaction(() => fn(handle.db, handle.prepare)).immediate();
+      const result = handle.immediate(fn);
       health.afterWrite(handle);
       return result;
     } catch (error) {

@@ -135,11 +135,9 @@ export class UserStores {
     const engine: StoreEngine = this.#engine;
     engine.paths.validate(userId);
     try {
-      engine.withDatabase(userId, (db, handle) => {
-        db.transaction(() =>
-          handle.statement('DELETE FROM outbox WHERE seq <= ?').run(seq),
-        ).immediate();
-      });
+      engine.withDatabase(userId, (_db, handle) =>
+        handle.immediate((_, prepare) => prepare('DELETE FROM outbox WHERE seq <= ?').run(seq)),
+      );
     } catch (error) {
       throw engine.health.failure(userId, undefined, error, true);
     }
