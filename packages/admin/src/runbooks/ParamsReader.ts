@@ -7,8 +7,8 @@ export interface ReaderLocation {
   readonly where: string;
   /** What a key is called in messages: `parameter` for action parameters, `field` otherwise. */
   readonly noun: 'parameter' | 'field';
-  readonly stepIndex?: number;
-  readonly action?: string;
+  readonly stepIndex?: number | undefined;
+  readonly action?: string | undefined;
 }
 
 function describe(value: unknown): string {
@@ -21,15 +21,11 @@ function describe(value: unknown): string {
 
 function checkInput(location: ReaderLocation, input: unknown, keys: readonly string[]): unknown {
   const { where, noun, stepIndex, action } = location;
-  const at = {
-    ...(stepIndex === undefined ? {} : { stepIndex }),
-    ...(action === undefined ? {} : { action }),
-  };
   if (input === undefined) return undefined;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new RunbookDefinitionError(
       `${where}: ${noun}s must be an object (got ${describe(input)}).`,
-      at,
+      { stepIndex, action },
     );
   }
   const unknown = Object.keys(input).filter((key) => !keys.includes(key));
@@ -37,7 +33,7 @@ function checkInput(location: ReaderLocation, input: unknown, keys: readonly str
     throw new RunbookDefinitionError(
       `${where}: unknown ${noun} ${unknown.map((key) => `"${key}"`).join(', ')}. ` +
         `Allowed: ${keys.length === 0 ? 'none' : keys.join(', ')}.`,
-      { ...at, field: unknown[0]! },
+      { stepIndex, action, field: unknown[0]! },
     );
   }
   return input;
@@ -71,11 +67,7 @@ export class ParamsReader extends OptionsReader {
     const { where, noun, stepIndex, action } = this.#location;
     throw new RunbookDefinitionError(
       `${where}: ${noun} "${key}" must be ${expected} (got ${describe(this.raw(key))}).`,
-      {
-        ...(stepIndex === undefined ? {} : { stepIndex }),
-        ...(action === undefined ? {} : { action }),
-        field: key,
-      },
+      { stepIndex, action, field: key },
     );
   }
 

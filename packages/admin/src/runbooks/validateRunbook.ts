@@ -26,22 +26,17 @@ function readParams(
   where: string,
   stepIndex?: number,
 ): Readonly<Record<string, unknown>> {
-  const at = stepIndex === undefined ? {} : { stepIndex };
+  const action = kind === 'action' ? name : undefined;
   const entry = registry.get(name);
   if (entry === undefined) {
     const known = registry.names();
     throw new RunbookDefinitionError(
       `${where}: unknown ${kind} "${name}". Registered: ${known.length === 0 ? 'none' : known.join(', ')}.`,
-      { ...at, ...(kind === 'action' ? { action: name } : {}), field: kind },
+      { stepIndex, action, field: kind },
     );
   }
   const reader = new ParamsReader(
-    {
-      where: `${where} (${kind} "${name}")`,
-      noun: 'parameter',
-      ...at,
-      ...(kind === 'action' ? { action: name } : {}),
-    },
+    { where: `${where} (${kind} "${name}")`, noun: 'parameter', stepIndex, action },
     input,
     Object.keys(entry.params.fields),
   );

@@ -3,11 +3,11 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 /** Where in a runbook definition a {@link RunbookDefinitionError} was found. */
 export interface DefinitionLocation {
   /** Index of the step in `steps` (0-based), when the fault is inside a step. */
-  readonly stepIndex?: number;
+  readonly stepIndex?: number | undefined;
   /** Action the step names, when known. */
-  readonly action?: string;
+  readonly action?: string | undefined;
   /** Field at fault: a definition key (`timeoutSeconds`) or an action parameter (`name`). */
-  readonly field?: string;
+  readonly field?: string | undefined;
 }
 
 /**
