@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { ConfigError, OptionsReader } from '@ballast/core';
 import { readFlagsDocument, type FlagsDocument } from '@ballast/flags';
-import { isLogLevel } from '@ballast/safe-log';
+import { LOG_LEVELS, type LogLevel } from '@ballast/safe-log';
 import { DEFAULT_FLAGS } from './defaultFlags.js';
 import type { NotesConfig, NotesOptions } from './NotesConfig.js';
 
 const WHERE = 'notes config';
+const LEVELS = Object.keys(LOG_LEVELS) as LogLevel[];
 const KEYS = [
   'dataDir',
   'host',
@@ -53,9 +54,6 @@ function readFlags(read: OptionsReader): FlagsDocument {
  */
 export function readNotesConfig(options: NotesOptions | undefined = {}): NotesConfig {
   const read = new OptionsReader(WHERE, options, KEYS);
-  const logLevel = read.raw('logLevel') ?? 'info';
-  if (!isLogLevel(logLevel))
-    return read.fail('logLevel', 'one of error, warn, info, http, verbose, debug, silly');
   const flagsFile = read.has('flagsFile') ? path.resolve(read.string('flagsFile', '')) : undefined;
   return Object.freeze({
     dataDir: path.resolve(read.string('dataDir', '.data/notes')),
@@ -81,7 +79,7 @@ export function readNotesConfig(options: NotesOptions | undefined = {}): NotesCo
       min: 1,
       max: 3_600_000,
     }),
-    logLevel,
+    logLevel: read.oneOf('logLevel', 'info', LEVELS),
     logCalls: read.boolean('logCalls', false),
     flags: readFlags(read),
     flagsFile,
