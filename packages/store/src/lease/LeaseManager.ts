@@ -32,40 +32,46 @@ type LeaseRow = { owner: string; expires_at: number; token: number };
 export class LeaseManager {
   readonly #db: Database.Database;
   readonly #clock: Clock;
+  readonly #select: Database.Statement<[string], LeaseRow>;
+  readonly #renew: Database.Statement<[number, string, string, number, number]>;
+  readonly #release: Database.Statement<[string, string, number]>;
+  readonly #acquire: (name: string, owner: string, ttlMs: number) => Lease | undefined;
   #closed = false;
 
   /** @internal use {@link openLeaseManager}. */
   constructor(db: Database.Database, clock: Clock) {
     this.#db = db;
     this.#clock = clock;
+    this.#select = db.prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?');
+    this.#renew = db.prepare(
+      'UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND token = ? AND expires_at > ?',
+    );
+    this.#release = db.prepare('DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?');
+    const upsert = db.prepare<[string, string, number, number]>(
+      'INSERT INTO leases (name, owner, expires_at, token) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, token = excluded.token',
+    );
+    this.#acquire = db.transaction((name: string, owner: string, ttlMs: number) => {
+      const now = this.#clock.now();
+      const row = this.#select.get(name);
+      if (row !== undefined && row.expires_at > now && row.owner !== owner) return undefined;
+      const token = (row?.token ?? 0) + 1;
+      upsert.run(name, owner, now + ttlMs, token);
+      return new Lease(this, name, owner, token, now + ttlMs);
+    }).immediate;
   }
 
   /** Takes the lease if free, expired or already ours; undefined when another owner holds it. */
   acquire(name: string, owner: string, ttlMs: number): Lease | undefined {
     checkLease(name, owner, ttlMs);
-    const db = this.#open();
-    return db
-      .transaction(() => {
-        const now = this.#clock.now();
-        const row = db
-          .prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?')
-          .get(name) as LeaseRow | undefined;
-        if (row !== undefined && row.expires_at > now && row.owner !== owner) return undefined;
-        const token = (row?.token ?? 0) + 1;
-        db.prepare(
-          'INSERT INTO leases (name, owner, expires_at, token) VALUES (?, ?, ?, ?) ' +
-            'ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at, token = excluded.token',
-        ).run(name, owner, now + ttlMs, token);
-        return new Lease(this, name, owner, token, now + ttlMs);
-      })
-      .immediate();
+    this.#checkOpen();
+    return this.#acquire(name, owner, ttlMs);
   }
 
   /** Who holds a lease now, if anyone (an expired lease is free). */
   holder(name: string): { owner: string; expiresAt: number; token: number } | undefined {
-    const row = this.#open()
-      .prepare('SELECT owner, expires_at, token FROM leases WHERE name = ?')
-      .get(name) as LeaseRow | undefined;
+    this.#checkOpen();
+    const row = this.#select.get(name);
     if (row === undefined || row.expires_at <= this.#clock.now()) return undefined;
     return { owner: row.owner, expiresAt: row.expires_at, token: row.token };
   }
@@ -73,23 +79,17 @@ export class LeaseManager {
   /** @internal called by {@link Lease.renew}; returns the new expiry. */
   renew(lease: Lease, ttlMs: number): number {
     checkLease(lease.name, lease.owner, ttlMs);
+    this.#checkOpen();
     const now = this.#clock.now();
-    const changed = this.#open()
-      .prepare(
-        'UPDATE leases SET expires_at = ? WHERE name = ? AND owner = ? AND token = ? AND expires_at > ?',
-      )
-      .run(now + ttlMs, lease.name, lease.owner, lease.token, now).changes;
+    const changed = this.#renew.run(now + ttlMs, lease.name, lease.owner, lease.token, now).changes;
     if (changed === 0) throw new LeaseLostError(lease.name, lease.owner);
     return now + ttlMs;
   }
 
   /** @internal called by {@link Lease.release}; false when it had already expired or moved on. */
   release(lease: Lease): boolean {
-    return (
-      this.#open()
-        .prepare('DELETE FROM leases WHERE name = ? AND owner = ? AND token = ?')
-        .run(lease.name, lease.owner, lease.token).changes > 0
-    );
+    this.#checkOpen();
+    return this.#release.run(lease.name, lease.owner, lease.token).changes > 0;
   }
 
   /** Closes the file. Idempotent. */
@@ -99,9 +99,8 @@ export class LeaseManager {
     this.#db.close();
   }
 
-  #open(): Database.Database {
+  #checkOpen(): void {
     if (this.#closed) throw new StoreClosedError('The lease manager was closed');
-    return this.#db;
   }
 }
 
