@@ -10,6 +10,7 @@ import { registerBallastMetrics } from '@ballast/metrics';
 import { circuitBreaker, retry } from '@ballast/resilience';
 import { safeLog } from '@ballast/safe-log';
 import { Registry } from 'prom-client';
+import { median } from './measure.js';
 
 const SCRAPES = 21;
 const WARM_UP = 5;
@@ -19,12 +20,6 @@ function countSeries(text: string): number {
   let series = 0;
   for (const line of text.split('\n')) if (line.length > 0 && !line.startsWith('#')) series++;
   return series;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Median ms of one scrape of a registry holding at least `seriesCount` ballast series. */
