@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { type Clock, createRuntime, type Runtime } from '@ballast/core';
+import { createRuntime, type Runtime } from '@ballast/core';
+import { ManualClock } from '@ballast/testing';
 import type { FlagDefinition } from '../definition/FlagDefinition.js';
 import type { EvaluationReason } from '../evaluation/EvaluationReason.js';
 import type { FlagContext } from '../evaluation/FlagContext.js';
 import { flagsOf } from '../store/flagsOf.js';
 
 const NOW = Date.parse('2026-06-15T12:00:00Z');
-const fixedClock: Clock = {
-  now: () => NOW,
-  setTimer: () => undefined,
-  clearTimer: () => undefined,
-};
+const fixedClock = new ManualClock(NOW);
 
 const user = (key: string | undefined, attributes: Record<string, unknown> = {}): FlagContext => ({
   key,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRuntime, type Runtime } from '@ballast/core';
+import { ManualClock } from '@ballast/testing';
 import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
 import type { FlagsChangedEvent, FlagsRejectedEvent } from './flagEvents.js';
 import { flagsOf, flagStatisticsOf } from './flagsOf.js';
@@ -138,10 +139,8 @@ describe('FlagStore', () => {
   });
 
   it('re-reads the clock for relative dates on every evaluation', () => {
-    let now = Date.parse('2026-01-31T00:00:00Z');
-    const clocked = createRuntime({
-      clock: { now: () => now, setTimer: () => undefined, clearTimer: () => undefined },
-    });
+    const clock = new ManualClock(Date.parse('2026-01-31T00:00:00Z'));
+    const clocked = createRuntime({ clock });
     const flags = flagsOf(clocked);
     flags.set('welcome', {
       enabled: true,
@@ -154,7 +153,7 @@ describe('FlagStore', () => {
     });
     const user = { key: 'u', attributes: { firstSeen: '2026-01-30T00:00:00Z' } };
     expect(flags.isEnabled('welcome', user)).toBe(true);
-    now += 7 * 86_400_000;
+    clock.advance(7 * 86_400_000);
     expect(flags.isEnabled('welcome', user)).toBe(false);
     clocked.dispose();
   });
