@@ -44,6 +44,10 @@ function countsOf(s: MethodCallStatistics): Counts {
   };
 }
 
+function nameOf(s: MethodCallStatistics): string {
+  return `${s.service}.${s.method}`;
+}
+
 const ZERO: Counts = { calls: 0, failed: 0, buckets: [] };
 
 /**
@@ -91,23 +95,19 @@ export class ServiceStatistics {
   /** Takes one sample now (the timer does this; tests may call it directly). */
   sample(): void {
     const methods = new Map<string, Counts>();
-    for (const s of callStatistics(this.#runtime))
-      methods.set(`${s.service}.${s.method}`, countsOf(s));
+    for (const s of callStatistics(this.#runtime)) methods.set(nameOf(s), countsOf(s));
     this.#ring.push({ at: this.#runtime.clock.now(), methods });
     if (this.#ring.length > this.#capacity) this.#ring.shift();
   }
 
   /** One row per woven method, by name. */
   rows(): ServiceRow[] {
-    const now = this.#runtime.clock.now();
-    const base = this.#ring[0];
-    const span = base === undefined ? 0 : (now - base.at) / 1000;
+    const { span, base } = this.#window();
     return callStatistics(this.#runtime)
       .map((s) => {
-        const name = `${s.service}.${s.method}`;
+        const name = nameOf(s);
         const current = countsOf(s);
-        const before =
-          (base !== undefined && span > 0 ? base.methods.get(name) : undefined) ?? ZERO;
+        const before = base?.methods.get(name) ?? ZERO;
         const calls = current.calls - before.calls;
         const buckets = current.buckets.map((count, i) => count - (before.buckets[i] ?? 0));
         const q = (quantile: number): number | null =>
@@ -131,18 +131,28 @@ export class ServiceStatistics {
    * together; `undefined` with no calls. Satisfies the runbook `errorRate.above` reader.
    */
   errorRate(name: string): number | undefined {
+    const { base } = this.#window();
     let calls = 0;
     let failed = 0;
-    for (const row of this.rows()) {
-      if (row.name !== name && row.service !== name) continue;
-      const windowCalls =
-        row.callRate !== null && row.windowSeconds !== null
-          ? row.callRate * row.windowSeconds
-          : row.totals.success + row.totals.error + row.totals.timeout + row.totals.swallowed;
-      calls += windowCalls;
-      failed += (row.errorRate ?? 0) * windowCalls;
+    for (const s of callStatistics(this.#runtime)) {
+      const method = nameOf(s);
+      if (method !== name && s.service !== name) continue;
+      const current = countsOf(s);
+      const before = base?.methods.get(method) ?? ZERO;
+      calls += current.calls - before.calls;
+      failed += current.failed - before.failed;
     }
     return calls > 0 ? failed / calls : undefined;
+  }
+
+  /**
+   * Seconds since the oldest sample, and that sample as the base the figures are taken from;
+   * no base (figures since start) before time has passed since the first sample.
+   */
+  #window(): { readonly span: number; readonly base: Sample | undefined } {
+    const first = this.#ring[0];
+    const span = first === undefined ? 0 : (this.#runtime.clock.now() - first.at) / 1000;
+    return { span, base: span > 0 ? first : undefined };
   }
 
   /** Stops sampling. */
