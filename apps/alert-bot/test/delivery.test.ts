@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChaosFaults, type ChaosServer, startChaosServer } from '@ballast/testing';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { Outbox } from '../src/index.js';
-import { startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
+import { readOutboxDb, startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
 
 let chaos: ChaosServer;
 let test: TestBot | undefined;
@@ -29,14 +28,11 @@ afterEach(async () => {
 });
 
 function attemptsSpent(bot: TestBot): number[] {
-  const db = new Database(join(bot.dir, 'data', 'outbox.db'), { readonly: true });
-  try {
-    return (
+  return readOutboxDb(bot.dir, (db) =>
+    (
       db.prepare('SELECT attempts FROM deliveries ORDER BY rowid').all() as { attempts: number }[]
-    ).map((row) => row.attempts);
-  } finally {
-    db.close();
-  }
+    ).map((row) => row.attempts),
+  );
 }
 
 function requestsTo(path: string): string[] {
@@ -179,17 +175,18 @@ describe('delivery', () => {
     const { id } = bot.send({ title: 'disk full' });
     const sentAt = clock.now();
     await test.drive();
-    const db = new Database(join(test.dir, 'data', 'outbox.db'), { readonly: true });
-    try {
-      const row = db
-        .prepare('SELECT attempts, next_attempt_at, last_error FROM deliveries WHERE alert_id = ?')
-        .get(id) as { attempts: number; next_attempt_at: number; last_error: string };
-      expect(row.attempts).toBe(1);
-      expect(row.next_attempt_at).toBe(sentAt + 30_000);
-      expect(row.last_error).toContain('answered 429');
-    } finally {
-      db.close();
-    }
+    const row = readOutboxDb(
+      test.dir,
+      (db) =>
+        db
+          .prepare(
+            'SELECT attempts, next_attempt_at, last_error FROM deliveries WHERE alert_id = ?',
+          )
+          .get(id) as { attempts: number; next_attempt_at: number; last_error: string },
+    );
+    expect(row.attempts).toBe(1);
+    expect(row.next_attempt_at).toBe(sentAt + 30_000);
+    expect(row.last_error).toContain('answered 429');
     await test.drive(29_000);
     expect(requestsTo('/throttled')).toEqual([id]);
     await test.drive(1_000);

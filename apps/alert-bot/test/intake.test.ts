@@ -1,8 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChaosServer, startChaosServer } from '@ballast/testing';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { httpJson, startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
+import {
+  httpJson,
+  readOutboxDb,
+  startTestBot,
+  type TestBot,
+  webhookChannel,
+} from './support/testBot.js';
 
 let chaos: ChaosServer;
 let test: TestBot;
@@ -53,8 +57,7 @@ describe('POST /alerts', () => {
     });
     expect(status).toBe(202);
     // A second connection sees the committed alert the moment the 202 arrives.
-    const db = new Database(join(test.dir, 'data', 'outbox.db'), { readonly: true });
-    try {
+    readOutboxDb(test.dir, (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const row = db.prepare('SELECT payload FROM alerts WHERE id = ?').get(json.id) as
         { payload: string } | undefined;
@@ -68,9 +71,7 @@ describe('POST /alerts', () => {
       expect(db.prepare('SELECT channel FROM deliveries WHERE alert_id = ?').all(json.id)).toEqual([
         { channel: 'hooks' },
       ]);
-    } finally {
-      db.close();
-    }
+    });
   });
 
   it('stores an alert sent twice with the same id once', async () => {

@@ -1,4 +1,5 @@
 import { ManualClock } from '@ballast/testing';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -78,6 +79,16 @@ export async function startTestBot(
       if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs `read` on a second, read-only connection to the outbox of the bot in `dir`. */
+export function readOutboxDb<T>(dir: string, read: (db: Database.Database) => T): T {
+  const db = new Database(join(dir, 'data', 'outbox.db'), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Sends `body` (a string as is, else as JSON) without keep-alive; returns status and parsed JSON. */
