@@ -1,4 +1,3 @@
-import type { BreakerRegistry } from '@ballast/resilience';
 import type { AdminContext } from '../AdminContext.js';
 import { actorOf } from '../http/actorOf.js';
 import { publishAction } from '../http/publishAction.js';
@@ -15,10 +14,6 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   reset: 'reset',
 };
 
-function apply(breakers: BreakerRegistry, operation: Operation, name: string, key?: string): void {
-  breakers[operation](name, key);
-}
-
 /**
  * `/api/breakers`: every breaker with state and counts, the transition history, and the
  * operator controls `POST /api/breakers/:name/{force-open,close,disable,metrics-only,reset}`
@@ -34,7 +29,7 @@ export function breakerRoutes(context: AdminContext): Route[] {
       const key = reader.string('key', undefined);
       const actor = actorOf(req, reader);
       const name = params['name']!;
-      apply(breakers, operation, name, key);
+      breakers[operation](name, key);
       publishAction(
         runtime,
         req,
