@@ -76,7 +76,11 @@ export function useBallast(container: Container, options: UseBallastOptions = {}
   runtimes.set(container, runtime);
   container.register(BallastPlugin);
   const binding = container.bind(BALLAST_RUNTIME).toConstantValue(runtime);
-  if (options.runtime === undefined) binding.onDeactivation(() => runtime.dispose());
+  if (options.runtime === undefined) {
+    binding.onDeactivation(() => runtime.dispose());
+    // inversify deactivates only values it has resolved; resolving once makes unbinding dispose.
+    container.get(BALLAST_RUNTIME);
+  }
   return runtime;
 }
 

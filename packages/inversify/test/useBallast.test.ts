@@ -116,6 +116,13 @@ describe('useBallast', () => {
     expect(runtime.disposed).toBe(true);
   });
 
+  it('disposes its runtime on unbinding even if nothing resolved it (regression: it leaked)', async () => {
+    const container = new Container();
+    const runtime = useBallast(container);
+    await container.unbindAllAsync();
+    expect(runtime.disposed).toBe(true);
+  });
+
   it('leaves a runtime passed in to its owner when the container is unbound', async () => {
     const shared = createRuntime();
     const container = new Container();
