@@ -1,4 +1,4 @@
-import { ConfigError } from '@ballast/core';
+import { OptionsReader } from '@ballast/core';
 import { ChaosServer } from './ChaosServer.js';
 import type { ChaosFaults } from './Fault.js';
 
@@ -27,15 +27,9 @@ export interface ChaosServerOptions {
  * ```
  */
 export async function startChaosServer(options: ChaosServerOptions = {}): Promise<ChaosServer> {
-  const host = options.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1' && host !== '::1') {
-    throw new ConfigError(
-      `startChaosServer: host must be 127.0.0.1 or ::1 (got ${String(host)}); the chaos server is loopback only.`,
-    );
-  }
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new ConfigError(`startChaosServer: port must be an integer in [0, 65535] (got ${port}).`);
-  }
+  const read = new OptionsReader('startChaosServer', options, ['faults', 'port', 'host']);
+  // Loopback only: a fault injector must never be reachable from another machine.
+  const host = read.oneOf('host', '127.0.0.1', ['127.0.0.1', '::1']);
+  const port = read.number('port', 0, { integer: true, min: 0, max: 65_535 });
   return new ChaosServer(options.faults ?? {}).listen(port, host);
 }
