@@ -32,13 +32,11 @@ export class TimeoutAdvice implements TimeoutOwner {
   readonly statistics: TimeoutStatistics;
   readonly aggressive: boolean;
   readonly queue: TimeoutQueue;
-  /** @internal the runtime's coarse clock deadlines are read from. */
-  readonly clock: CoarseClock;
-  /** @internal the policy's time limit, ms. */
-  readonly ms: number;
   /** @internal whether a call without a context starts one (`context: 'start'`). */
   readonly startsContext: boolean;
   readonly #runtime: Runtime;
+  readonly #clock: CoarseClock;
+  readonly #ms: number;
 
   constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget) {
     this.name = policy.name ?? target.qualifiedName;
@@ -46,8 +44,8 @@ export class TimeoutAdvice implements TimeoutOwner {
     this.aggressive = policy.mode === 'aggressive';
     this.queue = new TimeoutQueue(runtime);
     this.#runtime = runtime;
-    this.clock = coarseClock(runtime);
-    this.ms = policy.ms;
+    this.#clock = coarseClock(runtime);
+    this.#ms = policy.ms;
     this.startsContext = policy.context === 'start';
   }
 
@@ -83,8 +81,8 @@ export class TimeoutAdvice implements TimeoutOwner {
    * passed, since starting the work could not help the caller; throws when the runtime was disposed.
    */
   startCall(outer: number | undefined): TimeoutCall | undefined {
-    const now = this.clock.now();
-    let deadline = now + this.ms;
+    const now = this.#clock.now();
+    let deadline = now + this.#ms;
     const shortened = outer !== undefined && outer < deadline;
     if (shortened) {
       deadline = outer;
