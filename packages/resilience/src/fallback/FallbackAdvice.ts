@@ -32,7 +32,6 @@ export class FallbackAdvice {
   readonly #policy: FallbackPolicy;
   readonly #runtime: Runtime;
   readonly #cache: LastKnownGood | undefined;
-  readonly #onRejected: (invocation: Invocation) => (error: unknown) => unknown;
 
   constructor(policy: FallbackPolicy, runtime: Runtime, target: AdviceTarget) {
     this.#policy = policy;
@@ -45,7 +44,6 @@ export class FallbackAdvice {
       lkg === undefined
         ? undefined
         : new LastKnownGood(runtime.clock, lkg.maxAge, lkg.maxEntries, lkg.key);
-    this.#onRejected = (invocation) => (error) => this.#recover(invocation, error);
   }
 
   /** The advice: `(invocation, next) => result`. */
@@ -61,11 +59,12 @@ export class FallbackAdvice {
       cache?.remember(invocation.args, result);
       return result;
     }
-    if (cache === undefined) return result.then(undefined, this.#onRejected(invocation));
+    const onRejected = (error: unknown): unknown => this.#recover(invocation, error);
+    if (cache === undefined) return result.then(undefined, onRejected);
     return result.then((value) => {
       cache.remember(invocation.args, value);
       return value;
-    }, this.#onRejected(invocation));
+    }, onRejected);
   };
 
   #recover(invocation: Invocation, error: unknown): unknown {
