@@ -29,7 +29,7 @@ interface ChannelChains {
 
 /** Only failures that say the endpoint is unwell trip a channel's breaker; 4xx and 429 do not. */
 function isEndpointFailure(error: unknown): boolean {
-  if (!(error instanceof HttpError)) return true;
+  if (!HttpError.is(error)) return true;
   return error.status === undefined || error.status >= 500 || error.status === 408;
 }
 
