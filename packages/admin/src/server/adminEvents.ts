@@ -2,7 +2,7 @@
 export interface AdminActionEvent {
   /** Who, as the request named them (`actor` field or `X-Ballast-Actor`). */
   readonly actor: string;
-  /** What: `breaker.force-open`, `breaker.reset`, `flag.put`, `flag.enabled`, `flag.delete`, … */
+  /** What: `breaker.force-open`, `breaker.reset`, `flag.put`, `flag.enable`, `flag.disable`, `flag.delete`, … */
   readonly action: string;
   /** On what: a breaker name (with `:key` for one key) or a flag key. */
   readonly target: string;
