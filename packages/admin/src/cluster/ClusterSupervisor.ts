@@ -27,7 +27,6 @@ export class ClusterSupervisor {
   readonly #settings: ClusterSettings;
   readonly #slots: Slot[];
   readonly #ready = new WeakSet<Worker>();
-  readonly #readyEvent: 'listening' | 'online';
   #reloading: Promise<void> | undefined;
   #stopped: Promise<void> | undefined;
   /** Resolves once every slot has had a ready worker. */
@@ -37,7 +36,6 @@ export class ClusterSupervisor {
 
   constructor(settings: ClusterSettings) {
     this.#settings = settings;
-    this.#readyEvent = settings.readyOn;
     const firsts: Promise<void>[] = [];
     this.#slots = Array.from({ length: settings.workers }, (_, index) => {
       let firstReady!: () => void;
@@ -149,7 +147,7 @@ export class ClusterSupervisor {
     const worker = cluster.fork({ ...this.#settings.env, BALLAST_WORKER_SLOT: String(slot.index) });
     const pid = worker.process.pid;
     this.#settings.log(`worker ${slot.index} started (pid ${pid})`);
-    worker.on(this.#readyEvent, () => {
+    worker.on(this.#settings.readyOn, () => {
       if (this.#ready.has(worker)) return; // a second server in the same worker
       this.#ready.add(worker);
       this.#settings.log(`worker ${slot.index} ready (pid ${pid})`);
@@ -191,7 +189,7 @@ export class ClusterSupervisor {
     return new Promise((resolve, reject) => {
       const cleanup = (): void => {
         clearTimeout(timer);
-        worker.off(this.#readyEvent, onReady);
+        worker.off(this.#settings.readyOn, onReady);
         worker.off('exit', onExit);
       };
       const onReady = (): void => {
@@ -210,11 +208,11 @@ export class ClusterSupervisor {
         cleanup();
         reject(
           new ClusterReloadError(
-            `the new worker ${index} was not ${this.#readyEvent} within ${readyTimeoutMs} ms.`,
+            `the new worker ${index} was not ${this.#settings.readyOn} within ${readyTimeoutMs} ms.`,
           ),
         );
       }, readyTimeoutMs);
-      worker.on(this.#readyEvent, onReady);
+      worker.on(this.#settings.readyOn, onReady);
       worker.on('exit', onExit);
     });
   }
