@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { AspectUse } from '@ballast/core';
+import { type AspectUse, createRuntime, protect } from '@ballast/core';
 import {
   all,
   type Drive,
@@ -21,6 +21,22 @@ describe('ResiliencePipeline (fused Retry + CircuitBreaker + Timeout)', () => {
   });
   afterEach(() => {
     jest.useRealTimers();
+  });
+
+  it('rejects a call made after the runtime was disposed with a coded error, without calling the method', async () => {
+    const runtime = createRuntime();
+    let calls = 0;
+    const call = protect(
+      async (): Promise<string> => {
+        calls++;
+        return 'x';
+      },
+      all(),
+      { runtime, name: 'dep' },
+    );
+    runtime.dispose();
+    await expect(call()).rejects.toMatchObject({ code: 'BALLAST_ERR_RUNTIME_DISPOSED' });
+    expect(calls).toBe(0);
   });
 
   it('returns the value and counts one success in every aspect, as layered', async () => {
