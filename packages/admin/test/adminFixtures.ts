@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, type Runtime, weave } from '@ballast/core';
+import { createRuntime, type Runtime, type RuntimeOptions, weave } from '@ballast/core';
 import { FeatureFlag, flagsOf } from '@ballast/flags';
 import { CircuitBreaker } from '@ballast/resilience';
 import { SafeLog } from '@ballast/safe-log';
@@ -108,9 +108,10 @@ export interface AdminFixture {
 
 export async function startFixture(
   options: (runtime: Runtime, dir: string) => AdminServerOptions = () => ({}),
+  runtimeOptions: RuntimeOptions = {},
 ): Promise<AdminFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ballast-admin-'));
-  const runtime = createRuntime();
+  const runtime = createRuntime(runtimeOptions);
   flagsOf(runtime).load({
     flags: { 'new-search': { enabled: true, description: 'The new search engine' } },
   });
