@@ -36,6 +36,16 @@ describe('call context', () => {
     });
   });
 
+  it('passes arguments through to the function it runs', () => {
+    const sum = runInContext(
+      { requestId: 'r-2' },
+      (a: number, b: number) => `${currentRequestId()}:${a + b}`,
+      2,
+      3,
+    );
+    expect(sum).toBe('r-2:5');
+  });
+
   it('hands out the signal of the cancellation slot only when asked', () => {
     let created = 0;
     const cancellation = {

@@ -4,10 +4,10 @@ import {
   type Invocation,
   isThenable,
   type Next,
+  runInContext,
 } from '@ballast/core';
 import type { Breaker } from '../circuit-breaker/Breaker.js';
 import type { BreakerGroup } from '../circuit-breaker/BreakerGroup.js';
-import { callInContext } from '../retry/callInContext.js';
 import { Rejection } from '../retry/Rejection.js';
 import { ACTIVE_RETRY, type RetryAdvice } from '../retry/RetryAdvice.js';
 import type { TimeoutAdvice } from '../timeout/TimeoutAdvice.js';
@@ -169,7 +169,7 @@ export class ResiliencePipeline {
     const patch =
       context !== undefined || timeout.startsContext ? { deadline, cancellation: call } : undefined;
     if (retry !== undefined) return retry.runAttempt(patch, next, invocation);
-    return patch === undefined ? next(invocation) : callInContext(patch, next, invocation);
+    return patch === undefined ? next(invocation) : runInContext(patch, next, invocation);
   }
 
   // The one reaction of an attempt: the timeout's verdict, then the breaker, then the retry.

@@ -7,9 +7,9 @@ import {
   type Invocation,
   isThenable,
   type Next,
+  runInContext,
   type Runtime,
 } from '@ballast/core';
-import { callInContext } from './callInContext.js';
 import { Rejection } from './Rejection.js';
 import { type RetryBudget, budgetFor } from './RetryBudget.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
@@ -143,7 +143,7 @@ export class RetryAdvice {
   runAttempt(patch: CallContext | undefined, next: Next, invocation: Invocation): unknown {
     attemptsOnStack++;
     try {
-      return patch !== undefined ? callInContext(patch, next, invocation) : next(invocation);
+      return patch !== undefined ? runInContext(patch, next, invocation) : next(invocation);
     } finally {
       attemptsOnStack--;
     }

@@ -4,9 +4,9 @@ import {
   type Invocation,
   isThenable,
   type Next,
+  runInContext,
   type Runtime,
 } from '@ballast/core';
-import { callInContext } from '../retry/callInContext.js';
 import { type CoarseClock, coarseClock } from './CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
 import { TimeoutError } from './TimeoutError.js';
@@ -64,7 +64,7 @@ export class TimeoutAdvice implements TimeoutOwner {
     try {
       result =
         context !== undefined || this.startsContext
-          ? callInContext({ deadline, cancellation: call }, next, invocation)
+          ? runInContext({ deadline, cancellation: call }, next, invocation)
           : next(invocation);
     } catch (error) {
       call.settle();
