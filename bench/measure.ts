@@ -64,6 +64,7 @@ export function report(
   json: Record<string, number>,
 ): void {
   console.log(`\n${title}`);
-  for (const [key, value] of Object.entries(table)) console.log(`  ${key.padEnd(28)} ${value}`);
+  const width = Math.max(28, ...Object.keys(table).map((key) => key.length + 1));
+  for (const [key, value] of Object.entries(table)) console.log(`  ${key.padEnd(width)} ${value}`);
   console.log(JSON.stringify(json));
 }

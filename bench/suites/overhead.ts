@@ -3,8 +3,17 @@
  * path) against the raw call, cockatiel 3's `wrap(retry, circuitBreaker, timeout)` and
  * opossum's `fire()` with a timeout, plus the path of a call refused by an open breaker.
  * Same limits everywhere: 3 attempts in total, a 2 s timeout, a breaker that stays closed.
+ *
+ * Three groups, each measured side by side with its own raw call:
+ * - the default configuration (an aggressive timeout, as opossum's): the issue's JSON fields;
+ * - the same stacks with a cooperative timeout on both ballast and cockatiel;
+ * - the promise plumbing floors, with no bookkeeping at all: observing the outcome (one
+ *   reaction); making the call rejectable at a deadline (a promise the deadline could reject,
+ *   fed by the method), which any aggressive timeout needs; the same plus one reaction in the
+ *   caller's async context; and the rejectable forwarding as a woven method's only advice. They
+ *   bound what any implementation can reach on this Node.
  */
-import { createRuntime, weave } from '@ballast/core';
+import { createDecorator, createRuntime, defineAspect, weave } from '@ballast/core';
 import { CircuitBreaker, Retry, Timeout } from '@ballast/resilience';
 import {
   circuitBreaker as cockatielBreaker,
@@ -38,6 +47,15 @@ class Woven {
   }
 }
 
+class WovenCooperative {
+  @Retry()
+  @CircuitBreaker()
+  @Timeout({ ms: 2_000, mode: 'cooperative', context: 'join' })
+  async add(a: number, b: number): Promise<number> {
+    return a + b;
+  }
+}
+
 class Refused {
   @Retry()
   @CircuitBreaker({ initialState: 'FORCED_OPEN' })
@@ -49,16 +67,72 @@ class Refused {
 
 const ignore = (): undefined => undefined;
 
+function cockatielStack(strategy: TimeoutStrategy) {
+  return wrap(
+    cockatielRetry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() }),
+    cockatielBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
+    cockatielTimeout(2_000, strategy),
+  );
+}
+
+let resolveDeadlined: (value: unknown) => void = ignore;
+let rejectDeadlined: (error: unknown) => void = ignore;
+function captureSettlers(resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+  resolveDeadlined = resolve;
+  rejectDeadlined = reject;
+}
+
+const keep = (value: unknown): unknown => value;
+const rethrow = (error: unknown): never => {
+  throw error;
+};
+
+/** One reaction on the method's promise: the least any wrapper that sees the outcome adds. */
+function observedFloor(plain: Plain): Promise<unknown> {
+  return plain.add(1, 2).then(keep, rethrow);
+}
+
+/** The method's outcome forwarded to a promise a deadline could reject: any aggressive timeout's least. */
+function rejectable(result: Promise<unknown>): Promise<unknown> {
+  const deadlined = new Promise(captureSettlers);
+  result.then(resolveDeadlined, rejectDeadlined);
+  return deadlined;
+}
+
+/**
+ * An aggressive timeout whose bookkeeping runs in the caller's async context (where a retry
+ * after the deadline must start the next attempt) also needs one reaction on that promise.
+ */
+function rejectableInContext(plain: Plain): Promise<unknown> {
+  return rejectable(plain.add(1, 2)).then(keep, rethrow);
+}
+
+/** The rejectable forwarding as the only advice of a woven method: the kernel included. */
+const RejectableOnly = createDecorator(
+  defineAspect<undefined, undefined>({
+    name: 'BenchRejectableOnly',
+    precedence: 1_000,
+    supportsSync: false,
+    validate: () => undefined,
+    create: () => (invocation, next) => rejectable(next(invocation) as Promise<unknown>),
+  }),
+);
+
+class WovenRejectable {
+  @RejectableOnly()
+  async add(a: number, b: number): Promise<number> {
+    return a + b;
+  }
+}
+
 export async function run(): Promise<void> {
   const runtime = createRuntime();
   const plain = new Plain();
   const woven = weave(new Woven(), runtime);
+  const wovenCooperative = weave(new WovenCooperative(), runtime);
   const refused = weave(new Refused(), runtime);
-  const cockatiel = wrap(
-    cockatielRetry(handleAll, { maxAttempts: 2, backoff: new ExponentialBackoff() }),
-    cockatielBreaker(handleAll, { halfOpenAfter: 30_000, breaker: new ConsecutiveBreaker(5) }),
-    cockatielTimeout(2_000, TimeoutStrategy.Aggressive),
-  );
+  const cockatiel = cockatielStack(TimeoutStrategy.Aggressive);
+  const cockatielCooperative = cockatielStack(TimeoutStrategy.Cooperative);
   const opossum = new Opossum(add, { timeout: 2_000 });
 
   const result = await compare({
@@ -68,6 +142,19 @@ export async function run(): Promise<void> {
     opossum: () => opossum.fire(1, 2),
   });
   const refusal = await compare({ open_reject: () => refused.add(1, 2).catch(ignore) });
+  const cooperative = await compare({
+    raw: () => plain.add(1, 2),
+    ballast3: () => wovenCooperative.add(1, 2),
+    cockatiel3: () => cockatielCooperative.execute(() => add(1, 2)),
+  });
+  const wovenRejectable = weave(new WovenRejectable(), runtime);
+  const floors = await compare({
+    raw: () => plain.add(1, 2),
+    observed: () => observedFloor(plain),
+    rejectable: () => rejectable(plain.add(1, 2)),
+    rejectable_in_context: () => rejectableInContext(plain),
+    rejectable_woven: () => wovenRejectable.add(1, 2),
+  });
 
   runtime.dispose();
   opossum.shutdown();
@@ -83,6 +170,16 @@ export async function run(): Promise<void> {
     ratio_vs_cockatiel: round(result.cockatiel3! / ballast, 3),
     ratio_vs_opossum: round(result.opossum! / ballast, 3),
     open_reject_ns: round(refusal.open_reject!),
+    cooperative_raw_ns: round(cooperative.raw!),
+    cooperative_ballast3_ns: round(cooperative.ballast3!),
+    cooperative_cockatiel3_ns: round(cooperative.cockatiel3!),
+    cooperative_ratio_vs_raw: round(cooperative.ballast3! / cooperative.raw!, 3),
+    cooperative_ratio_vs_cockatiel: round(cooperative.cockatiel3! / cooperative.ballast3!, 3),
+    floor_raw_ns: round(floors.raw!),
+    floor_observed_ratio: round(floors.observed! / floors.raw!, 3),
+    floor_rejectable_ratio: round(floors.rejectable! / floors.raw!, 3),
+    floor_rejectable_in_context_ratio: round(floors.rejectable_in_context! / floors.raw!, 3),
+    floor_rejectable_woven_ratio: round(floors.rejectable_woven! / floors.raw!, 3),
   };
   report(
     'overhead: Retry + CircuitBreaker + Timeout, success path (ns per call, median)',
