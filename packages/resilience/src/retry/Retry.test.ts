@@ -222,28 +222,69 @@ describe('Retry', () => {
     expect(calls).toBe(1);
   });
 
-  it('yields to an outer @Retry on the same call path instead of multiplying attempts', async () => {
+  /**
+   * An inner policy that rethrows its last error: were it to retry under the outer one, the
+   * outer would retry that error too and the method would run 3 × 3 times.
+   */
+  function nestedRetries(
+    outerBody: (inner: () => Promise<never>) => Promise<never>,
+    context: 'join' | 'start' = 'join',
+  ) {
+    const down = new Error('down');
     let innerCalls = 0;
     const inner = protect(
-      async () => {
+      async (): Promise<never> => {
         innerCalls++;
-        throw new Error('down');
+        throw down;
       },
-      [retry({ backoff: new ConstantBackoff(1), budget: false })],
+      [
+        retry({
+          name: 'inner',
+          backoff: new ConstantBackoff(1),
+          budget: false,
+          onGiveUp: 'rethrow',
+        }),
+      ],
       { runtime, name: 'inner' },
     );
     const outer = protect(
-      async () => inner(),
-      [retry({ backoff: new ConstantBackoff(1), budget: false })],
+      async () => outerBody(inner),
+      [retry({ name: 'outer', backoff: new ConstantBackoff(1), budget: false, context })],
       { runtime, name: 'outer' },
     );
-    const settled = expect(outer()).rejects.toMatchObject({
+    const retriedBy: string[] = [];
+    runtime.events.on('retry.attempt', ({ policy }) => retriedBy.push(policy));
+    return { down, outer, retriedBy, innerCalls: () => innerCalls };
+  }
+
+  async function expectOuterOwnsTheRetries(
+    call: Promise<unknown>,
+    nested: ReturnType<typeof nestedRetries>,
+  ): Promise<void> {
+    const settled = expect(call).rejects.toMatchObject({
       code: 'BALLAST_ERR_RETRY_EXHAUSTED',
+      message: expect.stringMatching(/^outer: gave up after 3 attempts/),
       attempts: 3,
+      cause: nested.down,
     });
     await jest.advanceTimersByTimeAsync(100);
     await settled;
-    expect(innerCalls).toBe(3);
+    expect(nested.innerCalls()).toBe(3);
+    expect(nested.retriedBy).toEqual(['outer', 'outer']);
+    expect(retryStatistics(runtime).get('inner')).toEqual(
+      expect.objectContaining({
+        successfulWithoutRetry: 0,
+        successfulWithRetry: 0,
+        failedWithoutRetry: 0,
+        failedWithRetry: 0,
+      }),
+    );
+    expect(retryStatistics(runtime).get('outer')).toMatchObject({ failedWithRetry: 1 });
+  }
+
+  it('yields to an outer @Retry on the same call path instead of multiplying attempts', async () => {
+    const nested = nestedRetries((inner) => inner());
+    await expectOuterOwnsTheRetries(nested.outer(), nested);
   });
 
   it.each([
@@ -252,28 +293,14 @@ describe('Retry', () => {
   ] as const)(
     'yields to an outer @Retry across awaits %s',
     async (_label, context, inCallerContext) => {
-      let innerCalls = 0;
-      const inner = protect(
-        async () => {
-          innerCalls++;
-          throw new Error('down');
-        },
-        [retry({ backoff: new ConstantBackoff(1), budget: false })],
-        { runtime, name: 'inner' },
-      );
-      const outer = protect(
-        async () => {
-          await Promise.resolve();
-          return inner();
-        },
-        [retry({ backoff: new ConstantBackoff(1), budget: false, context })],
-        { runtime, name: 'outer' },
-      );
-      const call = inCallerContext ? runInContext({ requestId: 'r1' }, outer) : outer();
-      const settled = call.catch(() => undefined);
-      await jest.advanceTimersByTimeAsync(100);
-      await settled;
-      expect(innerCalls).toBe(3);
+      const nested = nestedRetries(async (inner) => {
+        await Promise.resolve();
+        return inner();
+      }, context);
+      const call = inCallerContext
+        ? runInContext({ requestId: 'r1' }, nested.outer)
+        : nested.outer();
+      await expectOuterOwnsTheRetries(call, nested);
     },
   );
 
