@@ -47,14 +47,15 @@ class PaymentsClient {
     return quote;
   }
 
-  // Called after the last attempt failed, with the arguments plus the error.
+  // Called with the arguments plus the final error (after every retry, or an open circuit).
   cachedQuote(req: QuoteRequest): Quote {
     return this.#lastQuotes.get(req.id) ?? { id: req.id, price: null };
   }
 }
 
 const runtime = createRuntime();
-const client = weave(new PaymentsClient(), runtime); // or useBallast(container), @ballast/inversify
+// Or bind the class in a container and call useBallast(container) from @ballast/inversify.
+const client = weave(new PaymentsClient(), runtime);
 
 // One call context per request (HTTP layers start one for you): the deadline and the signal
 // reach fetch and nested services only inside a context.
