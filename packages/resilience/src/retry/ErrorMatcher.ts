@@ -1,6 +1,10 @@
 import { errorCode, type OptionsReader } from '@ballast/core';
 
-/** An error class (matches instances), a `code` string, or a predicate. */
+/**
+ * An error class (matches instances), a `code` string, or a predicate. A code matches the
+ * error's own `code` or that of an error in its `cause` chain: Node's `fetch` fails with a
+ * `TypeError` whose `cause` carries `ECONNRESET`.
+ */
 export type ErrorMatcherItem =
   (abstract new (...args: never[]) => Error) | string | ((error: unknown) => boolean);
 
@@ -11,6 +15,22 @@ export type ErrorMatcherInput = ErrorMatcherItem | readonly ErrorMatcherItem[];
 export interface ErrorMatcher {
   readonly matches: (error: unknown) => boolean;
   readonly codes: ReadonlySet<string>;
+}
+
+/** How deep a code is looked for along `cause` links (a cycle cannot loop forever). */
+const MAX_CAUSE_DEPTH = 5;
+
+function hasCodeInChain(error: unknown, codes: ReadonlySet<string>): boolean {
+  let current = error;
+  for (let depth = 0; depth <= MAX_CAUSE_DEPTH && current !== undefined; depth++) {
+    const code = errorCode(current);
+    if (code !== undefined && codes.has(code)) return true;
+    current =
+      typeof current === 'object' && current !== null
+        ? (current as { cause?: unknown }).cause
+        : undefined;
+  }
+  return false;
 }
 
 function isErrorClass(value: unknown): value is abstract new (...args: never[]) => Error {
@@ -38,10 +58,7 @@ export function readErrorMatcher(read: OptionsReader, key: string): ErrorMatcher
     codes,
     matches(error) {
       for (const type of classes) if (error instanceof type) return true;
-      if (codes.size > 0) {
-        const code = errorCode(error);
-        if (code !== undefined && codes.has(code)) return true;
-      }
+      if (codes.size > 0 && hasCodeInChain(error, codes)) return true;
       for (const predicate of predicates) if (predicate(error) === true) return true;
       return false;
     },

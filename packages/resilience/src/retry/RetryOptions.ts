@@ -21,7 +21,8 @@ export interface RetryOptions {
    */
   readonly maxDelay?: number;
   /**
-   * Which errors are retried: error classes, `code` strings, predicates. Errors with the codes
+   * Which errors are retried: error classes, `code` strings (the error's own, or one along its
+   * `cause` chain), predicates. Errors with the codes
    * `BALLAST_ERR_CIRCUIT_OPEN`, `BALLAST_ERR_BULKHEAD_FULL`, `BALLAST_ERR_FEATURE_DISABLED`,
    * `BALLAST_ERR_CONFIG`, `BALLAST_ERR_RETRY_EXHAUSTED` and the kernel's own codes are never
    * retried unless a code string here names them.
