@@ -8,7 +8,7 @@ export interface LastKnownGoodOptions {
    */
   readonly maxAge?: number;
   /**
-   * Results remembered per method (least recently used dropped first).
+   * Results remembered per method (the one written longest ago is dropped first).
    * @default 1000
    */
   readonly maxEntries?: number;

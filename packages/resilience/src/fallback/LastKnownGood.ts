@@ -15,8 +15,8 @@ function jsonKey(args: readonly unknown[]): string | undefined {
 }
 
 /**
- * The last successful result per key, bounded: least recently used entries go first and
- * entries older than `maxAge` are never served. This is the "readable without the database"
+ * The last successful result per key, bounded: past `maxEntries` the entry written longest ago
+ * goes first (serving an entry does not keep it), and entries older than `maxAge` are never served. This is the "readable without the database"
  * mode: reads keep answering, slightly stale, while a dependency is down.
  */
 export class LastKnownGood {
