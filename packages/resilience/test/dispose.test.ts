@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import {
+  type Clock,
+  createRuntime,
+  type Runtime,
+  RuntimeDisposedError,
+  systemClock,
+  weave,
+} from '@ballast/core';
+import {
+  Bulkhead,
+  bulkheadStatistics,
+  CircuitBreaker,
+  ConstantBackoff,
+  Fallback,
+  RateLimit,
+  rateLimitStatistics,
+  Retry,
+  Timeout,
+} from '@ballast/resilience';
+
+/**
+ * The system clock with its timers kept referenced (the runtime's own are unref'd, which
+ * `process.getActiveResourcesInfo()` does not list), and a count of those not yet run or cleared.
+ */
+class ReferencedClock implements Clock {
+  readonly live = new Set<ReturnType<typeof setTimeout>>();
+
+  now(): number {
+    return systemClock.now();
+  }
+
+  setTimer(callback: () => void, delayMs: number): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => {
+      this.live.delete(timer);
+      callback();
+    }, delayMs);
+    this.live.add(timer);
+    return timer;
+  }
+
+  clearTimer(handle: unknown): void {
+    const timer = handle as ReturnType<typeof setTimeout>;
+    this.live.delete(timer);
+    clearTimeout(timer);
+  }
+}
+
+function activeTimeouts(): number {
+  return process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+}
+
+function gate<T>(): { promise: Promise<T>; open(value: T): void } {
+  let open: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+function events(runtime: Runtime, count: number): Promise<void> {
+  return new Promise((resolve) => {
+    let seen = 0;
+    runtime.events.on('retry.attempt', () => {
+      if (++seen === count) resolve();
+    });
+  });
+}
+
+const PENDING = Symbol('still pending');
+
+/** The value or error a call settles with (caught at once: no rejection goes unhandled). */
+function settled(promise: Promise<unknown>): Promise<unknown> {
+  return promise.catch((error: unknown) => error);
+}
+
+/**
+ * What `call` settled with by the next turn of the event loop, or {@link PENDING}: a call left
+ * hanging fails an assertion instead of timing the test out.
+ */
+function outcome(call: Promise<unknown>): Promise<unknown> {
+  return Promise.race([call, new Promise((resolve) => setImmediate(resolve, PENDING))]);
+}
+
+const DISPOSED = { code: RuntimeDisposedError.code };
+
+/** Every delay here is long on purpose: the work must still be pending when the runtime goes. */
+class Service {
+  readonly slot = gate<string>();
+  readonly reply = gate<string>();
+  fallbackErrors: unknown[] = [];
+
+  @CircuitBreaker({ name: 'hosts', key: (args: unknown[]) => String(args[0]), keyIdleTtl: 60_000 })
+  async byHost(host: string): Promise<string> {
+    return `ok ${host}`;
+  }
+
+  @Retry({ name: 'flaky', backoff: new ConstantBackoff(60_000), budget: false })
+  async flaky(): Promise<never> {
+    throw new Error('down');
+  }
+
+  @Fallback({ method: 'offline' })
+  @Retry({ name: 'guarded', backoff: new ConstantBackoff(60_000), budget: false })
+  async guarded(): Promise<never> {
+    throw new Error('down');
+  }
+
+  offline(error: unknown): string {
+    this.fallbackErrors.push(error);
+    return 'offline';
+  }
+
+  @Bulkhead({ name: 'narrow', maxConcurrent: 1, maxQueue: 1 })
+  async narrow(): Promise<string> {
+    return this.slot.promise;
+  }
+
+  @RateLimit({ name: 'scarce', rate: 1, interval: 60_000, burst: 1, maxWait: 60_000 })
+  async scarce(): Promise<string> {
+    return 'token';
+  }
+
+  @Timeout(60_000)
+  async timed(): Promise<string> {
+    return this.reply.promise;
+  }
+}
+
+describe('runtime.dispose() with resilience work pending (real timers)', () => {
+  let runtime: Runtime | undefined;
+  afterEach(() => runtime?.dispose()); // also when an assertion failed before the test's own
+
+  it('settles every pending call and leaves no timer behind', async () => {
+    const timeoutsBefore = activeTimeouts();
+    const clock = new ReferencedClock();
+    runtime = createRuntime({ clock });
+    const service = weave(new Service(), runtime);
+
+    await expect(service.byHost('a')).resolves.toBe('ok a'); // a keyed breaker: idle sweep armed
+    const retriesWaiting = events(runtime, 2);
+    const flaky = settled(service.flaky());
+    const guarded = settled(service.guarded());
+    await retriesWaiting;
+    const running = settled(service.narrow());
+    const queued = settled(service.narrow());
+    const permitted = settled(service.scarce());
+    const waitingForToken = settled(service.scarce());
+    const timed = settled(service.timed());
+    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ active: 1, queueDepth: 1 });
+    expect(runtime.scheduler.size).toBeGreaterThan(0);
+    expect(clock.live.size).toBe(1);
+    expect(activeTimeouts()).toBe(timeoutsBefore + 1);
+
+    runtime.dispose();
+
+    expect(runtime.scheduler.size).toBe(0);
+    expect(clock.live.size).toBe(0);
+    expect(activeTimeouts()).toBeLessThanOrEqual(timeoutsBefore);
+    // Waiting for a retry, a bulkhead slot or a token: rejected with the runtime's coded error.
+    expect(await outcome(flaky)).toMatchObject(DISPOSED);
+    expect(await outcome(queued)).toMatchObject(DISPOSED);
+    expect(await outcome(waitingForToken)).toMatchObject(DISPOSED);
+    // A fallback replaces that error like any other.
+    expect(await outcome(guarded)).toBe('offline');
+    expect(service.fallbackErrors).toEqual([expect.objectContaining(DISPOSED)]);
+    // Work already admitted finishes with its own outcome.
+    expect(await outcome(permitted)).toBe('token');
+    service.slot.open('slot');
+    expect(await outcome(running)).toBe('slot');
+    service.reply.open('reply');
+    expect(await outcome(timed)).toBe('reply');
+    expect(rateLimitStatistics(runtime)[0]).toMatchObject({ permitted: 1, rejected: 0 });
+    expect(runtime.scheduler.size).toBe(0);
+    expect(clock.live.size).toBe(0);
+  });
+});
