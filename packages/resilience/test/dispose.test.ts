@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import {
   type Clock,
   createRuntime,
+  currentSignal,
   type Runtime,
   RuntimeDisposedError,
+  runInContext,
   systemClock,
   weave,
 } from '@ballast/core';
@@ -159,6 +161,8 @@ describe('runtime.dispose() with resilience work pending (real timers)', () => {
     expect(await outcome(flaky)).toMatchObject(DISPOSED);
     expect(await outcome(queued)).toMatchObject(DISPOSED);
     expect(await outcome(waitingForToken)).toMatchObject(DISPOSED);
+    // A timed call can no longer be timed: an aggressive caller is freed with the same error.
+    expect(await outcome(timed)).toMatchObject(DISPOSED);
     // A fallback replaces that error like any other.
     expect(await outcome(guarded)).toBe('offline');
     expect(service.fallbackErrors).toEqual([expect.objectContaining(DISPOSED)]);
@@ -166,10 +170,53 @@ describe('runtime.dispose() with resilience work pending (real timers)', () => {
     expect(await outcome(permitted)).toBe('token');
     service.slot.open('slot');
     expect(await outcome(running)).toBe('slot');
-    service.reply.open('reply');
-    expect(await outcome(timed)).toBe('reply');
+    service.reply.open('reply'); // the method's late value goes nowhere
     expect(rateLimitStatistics(runtime)[0]).toMatchObject({ permitted: 1, rejected: 0 });
     expect(runtime.scheduler.size).toBe(0);
     expect(clock.live.size).toBe(0);
+  });
+});
+
+/** Methods that never settle on their own (the cooperative one stops when its signal aborts). */
+class Hung {
+  @Timeout(60_000)
+  async alone(): Promise<string> {
+    return new Promise<string>(() => undefined);
+  }
+
+  @Retry({ name: 'hung', backoff: new ConstantBackoff(10), budget: false })
+  @CircuitBreaker({ name: 'hung' })
+  @Timeout(60_000)
+  async fused(): Promise<string> {
+    return new Promise<string>(() => undefined);
+  }
+
+  @Timeout({ ms: 60_000, mode: 'cooperative' })
+  async cooperative(): Promise<string> {
+    const signal = currentSignal()!;
+    return new Promise<string>((_, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason as Error));
+    });
+  }
+}
+
+describe('runtime.dispose() with timed calls whose methods never settle', () => {
+  it('frees every caller with the runtime’s coded error, queued or timed alone', async () => {
+    const runtime = createRuntime();
+    const hung = weave(new Hung(), runtime);
+    const alone = settled(hung.alone());
+    const fused = settled(hung.fused());
+    const cooperative = settled(hung.cooperative());
+    // An outer deadline shorter than the limit: timed by its own task, outside the queue.
+    const shortened = settled(
+      runInContext({ deadline: runtime.clock.now() + 30_000 }, () => hung.alone()),
+    );
+
+    runtime.dispose();
+
+    expect(await outcome(alone)).toMatchObject(DISPOSED);
+    expect(await outcome(fused)).toMatchObject(DISPOSED);
+    expect(await outcome(cooperative)).toMatchObject(DISPOSED);
+    expect(await outcome(shortened)).toMatchObject(DISPOSED);
   });
 });

@@ -1,4 +1,4 @@
-import type { Cancellation, ScheduledTask } from '@ballast/core';
+import { type Cancellation, RuntimeDisposedError, type ScheduledTask } from '@ballast/core';
 import { TimeoutError } from './TimeoutError.js';
 import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
 import type { TimeoutStatistics } from './TimeoutStatistics.js';
@@ -15,6 +15,8 @@ export interface TimeoutOwner {
 const PENDING = 0;
 const SETTLED = 1;
 const EXPIRED = 2;
+/** The runtime was disposed while the call was pending. */
+const ABANDONED = 3;
 
 let capturedResolve: (value: unknown) => void = () => {};
 let capturedReject: (error: unknown) => void = () => {};
@@ -47,12 +49,16 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     this.#limitMs = limitMs;
   }
 
-  /** The call's abort signal, created on first access; aborted with the `TimeoutError` on expiry. */
+  /**
+   * The call's abort signal, created on first access; aborted with the `TimeoutError` on
+   * expiry, or a `RuntimeDisposedError` when the runtime is disposed first.
+   */
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
       if (this.#state === EXPIRED)
         this.#controller.abort(new TimeoutError(this.#owner.name, this.#limitMs));
+      else if (this.#state === ABANDONED) this.#controller.abort(new RuntimeDisposedError());
     }
     return this.#controller.signal;
   }
@@ -68,6 +74,7 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   ): void {
     if (shortened || !this.#owner.queue.accepts(this.deadline)) {
       this.#task = scheduler.schedule(this.deadline - now, () => this.expire());
+      this.#owner.queue.loose.add(this);
     } else {
       this.#owner.queue.append(this, now);
       this.#queued = true;
@@ -121,21 +128,41 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   /**
    * What a rejection reaching a {@link TimeoutCall.race} caller (or a cooperative one) stands
    * for: the method's error while timed; after a cooperative call expired, a `TimeoutError`
-   * caused by it; after an aggressive expiry, the `TimeoutError` it already is.
+   * caused by it; after an aggressive expiry, the `TimeoutError` it already is; after the
+   * runtime was disposed, the error as it is.
    */
   failureFor(error: unknown): unknown {
-    if (this.settle() || this.#reject !== undefined) return error;
+    if (this.settle() || this.#reject !== undefined || this.#state === ABANDONED) return error;
     return new TimeoutError(this.#owner.name, this.#limitMs, error);
   }
 
   expire(): void {
     if (this.#state !== PENDING) return;
     this.#state = EXPIRED;
-    this.#task = undefined;
+    if (this.#task !== undefined) {
+      this.#task = undefined;
+      this.#owner.queue.loose.delete(this);
+    }
     this.#queued = false;
     this.#owner.onExpired(this.#limitMs);
     if (this.#controller === undefined && this.#reject === undefined) return;
     const error = new TimeoutError(this.#owner.name, this.#limitMs);
+    this.#controller?.abort(error);
+    this.#reject?.(error);
+  }
+
+  /**
+   * Ends a pending call whose runtime is being disposed (its timing is gone with the scheduler):
+   * the signal aborts and an aggressive caller gets the `RuntimeDisposedError` at once; a
+   * cooperative caller waits for the method, as it would after a deadline.
+   */
+  abandon(): void {
+    if (this.#state !== PENDING) return;
+    this.#state = ABANDONED;
+    this.#task = undefined;
+    this.#queued = false;
+    if (this.#controller === undefined && this.#reject === undefined) return;
+    const error = new RuntimeDisposedError();
     this.#controller?.abort(error);
     this.#reject?.(error);
   }
@@ -153,6 +180,7 @@ export class TimeoutCall implements QueuedCall, Cancellation {
       throw error;
     }
     if (aggressive) return undefined; // the caller already got its TimeoutError
+    if (this.#state === ABANDONED) throw error;
     throw new TimeoutError(this.#owner.name, this.#limitMs, error);
   }
 
@@ -163,6 +191,7 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     } else if (this.#task !== undefined) {
       this.#task.cancel();
       this.#task = undefined;
+      this.#owner.queue.loose.delete(this);
     }
   }
 }

@@ -7,6 +7,8 @@ export interface QueuedCall {
   nextInQueue: QueuedCall | undefined;
   /** Called once when the deadline passed; the call has already left the queue. */
   expire(): void;
+  /** Called once when the runtime is disposed while the call is pending. */
+  abandon(): void;
 }
 
 /**
@@ -14,11 +16,14 @@ export interface QueuedCall {
  * limit, so start order is deadline order: one scheduler task for the earliest deadline serves
  * them all, and a call costs an O(1) append and an O(1) unlink instead of its own timer.
  * A call whose deadline is earlier than the tail's (shortened by an outer deadline) does not
- * belong here; see {@link TimeoutQueue.accepts}.
+ * belong here (see {@link TimeoutQueue.accepts}): it keeps its own scheduler task and is only
+ * held here, in {@link TimeoutQueue.loose}, so that disposing the runtime reaches it too.
  */
 export class TimeoutQueue {
   head: QueuedCall | undefined;
   tail: QueuedCall | undefined;
+  /** Pending calls timed by their own task; abandoned with the queued ones at dispose. */
+  readonly loose = new Set<QueuedCall>();
   readonly #runtime: Runtime;
   #armedFor = Infinity;
   #task: ScheduledTask | undefined;
@@ -26,6 +31,9 @@ export class TimeoutQueue {
 
   constructor(runtime: Runtime) {
     this.#runtime = runtime;
+    // The scheduler drops its tasks at dispose: without this, a call whose method never settles
+    // would leave its caller waiting forever.
+    runtime.onDispose(() => this.#abandonAll());
   }
 
   /** True when `deadline` keeps the queue in deadline order. */
@@ -56,6 +64,15 @@ export class TimeoutQueue {
     else next.previousInQueue = previous;
     call.previousInQueue = undefined;
     call.nextInQueue = undefined;
+  }
+
+  #abandonAll(): void {
+    for (let head = this.head; head !== undefined; head = this.head) {
+      this.remove(head);
+      head.abandon();
+    }
+    for (const call of this.loose) call.abandon();
+    this.loose.clear();
   }
 
   #arm(due: number, now: number): void {
