@@ -131,6 +131,7 @@ export async function run(): Promise<void> {
   const woven = weave(new Woven(), runtime);
   const wovenCooperative = weave(new WovenCooperative(), runtime);
   const refused = weave(new Refused(), runtime);
+  const wovenRejectable = weave(new WovenRejectable(), runtime);
   const cockatiel = cockatielStack(TimeoutStrategy.Aggressive);
   const cockatielCooperative = cockatielStack(TimeoutStrategy.Cooperative);
   const opossum = new Opossum(add, { timeout: 2_000 });
@@ -147,7 +148,6 @@ export async function run(): Promise<void> {
     ballast3: () => wovenCooperative.add(1, 2),
     cockatiel3: () => cockatielCooperative.execute(() => add(1, 2)),
   });
-  const wovenRejectable = weave(new WovenRejectable(), runtime);
   const floors = await compare({
     raw: () => plain.add(1, 2),
     observed: () => observedFloor(plain),
