@@ -10,6 +10,7 @@ import {
   weave,
 } from '@ballast/core';
 import {
+  breakerStatistics,
   Bulkhead,
   bulkheadStatistics,
   CircuitBreaker,
@@ -18,7 +19,9 @@ import {
   RateLimit,
   rateLimitStatistics,
   Retry,
+  retryStatistics,
   Timeout,
+  timeoutStatistics,
 } from '@ballast/resilience';
 
 /**
@@ -218,5 +221,17 @@ describe('runtime.dispose() with timed calls whose methods never settle', () => 
     expect(await outcome(fused)).toMatchObject(DISPOSED);
     expect(await outcome(cooperative)).toMatchObject(DISPOSED);
     expect(await outcome(shortened)).toMatchObject(DISPOSED);
+  });
+});
+
+describe('statistics of a disposed runtime', () => {
+  it('read as empty, without creating registries, when an aspect was never used', () => {
+    const runtime = createRuntime();
+    runtime.dispose();
+    expect(breakerStatistics(runtime)).toEqual([]);
+    expect(bulkheadStatistics(runtime)).toEqual([]);
+    expect(rateLimitStatistics(runtime)).toEqual([]);
+    expect(retryStatistics(runtime).size).toBe(0);
+    expect(timeoutStatistics(runtime).size).toBe(0);
   });
 });

@@ -77,5 +77,5 @@ export function bulkheadRegistry(runtime: Runtime): BulkheadRegistry {
  * ```
  */
 export function bulkheadStatistics(runtime: Runtime): BulkheadStatistics[] {
-  return bulkheadRegistry(runtime).statistics();
+  return runtime.peekService<BulkheadRegistry>(REGISTRY)?.statistics() ?? [];
 }

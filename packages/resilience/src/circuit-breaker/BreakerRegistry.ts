@@ -163,5 +163,5 @@ export function breakerRegistry(runtime: Runtime): BreakerRegistry {
 
 /** Per-name breaker statistics of a runtime (shorthand for `breakerRegistry(runtime).statistics()`). */
 export function breakerStatistics(runtime: Runtime): BreakerStatistics[] {
-  return breakerRegistry(runtime).statistics();
+  return runtime.peekService<BreakerRegistry>(REGISTRY)?.statistics() ?? [];
 }

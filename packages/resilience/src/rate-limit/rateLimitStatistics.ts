@@ -66,5 +66,5 @@ export function rateLimitRegistry(runtime: Runtime): RateLimitRegistry {
  * ```
  */
 export function rateLimitStatistics(runtime: Runtime): RateLimitStatistics[] {
-  return rateLimitRegistry(runtime).statistics();
+  return runtime.peekService<RateLimitRegistry>(REGISTRY)?.statistics() ?? [];
 }
