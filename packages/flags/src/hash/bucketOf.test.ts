@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bucketOf } from './bucketOf.js';
+import { bucketOf, VARIANT_SEED } from './bucketOf.js';
 
 const KEYS = 100_000;
 const keys = Array.from({ length: KEYS }, (_, index) => `user-${index}`);
@@ -9,6 +9,11 @@ describe('bucketOf', () => {
   it('matches the Unleash cross-SDK vectors', () => {
     expect(bucketOf('gr1', '123')).toBe(73);
     expect(bucketOf('groupX', '999')).toBe(25);
+  });
+
+  it('matches the Unleash cross-SDK vectors with the variant seed', () => {
+    expect(bucketOf('gr1', '123', 100, VARIANT_SEED)).toBe(96);
+    expect(bucketOf('groupX', '999', 100, VARIANT_SEED)).toBe(60);
   });
 
   it.each([1, 5, 10, 20, 25, 33, 50, 75, 90, 99])(
