@@ -62,6 +62,16 @@ describe('UserHealth', () => {
     expect(stats.readOnlyUsers).toBe(0);
   });
 
+  it('asks for fresh connections on the probes of a store made read-only by SQLITE_READONLY only', () => {
+    const { health, handle, clock } = setup();
+    health.failure('alice', handle, sqliteError('SQLITE_READONLY'), true);
+    health.failure('bob', handle, sqliteError('SQLITE_FULL'), true);
+    expect(health.beforeWrite('carol')).toBe(false);
+    clock.advance(1000);
+    expect(health.beforeWrite('alice')).toBe(true);
+    expect(health.beforeWrite('bob')).toBe(false);
+  });
+
   it('keeps reads failing on FULL as plain errors rather than read-only mode', () => {
     const { health, handle } = setup();
     const error = sqliteError('SQLITE_FULL');

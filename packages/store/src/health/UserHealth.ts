@@ -65,17 +65,23 @@ export class UserHealth {
     return this.#readOnly.get(userId)?.reason;
   }
 
-  /** Throws {@link StoreReadOnlyError} when the user is read-only and no probe is due. */
-  beforeWrite(userId: string): void {
-    if (this.#readOnly.size === 0) return;
+  /**
+   * Throws {@link StoreReadOnlyError} when the user is read-only and no probe is due. Returns true
+   * when this write is a probe that must run on freshly opened connections: a connection that
+   * opened its file while it was not writable (immutable, read-only mount) got a read-only file
+   * descriptor and answers SQLITE_READONLY for life, even once the file is writable again.
+   */
+  beforeWrite(userId: string): boolean {
+    if (this.#readOnly.size === 0) return false;
     const state = this.#readOnly.get(userId);
-    if (state === undefined) return;
+    if (state === undefined) return false;
     const now = this.#settings.clock.now();
     if (now < state.nextProbeAt) {
       this.#settings.stats.readOnlyRejections++;
       throw new StoreReadOnlyError(userId, state.reason);
     }
     state.nextProbeAt = now + this.#settings.readOnlyProbeMs;
+    return state.reason.startsWith('SQLITE_READONLY');
   }
 
   /** Notes a successful write: resets the I/O streak and ends read-only mode. */

@@ -77,12 +77,12 @@ export class PartitionStore {
     if (typeof json !== 'string')
       throw new InvalidDocumentError('An entry body must be JSON-serialisable.');
     const engine = this.#engine;
-    const handle = engine.acquirePartition(
-      this.userId,
-      `${this.name}.${periodKey(time, this.#period)}.db`,
-      true,
-    )!;
-    engine.health.beforeWrite(this.userId);
+    const file = `${this.name}.${periodKey(time, this.#period)}.db`;
+    let handle = engine.acquirePartition(this.userId, file, true)!;
+    if (engine.health.beforeWrite(this.userId)) {
+      engine.closeUser(this.userId); // the probe runs on a fresh connection
+      handle = engine.acquirePartition(this.userId, file, true)!;
+    }
     try {
       handle
         .statement(

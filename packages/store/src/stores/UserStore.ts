@@ -157,9 +157,9 @@ export class UserStore {
 
   /** Runs `fn` in a `BEGIN IMMEDIATE` transaction on the raw connection; refused while read-only. */
   write<T>(fn: (db: Database, prepare: PrepareCached) => T): T {
-    const handle = this.#handle();
     const health = this.#engine.health;
-    health.beforeWrite(this.userId);
+    let handle = this.#handle();
+    if (health.beforeWrite(this.userId)) handle = this.#reopen();
     try {
       const result = handle.immediate(fn);
       health.afterWrite(handle);
@@ -180,6 +180,12 @@ export class UserStore {
     return handle;
   }
 
+  /** The user's handle on a fresh connection, for a probe write (see `UserHealth.beforeWrite`). */
+  #reopen(): UserHandle {
+    this.#engine.closeUser(this.userId);
+    return this.#handle();
+  }
+
   #write(
     collection: string,
     id: string,
@@ -191,8 +197,8 @@ export class UserStore {
       throw new InvalidDocumentError(`expectedVersion must be an integer >= 0 (got ${expected}).`);
     }
     const engine = this.#engine;
-    const handle = this.#handle();
-    engine.health.beforeWrite(this.userId);
+    let handle = this.#handle();
+    if (engine.health.beforeWrite(this.userId)) handle = this.#reopen();
     let version: number;
     try {
       version = engine.documents(handle).write.immediate(collection, id, json, expected, now);
