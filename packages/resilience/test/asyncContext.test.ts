@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { createRuntime, type Runtime, weave } from '@ballast/core';
 import { CircuitBreaker, ConstantBackoff, RateLimit, Retry, Timeout } from '@ballast/resilience';
+import { hang } from './outcomes.js';
 
 /** An application's own async context (a request id, as a tracing library would keep it). */
 const requests = new AsyncLocalStorage<string>();
@@ -15,7 +16,7 @@ class Upstream {
     const attempt = (this.#attempts.get(label) ?? 0) + 1;
     this.#attempts.set(label, attempt);
     this.seen.push(`${label} attempt ${attempt} in ${requests.getStore() ?? 'no request'}`);
-    if (attempt === 1) return new Promise<string>(() => undefined);
+    if (attempt === 1) return hang();
     return `${label} answered in ${requests.getStore() ?? 'no request'}`;
   }
 }

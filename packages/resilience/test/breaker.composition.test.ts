@@ -8,6 +8,7 @@ import {
   RateLimit,
   Timeout,
 } from '@ballast/resilience';
+import { outcomeOf } from './outcomes.js';
 
 /** A dependency that hangs until told otherwise. */
 class Hanging {
@@ -47,17 +48,10 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
-
 describe('CircuitBreaker composed with the other aspects (public API)', () => {
   it('settles half-open probes that an inner @Timeout cuts off, so the breaker never sticks half-open', async () => {
     const dependency = weave(new Hanging(), runtime);
-    const first = [outcome(dependency.get()), outcome(dependency.get())];
+    const first = [outcomeOf(dependency.get()), outcomeOf(dependency.get())];
     await jest.advanceTimersByTimeAsync(100);
     expect(await Promise.all(first)).toEqual([
       expect.objectContaining({ code: 'BALLAST_ERR_TIMEOUT' }),
@@ -67,8 +61,8 @@ describe('CircuitBreaker composed with the other aspects (public API)', () => {
     expect(registry.state('hanging')).toBe('OPEN');
 
     await jest.advanceTimersByTimeAsync(1_000);
-    const probes = [outcome(dependency.get()), outcome(dependency.get())];
-    expect(await outcome(dependency.get())).toBeInstanceOf(CircuitOpenError);
+    const probes = [outcomeOf(dependency.get()), outcomeOf(dependency.get())];
+    expect(await outcomeOf(dependency.get())).toBeInstanceOf(CircuitOpenError);
     await jest.advanceTimersByTimeAsync(100);
     await Promise.all(probes);
     expect(registry.state('hanging')).toBe('OPEN');
@@ -85,7 +79,7 @@ describe('CircuitBreaker composed with the other aspects (public API)', () => {
     const dependency = weave(new Hanging(), runtime);
     await expect(dependency.limited()).resolves.toBe('ok');
     for (let i = 0; i < 5; i++) {
-      expect(await outcome(dependency.limited())).toMatchObject({
+      expect(await outcomeOf(dependency.limited())).toMatchObject({
         code: 'BALLAST_ERR_RATE_LIMITED',
       });
     }

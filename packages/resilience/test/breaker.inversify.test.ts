@@ -11,6 +11,7 @@ import { CircuitOpenError } from '../src/circuit-breaker/CircuitOpenError.js';
 import { RateLimit } from '../src/rate-limit/RateLimit.js';
 import { RateLimitedError } from '../src/rate-limit/RateLimitedError.js';
 import { rateLimitStatistics } from '../src/rate-limit/rateLimitStatistics.js';
+import { outcomeOf } from './outcomes.js';
 
 const UPSTREAM = Symbol('Upstream');
 
@@ -68,13 +69,6 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
-
 /** Calls one at a time (the bulkhead is shared by all hosts), each answered as `ok` says. */
 async function callInTurn(
   client: HostClient,
@@ -84,7 +78,7 @@ async function callInTurn(
 ): Promise<unknown[]> {
   const results: unknown[] = [];
   for (let i = 0; i < times; i++) {
-    const call = outcome(client.fetch(host));
+    const call = outcomeOf(client.fetch(host));
     await answerAll(ok);
     results.push(await call);
   }
@@ -103,7 +97,7 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
     const client = container.get(HostClient);
     expect(container.get(HostClient)).toBe(client);
     await callInTurn(client, 'down.example', 4, false);
-    expect(await outcome(client.fetch('down.example'))).toBeInstanceOf(CircuitOpenError);
+    expect(await outcomeOf(client.fetch('down.example'))).toBeInstanceOf(CircuitOpenError);
     const healthy = client.fetch('up.example');
     await answerAll(true);
     await expect(healthy).resolves.toBe('up.example:ok');
@@ -114,9 +108,9 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
   it('does not count bulkhead or rate-limit rejections as breaker failures', async () => {
     const client = container.get(HostClient);
     const first = [client.fetch('a'), client.fetch('a'), client.fetch('a')]; // 2 running, 1 queued
-    expect(await outcome(client.fetch('a'))).toBeInstanceOf(BulkheadFullError);
-    expect(await outcome(client.fetch('a'))).toBeInstanceOf(RateLimitedError); // 4 tokens used by now
-    expect(await outcome(client.fetch('a'))).toBeInstanceOf(RateLimitedError);
+    expect(await outcomeOf(client.fetch('a'))).toBeInstanceOf(BulkheadFullError);
+    expect(await outcomeOf(client.fetch('a'))).toBeInstanceOf(RateLimitedError); // 4 tokens used by now
+    expect(await outcomeOf(client.fetch('a'))).toBeInstanceOf(RateLimitedError);
     await answerAll(true);
     await expect(Promise.all(first)).resolves.toEqual(['a:ok', 'a:ok', 'a:ok']);
     const [breaker] = breakerRegistry(runtime).statistics();
@@ -133,7 +127,7 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
     await callInTurn(client, 'flaky', 4, false);
     await jest.advanceTimersByTimeAsync(5_000);
     const probe = client.fetch('flaky');
-    expect(await outcome(client.fetch('flaky'))).toMatchObject({
+    expect(await outcomeOf(client.fetch('flaky'))).toMatchObject({
       code: 'BALLAST_ERR_CIRCUIT_OPEN',
       state: 'HALF_OPEN',
     });
@@ -145,7 +139,7 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
   it('leaves no timer behind once the runtime is disposed', async () => {
     const client = container.get(HostClient);
     const running = [client.fetch('a'), client.fetch('b')];
-    const queued = outcome(client.fetch('c'));
+    const queued = outcomeOf(client.fetch('c'));
     expect(runtime.scheduler.size).toBeGreaterThan(0);
     runtime.dispose();
     expect(runtime.scheduler.size).toBe(0);

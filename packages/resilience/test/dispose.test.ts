@@ -23,6 +23,7 @@ import {
   Timeout,
   timeoutStatistics,
 } from '@ballast/resilience';
+import { hang, outcomeOf } from './outcomes.js';
 
 /**
  * The system clock with its timers kept referenced (the runtime's own are unref'd, which
@@ -71,11 +72,6 @@ function events(runtime: Runtime, count: number): Promise<void> {
 }
 
 const PENDING = Symbol('still pending');
-
-/** The value or error a call settles with (caught at once: no rejection goes unhandled). */
-function settled(promise: Promise<unknown>): Promise<unknown> {
-  return promise.catch((error: unknown) => error);
-}
 
 /**
  * What `call` settled with by the next turn of the event loop, or {@link PENDING}: a call left
@@ -142,14 +138,14 @@ describe('runtime.dispose() with resilience work pending (real timers)', () => {
 
     await expect(service.byHost('a')).resolves.toBe('ok a'); // a keyed breaker: idle sweep armed
     const retriesWaiting = events(runtime, 2);
-    const flaky = settled(service.flaky());
-    const guarded = settled(service.guarded());
+    const flaky = outcomeOf(service.flaky());
+    const guarded = outcomeOf(service.guarded());
     await retriesWaiting;
-    const running = settled(service.narrow());
-    const queued = settled(service.narrow());
-    const permitted = settled(service.scarce());
-    const waitingForToken = settled(service.scarce());
-    const timed = settled(service.timed());
+    const running = outcomeOf(service.narrow());
+    const queued = outcomeOf(service.narrow());
+    const permitted = outcomeOf(service.scarce());
+    const waitingForToken = outcomeOf(service.scarce());
+    const timed = outcomeOf(service.timed());
     expect(bulkheadStatistics(runtime)[0]).toMatchObject({ active: 1, queueDepth: 1 });
     expect(runtime.scheduler.size).toBeGreaterThan(0);
     expect(clock.live.size).toBe(1);
@@ -184,14 +180,14 @@ describe('runtime.dispose() with resilience work pending (real timers)', () => {
 class Hung {
   @Timeout(60_000)
   async alone(): Promise<string> {
-    return new Promise<string>(() => undefined);
+    return hang();
   }
 
   @Retry({ name: 'hung', backoff: new ConstantBackoff(10), budget: false })
   @CircuitBreaker({ name: 'hung' })
   @Timeout(60_000)
   async fused(): Promise<string> {
-    return new Promise<string>(() => undefined);
+    return hang();
   }
 
   @Timeout({ ms: 60_000, mode: 'cooperative' })
@@ -207,11 +203,11 @@ describe('runtime.dispose() with timed calls whose methods never settle', () => 
   it('frees every caller with the runtime’s coded error, queued or timed alone', async () => {
     const runtime = createRuntime();
     const hung = weave(new Hung(), runtime);
-    const alone = settled(hung.alone());
-    const fused = settled(hung.fused());
-    const cooperative = settled(hung.cooperative());
+    const alone = outcomeOf(hung.alone());
+    const fused = outcomeOf(hung.fused());
+    const cooperative = outcomeOf(hung.cooperative());
     // An outer deadline shorter than the limit: timed by its own task, outside the queue.
-    const shortened = settled(
+    const shortened = outcomeOf(
       runInContext({ deadline: runtime.clock.now() + 30_000 }, () => hung.alone()),
     );
 

@@ -15,6 +15,7 @@ import { retry } from '../src/retry/Retry.js';
 import { retryStatistics } from '../src/retry/RetryStatistics.js';
 import { timeout } from '../src/timeout/Timeout.js';
 import { timeoutStatistics } from '../src/timeout/TimeoutStatistics.js';
+import { outcomeOf } from './outcomes.js';
 
 /*
  * Fixtures of the pipeline tests: a scenario runs once fused and once layered, and everything
@@ -118,15 +119,6 @@ async function twinRun(
   }
 }
 
-/** Settles `promise` into its value or its error, so outcomes can be compared. */
-export function outcomeOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
-
-export const hang = (): Promise<string> => new Promise<string>(() => undefined);
 export const refused = (): Promise<string> =>
   Promise.reject(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }));
 export const ok = (call: number): Promise<string> => Promise.resolve(`ok ${call}`);

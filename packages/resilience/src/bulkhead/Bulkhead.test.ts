@@ -12,6 +12,7 @@ import {
 import { Bulkhead, bulkhead } from './Bulkhead.js';
 import { BulkheadFullError } from './BulkheadFullError.js';
 import { bulkheadStatistics } from './bulkheadStatistics.js';
+import { outcomeOf } from '../../test/outcomes.js';
 
 let runtime: Runtime;
 
@@ -36,20 +37,13 @@ function gate() {
   return { fn, releases, started };
 }
 
-async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
-
 describe('@Bulkhead', () => {
   it('runs at most maxConcurrent calls at once and refuses the rest when there is no queue', async () => {
     const { fn, releases, started } = gate();
     const guarded = protect(fn, [bulkhead({ maxConcurrent: 2, name: 'pool' })], { runtime });
     const first = guarded(1);
     const second = guarded(2);
-    const refused = (await outcome(guarded(3))) as BulkheadFullError;
+    const refused = (await outcomeOf(guarded(3))) as BulkheadFullError;
     expect(started).toEqual([1, 2]);
     expect(refused).toBeInstanceOf(BulkheadFullError);
     expect(refused.code).toBe('BALLAST_ERR_BULKHEAD_FULL');
@@ -81,7 +75,7 @@ describe('@Bulkhead', () => {
       runtime,
     });
     const calls = [guarded(1), guarded(2), guarded(3)];
-    expect(await outcome(guarded(4))).toBeInstanceOf(BulkheadFullError);
+    expect(await outcomeOf(guarded(4))).toBeInstanceOf(BulkheadFullError);
     expect(bulkheadStatistics(runtime)[0]).toMatchObject({
       active: 1,
       availablePermits: 0,
@@ -111,7 +105,7 @@ describe('@Bulkhead', () => {
       { runtime },
     );
     const running = guarded(1);
-    const waiting = outcome(guarded(2));
+    const waiting = outcomeOf(guarded(2));
     await jest.advanceTimersByTimeAsync(499);
     expect(bulkheadStatistics(runtime)[0]?.queueDepth).toBe(1);
     await jest.advanceTimersByTimeAsync(1);
@@ -132,10 +126,10 @@ describe('@Bulkhead', () => {
       { runtime, name: 'd' },
     );
     void guarded(1);
-    const waiting = runInContext({ deadline: Date.now() + 200 }, () => outcome(guarded(2)));
+    const waiting = runInContext({ deadline: Date.now() + 200 }, () => outcomeOf(guarded(2)));
     await jest.advanceTimersByTimeAsync(200);
     expect(await waiting).toMatchObject({ reason: 'queueTimeout' });
-    const late = await runInContext({ deadline: Date.now() - 1 }, () => outcome(guarded(3)));
+    const late = await runInContext({ deadline: Date.now() - 1 }, () => outcomeOf(guarded(3)));
     expect(late).toMatchObject({ reason: 'queueTimeout' });
   });
 
@@ -162,7 +156,7 @@ describe('@Bulkhead', () => {
       name: 'x',
     });
     void guarded(1);
-    const waiting = outcome(guarded(2));
+    const waiting = outcomeOf(guarded(2));
     runtime.dispose();
     expect(RuntimeDisposedError.is(await waiting)).toBe(true);
   });
@@ -186,7 +180,7 @@ describe('@Bulkhead', () => {
     }
     const reports = weave(new Reports(), runtime);
     void reports.render();
-    expect(await outcome(reports.export())).toBeInstanceOf(BulkheadFullError);
+    expect(await outcomeOf(reports.export())).toBeInstanceOf(BulkheadFullError);
     await expect(reports.small()).resolves.toBe(3);
     expect(bulkheadStatistics(runtime).map((s) => [s.name, s.maxConcurrent])).toEqual([
       ['cpu', 1],

@@ -4,6 +4,7 @@ import { breakerRegistry, breakerStatistics } from './BreakerRegistry.js';
 import { circuitBreaker } from './CircuitBreaker.js';
 import { CircuitOpenError } from './CircuitOpenError.js';
 import { UnknownBreakerError } from './UnknownBreakerError.js';
+import { outcomeOf } from '../../test/outcomes.js';
 
 let runtime: Runtime;
 
@@ -29,13 +30,6 @@ function failing(name: string, target: Runtime = runtime, extra: object = {}) {
   );
 }
 
-async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
-
 describe('BreakerRegistry', () => {
   it('lists breakers by name, default name being the qualified method name', () => {
     protect(async () => 1, [circuitBreaker()], { runtime, name: 'loadUser' });
@@ -57,7 +51,7 @@ describe('BreakerRegistry', () => {
     const call = protect(async () => 'ok', [circuitBreaker({ name: 'svc' })], { runtime });
     const registry = breakerRegistry(runtime);
     registry.forceOpen('svc');
-    expect(await outcome(call())).toBeInstanceOf(CircuitOpenError);
+    expect(await outcomeOf(call())).toBeInstanceOf(CircuitOpenError);
     registry.disable('svc');
     await expect(call()).resolves.toBe('ok');
     expect(registry.state('svc')).toBe('DISABLED');
@@ -79,12 +73,12 @@ describe('BreakerRegistry', () => {
 
   it('resets an open breaker so calls pass at once', async () => {
     const call = failing('db');
-    await outcome(call());
-    await outcome(call());
+    await outcomeOf(call());
+    await outcomeOf(call());
     const registry = breakerRegistry(runtime);
     expect(registry.state('db')).toBe('OPEN');
     registry.reset('db');
-    expect(await outcome(call())).toEqual(new Error('down'));
+    expect(await outcomeOf(call())).toEqual(new Error('down'));
   });
 
   it('refuses operations on an unknown name with BALLAST_ERR_UNKNOWN_BREAKER', () => {
@@ -102,12 +96,12 @@ describe('BreakerRegistry', () => {
 
   it('round-trips toJSON through JSON and hydrate into a fresh runtime, keeping the time left open', async () => {
     const call = failing('db');
-    await outcome(call());
-    await outcome(call());
+    await outcomeOf(call());
+    await outcomeOf(call());
     const keyed = failing('hosts', runtime, { key: ([host]: unknown[]) => String(host) });
-    await outcome(keyed('a.example'));
-    await outcome(keyed('a.example'));
-    await outcome(keyed('b.example'));
+    await outcomeOf(keyed('a.example'));
+    await outcomeOf(keyed('a.example'));
+    await outcomeOf(keyed('b.example'));
     protect(async () => 1, [circuitBreaker({ name: 'ops' })], { runtime });
     breakerRegistry(runtime).forceOpen('ops');
     jest.advanceTimersByTime(4_000);
@@ -135,9 +129,9 @@ describe('BreakerRegistry', () => {
     expect(registry.state('hosts', 'a.example')).toBe('OPEN');
     expect(registry.state('hosts', 'b.example')).toBe('CLOSED');
     expect(registry.state('ops')).toBe('FORCED_OPEN');
-    const refused = (await outcome(again())) as CircuitOpenError;
+    const refused = (await outcomeOf(again())) as CircuitOpenError;
     expect(refused.retryAfterMs).toBe(6_000);
-    expect(await outcome(againKeyed('a.example'))).toBeInstanceOf(CircuitOpenError);
+    expect(await outcomeOf(againKeyed('a.example'))).toBeInstanceOf(CircuitOpenError);
     expect(registry.toJSON()).toEqual(saved);
     restarted.dispose();
   });
@@ -213,8 +207,8 @@ describe('BreakerRegistry', () => {
     await call('a');
     const registry = breakerRegistry(runtime);
     registry.forceOpen('hosts');
-    expect(await outcome(call('a'))).toBeInstanceOf(CircuitOpenError);
-    expect(await outcome(call('new'))).toBeInstanceOf(CircuitOpenError);
+    expect(await outcomeOf(call('a'))).toBeInstanceOf(CircuitOpenError);
+    expect(await outcomeOf(call('new'))).toBeInstanceOf(CircuitOpenError);
     registry.close('hosts', 'a');
     await expect(call('a')).resolves.toBe('a');
     registry.close('hosts');
@@ -228,12 +222,12 @@ describe('BreakerRegistry', () => {
     const call = protect(async () => Promise.reject(new Error('down')), [circuitBreaker('p')], {
       runtime: configured,
     });
-    await outcome(call());
-    await outcome(call());
+    await outcomeOf(call());
+    await outcomeOf(call());
     configured.updatePolicies({
       CircuitBreaker: { p: { ...tight, name: 'p', openDuration: 50_000 } },
     });
-    expect(await outcome(call())).toBeInstanceOf(CircuitOpenError);
+    expect(await outcomeOf(call())).toBeInstanceOf(CircuitOpenError);
     expect(breakerRegistry(configured).state('p')).toBe('OPEN');
     configured.dispose();
   });

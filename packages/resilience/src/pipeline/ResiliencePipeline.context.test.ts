@@ -5,12 +5,11 @@ import {
   type Answer,
   type Drive,
   equivalent,
-  hang,
   ok,
-  outcomeOf,
   refused,
   single,
 } from '../../test/pipelineFixtures.js';
+import { hang, outcomeOf } from '../../test/outcomes.js';
 import { circuitBreaker } from '../circuit-breaker/CircuitBreaker.js';
 import { ConstantBackoff } from '../retry/backoff/ConstantBackoff.js';
 import { retry } from '../retry/Retry.js';

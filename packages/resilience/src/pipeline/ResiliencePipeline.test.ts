@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { type AspectUse, createRuntime, protect } from '@ballast/core';
-import {
-  all,
-  type Drive,
-  equivalent,
-  hang,
-  ok,
-  outcomeOf,
-  refused,
-  single,
-} from '../../test/pipelineFixtures.js';
+import { all, type Drive, equivalent, ok, refused, single } from '../../test/pipelineFixtures.js';
+import { hang, outcomeOf } from '../../test/outcomes.js';
 import { circuitBreaker } from '../circuit-breaker/CircuitBreaker.js';
 import { ConstantBackoff } from '../retry/backoff/ConstantBackoff.js';
 import { retry } from '../retry/Retry.js';

@@ -13,6 +13,7 @@ import { RateLimit, rateLimit, type RateLimitOptions } from './RateLimit.js';
 import { RateLimitedError } from './RateLimitedError.js';
 import { rateLimitStatistics } from './rateLimitStatistics.js';
 import { TokenBucket } from './TokenBucket.js';
+import { outcomeOf } from '../../test/outcomes.js';
 
 let runtime: Runtime;
 
@@ -25,13 +26,6 @@ afterEach(() => {
   runtime.dispose();
   jest.useRealTimers();
 });
-
-async function outcome(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
 
 describe('TokenBucket', () => {
   it('starts full, refills continuously and never holds more than its capacity', () => {
@@ -69,7 +63,7 @@ describe('@RateLimit', () => {
     );
     await expect(send(1)).resolves.toBe(1);
     await expect(send(2)).resolves.toBe(2);
-    const refused = (await outcome(send(3))) as RateLimitedError;
+    const refused = (await outcomeOf(send(3))) as RateLimitedError;
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect(refused.code).toBe('BALLAST_ERR_RATE_LIMITED');
     expect(refused.retryAfterMs).toBe(500);
@@ -92,7 +86,7 @@ describe('@RateLimit', () => {
       { runtime },
     );
     const calls = [send(1), send(2), send(3)];
-    const refused = (await outcome(send(4))) as RateLimitedError;
+    const refused = (await outcomeOf(send(4))) as RateLimitedError;
     expect(refused.retryAfterMs).toBe(300);
     expect(started).toEqual([1]);
     await jest.advanceTimersByTimeAsync(100);
@@ -113,7 +107,7 @@ describe('@RateLimit', () => {
       { runtime, name: 'd' },
     );
     await send();
-    const refused = await runInContext({ deadline: Date.now() + 500 }, () => outcome(send()));
+    const refused = await runInContext({ deadline: Date.now() + 500 }, () => outcomeOf(send()));
     expect(refused).toBeInstanceOf(RateLimitedError);
   });
 
@@ -171,7 +165,7 @@ describe('@RateLimit', () => {
       name: 'x',
     });
     await send();
-    const waiting = outcome(send());
+    const waiting = outcomeOf(send());
     runtime.dispose();
     expect(RuntimeDisposedError.is(await waiting)).toBe(true);
   });
