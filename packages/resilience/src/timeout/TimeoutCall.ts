@@ -37,7 +37,6 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   readonly #owner: TimeoutOwner;
   readonly #limitMs: number;
   #state = PENDING;
-  #queued = false;
   #task: ScheduledTask | undefined;
   #controller: AbortController | undefined;
   #resolve: ((value: unknown) => void) | undefined;
@@ -77,7 +76,6 @@ export class TimeoutCall implements QueuedCall, Cancellation {
       this.#owner.queue.loose.add(this);
     } else {
       this.#owner.queue.append(this, now);
-      this.#queued = true;
     }
   }
 
@@ -143,7 +141,6 @@ export class TimeoutCall implements QueuedCall, Cancellation {
       this.#task = undefined;
       this.#owner.queue.loose.delete(this);
     }
-    this.#queued = false;
     this.#owner.onExpired(this.#limitMs);
     if (this.#controller === undefined && this.#reject === undefined) return;
     const error = new TimeoutError(this.#owner.name, this.#limitMs);
@@ -160,7 +157,6 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     if (this.#state !== PENDING) return;
     this.#state = ABANDONED;
     this.#task = undefined;
-    this.#queued = false;
     if (this.#controller === undefined && this.#reject === undefined) return;
     const error = new RuntimeDisposedError();
     this.#controller?.abort(error);
@@ -184,14 +180,15 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     throw new TimeoutError(this.#owner.name, this.#limitMs, error);
   }
 
+  // A pending call is timed either by its own task (see startTiming) or in the queue.
   #stopTiming(): void {
-    if (this.#queued) {
-      this.#queued = false;
+    const task = this.#task;
+    if (task === undefined) {
       this.#owner.queue.remove(this);
-    } else if (this.#task !== undefined) {
-      this.#task.cancel();
-      this.#task = undefined;
-      this.#owner.queue.loose.delete(this);
+      return;
     }
+    task.cancel();
+    this.#task = undefined;
+    this.#owner.queue.loose.delete(this);
   }
 }
