@@ -16,8 +16,9 @@ function jsonKey(args: readonly unknown[]): string | undefined {
 
 /**
  * The last successful result per key, bounded: past `maxEntries` the entry written longest ago
- * goes first (serving an entry does not keep it), and entries older than `maxAge` are never served. This is the "readable without the database"
- * mode: reads keep answering, slightly stale, while a dependency is down.
+ * goes first (serving an entry does not keep it), and entries older than `maxAge` are never
+ * served. This is the "readable without the database" mode: reads keep answering, slightly
+ * stale, while a dependency is down.
  */
 export class LastKnownGood {
   readonly #entries = new Map<string, Entry>();
