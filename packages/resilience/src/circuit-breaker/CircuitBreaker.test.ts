@@ -5,6 +5,7 @@ import { breakerRegistry } from './BreakerRegistry.js';
 import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import { CircuitBreaker, circuitBreaker, type CircuitBreakerOptions } from './CircuitBreaker.js';
 import { CircuitOpenError } from './CircuitOpenError.js';
+import { outcomeOf } from '../../test/outcomes.js';
 
 const tight = { windowSize: 2, minimumCalls: 2, openDuration: 1_000, halfOpenProbes: 3 } as const;
 
@@ -56,19 +57,12 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-async function settle(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => value,
-    (error: unknown) => error,
-  );
-}
-
 describe('@CircuitBreaker', () => {
   it('fails fast with CircuitOpenError once the circuit opens, without calling the method', async () => {
     const dependency = weave(new Dependency(), runtime);
-    await settle(dependency.fetch());
-    await settle(dependency.fetch());
-    const refused = await settle(dependency.fetch());
+    await outcomeOf(dependency.fetch());
+    await outcomeOf(dependency.fetch());
+    const refused = await outcomeOf(dependency.fetch());
     expect(refused).toBeInstanceOf(CircuitOpenError);
     expect((refused as CircuitOpenError).breakerName).toBe('Dependency.fetch');
     expect((refused as CircuitOpenError).retryAfterMs).toBe(1_000);
@@ -77,8 +71,8 @@ describe('@CircuitBreaker', () => {
 
   it('recovers through half-open once the dependency is back', async () => {
     const dependency = weave(new Dependency(), runtime);
-    await settle(dependency.fetch());
-    await settle(dependency.fetch());
+    await outcomeOf(dependency.fetch());
+    await outcomeOf(dependency.fetch());
     dependency.up = true;
     jest.advanceTimersByTime(1_000);
     for (let i = 0; i < 3; i++) await expect(dependency.fetch()).resolves.toBe('ok');
@@ -93,7 +87,7 @@ describe('@CircuitBreaker', () => {
       version: 1,
       breakers: [{ name: 'slowProbe', breaker: { state: 'OPEN', openCount: 1, retryAfterMs: 0 } }],
     });
-    const calls = Array.from({ length: 1_000 }, () => settle(dependency.fetchLater()));
+    const calls = Array.from({ length: 1_000 }, () => outcomeOf(dependency.fetchLater()));
     expect(dependency.calls).toBe(3);
     for (const resolve of dependency.pending) resolve();
     const results = await Promise.all(calls);
@@ -145,7 +139,7 @@ describe('@CircuitBreaker', () => {
     expect(registry.state('probe')).toBe('OPEN');
     registry.hydrate(openNow);
     mode = 'cancel';
-    expect(await settle(call())).toBeInstanceOf(Cancelled);
+    expect(await outcomeOf(call())).toBeInstanceOf(Cancelled);
     expect(registry.state('probe')).toBe('HALF_OPEN');
     mode = 'ok';
     await expect(call()).resolves.toBe('ok');
@@ -155,7 +149,7 @@ describe('@CircuitBreaker', () => {
   it('does not open on bulkhead rejections', async () => {
     const dependency = weave(new Dependency(), runtime);
     for (let i = 0; i < 5; i++)
-      expect(await settle(dependency.shed())).toBeInstanceOf(BulkheadFullError);
+      expect(await outcomeOf(dependency.shed())).toBeInstanceOf(BulkheadFullError);
     expect(breakerRegistry(runtime).state('shed')).toBe('CLOSED');
     expect(
       breakerRegistry(runtime)
@@ -168,11 +162,11 @@ describe('@CircuitBreaker', () => {
     const events: BreakerStateEvent[] = [];
     runtime.events.on('breaker.state', (event) => events.push(event));
     const dependency = weave(new Dependency(), runtime);
-    await settle(dependency.fetch());
-    await settle(dependency.fetch());
+    await outcomeOf(dependency.fetch());
+    await outcomeOf(dependency.fetch());
     jest.advanceTimersByTime(1_000);
-    await settle(dependency.fetch());
-    await settle(dependency.fetch()); // the second failed probe of three reaches 50 %
+    await outcomeOf(dependency.fetch());
+    await outcomeOf(dependency.fetch()); // the second failed probe of three reaches 50 %
     expect(events).toEqual([
       { name: 'Dependency.fetch', key: undefined, from: 'CLOSED', to: 'OPEN', retryAfterMs: 1_000 },
       { name: 'Dependency.fetch', key: undefined, from: 'OPEN', to: 'HALF_OPEN', retryAfterMs: 0 },
@@ -188,9 +182,9 @@ describe('@CircuitBreaker', () => {
 
   it('counts calls by kind and transitions per name', async () => {
     const dependency = weave(new Dependency(), runtime);
-    await settle(dependency.fetch());
-    await settle(dependency.fetch());
-    await settle(dependency.fetch());
+    await outcomeOf(dependency.fetch());
+    await outcomeOf(dependency.fetch());
+    await outcomeOf(dependency.fetch());
     const [stats] = breakerRegistry(runtime)
       .statistics()
       .filter((s) => s.name === 'Dependency.fetch');
@@ -212,9 +206,9 @@ describe('@CircuitBreaker', () => {
       { runtime },
     );
     const b = protect(async () => 'b', [circuitBreaker(options)], { runtime });
-    await settle(a());
-    await settle(a());
-    expect(await settle(b())).toBeInstanceOf(CircuitOpenError);
+    await outcomeOf(a());
+    await outcomeOf(a());
+    expect(await outcomeOf(b())).toBeInstanceOf(CircuitOpenError);
     expect(breakerRegistry(runtime).names()).toEqual(['shared']);
     up = true;
     jest.advanceTimersByTime(1_000);
@@ -232,8 +226,8 @@ describe('@CircuitBreaker', () => {
       }
     }
     const client = weave(new Client(), configured);
-    await settle(client.call());
-    await settle(client.call());
+    await outcomeOf(client.call());
+    await outcomeOf(client.call());
     expect(breakerRegistry(configured).state('strict')).toBe('OPEN');
     configured.dispose();
   });
