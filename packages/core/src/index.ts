@@ -56,4 +56,4 @@ export { type ScheduledTask, Scheduler } from './runtime/Scheduler.js';
 export { isWoven, originalOf } from './weaving/createWrapper.js';
 export { isThenable } from './weaving/detectAsync.js';
 export { Invocation } from './weaving/Invocation.js';
-export { weave } from './weaving/weave.js';
+export { runtimeOfInstance, weave } from './weaving/weave.js';

@@ -7,7 +7,8 @@ import {
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
 import { createRuntime, runInContext, type Runtime, weave } from '@ballast/core';
-import { BallastFlagProvider, FeatureFlag, flagsOf, useOpenFeature } from '../src/index.js';
+import { FeatureFlag, flagsOf } from '../src/index.js';
+import { BallastFlagProvider, useOpenFeature } from '../src/openfeature.js';
 
 const FLAGS = {
   flags: {

@@ -2,9 +2,27 @@ import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Inner, Outer, Timed, trail } from '../../test/fixtures/testAspects.js';
 import { AspectOrder } from '../aspect/AspectOrder.js';
+import { createDecorator } from '../aspect/createDecorator.js';
+import { defineAspect } from '../aspect/defineAspect.js';
+import { defaultRuntime } from '../runtime/defaultRuntime.js';
 import { createRuntime, type Runtime } from '../runtime/Runtime.js';
 import { isWoven, originalOf } from './createWrapper.js';
-import { weave } from './weave.js';
+import { runtimeOfInstance, weave } from './weave.js';
+
+/** Records the runtime each call ran on. */
+const ranOn: Runtime[] = [];
+const OnRuntime = createDecorator(
+  defineAspect<undefined, undefined>({
+    name: 'OnRuntime',
+    precedence: 150,
+    supportsSync: true,
+    validate: () => undefined,
+    create: (_options, runtime) => (invocation, next) => {
+      ranOn.push(runtime);
+      return next(invocation);
+    },
+  }),
+);
 
 const marker =
   (key: string) => (target: object, property: string | symbol, descriptor: PropertyDescriptor) => {
@@ -48,6 +66,7 @@ let runtime: Runtime;
 beforeEach(() => {
   runtime = createRuntime();
   trail.length = 0;
+  ranOn.length = 0;
 });
 afterEach(() => runtime.dispose());
 
@@ -77,12 +96,78 @@ describe('weave', () => {
     expect(Reflect.getMetadata('test:marker', account.withdraw)).toBe('withdraw-meta');
   });
 
-  it('installs own-property wrappers and leaves the prototype untouched', () => {
+  it('installs own-property wrappers over the wrapper the decorators left on the prototype', () => {
     const account = weave(new Account(), runtime);
     expect(Object.prototype.hasOwnProperty.call(account, 'balance')).toBe(true);
+    expect(isWoven(account.balance)).toBe(true);
     expect(isWoven(Account.prototype.balance)).toBe(false);
-    expect(originalOf(account.balance)).toBe(Account.prototype.balance);
+    expect(originalOf(account.balance)).toBe(originalOf(Account.prototype.balance));
+    expect(originalOf(account.balance)).not.toBe(Account.prototype.balance);
     expect(Object.keys(account)).toEqual(['owner']);
+  });
+
+  it('protects an instance nobody wove, on the default runtime', () => {
+    class Ledger {
+      @OnRuntime()
+      @Outer({ label: 'ledger' })
+      total(): number {
+        return 3;
+      }
+    }
+    const ledger = new Ledger();
+    expect(ledger.total()).toBe(3);
+    expect(trail).toEqual(['ledger']);
+    expect(ranOn).toEqual([defaultRuntime()]);
+    expect(runtimeOfInstance(ledger)).toBe(defaultRuntime());
+  });
+
+  it('binds a woven instance to its runtime; weaving again with another runtime changes nothing', () => {
+    class Ledger {
+      @OnRuntime()
+      total(): number {
+        return 3;
+      }
+    }
+    const other = createRuntime();
+    const ledger = weave(weave(new Ledger(), runtime), other);
+    ledger.total();
+    expect(ranOn).toEqual([runtime]);
+    expect(runtimeOfInstance(ledger)).toBe(runtime);
+    other.dispose();
+  });
+
+  it("runs the base class's aspects on super.method(), on the instance's runtime", () => {
+    class Base {
+      @OnRuntime()
+      @Outer({ label: 'base' })
+      fee(): number {
+        return 1;
+      }
+    }
+    class Decorated extends Base {
+      @Outer({ label: 'sub' })
+      override fee(): number {
+        return super.fee() + 1;
+      }
+    }
+    class Plain extends Base {
+      override fee(): number {
+        return super.fee() + 10;
+      }
+    }
+    expect(weave(new Decorated(), runtime).fee()).toBe(2);
+    expect(trail).toEqual(['sub', 'base']);
+    trail.length = 0;
+    expect(weave(new Plain(), runtime).fee()).toBe(11);
+    expect(trail).toEqual(['base']);
+    expect(ranOn).toEqual([runtime, runtime]);
+  });
+
+  it('gives the prototype wrapper the name, length and metadata of the method', () => {
+    const wrapper = Account.prototype.withdraw;
+    expect(wrapper.name).toBe('withdraw');
+    expect(wrapper.length).toBe(originalOf(wrapper).length);
+    expect(Reflect.getMetadata('test:marker', wrapper)).toBe('withdraw-meta');
   });
 
   it('is a no-op when weaving twice', () => {
