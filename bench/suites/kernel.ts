@@ -1,7 +1,7 @@
 /**
- * Kernel overhead: an async method with three pass-through aspects, woven (own-property wrapper
- * bound to a runtime) and never woven (the decorators' prototype wrapper, on the default
- * runtime), vs the same method without aspects.
+ * Kernel overhead: an async method with three pass-through aspects, on an instance woven (bound
+ * to a runtime) and on one never woven (the default runtime), both through the decorators'
+ * prototype wrapper, vs the same method without aspects.
  */
 import { createDecorator, createRuntime, defineAspect, weave } from '@ballast/core';
 import { compare, report, round } from '../measure.js';

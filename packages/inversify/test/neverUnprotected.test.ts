@@ -65,7 +65,7 @@ describe('a decorated service is never silently unprotected', () => {
     child.bind(Inventory).toSelf().inSingletonScope();
 
     const inventory = child.get(Inventory);
-    expect(isWoven(inventory.stock)).toBe(true);
+    expect(isWoven(inventory)).toBe(true);
     expect(runtimeOfInstance(inventory)).toBe(runtime);
     answers = [new Error('503'), 'in stock'];
     await expect(inventory.stock('b')).resolves.toBe('in stock');
@@ -102,7 +102,7 @@ describe('a decorated service is never silently unprotected', () => {
     const container = new Container();
     container.bind(Inventory).toSelf();
     const inventory = container.get(Inventory);
-    expect(isWoven(inventory.stock)).toBe(false);
+    expect(isWoven(inventory)).toBe(false);
     expect(runtimeOfInstance(inventory)).toBe(defaultRuntime());
   });
 });

@@ -1,6 +1,6 @@
 import { originalOf } from '../weaving/createWrapper.js';
 import { addRecording } from '../weaving/recordings.js';
-import { unboundWrapper } from '../weaving/weave.js';
+import { methodWrapper } from '../weaving/weave.js';
 import type { Aspect } from './Aspect.js';
 import { checkPolicyName } from './defineAspect.js';
 import { type AspectDecorator, decoratedMethod } from './methodDecorator.js';
@@ -30,7 +30,7 @@ export function createDecorator<TOptions, TInput>(
     return ((...args: unknown[]) => {
       const found = decoratedMethod(decorator, args);
       // Stacked decorators share one prototype wrapper; the recordings live on the original.
-      const wrapper = unboundWrapper(found.method, found.key, found.prototype);
+      const wrapper = methodWrapper(found.method, found.key, found.prototype);
       addRecording(
         originalOf(wrapper),
         { aspect: aspect as Aspect<unknown, unknown>, options, policy },

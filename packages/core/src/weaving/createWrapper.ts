@@ -5,8 +5,8 @@ type AnyFunction = (...args: never[]) => unknown;
 type Chain = (invocation: Invocation) => unknown;
 
 const ORIGINAL = Symbol.for('ballast.original');
-// Marks the wrapper a decorator leaves on the prototype: it is not bound to any runtime.
-const UNBOUND = Symbol.for('ballast.unbound');
+// Marks the wrapper a decorator leaves on the prototype, so stacked decorators share one.
+const METHOD_WRAPPER = Symbol.for('ballast.methodWrapper');
 
 interface MetadataApi {
   getOwnMetadataKeys?: (target: object) => unknown[];
@@ -35,7 +35,7 @@ function copyOwnProperties(from: AnyFunction, to: AnyFunction): void {
       key === 'arguments' ||
       key === 'caller' ||
       key === ORIGINAL ||
-      key === UNBOUND
+      key === METHOD_WRAPPER
     )
       continue;
     const descriptor = Object.getOwnPropertyDescriptor(from, key);
@@ -81,23 +81,14 @@ export function createWrapper(
   return wrapper;
 }
 
-/** Marks a decorator's prototype wrapper, which {@link isWoven} does not count as woven. */
-export function markUnbound(wrapper: AnyFunction): void {
-  Object.defineProperty(wrapper, UNBOUND, { value: true });
+/** Marks the wrapper a decorator leaves on a class prototype. */
+export function markMethodWrapper(wrapper: AnyFunction): void {
+  Object.defineProperty(wrapper, METHOD_WRAPPER, { value: true });
 }
 
-/** True for the wrapper a decorator installed on a class prototype. */
-export function isUnboundWrapper(fn: unknown): boolean {
-  return typeof fn === 'function' && UNBOUND in fn;
-}
-
-/**
- * True when `fn` is a ballast wrapper bound to a runtime: installed by `weave()` (or a
- * container) on an instance, or returned by `protect()`. The wrapper a decorator leaves on the
- * prototype (which runs on the default runtime) does not count.
- */
-export function isWoven(fn: unknown): boolean {
-  return typeof fn === 'function' && ORIGINAL in fn && !(UNBOUND in fn);
+/** True for the wrapper a decorator left on a class prototype. */
+export function isMethodWrapper(fn: unknown): fn is AnyFunction {
+  return typeof fn === 'function' && METHOD_WRAPPER in fn;
 }
 
 /** The undecorated function behind a wrapper (for tests), or `fn` itself. */

@@ -2,12 +2,13 @@ import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Inner, Outer, Timed, trail } from '../../test/fixtures/testAspects.js';
 import { AspectOrder } from '../aspect/AspectOrder.js';
+import { AspectOrderError, ConfigError } from '../errors/kernelErrors.js';
 import { createDecorator } from '../aspect/createDecorator.js';
 import { defineAspect } from '../aspect/defineAspect.js';
 import { defaultRuntime } from '../runtime/defaultRuntime.js';
 import { createRuntime, type Runtime } from '../runtime/Runtime.js';
-import { isWoven, originalOf } from './createWrapper.js';
-import { runtimeOfInstance, weave } from './weave.js';
+import { originalOf } from './createWrapper.js';
+import { isWoven, runtimeOfInstance, weave } from './weave.js';
 
 /** Records the runtime each call ran on. */
 const ranOn: Runtime[] = [];
@@ -96,14 +97,46 @@ describe('weave', () => {
     expect(Reflect.getMetadata('test:marker', account.withdraw)).toBe('withdraw-meta');
   });
 
-  it('installs own-property wrappers over the wrapper the decorators left on the prototype', () => {
+  it('binds the instance without visible own properties: the prototype wrapper is the one path', () => {
     const account = weave(new Account(), runtime);
-    expect(Object.prototype.hasOwnProperty.call(account, 'balance')).toBe(true);
-    expect(isWoven(account.balance)).toBe(true);
-    expect(isWoven(Account.prototype.balance)).toBe(false);
-    expect(originalOf(account.balance)).toBe(originalOf(Account.prototype.balance));
+    expect(isWoven(account)).toBe(true);
+    expect(isWoven(new Account())).toBe(false);
+    expect(account.balance).toBe(Account.prototype.balance);
     expect(originalOf(account.balance)).not.toBe(Account.prototype.balance);
     expect(Object.keys(account)).toEqual(['owner']);
+    expect(JSON.stringify(account)).toBe('{"owner":"ada"}');
+  });
+
+  it('refuses to bind a frozen instance with a coded error', () => {
+    expect(() => weave(Object.freeze(new Account()), runtime)).toThrow(ConfigError);
+  });
+
+  it('fails at weave() when a chain cannot be composed, not at the first call', () => {
+    class Reversed {
+      @AspectOrder('Outer')
+      @Inner({ label: 'inner' })
+      @Outer({ label: 'outer' })
+      run(): void {}
+    }
+    expect(() => weave(new Reversed(), runtime)).toThrow(AspectOrderError);
+  });
+
+  it('runs each instance on its own runtime when several runtimes share a class', () => {
+    class Ledger {
+      @OnRuntime()
+      total(): number {
+        return 3;
+      }
+    }
+    const other = createRuntime();
+    const first = weave(new Ledger(), runtime);
+    const second = weave(new Ledger(), other);
+    first.total();
+    second.total();
+    first.total();
+    new Ledger().total();
+    expect(ranOn).toEqual([runtime, other, runtime, defaultRuntime()]);
+    other.dispose();
   });
 
   it('protects an instance nobody wove, on the default runtime', () => {
