@@ -173,7 +173,7 @@ async function seedUsers(dataDir: string, prefix: string, count: number): Promis
   const wal = new Database(template);
   wal.pragma('journal_mode = WAL');
   wal.close();
-  for (let i = 0; i < count; i++) app.data.stores.restore(`${prefix}-${i}`, template);
+  for (let i = 0; i < count; i++) await app.data.stores.restore(`${prefix}-${i}`, template);
   await app.stop();
   return note.id;
 }
