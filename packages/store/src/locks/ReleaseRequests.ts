@@ -49,9 +49,13 @@ export class ReleaseRequests {
     };
   }
 
-  /** True when a process (this one included) asked for `userId` and has not withdrawn it. */
+  /**
+   * True when a process (this one included) asked for `userId` and has not withdrawn it. A
+   * request seen at the last poll is looked for again, so a finished restore does not keep the
+   * user refused until the next poll.
+   */
   isRequested(userId: string): boolean {
-    return this.#own.has(userId) || this.#seen.has(userId);
+    return this.#own.has(userId) || (this.#seen.has(userId) && this.poll().has(userId));
   }
 
   /** Re-reads the requests on disk and returns the users asked for; stale requests are deleted. */

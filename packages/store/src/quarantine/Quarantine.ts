@@ -78,36 +78,43 @@ export class Quarantine {
   /**
    * Quarantines the user and returns the error to throw. With `rescueFrom`, an open connection
    * whose files were replaced, a copy of what it sees is written first (`VACUUM INTO`) beside the
-   * quarantine folder, and reported as `rescuedTo`.
+   * quarantine folder, and reported as `rescuedTo`. `movedTo` settles once the files are moved
+   * (at once, or when other processes let go of them).
    */
   enter(
     userId: string,
     reason: string,
     cause?: unknown,
     rescueFrom?: Database,
-  ): { error: StoreQuarantinedError; rescuedTo: string | undefined } {
+  ): {
+    error: StoreQuarantinedError;
+    rescuedTo: string | undefined;
+    movedTo: Promise<string | undefined>;
+  } {
     const known = this.#users.get(userId);
-    if (known !== undefined)
-      return {
-        error: new StoreQuarantinedError(userId, known.reason, { cause }),
-        rescuedTo: undefined,
-      };
+    if (known !== undefined) {
+      const error = new StoreQuarantinedError(userId, known.reason, { cause });
+      return { error, rescuedTo: undefined, movedTo: Promise.resolve(undefined) };
+    }
     const name = `${folderNameOf(userId)}.${this.#settings.clock.now()}.${randomBytes(3).toString('hex')}`;
     const rescuedTo = rescueFrom === undefined ? undefined : this.#rescue(rescueFrom, name);
     const state: QuarantineState = { reason, onDisk: false };
     this.#record(userId, state);
     this.#settings.closeUser(userId);
     const release = this.#settings.locks.tryExclusive(userId);
+    let movedTo: Promise<string | undefined>;
     if (release === undefined) {
-      void this.#moveWhenReleased(userId, state, name, rescuedTo);
+      movedTo = this.#moveWhenReleased(userId, state, name, rescuedTo);
     } else {
       try {
-        this.#emit(userId, state, this.#move(userId, state, name), rescuedTo);
+        const moved = this.#move(userId, state, name);
+        this.#emit(userId, state, moved, rescuedTo);
+        movedTo = Promise.resolve(moved);
       } finally {
         release();
       }
     }
-    return { error: new StoreQuarantinedError(userId, reason, { cause }), rescuedTo };
+    return { error: new StoreQuarantinedError(userId, reason, { cause }), rescuedTo, movedTo };
   }
 
   /** Lifts a quarantine (after a restore, which removed the marker). */
@@ -126,7 +133,7 @@ export class Quarantine {
     state: QuarantineState,
     name: string,
     rescuedTo: string | undefined,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     let movedTo: string | undefined;
     try {
       const release = await this.#settings.locks.exclusive(userId, this.#settings.lockWaitMs);
@@ -139,6 +146,7 @@ export class Quarantine {
       // Another process kept the files; this process refuses the user all the same.
     }
     this.#emit(userId, state, movedTo, rescuedTo);
+    return movedTo;
   }
 
   /** Moves the user's folder aside and leaves the marker; the destination, if the move worked. */

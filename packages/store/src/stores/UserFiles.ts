@@ -57,11 +57,10 @@ export class UserFiles {
     const shard = path.dirname(folder);
     let stats: Stats | undefined;
     if (checkFolder(shard) && checkFolder(folder)) {
+      // A marker wins over a database file beside it (left there when moving the files failed).
+      const reason = this.#quarantine.findOnDisk(userId);
+      if (reason !== undefined) throw new StoreQuarantinedError(userId, reason);
       stats = checkFile(file);
-      if (stats === undefined) {
-        const reason = this.#quarantine.findOnDisk(userId);
-        if (reason !== undefined) throw new StoreQuarantinedError(userId, reason);
-      }
     } else if (this.renameLegacy(userId)) {
       return this.open(userId, file, create);
     }

@@ -85,6 +85,17 @@ export class UserStores {
     }
   }
 
+  /**
+   * Quarantines a user by hand (an operator distrusts their files): refused from now on, here
+   * and in every process using the root, until a restore. The files move to
+   * `root/.quarantine/` once every process has let go of them; resolves with where they went
+   * (undefined when they could not be moved within `lockWaitMs`: the user stays refused).
+   */
+  quarantine(userId: string, reason: string): Promise<string | undefined> {
+    this.#engine.paths.validate(userId);
+    return this.#engine.quarantine.enter(userId, reason).movedTo;
+  }
+
   /** Migrates every user's database; resumable (see {@link MigrateAllOptions}). */
   migrateAll(options?: MigrateAllOptions): Promise<MigrateAllResult> {
     return migrateAll(this.#engine, options);
