@@ -29,6 +29,7 @@ export type {
   StoreRecoveredEvent,
 } from './events/storeEvents.js';
 export { Lease } from './lease/Lease.js';
+export { lockFile, type ReleaseHold } from './locks/lockFile.js';
 export { LeaseManager, type LeaseManagerOptions, openLeaseManager } from './lease/LeaseManager.js';
 export type { MigrateAllOptions, MigrateAllResult } from './migrations/migrateAll.js';
 export type { Migration } from './migrations/Migration.js';

@@ -224,9 +224,9 @@ export class StoreFileReplacedError extends BallastError {
 }
 
 /**
- * Another process holds the user's files for a file-level operation (restore, quarantine), or
- * did not let go of them in time for this one. `retryable` is true: the holder releases them
- * within moments, or its wait ends.
+ * Another process holds a lock this call needs: a user's files during a restore or quarantine
+ * (or it did not let go of them in time for this one), or a lock file such as an API key file's
+ * while another process writes it. `retryable` is true: the holder is done within moments.
  */
 export class StoreLockedError extends BallastError {
   override readonly name = 'StoreLockedError';
@@ -234,11 +234,16 @@ export class StoreLockedError extends BallastError {
   /** Always true: the other process is done within its wait. */
   readonly retryable = true;
   constructor(
-    readonly userId: string,
+    /** What is locked, e.g. `the files of user alice`. */
+    readonly resource: string,
     what: string,
   ) {
-    super(StoreLockedError.code, `The files of user ${userId} are locked: ${what}.`, {
-      captureStack: false,
-    });
+    super(
+      StoreLockedError.code,
+      `${resource[0]!.toUpperCase()}${resource.slice(1)} is locked: ${what}.`,
+      {
+        captureStack: false,
+      },
+    );
   }
 }

@@ -1,28 +1,22 @@
 import { setTimeout as wait } from 'node:timers/promises';
-import Database from 'better-sqlite3';
-import { errorCode } from '@ballast/core';
+import type Database from 'better-sqlite3';
 import { StoreLockedError } from '../errors/storeErrors.js';
-import { ensureFile, ensureFolder } from '../files/safePaths.js';
+import { ensureFolder } from '../files/safePaths.js';
 import type { UserPaths } from '../paths/UserPaths.js';
+import { isBusy, openLockFile, type ReleaseHold, tryLockFile } from './lockFile.js';
 import type { ReleaseRequests } from './ReleaseRequests.js';
 
 /** Pause between attempts at an exclusive hold while other processes let go. */
 const RETRY_MS = 20;
 
-/** Releases a hold; calling it again does nothing. */
-export type ReleaseHold = () => void;
-
-function isBusy(error: unknown): boolean {
-  return errorCode(error)?.startsWith('SQLITE_BUSY') === true;
-}
+const subject = (userId: string): string => `the files of user ${userId}`;
 
 /**
- * Which process may do what with a user's files, across processes, with SQLite's own file locks
- * on a small lock file per user beside the user's folder (`<shard>/<folder name>.lock`, never
- * moved). Using the files (connections, backups) takes a shared hold: a read transaction on the
- * lock file, as many processes as like at once. Moving or replacing them (quarantine, restore)
- * takes an exclusive hold, granted only while no process holds a shared one. The operating
- * system drops a dead process's locks, so a crash never leaves a user locked.
+ * Which process may do what with a user's files, across processes, with a lock file per user
+ * beside the user's folder (`<shard>/<folder name>.lock`, never moved; see `lockFile.ts`). Using
+ * the files (connections, backups) takes a shared hold, as many processes as like at once.
+ * Moving or replacing them (quarantine, restore) takes an exclusive hold, granted only while no
+ * process holds a shared one. A dead process's holds vanish with it.
  */
 export class UserLocks {
   readonly #paths: UserPaths;
@@ -47,8 +41,12 @@ export class UserLocks {
     let entry = this.#shared.get(userId);
     if (entry === undefined) {
       if (this.#requests.isRequested(userId))
-        throw new StoreLockedError(userId, 'a process asked for them for a restore or quarantine');
-      const db = this.#open(userId, true);
+        throw new StoreLockedError(
+          subject(userId),
+          'a process asked for them for a restore or quarantine',
+        );
+      ensureFolder(this.#paths.shardFolder(userId));
+      const db = openLockFile(this.#paths.lockFile(userId), true);
       try {
         db.exec('BEGIN');
         db.prepare('SELECT count(*) FROM sqlite_master').get(); // the read takes the shared lock
@@ -56,7 +54,7 @@ export class UserLocks {
         db.close();
         if (isBusy(error))
           throw new StoreLockedError(
-            userId,
+            subject(userId),
             'another process holds them for a restore or quarantine',
           );
         throw error;
@@ -82,17 +80,8 @@ export class UserLocks {
    */
   tryExclusive(userId: string): ReleaseHold | undefined {
     if (this.#shared.has(userId)) return undefined;
-    const db = this.#open(userId, false);
-    try {
-      db.exec('BEGIN EXCLUSIVE');
-    } catch (error) {
-      db.close();
-      if (isBusy(error)) return undefined;
-      throw error;
-    }
-    return () => {
-      if (db.open) db.close(); // closing ends the transaction, which wrote nothing
-    };
+    ensureFolder(this.#paths.shardFolder(userId));
+    return tryLockFile(this.#paths.lockFile(userId));
   }
 
   /**
@@ -110,7 +99,7 @@ export class UserLocks {
         if (release !== undefined) return release;
         if (Date.now() >= deadline)
           throw new StoreLockedError(
-            userId,
+            subject(userId),
             `another process did not let go of them within ${waitMs} ms`,
           );
         await wait(RETRY_MS);
@@ -124,12 +113,5 @@ export class UserLocks {
   closeAll(): void {
     for (const { db } of this.#shared.values()) db.close();
     this.#shared.clear();
-  }
-
-  #open(userId: string, readonly: boolean): Database.Database {
-    ensureFolder(this.#paths.shardFolder(userId));
-    const file = this.#paths.lockFile(userId);
-    ensureFile(file);
-    return new Database(file, { readonly, fileMustExist: true, timeout: 0 });
   }
 }

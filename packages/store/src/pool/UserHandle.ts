@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { FileIdentity } from '../files/FileIdentity.js';
-import type { ReleaseHold } from '../locks/UserLocks.js';
+import type { ReleaseHold } from '../locks/lockFile.js';
 
 type WriteCallback<T> = (db: Database, prepare: (sql: string) => Statement) => T;
 
