@@ -55,11 +55,7 @@ export {
   type OutboxRelayStatistics,
 } from './relay/OutboxRelay.js';
 export { classifySqliteError, type SqliteFailureKind } from './sqlite/classifySqliteError.js';
-export {
-  PRIVATE_FILE_MODE,
-  PRIVATE_FOLDER_MODE,
-  writePrivateFileAtomically,
-} from './files/privateFiles.js';
+export { createPrivateFolders, writePrivateFileAtomically } from './files/privateFiles.js';
 export type { Durability } from './sqlite/openConnection.js';
 export { createUserStores } from './stores/createUserStores.js';
 export { StoreStatistics } from './stores/StoreStatistics.js';

@@ -70,8 +70,14 @@ export function createPrivateFolder(folder: string): boolean {
 }
 
 /**
- * Creates `folder` and any missing parents with mode 0700 (folders that exist keep their mode).
- * For roots and configured folders; folders under a store root use {@link createPrivateFolder}.
+ * Creates `folder` and any missing parents with mode 0700 whatever the umask (folders that exist
+ * keep their mode). For roots and configured folders; folders under a store root are made one
+ * checked level at a time.
+ *
+ * @example
+ * ```ts
+ * createPrivateFolders('/var/lib/notes'); // drwx------ for every folder it had to create
+ * ```
  */
 export function createPrivateFolders(folder: string): void {
   const first = mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER_MODE });
@@ -102,7 +108,13 @@ export function fsyncFolder(folder: string): void {
 /**
  * Replaces `file` atomically with `content`, mode 0600: a new temp file beside it (created
  * exclusively, never through a link), fsync, rename over `file`, fsync of the folder. A reader
- * sees the old or the new content, never a mix, and a crash leaves one of the two.
+ * sees the old or the new content, never a mix, and a crash leaves one of the two. Concurrent
+ * writers must hold a lock around their read-modify-write (see `lockFile`).
+ *
+ * @example
+ * ```ts
+ * writePrivateFileAtomically('/var/lib/notes/keys.json', JSON.stringify(keys));
+ * ```
  */
 export function writePrivateFileAtomically(file: string, content: string | Buffer): void {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
