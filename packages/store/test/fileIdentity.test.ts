@@ -1,7 +1,6 @@
 import { copyFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import Database from 'better-sqlite3';
 import {
   StoreFileReplacedError,
   StoreQuarantinedError,
@@ -11,20 +10,7 @@ import {
 } from '@ballast/store';
 import { ManualClock } from '@ballast/testing';
 import { tempDir } from './support/tempDir.js';
-import { thrown, userFile } from './support/userFiles.js';
-
-function idsIn(file: string): string[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return (
-      db.prepare("SELECT id FROM docs WHERE collection = 'notes' ORDER BY id").all() as {
-        id: string;
-      }[]
-    ).map((row) => row.id);
-  } finally {
-    db.close();
-  }
-}
+import { docIds, thrown, userFile } from './support/userFiles.js';
 
 describe('a database file or WAL replaced under an open connection', () => {
   let temp: ReturnType<typeof tempDir>;
@@ -77,7 +63,7 @@ describe('a database file or WAL replaced under an open connection', () => {
     // What a crash would leave: the database file alone holds every acknowledged write.
     const copy = path.join(temp.dir, 'after-crash.db');
     copyFileSync(file, copy);
-    expect(idsIn(copy)).toEqual(expect.arrayContaining(acknowledged));
+    expect(docIds(copy)).toEqual(expect.arrayContaining(acknowledged));
 
     expect(stores.user('alice').get('notes', 'n009')?.body).toEqual({ i: 9 }); // reads work
     clock.advance(5_000); // the probe write reopens the files and succeeds
@@ -96,7 +82,7 @@ describe('a database file or WAL replaced under an open connection', () => {
     expect(error).toMatchObject({ file: 'database', state: 'quarantined' });
     const rescued = (error as StoreFileReplacedError).savedTo!;
     expect(path.dirname(rescued)).toBe(path.join(stores.root, '.quarantine'));
-    expect(idsIn(rescued)).toEqual(expect.arrayContaining(acknowledged));
+    expect(docIds(rescued)).toEqual(expect.arrayContaining(acknowledged));
     expect(events).toEqual(['quarantined FILE_REPLACED']);
     expect(stores.statistics).toMatchObject({ filesReplaced: 1, quarantinedUsers: 1 });
     expect(() => stores.user('alice').get('notes', 'n000')).toThrow(StoreQuarantinedError);

@@ -13,19 +13,7 @@ import {
 import { ManualClock } from '@ballast/testing';
 import { startFixture, talkTo, type ChildSession } from './support/childProcess.js';
 import { tempDir } from './support/tempDir.js';
-import { thrown } from './support/userFiles.js';
-
-/** Ids of the documents in a database file, read directly. */
-function docIds(file: string): string[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return (db.prepare('SELECT id FROM docs ORDER BY id').all() as { id: string }[]).map(
-      (row) => row.id,
-    );
-  } finally {
-    db.close();
-  }
-}
+import { docIds, thrown } from './support/userFiles.js';
 
 describe('one process at a time owns a user’s files', () => {
   let temp: ReturnType<typeof tempDir>;

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { UserStores } from '@ballast/store';
 
 /** The main database file of a user with a lower-case id, wherever its shard is. */
@@ -19,4 +20,16 @@ export function thrown(fn: () => unknown): unknown {
     return error;
   }
   return undefined;
+}
+
+/** Ids of the documents in a user database file, read directly (sorted). */
+export function docIds(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT id FROM docs ORDER BY id').all() as { id: string }[]).map(
+      (row) => row.id,
+    );
+  } finally {
+    db.close();
+  }
 }
