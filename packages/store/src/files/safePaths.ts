@@ -1,6 +1,6 @@
 import { lstatSync, type Stats } from 'node:fs';
-import { StoreUnsafePathError } from '../errors/storeErrors.js';
 import path from 'node:path';
+import { StoreUnsafePathError } from '../errors/storeErrors.js';
 import { createPrivateFile, createPrivateFolder, createPrivateFolders } from './privateFiles.js';
 
 /*
