@@ -38,14 +38,16 @@ export function checkFile(file: string): Stats | undefined {
   throw new StoreUnsafePathError(file, kindOf(stats));
 }
 
+// Both look first: on the common path the entry exists, and a failed create costs an exception.
+
 /** Makes one private folder (0700) unless a real folder is already there; refuses anything else. */
 export function ensureFolder(folder: string): void {
-  if (!createPrivateFolder(folder) && !checkFolder(folder)) createPrivateFolder(folder);
+  if (!checkFolder(folder) && !createPrivateFolder(folder)) checkFolder(folder);
 }
 
 /** Makes an empty private file (0600) unless a regular file is already there; refuses anything else. */
 export function ensureFile(file: string): void {
-  if (!createPrivateFile(file) && checkFile(file) === undefined) createPrivateFile(file);
+  if (checkFile(file) === undefined && !createPrivateFile(file)) checkFile(file);
 }
 
 /**
