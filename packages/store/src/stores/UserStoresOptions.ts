@@ -15,7 +15,10 @@ export interface UserStoresOptions {
   readonly durability?: Durability;
   /** SQLite `busy_timeout` in ms; it blocks the event loop while waiting, so keep it short. @default 50 */
   readonly busyTimeoutMs?: number;
-  /** Most connections open at once (each WAL database holds 3 file descriptors). @default 200 */
+  /**
+   * Most connections open at once (4 file descriptors per user: database, WAL, shared memory and
+   * the user's lock file). @default 200
+   */
   readonly maxOpen?: number;
   /** A connection unused this long is closed (0 = never). @default 60000 */
   readonly idleTimeoutMs?: number;
