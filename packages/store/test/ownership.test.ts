@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { errorCode } from '@ballast/core';
 import {
+  StoreClosedError,
   StoreLockedError,
   StoreQuarantinedError,
   createUserStores,
@@ -142,6 +143,23 @@ describe('release requests', () => {
       expect(stores.user('alice').get('docs', 'd1')?.version).toBe(1);
     } finally {
       stores.close();
+      temp.remove();
+    }
+  });
+
+  it('end when the store closes, instead of keeping the process waiting', async () => {
+    const temp = tempDir();
+    const holder = createUserStores({ root: temp.dir, idleTimeoutMs: 0, releasePollMs: 10_000 });
+    const stores = createUserStores({ root: temp.dir, idleTimeoutMs: 0, lockWaitMs: 60_000 });
+    try {
+      holder.user('alice').put('docs', 'd1', {}); // holds alice and does not look for requests
+      const backup = path.join(temp.dir, 'alice.bak');
+      await holder.backup('alice', backup);
+      const restoring = stores.restore('alice', backup).catch((error: unknown) => error);
+      stores.close();
+      expect(await restoring).toBeInstanceOf(StoreClosedError);
+    } finally {
+      holder.close();
       temp.remove();
     }
   });

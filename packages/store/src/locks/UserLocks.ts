@@ -1,6 +1,6 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
-import { StoreLockedError } from '../errors/storeErrors.js';
+import { StoreClosedError, StoreLockedError } from '../errors/storeErrors.js';
 import { ensureFolder } from '../files/safePaths.js';
 import type { UserPaths } from '../paths/UserPaths.js';
 import { isBusy, openLockFile, type ReleaseHold, tryLockFile } from './lockFile.js';
@@ -22,6 +22,7 @@ export class UserLocks {
   readonly #paths: UserPaths;
   readonly #requests: ReleaseRequests;
   readonly #shared = new Map<string, { readonly db: Database.Database; holders: number }>();
+  #closed = false;
 
   constructor(paths: UserPaths, requests: ReleaseRequests) {
     this.#paths = paths;
@@ -86,7 +87,8 @@ export class UserLocks {
 
   /**
    * The exclusive hold, after asking every process to let go of the user (they do within their
-   * poll interval); throws {@link StoreLockedError} after `waitMs` without it. Waits in real time
+   * poll interval); throws {@link StoreLockedError} after `waitMs` without it, `StoreClosedError`
+   * when the store closes meanwhile. Waits in real time
    * on a timer that keeps the process alive: it coordinates with other processes, whatever clock
    * the store runs on.
    */
@@ -95,6 +97,7 @@ export class UserLocks {
     try {
       const deadline = Date.now() + waitMs;
       for (;;) {
+        if (this.#closed) throw new StoreClosedError();
         const release = this.tryExclusive(userId);
         if (release !== undefined) return release;
         if (Date.now() >= deadline)
@@ -109,8 +112,9 @@ export class UserLocks {
     }
   }
 
-  /** Drops every shared hold (the store is closing). */
+  /** Drops every shared hold and ends waits for exclusive ones (the store is closing). */
   closeAll(): void {
+    this.#closed = true;
     for (const { db } of this.#shared.values()) db.close();
     this.#shared.clear();
   }
