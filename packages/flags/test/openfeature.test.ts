@@ -99,6 +99,15 @@ describe('BallastFlagProvider through @openfeature/server-sdk', () => {
     await expect(client.getObjectValue('limits', { max: 0 })).resolves.toEqual({ max: 10 });
   });
 
+  it('hands out object values one caller cannot change for the others', async () => {
+    const client = OpenFeature.getClient();
+    const mine = (await client.getObjectValue('limits', { max: 0 })) as { max: number };
+    expect(() => {
+      mine.max = 99;
+    }).toThrow(TypeError);
+    await expect(client.getObjectValue('limits', { max: 0 })).resolves.toEqual({ max: 10 });
+  });
+
   it('reports unknown flags and wrong types as OpenFeature errors with the default value', async () => {
     const client = OpenFeature.getClient();
     await expect(client.getBooleanDetails('nope', true)).resolves.toMatchObject({

@@ -1,5 +1,6 @@
 import type { FlagDefinition, FlagValue, RuleDefinition } from './FlagDefinition.js';
 import { describeValue, FieldChecker, isRecord } from './FieldChecker.js';
+import { frozenCopy } from './frozenCopy.js';
 import { readCondition } from './readCondition.js';
 import { readServe, type ServeScope } from './readServe.js';
 
@@ -73,10 +74,15 @@ function readRule(
 }
 
 /**
- * Validates one flag definition and fills in defaults (variants, onVariant, offVariant).
- * Throws a `FlagDefinitionError` naming `key` and the offending field.
+ * Validates one flag definition and fills in defaults (variants, onVariant, offVariant). Returns
+ * a deep-frozen copy that shares nothing with `raw`. Throws a `FlagDefinitionError` naming `key`
+ * and the offending field.
  */
 export function readFlagDefinition(key: string, raw: unknown): FlagDefinition {
+  return frozenCopy(readDefinition(key, raw));
+}
+
+function readDefinition(key: string, raw: unknown): FlagDefinition {
   const check = new FieldChecker(key);
   const input = check.object('', raw, FIELDS);
   if (typeof input['enabled'] !== 'boolean') {
