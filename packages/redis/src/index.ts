@@ -1,0 +1,24 @@
+export {
+  FallbackCounter,
+  type RedisComponent,
+  type RedisFallbackEvent,
+  type RedisRecoveredEvent,
+} from './connection/FallbackCounter.js';
+export { LuaScript } from './connection/LuaScript.js';
+export {
+  connectRedis,
+  type RedisClient,
+  RedisConnection,
+  type RedisConnectionStatistics,
+  type RedisOperation,
+} from './connection/RedisConnection.js';
+export type {
+  RedisConnectionConfig,
+  RedisConnectionOptions,
+} from './connection/RedisConnectionOptions.js';
+export {
+  FencedWriteError,
+  FleetCommandError,
+  RedisLeaseLostError,
+  RedisUnavailableError,
+} from './errors.js';
