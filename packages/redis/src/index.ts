@@ -22,3 +22,11 @@ export {
   RedisLeaseLostError,
   RedisUnavailableError,
 } from './errors.js';
+export {
+  ClusterRateLimiter,
+  type ClusterRateLimitStatistics,
+} from './rate-limit/ClusterRateLimiter.js';
+export type {
+  ClusterRateLimitConfig,
+  ClusterRateLimitOptions,
+} from './rate-limit/ClusterRateLimitOptions.js';
