@@ -61,3 +61,20 @@ export class FleetCommandError extends BallastError {
     super(FleetCommandError.code, message, { captureStack: false });
   }
 }
+
+/** `runOnce` waited `maxWaitMs` while another instance was still running the task. */
+export class RunOnceWaitError extends BallastError {
+  override readonly name = 'RunOnceWaitError';
+  static override readonly code = 'BALLAST_ERR_REDIS_RUN_ONCE_WAIT';
+  constructor(
+    /** The task's name. */
+    readonly task: string,
+    readonly maxWaitMs: number,
+  ) {
+    super(
+      RunOnceWaitError.code,
+      `runOnce "${task}": another instance was still running it after maxWaitMs (${maxWaitMs} ms).`,
+      { captureStack: false },
+    );
+  }
+}

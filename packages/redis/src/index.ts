@@ -21,6 +21,7 @@ export {
   FleetCommandError,
   RedisLeaseLostError,
   RedisUnavailableError,
+  RunOnceWaitError,
 } from './errors.js';
 export {
   ClusterRateLimiter,
@@ -30,3 +31,6 @@ export type {
   ClusterRateLimitConfig,
   ClusterRateLimitOptions,
 } from './rate-limit/ClusterRateLimitOptions.js';
+export { Lease } from './lease/Lease.js';
+export { type LeaseOptions, RedisLeases } from './lease/RedisLeases.js';
+export type { RunOnceConfig, RunOnceOptions, RunOnceResult } from './lease/RunOnceOptions.js';
