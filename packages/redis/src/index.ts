@@ -34,3 +34,12 @@ export type {
 export { Lease } from './lease/Lease.js';
 export { type LeaseOptions, RedisLeases } from './lease/RedisLeases.js';
 export type { RunOnceConfig, RunOnceOptions, RunOnceResult } from './lease/RunOnceOptions.js';
+export { type BreakerAction, breakerApplier, breakerCommand } from './commands/breakerApplier.js';
+export { CommandBus, type CommandBusStatistics } from './commands/CommandBus.js';
+export type { CommandApplier, FleetCommand, IssuedCommand } from './commands/FleetCommand.js';
+export { FLEET_FLAG_LAYER, flagApplier, flagCommand } from './commands/flagApplier.js';
+export {
+  FleetHeartbeat,
+  type FleetHeartbeatOptions,
+  type InstanceSummary,
+} from './fleet/FleetHeartbeat.js';
