@@ -162,13 +162,9 @@ describeRedis('CommandBus and fleet state', () => {
       ],
       redis: { ready: true, breaker: 'CLOSED' },
     });
-    beats[0]!.start();
-    let after: string[] = [];
-    await until(() => {
-      void beats[0]!.list().then((entries) => (after = entries.map((entry) => entry.instanceId)));
-      return after.length === 1;
-    });
-    expect(after).toEqual(['a']);
+    beats[0]!.start(); // b stopped beating after one beat: gone after three intervals
+    await until(async () => (await beats[0]!.list()).length === 1);
+    expect((await beats[0]!.list()).map((entry) => entry.instanceId)).toEqual(['a']);
     beats[0]!.stop();
   });
 });

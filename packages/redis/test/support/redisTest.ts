@@ -13,9 +13,12 @@ export function freshPrefix(): string {
 }
 
 /** Resolves once `predicate` holds, polling every 10 ms; rejects after `withinMs`. */
-export async function until(predicate: () => boolean, withinMs = 10_000): Promise<void> {
+export async function until(
+  predicate: () => boolean | Promise<boolean>,
+  withinMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + withinMs;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${withinMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
