@@ -43,3 +43,8 @@ export {
   type FleetHeartbeatOptions,
   type InstanceSummary,
 } from './fleet/FleetHeartbeat.js';
+export {
+  ClusterRetryBudget,
+  type ClusterRetryBudgetOptions,
+  type ClusterRetryBudgetStatistics,
+} from './retry-budget/ClusterRetryBudget.js';
