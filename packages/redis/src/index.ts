@@ -48,3 +48,8 @@ export {
   type ClusterRetryBudgetOptions,
   type ClusterRetryBudgetStatistics,
 } from './retry-budget/ClusterRetryBudget.js';
+export {
+  type RedisFlagChange,
+  RedisFlagSource,
+  type RedisFlagSourceOptions,
+} from './flags/RedisFlagSource.js';

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { createRuntime, type Runtime } from '@ballast/core';
+import { FlagVersionConflictError, flagsOf } from '@ballast/flags';
+import { ManualClock } from '@ballast/testing';
+import { connectRedis } from '../src/connection/RedisConnection.js';
+import { RedisFlagSource } from '../src/flags/RedisFlagSource.js';
+import {
+  describeWithRedis,
+  freshPrefix,
+  type RedisServer,
+  startRedisServer,
+  until,
+} from './support/redisTest.js';
+
+const describeRedis = describeWithRedis('redisFlagSource.test.ts');
+const quiet = { warn: () => undefined, info: () => undefined };
+
+describeRedis('RedisFlagSource', () => {
+  let server: RedisServer;
+  let prefix: string;
+  let dir: string;
+  const runtimes: Runtime[] = [];
+
+  /** One instance: its own runtime, connection, flag store and cache file. */
+  async function instance(
+    id: string,
+    clock?: ManualClock,
+  ): Promise<{ runtime: Runtime; source: RedisFlagSource }> {
+    const runtime = createRuntime(clock === undefined ? {} : { clock });
+    runtimes.push(runtime);
+    const redis = connectRedis({
+      url: server.url,
+      keyPrefix: prefix,
+      instanceId: id,
+      runtime,
+      timeoutMs: 200,
+    });
+    const source = new RedisFlagSource(flagsOf(runtime), redis, {
+      cacheFile: join(dir, id, 'flags.json'),
+      logger: quiet,
+    });
+    if (clock === undefined) await redis.waitUntilReady();
+    return { runtime, source };
+  }
+
+  beforeAll(async () => {
+    server = await startRedisServer({ persistence: 'aof' });
+  });
+  afterAll(() => server.stop());
+  beforeEach(() => {
+    prefix = freshPrefix();
+    dir = mkdtempSync(join(tmpdir(), 'ballast-flags-'));
+  });
+  afterEach(() => {
+    for (const runtime of runtimes.splice(0)) runtime.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pushes a change made on one instance to every instance, evaluated locally and synchronously', async () => {
+    const a = await instance('a');
+    const b = await instance('b');
+    expect(await a.source.start()).toBe(true);
+    expect(await b.source.start()).toBe(true);
+    expect(
+      await a.source.put('new-checkout', { enabled: true, rules: [] }, { actor: 'alice' }),
+    ).toBe(1);
+    await until(() => flagsOf(b.runtime).isEnabled('new-checkout'));
+    await b.source.put(
+      'new-checkout',
+      { enabled: false },
+      { actor: 'bob', comment: 'incident', expectedVersion: 1 },
+    );
+    await until(() => !flagsOf(a.runtime).isEnabled('new-checkout', undefined, true));
+    expect(a.source.get('new-checkout')).toEqual({ definition: { enabled: false }, version: 2 });
+    await expect(
+      a.source.put('new-checkout', { enabled: true }, { actor: 'alice', expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(FlagVersionConflictError);
+    expect(await a.source.history('new-checkout')).toMatchObject([
+      { version: 2, changedBy: 'bob', comment: 'incident', previous: { enabled: true, rules: [] } },
+      { version: 1, changedBy: 'alice', previous: null },
+    ]);
+  });
+
+  it('refuses an invalid definition before writing it', async () => {
+    const a = await instance('a');
+    await a.source.start();
+    await expect(a.source.put('x', { enabled: 'yes' }, { actor: 'alice' })).rejects.toMatchObject({
+      code: 'BALLAST_ERR_FLAG_DEFINITION',
+    });
+    expect(await a.source.history()).toEqual([]);
+  });
+
+  it('Redis hung then killed: a restart serves the last document from disk at once, and instances converge when Redis is back', async () => {
+    const a = await instance('a');
+    await a.source.start();
+    await a.source.put('search-v2', { enabled: true }, { actor: 'alice' });
+    const events: string[] = [];
+
+    server.pause();
+    // Same cache file; its connection never gets past the handshake, so reads fail at once
+    // (offline) instead of waiting for the timeout.
+    const restarted = await instance('a', new ManualClock(Date.now()));
+    restarted.runtime.events.on('redis.fallback', ({ component }) => events.push(component));
+    expect(await restarted.source.start()).toBe(true);
+    expect(flagsOf(restarted.runtime).isEnabled('search-v2')).toBe(true);
+    expect(events).toEqual(['flags']);
+
+    await server.kill();
+    await server.start(); // the append-only file kept the document
+    const b = await instance('b');
+    await b.source.start();
+    await b.source.put('search-v2', { enabled: false }, { actor: 'bob' });
+    await until(() => !flagsOf(restarted.runtime).isEnabled('search-v2', undefined, true));
+    await until(() => !flagsOf(a.runtime).isEnabled('search-v2', undefined, true));
+  });
+});
