@@ -38,7 +38,9 @@ async function opsPerSecond(acquire: Acquire): Promise<number> {
   return CALLS_PER_ROUND / (Number(process.hrtime.bigint() - start) / 1e9);
 }
 
-async function scriptCalls(client: ReturnType<typeof createClient>): Promise<number> {
+async function scriptCalls(client: {
+  sendCommand(args: string[]): Promise<unknown>;
+}): Promise<number> {
   const info = String(await client.sendCommand(['INFO', 'commandstats']));
   let calls = 0;
   for (const match of info.matchAll(/cmdstat_(?:eval|evalsha):calls=(\d+)/g))
