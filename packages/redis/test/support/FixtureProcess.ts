@@ -55,6 +55,7 @@ export class FixtureProcess {
           reject(new Error(`no "${prefix}" line within ${withinMs} ms; stderr:\n${this.#stderr}`)),
         withinMs,
       );
+      timer.unref(); // a wait nobody needs any more (a lost race) must not hold Jest open
       this.#waiters.push({
         match: (line) => line.startsWith(prefix),
         resolve: (line) => {
