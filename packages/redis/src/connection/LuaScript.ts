@@ -34,3 +34,16 @@ export class LuaScript {
     }
   }
 }
+
+/**
+ * Lua that sets `now` to ARGV[`index`] in ms, or to the server's `TIME` when that is negative:
+ * fleet-wide scripts use the server's clock, tests pass the runtime's.
+ */
+export function nowMsLua(index: number): string {
+  return `
+local now = tonumber(ARGV[${index}])
+if now < 0 then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end`;
+}

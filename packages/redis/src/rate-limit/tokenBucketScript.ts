@@ -1,4 +1,4 @@
-import { LuaScript } from '../connection/LuaScript.js';
+import { LuaScript, nowMsLua } from '../connection/LuaScript.js';
 
 /**
  * The cluster-wide token bucket, one atomic step: refill by elapsed time, grant between `need` and `want` tokens (or none), and note this instance as a member
@@ -18,11 +18,7 @@ local perMs = tonumber(ARGV[1])
 local capacity = tonumber(ARGV[2])
 local want = tonumber(ARGV[3])
 local need = tonumber(ARGV[4])
-local now = tonumber(ARGV[5])
-if now < 0 then
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
+${nowMsLua(5)}
 local state = redis.call('HMGET', KEYS[1], 't', 'ts')
 local tokens = tonumber(state[1])
 local updated = tonumber(state[2])

@@ -1,4 +1,4 @@
-import { LuaScript } from '../connection/LuaScript.js';
+import { LuaScript, nowMsLua } from '../connection/LuaScript.js';
 
 /**
  * Adds one instance's calls and retries since its last sync to the current time slot and
@@ -13,11 +13,7 @@ export const retryBudgetScript = new LuaScript(
   `
 local slotMs = tonumber(ARGV[1])
 local slots = tonumber(ARGV[2])
-local now = tonumber(ARGV[5])
-if now < 0 then
-  local time = redis.call('TIME')
-  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-end
+${nowMsLua(5)}
 local current = math.floor(now / slotMs)
 local key = KEYS[1] .. ':' .. current
 redis.call('HINCRBY', key, 'c', ARGV[3])
