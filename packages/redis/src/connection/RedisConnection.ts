@@ -1,6 +1,7 @@
 import { createClient } from '@redis/client';
 import { protect, type Runtime } from '@ballast/core';
 import { type BreakerState, breakerRegistry, circuitBreaker, timeout } from '@ballast/resilience';
+import { RedisUnavailableError } from '../errors.js';
 import { FallbackCounter, type RedisComponent } from './FallbackCounter.js';
 import {
   readConnectionConfig,
@@ -139,14 +140,29 @@ export class RedisConnection {
     return () => this.#readyListeners.delete(listener);
   }
 
-  /** Resolves once the command connection is up, or rejects after `withinMs`. */
-  async waitUntilReady(withinMs = 5_000): Promise<void> {
-    const deadline = Date.now() + withinMs;
-    while (!this.client.isReady) {
-      if (Date.now() > deadline)
-        throw new Error(`Redis "${this.config.name}" not ready after ${withinMs} ms.`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  /**
+   * Resolves once the command connection is up. Only for start-up code that prefers to wait
+   * (the parts never need it: they fall back until Redis answers).
+   * @throws RedisUnavailableError after `withinMs`.
+   */
+  waitUntilReady(withinMs = 5_000): Promise<void> {
+    if (this.client.isReady) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onReady = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.client.off('ready', onReady);
+        reject(
+          new RedisUnavailableError(
+            `connection "${this.config.name}"`,
+            `not ready after ${withinMs} ms`,
+          ),
+        );
+      }, withinMs);
+      this.client.once('ready', onReady);
+    });
   }
 
   /** Connection state, breaker state and fallback counts, for exporters and the fleet view. */

@@ -1,0 +1,82 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
+import { breakerRegistry } from '@ballast/resilience';
+import { ManualClock } from '@ballast/testing';
+import { connectRedis } from '../src/connection/RedisConnection.js';
+import {
+  describeWithRedis,
+  freshPrefix,
+  type RedisServer,
+  startRedisServer,
+} from './support/redisTest.js';
+
+describe('connectRedis options', () => {
+  it('rejects a URL that is not redis:// without echoing it (it may hold a password)', () => {
+    const call = (): unknown => connectRedis({ url: 'http://admin:s3cret-pass@cache:6379' });
+    expect(call).toThrow(ConfigError);
+    expect(call).toThrow(
+      'connectRedis: option "url" must be a redis:// or rediss:// URL (got 35 characters).',
+    );
+    expect(call).not.toThrow(/s3cret/);
+  });
+
+  it('rejects unknown options and bad instance ids with BALLAST_ERR_CONFIG', () => {
+    const url = 'redis://127.0.0.1:1';
+    expect(() => connectRedis({ url, timeout: 5 } as never)).toThrow('unknown option "timeout"');
+    expect(() => connectRedis({ url, instanceId: 'a b' })).toThrow(
+      'option "instanceId" must be a string matching',
+    );
+    expect(() => connectRedis({ url, timeoutMs: 0 })).toThrow(ConfigError);
+  });
+});
+
+const describeRedis = describeWithRedis('redisConnection.test.ts');
+
+describeRedis('RedisConnection', () => {
+  let server: RedisServer;
+  let clock: ManualClock;
+  let runtime: Runtime;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(() => server.stop());
+  beforeEach(() => {
+    clock = new ManualClock(Date.now());
+    runtime = createRuntime({ clock });
+  });
+  afterEach(() => runtime.dispose());
+
+  it('times out a call to a hung server and opens its breaker after three failures in a row', async () => {
+    const redis = connectRedis({
+      url: server.url,
+      keyPrefix: freshPrefix(),
+      runtime,
+      timeoutMs: 100,
+    });
+    await redis.waitUntilReady();
+    expect(await redis.call((client) => client.ping())).toBe('PONG');
+    server.pause();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const outcome = redis.call((client) => client.ping()).catch((error: unknown) => error);
+        await clock.advanceAsync(100);
+        expect(await outcome).toMatchObject({ code: 'BALLAST_ERR_TIMEOUT' });
+      }
+      expect(breakerRegistry(runtime).state('redis')).toBe('OPEN');
+      await expect(redis.call((client) => client.ping())).rejects.toMatchObject({
+        code: 'BALLAST_ERR_CIRCUIT_OPEN',
+      });
+      expect(redis.statistics()).toMatchObject({ ready: true, breaker: 'OPEN' });
+    } finally {
+      server.resume();
+    }
+  });
+
+  it('is closed by runtime.dispose(); later calls fail instead of waiting', async () => {
+    const redis = connectRedis({ url: server.url, runtime });
+    await redis.waitUntilReady();
+    runtime.dispose();
+    expect(redis.ready).toBe(false);
+    await expect(redis.call((client) => client.ping())).rejects.toBeDefined();
+  });
+});
