@@ -140,6 +140,22 @@ describeRedis('CommandBus and fleet state', () => {
     expect(breakerState(late)).toBe('FORCED_OPEN');
   });
 
+  it('refuses a malformed command or a second applier for a kind with BALLAST_ERR_REDIS_COMMAND', async () => {
+    const a = await instance('a');
+    await expect(a.bus.publish({ kind: '', payload: {} })).rejects.toThrow(
+      'CommandBus.publish: kind must be a non-empty string.',
+    );
+    await expect(a.bus.publish({ kind: 'flag', payload: [] as never })).rejects.toMatchObject({
+      code: 'BALLAST_ERR_REDIS_COMMAND',
+    });
+    expect(() => a.bus.register('flag', () => undefined)).toThrow(
+      'kind "flag" has an applier already',
+    );
+    // A command this instance cannot apply is counted, not thrown.
+    await a.bus.publish(flagCommand('no-such-flag', true));
+    expect(a.bus.statistics().failed).toBe(1);
+  });
+
   it('heartbeats list every live instance with its breakers; a stopped one drops out', async () => {
     const fleet = await Promise.all(['a', 'b'].map((id) => instance(id)));
     quoteOn(fleet[0]!.runtime);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/gl
 import { createRuntime, type Runtime } from '@ballast/core';
 import { FlagVersionConflictError, flagsOf } from '@ballast/flags';
 import { ManualClock } from '@ballast/testing';
-import { connectRedis } from '../src/connection/RedisConnection.js';
+import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
 import { RedisFlagSource } from '../src/flags/RedisFlagSource.js';
 import {
   describeWithRedis,
@@ -28,7 +28,7 @@ describeRedis('RedisFlagSource', () => {
   async function instance(
     id: string,
     clock?: ManualClock,
-  ): Promise<{ runtime: Runtime; source: RedisFlagSource }> {
+  ): Promise<{ runtime: Runtime; redis: RedisConnection; source: RedisFlagSource }> {
     const runtime = createRuntime(clock === undefined ? {} : { clock });
     runtimes.push(runtime);
     const redis = connectRedis({
@@ -43,7 +43,7 @@ describeRedis('RedisFlagSource', () => {
       logger: quiet,
     });
     if (clock === undefined) await redis.waitUntilReady();
-    return { runtime, source };
+    return { runtime, redis, source };
   }
 
   beforeAll(async () => {
@@ -93,13 +93,24 @@ describeRedis('RedisFlagSource', () => {
     expect(await a.source.history()).toEqual([]);
   });
 
-  it('Redis hung then killed: a restart serves the last document from disk at once, and instances converge when Redis is back', async () => {
-    const a = await instance('a');
+  it('Redis hung then killed: reads wait no longer than the timeout, a restart serves the last document from disk, and instances converge when Redis is back', async () => {
+    const clock = new ManualClock(Date.now());
+    const a = await instance('a', clock);
+    await a.redis.waitUntilReady();
     await a.source.start();
     await a.source.put('search-v2', { enabled: true }, { actor: 'alice' });
     const events: string[] = [];
 
     server.pause();
+    let reloaded: boolean | undefined;
+    const reload = a.source.reload().then((ok) => (reloaded = ok));
+    await clock.advanceAsync(199);
+    expect(reloaded).toBeUndefined();
+    await clock.advanceAsync(1);
+    await reload;
+    expect(reloaded).toBe(false);
+    expect(flagsOf(a.runtime).isEnabled('search-v2')).toBe(true); // still the last document
+
     // Same cache file; its connection never gets past the handshake, so reads fail at once
     // (offline) instead of waiting for the timeout.
     const restarted = await instance('a', new ManualClock(Date.now()));

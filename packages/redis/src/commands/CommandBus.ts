@@ -25,6 +25,21 @@ const MAX_OWN_IDS = 1_000;
 
 type Delivered = IssuedCommand & { readonly epoch?: string };
 
+function checkCommand(command: FleetCommand): void {
+  const { kind, payload, stateKey, target } = (command ?? {}) as Partial<FleetCommand>;
+  const problem =
+    typeof kind !== 'string' || kind.length === 0
+      ? 'kind must be a non-empty string'
+      : typeof payload !== 'object' || payload === null || Array.isArray(payload)
+        ? 'payload must be an object'
+        : stateKey !== undefined && (typeof stateKey !== 'string' || stateKey.length === 0)
+          ? 'stateKey must be a non-empty string when given'
+          : target !== undefined && (typeof target !== 'string' || target.length === 0)
+            ? 'target must be an instance id when given'
+            : undefined;
+  if (problem !== undefined) throw new FleetCommandError(`CommandBus.publish: ${problem}.`);
+}
+
 /**
  * Commands for the whole fleet over Redis pub/sub, with the fleet's state kept in Redis: every
  * command is numbered, state commands (those with a `stateKey`) are stored, and an instance that
@@ -93,6 +108,7 @@ export class CommandBus {
    * fleet revision, or 0 when Redis was unreachable and the command was applied here only.
    */
   async publish(command: FleetCommand): Promise<number> {
+    checkCommand(command);
     const issued: IssuedCommand = {
       ...command,
       id: randomUUID(),

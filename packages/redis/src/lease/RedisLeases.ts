@@ -78,7 +78,8 @@ export class RedisLeases {
    * halfway, its lease expires and a waiting one runs the task again from the start (make the task
    * idempotent, or guard its writes with `lease.token`). Resolves once the task is done anywhere.
    * A task that throws is not marked done: the error reaches the caller, and a later call (here
-   * or elsewhere) runs it again.
+   * or elsewhere) runs it again. If this instance lost the lease while the task ran (it paused
+   * past the TTL), marking it done fails with `FencedWriteError`: another instance may have run it.
    *
    * @example
    * ```ts
