@@ -64,6 +64,8 @@ describeRedis('leases and run-once', () => {
     const racers = ['r1', 'r2'].map((id) =>
       start('leaseProcess', ['race', server.url, prefix, id, '3000']),
     );
+    await Promise.all(racers.map((racer) => racer.waitFor('ready')));
+    for (const racer of racers) racer.send('go');
     await Promise.all(racers.map((racer) => racer.waitFor('finished')));
     const periods = racers
       .flatMap((racer) =>
