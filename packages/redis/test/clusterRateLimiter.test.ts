@@ -110,6 +110,26 @@ describeRedis('ClusterRateLimiter', () => {
     expect(limiters[0]!.statistics().instances).toBe(3);
   });
 
+  it('spreads a saturated fleet: a refused instance asks again after a lease refills for every instance, jittered', async () => {
+    const limiters = ['a', 'b', 'c'].map(
+      (id) =>
+        new ClusterRateLimiter(instance(id), {
+          name: 'busy',
+          rate: 100,
+          batch: 10,
+          time: 'runtime',
+        }),
+    );
+    await Promise.all(connections.map((redis) => redis.waitUntilReady()));
+    for (const limiter of limiters) await limiter.acquire('k'); // all three are members now
+    let refused: RateLimitedError | undefined;
+    while (refused === undefined) refused = await limiters[0]!.acquire('k');
+    // Alone it would ask again once its lease (10 permits at 0.1/ms) refilled: 100 ms. With
+    // three instances it waits for three leases, times a jitter of 0.5 to 1.5.
+    expect(refused.retryAfterMs).toBeGreaterThanOrEqual(0.5 * 300 - 10);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1.5 * 300);
+  });
+
   it('loads the script again with EVAL after the server lost it (NOSCRIPT)', async () => {
     const redis = instance('a');
     await redis.waitUntilReady();

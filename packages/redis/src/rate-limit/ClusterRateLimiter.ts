@@ -61,8 +61,10 @@ const ADMITTED: Promise<undefined> = Promise.resolve(undefined);
  * (EVALSHA), refilled on the server's clock, keyed like the local `@RateLimit` (`name` plus the
  * caller's key). Round trips are amortised by leasing small batches of permits into the process
  * (sized to its last 200 ms of demand, at most `batch`; the next lease leaves when a quarter is
- * left), so a busy process asks Redis about once per ¾·`batch` calls, and an empty bucket is
- * remembered locally until a lease's worth has refilled.
+ * left), so a busy process asks Redis about once per ¾·`batch` calls. An empty bucket is
+ * remembered locally until a lease's worth has refilled for each of the instances sharing it
+ * (at most half the burst; jittered), so a fleet over its limit costs Redis about one round trip
+ * per lease, not one per instance and lease.
  *
  * **Bound.** Over any window of `W` ms the fleet admits at most
  * `burst + rate × W / interval + instances × batch`: the bucket grants no more than
@@ -233,10 +235,15 @@ export class ClusterRateLimiter {
     state.held += granted;
     const now = this.#redis.runtime.clock.now();
     if (granted < want) {
-      // The bucket ran dry. Ask again once a whole lease has refilled, not for every permit:
-      // an empty bucket then costs one round trip per `target` permits instead of one per call.
-      const wanted = Math.max(state.target, need);
-      state.blockedUntil = now + Math.ceil((wanted - tokensLeft) / this.#perMs);
+      // The bucket ran dry. Ask again once a lease's worth has refilled for each of the n
+      // instances (past one lease, at most half the burst, so no refill overflows unclaimed), jittered
+      // when n > 1 so they do not all ask at once: a saturated fleet then costs Redis about one
+      // round trip per lease, however many instances it has, instead of one per instance.
+      const instances = Math.max(1, this.#instances);
+      const lease = Math.max(state.target, need);
+      const wanted = Math.max(lease, Math.min(lease * instances, this.config.burst / 2));
+      const jitter = instances > 1 ? 0.5 + Math.random() : 1;
+      state.blockedUntil = now + Math.ceil(((wanted - tokensLeft) / this.#perMs) * jitter);
     }
     let served = 0;
     for (const waiter of state.waiters) {
