@@ -34,6 +34,11 @@ export function breakerCommand(name: string, action: BreakerAction, key?: string
  * Applies `breaker` commands to the runtime's breaker registry. A breaker not woven yet on this
  * instance gets the state when it is (through the registry's hydration), so an instance that
  * starts after a force-open comes up with the breaker open.
+ *
+ * @example
+ * ```ts
+ * new CommandBus(redis).register('breaker', breakerApplier(runtime));
+ * ```
  */
 export function breakerApplier(runtime: Runtime): CommandApplier {
   const registry = breakerRegistry(runtime);

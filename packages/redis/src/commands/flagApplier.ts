@@ -21,6 +21,11 @@ export function flagCommand(key: string, enabled: boolean): FleetCommand {
  * Applies `flag` commands: the flag's current definition with `enabled` switched goes into the
  * store's `fleet` layer, which overrides the flag's other sources (a file, SQLite) until it is
  * switched again. Flags kept in a `RedisFlagSource` are better changed there.
+ *
+ * @example
+ * ```ts
+ * new CommandBus(redis).register('flag', flagApplier(flagsOf(runtime)));
+ * ```
  */
 export function flagApplier(store: FlagStore): CommandApplier {
   return ({ payload }) => {

@@ -32,6 +32,12 @@ declare module '@ballast/core' {
  * Counts one component's fallbacks. Every fallen-back call is counted; the runtime's events see
  * only the changes (`redis.fallback` when it starts, `redis.recovered` when Redis answers again),
  * so an outage raises one alert, not one per call.
+ *
+ * @example
+ * ```ts
+ * const fallback = redis.fallbackCounter('rateLimit', 'my-part');
+ * try { await redis.call(work); fallback.recovered(); } catch (error) { fallback.fellBack(error); serveLocally(); }
+ * ```
  */
 export class FallbackCounter {
   /** Calls served from local state because Redis could not be used. */

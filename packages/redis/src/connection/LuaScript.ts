@@ -6,6 +6,12 @@ import type { RedisClient } from './RedisConnection.js';
  * answers NOSCRIPT (it restarted or its script cache was flushed) the script is sent once with
  * EVAL, which caches it again. node-redis does the same for scripts declared when the client is
  * created; ballast's parts add theirs to a connection later, so they carry their own.
+ *
+ * @example
+ * ```ts
+ * const bump = new LuaScript('bump', "return redis.call('INCRBY', KEYS[1], ARGV[1])");
+ * const total = await redis.call((client) => bump.run<number>(client, [redis.key('hits')], [5]));
+ * ```
  */
 export class LuaScript {
   /** SHA-1 of the source, as EVALSHA wants it. */

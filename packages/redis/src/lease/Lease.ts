@@ -9,6 +9,19 @@ import { guardedScript } from './leaseScripts.js';
  * guards can refuse a holder that paused past its lease: write through
  * {@link Lease.guardedWrite} (checked in Redis, atomically) or store the token beside your own
  * data and refuse writes that carry a lower one.
+ *
+ * @example
+ * ```ts
+ * const lease = await leases.lease('reindex', 15_000);
+ * if (lease) {
+ *   lease.onLost(() => console.warn('reindex lease lost; stopping'));
+ *   for (const batch of batches) {
+ *     if (lease.lost) break;
+ *     await lease.guardedWrite('reindex:cursor', batch.id); // refused once another holder exists
+ *   }
+ *   await lease.release();
+ * }
+ * ```
  */
 export class Lease {
   readonly #redis: RedisConnection;
