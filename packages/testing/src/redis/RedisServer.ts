@@ -35,8 +35,11 @@ export function findRedisServer(): string | undefined {
  * Whether tests that need a real Redis can run. Without the binary they skip with a message on a
  * developer's machine; under `CI=true` a missing binary throws, so the suite fails instead.
  */
-export function redisServerAvailable(testFile: string): boolean {
-  if (findRedisServer() !== undefined) return true;
+export function redisServerAvailable(
+  testFile: string,
+  find: () => string | undefined = findRedisServer,
+): boolean {
+  if (find() !== undefined) return true;
   const message = `${testFile}: redis-server is not installed (apt-get install -y redis-server)`;
   if (process.env.CI === 'true') throw new Error(`${message}; CI=true does not allow skipping.`);
   console.warn(`${message}; skipped.`);
