@@ -92,26 +92,32 @@ export class RedisServer {
     this.#child = child;
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
     let output = '';
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) ready();
-    };
-    let ready: () => void = () => undefined;
-    const onEarlyExit = (code: number | null, signal: string | null): void => {
-      this.#child = undefined;
-      failed(new Error(`redis-server exited (${code ?? signal}) before it was ready:\n${output}`));
-    };
-    let failed: (error: Error) => void = () => undefined;
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', onEarlyExit);
     await new Promise<void>((resolve, reject) => {
-      ready = resolve;
-      failed = reject;
+      const stopWatching = (): void => {
+        child.off('exit', onEarlyExit);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+      };
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        if (!output.includes('Ready to accept connections')) return;
+        stopWatching();
+        resolve();
+      };
+      const onEarlyExit = (code: number | null, signal: string | null): void => {
+        stopWatching();
+        this.#child = undefined;
+        reject(
+          new Error(`redis-server exited (${code ?? signal}) before it was ready:\n${output}`),
+        );
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', onEarlyExit);
     });
-    child.off('exit', onEarlyExit);
-    child.stdout!.off('data', onData).resume();
-    child.stderr!.off('data', onData).resume();
+    // Keep draining its output so a chatty server never blocks on a full pipe.
+    child.stdout!.resume();
+    child.stderr!.resume();
     child.once('exit', () => {
       if (this.#child === child) this.#child = undefined;
     });
