@@ -13,6 +13,7 @@ import {
   describeWithRedis,
   freshPrefix,
   type RedisServer,
+  settlesAt,
   startRedisServer,
   until,
 } from './support/redisTest.js';
@@ -115,17 +116,8 @@ describeRedis('CommandBus and fleet state', () => {
     issuer.runtime.events.on('redis.fallback', ({ component }) => fallbacks.push(component));
 
     server.pause();
-    let settled = false;
-    const published = issuer.bus
-      .publish(breakerCommand('Payments.quote', 'forceOpen'))
-      .then((rev) => {
-        settled = true;
-        return rev;
-      });
-    await clock.advanceAsync(199);
-    expect(settled).toBe(false);
-    await clock.advanceAsync(1);
-    expect(await published).toBe(0); // applied here only
+    const published = issuer.bus.publish(breakerCommand('Payments.quote', 'forceOpen'));
+    expect(await settlesAt(clock, published, 200)).toBe(0); // applied here only
     expect(breakerState(issuer)).toBe('FORCED_OPEN');
     expect(breakerState(other)).toBe('CLOSED');
     expect(issuer.bus.statistics()).toMatchObject({ pending: 1, fallbacks: 1 });

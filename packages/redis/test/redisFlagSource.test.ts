@@ -11,6 +11,7 @@ import {
   describeWithRedis,
   freshPrefix,
   type RedisServer,
+  settlesAt,
   startRedisServer,
   until,
 } from './support/redisTest.js';
@@ -102,13 +103,7 @@ describeRedis('RedisFlagSource', () => {
     const events: string[] = [];
 
     server.pause();
-    let reloaded: boolean | undefined;
-    const reload = a.source.reload().then((ok) => (reloaded = ok));
-    await clock.advanceAsync(199);
-    expect(reloaded).toBeUndefined();
-    await clock.advanceAsync(1);
-    await reload;
-    expect(reloaded).toBe(false);
+    expect(await settlesAt(clock, a.source.reload(), 200)).toBe(false);
     expect(flagsOf(a.runtime).isEnabled('search-v2')).toBe(true); // still the last document
 
     // Same cache file; its connection never gets past the handshake, so reads fail at once

@@ -1,5 +1,10 @@
-import { describe } from '@jest/globals';
-import { type RedisServer, redisServerAvailable, startRedisServer } from '@ballast/testing';
+import { describe, expect } from '@jest/globals';
+import {
+  type ManualClock,
+  type RedisServer,
+  redisServerAvailable,
+  startRedisServer,
+} from '@ballast/testing';
 
 /** `describe` when redis-server is installed; `describe.skip` with a message otherwise (a failure under CI=true). */
 export function describeWithRedis(file: string): typeof describe | typeof describe.skip {
@@ -25,3 +30,23 @@ export async function until(
 }
 
 export { type RedisServer, startRedisServer };
+
+/**
+ * Advances `clock` and checks that `promise` is still pending 1 ms before `ms` and settled at
+ * `ms` (a call to a hung Redis answered exactly at its timeout); resolves with its value.
+ */
+export async function settlesAt<T>(
+  clock: ManualClock,
+  promise: Promise<T>,
+  ms: number,
+): Promise<T> {
+  let settled = false;
+  const watched = promise.finally(() => {
+    settled = true;
+  });
+  await clock.advanceAsync(ms - 1);
+  expect(settled).toBe(false);
+  await clock.advanceAsync(1);
+  expect(settled).toBe(true);
+  return watched;
+}
