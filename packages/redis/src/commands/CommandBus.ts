@@ -74,6 +74,7 @@ export class CommandBus {
   #applied = 0;
   #failed = 0;
   #started = false;
+  #catchingUp: Promise<void> = Promise.resolve();
 
   constructor(redis: RedisConnection, options: { readonly name?: string } = {}) {
     this.name = options.name ?? 'default';
@@ -154,8 +155,16 @@ export class CommandBus {
     );
   }
 
-  /** Sends what waited for Redis, then applies whatever the fleet did meanwhile. */
-  async #catchUp(): Promise<void> {
+  /**
+   * Sends what waited for Redis, then applies whatever the fleet did meanwhile. Runs one at a
+   * time (both connections' reconnects and a revision gap may ask at once), so nothing is sent twice.
+   */
+  #catchUp(): Promise<void> {
+    this.#catchingUp = this.#catchingUp.then(() => this.#catchUpOnce());
+    return this.#catchingUp;
+  }
+
+  async #catchUpOnce(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
         await this.#send(this.#pending[0]!);
