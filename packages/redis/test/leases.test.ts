@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, jest } from '@jest/globals';
 import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
 import { RedisLeases } from '../src/lease/RedisLeases.js';
@@ -145,6 +145,20 @@ describeRedis('leases and run-once', () => {
     expect(await restarted.waitFor('done instance')).toBe('done instance true');
     expect(linesOf('finished instance')).toHaveLength(1);
   }, 60_000);
+
+  it('has no local fallback: without Redis, lease and runOnce fail with BALLAST_ERR_REDIS_UNAVAILABLE', async () => {
+    const offline = new RedisLeases(
+      connectRedis({ url: 'redis://127.0.0.1:1', instanceId: 'offline', runtime }),
+    );
+    await expect(offline.lease('job', 1_000)).rejects.toMatchObject({
+      code: 'BALLAST_ERR_REDIS_UNAVAILABLE',
+    });
+    const task = jest.fn();
+    await expect(
+      offline.runOnce('job', { scope: 'global', maxWaitMs: 0 }, task),
+    ).rejects.toMatchObject({ code: 'BALLAST_ERR_REDIS_UNAVAILABLE' });
+    expect(task).not.toHaveBeenCalled();
+  });
 
   it('rejects bad names, TTLs and run-once options with BALLAST_ERR_CONFIG', async () => {
     const leases = new RedisLeases(redis);

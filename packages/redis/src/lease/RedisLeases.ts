@@ -109,6 +109,7 @@ export class RedisLeases {
       let outcome: Lease | number | 'done';
       try {
         outcome = await this.#acquire(scoped, config.ttlMs, doneKey);
+        lastError = undefined;
       } catch (error) {
         lastError = error;
         outcome = config.pollMs;
@@ -134,9 +135,7 @@ export class RedisLeases {
       }
       const now = clock.now();
       if (now >= giveUpAt) {
-        throw lastError === undefined
-          ? new RunOnceWaitError(name, config.maxWaitMs)
-          : new RedisUnavailableError(`runOnce "${name}"`, lastError);
+        throw lastError ?? new RunOnceWaitError(name, config.maxWaitMs);
       }
       await this.#sleep(Math.min(Math.max(outcome, 10), config.pollMs, giveUpAt - now));
     }
