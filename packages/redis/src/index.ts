@@ -1,3 +1,4 @@
+// Connection: timeout and breaker on every call, fallback counters and events
 export {
   FallbackCounter,
   type RedisComponent,
@@ -23,6 +24,8 @@ export {
   RedisUnavailableError,
   RunOnceWaitError,
 } from './errors.js';
+
+// Cluster-wide rate limits and retry budgets
 export {
   ClusterRateLimiter,
   type ClusterRateLimitStatistics,
@@ -31,9 +34,18 @@ export type {
   ClusterRateLimitConfig,
   ClusterRateLimitOptions,
 } from './rate-limit/ClusterRateLimitOptions.js';
+export {
+  ClusterRetryBudget,
+  type ClusterRetryBudgetOptions,
+  type ClusterRetryBudgetStatistics,
+} from './retry-budget/ClusterRetryBudget.js';
+
+// Leases and run-once
 export { Lease } from './lease/Lease.js';
 export { type LeaseOptions, RedisLeases } from './lease/RedisLeases.js';
 export type { RunOnceConfig, RunOnceOptions, RunOnceResult } from './lease/RunOnceOptions.js';
+
+// Commands and fleet state
 export { type BreakerAction, breakerApplier, breakerCommand } from './commands/breakerApplier.js';
 export { CommandBus, type CommandBusStatistics } from './commands/CommandBus.js';
 export type { CommandApplier, FleetCommand, IssuedCommand } from './commands/FleetCommand.js';
@@ -43,11 +55,8 @@ export {
   type FleetHeartbeatOptions,
   type InstanceSummary,
 } from './fleet/FleetHeartbeat.js';
-export {
-  ClusterRetryBudget,
-  type ClusterRetryBudgetOptions,
-  type ClusterRetryBudgetStatistics,
-} from './retry-budget/ClusterRetryBudget.js';
+
+// Flags
 export {
   type RedisFlagChange,
   RedisFlagSource,
