@@ -42,7 +42,7 @@ export class LuaScript {
 }
 
 /**
- * @internal Lua that sets `now` to ARGV [`index`] in ms, or to the server's `TIME` when that is negative:
+ * @internal Lua that sets `now` to ARGV[`index`] in ms, or to the server's `TIME` when that is negative:
  * fleet-wide scripts use the server's clock, tests pass the runtime's.
  */
 export function nowMsLua(index: number): string {
