@@ -47,7 +47,11 @@ export type { RunOnceConfig, RunOnceOptions, RunOnceResult } from './lease/RunOn
 
 // Commands and fleet state
 export { type BreakerAction, breakerApplier, breakerCommand } from './commands/breakerApplier.js';
-export { CommandBus, type CommandBusStatistics } from './commands/CommandBus.js';
+export {
+  CommandBus,
+  type CommandBusOptions,
+  type CommandBusStatistics,
+} from './commands/CommandBus.js';
 export type { CommandApplier, FleetCommand, IssuedCommand } from './commands/FleetCommand.js';
 export { FLEET_FLAG_LAYER, flagApplier, flagCommand } from './commands/flagApplier.js';
 export {

@@ -198,7 +198,7 @@ describeRedis('ClusterRateLimiter', () => {
     await until(() => redis.ready);
     expect(await limiter.acquire('k')).toBeUndefined();
     expect(events).toEqual(['fallback rateLimit out', 'recovered out']);
-  });
+  }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
 
   it('rejects bad options and permit counts with BALLAST_ERR_CONFIG', async () => {
     const redis = instance('a');

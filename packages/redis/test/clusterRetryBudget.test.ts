@@ -99,7 +99,7 @@ describeRedis('ClusterRetryBudget', () => {
     expect(events).toEqual(['fallback retryBudget', 'recovered retryBudget']);
     // The restarted Redis was empty: the counts sent now are the ones made during the outage.
     expect(a.budget.statistics()).toMatchObject({ fleetCalls: 0, fleetRetries: 20 });
-  });
+  }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
 
   it('rejects bad options with BALLAST_ERR_CONFIG', () => {
     const { redis } = budgetOn('a');

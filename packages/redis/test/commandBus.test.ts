@@ -130,7 +130,7 @@ describeRedis('CommandBus and fleet state', () => {
     const late = await instance('late'); // the state was stored again in the restarted Redis
     quoteOn(late.runtime);
     expect(breakerState(late)).toBe('FORCED_OPEN');
-  });
+  }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
 
   it('refuses a malformed command or a second applier for a kind with BALLAST_ERR_REDIS_COMMAND', async () => {
     const a = await instance('a');
@@ -174,5 +174,5 @@ describeRedis('CommandBus and fleet state', () => {
     await until(async () => (await beats[0]!.list()).length === 1);
     expect((await beats[0]!.list()).map((entry) => entry.instanceId)).toEqual(['a']);
     beats[0]!.stop();
-  });
+  }, 20_000);
 });

@@ -9,6 +9,7 @@ import {
   type RedisServer,
   settlesAt,
   startRedisServer,
+  until,
 } from './support/redisTest.js';
 
 describe('connectRedis options', () => {
@@ -71,6 +72,29 @@ describeRedis('RedisConnection', () => {
       server.resume();
     }
   });
+
+  it('regression: a subscription still pending when Redis hung and died is made again after the restart', async () => {
+    const realRuntime = createRuntime();
+    try {
+      const redis = connectRedis({ url: server.url, keyPrefix: 'sub:', runtime: realRuntime });
+      await redis.waitUntilReady();
+      server.pause();
+      const messages: string[] = [];
+      void redis.subscribe('news', (message) => messages.push(message)); // SUBSCRIBE hangs
+      let readies = 0;
+      redis.onReady(() => readies++);
+      await server.kill();
+      await server.start();
+      await until(() => readies >= 2); // both connections are back, the subscription confirmed
+      const publisher = connectRedis({ url: server.url, runtime: realRuntime, name: 'publisher' });
+      await publisher.waitUntilReady();
+      await publisher.call((client) => client.publish('sub:news', 'hello'));
+      await until(() => messages.length === 1);
+      expect(messages).toEqual(['hello']);
+    } finally {
+      realRuntime.dispose();
+    }
+  }, 30_000);
 
   it('is closed by runtime.dispose(); later calls fail instead of waiting', async () => {
     const redis = connectRedis({ url: server.url, runtime });

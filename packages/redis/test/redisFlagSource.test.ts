@@ -121,5 +121,5 @@ describeRedis('RedisFlagSource', () => {
     await b.source.put('search-v2', { enabled: false }, { actor: 'bob' });
     await until(() => !flagsOf(restarted.runtime).isEnabled('search-v2', undefined, true));
     await until(() => !flagsOf(a.runtime).isEnabled('search-v2', undefined, true));
-  });
+  }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
 });

@@ -1,9 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import type { ScheduledTask } from '@ballast/core';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { FleetCommandError } from '../errors.js';
 import { publishScript, snapshotScript } from './commandScripts.js';
 import type { CommandApplier, FleetCommand, IssuedCommand } from './FleetCommand.js';
+
+/** Options of {@link CommandBus}. */
+export interface CommandBusOptions {
+  /** Several buses can share a Redis under different names. @default 'default' */
+  readonly name?: string;
+  /**
+   * How often the fleet's command revision is compared with this instance's, to catch a message
+   * missed while the pub/sub connection was resubscribing.
+   * @default 5000
+   */
+  readonly resyncIntervalMs?: number;
+}
 
 /** Statistics of a {@link CommandBus}. */
 export interface CommandBusStatistics {
@@ -75,9 +88,12 @@ export class CommandBus {
   #failed = 0;
   #started = false;
   #catchingUp: Promise<void> = Promise.resolve();
+  readonly #resyncIntervalMs: number;
+  #resync: ScheduledTask | undefined;
 
-  constructor(redis: RedisConnection, options: { readonly name?: string } = {}) {
+  constructor(redis: RedisConnection, options: CommandBusOptions = {}) {
     this.name = options.name ?? 'default';
+    this.#resyncIntervalMs = options.resyncIntervalMs ?? 5_000;
     this.#redis = redis;
     const base = `cmd:{${this.name}}`;
     this.#keys = [redis.key(`${base}:rev`), redis.key(`${base}:state`), redis.key(`${base}:epoch`)];
@@ -101,7 +117,33 @@ export class CommandBus {
     this.#started = true;
     this.#redis.subscribe(this.#channel, (message) => this.#receive(message));
     this.#redis.onReady(() => void this.#catchUp());
+    this.#redis.runtime.onDispose(() => this.#resync?.cancel());
+    this.#scheduleResync();
     await this.#catchUp();
+  }
+
+  /**
+   * A message can be missed without a gap to show it: published while this instance's pub/sub
+   * connection was resubscribing. Comparing the fleet's revision now and then catches that.
+   */
+  #scheduleResync(): void {
+    this.#resync = this.#redis.runtime.scheduler.schedule(this.#resyncIntervalMs, () => {
+      void this.#checkRevision().finally(() => {
+        if (!this.#redis.runtime.disposed) this.#scheduleResync();
+      });
+    });
+  }
+
+  async #checkRevision(): Promise<void> {
+    try {
+      const [revision, epoch] = await this.#redis.call((client) =>
+        client.mGet([this.#keys[0]!, this.#keys[2]!]),
+      );
+      if ((epoch ?? undefined) !== this.#epoch || Number(revision ?? 0) > this.#revision)
+        await this.#catchUp();
+    } catch {
+      // counted by the next catch-up or publish that needs Redis
+    }
   }
 
   /**

@@ -54,6 +54,8 @@ export class RedisConnection {
   readonly #guarded: (operation: RedisOperation<unknown>) => Promise<unknown>;
   readonly #fallbacks: FallbackCounter[] = [];
   readonly #readyListeners = new Set<() => void>();
+  /** Every channel subscribed to (with its prefix), and its listener. */
+  readonly #channels = new Map<string, (message: string) => void>();
   #subscriber: RedisClient | undefined;
   #connectionErrors = 0;
   #closed = false;
@@ -118,16 +120,22 @@ export class RedisConnection {
 
   /**
    * Listens on a pub/sub channel (the prefix is added) over a dedicated connection, opened on
-   * first use and resubscribed by the client after every reconnect. Messages published while
-   * this instance was disconnected are lost: use {@link RedisConnection.onReady} to re-read state.
+   * first use. Resolves true once the server confirmed the subscription, false when it could not
+   * yet (Redis unreachable); it is made again on every reconnect until confirmed, and the ready
+   * listeners of {@link RedisConnection.onReady} run only after that, so a part that re-reads its
+   * state then misses nothing published in between. Messages published while this instance was
+   * disconnected are lost: re-read state in an `onReady` listener.
    */
-  subscribe(channel: string, listener: (message: string) => void): void {
+  subscribe(channel: string, listener: (message: string) => void): Promise<boolean> {
     if (this.#subscriber === undefined) {
       this.#subscriber = this.client.duplicate();
-      this.#watch(this.#subscriber);
+      this.#subscriber.on('error', () => this.#connectionErrors++);
+      this.#subscriber.on('ready', () => void this.#resubscribe().then(() => this.#notifyReady()));
       this.#subscriber.connect().catch(() => undefined);
     }
-    this.#subscriber.subscribe(this.key(channel), listener).catch(() => undefined);
+    const name = this.key(channel);
+    this.#channels.set(name, listener);
+    return this.#subscribeOne(name, listener);
   }
 
   /**
@@ -192,18 +200,35 @@ export class RedisConnection {
     }
   }
 
+  // node-redis throws an 'error' event nobody listens to; each failed attempt is counted.
   #watch(client: RedisClient): void {
-    // node-redis throws an 'error' event nobody listens to; each failed attempt is counted.
     client.on('error', () => this.#connectionErrors++);
-    client.on('ready', () => {
-      for (const listener of this.#readyListeners) {
-        try {
-          listener();
-        } catch {
-          // a part's resync failing must not stop the others
-        }
+    client.on('ready', () => this.#notifyReady());
+  }
+
+  #subscribeOne(channel: string, listener: (message: string) => void): Promise<boolean> {
+    // A SUBSCRIBE still pending when the connection drops is forgotten by the client, so every
+    // reconnect makes each subscription again (a confirmed one is not doubled).
+    return this.#subscriber!.subscribe(channel, listener).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async #resubscribe(): Promise<void> {
+    await Promise.all(
+      [...this.#channels].map(([name, listener]) => this.#subscribeOne(name, listener)),
+    );
+  }
+
+  #notifyReady(): void {
+    for (const listener of this.#readyListeners) {
+      try {
+        listener();
+      } catch {
+        // a part's resync failing must not stop the others
       }
-    });
+    }
   }
 }
 
