@@ -33,7 +33,7 @@ describeRedis('CommandBus and fleet state', () => {
   let prefix: string;
   const instances: Instance[] = [];
 
-  async function instance(id: string, clock?: Clock): Promise<Instance> {
+  async function instance(id: string, clock?: Clock, resyncIntervalMs?: number): Promise<Instance> {
     const runtime = createRuntime(clock === undefined ? {} : { clock });
     const redis = connectRedis({
       url: server.url,
@@ -44,7 +44,7 @@ describeRedis('CommandBus and fleet state', () => {
     });
     flagsOf(runtime).load({ flags: { 'new-checkout': { enabled: true } } });
     const steps: IssuedCommand[] = [];
-    const bus = new CommandBus(redis)
+    const bus = new CommandBus(redis, resyncIntervalMs === undefined ? {} : { resyncIntervalMs })
       .register('breaker', breakerApplier(runtime))
       .register('flag', flagApplier(flagsOf(runtime)))
       .register('runbook.step', (command) => steps.push(command));
@@ -131,6 +131,35 @@ describeRedis('CommandBus and fleet state', () => {
     quoteOn(late.runtime);
     expect(breakerState(late)).toBe('FORCED_OPEN');
   }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
+
+  it('picks up a command whose message it never got by comparing revisions now and then', async () => {
+    const clock = new ManualClock(Date.now());
+    const quiet = await instance('quiet', clock, 1_000);
+    quoteOn(quiet.runtime);
+    // Another instance's command stored and numbered, its message lost on the way.
+    const writer = await instance('writer');
+    const command = breakerCommand('Payments.quote', 'forceOpen');
+    await writer.redis.call(async (client) => {
+      await client.set(writer.redis.key('cmd:{default}:epoch'), 'e1');
+      await client.set(writer.redis.key('cmd:{default}:rev'), '1');
+      const stored = {
+        ...command,
+        id: 'lost-1',
+        rev: 1,
+        epoch: 'e1',
+        issuedBy: 'writer',
+        issuedAt: 0,
+      };
+      await client.hSet(
+        writer.redis.key('cmd:{default}:state'),
+        command.stateKey!,
+        JSON.stringify(stored),
+      );
+    });
+    expect(breakerState(quiet)).toBe('CLOSED');
+    await clock.advanceAsync(1_000);
+    await until(() => breakerState(quiet) === 'FORCED_OPEN');
+  });
 
   it('refuses a malformed command or a second applier for a kind with BALLAST_ERR_REDIS_COMMAND', async () => {
     const a = await instance('a');
