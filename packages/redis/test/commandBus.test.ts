@@ -125,7 +125,12 @@ describeRedis('CommandBus and fleet state', () => {
 
     await server.kill();
     await server.start(); // empty: no persistence
-    await until(() => breakerState(other) === 'FORCED_OPEN');
+    // The issuer sends its queued command on reconnect, or at its next revision check (every 5 s
+    // of its clock) if its breaker opened while its two connections came back one after the other.
+    await until(async () => {
+      await clock.advanceAsync(1_000);
+      return breakerState(other) === 'FORCED_OPEN';
+    });
     expect(issuer.bus.statistics().pending).toBe(0);
     const late = await instance('late'); // the state was stored again in the restarted Redis
     quoteOn(late.runtime);

@@ -85,6 +85,28 @@ describeRedis('RedisFlagSource', () => {
     ]);
   });
 
+  it('picks up a change whose message it missed by comparing revisions now and then', async () => {
+    const clock = new ManualClock(Date.now());
+    const a = await instance('a', clock);
+    await a.redis.waitUntilReady();
+    let readies = 0;
+    a.redis.onReady(() => readies++);
+    await a.source.start();
+    await until(() => readies === 1); // the pub/sub connection is up and its re-read was sent
+    // A change written without its message (as if it came while this instance could not read).
+    await a.redis.call(async (client) => {
+      await client.hSet(
+        a.redis.key('flags:{default}:definitions'),
+        'dark-mode',
+        '{"enabled":true}',
+      );
+      await client.incr(a.redis.key('flags:{default}:rev'));
+    });
+    expect(flagsOf(a.runtime).isEnabled('dark-mode')).toBe(false);
+    await clock.advanceAsync(5_000);
+    await until(() => flagsOf(a.runtime).isEnabled('dark-mode'));
+  });
+
   it('refuses an invalid definition before writing it', async () => {
     const a = await instance('a');
     await a.source.start();
@@ -108,7 +130,8 @@ describeRedis('RedisFlagSource', () => {
 
     // Same cache file; its connection never gets past the handshake, so reads fail at once
     // (offline) instead of waiting for the timeout.
-    const restarted = await instance('a', new ManualClock(Date.now()));
+    const restartedClock = new ManualClock(Date.now());
+    const restarted = await instance('a', restartedClock);
     restarted.runtime.events.on('redis.fallback', ({ component }) => events.push(component));
     expect(await restarted.source.start()).toBe(true);
     expect(flagsOf(restarted.runtime).isEnabled('search-v2')).toBe(true);
@@ -119,7 +142,14 @@ describeRedis('RedisFlagSource', () => {
     const b = await instance('b');
     await b.source.start();
     await b.source.put('search-v2', { enabled: false }, { actor: 'bob' });
-    await until(() => !flagsOf(restarted.runtime).isEnabled('search-v2', undefined, true));
-    await until(() => !flagsOf(a.runtime).isEnabled('search-v2', undefined, true));
+    // Either the change's message or the revision check (every 5 s of their clocks) brings it,
+    // also when a breaker opened while the connections came back one after the other.
+    await until(async () => {
+      await clock.advanceAsync(1_000);
+      await restartedClock.advanceAsync(1_000);
+      return [a, restarted].every(
+        (member) => !flagsOf(member.runtime).isEnabled('search-v2', undefined, true),
+      );
+    });
   }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
 });

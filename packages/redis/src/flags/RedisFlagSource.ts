@@ -8,6 +8,7 @@ import {
   FlagVersionConflictError,
   validateFlagDefinition,
 } from '@ballast/flags';
+import type { ScheduledTask } from '@ballast/core';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { RedisUnavailableError } from '../errors.js';
@@ -24,6 +25,12 @@ export interface RedisFlagSourceOptions {
   readonly cacheFile: string;
   /** @default console */
   readonly logger?: FlagLogger;
+  /**
+   * How often the document's revision in Redis is compared with the one applied here, to catch
+   * a change whose message arrived while Redis could not be read (its breaker open).
+   * @default 5000
+   */
+  readonly resyncIntervalMs?: number;
 }
 
 /** Who changes a flag, and why (as for the SQLite source). */
@@ -69,9 +76,12 @@ export class RedisFlagSource {
   #flags = new Map<string, StoredFlag>();
   #revision = -1;
   #started = false;
+  readonly #resyncIntervalMs: number;
+  #resync: ScheduledTask | undefined;
 
   constructor(store: FlagStore, redis: RedisConnection, options: RedisFlagSourceOptions) {
     const name = options.name ?? 'default';
+    this.#resyncIntervalMs = options.resyncIntervalMs ?? 5_000;
     this.source = `redis:${name}`;
     this.#store = store;
     this.#redis = redis;
@@ -97,6 +107,8 @@ export class RedisFlagSource {
       this.#started = true;
       this.#redis.subscribe(this.#channel, () => void this.reload());
       this.#redis.onReady(() => void this.reload());
+      this.#redis.runtime.onDispose(() => this.#resync?.cancel());
+      this.#scheduleResync();
     }
     if (await this.reload()) return true;
     return this.#loadCache();
@@ -138,6 +150,23 @@ export class RedisFlagSource {
     this.#revision = Number(revision ?? 0);
     this.#writeCache();
     return true;
+  }
+
+  #scheduleResync(): void {
+    this.#resync = this.#redis.runtime.scheduler.schedule(this.#resyncIntervalMs, () => {
+      void this.#checkRevision().finally(() => {
+        if (!this.#redis.runtime.disposed) this.#scheduleResync();
+      });
+    });
+  }
+
+  async #checkRevision(): Promise<void> {
+    try {
+      const revision = await this.#redis.call((client) => client.get(this.#keys[2]));
+      if (revision !== null && Number(revision) !== this.#revision) await this.reload();
+    } catch {
+      // counted by the next read that needs Redis
+    }
   }
 
   /** The stored definition and version of a flag, as last read. */
