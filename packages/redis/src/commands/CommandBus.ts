@@ -11,8 +11,8 @@ export interface CommandBusOptions {
   /** Several buses can share a Redis under different names. @default 'default' */
   readonly name?: string;
   /**
-   * How often the fleet's command revision is compared with this instance's, to catch a message
-   * missed while the pub/sub connection was resubscribing.
+   * How often the fleet's command revision is compared with this instance's (and commands queued
+   * while Redis was unreachable are sent again), to catch what a reconnect did not.
    * @default 5000
    */
   readonly resyncIntervalMs?: number;
@@ -123,8 +123,9 @@ export class CommandBus {
   }
 
   /**
-   * A message can be missed without a gap to show it: published while this instance's pub/sub
-   * connection was resubscribing. Comparing the fleet's revision now and then catches that.
+   * A message can be missed without a gap to show it (it came while this instance could not
+   * read Redis), and a reconnect can pass without flushing the commands queued meanwhile (its
+   * breaker was still open). Checking now and then catches both.
    */
   #scheduleResync(): void {
     this.#resync = this.#redis.runtime.scheduler.schedule(this.#resyncIntervalMs, () => {
@@ -135,6 +136,7 @@ export class CommandBus {
   }
 
   async #checkRevision(): Promise<void> {
+    if (this.#pending.length > 0) return this.#catchUp(); // commands still waiting for Redis
     try {
       const [revision, epoch] = await this.#redis.call((client) =>
         client.mGet([this.#keys[0]!, this.#keys[2]!]),
