@@ -61,3 +61,15 @@ export function brokenStream(): Writable {
     },
   });
 }
+
+/**
+ * Lets the event loop turn until `condition` holds (a logger writes its batches between turns);
+ * fails after `maxTurns` turns instead of hanging.
+ */
+export async function turnsUntil(condition: () => boolean, maxTurns = 100): Promise<void> {
+  for (let turn = 0; turn < maxTurns; turn++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`condition still false after ${maxTurns} event-loop turns`);
+}

@@ -1,38 +1,72 @@
 import type { LogSink } from '../sinks/LogSink.js';
 import { BoundedQueue } from './BoundedQueue.js';
-import type { LogCounters } from './LogStatistics.js';
+import { closeOnExit } from './closeOnExit.js';
+import type { LineFormatter } from './LineFormatter.js';
+import type { LogRecord } from './LogRecord.js';
+import type { LogCounters, SinkState } from './LogStatistics.js';
 import type { TimerSource, TimerTask } from './TimerSource.js';
 
 /** Settings of a {@link SinkWriter}. */
 export interface SinkWriterOptions {
   readonly primary: LogSink;
   readonly fallback: LogSink | undefined;
+  readonly formatter: LineFormatter;
   readonly counters: LogCounters;
   readonly timers: TimerSource;
   readonly queueSize: number;
+  /** Most lines and characters in one chunk (one write). */
+  readonly batchLines: number;
   readonly batchChars: number;
   readonly recheckMs: number;
   readonly writeTimeoutMs: number;
 }
 
 /**
- * Drains the bounded queue into the best working sink, one chunk in flight at a time.
+ * Turns of the event loop a batch may wait for more lines while the queue keeps growing. Each
+ * write costs ~30 µs of fixed overhead (measured: 64-line chunks 520 ns a line of CPU, 512-line
+ * chunks 130 ns), so a busy service gathers fuller chunks; an idle one writes on the next turn.
+ */
+const MAX_LINGER_TURNS = 16;
+
+/**
+ * Holds captured records in a bounded queue and, off the calling path, formats them in batches
+ * and writes each batch as one chunk to the best working sink, one chunk in flight at a time.
  * Failures move down the chain primary → fallback → none (each move counted); while degraded a
  * timer re-opens the primary every `recheckMs` and returns to it once it works. A write that
  * neither succeeds nor fails within `writeTimeoutMs` counts as a failure.
  */
 export class SinkWriter {
   readonly #o: SinkWriterOptions;
-  readonly #queue: BoundedQueue;
+  readonly #queue: BoundedQueue<LogRecord>;
   #sink: LogSink | undefined;
   /** Lines of a failed chunk, retried first on the next sink. */
   #retry: string[] = [];
+  /** Lines in the chunk being written. */
   #inFlight = 0;
   #writeToken = 0;
   #writeTimer: TimerTask | undefined;
   #recheckTimer: TimerTask | undefined;
+  #scheduled = false;
+  /** Queue length at the last lingering turn, and how many turns this batch has waited. */
+  #seen = 0;
+  #lingered = 0;
   #closed = false;
   #idleWaiters: (() => void)[] = [];
+  #forgetOnExit: () => void = () => undefined;
+  readonly #drain = (): void => {
+    this.#scheduled = false;
+    const length = this.#queue.length;
+    const busy = length > this.#seen && length < this.#o.batchLines;
+    if (busy && this.#lingered < MAX_LINGER_TURNS && this.#idleWaiters.length === 0) {
+      this.#seen = length;
+      this.#lingered++;
+      this.#schedule();
+      return;
+    }
+    this.#seen = 0;
+    this.#lingered = 0;
+    this.#pump();
+  };
 
   constructor(options: SinkWriterOptions) {
     this.#o = options;
@@ -48,49 +82,80 @@ export class SinkWriter {
       this.#o.counters.sinkError(error);
       this.#fallFrom(this.#o.primary);
     }
+    this.#forgetOnExit = closeOnExit(this);
   }
 
-  /** Queues one line; drops and counts it when the queue is full or no sink works. */
-  enqueue(line: string): void {
+  /**
+   * Queues one record for a later batch; drops and counts it when the queue is full or no sink
+   * works. The only work on the calling path: nothing is formatted or written here.
+   */
+  enqueue(record: LogRecord): void {
     const counters = this.#o.counters;
-    if (this.#closed || this.#sink === undefined || !this.#queue.push(line)) {
+    if (this.#closed || this.#sink === undefined || !this.#queue.push(record)) {
       counters.dropped++;
       return;
     }
-    counters.queued = this.#queue.length + this.#retry.length;
-    this.#pump();
+    counters.queued++;
+    if (this.#inFlight === 0) this.#schedule(); // else the settling write schedules the rest
   }
 
-  /** Resolves once nothing is queued or in flight (or nothing can be written any more). */
+  /** Resolves once nothing is queued or in flight (or nothing can be written any more). No lingering meanwhile. */
   idle(): Promise<void> {
     if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Stops timers, counts everything unwritten as dropped and closes the sinks. Idempotent. */
+  /**
+   * Stops accepting records and writes everything queued synchronously (`LogSink.writeSync`),
+   * down the fallback chain; what no sink takes is counted as dropped. A chunk already in
+   * flight settles on its own and is counted then. Runs on runtime dispose and process exit.
+   * Idempotent.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#writeTimer?.cancel();
+    this.#forgetOnExit();
     this.#recheckTimer?.cancel();
-    this.#writeToken++;
-    this.#o.counters.dropped += this.#queue.clear() + this.#retry.length + this.#inFlight;
-    this.#retry = [];
-    this.#inFlight = 0;
-    this.#o.counters.queued = 0;
+    this.#writeRestSync();
     this.#o.primary.close();
     this.#o.fallback?.close();
     this.#wakeIdle();
   }
 
+  /**
+   * For a flush that timed out: counts everything unwritten, the chunk in flight included, as
+   * dropped without touching the sinks again (one of them is stuck), then closes.
+   */
+  abandon(): void {
+    const counters = this.#o.counters;
+    if (this.#inFlight > 0) {
+      this.#writeToken++; // its late callback is ignored
+      this.#writeTimer?.cancel();
+      counters.dropped += this.#inFlight;
+      this.#inFlight = 0;
+    }
+    counters.dropped += this.#queue.clear() + this.#retry.length;
+    this.#retry = [];
+    counters.queued = 0;
+    this.close();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(this.#drain);
+  }
+
   #isIdle(): boolean {
     return (
       this.#inFlight === 0 &&
-      (this.#sink === undefined || (this.#queue.length === 0 && this.#retry.length === 0))
+      (this.#sink === undefined ||
+        this.#closed ||
+        (this.#queue.length === 0 && this.#retry.length === 0))
     );
   }
 
-  #use(sink: LogSink | undefined, state: 'primary' | 'stderr' | 'none'): void {
+  #use(sink: LogSink | undefined, state: SinkState): void {
     this.#sink = sink;
     this.#o.counters.sink = state;
     if (sink === undefined) {
@@ -101,11 +166,28 @@ export class SinkWriter {
     }
   }
 
+  /** Formats up to one chunk of queued records. */
+  #formatBatch(): string[] {
+    const { formatter, batchLines, batchChars } = this.#o;
+    const lines: string[] = [];
+    let chars = 0;
+    while (lines.length < batchLines && chars < batchChars) {
+      const record = this.#queue.shift();
+      if (record === undefined) break;
+      const line = formatter.line(record);
+      if (line === undefined) continue; // left out by the backend's format
+      lines.push(line);
+      chars += line.length;
+    }
+    return lines;
+  }
+
   #pump(): void {
     const sink = this.#sink;
     if (this.#inFlight > 0 || sink === undefined || this.#closed) return;
-    const lines = this.#retry.length > 0 ? this.#retry : this.#queue.take(512, this.#o.batchChars);
+    const lines = this.#retry.length > 0 ? this.#retry : this.#formatBatch();
     this.#retry = [];
+    this.#o.counters.queued = this.#queue.length;
     if (lines.length === 0) {
       this.#wakeIdle();
       return;
@@ -129,7 +211,7 @@ export class SinkWriter {
   }
 
   #settle(token: number, sink: LogSink, lines: string[], error: Error | undefined): void {
-    if (token !== this.#writeToken) return; // timed out or closed already
+    if (token !== this.#writeToken) return; // timed out or abandoned already
     this.#writeToken++;
     this.#writeTimer?.cancel();
     this.#writeTimer = undefined;
@@ -139,12 +221,43 @@ export class SinkWriter {
       counters.written += lines.length;
     } else {
       counters.sinkError(error);
-      this.#retry = lines;
-      // A re-check may have switched sinks while this chunk was in flight: retry it there.
-      if (sink === this.#sink) this.#fallFrom(sink);
+      if (this.#closed) {
+        counters.dropped += lines.length; // closing: the rest was already written synchronously
+      } else {
+        this.#retry = lines;
+        // A re-check may have switched sinks while this chunk was in flight: retry it there.
+        if (sink === this.#sink) this.#fallFrom(sink);
+      }
     }
     counters.queued = this.#queue.length + this.#retry.length;
-    this.#pump();
+    if (this.#retry.length > 0 || this.#queue.length > 0) this.#schedule();
+    this.#wakeIdle();
+  }
+
+  #writeRestSync(): void {
+    const counters = this.#o.counters;
+    const lines = this.#retry;
+    this.#retry = [];
+    for (let record = this.#queue.shift(); record !== undefined; record = this.#queue.shift()) {
+      const line = this.#o.formatter.line(record);
+      if (line !== undefined) lines.push(line);
+    }
+    counters.queued = 0;
+    while (lines.length > 0) {
+      const sink = this.#sink;
+      if (sink?.writeSync === undefined) {
+        counters.dropped += lines.length;
+        return;
+      }
+      try {
+        sink.writeSync(lines.join(''));
+        counters.written += lines.length;
+        return;
+      } catch (error) {
+        counters.sinkError(error);
+        this.#fallFrom(sink);
+      }
+    }
   }
 
   #fallFrom(failed: LogSink): void {

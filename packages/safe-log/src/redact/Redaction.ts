@@ -100,13 +100,65 @@ export class Redaction {
 
   /** A redacted copy of log metadata as a fresh plain object (an Error goes under `error`, non-objects under `meta`). */
   meta(meta: unknown): Plain {
-    if (meta === undefined || meta === null) return {};
-    // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
-    if (meta instanceof Error) return { error: this.copy(meta) };
-    const copied = this.copy(meta);
-    if (typeof copied === 'object' && copied !== null && !Array.isArray(copied))
-      return copied as Plain;
-    return { meta: copied };
+    const out: Plain = {};
+    this.captureMeta(out, meta);
+    for (const key in out) {
+      const value = out[key];
+      if (typeof value === 'string') out[key] = this.maskString(value);
+    }
+    return out;
+  }
+
+  /**
+   * The first half of {@link Redaction.meta}, for loggers that finish the work later: copies
+   * `meta`'s top level into `into` with secret keys hidden and nested values redacted, but leaves
+   * top-level strings unmasked. Strings are immutable, so masking them later with
+   * {@link Redaction.maskString} gives exactly what `meta()` gives now, while anything the caller
+   * could still mutate is copied here. Never throws.
+   */
+  captureMeta(into: Plain, meta: unknown): void {
+    if (meta === undefined || meta === null) return;
+    if (typeof meta === 'string') {
+      into.meta = meta;
+      return;
+    }
+    try {
+      if (isRecord(meta)) this.#captureRecord(into, meta);
+      // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
+      else into[meta instanceof Error ? 'error' : 'meta'] = this.copy(meta);
+    } catch {
+      into.meta = '[Unserializable]';
+    } finally {
+      if (this.#ancestors.size > 0) this.#ancestors.clear();
+    }
+  }
+
+  /** The calling-path part of a line: primitives are copied as they are, the rest walked. */
+  #captureRecord(into: Plain, meta: object): void {
+    const keys = Object.keys(meta);
+    const kept = Math.min(keys.length, this.#maxKeys);
+    for (let i = 0; i < kept; i++) {
+      const key = keys[i]!;
+      if (this.isSecretKey(key)) {
+        into[key] = REDACTED;
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = (meta as Plain)[key];
+      } catch {
+        into[key] = '[Unreadable]';
+        continue;
+      }
+      const type = typeof value;
+      if (type === 'string' || type === 'number' || type === 'boolean' || value === undefined) {
+        into[key] = value;
+        continue;
+      }
+      this.#ancestors.add(meta); // a nested value may point back at it
+      into[key] = this.#walk(value, 1);
+    }
+    if (keys.length > kept) into['…'] = `${keys.length - kept} more keys`;
   }
 
   #walk(value: unknown, depth: number): unknown {
@@ -208,4 +260,29 @@ export class Redaction {
       out.errors = this.#walk(error.errors, depth + 1);
     return out;
   }
+}
+
+/** Objects copied key by key (everything `#walk` does not turn into a special form). */
+function isRecord(value: unknown): value is object {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (isPlainObject(value) ||
+      (!Array.isArray(value) &&
+        !(value instanceof Error) &&
+        !(value instanceof Set) &&
+        !(value instanceof Map) &&
+        !(value instanceof Headers) &&
+        typeof (value as { toJSON?: unknown }).toJSON !== 'function' &&
+        describeSpecial(value) === undefined))
+  );
+}
+
+/** An object literal (the common case, checked first because it is cheap). */
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }
