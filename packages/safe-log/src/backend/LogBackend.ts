@@ -25,7 +25,7 @@ export interface LogEntry {
  * ```ts
  * const tsv: LogBackend = {
  *   name: 'tsv',
- *   format: (entry) => `${new Date(entry.time).toISOString()}\t${entry.level}\t${entry.message}`,
+ *   format: (entry) => `${new Date(entry.time).toISOString()}\t${entry.level}\t${entry.message}\n`,
  * };
  * const logger = createSafeLogger({ backend: tsv });
  * ```
@@ -34,7 +34,7 @@ export interface LogBackend {
   /** Short name for messages (`winston`, `pino`). */
   readonly name: string;
   /**
-   * The line for `entry`, without the trailing newline, or undefined to leave the entry out (a
+   * The line for `entry`, ending with its newline, or undefined to leave the entry out (a
    * winston format that filters it). May throw: the logger then writes a plain JSON line with
    * `formatError` and counts it in `formatErrors`.
    */

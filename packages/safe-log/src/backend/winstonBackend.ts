@@ -1,6 +1,7 @@
 import winston, { type Logform } from 'winston';
 import { isoTime } from './isoTime.js';
 import type { LogBackend } from './LogBackend.js';
+import { stringifyRecord } from './stringifyRecord.js';
 
 const MESSAGE = Symbol.for('message');
 
@@ -11,18 +12,17 @@ export interface WinstonBackendOptions {
    * `message`, the fields, and `timestamp`, the ISO time of the call) and must set
    * `info[Symbol.for('message')]`, else the info is written as JSON. Do not add
    * `format.timestamp()`: it would stamp the (later) time of formatting.
-   * @default `JSON.stringify(info)`
+   * @default the info as one JSON object
    */
   readonly format?: Logform.Format;
 }
 
 /**
- * The plain `JSON.stringify` the default format uses: entries hold redacted plain copies (no
- * cycles, no BigInt), so the general-purpose safe stringifier behind `format.json()` is not
- * needed; should anything slip through, the throw is caught and the line still goes out.
+ * The default format: the info as JSON. Entries hold redacted plain copies (no cycles, no
+ * BigInt), so the general-purpose safe stringifier behind `format.json()` is not needed.
  */
 const jsonLine = winston.format((info) => {
-  (info as Record<symbol, unknown>)[MESSAGE] = JSON.stringify(info);
+  (info as Record<symbol, unknown>)[MESSAGE] = stringifyRecord(info);
   return info;
 })();
 
@@ -61,7 +61,7 @@ export function winstonBackend(options: WinstonBackendOptions = {}): LogBackend 
         Record<string | symbol, unknown> | false;
       if (out === false || out === undefined || out === null) return undefined;
       const line = out[MESSAGE];
-      return typeof line === 'string' ? line : JSON.stringify(out);
+      return `${typeof line === 'string' ? line : JSON.stringify(out)}\n`;
     },
   };
 }

@@ -27,12 +27,12 @@ export class LineFormatter {
       text = this.backend.format(entry);
     } catch (error) {
       this.counters.formatErrors++;
-      text = plainLine(entry, {
+      text = `${plainLine(entry, {
         formatError: error instanceof Error ? error.message.slice(0, 200) : 'format threw',
-      });
+      })}\n`;
     }
     if (text === undefined) return undefined;
-    if (text.length <= this.maxChars) return `${text}\n`;
+    if (text.length <= this.maxChars) return text;
     return `${plainLine(entry, { truncated: true, chars: text.length }, 200)}\n`;
   }
 }

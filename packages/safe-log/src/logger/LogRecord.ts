@@ -18,20 +18,27 @@ export interface LogRecord {
   readonly fields: Fields | undefined;
 }
 
-/** The entry a backend formats: message and top-level strings masked, `defaultMeta` first. */
+const NO_FIELDS: Readonly<Fields> = Object.freeze({});
+
+/**
+ * The entry a backend formats: message and top-level strings masked, `defaultMeta` first. The
+ * record's own fields are masked in place (the logger owns them): finish a record once.
+ */
 export function finishRecord(
   record: LogRecord,
   redaction: Redaction,
   defaultMeta: Readonly<Fields> | undefined,
 ): LogEntry {
-  const fields: Fields = { ...defaultMeta };
   const captured = record.fields;
   if (captured !== undefined) {
-    for (const key in captured) {
+    for (const key of Object.keys(captured)) {
       const value = captured[key];
-      fields[key] = typeof value === 'string' ? redaction.maskString(value) : value;
+      if (typeof value === 'string') captured[key] = redaction.maskString(value);
     }
   }
+  let fields: Readonly<Fields>;
+  if (defaultMeta === undefined) fields = captured ?? NO_FIELDS;
+  else fields = captured === undefined ? defaultMeta : { ...defaultMeta, ...captured };
   return {
     level: record.level,
     time: record.time,

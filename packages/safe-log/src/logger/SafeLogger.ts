@@ -164,7 +164,12 @@ export class SafeLogger implements LogWriter {
   /** Error lines feed the alert deduper at once (it keeps its own time windows). */
   #alert(record: LogRecord): void {
     const { redaction, alerts } = this.#p;
-    const entry = finishRecord(record, redaction, undefined);
+    // On a copy of the fields: the record itself is finished once, when it is formatted.
+    const copy = {
+      ...record,
+      fields: record.fields === undefined ? undefined : { ...record.fields },
+    };
+    const entry = finishRecord(copy, redaction, undefined);
     alerts!.report(summarizeLogLine(entry.message, entry.fields, this.name));
   }
 }

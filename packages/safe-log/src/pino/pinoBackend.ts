@@ -1,5 +1,5 @@
-import { OptionsReader } from '@ballast/core';
-import { type LoggerOptions, pino } from 'pino';
+import { ConfigError, OptionsReader } from '@ballast/core';
+import { type LoggerOptions, pino, symbols } from 'pino';
 import { isoTime } from '../backend/isoTime.js';
 import type { LogBackend } from '../backend/LogBackend.js';
 import type { LogLevel } from '../logger/LogLevel.js';
@@ -37,6 +37,8 @@ export interface PinoBackendOptions extends Pick<
   /** `time` as epoch milliseconds (pino's default) or an ISO-8601 string; always the time of the call. @default 'epoch' */
   readonly timestamp?: 'epoch' | 'iso';
 }
+
+type PinoWrite = (fields: object, message: string, level: number) => void;
 
 const KEYS = [
   'base',
@@ -84,13 +86,20 @@ export function pinoBackend(options: PinoBackendOptions = {}): LogBackend {
       },
     },
   );
+  const write = (logger as unknown as Record<symbol, PinoWrite | undefined>)[symbols.writeSym];
+  if (typeof write !== 'function')
+    throw new ConfigError(
+      'pinoBackend: this pino has no write step (pino.symbols.writeSym); use pino 9 or 10.',
+    );
   return {
     name: 'pino',
     format(entry) {
       time = entry.time;
       line = '';
-      logger[entry.level](entry.fields, entry.message);
-      return line.endsWith('\n') ? line.slice(0, -1) : line;
+      // The logger's own write step: the level is already checked, and a message is data, never
+      // a printf template (`logger.info(obj, msg)` would run `%s` substitution first).
+      write.call(logger, entry.fields, entry.message, PINO_LEVEL_VALUES[entry.level]);
+      return line;
     },
   };
 }
