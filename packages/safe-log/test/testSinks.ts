@@ -32,6 +32,31 @@ export class SwitchableSink implements LogSink {
   close(): void {}
 }
 
+/** A disk that cannot keep up: each write completes only when the test calls `complete()`. */
+export class ManualSink implements LogSink {
+  readonly name = 'manual';
+  /** Lines whose write completed. */
+  readonly lines: string[] = [];
+  readonly #pending: (() => void)[] = [];
+
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  open(): void {}
+  write(chunk: string, done: (error?: Error | null) => void): void {
+    this.#pending.push(() => {
+      this.lines.push(...chunk.split('\n').filter((line) => line.length > 0));
+      done();
+    });
+  }
+  /** Completes the oldest pending write. */
+  complete(): void {
+    this.#pending.shift()?.();
+  }
+  close(): void {}
+}
+
 /** A stand-in for stderr that keeps what was written (as parsed JSON lines). */
 export function collectingStream(): {
   stream: Writable;
