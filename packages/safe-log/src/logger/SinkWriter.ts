@@ -28,6 +28,9 @@ export interface SinkWriterOptions {
  */
 const MAX_LINGER_TURNS = 16;
 
+/** Taken at load: fake timers installed later (tests) must not stop a logger from writing. */
+const nextTurn = setImmediate;
+
 /**
  * Holds captured records in a bounded queue and, off the calling path, formats them in batches
  * and writes each batch as one chunk to the best working sink, one chunk in flight at a time.
@@ -143,7 +146,7 @@ export class SinkWriter {
   #schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setImmediate(this.#drain);
+    nextTurn(this.#drain);
   }
 
   #isIdle(): boolean {
