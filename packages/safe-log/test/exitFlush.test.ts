@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readJsonLines } from './jsonLines.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = join(repoRoot, 'packages/safe-log/test/fixtures/logThenExit.ts');
@@ -40,10 +41,7 @@ async function logThenEnd(mode: string, lines: number, queueSize: number): Promi
   const file = join(dir, 'app.log');
   const { code, stderr } = await runChild([mode, file, String(lines), String(queueSize)]);
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-  const indexes = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => (JSON.parse(line) as { i: number }).i);
+  const indexes = readJsonLines(file).map((line) => line.i as number);
   return {
     indexes,
     stats: JSON.parse(readFileSync(`${file}.stats.json`, 'utf8')) as Outcome['stats'],

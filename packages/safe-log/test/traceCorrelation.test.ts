@@ -7,7 +7,7 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
   SafeLog,
   setSafeLogLogger,
 } from '../src/index.js';
+import { readJsonLines } from './jsonLines.js';
 
 /**
  * Trace and log correlation through the `context` extension point, with the real OpenTelemetry
@@ -63,13 +64,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function lines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
 describe('trace and log correlation (OpenTelemetry SDK)', () => {
   it('puts the active span’s trace and span ids on SafeLog lines and application lines', async () => {
     const file = join(dir, 'app.log');
@@ -95,7 +89,7 @@ describe('trace and log correlation (OpenTelemetry SDK)', () => {
       const span = spans.get(`POST /orders ${sku}`)!;
       return { trace_id: span.traceId, span_id: span.spanId, trace_flags: '01' };
     };
-    const written = lines(file);
+    const written = readJsonLines(file);
     expect(written).toEqual([
       expect.objectContaining({ message: 'order received', sku: 'a-1', ...idsOf('a-1') }),
       expect.objectContaining({ message: 'order received', sku: 'b-2', ...idsOf('b-2') }),

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { LogBackend, LogEntry } from '../backend/LogBackend.js';
 import { winstonBackend } from '../backend/winstonBackend.js';
 import { createSafeLogger } from './createSafeLogger.js';
+import { readJsonLines } from '../../test/jsonLines.js';
 
 let dir: string;
 let clock: ManualClock;
@@ -22,13 +23,6 @@ afterEach(() => {
   runtime.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function lines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 /** The default backend, recording what it was asked to format. */
 function recordingBackend(): LogBackend & { entries: LogEntry[] } {
@@ -54,7 +48,7 @@ describe('SafeLogger capture', () => {
     expect(logger.statistics()).toMatchObject({ queued: 100, written: 0 });
     await logger.idle();
     expect(backend.entries.map((entry) => entry.fields.i)).toEqual([...Array(100).keys()]);
-    expect(lines(file)).toHaveLength(100);
+    expect(readJsonLines(file)).toHaveLength(100);
   });
 
   it('writes the metadata as it was at the call, whatever the caller changes afterwards', async () => {
@@ -68,7 +62,7 @@ describe('SafeLogger capture', () => {
     meta.password = 'hunter2'; // a secret added later is never seen…
     meta.note = 'Bearer abcdefgh'; // …nor one moved under a harmless key
     await logger.idle();
-    expect(lines(file)).toEqual([
+    expect(readJsonLines(file)).toEqual([
       expect.objectContaining({ user: 'ann', order: { id: 7, items: ['a'] } }),
     ]);
     expect(readFileSync(file, 'utf8')).not.toMatch(/hunter2|abcdefgh|password|note/);
@@ -83,7 +77,7 @@ describe('SafeLogger capture', () => {
       request: { headers: { authorization: 'Basic xyz' }, url: 'https://u:p@h/x?token=abc' },
     });
     await logger.idle();
-    expect(lines(file)[0]).toMatchObject({
+    expect(readJsonLines(file)[0]).toMatchObject({
       message: 'login via https://[REDACTED]@idp.example failed',
       apiKey: '[REDACTED]',
       header: 'Bearer [REDACTED]',
@@ -103,7 +97,7 @@ describe('SafeLogger capture', () => {
     logger.info('second');
     clock.advance(60_000);
     await logger.idle();
-    expect(lines(file).map((line) => line.timestamp)).toEqual([
+    expect(readJsonLines(file).map((line) => line.timestamp)).toEqual([
       new Date(loggedAt).toISOString(),
       new Date(loggedAt + 5_000).toISOString(),
     ]);
@@ -121,7 +115,7 @@ describe('SafeLogger capture', () => {
     tenant = 'globex';
     logger.info('second');
     await logger.idle();
-    const [first, second] = lines(file);
+    const [first, second] = readJsonLines(file);
     expect(Object.keys(first!)).toEqual([
       'level',
       'message',
@@ -150,7 +144,9 @@ describe('SafeLogger capture', () => {
     });
     expect(() => logger.info('still logged', { n: 1 })).not.toThrow();
     await logger.idle();
-    expect(lines(file)).toEqual([expect.objectContaining({ message: 'still logged', n: 1 })]);
+    expect(readJsonLines(file)).toEqual([
+      expect.objectContaining({ message: 'still logged', n: 1 }),
+    ]);
     expect(logger.statistics()).toMatchObject({ formatErrors: 1, written: 1, dropped: 0 });
   });
 
@@ -168,7 +164,7 @@ describe('SafeLogger capture', () => {
     logger.info('hidden');
     logger.warn('shown');
     await logger.idle();
-    expect(lines(file).map((line) => line.message)).toEqual(['shown']);
+    expect(readJsonLines(file).map((line) => line.message)).toEqual(['shown']);
     expect(logger.statistics()).toMatchObject({ written: 1, dropped: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import winston from 'winston';
@@ -17,6 +17,7 @@ import { winstonBackend } from '../backend/winstonBackend.js';
 import { MemoryAlertSink } from '../alerts/MemoryAlertSink.js';
 import { createSafeLogger } from './createSafeLogger.js';
 import { safeLoggerStatistics } from './loggerRegistry.js';
+import { readJsonLines } from '../../test/jsonLines.js';
 
 let dir: string;
 let clock: ManualClock;
@@ -32,13 +33,6 @@ afterEach(() => {
   runtime.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function lines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe('SafeLogger', () => {
   it('writes redacted JSON lines to the file and leaves the caller’s objects untouched', async () => {
@@ -56,7 +50,7 @@ describe('SafeLogger', () => {
       password: 'hunter2',
       headers: { authorization: 'Bearer abcdefgh' },
     });
-    expect(lines(file)).toEqual([
+    expect(readJsonLines(file)).toEqual([
       {
         level: 'info',
         message: 'signed in via https://[REDACTED]@idp.example',
@@ -82,7 +76,7 @@ describe('SafeLogger', () => {
     logger.info(fields as never);
     await logger.flush(1_000);
     expect(fields).toEqual({ message: 'object style', token: 't' });
-    const [first, second] = lines(file);
+    const [first, second] = readJsonLines(file);
     expect(first).toMatchObject({
       message: 'payment failed',
       error: {
@@ -108,7 +102,7 @@ describe('SafeLogger', () => {
     expect(() => logger.info('boom', { n: 1 })).not.toThrow();
     logger.info('after');
     await logger.flush(1_000);
-    const written = lines(file);
+    const written = readJsonLines(file);
     expect(written.map((line) => line.message)).toEqual(['boom', 'after']);
     expect(written[0]).toMatchObject({ formatError: 'format exploded', n: 1 });
     expect(logger.statistics()).toMatchObject({ formatErrors: 1, written: 2 });
@@ -218,7 +212,7 @@ describe('SafeLogger', () => {
     expect(logger.isLevelEnabled('error')).toBe(true);
     expect(logger.isLevelEnabled('info')).toBe(false);
     await logger.flush(1_000);
-    expect(lines(file).map((line) => line.message)).toEqual(['shown']);
+    expect(readJsonLines(file).map((line) => line.message)).toEqual(['shown']);
   });
 
   it('feeds error lines to the alert deduper', () => {

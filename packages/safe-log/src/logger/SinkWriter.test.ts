@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRuntime, type Runtime } from '@ballast/core';
 import { ManualClock } from '@ballast/testing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectingStream, ManualSink, SwitchableSink, turnsUntil } from '../../test/testSinks.js';
+import { readJsonLines } from '../../test/jsonLines.js';
 import { createSafeLogger } from './createSafeLogger.js';
 
 let dir: string;
@@ -19,11 +20,6 @@ afterEach(() => {
   runtime.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const fileLines = (file: string): string[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0);
 
 describe('SinkWriter (through createSafeLogger)', () => {
   it('writes the lines of one busy stretch as one chunk', async () => {
@@ -68,7 +64,7 @@ describe('SinkWriter (through createSafeLogger)', () => {
     const logger = createSafeLogger({ file, runtime });
     for (let i = 0; i < 1_000; i++) logger.info('line', { i });
     runtime.dispose();
-    expect(fileLines(file).map((line) => JSON.parse(line).i)).toEqual([...Array(1_000).keys()]);
+    expect(readJsonLines(file).map((line) => line.i)).toEqual([...Array(1_000).keys()]);
     expect(logger.statistics()).toMatchObject({ written: 1_000, dropped: 0, queued: 0 });
     logger.info('after dispose');
     expect(logger.statistics().dropped).toBe(1);

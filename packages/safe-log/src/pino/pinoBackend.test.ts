@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
 import { ManualClock } from '@ballast/testing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readJsonLines } from '../../test/jsonLines.js';
 import { createSafeLogger } from '../logger/createSafeLogger.js';
 import { LOG_LEVEL_NAMES } from '../logger/LogLevel.js';
 import { PINO_LEVEL_VALUES, pinoBackend, type PinoBackendOptions } from './pinoBackend.js';
@@ -31,10 +32,7 @@ async function logged(
   const logger = createSafeLogger({ file, runtime, level: 'silly', backend: pinoBackend(options) });
   write(logger);
   await logger.flush(1_000);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readJsonLines(file);
 }
 
 describe('pinoBackend', () => {

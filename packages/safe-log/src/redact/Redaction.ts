@@ -123,7 +123,10 @@ export class Redaction {
       return;
     }
     try {
-      if (isRecord(meta)) this.#captureRecord(into, meta);
+      if (isRecord(meta)) {
+        this.#ancestors.add(meta); // a nested value may point back at it
+        this.#object(meta, Object.keys(meta), 0, into, true);
+      }
       // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
       else into[meta instanceof Error ? 'error' : 'meta'] = this.copy(meta);
     } catch {
@@ -131,34 +134,6 @@ export class Redaction {
     } finally {
       if (this.#ancestors.size > 0) this.#ancestors.clear();
     }
-  }
-
-  /** The calling-path part of a line: primitives are copied as they are, the rest walked. */
-  #captureRecord(into: Plain, meta: object): void {
-    const keys = Object.keys(meta);
-    const kept = Math.min(keys.length, this.#maxKeys);
-    for (let i = 0; i < kept; i++) {
-      const key = keys[i]!;
-      if (this.isSecretKey(key)) {
-        into[key] = REDACTED;
-        continue;
-      }
-      let value: unknown;
-      try {
-        value = (meta as Plain)[key];
-      } catch {
-        into[key] = '[Unreadable]';
-        continue;
-      }
-      const type = typeof value;
-      if (type === 'string' || type === 'number' || type === 'boolean' || value === undefined) {
-        into[key] = value;
-        continue;
-      }
-      this.#ancestors.add(meta); // a nested value may point back at it
-      into[key] = this.#walk(value, 1);
-    }
-    if (keys.length > kept) into['…'] = `${keys.length - kept} more keys`;
   }
 
   #walk(value: unknown, depth: number): unknown {
@@ -219,8 +194,14 @@ export class Redaction {
     return out;
   }
 
-  #object(object: object, keys: readonly string[], depth: number): Plain {
-    const out: Plain = {};
+  /** Copies `keys` of `object` into `out`; `raw` keeps strings, numbers and booleans as they are (see captureMeta). */
+  #object(
+    object: object,
+    keys: readonly string[],
+    depth: number,
+    out: Plain = {},
+    raw = false,
+  ): Plain {
     const kept = Math.min(keys.length, this.#maxKeys);
     for (let i = 0; i < kept; i++) {
       const key = keys[i]!;
@@ -235,7 +216,11 @@ export class Redaction {
         out[key] = '[Unreadable]';
         continue;
       }
-      out[key] = this.#walk(item, depth + 1);
+      const type = typeof item;
+      out[key] =
+        raw && (type === 'string' || type === 'number' || type === 'boolean')
+          ? item
+          : this.#walk(item, depth + 1);
     }
     if (keys.length > kept) out['…'] = `${keys.length - kept} more keys`;
     return out;
