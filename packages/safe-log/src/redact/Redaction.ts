@@ -88,13 +88,12 @@ export class Redaction {
 
   /** A redacted copy of any value. Never throws. */
   copy(value: unknown): unknown {
-    this.#ancestors.clear();
     try {
       return this.#walk(value, 0);
     } catch {
       return '[Unserializable]';
     } finally {
-      this.#ancestors.clear();
+      this.#forgetAncestors();
     }
   }
 
@@ -123,17 +122,19 @@ export class Redaction {
       return;
     }
     try {
-      if (isRecord(meta)) {
-        this.#ancestors.add(meta); // a nested value may point back at it
-        this.#object(meta, Object.keys(meta), 0, into, true);
-      }
+      if (isRecord(meta)) this.#object(meta, Object.keys(meta), 0, into, true);
       // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
       else into[meta instanceof Error ? 'error' : 'meta'] = this.copy(meta);
     } catch {
       into.meta = '[Unserializable]';
     } finally {
-      if (this.#ancestors.size > 0) this.#ancestors.clear();
+      this.#forgetAncestors();
     }
+  }
+
+  /** Walks remove what they add; only a throw leaves entries behind (clear() reallocates: skip it). */
+  #forgetAncestors(): void {
+    if (this.#ancestors.size > 0) this.#ancestors.clear();
   }
 
   #walk(value: unknown, depth: number): unknown {
@@ -216,11 +217,15 @@ export class Redaction {
         out[key] = '[Unreadable]';
         continue;
       }
-      const type = typeof item;
-      out[key] =
-        raw && (type === 'string' || type === 'number' || type === 'boolean')
-          ? item
-          : this.#walk(item, depth + 1);
+      if (raw) {
+        const type = typeof item;
+        if (type === 'string' || type === 'number' || type === 'boolean' || item === undefined) {
+          out[key] = item;
+          continue;
+        }
+        this.#ancestors.add(object); // only now: a nested value may point back at it
+      }
+      out[key] = this.#walk(item, depth + 1);
     }
     if (keys.length > kept) out['…'] = `${keys.length - kept} more keys`;
     return out;
