@@ -1,7 +1,6 @@
 import winston, { type Logform } from 'winston';
 import { isoTime } from './isoTime.js';
 import type { LogBackend } from './LogBackend.js';
-import { stringifyRecord } from './stringifyRecord.js';
 
 const MESSAGE = Symbol.for('message');
 
@@ -19,10 +18,10 @@ export interface WinstonBackendOptions {
 
 /**
  * The default format: the info as JSON. Entries hold redacted plain copies (no cycles, no
- * BigInt), so the general-purpose safe stringifier behind `format.json()` is not needed.
+ * BigInt), so plain `JSON.stringify` does, not the safe stringifier behind `format.json()`.
  */
 const jsonLine = winston.format((info) => {
-  (info as Record<symbol, unknown>)[MESSAGE] = stringifyRecord(info);
+  (info as Record<symbol, unknown>)[MESSAGE] = JSON.stringify(info);
   return info;
 })();
 
