@@ -3,21 +3,16 @@ import { BoundedQueue } from './BoundedQueue.js';
 import { closeOnExit } from './closeOnExit.js';
 import type { LineFormatter } from './LineFormatter.js';
 import type { LogRecord } from './LogRecord.js';
-import type { LogCounters, SinkState } from './LogStatistics.js';
-import type { TimerSource, TimerTask } from './TimerSource.js';
+import { SinkChain, type SinkChainOptions } from './SinkChain.js';
+import type { TimerTask } from './TimerSource.js';
 
 /** Settings of a {@link SinkWriter}. */
-export interface SinkWriterOptions {
-  readonly primary: LogSink;
-  readonly fallback: LogSink | undefined;
+export interface SinkWriterOptions extends SinkChainOptions {
   readonly formatter: LineFormatter;
-  readonly counters: LogCounters;
-  readonly timers: TimerSource;
   readonly queueSize: number;
   /** Most lines and characters in one chunk (one write). */
   readonly batchLines: number;
   readonly batchChars: number;
-  readonly recheckMs: number;
   readonly writeTimeoutMs: number;
 }
 
@@ -33,22 +28,20 @@ const nextTurn = setImmediate;
 
 /**
  * Holds captured records in a bounded queue and, off the calling path, formats them in batches
- * and writes each batch as one chunk to the best working sink, one chunk in flight at a time.
- * Failures move down the chain primary → fallback → none (each move counted); while degraded a
- * timer re-opens the primary every `recheckMs` and returns to it once it works. A write that
- * neither succeeds nor fails within `writeTimeoutMs` counts as a failure.
+ * and writes each batch as one chunk to the best working sink of its {@link SinkChain}, one
+ * chunk in flight at a time; a failed chunk is retried on the next sink. A write that neither
+ * succeeds nor fails within `writeTimeoutMs` counts as a failure.
  */
 export class SinkWriter {
   readonly #o: SinkWriterOptions;
   readonly #queue: BoundedQueue<LogRecord>;
-  #sink: LogSink | undefined;
+  readonly #chain: SinkChain;
   /** Lines of a failed chunk, retried first on the next sink. */
   #retry: string[] = [];
   /** Lines in the chunk being written. */
   #inFlight = 0;
   #writeToken = 0;
   #writeTimer: TimerTask | undefined;
-  #recheckTimer: TimerTask | undefined;
   #scheduled = false;
   /** Queue length at the last lingering turn, and how many turns this batch has waited. */
   #seen = 0;
@@ -74,17 +67,12 @@ export class SinkWriter {
   constructor(options: SinkWriterOptions) {
     this.#o = options;
     this.#queue = new BoundedQueue(options.queueSize);
+    this.#chain = new SinkChain(options, (sink) => this.#sinkChanged(sink));
   }
 
-  /** Opens the primary sink, or falls back at once (pre-flight failure). */
+  /** Opens the primary sink (or falls back at once) and closes with the process. */
   start(): void {
-    try {
-      this.#o.primary.open();
-      this.#use(this.#o.primary, 'primary');
-    } catch (error) {
-      this.#o.counters.sinkError(error);
-      this.#fallFrom(this.#o.primary);
-    }
+    this.#chain.start();
     this.#forgetOnExit = closeOnExit(this);
   }
 
@@ -94,7 +82,7 @@ export class SinkWriter {
    */
   enqueue(record: LogRecord): void {
     const counters = this.#o.counters;
-    if (this.#closed || this.#sink === undefined || !this.#queue.push(record)) {
+    if (this.#closed || this.#chain.current === undefined || !this.#queue.push(record)) {
       counters.dropped++;
       return;
     }
@@ -118,10 +106,8 @@ export class SinkWriter {
     if (this.#closed) return;
     this.#closed = true;
     this.#forgetOnExit();
-    this.#recheckTimer?.cancel();
     this.#writeRestSync();
-    this.#o.primary.close();
-    this.#o.fallback?.close();
+    this.#chain.close();
     this.#wakeIdle();
   }
 
@@ -152,21 +138,22 @@ export class SinkWriter {
   #isIdle(): boolean {
     return (
       this.#inFlight === 0 &&
-      (this.#sink === undefined ||
+      (this.#chain.current === undefined ||
         this.#closed ||
         (this.#queue.length === 0 && this.#retry.length === 0))
     );
   }
 
-  #use(sink: LogSink | undefined, state: SinkState): void {
-    this.#sink = sink;
-    this.#o.counters.sink = state;
-    if (sink === undefined) {
-      this.#o.counters.dropped += this.#queue.clear() + this.#retry.length;
-      this.#retry = [];
-      this.#o.counters.queued = 0;
-      this.#wakeIdle();
+  /** The chain moved: to none (drop what waits) or to a sink that works (write what waits). */
+  #sinkChanged(sink: LogSink | undefined): void {
+    if (sink !== undefined) {
+      this.#pump();
+      return;
     }
+    this.#o.counters.dropped += this.#queue.clear() + this.#retry.length;
+    this.#retry = [];
+    this.#o.counters.queued = 0;
+    this.#wakeIdle();
   }
 
   /** Formats up to one chunk of queued records. */
@@ -186,7 +173,7 @@ export class SinkWriter {
   }
 
   #pump(): void {
-    const sink = this.#sink;
+    const sink = this.#chain.current;
     if (this.#inFlight > 0 || sink === undefined || this.#closed) return;
     const lines = this.#retry.length > 0 ? this.#retry : this.#formatBatch();
     this.#retry = [];
@@ -229,7 +216,7 @@ export class SinkWriter {
       } else {
         this.#retry = lines;
         // A re-check may have switched sinks while this chunk was in flight: retry it there.
-        if (sink === this.#sink) this.#fallFrom(sink);
+        if (sink === this.#chain.current) this.#chain.fallFrom(sink);
       }
     }
     counters.queued = this.#queue.length + this.#retry.length;
@@ -247,7 +234,7 @@ export class SinkWriter {
     }
     counters.queued = 0;
     while (lines.length > 0) {
-      const sink = this.#sink;
+      const sink = this.#chain.current;
       if (sink?.writeSync === undefined) {
         counters.dropped += lines.length;
         return;
@@ -258,61 +245,9 @@ export class SinkWriter {
         return;
       } catch (error) {
         counters.sinkError(error);
-        this.#fallFrom(sink);
+        this.#chain.fallFrom(sink);
       }
     }
-  }
-
-  #fallFrom(failed: LogSink): void {
-    const counters = this.#o.counters;
-    failed.close();
-    counters.fallbacks++;
-    const fallback = this.#o.fallback;
-    if (failed === this.#o.primary && fallback !== undefined) {
-      try {
-        fallback.open();
-        this.#use(fallback, 'stderr');
-        this.#scheduleRecheck();
-        return;
-      } catch (error) {
-        counters.sinkError(error);
-        counters.fallbacks++;
-      }
-    }
-    this.#use(undefined, 'none');
-    this.#scheduleRecheck();
-  }
-
-  #scheduleRecheck(): void {
-    if (this.#recheckTimer !== undefined || this.#closed) return;
-    this.#recheckTimer = this.#o.timers.schedule(this.#o.recheckMs, () => {
-      this.#recheckTimer = undefined;
-      this.#recheck();
-    });
-  }
-
-  #recheck(): void {
-    if (this.#closed || this.#sink === this.#o.primary) return;
-    const counters = this.#o.counters;
-    try {
-      this.#o.primary.open();
-      counters.recoveries++;
-      this.#use(this.#o.primary, 'primary');
-      this.#pump();
-      return;
-    } catch (error) {
-      counters.noteError(error);
-    }
-    if (this.#sink === undefined && this.#o.fallback !== undefined) {
-      try {
-        this.#o.fallback.open();
-        this.#use(this.#o.fallback, 'stderr');
-        this.#pump();
-      } catch {
-        // Still nothing works: keep dropping until the next re-check.
-      }
-    }
-    this.#scheduleRecheck();
   }
 
   #wakeIdle(): void {
