@@ -42,6 +42,20 @@ describe('SinkWriter (through createSafeLogger)', () => {
     expect(sink.lines.map((line) => JSON.parse(line).i)).toEqual([...Array(300).keys()]);
   });
 
+  it('lets a batch fill while every turn of the loop adds lines, then writes it as one chunk', async () => {
+    const sink = new ManualSink();
+    const logger = createSafeLogger({ sink, runtime });
+    for (let turn = 0; turn < 5; turn++) {
+      for (let i = 0; i < 10; i++) logger.info('line', { turn, i });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(sink.pending).toBe(0); // still gathering
+    await turnsUntil(() => sink.pending === 1); // a turn without lines ends the wait
+    sink.complete();
+    expect(sink.lines).toHaveLength(50);
+    expect(logger.statistics()).toMatchObject({ written: 50, queued: 0 });
+  });
+
   it('counts every line a sink that cannot keep up makes it drop, exactly', async () => {
     const sink = new ManualSink();
     const logger = createSafeLogger({ sink, runtime, queueSize: 100 });
