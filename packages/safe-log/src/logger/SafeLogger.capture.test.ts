@@ -88,6 +88,20 @@ describe('SafeLogger capture', () => {
     });
   });
 
+  it('with redaction off, masks nothing but still copies the metadata at the call', async () => {
+    const file = join(dir, 'app.log');
+    const logger = createSafeLogger({ file, runtime, redaction: false });
+    const meta = { password: 'hunter2', note: 'Bearer abcdefgh', order: { id: 7 } };
+    logger.info('plain', meta);
+    meta.order.id = 8;
+    await logger.idle();
+    expect(readJsonLines(file)[0]).toMatchObject({
+      password: 'hunter2',
+      note: 'Bearer abcdefgh',
+      order: { id: 7 },
+    });
+  });
+
   it('stamps each line with the time of the call, not the time it is written', async () => {
     const file = join(dir, 'app.log');
     const logger = createSafeLogger({ file, runtime });
