@@ -2,10 +2,8 @@ export type {
   Advice,
   AdviceTarget,
   Aspect,
-  AspectFusion,
   AspectSpec,
   AspectUse,
-  FusionMember,
   Next,
 } from './aspect/Aspect.js';
 export { AspectOrder } from './aspect/AspectOrder.js';

@@ -186,7 +186,7 @@ class Hung {
   @Retry({ name: 'hung', backoff: new ConstantBackoff(10), budget: false })
   @CircuitBreaker({ name: 'hung' })
   @Timeout(60_000)
-  async fused(): Promise<string> {
+  async stacked(): Promise<string> {
     return hang();
   }
 
@@ -204,7 +204,7 @@ describe('runtime.dispose() with timed calls whose methods never settle', () => 
     const runtime = createRuntime();
     const hung = weave(new Hung(), runtime);
     const alone = outcomeOf(hung.alone());
-    const fused = outcomeOf(hung.fused());
+    const stacked = outcomeOf(hung.stacked());
     const cooperative = outcomeOf(hung.cooperative());
     // An outer deadline shorter than the limit: timed by its own task, outside the queue.
     const shortened = outcomeOf(
@@ -214,7 +214,7 @@ describe('runtime.dispose() with timed calls whose methods never settle', () => 
     runtime.dispose();
 
     expect(await outcome(alone)).toMatchObject(DISPOSED);
-    expect(await outcome(fused)).toMatchObject(DISPOSED);
+    expect(await outcome(stacked)).toMatchObject(DISPOSED);
     expect(await outcome(cooperative)).toMatchObject(DISPOSED);
     expect(await outcome(shortened)).toMatchObject(DISPOSED);
   });

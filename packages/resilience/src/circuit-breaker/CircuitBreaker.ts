@@ -3,7 +3,6 @@ import type { ManualBreakerState } from './BreakerState.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { readBreakerConfig } from './BreakerConfig.js';
 import { createCircuitBreakerAdvice } from './CircuitBreakerAdvice.js';
-import { resilienceFusion } from '../pipeline/resilienceFusion.js';
 
 /** Open duration that grows each time a half-open trial fails again. */
 export interface OpenBackoff {
@@ -135,7 +134,6 @@ export const CircuitBreakerAspect = defineAspect<BreakerConfig, CircuitBreakerOp
   supportsSync: true,
   validate: readBreakerConfig,
   create: createCircuitBreakerAdvice,
-  fusion: resilienceFusion,
 });
 
 /**

@@ -7,7 +7,6 @@ import {
 } from '@ballast/core';
 import { TimeoutAdvice, type TimeoutPolicy } from './TimeoutAdvice.js';
 import type { TimeoutInput } from './TimeoutOptions.js';
-import { resilienceFusion } from '../pipeline/resilienceFusion.js';
 
 /** The largest delay Node timers accept. */
 const MAX_MS = 2_147_483_647;
@@ -39,7 +38,6 @@ export const TimeoutAspect = defineAspect<TimeoutPolicy, TimeoutInput>({
   supportsSync: false,
   validate: (input, where) => readTimeoutPolicy(input, where),
   create: (policy, runtime, target) => new TimeoutAdvice(policy, runtime, target).advise,
-  fusion: resilienceFusion,
 });
 
 /**
