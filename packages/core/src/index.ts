@@ -1,11 +1,4 @@
-export type {
-  Advice,
-  AdviceTarget,
-  Aspect,
-  AspectSpec,
-  AspectUse,
-  Next,
-} from './aspect/Aspect.js';
+export type { Advice, AdviceTarget, Aspect, AspectSpec, AspectUse, Next } from './aspect/Aspect.js';
 export { AspectOrder } from './aspect/AspectOrder.js';
 export { AspectPrecedence } from './aspect/AspectPrecedence.js';
 export { createDecorator } from './aspect/createDecorator.js';

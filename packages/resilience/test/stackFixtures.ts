@@ -65,7 +65,8 @@ export async function runStack(
 ): Promise<Observation> {
   const runtime = createRuntime();
   const events: Observation['events'] = [];
-  for (const type of EVENTS) runtime.events.on(type, (payload) => events.push({ type, ...payload }));
+  for (const type of EVENTS)
+    runtime.events.on(type, (payload) => events.push({ type, ...payload }));
   let calls = 0;
   const deadlines: (number | undefined)[] = [];
   const dependency = async (_id: string): Promise<string> => {

@@ -70,4 +70,62 @@ describe('Scheduler', () => {
     expect(jest.getTimerCount()).toBe(0);
     expect(() => scheduler.schedule(1, () => undefined)).toThrow(RuntimeDisposedError);
   });
+
+  it('keeps the process alive only while a keep-alive task is pending or a hold is open', () => {
+    const keepAlive = jest.spyOn(systemClock, 'keepAlive');
+    const housekeeping = scheduler.schedule(100, () => undefined);
+    expect(scheduler.keepingAlive).toBe(false);
+    const awaited = scheduler.schedule(50, () => undefined, true);
+    expect(scheduler.keepingAlive).toBe(true);
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true]);
+    jest.advanceTimersByTime(50); // the awaited task ran: back to housekeeping only
+    expect(scheduler.keepingAlive).toBe(false);
+    scheduler.hold();
+    scheduler.hold();
+    scheduler.release();
+    expect(scheduler.keepingAlive).toBe(true);
+    scheduler.release();
+    expect(scheduler.keepingAlive).toBe(false);
+    const cancelled = scheduler.schedule(10, () => undefined, true);
+    cancelled.cancel();
+    cancelled.cancel();
+    expect(scheduler.keepingAlive).toBe(false);
+    housekeeping.cancel();
+    expect(awaited).toBeDefined();
+  });
+
+  it('tells the clock timer to keep the process alive, and to stop, only when the state flips', () => {
+    const keepAlive = jest.spyOn(systemClock, 'keepAlive');
+    scheduler.schedule(1_000, () => undefined);
+    for (let i = 0; i < 100; i++) {
+      scheduler.hold();
+      scheduler.release();
+    }
+    expect(keepAlive).toHaveBeenCalledTimes(200);
+    expect(keepAlive.mock.calls.at(-1)?.[1]).toBe(false);
+    scheduler.hold();
+    scheduler.hold();
+    expect(keepAlive).toHaveBeenCalledTimes(201);
+  });
+
+  it('re-arms a kept-alive timer for a later task still kept alive', () => {
+    const keepAlive = jest.spyOn(systemClock, 'keepAlive');
+    scheduler.schedule(10, () => undefined, true);
+    scheduler.schedule(20, () => undefined, true);
+    jest.advanceTimersByTime(10);
+    expect(scheduler.keepingAlive).toBe(true);
+    expect(keepAlive.mock.calls.at(-1)?.[1]).toBe(true); // the new timer, armed for 20
+    jest.advanceTimersByTime(10);
+    expect(scheduler.keepingAlive).toBe(false);
+  });
+
+  it('drops every hold on dispose', () => {
+    scheduler.schedule(10, () => undefined, true);
+    scheduler.hold();
+    scheduler.dispose();
+    expect(scheduler.keepingAlive).toBe(false);
+    scheduler.release();
+    scheduler.hold();
+    expect(scheduler.keepingAlive).toBe(false);
+  });
 });

@@ -103,11 +103,15 @@ export class BulkheadCompartment {
         previous: this.#tail,
         next: undefined,
       };
-      waiter.task = this.#runtime.scheduler.schedule(timeout, () => {
-        this.#unlink(waiter);
-        this.queueTimeouts++;
-        reject(new BulkheadFullError(this.name, 'queueTimeout'));
-      });
+      waiter.task = this.#runtime.scheduler.schedule(
+        timeout,
+        () => {
+          this.#unlink(waiter);
+          this.queueTimeouts++;
+          reject(new BulkheadFullError(this.name, 'queueTimeout'));
+        },
+        true,
+      );
       if (this.#tail === undefined) this.#head = waiter;
       else this.#tail.next = waiter;
       this.#tail = waiter;

@@ -98,10 +98,14 @@ export class RateLimiter {
     return new Promise<void>((resolve, reject) => {
       const sleeper: Sleeper = {
         reject,
-        task: this.#runtime.scheduler.schedule(ms, () => {
-          this.#sleepers.delete(sleeper);
-          resolve();
-        }),
+        task: this.#runtime.scheduler.schedule(
+          ms,
+          () => {
+            this.#sleepers.delete(sleeper);
+            resolve();
+          },
+          true,
+        ),
       };
       this.#sleepers.add(sleeper);
     });

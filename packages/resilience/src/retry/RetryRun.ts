@@ -120,7 +120,7 @@ export class RetryRun implements WaitingRetry {
     // call's context so it keeps its deadline, user and request id.
     this.#resume ??= AsyncResource.bind(() => this.#resumeNow());
     try {
-      this.#task = this.#advice.runtime.scheduler.schedule(delay, this.#resume);
+      this.#task = this.#advice.runtime.scheduler.schedule(delay, this.#resume, true);
     } catch (error) {
       this.abandon(error);
       return;

@@ -269,14 +269,23 @@ describe('Timeout', () => {
 });
 
 describe('Timeout with the system clock', () => {
-  it('never keeps the process alive, and leaves nothing scheduled after runtime.dispose()', async () => {
+  it('keeps the process alive only while a call is in flight, and leaves nothing scheduled after runtime.dispose()', async () => {
     const keepingAlive = (): number =>
       process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const before = keepingAlive();
     const runtime = createRuntime();
-    const fn = protect(async (x: number) => x + 1, [timeout(60_000)], { runtime });
+    let inFlight = 0;
+    const fn = protect(
+      async (x: number) => {
+        inFlight = keepingAlive();
+        return x + 1;
+      },
+      [timeout(60_000)],
+      { runtime },
+    );
     await expect(fn(1)).resolves.toBe(2);
-    expect(runtime.scheduler.size).toBeGreaterThan(0);
+    expect(inFlight).toBe(before + 1);
+    expect(runtime.scheduler.size).toBeGreaterThan(0); // the queue's spare wake-up, unref'd
     expect(keepingAlive()).toBe(before);
     runtime.dispose();
     expect(runtime.scheduler.size).toBe(0);

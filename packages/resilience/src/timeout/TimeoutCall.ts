@@ -67,12 +67,12 @@ export class TimeoutCall implements QueuedCall, Cancellation {
    * (`shortened`) or would break the queue's deadline order.
    */
   startTiming(
-    scheduler: { schedule(ms: number, callback: () => void): ScheduledTask },
+    scheduler: { schedule(ms: number, callback: () => void, keepAlive: boolean): ScheduledTask },
     now: number,
     shortened: boolean,
   ): void {
     if (shortened || !this.#owner.queue.accepts(this.deadline)) {
-      this.#task = scheduler.schedule(this.deadline - now, () => this.expire());
+      this.#task = scheduler.schedule(this.deadline - now, () => this.expire(), true);
       this.#owner.queue.loose.add(this);
     } else {
       this.#owner.queue.append(this, now);

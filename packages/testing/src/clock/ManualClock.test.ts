@@ -49,4 +49,17 @@ describe('ManualClock', () => {
     await clock.advanceAsync(250);
     await expect(done).resolves.toBe(200);
   });
+
+  it('reports which timers a caller awaits, so a test sees what would keep a process alive', async () => {
+    const clock = new ManualClock();
+    runtime = createRuntime({ clock });
+    runtime.scheduler.schedule(60_000, () => undefined); // housekeeping
+    expect(clock.timersKeepingAlive).toBe(0);
+    const delay = new Promise<void>((resolve) => runtime!.scheduler.schedule(100, resolve, true));
+    expect(clock.timersKeepingAlive).toBe(1);
+    await clock.advanceAsync(100);
+    await delay;
+    expect(clock.timersKeepingAlive).toBe(0);
+    expect(clock.pendingTimers).toBe(1);
+  });
 });
