@@ -38,7 +38,7 @@ function supportsSync(entry: { aspect: Aspect<unknown, unknown>; options: unknow
 
 /**
  * A policy-based advice follows hot reloads: when the runtime's policies change, the advice is
- * rebuilt on the next call (one integer comparison per call otherwise).
+ * rebuilt on the next call if its policy changed (one integer comparison per call otherwise).
  */
 function followPolicy(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
   const policy = recording.policy!;
@@ -49,8 +49,12 @@ function followPolicy(recording: Recording, runtime: Runtime, target: AdviceTarg
   const followingAdvice: Advice = (invocation, next) => {
     if (generation !== runtime.policies.generation) {
       generation = runtime.policies.generation;
-      options = runtime.policies.resolve(aspect, policy, target.qualifiedName);
-      advice = aspect.create(options, runtime, target);
+      const latest = runtime.policies.resolve(aspect, policy, target.qualifiedName);
+      // A reload that left this policy alone keeps the advice and the state it holds.
+      if (latest !== options) {
+        options = latest;
+        advice = aspect.create(options, runtime, target);
+      }
     }
     return advice(invocation, next);
   };

@@ -56,11 +56,28 @@ export class RateLimiter {
     return this.#keyed?.size ?? 1;
   }
 
-  /** Adopts new options (hot reload); buckets start full again. */
+  /**
+   * Adopts new options (hot reload). Buckets keep their tokens: permits spent before stay
+   * spent and the new rate and burst apply from now on. A new key function or key bounds start
+   * fresh buckets (old keys cannot be mapped to new ones).
+   */
   reconfigure(config: RateLimitConfig): void {
-    if (config === this.#config) return;
+    const before = this.#config;
+    if (config === before) return;
     this.#config = config;
-    this.#build();
+    if (
+      config.key !== before.key ||
+      config.maxKeys !== before.maxKeys ||
+      config.keyIdleTtl !== before.keyIdleTtl
+    ) {
+      this.#build();
+      return;
+    }
+    const now = this.#runtime.clock.now();
+    const perMs = config.rate / config.interval;
+    this.#single?.reconfigure(config.burst, perMs, now);
+    if (this.#keyed !== undefined)
+      for (const [, bucket] of this.#keyed.entries()) bucket.reconfigure(config.burst, perMs, now);
   }
 
   /**
@@ -112,21 +129,20 @@ export class RateLimiter {
   }
 
   #build(): void {
-    const { rate, interval, burst, key, maxKeys, keyIdleTtl } = this.#config;
-    const perMs = rate / interval;
-    const clock = this.#runtime.clock;
+    const { key, maxKeys, keyIdleTtl } = this.#config;
     this.#keyed?.clear();
     if (key === undefined) {
-      this.#single = new TokenBucket(burst, perMs, clock.now());
+      this.#single = this.#newBucket();
       this.#keyed = undefined;
     } else {
       this.#single = undefined;
-      this.#keyed = new KeyedInstances(
-        this.#runtime,
-        maxKeys,
-        keyIdleTtl,
-        () => new TokenBucket(burst, perMs, clock.now()),
-      );
+      this.#keyed = new KeyedInstances(this.#runtime, maxKeys, keyIdleTtl, () => this.#newBucket());
     }
+  }
+
+  /** A full bucket with the limits in force now. */
+  #newBucket(): TokenBucket {
+    const { rate, interval, burst } = this.#config;
+    return new TokenBucket(burst, rate / interval, this.#runtime.clock.now());
   }
 }
