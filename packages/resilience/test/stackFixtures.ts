@@ -49,7 +49,7 @@ const EVENTS = [
 function observeStatistics(runtime: Runtime): Observation['statistics'] {
   return {
     retry: { ...retryStatistics(runtime).get('dep') },
-    breaker: breakerStatistics(runtime).map((statistics) => ({ ...statistics })),
+    breaker: [...breakerStatistics(runtime).values()].map((statistics) => ({ ...statistics })),
     timeout: { ...timeoutStatistics(runtime).get('dep') },
   };
 }

@@ -1,4 +1,5 @@
 import type { Advice, AdviceTarget, Aspect, Next } from '../aspect/Aspect.js';
+import { Outcome } from '../aspect/Outcome.js';
 import { AspectOrderError, SyncUnsupportedError } from '../errors/kernelErrors.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { isThenable } from './detectAsync.js';
@@ -120,10 +121,18 @@ export function buildChain(
     );
   }
   let chain: Next = terminal(target, asyncOnly);
-  for (let index = resolved.length - 1; index >= 0; index--) {
+  if (resolved.length === 0) return chain;
+  for (let index = resolved.length - 1; index > 0; index--) {
     const advice = resolved[index]!.advice;
     const next = chain;
     chain = (invocation) => advice(invocation, next);
   }
-  return chain;
+  // The outermost link gives the caller a plain promise for the outcome the advice observed:
+  // one reaction, attached here in the caller's async context, settles every layer.
+  const outermost = resolved[0]!.advice;
+  const next = chain;
+  return (invocation) => {
+    const result = outermost(invocation, next);
+    return result instanceof Outcome ? result.promise() : result;
+  };
 }

@@ -41,7 +41,7 @@ describe('BreakerRegistry', () => {
       { name: 'loadUser', keyed: false, keys: 1, state: 'CLOSED' },
       { name: 'payments', keyed: false, keys: 1, state: 'CLOSED' },
     ]);
-    expect(breakerStatistics(runtime).map((s) => [s.name, s.state])).toEqual([
+    expect([...breakerStatistics(runtime)].map(([name, s]) => [name, s.state])).toEqual([
       ['loadUser', 'CLOSED'],
       ['payments', 'CLOSED'],
     ]);

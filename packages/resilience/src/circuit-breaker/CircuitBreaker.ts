@@ -1,5 +1,6 @@
 import { AspectPrecedence, type AspectUse, createDecorator, defineAspect } from '@ballast/core';
 import type { ManualBreakerState } from './BreakerState.js';
+import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { readBreakerConfig } from './BreakerConfig.js';
 import { createCircuitBreakerAdvice } from './CircuitBreakerAdvice.js';
@@ -96,6 +97,19 @@ export interface CircuitBreakerOptions {
    * @default none
    */
   readonly ignore?: (error: unknown) => boolean;
+  /**
+   * Counts a returned value as a failure (e.g. an HTTP 503 returned, not thrown); the caller
+   * still gets the value. A predicate that throws counts the call as a failure.
+   * @default none
+   */
+  readonly failOnResult?: (result: unknown) => boolean;
+  /**
+   * Called after every state change of the breakers under this name, with the `breaker.state`
+   * payload (`from`, `to`, `reason`). A hook that throws is counted in `hookErrors` and never
+   * breaks a call.
+   * @default none
+   */
+  readonly onStateChange?: (event: BreakerStateEvent) => void;
   /**
    * Count bulkhead and rate-limit rejections (`BALLAST_ERR_BULKHEAD_FULL`,
    * `BALLAST_ERR_RATE_LIMITED`) as failures. By default they are ignored: our own load shedding

@@ -44,6 +44,11 @@ export class TokenBucket {
     this.#tokens -= 1;
   }
 
+  /** Returns a booked token whose caller left before using it. */
+  giveBack(): void {
+    this.#tokens += 1;
+  }
+
   #refill(now: number): void {
     // A clock that stepped back adds nothing rather than removing tokens.
     if (now <= this.#updatedAt) return;

@@ -1,0 +1,33 @@
+import { CancelledError, type Runtime } from '@ballast/core';
+
+/** Payload of `call.cancelled`: the caller's signal aborted a call at this aspect. */
+export interface CallCancelledEvent {
+  /** Name of the policy that noticed (its statistics count it as `cancelled`). */
+  readonly policy: string;
+  /** The aspect that noticed: `Retry`, `Timeout`, `CircuitBreaker`, `Bulkhead` or `RateLimit`. */
+  readonly aspect: string;
+}
+
+declare module '@ballast/core' {
+  interface BallastEvents {
+    /** A call was cancelled by its caller's signal; emitted once, by the aspect that noticed. */
+    'call.cancelled': CallCancelledEvent;
+  }
+}
+
+/**
+ * The error a call cancelled at `policy` ends with: `cause` is what it would have ended with
+ * otherwise (the signal's reason, or the attempt's error). A `CancelledError` from further in
+ * is passed on as it is, and only the aspect that made it announces `call.cancelled`.
+ */
+export function cancelledError(
+  runtime: Runtime,
+  aspect: string,
+  policy: string,
+  cause: unknown,
+): CancelledError {
+  if (CancelledError.is(cause)) return cause;
+  if (runtime.events.has('call.cancelled'))
+    runtime.events.emit('call.cancelled', { policy, aspect });
+  return new CancelledError(policy, cause);
+}
