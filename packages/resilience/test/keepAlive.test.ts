@@ -1,28 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { runFixture } from './childProcess.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const fixture = path.join(repoRoot, 'packages/resilience/test/fixtures/keepAlive.ts');
-
-/** Runs the fixture in a real Node process; resolves with its exit code and output. */
-function run(mode: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', '--conditions=ballast-source', fixture, mode],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.base.json') },
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        resolve({ code, stdout: stdout.trim(), stderr });
-      },
-    );
-  });
-}
+const run = (mode: string) => runFixture('keepAlive', mode);
 
 // Before the fix every mode but 'housekeeping' exited with code 13 and printed nothing: the
 // only timer was unref'd, so Node abandoned the pending top-level await.

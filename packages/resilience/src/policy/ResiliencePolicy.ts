@@ -1,4 +1,5 @@
 import {
+  type Aspect,
   type AspectDecorator,
   type AspectUse,
   applyUses,
@@ -9,12 +10,12 @@ import {
   OptionsReader,
   type Runtime,
 } from '@ballast/core';
-import { bulkhead } from '../bulkhead/Bulkhead.js';
-import { circuitBreaker } from '../circuit-breaker/CircuitBreaker.js';
-import { fallback } from '../fallback/Fallback.js';
-import { rateLimit } from '../rate-limit/RateLimit.js';
-import { retry } from '../retry/Retry.js';
-import { timeout } from '../timeout/Timeout.js';
+import { BulkheadAspect } from '../bulkhead/Bulkhead.js';
+import { CircuitBreakerAspect } from '../circuit-breaker/CircuitBreaker.js';
+import { FallbackAspect } from '../fallback/Fallback.js';
+import { RateLimitAspect } from '../rate-limit/RateLimit.js';
+import { RetryAspect } from '../retry/Retry.js';
+import { TimeoutAspect } from '../timeout/Timeout.js';
 import type { ExecuteOptions, ExecutionContext, ResilienceOptions } from './ResilienceOptions.js';
 
 const KEYS = [
@@ -29,6 +30,16 @@ const KEYS = [
 ];
 
 type Job = (context: ExecutionContext) => unknown;
+
+/** The aspects a policy may apply, by option key, outermost first. */
+const ASPECTS: readonly (readonly [keyof ResilienceOptions, Aspect<unknown, unknown>])[] = [
+  ['fallback', FallbackAspect as Aspect<unknown, unknown>],
+  ['retry', RetryAspect as Aspect<unknown, unknown>],
+  ['circuitBreaker', CircuitBreakerAspect as Aspect<unknown, unknown>],
+  ['rateLimit', RateLimitAspect as Aspect<unknown, unknown>],
+  ['timeout', TimeoutAspect as Aspect<unknown, unknown>],
+  ['bulkhead', BulkheadAspect as Aspect<unknown, unknown>],
+];
 
 /** Runs one job, with the context of the attempt running it. */
 async function run(job: Job, invocation: Invocation): Promise<unknown> {
@@ -75,22 +86,16 @@ export class ResiliencePolicy {
     this.runtime = runtime;
     const where = `resilience(${this.name})`;
     const uses: AspectUse[] = [];
-    const add = (key: string, make: (input: never) => AspectUse): void => {
-      if (options[key as keyof ResilienceOptions] === undefined) return;
-      const input = named(
-        key,
-        `${where}.${key}`,
-        options[key as keyof ResilienceOptions],
-        this.name,
-      );
-      uses.push(make(input as never));
-    };
-    add('fallback', fallback);
-    add('retry', retry);
-    add('circuitBreaker', circuitBreaker);
-    add('rateLimit', rateLimit);
-    add('timeout', timeout);
-    add('bulkhead', bulkhead);
+    for (const [key, aspect] of ASPECTS) {
+      const input = options[key];
+      if (input === undefined) continue;
+      const at = `${where}.${key}`;
+      uses.push({
+        aspect,
+        options: aspect.validate(named(key, at, input, this.name), at),
+        policy: undefined,
+      });
+    }
     this.uses = Object.freeze(uses);
     this.#composed = compose(run, uses, { runtime, name: this.name });
   }

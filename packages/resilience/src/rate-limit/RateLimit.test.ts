@@ -118,6 +118,18 @@ describe('@RateLimit', () => {
     expect(refused).toBeInstanceOf(RateLimitedError);
   });
 
+  it('rounds retryAfterMs to the exact wait (regression: a 1 ms wait read 2 ms from float error)', async () => {
+    const send = protect(async () => 'sent', [rateLimit({ rate: 60, interval: 100, name: 'r' })], {
+      runtime,
+    });
+    for (let i = 0; i < 60; i++) await send(); // the whole burst at t=0
+    jest.advanceTimersByTime(2);
+    await send(); // 1.2 tokens refilled: 0.2 left
+    jest.advanceTimersByTime(2);
+    await send(); // 1.4: 0.4 left, the next token is 1 ms away (0.6 / 0.6 per ms)
+    expect(await outcomeOf(send())).toMatchObject({ retryAfterMs: 1 });
+  });
+
   it('keeps one bucket per key, bounded by maxKeys', async () => {
     const post = protect(
       async (channel: string) => channel,
