@@ -8,7 +8,7 @@ import {
   type Runtime,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuse } from '../call/refuse.js';
+import { learnKind, refuse } from '../call/refuse.js';
 import type { BulkheadConfig } from './Bulkhead.js';
 import type { BulkheadCompartment } from './BulkheadCompartment.js';
 import { bulkheadRegistry } from './bulkheadStatistics.js';
@@ -53,7 +53,13 @@ export function createBulkheadAdvice(
       return refuse(returnsPromise, error);
     }
     if (compartment.tryEnter()) {
-      const result = runInSlot(compartment, invocation, next);
+      let result: unknown;
+      try {
+        result = runInSlot(compartment, invocation, next);
+      } catch (error) {
+        returnsPromise = learnKind(returnsPromise, error);
+        throw error;
+      }
       returnsPromise ??= isThenable(result);
       return result;
     }

@@ -1,6 +1,6 @@
 import { type Advice, type AdviceTarget, isThenable, observe, type Runtime } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuse } from '../call/refuse.js';
+import { learnKind, refuse } from '../call/refuse.js';
 import type { BreakerPermit } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
@@ -38,6 +38,7 @@ export function createCircuitBreakerAdvice(
     try {
       result = next(invocation);
     } catch (error) {
+      returnsPromise = learnKind(returnsPromise, error);
       breaker.onError(epoch, error, startedAt);
       throw error;
     }

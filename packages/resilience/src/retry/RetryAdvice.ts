@@ -15,7 +15,7 @@ import {
   type Settler,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuse } from '../call/refuse.js';
+import { learnKind, refuse } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
 import { budgetFor, type RetryBudget } from './RetryBudget.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
@@ -129,12 +129,14 @@ export class RetryAdvice implements Settler<number> {
     try {
       result = this.attempt(context, next, invocation);
     } catch (error) {
+      this.#returnsPromise = learnKind(this.#returnsPromise, error);
       return new RetryRun(this, invocation, next, startedAt).afterSyncOutcome(false, error);
     }
     if (isThenable(result)) {
       this.#returnsPromise = true;
       return observe(invocation, result, this, startedAt);
     }
+    this.#returnsPromise ??= false;
     if (!this.wantsRetry(result)) {
       this.statistics.successfulWithoutRetry++;
       return result;

@@ -11,7 +11,7 @@ import {
   RuntimeDisposedError,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuse } from '../call/refuse.js';
+import { learnKind, refuse } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
 import { type CoarseClock, coarseClock } from './CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
@@ -79,6 +79,7 @@ export class TimeoutAdvice implements TimeoutOwner {
           : next(invocation);
     } catch (error) {
       call.finish();
+      this.#returnsPromise = learnKind(this.#returnsPromise, error);
       return refuse(this.#returnsPromise, error);
     }
     if (!isThenable(result)) {
