@@ -65,8 +65,8 @@ export class Outcome implements PromiseLike<unknown> {
   #state2: unknown;
   #more: unknown[] | undefined;
   #continuation: PromiseLike<unknown> | undefined;
-  #promise: Promise<unknown> | undefined;
-  #listening = false;
+  /** 0: not started, 1: settling for a caller-facing promise, 2: for a listener only. */
+  #mode = 0;
 
   constructor(invocation: Invocation, source: PromiseLike<unknown>) {
     this.invocation = invocation;
@@ -110,13 +110,13 @@ export class Outcome implements PromiseLike<unknown> {
     this.#continuation = next;
   }
 
-  /** The caller-facing promise: the settlers' final outcome. Attaches the one reaction. */
+  /**
+   * The caller-facing promise: the settlers' final outcome. Attaches the one reaction; call it
+   * (or {@link Outcome.then}, or {@link Outcome.listen}) once.
+   */
   promise(): Promise<unknown> {
-    this.#promise ??= Promise.resolve(this.#source).then(
-      (value) => this.#run(true, value),
-      (error: unknown) => this.#run(false, error),
-    );
-    return this.#promise;
+    this.#mode = 1;
+    return this.#react();
   }
 
   /**
@@ -124,8 +124,8 @@ export class Outcome implements PromiseLike<unknown> {
    * through its own settler (nothing is returned, so a failure leaves no rejected promise).
    */
   listen(): void {
-    this.#listening = true;
-    void this.promise();
+    this.#mode = 2;
+    void this.#react();
   }
 
   then<A = unknown, B = never>(
@@ -135,21 +135,38 @@ export class Outcome implements PromiseLike<unknown> {
     return this.promise().then(onFulfilled, onRejected);
   }
 
+  // The handlers are written inline: a named arrow would be renamed per call by esbuild's
+  // keepNames (tsx), one Object.defineProperty each.
+  #react(): Promise<unknown> {
+    const source = this.#source;
+    return (source instanceof Promise ? source : Promise.resolve(source)).then(
+      (value) => this.#run(true, value),
+      (error: unknown) => this.#run(false, error),
+    );
+  }
+
   #run(ok: boolean, value: unknown): unknown {
     this.ok = ok;
     this.value = value;
     const count = this.#count;
-    for (let index = 0; index < count; index++) {
-      if (index === 0) this.#settler0!.settle(this, this.#state0);
-      else if (index === 1) this.#settler1!.settle(this, this.#state1);
-      else if (index === 2) this.#settler2!.settle(this, this.#state2);
-      else {
-        const at = (index - INLINE) * 2;
-        (this.#more![at] as Settler).settle(this, this.#more![at + 1]);
+    if (count > 0) {
+      this.#settler0!.settle(this, this.#state0);
+      if (this.#continuation !== undefined) return this.#handOver(1);
+      if (count > 1) {
+        this.#settler1!.settle(this, this.#state1);
+        if (this.#continuation !== undefined) return this.#handOver(2);
+        if (count > 2) {
+          this.#settler2!.settle(this, this.#state2);
+          if (this.#continuation !== undefined) return this.#handOver(3);
+          for (let index = INLINE; index < count; index++) {
+            const at = (index - INLINE) * 2;
+            (this.#more![at] as Settler).settle(this, this.#more![at + 1]);
+            if (this.#continuation !== undefined) return this.#handOver(index + 1);
+          }
+        }
       }
-      if (this.#continuation !== undefined) return this.#handOver(index + 1);
     }
-    if (this.#listening) return undefined;
+    if (this.#mode === 2) return undefined;
     return this.ok ? this.value : new Rejection(this.value);
   }
 
@@ -164,7 +181,7 @@ export class Outcome implements PromiseLike<unknown> {
         next.add(this.#more![at] as Settler, this.#more![at + 1]);
       }
     }
-    if (!this.#listening) return next.promise();
+    if (this.#mode === 1) return next.promise();
     next.listen();
     return undefined;
   }
