@@ -71,14 +71,12 @@ describe('Scheduler', () => {
     expect(() => scheduler.schedule(1, () => undefined)).toThrow(RuntimeDisposedError);
   });
 
-  it('keeps the process alive only while a keep-alive task is pending or a hold is open', () => {
-    const keepAlive = jest.spyOn(systemClock, 'keepAlive');
+  it('counts what a caller awaits: keep-alive tasks until they run or are cancelled, and holds', () => {
     const housekeeping = scheduler.schedule(100, () => undefined);
     expect(scheduler.keepingAlive).toBe(false);
-    const awaited = scheduler.schedule(50, () => undefined, true);
+    scheduler.schedule(50, () => undefined, true);
     expect(scheduler.keepingAlive).toBe(true);
-    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true]);
-    jest.advanceTimersByTime(50); // the awaited task ran: back to housekeeping only
+    jest.advanceTimersByTime(50); // the awaited task ran: housekeeping only
     expect(scheduler.keepingAlive).toBe(false);
     scheduler.hold();
     scheduler.hold();
@@ -91,30 +89,34 @@ describe('Scheduler', () => {
     cancelled.cancel();
     expect(scheduler.keepingAlive).toBe(false);
     housekeeping.cancel();
-    expect(awaited).toBeDefined();
   });
 
-  it('tells the clock timer to keep the process alive, and to stop, only when the state flips', () => {
+  it('costs a hold nothing but a count: the timer is told only when the process is about to exit', () => {
     const keepAlive = jest.spyOn(systemClock, 'keepAlive');
     scheduler.schedule(1_000, () => undefined);
     for (let i = 0; i < 100; i++) {
       scheduler.hold();
       scheduler.release();
     }
-    expect(keepAlive).toHaveBeenCalledTimes(200);
-    expect(keepAlive.mock.calls.at(-1)?.[1]).toBe(false);
+    scheduler.keepAliveIfAwaited(); // nothing awaited: the process may exit
+    expect(keepAlive).not.toHaveBeenCalled();
     scheduler.hold();
-    scheduler.hold();
-    expect(keepAlive).toHaveBeenCalledTimes(201);
+    scheduler.keepAliveIfAwaited(); // what beforeExit does with a caller still waiting
+    scheduler.keepAliveIfAwaited();
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true]);
+    scheduler.release(); // the wait is over: let the process go
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true, false]);
   });
 
-  it('re-arms a kept-alive timer for a later task still kept alive', () => {
+  it('leaves a re-armed timer to the next exit check', () => {
     const keepAlive = jest.spyOn(systemClock, 'keepAlive');
     scheduler.schedule(10, () => undefined, true);
     scheduler.schedule(20, () => undefined, true);
+    scheduler.keepAliveIfAwaited();
     jest.advanceTimersByTime(10);
     expect(scheduler.keepingAlive).toBe(true);
-    expect(keepAlive.mock.calls.at(-1)?.[1]).toBe(true); // the new timer, armed for 20
+    scheduler.keepAliveIfAwaited(); // the timer armed for 20 ms is a new one
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true, true]);
     jest.advanceTimersByTime(10);
     expect(scheduler.keepingAlive).toBe(false);
   });

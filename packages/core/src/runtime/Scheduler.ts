@@ -28,15 +28,32 @@ class Entry implements ScheduledTask {
 /** Cancelled entries are swept once they are this many and over half of the heap. */
 const SWEEP_THRESHOLD = 1024;
 
+/** Schedulers that have had work a caller awaits, checked when the process is about to exit. */
+const awaited = new Set<WeakRef<Scheduler>>();
+let listening = false;
+
+/**
+ * Node emits `beforeExit` when nothing keeps its event loop alive; a listener that adds work
+ * (refs a timer) keeps it running. Checking there, instead of on every hold, costs a call
+ * nothing, and a process with other work (a server) never pays at all.
+ */
+function keepAwaitedWorkAlive(): void {
+  for (const ref of awaited) {
+    const scheduler = ref.deref();
+    if (scheduler === undefined) awaited.delete(ref);
+    else scheduler.keepAliveIfAwaited();
+  }
+}
+
 /**
  * One shared timer for a whole runtime: tasks sit in a binary min-heap by due time and a single
  * clock timer is armed for the earliest. Scheduling is O(log n) and cancelling O(1), so a
  * timeout per call costs no `setTimeout`/`clearTimeout` pair.
  *
- * The timer keeps the process alive exactly while a caller awaits the scheduler's work (a
- * keep-alive task is pending, or a {@link Scheduler.hold} is open), as a `setTimeout` the caller
- * made itself would; housekeeping alone never does. That is a count and, when it crosses zero,
- * one ref/unref of the one timer: no timer is re-armed for it.
+ * The timer keeps the process alive while a caller awaits the scheduler's work (a keep-alive
+ * task is pending, or a {@link Scheduler.hold} is open), as a `setTimeout` the caller made
+ * itself would; housekeeping alone never does. A hold is a count: the timer is told to keep the
+ * process alive only when Node is about to exit with awaited work pending (`beforeExit`).
  */
 export class Scheduler {
   readonly #clock: Clock;
@@ -49,6 +66,8 @@ export class Scheduler {
   #holds = 0;
   /** Whether the armed timer was told to keep the process alive. */
   #timerKeepsAlive = false;
+  /** This scheduler's entry in the process-wide list checked before exit. */
+  #registration: WeakRef<Scheduler> | undefined;
   /** Callbacks that threw; counted, never rethrown into the timer. */
   callbackErrors = 0;
 
@@ -87,17 +106,26 @@ export class Scheduler {
    */
   hold(): void {
     if (this.#disposed) return;
-    if (this.#holds++ === 0) this.#syncKeepAlive();
+    this.#holds++;
+    if (this.#registration === undefined) this.#register();
   }
 
   /** Closes one {@link Scheduler.hold}. */
   release(): void {
     if (this.#disposed) return;
-    if (--this.#holds === 0) this.#syncKeepAlive();
+    if (--this.#holds === 0 && this.#timerKeepsAlive) this.#letGo();
+  }
+
+  /** @internal the process is about to exit: keep it alive if a caller awaits this scheduler. */
+  keepAliveIfAwaited(): void {
+    if (this.#holds === 0 || this.#timer === undefined || this.#timerKeepsAlive) return;
+    this.#timerKeepsAlive = true;
+    this.#clock.keepAlive?.(this.#timer, true);
   }
 
   /** Cancels every task and the clock timer; later `schedule` calls throw. */
   dispose(): void {
+    if (this.#registration !== undefined) awaited.delete(this.#registration);
     this.#disposed = true;
     this.#heap = [];
     this.#cancelled = 0;
@@ -123,7 +151,6 @@ export class Scheduler {
     this.#disarm();
     this.#armedFor = due;
     this.#timer = this.#clock.setTimer(() => this.#fire(), Math.max(0, due - this.#clock.now()));
-    this.#syncKeepAlive();
   }
 
   #disarm(): void {
@@ -133,11 +160,18 @@ export class Scheduler {
     this.#timerKeepsAlive = false;
   }
 
-  #syncKeepAlive(): void {
-    const wanted = this.#holds > 0;
-    if (this.#timer === undefined || wanted === this.#timerKeepsAlive) return;
-    this.#timerKeepsAlive = wanted;
-    this.#clock.keepAlive?.(this.#timer, wanted);
+  #letGo(): void {
+    this.#timerKeepsAlive = false;
+    if (this.#timer !== undefined) this.#clock.keepAlive?.(this.#timer, false);
+  }
+
+  #register(): void {
+    if (!listening) {
+      listening = true;
+      process.on('beforeExit', keepAwaitedWorkAlive);
+    }
+    this.#registration = new WeakRef(this);
+    awaited.add(this.#registration);
   }
 
   #fire(): void {

@@ -68,8 +68,9 @@ export class ManualClock implements Clock {
   }
 
   /**
-   * Pending timers that would keep a real process alive: a caller awaits them. Housekeeping
-   * alone reads 0, so a test can check that nothing would hold the process open.
+   * Pending timers told to keep the process alive. A runtime's scheduler tells its timer when
+   * the process is about to exit while a caller awaits its work (`scheduler.keepAliveIfAwaited()`
+   * is what Node's `beforeExit` runs); housekeeping alone never does.
    */
   get timersKeepingAlive(): number {
     return this.#timers.filter((timer) => timer.keepsAlive).length;
