@@ -1,7 +1,6 @@
 import { type Advice, type AdviceTarget, isThenable, observe, type Runtime } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
-import type { BreakerPermit } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
 
@@ -43,9 +42,8 @@ export function createCircuitBreakerAdvice(
       throw error;
     }
     if (isThenable(result)) {
-      returnsPromise = true;
-      const permit: BreakerPermit = startedAt === 0 ? epoch : { epoch, startedAt };
-      return observe(invocation, result, breaker, permit);
+      if (returnsPromise !== true) returnsPromise = true;
+      return observe(invocation, result, breaker, startedAt === 0 ? epoch : { epoch, startedAt });
     }
     returnsPromise ??= false;
     breaker.onResult(epoch, result, startedAt);

@@ -122,7 +122,7 @@ export class RetryAdvice implements Settler<number> {
     const context = currentContext();
     if (this.#yieldWhenNested && (attemptOnStack > 0 || context?.[ACTIVE_RETRY] !== undefined))
       return next(invocation);
-    this.#next = next;
+    this.#next ??= next;
     this.#budget?.recordCall();
     const startedAt = this.#tracksDuration ? this.runtime.clock.now() : 0;
     let result: unknown;
@@ -133,7 +133,7 @@ export class RetryAdvice implements Settler<number> {
       return new RetryRun(this, invocation, next, startedAt).afterSyncOutcome(false, error);
     }
     if (isThenable(result)) {
-      this.#returnsPromise = true;
+      if (this.#returnsPromise !== true) this.#returnsPromise = true;
       return observe(invocation, result, this, startedAt);
     }
     this.#returnsPromise ??= false;

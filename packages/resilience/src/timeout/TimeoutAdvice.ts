@@ -86,7 +86,7 @@ export class TimeoutAdvice implements TimeoutOwner {
       call.finish();
       return result;
     }
-    this.#returnsPromise = true;
+    if (this.#returnsPromise !== true) this.#returnsPromise = true;
     return observe(invocation, call.follow(result), call, undefined);
   };
 
