@@ -1,6 +1,17 @@
 import type { Invocation } from '../weaving/Invocation.js';
 
-/** Reacts to the outcome of a call in flight; see {@link observe}. */
+/**
+ * Reacts to the outcome of a call in flight; see {@link observe}.
+ *
+ * @example
+ * ```ts
+ * const countFailures: Settler<undefined> = {
+ *   settle(outcome) {
+ *     if (!outcome.ok) failures++;
+ *   },
+ * };
+ * ```
+ */
 export interface Settler<S = unknown> {
   /**
    * Called once per outcome, innermost aspect first, in the one promise reaction the kernel
@@ -47,6 +58,14 @@ const INLINE = 3;
  * instead register a {@link Settler} and the kernel attaches one reaction for all of them (in the
  * caller's async context, when the chain returns). Settlers hand the outcome on as a value, so
  * no error is thrown between layers, and the caller gets a plain promise.
+ *
+ * @example
+ * ```ts
+ * // In an advice: answer a failure with a default value, without a promise layer of its own.
+ * const result = next(invocation);
+ * if (!isThenable(result)) return result;
+ * return observe(invocation, result, { settle: (outcome) => outcome.ok || outcome.fulfil(0) }, undefined);
+ * ```
  */
 export class Outcome implements PromiseLike<unknown> {
   /** True while the outcome is a value, false when it is an error. */

@@ -59,6 +59,12 @@ export class AspectOrderError extends BallastError {
  * or it gave up its retry delay, queue wait or attempt. A rejection, not a failure of the
  * dependency: never retried, never counted by a circuit breaker, never replaced by a fallback.
  * `cause` is the signal's reason, or the error the attempt ended with.
+ *
+ * @example
+ * ```ts
+ * try { await runInContext({ signal: request.signal }, () => reports.render(id)); }
+ * catch (error) { if (CancelledError.is(error)) return; throw error; } // the client went away
+ * ```
  */
 export class CancelledError extends BallastError {
   override readonly name = 'CancelledError';

@@ -69,6 +69,12 @@ function named(key: string, where: string, input: unknown, name: string): object
  * statistics), built once. {@link ResiliencePolicy.execute} runs any function under it, and
  * {@link ResiliencePolicy.decorator} applies the same aspects to methods. Made by
  * {@link resilience}.
+ *
+ * @example
+ * ```ts
+ * const payments = resilience({ name: 'payments', retry: { maxAttempts: 3 }, timeout: 2_000 });
+ * await payments.execute(({ signal }) => fetch(url, { signal }));
+ * ```
  */
 export class ResiliencePolicy {
   /** The name every aspect of the policy reports under. */
