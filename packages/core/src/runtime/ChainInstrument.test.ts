@@ -18,7 +18,8 @@ class Ledger {
 function recorder(label: string, seen: string[]): ChainInstrument {
   return {
     instrument: (chain, target, aspects) => {
-      seen.push(`${target.qualifiedName} [${aspects.join(', ')}]`);
+      const described = aspects.map(({ name, options }) => `${name} ${JSON.stringify(options)}`);
+      seen.push(`${target.qualifiedName} [${described.join(', ')}]`);
       return (invocation) => {
         trail.push(`${label} in`);
         const result = chain(invocation);
@@ -30,15 +31,17 @@ function recorder(label: string, seen: string[]): ChainInstrument {
 }
 
 describe('Runtime.instrument', () => {
-  it('wraps every chain built afterwards, around all of its aspects, first instrument innermost', () => {
+  it('wraps every chain built afterwards, around all of its aspects, first instrument innermost, showing the aspects and options', () => {
     const runtime = createRuntime();
     const seen: string[] = [];
     runtime.instrument(recorder('first', seen));
     runtime.instrument(recorder('second', seen));
-    const ledger = weave(new Ledger(), runtime);
+    const woven = weave(new Ledger(), runtime);
     trail.length = 0;
-    expect(ledger.balance()).toBe(100);
-    expect(seen).toEqual(['Ledger.balance [Outer, Inner]', 'Ledger.balance [Outer, Inner]']);
+    expect(woven.balance()).toBe(100);
+    const ledger =
+      'Ledger.balance [Outer {"label":"outer","times":1}, Inner {"label":"inner","times":1}]';
+    expect(seen).toEqual([ledger, ledger]);
     expect(trail).toEqual(['second in', 'first in', 'outer', 'inner', 'first out', 'second out']);
     expect(runtime.chainsBuilt).toBe(1);
     runtime.dispose();
@@ -55,7 +58,7 @@ describe('Runtime.instrument', () => {
     const plain = protect((n: number) => n + 1, [], { runtime, name: 'plain' });
     trail.length = 0;
     expect(double(2) + plain(2)).toBe(7);
-    expect(seen).toEqual(['double [Outer]', 'plain []']);
+    expect(seen).toEqual(['double [Outer {"label":"o","times":1}]', 'plain []']);
     expect(trail).toEqual(['spy in', 'o', 'spy out', 'spy in', 'spy out']);
     runtime.dispose();
   });

@@ -17,13 +17,24 @@ import type { AdviceTarget, Next } from '../aspect/Aspect.js';
  * runtime.instrument(countCalls);
  * ```
  */
+/** One aspect of a chain, as a {@link ChainInstrument} sees it. */
+export interface ChainAspect {
+  /** The aspect's name (`Retry`). */
+  readonly name: string;
+  /**
+   * Its validated options when the chain was built (a named policy's as resolved then): e.g.
+   * the `name` under which it reports statistics and events.
+   */
+  readonly options: unknown;
+}
+
 export interface ChainInstrument {
   /**
    * Returns the chain to run for `target`: `chain` itself to leave the method alone, or a
    * function that calls it. The chain runs every aspect of the call, so the wrapper sees the
    * call's final outcome and, around it, the whole call.
    *
-   * @param aspects - names of the method's aspects, outermost first (`['Fallback', 'Retry']`).
+   * @param aspects - the method's aspects and their options, outermost first.
    */
-  instrument(chain: Next, target: AdviceTarget, aspects: readonly string[]): Next;
+  instrument(chain: Next, target: AdviceTarget, aspects: readonly ChainAspect[]): Next;
 }

@@ -1,6 +1,6 @@
 import type { AdviceTarget, Next } from '../aspect/Aspect.js';
 import { RuntimeDisposedError } from '../errors/kernelErrors.js';
-import type { ChainInstrument } from './ChainInstrument.js';
+import type { ChainAspect, ChainInstrument } from './ChainInstrument.js';
 import { type Clock, systemClock } from './Clock.js';
 import { EventBus } from './EventBus.js';
 import { type PolicyConfig, PolicyStore } from './PolicyStore.js';
@@ -88,7 +88,7 @@ export class Runtime {
   }
 
   /** @internal passes a chain just built through the instruments; see {@link Runtime.instrument}. */
-  instrumentChain(chain: Next, target: AdviceTarget, aspects: readonly string[]): Next {
+  instrumentChain(chain: Next, target: AdviceTarget, aspects: readonly ChainAspect[]): Next {
     this.#chainsBuilt++;
     for (const instrument of this.#instruments)
       chain = instrument.instrument(chain, target, aspects);

@@ -138,6 +138,6 @@ export function buildChain(
       return result instanceof Outcome ? result.promise() : result;
     },
     target,
-    resolved.map((entry) => entry.aspect.name),
+    resolved.map(({ aspect, options }) => ({ name: aspect.name, options })),
   );
 }
