@@ -246,3 +246,30 @@ describe('instrumentRuntime: a span per woven call', () => {
     expect(events(span!).map(([name]) => name)).toEqual(['ballast.retry']);
   });
 });
+
+describe('instrumentRuntime: regression', () => {
+  it('keeps the events of an untraced call made inside a traced one (woven before instrumenting) off its span', async () => {
+    class Ledger {
+      @Fallback({ name: 'ledger', value: 'queued' })
+      async post(): Promise<string> {
+        throw unavailable();
+      }
+    }
+    const traced = createRuntime();
+    const early = weave(new Ledger(), traced); // its chain is built before instrumenting
+    instrumentRuntime(traced, { tracerProvider: telemetry.tracerProvider });
+    class Checkout {
+      @Fallback({ name: 'checkout', value: 'declined' })
+      async pay(): Promise<string> {
+        return `paid, ledger ${await early.post()}`;
+      }
+    }
+    await expect(weave(new Checkout(), traced).pay()).resolves.toBe('paid, ledger queued');
+
+    const [span] = telemetry.finished();
+    expect(span!.name).toBe('Checkout.pay');
+    expect(span!.attributes['ballast.outcome']).toBe('success');
+    expect(events(span!)).toEqual([]); // the ledger's fallback is not the checkout's
+    traced.dispose();
+  });
+});

@@ -1,5 +1,6 @@
 import {
   type AdviceTarget,
+  type ChainAspect,
   type ChainInstrument,
   isThenable,
   type Next,
@@ -28,8 +29,8 @@ export class DurationInstrument implements ChainInstrument {
     this.#enabled = false;
   }
 
-  instrument(chain: Next, target: AdviceTarget, aspects: readonly string[]): Next {
-    if (!aspects.includes('SafeLog')) return chain;
+  instrument(chain: Next, target: AdviceTarget, aspects: readonly ChainAspect[]): Next {
+    if (!aspects.some((aspect) => aspect.name === 'SafeLog')) return chain;
     const clock = this.#runtime.clock;
     const attributes = { service: target.className, method: target.methodName };
     const record = (startedAt: number): void => {

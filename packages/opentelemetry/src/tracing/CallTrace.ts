@@ -27,17 +27,36 @@ export class CallTrace {
   readonly #ownsSpan: boolean;
   readonly #target: AdviceTarget;
   readonly #invocation: Invocation;
+  readonly #policies: ReadonlySet<string>;
   #fallback: FallbackSource | undefined;
   #eventful = false;
   #ended = false;
   /** The last attempt error classified, so one error seen by several aspects counts once. */
   #noted: unknown = NOTHING_NOTED;
 
-  constructor(span: Span, ownsSpan: boolean, target: AdviceTarget, invocation: Invocation) {
+  /** @param policies - the names the call's aspects report under (see `policiesOf`). */
+  constructor(
+    span: Span,
+    ownsSpan: boolean,
+    target: AdviceTarget,
+    invocation: Invocation,
+    policies: ReadonlySet<string>,
+  ) {
     this.#span = span;
     this.#ownsSpan = ownsSpan;
     this.#target = target;
     this.#invocation = invocation;
+    this.#policies = policies;
+  }
+
+  /**
+   * Whether an event of `policy` seen in this call's context is this call's: one of its own
+   * aspects', while it runs. An untraced call running inside it (a method woven before the
+   * runtime was instrumented), or work it started that outlives it, shares its context but not
+   * its story.
+   */
+  reportsFor(policy: string): boolean {
+    return !this.#ended && this.#policies.has(policy);
   }
 
   retried(event: RetryAttemptEvent): void {

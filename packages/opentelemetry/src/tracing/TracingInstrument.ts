@@ -1,18 +1,27 @@
 import {
   type AdviceTarget,
+  type ChainAspect,
   type ChainInstrument,
   type Invocation,
   isThenable,
   type Next,
 } from '@ballast/core';
 import { type Context, context, type Span, SpanKind, trace } from '@opentelemetry/api';
-import { CALL_TRACE } from './callEvents.js';
+import { CALL_TRACE, policiesOf } from './callEvents.js';
 import { CallTrace } from './CallTrace.js';
 import { BALLAST_SPAN_ATTRIBUTES } from './spanNames.js';
 import type { TracerSource } from './TracerSource.js';
 
 /** Where a call's story goes: a span of its own, or events on the caller's active span. */
 export type TracingMode = 'spans' | 'events';
+
+/** A chain being traced, with what is known of it at build time. */
+interface TracedChain {
+  readonly chain: Next;
+  readonly target: AdviceTarget;
+  /** The names its aspects report events under. */
+  readonly policies: ReadonlySet<string>;
+}
 
 /**
  * Traces every woven call of a runtime (a {@link ChainInstrument}). Without a recording tracer
@@ -38,15 +47,15 @@ export class TracingInstrument implements ChainInstrument {
     this.#enabled = false;
   }
 
-  instrument(chain: Next, target: AdviceTarget): Next {
+  instrument(chain: Next, target: AdviceTarget, aspects: readonly ChainAspect[]): Next {
     const traceCall = this.#mode === 'spans' ? this.#inOwnSpan : this.#onCallerSpan;
+    const traced: TracedChain = { chain, target, policies: policiesOf(target, aspects) };
     return (invocation) =>
-      this.#enabled && this.#source.active()
-        ? traceCall(chain, target, invocation)
-        : chain(invocation);
+      this.#enabled && this.#source.active() ? traceCall(traced, invocation) : chain(invocation);
   }
 
-  readonly #inOwnSpan = (chain: Next, target: AdviceTarget, invocation: Invocation): unknown => {
+  readonly #inOwnSpan = (traced: TracedChain, invocation: Invocation): unknown => {
+    const { chain, target } = traced;
     const parent = context.active();
     const span = this.#source.tracer.startSpan(
       target.qualifiedName,
@@ -57,26 +66,25 @@ export class TracingInstrument implements ChainInstrument {
       parent,
     );
     if (!span.isRecording()) return chain(invocation); // sampled out
-    return this.#run(chain, invocation, span, true, target, trace.setSpan(parent, span));
+    return this.#run(traced, invocation, span, true, trace.setSpan(parent, span));
   };
 
-  readonly #onCallerSpan = (chain: Next, target: AdviceTarget, invocation: Invocation): unknown => {
+  readonly #onCallerSpan = (traced: TracedChain, invocation: Invocation): unknown => {
     const parent = context.active();
     const span = trace.getSpan(parent);
-    if (span === undefined || !span.isRecording()) return chain(invocation);
-    return this.#run(chain, invocation, span, false, target, parent);
+    if (span === undefined || !span.isRecording()) return traced.chain(invocation);
+    return this.#run(traced, invocation, span, false, parent);
   };
 
   #run(
-    chain: Next,
+    { chain, target, policies }: TracedChain,
     invocation: Invocation,
     span: Span,
     ownsSpan: boolean,
-    target: AdviceTarget,
     parent: Context,
   ): unknown {
     this.#listen();
-    const call = new CallTrace(span, ownsSpan, target, invocation);
+    const call = new CallTrace(span, ownsSpan, target, invocation, policies);
     let result: unknown;
     try {
       result = context.with(parent.setValue(CALL_TRACE, call), chain, undefined, invocation);
