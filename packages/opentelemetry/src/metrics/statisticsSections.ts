@@ -24,6 +24,23 @@ export interface StatisticsSection {
 /** Breaker states as the Prometheus labels spell them (`HALF_OPEN` → `half_open`). */
 const lower = (state: string): string => state.toLowerCase();
 
+/** A section of one series per policy name: `instrument{label=<name>}`. */
+function perName<S>(
+  name: string,
+  statistics: (runtime: Runtime) => ReadonlyMap<string, S>,
+  instrument: string,
+  label: string,
+  value: (statistics: S) => number,
+): StatisticsSection {
+  return {
+    name,
+    read(runtime, out) {
+      for (const [policy, s] of statistics(runtime))
+        out.add(instrument, { [label]: policy }, value(s));
+    },
+  };
+}
+
 /** Every section, in the Prometheus exporter's order; the call-duration histogram is recorded per call. */
 export const STATISTICS_SECTIONS: readonly StatisticsSection[] = [
   {
@@ -67,34 +84,22 @@ export const STATISTICS_SECTIONS: readonly StatisticsSection[] = [
       }
     },
   },
-  {
-    name: 'timeout',
-    read(runtime, out) {
-      for (const [policy, s] of timeoutStatistics(runtime))
-        out.add('ballast_timeouts_total', { policy }, s.timeouts);
-    },
-  },
-  {
-    name: 'bulkhead',
-    read(runtime, out) {
-      for (const s of bulkheadStatistics(runtime).values())
-        out.add('ballast_bulkhead_available', { bulkhead: s.name }, s.availablePermits);
-    },
-  },
-  {
-    name: 'ratelimit',
-    read(runtime, out) {
-      for (const s of rateLimitStatistics(runtime).values())
-        out.add('ballast_ratelimit_rejected_total', { limiter: s.name }, s.rejected);
-    },
-  },
-  {
-    name: 'fallback',
-    read(runtime, out) {
-      for (const [policy, s] of fallbackStatistics(runtime))
-        out.add('ballast_fallback_total', { policy }, s.fallbacks);
-    },
-  },
+  perName('timeout', timeoutStatistics, 'ballast_timeouts_total', 'policy', (s) => s.timeouts),
+  perName(
+    'bulkhead',
+    bulkheadStatistics,
+    'ballast_bulkhead_available',
+    'bulkhead',
+    (s) => s.availablePermits,
+  ),
+  perName(
+    'ratelimit',
+    rateLimitStatistics,
+    'ballast_ratelimit_rejected_total',
+    'limiter',
+    (s) => s.rejected,
+  ),
+  perName('fallback', fallbackStatistics, 'ballast_fallback_total', 'policy', (s) => s.fallbacks),
   {
     name: 'flags',
     read(runtime, out) {
