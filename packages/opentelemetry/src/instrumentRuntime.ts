@@ -17,7 +17,15 @@ import { listenForCallEvents } from './tracing/callEvents.js';
 import { TracerSource } from './tracing/TracerSource.js';
 import { TracingInstrument, type TracingMode } from './tracing/TracingInstrument.js';
 
-/** The instrumentation scope of every span and instrument. */
+/**
+ * The instrumentation scope of every span and instrument (the tracer's and meter's name and
+ * version), e.g. to select ballast's telemetry in an SDK view or processor.
+ *
+ * @example
+ * ```ts
+ * const ours = spans.filter((span) => span.instrumentationScope.name === INSTRUMENTATION_SCOPE.name);
+ * ```
+ */
 export const INSTRUMENTATION_SCOPE = Object.freeze({
   name: '@ballast/opentelemetry',
   version: '0.1.0',

@@ -59,6 +59,7 @@ export class CallTrace {
     return !this.#ended && this.#policies.has(policy);
   }
 
+  /** `retry.attempt`: an attempt failed and another follows. */
   retried(event: RetryAttemptEvent): void {
     this.#attemptFailed(event.error, event.attempt);
     const attributes: Attributes = {
@@ -71,6 +72,7 @@ export class CallTrace {
     this.#add(E.retry, attributes);
   }
 
+  /** `retry.give-up`: retrying stopped. */
   gaveUp(event: RetryGiveUpEvent): void {
     this.#attemptFailed(event.error, event.attempts);
     this.#add(E.retryGiveUp, {
@@ -81,10 +83,12 @@ export class CallTrace {
     });
   }
 
+  /** `retry.budget-exhausted`: the budget refused a retry. */
   budgetExhausted(event: RetryBudgetExhaustedEvent): void {
     this.#add(E.retryBudgetExhausted, { [A.attempt]: event.attempt, [A.policy]: event.policy });
   }
 
+  /** `fallback.served`: a fallback value replaced the failure. */
   fellBack(event: FallbackServedEvent): void {
     this.#attemptFailed(event.error, this.#invocation.attempt);
     this.#fallback = event.source;
@@ -95,6 +99,7 @@ export class CallTrace {
     });
   }
 
+  /** `breaker.state`: the call moved a breaker. */
   breakerMoved(event: BreakerStateEvent): void {
     this.#add(E.breakerStateChange, {
       [A.policy]: event.name,
