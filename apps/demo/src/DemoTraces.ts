@@ -1,6 +1,6 @@
 import type { Runtime } from '@ballast/core';
 import { instrumentRuntime } from '@ballast/opentelemetry';
-import { context, type HrTime } from '@opentelemetry/api';
+import { context, type HrTime, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   BasicTracerProvider,
@@ -23,7 +23,7 @@ function spanLine(span: ReadableSpan, startedAt: number): string {
     parentSpanId: span.parentSpanContext?.spanId,
     atMs: round(start - startedAt),
     durationMs: round(milliseconds(span.duration)),
-    status: span.status.code === 2 ? 'ERROR' : 'UNSET',
+    status: span.status.code === SpanStatusCode.ERROR ? 'ERROR' : 'UNSET',
     attributes: span.attributes,
     events: span.events.map((event) => ({
       name: event.name,
