@@ -101,6 +101,16 @@ export {
 export { RateLimitedError } from './rate-limit/RateLimitedError.js';
 export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';
 
+// Hedge
+export { Hedge, HedgeAspect, hedge } from './hedge/Hedge.js';
+export type {
+  HedgeBudgetExhaustedEvent,
+  HedgeFiredEvent,
+  HedgeWonEvent,
+} from './hedge/HedgeEvents.js';
+export type { HedgeOptions, HedgePercentileDelay } from './hedge/HedgeOptions.js';
+export { HedgeStatistics, hedgeStatistics } from './hedge/HedgeStatistics.js';
+
 // Reusable policies
 export { Resilient, resilience } from './policy/resilience.js';
 export { ResiliencePolicy } from './policy/ResiliencePolicy.js';
