@@ -101,6 +101,27 @@ export {
 export { RateLimitedError } from './rate-limit/RateLimitedError.js';
 export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';
 
+// Cache
+export { Cache, CacheAspect, cache } from './cache/Cache.js';
+export type {
+  CacheInvalidatedEvent,
+  CacheLookupEvent,
+  CacheStaleServedEvent,
+} from './cache/CacheEvents.js';
+export { CacheKeyError } from './cache/CacheKeyError.js';
+export type { CacheOptions } from './cache/CacheOptions.js';
+export { CacheRegistry, cacheRegistry, cacheStatistics } from './cache/CacheRegistry.js';
+export type { CacheCounters, CacheStatistics } from './cache/CacheStatistics.js';
+export type {
+  CacheEntry,
+  CacheLimits,
+  CacheStore,
+  CacheStoreFactory,
+} from './cache/CacheStore.js';
+export { estimateSize } from './cache/estimateSize.js';
+export { MemoryCacheStore, memoryCacheStores } from './cache/MemoryCacheStore.js';
+export { UnknownCacheError } from './cache/UnknownCacheError.js';
+
 // Hedge
 export { Hedge, HedgeAspect, hedge } from './hedge/Hedge.js';
 export type {
