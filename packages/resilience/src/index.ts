@@ -122,6 +122,19 @@ export { estimateSize } from './cache/estimateSize.js';
 export { MemoryCacheStore, memoryCacheStores } from './cache/MemoryCacheStore.js';
 export { UnknownCacheError } from './cache/UnknownCacheError.js';
 
+// Guard and null-safe calls
+export {
+  type ContractIssue,
+  type ContractViolation,
+  ContractViolationError,
+} from './guard/ContractViolationError.js';
+export { Guard, GuardAspect, guard } from './guard/Guard.js';
+export type { GuardViolationEvent } from './guard/GuardEvents.js';
+export type { GuardOptions } from './guard/GuardOptions.js';
+export { GuardStatistics, guardStatistics } from './guard/GuardStatistics.js';
+export { nonNull } from './guard/nonNull.js';
+export { type NullSafe, optional } from './guard/optional.js';
+
 // Hedge
 export { Hedge, HedgeAspect, hedge } from './hedge/Hedge.js';
 export type {

@@ -7,7 +7,7 @@ import {
   type Runtime,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuse } from '../call/refuse.js';
+import { refuseUnlessAsync } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
 import { type CoarseClock, coarseClock } from '../timeout/CoarseClock.js';
 import { argumentsKey } from './argumentsKey.js';
@@ -99,13 +99,13 @@ export class CacheAdvice {
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted)
-      return refuse(this.#returnsPromise, this.cancelled(signal.reason));
+      return refuseUnlessAsync(this.#returnsPromise, this.cancelled(signal.reason));
     let key: string;
     try {
       key = this.keyOf(invocation.args);
     } catch (error) {
       this.counters.keyErrors++;
-      return refuse(this.#returnsPromise, error);
+      return refuseUnlessAsync(this.#returnsPromise, error);
     }
     if (!this.#synchronous) return this.#lookUp(invocation, next, key);
     const entry = this.store.get(key) as CacheEntry | undefined;

@@ -1,0 +1,63 @@
+import { BallastError } from '@ballast/core';
+
+/** One problem a validator found, with the echoed input redacted (see `@Guard`). */
+export interface ContractIssue {
+  readonly message: string;
+  /** Where in the checked value, e.g. `['address', 'zip']`; empty for the value itself. */
+  readonly path: readonly (string | number)[];
+}
+
+/** What a {@link ContractViolationError} is about. */
+export interface ContractViolation {
+  /** The guard's name (`Class.method` by default). */
+  readonly policy: string;
+  readonly kind: 'argument' | 'result';
+  /** The argument's position, for `kind: 'argument'`. */
+  readonly index: number | undefined;
+  /** The parameter's name where the method's source tells it. */
+  readonly parameter: string | undefined;
+  readonly issues: readonly ContractIssue[];
+}
+
+function describe(violation: ContractViolation): string {
+  const { policy, kind, index, parameter, issues } = violation;
+  const subject =
+    kind === 'result'
+      ? 'the result'
+      : `argument ${index}${parameter === undefined ? '' : ` (${parameter})`}`;
+  const problems = issues
+    .map(({ message, path }) => (path.length === 0 ? message : `${message} at ${path.join('.')}`))
+    .join('; ');
+  return `@Guard on ${policy}: ${subject} breaks its contract: ${problems}.`;
+}
+
+/**
+ * A call broke a `@Guard` contract: an argument failed its check (thrown before the method ran)
+ * or the result did (in place of the bad value). The message names the argument (position and,
+ * where the source tells it, the parameter) and each issue; `issues` has them as data. Strings
+ * the validator echoed from the input are replaced by their length.
+ *
+ * @example
+ * ```ts
+ * try { await users.rename('u-1', ''); }
+ * catch (error) { if (ContractViolationError.is(error)) return reply(400, error.message); }
+ * ```
+ */
+export class ContractViolationError extends BallastError implements ContractViolation {
+  override readonly name = 'ContractViolationError';
+  static override readonly code = 'BALLAST_ERR_CONTRACT_VIOLATION';
+  readonly policy: string;
+  readonly kind: 'argument' | 'result';
+  readonly index: number | undefined;
+  readonly parameter: string | undefined;
+  readonly issues: readonly ContractIssue[];
+
+  constructor(violation: ContractViolation) {
+    super(ContractViolationError.code, describe(violation));
+    this.policy = violation.policy;
+    this.kind = violation.kind;
+    this.index = violation.index;
+    this.parameter = violation.parameter;
+    this.issues = violation.issues;
+  }
+}
