@@ -20,7 +20,8 @@ describe('optional', () => {
   });
 
   it('answers undefined without calling anything when the service is missing', async () => {
-    const missing: Audit | undefined = undefined;
+    const unbound = (): Audit | undefined => undefined;
+    const missing = unbound();
     expect(optional(missing).record('paid')).toBeUndefined();
     expect(optional<Audit>(null).record('paid')).toBeUndefined();
     expect(await optional(missing).flush()).toBeUndefined();
