@@ -112,12 +112,7 @@ export { CacheKeyError } from './cache/CacheKeyError.js';
 export type { CacheOptions } from './cache/CacheOptions.js';
 export { CacheRegistry, cacheRegistry, cacheStatistics } from './cache/CacheRegistry.js';
 export type { CacheCounters, CacheStatistics } from './cache/CacheStatistics.js';
-export type {
-  CacheEntry,
-  CacheLimits,
-  CacheStore,
-  CacheStoreFactory,
-} from './cache/CacheStore.js';
+export type { CacheEntry, CacheLimits, CacheStore, CacheStoreFactory } from './cache/CacheStore.js';
 export { estimateSize } from './cache/estimateSize.js';
 export { MemoryCacheStore, memoryCacheStores } from './cache/MemoryCacheStore.js';
 export { UnknownCacheError } from './cache/UnknownCacheError.js';

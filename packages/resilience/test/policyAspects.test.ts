@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { CancelledError, ConfigError, createRuntime, type Runtime, weave } from '@ballast/core';
-import {
-  cacheStatistics,
-  hedgeStatistics,
-  resilience,
-  Resilient,
-} from '@ballast/resilience';
+import { cacheStatistics, hedgeStatistics, resilience, Resilient } from '@ballast/resilience';
 import { ManualClock } from '@ballast/testing';
 import { z } from 'zod';
 import { outcomeOf } from './outcomes.js';

@@ -73,10 +73,15 @@ describe('Cache', () => {
     const leaving = new AbortController();
     const first = outcomeOf(profile('u-1'));
     const waiter = outcomeOf(runInContext({ signal: leaving.signal }, () => profile('u-1')));
-    const other = outcomeOf(runInContext({ signal: new AbortController().signal }, () => profile('u-1')));
+    const other = outcomeOf(
+      runInContext({ signal: new AbortController().signal }, () => profile('u-1')),
+    );
     await clock.advanceAsync(0);
     leaving.abort(new Error('client left'));
-    expect(await waiter).toMatchObject({ code: 'BALLAST_ERR_CANCELLED', cause: { message: 'client left' } });
+    expect(await waiter).toMatchObject({
+      code: 'BALLAST_ERR_CANCELLED',
+      cause: { message: 'client left' },
+    });
     dependency.at(0).resolve('Ada');
     expect([await first, await other]).toEqual(['Ada', 'Ada']);
     expect(cacheStatistics(runtime).get('profiles')).toMatchObject({ coalesced: 2, cancelled: 1 });

@@ -47,7 +47,9 @@ function keyWith(key: (args: unknown[]) => string, where: string): (args: unknow
       throw new CacheKeyError(`${where}: the key function threw.`, { cause: error });
     }
     if (typeof value === 'string') return value;
-    throw new CacheKeyError(`${where}: the key function must return a string (got ${typeof value}).`);
+    throw new CacheKeyError(
+      `${where}: the key function must return a string (got ${typeof value}).`,
+    );
   };
 }
 
@@ -87,9 +89,7 @@ export class CacheAdvice {
     this.staleIfErrorMs = policy.staleIfErrorMs;
     this.abandonedReason = new CancelledError(`Cache ${this.name} (every waiter left)`);
     this.keyOf =
-      policy.key === undefined
-        ? (args) => argumentsKey(args, where)
-        : keyWith(policy.key, where);
+      policy.key === undefined ? (args) => argumentsKey(args, where) : keyWith(policy.key, where);
     this.#clock = coarseClock(runtime);
     this.#returnsPromise = target.isAsync;
     this.counters = cacheRegistry(runtime).register(this, target);
@@ -142,8 +142,7 @@ export class CacheAdvice {
     if (!(ttl >= 0 && ttl < Infinity)) return;
     const now = this.now();
     const freshUntil = now + ttl;
-    const keepUntil =
-      freshUntil + Math.max(policy.staleWhileRevalidateMs, policy.staleIfErrorMs);
+    const keepUntil = freshUntil + Math.max(policy.staleWhileRevalidateMs, policy.staleIfErrorMs);
     if (keepUntil <= now) return;
     try {
       const done = this.store.set(key, new CacheRecord(value, now, freshUntil, keepUntil, tags));

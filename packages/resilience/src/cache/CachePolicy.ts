@@ -53,10 +53,17 @@ function readTags(read: OptionsReader): CachePolicy['tags'] {
 function readStore(read: OptionsReader): CacheStoreFactory {
   const raw = read.raw('store');
   if (raw === undefined) return memoryCacheStores;
-  if (typeof raw === 'object' && raw !== null && typeof (raw as CacheStoreFactory).open === 'function' &&
-    typeof (raw as CacheStoreFactory).synchronous === 'boolean')
+  if (
+    typeof raw === 'object' &&
+    raw !== null &&
+    typeof (raw as CacheStoreFactory).open === 'function' &&
+    typeof (raw as CacheStoreFactory).synchronous === 'boolean'
+  )
     return raw as CacheStoreFactory;
-  return read.fail('store', 'a store factory ({ synchronous, open(namespace, limits) }), like redisCacheStores(redis)');
+  return read.fail(
+    'store',
+    'a store factory ({ synchronous, open(namespace, limits) }), like redisCacheStores(redis)',
+  );
 }
 
 /** Validates `@Cache` input; a bad option is a `ConfigError` naming it and what is allowed. */

@@ -119,7 +119,8 @@ export class CacheRegistry {
     }
     group.counters.invalidated += entries;
     const events = this.#runtime.events;
-    if (events.has('cache.invalidated')) events.emit('cache.invalidated', { policy: name, by, entries });
+    if (events.has('cache.invalidated'))
+      events.emit('cache.invalidated', { policy: name, by, entries });
     return entries;
   }
 }

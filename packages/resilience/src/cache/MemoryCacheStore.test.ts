@@ -36,12 +36,9 @@ describe('MemoryCacheStore', () => {
     expect(store.get('a')).toBeUndefined();
     store.get('b');
     store.set('e', entry(5)); // b was read: c goes
-    expect([store.get('b'), store.get('c'), store.get('d'), store.get('e')].map((e) => e?.value)).toEqual([
-      2,
-      undefined,
-      4,
-      5,
-    ]);
+    expect(
+      [store.get('b'), store.get('c'), store.get('d'), store.get('e')].map((e) => e?.value),
+    ).toEqual([2, undefined, 4, 5]);
   });
 
   it('does not keep a value larger than maxBytes alone, nor an older value under its key', () => {

@@ -39,11 +39,21 @@ describe('argumentsKey', () => {
 
   it.each<[string, unknown[], string]>([
     ['a function', [() => 1], 'argument 0 cannot be part of a cache key: it is a function'],
-    ['a symbol', ['a', { s: Symbol('x') }], 'argument 1.s cannot be part of a cache key: it is a symbol'],
-    ['a class instance', [[new Map()]], 'argument 0[0] cannot be part of a cache key: it is an instance of Map without toJSON'],
+    [
+      'a symbol',
+      ['a', { s: Symbol('x') }],
+      'argument 1.s cannot be part of a cache key: it is a symbol',
+    ],
+    [
+      'a class instance',
+      [[new Map()]],
+      'argument 0[0] cannot be part of a cache key: it is an instance of Map without toJSON',
+    ],
   ])('refuses %s with a CacheKeyError naming the argument', (_what, args, message) => {
     expect(() => argumentsKey(args, '@Cache on Users.find')).toThrow(CacheKeyError);
-    expect(() => argumentsKey(args, '@Cache on Users.find')).toThrow(`@Cache on Users.find: ${message}`);
+    expect(() => argumentsKey(args, '@Cache on Users.find')).toThrow(
+      `@Cache on Users.find: ${message}`,
+    );
   });
 
   it('refuses a cycle, but not the same object twice side by side', () => {
@@ -51,7 +61,9 @@ describe('argumentsKey', () => {
     expect(key([shared, shared])).toBe('[[{"id":1},{"id":1}]]');
     const cyclic: Record<string, unknown> = { id: 1 };
     cyclic.self = { back: cyclic };
-    expect(() => key(cyclic)).toThrow(/argument 0\.self\.back cannot be part of a cache key: it is a reference back/);
+    expect(() => key(cyclic)).toThrow(
+      /argument 0\.self\.back cannot be part of a cache key: it is a reference back/,
+    );
     expect(key('after a refusal')).toBe('after a refusal');
     expect(key({ id: 2 })).toBe('[{"id":2}]');
   });

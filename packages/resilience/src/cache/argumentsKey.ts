@@ -21,7 +21,8 @@ function refuse(where: string, what: string): never {
 }
 
 function encodeObject(value: object, where: string): string {
-  if (ancestors.has(value)) refuse(where, 'a reference back to an object that contains it (a cycle)');
+  if (ancestors.has(value))
+    refuse(where, 'a reference back to an object that contains it (a cycle)');
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') {
     ancestors.add(value);

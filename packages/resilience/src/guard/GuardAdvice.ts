@@ -157,17 +157,27 @@ export class GuardAdvice implements Settler<undefined> {
   ): void {
     const statistics = this.statistics;
     const rejects = this.#rejects;
-    if (kind === 'argument') rejects ? statistics.argumentsRejected++ : statistics.argumentsLogged++;
-    else rejects ? statistics.resultsRejected++ : statistics.resultsLogged++;
+    if (kind === 'argument' && rejects) statistics.argumentsRejected++;
+    else if (kind === 'argument') statistics.argumentsLogged++;
+    else if (rejects) statistics.resultsRejected++;
+    else statistics.resultsLogged++;
     const issues = contractIssues(value, found);
     const events = this.#runtime.events;
     if (this.#onViolation !== undefined || events.has('guard.violation')) {
       const action = rejects ? 'rejected' : 'logged';
-      const event: GuardViolationEvent = { policy: this.name, kind, index, parameter, issues, action };
+      const event: GuardViolationEvent = {
+        policy: this.name,
+        kind,
+        index,
+        parameter,
+        issues,
+        action,
+      };
       runHook(this.#onViolation, event, statistics);
       events.emit('guard.violation', event);
     }
-    if (rejects) throw new ContractViolationError({ policy: this.name, kind, index, parameter, issues });
+    if (rejects)
+      throw new ContractViolationError({ policy: this.name, kind, index, parameter, issues });
   }
 
   /** A validator answered with a promise, and the method is not known to be async. */

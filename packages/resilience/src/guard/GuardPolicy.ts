@@ -13,7 +13,8 @@ export interface GuardPolicy {
 }
 
 const KEYS = ['args', 'result', 'mode', 'name', 'onViolation'];
-const SCHEMA = "a Standard Schema (zod, valibot, ArkType: an object with '~standard'.validate) or 'nonNull'";
+const SCHEMA =
+  "a Standard Schema (zod, valibot, ArkType: an object with '~standard'.validate) or 'nonNull'";
 
 function isSchema(value: unknown): value is StandardSchemaV1 {
   const props = (value as { '~standard'?: { version?: unknown; validate?: unknown } } | null)?.[
@@ -31,7 +32,8 @@ function isSchema(value: unknown): value is StandardSchemaV1 {
 function readArgs(read: OptionsReader, where: string): GuardPolicy['args'] {
   const raw = read.raw('args');
   if (raw === undefined || raw === 'nonNull') return raw;
-  if (!Array.isArray(raw)) return read.fail('args', `an array of schemas by position, or 'nonNull'`);
+  if (!Array.isArray(raw))
+    return read.fail('args', `an array of schemas by position, or 'nonNull'`);
   (raw as unknown[]).forEach((item, index) => {
     if (item !== undefined && !isSchema(item))
       throw new ConfigError(
@@ -45,10 +47,13 @@ function readArgs(read: OptionsReader, where: string): GuardPolicy['args'] {
 export function readGuardPolicy(input: GuardOptions | undefined, where: string): GuardPolicy {
   const read = new OptionsReader(where, input, KEYS);
   const result = read.raw('result');
-  if (result !== undefined && result !== 'nonNull' && !isSchema(result)) read.fail('result', SCHEMA);
+  if (result !== undefined && result !== 'nonNull' && !isSchema(result))
+    read.fail('result', SCHEMA);
   const args = readArgs(read, where);
   if (args === undefined && result === undefined)
-    throw new ConfigError(`${where}: give "args", "result" or both; a guard without a contract checks nothing.`);
+    throw new ConfigError(
+      `${where}: give "args", "result" or both; a guard without a contract checks nothing.`,
+    );
   return Object.freeze({
     args,
     result: result as GuardPolicy['result'],

@@ -16,7 +16,7 @@ function parameterList(source: string): string | undefined {
   const open = source.indexOf('(');
   if (open < 0) return undefined;
   let depth = 0;
-  for (let index = open; index < source.length; ) {
+  for (let index = open; index < source.length;) {
     const char = source[index]!;
     if (char === '"' || char === "'" || char === '`') {
       index = skipString(source, index);
@@ -34,7 +34,7 @@ function topLevelParts(list: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
-  for (let index = 0; index < list.length; ) {
+  for (let index = 0; index < list.length;) {
     const char = list[index]!;
     if (char === '"' || char === "'" || char === '`') {
       index = skipString(list, index);
@@ -71,7 +71,10 @@ export function parameterNames(fn: (...args: never[]) => unknown): readonly (str
   const list = parameterList(source);
   if (list === undefined) return [];
   return topLevelParts(list).map((part) => {
-    const name = part.replace(/^\.\.\./, '').split('=')[0]!.trim();
+    const name = part
+      .replace(/^\.\.\./, '')
+      .split('=')[0]!
+      .trim();
     return IDENTIFIER.test(name) ? name : undefined;
   });
 }

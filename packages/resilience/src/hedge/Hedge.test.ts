@@ -261,7 +261,9 @@ describe('Hedge', () => {
   it('refuses a method not marked idempotent, at decoration', () => {
     const decorate = () => Hedge({ delayMs: 50 } as unknown as HedgeOptions);
     expect(decorate).toThrow(ConfigError);
-    expect(decorate).toThrow(/only for idempotent methods; mark the method with \{ idempotent: true \}/);
+    expect(decorate).toThrow(
+      /only for idempotent methods; mark the method with \{ idempotent: true \}/,
+    );
     expect(() => hedge({ idempotent: false } as unknown as HedgeOptions)).toThrow(ConfigError);
   });
 
@@ -271,7 +273,9 @@ describe('Hedge', () => {
     expect(at({ delayMs: -1 })).toThrow(/"delayMs" must be a finite number >= 0/);
     expect(at({ delayMs: { percentile: 40 } })).toThrow(/"percentile" must be/);
     expect(at({ delayMs: { min: 5 } })).toThrow(/"percentile" must be given/);
-    expect(at({ delayMs: { percentile: 95, min: 50, max: 10 } })).toThrow(/"max" must be at least min/);
+    expect(at({ delayMs: { percentile: 95, min: 50, max: 10 } })).toThrow(
+      /"max" must be at least min/,
+    );
   });
 
   it('refuses a synchronous method: it needs time', () => {

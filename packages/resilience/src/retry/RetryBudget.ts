@@ -23,7 +23,11 @@ export interface RetryBudgetOptions {
 export type RetryBudgetConfig = Readonly<Required<RetryBudgetOptions>>;
 
 /** The defaults of `@Retry`'s budget. */
-const RETRY_BUDGET_DEFAULTS: RetryBudgetConfig = { ratio: 0.2, minRetriesPerSecond: 10, windowMs: 10_000 };
+const RETRY_BUDGET_DEFAULTS: RetryBudgetConfig = {
+  ratio: 0.2,
+  minRetriesPerSecond: 10,
+  windowMs: 10_000,
+};
 
 /**
  * @internal validates a `budget` option (`false` turns it off); a bad field is a `ConfigError`
