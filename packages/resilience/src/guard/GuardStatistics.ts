@@ -1,4 +1,5 @@
 import type { Runtime } from '@ballast/core';
+import { namedStatistics } from '../call/namedStatistics.js';
 
 /** Plain-number counters of one guard, read at scrape time by exporters. */
 export class GuardStatistics {
@@ -17,17 +18,14 @@ export class GuardStatistics {
   constructor(readonly name: string) {}
 }
 
-const REGISTRY = Symbol.for('ballast.resilience.guardStatistics');
+const registry = namedStatistics(
+  Symbol.for('ballast.resilience.guardStatistics'),
+  (name) => new GuardStatistics(name),
+);
 
-/** @internal the statistics of guard `name`, created on first use. */
+/** @internal the statistics of policy `name`, created on first use. */
 export function guardStatisticsFor(runtime: Runtime, name: string): GuardStatistics {
-  const map = runtime.service(REGISTRY, () => new Map<string, GuardStatistics>());
-  let statistics = map.get(name);
-  if (statistics === undefined) {
-    statistics = new GuardStatistics(name);
-    map.set(name, statistics);
-  }
-  return statistics;
+  return registry.of(runtime, name);
 }
 
 /**
@@ -40,5 +38,5 @@ export function guardStatisticsFor(runtime: Runtime, name: string): GuardStatist
  * ```
  */
 export function guardStatistics(runtime: Runtime): ReadonlyMap<string, Readonly<GuardStatistics>> {
-  return runtime.peekService<Map<string, GuardStatistics>>(REGISTRY) ?? new Map();
+  return registry.read(runtime);
 }

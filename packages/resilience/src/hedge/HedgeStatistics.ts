@@ -1,4 +1,5 @@
 import type { Runtime } from '@ballast/core';
+import { namedStatistics } from '../call/namedStatistics.js';
 
 /** Plain-number counters of one hedge policy, read at scrape time by exporters. */
 export class HedgeStatistics {
@@ -23,17 +24,14 @@ export class HedgeStatistics {
   constructor(readonly name: string) {}
 }
 
-const REGISTRY = Symbol.for('ballast.resilience.hedgeStatistics');
+const registry = namedStatistics(
+  Symbol.for('ballast.resilience.hedgeStatistics'),
+  (name) => new HedgeStatistics(name),
+);
 
 /** @internal the statistics of policy `name`, created on first use. */
 export function hedgeStatisticsFor(runtime: Runtime, name: string): HedgeStatistics {
-  const map = runtime.service(REGISTRY, () => new Map<string, HedgeStatistics>());
-  let statistics = map.get(name);
-  if (statistics === undefined) {
-    statistics = new HedgeStatistics(name);
-    map.set(name, statistics);
-  }
-  return statistics;
+  return registry.of(runtime, name);
 }
 
 /**
@@ -46,5 +44,5 @@ export function hedgeStatisticsFor(runtime: Runtime, name: string): HedgeStatist
  * ```
  */
 export function hedgeStatistics(runtime: Runtime): ReadonlyMap<string, Readonly<HedgeStatistics>> {
-  return runtime.peekService<Map<string, HedgeStatistics>>(REGISTRY) ?? new Map();
+  return registry.read(runtime);
 }
