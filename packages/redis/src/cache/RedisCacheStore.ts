@@ -42,7 +42,13 @@ const GLOB = /[*?[\]\\]/g;
  * command goes through the connection's timeout and breaker; a failure is the cache's to count
  * (a look-up that fails is a miss). Entries expire in Redis at the end of their last stale
  * window (`PX`); the bounds of entries and bytes are Redis's own (`maxmemory`), except that a
- * value whose encoding is longer than `maxBytes` is not stored.
+ * value whose encoding is longer than `maxBytes` is not stored. Made by {@link redisCacheStores}.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisCacheStore(redis, 'Catalogue.price', { maxEntries: 1, maxBytes: 65_536, sizeOf: () => 0 });
+ * await store.deleteTag('sku:p-1'); // entries removed for the whole fleet
+ * ```
  */
 export class RedisCacheStore implements CacheStore {
   readonly synchronous = false;

@@ -17,6 +17,13 @@ interface Slot {
  * flag, where a strict LRU would move the entry on every read; the eviction hand gives each
  * entry read since it last passed one more round. A new entry starts marked as read, so it is
  * never the first to go. Tags are indexed, so invalidating one costs its entries, not the cache.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryCacheStore({ maxEntries: 100, maxBytes: 1 << 20, sizeOf: estimateSize });
+ * store.set('k', { value: 1, storedAt: 0, freshUntil: 60_000, keepUntil: 60_000, tags: ['t'] });
+ * store.deleteTag('t'); // 1
+ * ```
  */
 export class MemoryCacheStore implements CacheStore {
   readonly synchronous = true;
