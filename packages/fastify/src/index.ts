@@ -1,0 +1,20 @@
+export { FailedAuthThrottle, type FailedAuthThrottleOptions } from './auth/FailedAuthThrottle.js';
+export {
+  AuthThrottledError,
+  InvalidRequestError,
+  RequestTimeoutError,
+  RequestTooLargeError,
+  RouteNotFoundError,
+  UnsupportedMediaTypeError,
+} from './errors.js';
+export { ballast } from './plugin/ballast.js';
+export { type BallastPluginOptions, BallastPluginOptionsSchema } from './plugin/BallastPluginOptions.js';
+export { PROBLEM_MEDIA_TYPE, type Problem } from './problem/Problem.js';
+export { problemOf, type ProblemReply } from './problem/problemOf.js';
+export { Defaulted, type Parsed, type TDefaulted } from './schema/Defaulted.js';
+export { describeIssues, issuesOf, type SchemaError } from './schema/issuesOf.js';
+export { parseConfig } from './schema/parseConfig.js';
+export type { ValidationIssue } from './schema/ValidationIssue.js';
+export { type BallastServer, createServer } from './server/createServer.js';
+export { type ServerOptions, ServerOptionsSchema } from './server/ServerOptions.js';
+export { typeboxValidatorCompiler } from './server/typeboxValidatorCompiler.js';

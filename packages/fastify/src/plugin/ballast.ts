@@ -1,0 +1,77 @@
+import { type CallContext, defaultRuntime, runInContext } from '@ballast/core';
+import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { RouteNotFoundError } from '../errors.js';
+import { PROBLEM_MEDIA_TYPE } from '../problem/Problem.js';
+import { problemOf } from '../problem/problemOf.js';
+import { parseConfig } from '../schema/parseConfig.js';
+import { type BallastPluginOptions, BallastPluginOptionsSchema } from './BallastPluginOptions.js';
+import { budgetOf } from './deadlineOf.js';
+import { useStrictJsonBodies } from './strictJsonParser.js';
+
+/** Absolute deadlines (runtime clock ms), taken when a request arrives. */
+const deadlines = new WeakMap<FastifyRequest, number>();
+
+const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done) => {
+  const { runtime, deadlineHeader, maxDeadlineMs, retryAfterSeconds, strictBodies, user, onServerError } =
+    parseConfig(BallastPluginOptionsSchema, options, '@ballast/fastify options');
+  const clock = (runtime ?? defaultRuntime()).clock;
+  if (strictBodies) useStrictJsonBodies(app);
+
+  // The budget runs from arrival, so body reading and auth hooks spend it too.
+  app.addHook('onRequest', (request, _reply, next) => {
+    try {
+      deadlines.set(request, clock.now() + budgetOf(request, deadlineHeader, maxDeadlineMs));
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
+  // Entered last before the handler: body parsing runs on the socket's async context, which
+  // would drop a context entered earlier (and the user is known only once auth hooks ran).
+  app.addHook('preHandler', (request, _reply, next) => {
+    const context: CallContext = {
+      requestId: request.id,
+      deadline: deadlines.get(request)!,
+      ...optionalUser(user?.(request)),
+    };
+    runInContext(context, next);
+  });
+
+  app.setNotFoundHandler((request) => {
+    throw new RouteNotFoundError(request.method, request.url.split('?')[0]!);
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const { status, headers, problem } = problemOf(error, request.id, retryAfterSeconds);
+    if (status >= 500) (onServerError ?? ((e) => request.log.error({ err: e }, 'request failed')))(error, request);
+    void reply.code(status).headers(headers).type(PROBLEM_MEDIA_TYPE).send(problem);
+  });
+  done();
+};
+
+function optionalUser(value: CallContext['user']): Pick<CallContext, 'user'> {
+  return value === undefined ? {} : { user: value };
+}
+
+/**
+ * The ballast fastify plugin. Each request's handler runs in a ballast call context: the
+ * request id, a deadline (the caller's `x-request-timeout-ms` budget, capped, else the cap)
+ * and the user your `user` hook reads from the authenticated request — so `@Timeout` shrinks
+ * to what is left, flags target the user and logs carry the id. Errors become RFC 9457
+ * `application/problem+json` replies with the error's code: the HTTP status its class declares
+ * (`CIRCUIT_OPEN`/`BULKHEAD_FULL` → 503, `RATE_LIMITED` → 429, both with `Retry-After`;
+ * `TIMEOUT` → 504; a failed schema → 400 naming each field), anything undeclared a bare 500.
+ * Bodies are JSON only (415) and valid UTF-8 only (400).
+ *
+ * @example
+ * ```ts
+ * import Fastify from 'fastify';
+ * import { ballast } from '@ballast/fastify';
+ *
+ * const app = Fastify();
+ * await app.register(ballast, { runtime, user: (request) => ({ key: String(request.headers['x-user']) }) });
+ * app.get('/quote', () => payments.quote()); // an open breaker answers 503 + Retry-After
+ * ```
+ */
+export const ballast = fp(plugin, { fastify: '5.x', name: '@ballast/fastify' });
+
