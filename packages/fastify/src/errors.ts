@@ -80,8 +80,12 @@ export class RequestTimeoutError extends BallastError {
   static override readonly kind = 'permanent';
   static override readonly httpStatus = 408;
   constructor() {
-    super(RequestTimeoutError.code, 'The request was not received in time; the connection is closed.', {
-      captureStack: false,
-    });
+    super(
+      RequestTimeoutError.code,
+      'The request was not received in time; the connection is closed.',
+      {
+        captureStack: false,
+      },
+    );
   }
 }

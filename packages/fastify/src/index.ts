@@ -8,9 +8,12 @@ export {
   UnsupportedMediaTypeError,
 } from './errors.js';
 export { ballast } from './plugin/ballast.js';
-export { type BallastPluginOptions, BallastPluginOptionsSchema } from './plugin/BallastPluginOptions.js';
+export {
+  type BallastPluginOptions,
+  BallastPluginOptionsSchema,
+} from './plugin/BallastPluginOptions.js';
 export { PROBLEM_MEDIA_TYPE, type Problem } from './problem/Problem.js';
-export { problemOf, type ProblemReply } from './problem/problemOf.js';
+export { problemOf, type ProblemReply, type RouteSchemas } from './problem/problemOf.js';
 export { Defaulted, type Parsed, type TDefaulted } from './schema/Defaulted.js';
 export { describeIssues, issuesOf, type SchemaError } from './schema/issuesOf.js';
 export { parseConfig } from './schema/parseConfig.js';

@@ -11,7 +11,8 @@ export const BallastPluginOptionsSchema = Type.Object(
   {
     runtime: Type.Optional(
       Type.Unsafe<Runtime>({
-        description: 'The runtime whose clock deadlines are measured on (default: the process-wide default runtime)',
+        description:
+          'The runtime whose clock deadlines are measured on (default: the process-wide default runtime)',
       }),
     ),
     deadlineHeader: Defaulted(
@@ -23,7 +24,8 @@ export const BallastPluginOptionsSchema = Type.Object(
     strictBodies: Defaulted(Type.Boolean(), true),
     user: Type.Optional(
       Type.Unsafe<(request: FastifyRequest) => UserContext | undefined>({
-        description: 'The user a request is made for (targeting key and attributes), from the request as authenticated',
+        description:
+          'The user a request is made for (targeting key and attributes), from the request as authenticated',
       }),
     ),
     onServerError: Type.Optional(

@@ -3,7 +3,7 @@ import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { RouteNotFoundError } from '../errors.js';
 import { PROBLEM_MEDIA_TYPE } from '../problem/Problem.js';
-import { problemOf } from '../problem/problemOf.js';
+import { problemOf, type RouteSchemas } from '../problem/problemOf.js';
 import { parseConfig } from '../schema/parseConfig.js';
 import { type BallastPluginOptions, BallastPluginOptionsSchema } from './BallastPluginOptions.js';
 import { budgetOf } from './deadlineOf.js';
@@ -13,8 +13,15 @@ import { useStrictJsonBodies } from './strictJsonParser.js';
 const deadlines = new WeakMap<FastifyRequest, number>();
 
 const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done) => {
-  const { runtime, deadlineHeader, maxDeadlineMs, retryAfterSeconds, strictBodies, user, onServerError } =
-    parseConfig(BallastPluginOptionsSchema, options, '@ballast/fastify options');
+  const {
+    runtime,
+    deadlineHeader,
+    maxDeadlineMs,
+    retryAfterSeconds,
+    strictBodies,
+    user,
+    onServerError,
+  } = parseConfig(BallastPluginOptionsSchema, options, '@ballast/fastify options');
   const clock = (runtime ?? defaultRuntime()).clock;
   if (strictBodies) useStrictJsonBodies(app);
 
@@ -42,8 +49,10 @@ const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done)
     throw new RouteNotFoundError(request.method, request.url.split('?')[0]!);
   });
   app.setErrorHandler((error, request, reply) => {
-    const { status, headers, problem } = problemOf(error, request.id, retryAfterSeconds);
-    if (status >= 500) (onServerError ?? ((e) => request.log.error({ err: e }, 'request failed')))(error, request);
+    const schemas = (request.routeOptions.schema ?? {}) as RouteSchemas;
+    const { status, headers, problem } = problemOf(error, request.id, retryAfterSeconds, schemas);
+    if (status >= 500)
+      (onServerError ?? ((e) => request.log.error({ err: e }, 'request failed')))(error, request);
     void reply.code(status).headers(headers).type(PROBLEM_MEDIA_TYPE).send(problem);
   });
   done();
@@ -74,4 +83,3 @@ function optionalUser(value: CallContext['user']): Pick<CallContext, 'user'> {
  * ```
  */
 export const ballast = fp(plugin, { fastify: '5.x', name: '@ballast/fastify' });
-

@@ -1,10 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { BallastError, errorCode } from '@ballast/core';
-import {
-  InvalidRequestError,
-  RequestTooLargeError,
-  UnsupportedMediaTypeError,
-} from '../errors.js';
+import { InvalidRequestError, RequestTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
 import { issuesOf, type SchemaError } from '../schema/issuesOf.js';
 import type { Problem } from './Problem.js';
 
@@ -22,6 +18,9 @@ interface FrameworkError {
   readonly validationContext?: string;
 }
 
+/** A route's schemas by request part (`body`, `querystring`, …), as fastify keeps them. */
+export type RouteSchemas = Readonly<Record<string, unknown>>;
+
 const PART_PREFIX: Readonly<Record<string, string>> = {
   querystring: 'query.',
   params: 'params.',
@@ -33,12 +32,12 @@ const PART_PREFIX: Readonly<Record<string, string>> = {
  * `statusCode` convention) refuses requests with its own errors; schema failures, bad or empty
  * JSON, oversized and non-JSON bodies become ballast's request errors.
  */
-function asCoded(error: unknown): unknown {
+function asCoded(error: unknown, schemas: RouteSchemas): unknown {
   if (BallastError.is(error) || typeof error !== 'object' || error === null) return error;
   const { statusCode, message, validation, validationContext } = error as FrameworkError;
   if (validation !== undefined) {
     const prefix = PART_PREFIX[validationContext ?? ''] ?? '';
-    const issues = issuesOf(validation).map((issue) => ({
+    const issues = issuesOf(validation, schemas[validationContext ?? '']).map((issue) => ({
       field: `${prefix}${issue.field}`,
       detail: issue.detail,
     }));
@@ -57,7 +56,9 @@ function asCoded(error: unknown): unknown {
 function retryAfterOf(error: unknown, fallbackSeconds: number): string {
   const ms = (error as { retryAfterMs?: unknown }).retryAfterMs;
   const seconds =
-    typeof ms === 'number' && Number.isFinite(ms) ? Math.max(1, Math.ceil(ms / 1000)) : fallbackSeconds;
+    typeof ms === 'number' && Number.isFinite(ms)
+      ? Math.max(1, Math.ceil(ms / 1000))
+      : fallbackSeconds;
   return String(seconds);
 }
 
@@ -65,11 +66,16 @@ function retryAfterOf(error: unknown, fallbackSeconds: number): string {
  * The reply for an error that ended a request. An error whose class declares an HTTP status
  * (`BallastError.httpStatus`, read as `statusCode`) keeps its code and message; one of kind
  * `rejection` or `transient` adds `Retry-After` (from its `retryAfterMs`, else
- * `retryAfterSeconds`). A framework's 4xx keeps its status and code. Anything else is a 500
+ * `retryAfterSeconds`). A failed schema (of `schemas`, the route's) lists each field. A framework's 4xx keeps its status and code. Anything else is a 500
  * that says nothing of the internals.
  */
-export function problemOf(error: unknown, requestId: string, retryAfterSeconds: number): ProblemReply {
-  const coded = asCoded(error);
+export function problemOf(
+  error: unknown,
+  requestId: string,
+  retryAfterSeconds: number,
+  schemas: RouteSchemas = {},
+): ProblemReply {
+  const coded = asCoded(error, schemas);
   const status = (coded as { statusCode?: unknown } | null)?.statusCode;
   const code = errorCode(coded);
   const message = (coded as { message?: unknown } | null)?.message;

@@ -1,4 +1,11 @@
-import Type, { type Static, type TArray, type TObject, type TOptional, type TProperties, type TSchema } from 'typebox';
+import Type, {
+  type Static,
+  type TArray,
+  type TObject,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+} from 'typebox';
 
 declare const DEFAULTED: unique symbol;
 
@@ -22,17 +29,13 @@ export function Defaulted<T extends TSchema>(type: T, value: Static<T>): TDefaul
 }
 
 type ParsedObject<P extends TProperties> = {
-  readonly [K in keyof P as P[K] extends TDefaulted
-    ? K
-    : P[K] extends TOptional<TSchema>
-      ? never
-      : K]: Parsed<P[K]>;
+  readonly [
+    K in keyof P as P[K] extends TDefaulted ? K : P[K] extends TOptional<TSchema> ? never : K
+  ]: Parsed<P[K]>;
 } & {
-  readonly [K in keyof P as P[K] extends TDefaulted
-    ? never
-    : P[K] extends TOptional<TSchema>
-      ? K
-      : never]?: Parsed<P[K]>;
+  readonly [
+    K in keyof P as P[K] extends TDefaulted ? never : P[K] extends TOptional<TSchema> ? K : never
+  ]?: Parsed<P[K]>;
 };
 
 /**

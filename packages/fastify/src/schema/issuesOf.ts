@@ -100,15 +100,22 @@ export function issuesOf(errors: Iterable<SchemaError>, schema?: unknown): Valid
     if (error.keyword === 'boolean') continue;
     const node = nodeAt(schema, error.schemaPath);
     if (error.keyword === 'required') {
-      const missing = (error.params['requiredProperties'] ?? [error.params['missingProperty']]) as unknown[];
+      const missing = (error.params['requiredProperties'] ?? [
+        error.params['missingProperty'],
+      ]) as unknown[];
       for (const name of missing)
         issues.push({ field: fieldOf(error.instancePath, String(name)), detail: 'is required' });
     } else if (error.keyword === 'additionalProperties') {
-      const extra = (error.params['additionalProperties'] ?? [error.params['additionalProperty']]) as unknown[];
+      const extra = (error.params['additionalProperties'] ?? [
+        error.params['additionalProperty'],
+      ]) as unknown[];
       const known = Object.keys((node?.['properties'] as object | undefined) ?? {});
       const allowed = known.length === 0 ? '' : ` (allowed: ${known.join(', ')})`;
       for (const name of extra)
-        issues.push({ field: fieldOf(error.instancePath, String(name)), detail: `is not a known field${allowed}` });
+        issues.push({
+          field: fieldOf(error.instancePath, String(name)),
+          detail: `is not a known field${allowed}`,
+        });
     } else {
       issues.push({ field: fieldOf(error.instancePath), detail: detailOf(error, node) });
     }
@@ -118,7 +125,9 @@ export function issuesOf(errors: Iterable<SchemaError>, schema?: unknown): Valid
 
 /** `port must be <= 65535; colour is not a known field` (at most `max` issues). */
 export function describeIssues(issues: readonly ValidationIssue[], max = 5): string {
-  const shown = issues.slice(0, max).map((issue) => `${issue.field === '' ? 'the value' : `"${issue.field}"`} ${issue.detail}`);
+  const shown = issues
+    .slice(0, max)
+    .map((issue) => `${issue.field === '' ? 'the value' : `"${issue.field}"`} ${issue.detail}`);
   const more = issues.length > max ? `; and ${issues.length - max} more` : '';
   return `${shown.join('; ')}${more}`;
 }

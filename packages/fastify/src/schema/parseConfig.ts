@@ -27,12 +27,17 @@ function copyPlain(value: unknown): unknown {
  * ```
  * @throws ConfigError listing the issues.
  */
-export function parseConfig<T extends TSchema>(schema: T, input: unknown, where: string): Parsed<T> {
+export function parseConfig<T extends TSchema>(
+  schema: T,
+  input: unknown,
+  where: string,
+): Parsed<T> {
   const value = Value.Default(schema, copyPlain(input ?? {}));
   const validator = validatorOf(schema);
   if (!validator.Check(value)) {
-    throw new ConfigError(`${where}: ${describeIssues(issuesOf(validator.Errors(value), schema))}.`);
+    throw new ConfigError(
+      `${where}: ${describeIssues(issuesOf(validator.Errors(value), schema))}.`,
+    );
   }
   return value as Parsed<T>;
 }
-

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawServerDefault,
+} from 'fastify';
 import { ballast } from '../plugin/ballast.js';
 import { parseConfig } from '../schema/parseConfig.js';
 import { answerClientError } from './answerClientError.js';
@@ -41,7 +45,9 @@ function requestIdOf(request: IncomingMessage): string {
  * ```
  * @throws ConfigError for bad options.
  */
-export async function createServer(options: ServerOptions = {} as ServerOptions): Promise<BallastServer> {
+export async function createServer(
+  options: ServerOptions = {} as ServerOptions,
+): Promise<BallastServer> {
   const resolved = parseConfig(ServerOptionsSchema, options, 'createServer options');
   const app = Fastify({
     http: {
