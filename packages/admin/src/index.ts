@@ -56,16 +56,20 @@ export type { WorkerInfo } from './cluster/WorkerInfo.js';
 // Admin HTTP API and dashboard
 export {
   AdminBindError,
-  AdminBodyTooLargeError,
   AdminForbiddenError,
-  AdminMethodNotAllowedError,
   AdminNotFoundError,
-  AdminRateLimitedError,
-  AdminRequestError,
   AdminUnauthorizedError,
 } from './server/adminErrors.js';
+export { adminApi } from './server/adminApi.js';
 export type { AdminActionEvent } from './server/adminEvents.js';
-export type { AdminServer, AdminServerOptions, AlertFeed } from './server/AdminServerOptions.js';
+export {
+  type AdminApiOptions,
+  AdminApiOptionsSchema,
+  type AdminServerOptions,
+  AdminServerOptionsSchema,
+  type AlertFeed,
+} from './server/AdminOptions.js';
+export type { AdminServer } from './server/AdminServer.js';
 export { ADMIN_FLAG_LAYER, type FlagEntry, FlagAdmin } from './server/flags/FlagAdmin.js';
 export type {
   FlagAuditRecord,

@@ -110,9 +110,7 @@ describe('ballast plugin: errors as problem+json', () => {
     bug: () => new Error('secret internals'),
   };
 
-  async function problem(
-    name: string,
-  ): Promise<{
+  async function problem(name: string): Promise<{
     status: number;
     retryAfter: string | null;
     type: string | null;

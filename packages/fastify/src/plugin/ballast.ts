@@ -1,13 +1,11 @@
 import { type CallContext, defaultRuntime, runInContext } from '@ballast/core';
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { RouteNotFoundError } from '../errors.js';
-import { PROBLEM_MEDIA_TYPE } from '../problem/Problem.js';
-import { problemOf, type RouteSchemas } from '../problem/problemOf.js';
 import { parseConfig } from '../schema/parseConfig.js';
 import { type BallastPluginOptions, BallastPluginOptionsSchema } from './BallastPluginOptions.js';
 import { budgetOf } from './deadlineOf.js';
 import { useStrictJsonBodies } from './strictJsonParser.js';
+import { useProblemReplies } from './useProblemReplies.js';
 
 /** Absolute deadlines (runtime clock ms), taken when a request arrives. */
 const deadlines = new WeakMap<FastifyRequest, number>();
@@ -45,16 +43,7 @@ const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done)
     runInContext(context, next);
   });
 
-  app.setNotFoundHandler((request) => {
-    throw new RouteNotFoundError(request.method, request.url.split('?')[0]!);
-  });
-  app.setErrorHandler((error, request, reply) => {
-    const schemas = (request.routeOptions.schema ?? {}) as RouteSchemas;
-    const { status, headers, problem } = problemOf(error, request.id, retryAfterSeconds, schemas);
-    if (status >= 500)
-      (onServerError ?? ((e) => request.log.error({ err: e }, 'request failed')))(error, request);
-    void reply.code(status).headers(headers).type(PROBLEM_MEDIA_TYPE).send(problem);
-  });
+  useProblemReplies(app, { retryAfterSeconds, onServerError });
   done();
 };
 

@@ -66,7 +66,7 @@ function retryAfterOf(error: unknown, fallbackSeconds: number): string {
  * The reply for an error that ended a request. An error whose class declares an HTTP status
  * (`BallastError.httpStatus`, read as `statusCode`) keeps its code and message; one of kind
  * `rejection` or `transient` adds `Retry-After` (from its `retryAfterMs`, else
- * `retryAfterSeconds`). A failed schema (of `schemas`, the route's) lists each field. A framework's 4xx keeps its status and code. Anything else is a 500
+ * `retryAfterSeconds`). An error's `issues` (or its one `field`) become `errors`. A failed schema (of `schemas`, the route's) lists each field. A framework's 4xx keeps its status and code. Anything else is a 500
  * that says nothing of the internals.
  */
 export function problemOf(
@@ -105,7 +105,7 @@ export function problemOf(
   if ((kind === 'rejection' || kind === 'transient') && (status === 429 || status === 503)) {
     headers['retry-after'] = retryAfterOf(coded, retryAfterSeconds);
   }
-  const issues = (coded as { issues?: unknown }).issues;
+  const { issues, field } = coded as { issues?: unknown; field?: unknown };
   return {
     status,
     headers,
@@ -116,7 +116,11 @@ export function problemOf(
       detail: message,
       code,
       requestId,
-      ...(Array.isArray(issues) && issues.length > 0 ? { errors: issues } : {}),
+      ...(Array.isArray(issues) && issues.length > 0
+        ? { errors: issues }
+        : typeof field === 'string'
+          ? { errors: [{ field, detail: message }] }
+          : {}),
     },
   };
 }

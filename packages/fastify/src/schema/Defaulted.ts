@@ -47,5 +47,5 @@ export type Parsed<T extends TSchema> =
   T extends TObject<infer P extends TProperties>
     ? ParsedObject<P>
     : T extends TArray<infer I extends TSchema>
-      ? readonly Parsed<I>[]
+      ? Parsed<I>[]
       : Static<T>;
