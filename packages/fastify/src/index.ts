@@ -12,7 +12,7 @@ export {
   type BallastPluginOptions,
   BallastPluginOptionsSchema,
 } from './plugin/BallastPluginOptions.js';
-export { useStrictJsonBodies } from './plugin/strictJsonParser.js';
+export { type StrictJsonOptions, useStrictJsonBodies } from './plugin/strictJsonParser.js';
 export { type ProblemRepliesOptions, useProblemReplies } from './plugin/useProblemReplies.js';
 export { PROBLEM_MEDIA_TYPE, type Problem } from './problem/Problem.js';
 export { problemOf, type ProblemReply, type RouteSchemas } from './problem/problemOf.js';
