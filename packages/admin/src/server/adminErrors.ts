@@ -9,10 +9,13 @@ export class AdminBindError extends BallastError {
   override readonly name = 'AdminBindError';
   static override readonly code = 'BALLAST_ERR_ADMIN_INSECURE_BIND';
   static override readonly kind = 'config';
-  constructor(readonly host: string) {
+  constructor(
+    /** The address asked for (kept out of the message, which config readers never fill with values). */
+    readonly host: string,
+  ) {
     super(
       AdminBindError.code,
-      `Refusing to bind the admin server to "${host}" without a token: pass { token } (at least 16 characters) or bind to 127.0.0.1.`,
+      'Refusing to bind the admin server to a non-loopback address without a token: pass { token } (at least 16 characters) or bind to 127.0.0.1.',
     );
   }
 }

@@ -78,7 +78,11 @@ export class BallastError extends Error {
 
   /** Frameworks assign `statusCode` on errors they pass along (fastify does); the value shadows the class's. */
   set statusCode(status: number | undefined) {
-    Object.defineProperty(this, 'statusCode', { value: status, writable: true, configurable: true });
+    Object.defineProperty(this, 'statusCode', {
+      value: status,
+      writable: true,
+      configurable: true,
+    });
   }
 
   /**

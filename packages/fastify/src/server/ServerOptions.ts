@@ -1,6 +1,22 @@
+import { isIP } from 'node:net';
 import Type, { type Static } from 'typebox';
 import { BallastPluginOptionsSchema } from '../plugin/BallastPluginOptions.js';
 import { Defaulted } from '../schema/Defaulted.js';
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address or range `proxy-addr` understands. */
+const ProxyAddress = Type.Refine(
+  Type.String({ minLength: 1 }),
+  (value) => {
+    if (PROXY_NAMES.has(value)) return true;
+    const [address = '', bits, ...rest] = value.split('/');
+    return (
+      isIP(address) !== 0 && rest.length === 0 && (bits === undefined || /^\d{1,3}$/.test(bits))
+    );
+  },
+  () => 'must be an IP address, a CIDR range, or loopback, linklocal or uniquelocal',
+);
 
 const ms = (max: number) => Type.Integer({ minimum: 1, maximum: max });
 
@@ -18,7 +34,7 @@ export const ServerOptionsSchema = Type.Object(
     maxConnectionsPerClient: Defaulted(Type.Integer({ minimum: 1, maximum: 1_000_000 }), 32),
     bodyLimit: Defaulted(Type.Integer({ minimum: 1, maximum: 1_073_741_824 }), 65_536),
     trustProxy: Defaulted(
-      Type.Union([Type.Boolean(), Type.Array(Type.String({ minLength: 1 }))], {
+      Type.Union([Type.Boolean(), Type.Array(ProxyAddress)], {
         description: "false, true (every peer), or the proxies' addresses and CIDR ranges",
       }),
       false,
