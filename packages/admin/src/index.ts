@@ -27,17 +27,16 @@ export type {
 } from './runbooks/ExecutionRecord.js';
 export { type ExecutionStatus, isFinalStatus } from './runbooks/ExecutionStatus.js';
 export type { RegisteredDescription } from './runbooks/NamedRegistry.js';
-export { ParamsReader, type ReaderLocation } from './runbooks/ParamsReader.js';
-export type { ParamsSchema } from './runbooks/ParamsSchema.js';
 export type { ActionContext, RunbookAction } from './runbooks/RunbookAction.js';
 export type { ConditionProbe, RunbookCondition } from './runbooks/RunbookCondition.js';
-export type {
-  Runbook,
-  RunbookDefinition,
-  RunbookStep,
-  RunbookTrigger,
-  StepDefinition,
-  TriggerDefinition,
+export {
+  type Runbook,
+  type RunbookDefinition,
+  RunbookDefinitionSchema,
+  type RunbookStep,
+  type RunbookTrigger,
+  type StepDefinition,
+  type TriggerDefinition,
 } from './runbooks/RunbookDefinition.js';
 export { createRunbookEngine, RunbookEngine } from './runbooks/RunbookEngine.js';
 export type { ExecuteOptions, RunbookEngineOptions } from './runbooks/RunbookEngineOptions.js';

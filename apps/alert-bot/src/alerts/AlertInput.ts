@@ -1,6 +1,5 @@
-import { issuesOf } from '@ballast/fastify';
+import { checkValue } from '@ballast/fastify';
 import Type, { type Static } from 'typebox';
-import { Compile } from 'typebox/compile';
 import { InvalidAlertError } from '../errors/alertBotErrors.js';
 
 /**
@@ -50,13 +49,12 @@ export const AlertInputSchema = Type.Object(
 /** An alert as submitted. */
 export type AlertInput = Static<typeof AlertInputSchema>;
 
-const validator = Compile(AlertInputSchema);
-
 /**
  * `input` as an {@link AlertInput}.
  * @throws InvalidAlertError (`ALERT_INVALID`) naming each bad field.
  */
 export function checkAlert(input: unknown): AlertInput {
-  if (validator.Check(input)) return input;
-  throw new InvalidAlertError(issuesOf(validator.Errors(input), AlertInputSchema));
+  const checked = checkValue(AlertInputSchema, input);
+  if (checked.ok) return checked.value as AlertInput;
+  throw new InvalidAlertError(checked.issues);
 }

@@ -1,18 +1,8 @@
 import { ConfigError } from '@ballast/core';
 import type { TSchema } from 'typebox';
-import Value from 'typebox/value';
+import { checkValue } from './checkValue.js';
 import type { Parsed } from './Defaulted.js';
-import { describeIssues, issuesOf } from './issuesOf.js';
-import { validatorOf } from './validatorOf.js';
-
-/** Copies plain objects and arrays, so defaults never land in the caller's object; instances (a registry, an engine) are kept as they are. */
-function copyPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyPlain);
-  if (typeof value !== 'object' || value === null) return value;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)]));
-}
+import { describeIssues } from './issuesOf.js';
 
 /**
  * Reads a config file's content or an options object against its schema: fills in the
@@ -27,17 +17,8 @@ function copyPlain(value: unknown): unknown {
  * ```
  * @throws ConfigError listing the issues.
  */
-export function parseConfig<T extends TSchema>(
-  schema: T,
-  input: unknown,
-  where: string,
-): Parsed<T> {
-  const value = Value.Default(schema, copyPlain(input ?? {}));
-  const validator = validatorOf(schema);
-  if (!validator.Check(value)) {
-    throw new ConfigError(
-      `${where}: ${describeIssues(issuesOf(validator.Errors(value), schema))}.`,
-    );
-  }
-  return value as Parsed<T>;
+export function parseConfig<T extends TSchema>(schema: T, input: unknown, where: string): Parsed<T> {
+  const checked = checkValue(schema, input ?? {});
+  if (!checked.ok) throw new ConfigError(`${where}: ${describeIssues(checked.issues)}.`);
+  return checked.value;
 }

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { OptionsReader } from '@ballast/core';
+import { Defaulted, type Parsed } from '@ballast/fastify';
+import Type from 'typebox';
 import { RunbookActionError } from '../errors/runbookErrors.js';
 import type { RunbookAction } from '../RunbookAction.js';
 
@@ -20,11 +22,36 @@ export interface WebhookActionOptions {
   readonly allowedOrigins?: readonly string[];
 }
 
-interface WebhookParams {
-  readonly url: URL;
-  readonly body: unknown;
-  readonly headers: Readonly<Record<string, string>>;
+/** The parameters of `webhook.call`, with the origins a URL may have (`undefined`: any). */
+function paramsOf(allowed: readonly string[] | undefined) {
+  return Type.Object(
+    {
+      url: Type.Refine(
+        Type.String({ description: 'http(s) URL to POST to' }),
+        (value) =>
+          URL.canParse(value) &&
+          /^https?:$/.test(new URL(value).protocol) &&
+          (allowed === undefined || allowed.includes(new URL(value).origin)),
+        (value) =>
+          !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)
+            ? 'must be an absolute http(s) URL'
+            : `must be a URL on an allowed origin (${allowed!.join(', ')})`,
+      ),
+      body: Type.Optional(
+        Type.Unknown({ description: 'JSON body; default a description of the step' }),
+      ),
+      headers: Defaulted(
+        Type.Record(Type.String(), Type.String(), {
+          description: 'extra request headers (string values)',
+        }),
+        {},
+      ),
+    },
+    { additionalProperties: false },
+  );
 }
+
+type WebhookParams = Parsed<ReturnType<typeof paramsOf>>;
 
 const MAX_KEPT_BODY = 1024;
 
@@ -34,7 +61,7 @@ function post(
   id: string,
   signal: AbortSignal,
 ): Promise<{ status: number; body: string }> {
-  const client = params.url.protocol === 'https:' ? https : http;
+  const client = params.url.startsWith('https:') ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(params.url, {
       method: 'POST',
@@ -76,41 +103,16 @@ function post(
  * // step: { action: 'webhook.call', params: { url: 'https://hooks.slack.com/…', body: { text: 'payments down' } } }
  * ```
  */
-export function webhookAction(options: WebhookActionOptions = {}): RunbookAction<WebhookParams> {
+export function webhookAction(
+  options: WebhookActionOptions = {},
+): RunbookAction<ReturnType<typeof paramsOf>> {
   const read = new OptionsReader('webhookAction', options, ['timeoutMs', 'allowedOrigins']);
   const timeoutMs = read.number('timeoutMs', 10_000, { above: 0, max: 600_000 });
   const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
   return {
     name: 'webhook.call',
     description: 'POST JSON to a webhook URL',
-    params: {
-      fields: {
-        url: 'http(s) URL to POST to',
-        body: 'JSON body; default a description of the step',
-        headers: 'extra request headers (string values)',
-      },
-      parse: (reader) => {
-        let url: URL;
-        try {
-          url = new URL(reader.requireString('url'));
-        } catch {
-          return reader.fail('url', 'an absolute http(s) URL');
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-          reader.fail('url', 'an http(s) URL');
-        if (allowed !== undefined && !allowed.includes(url.origin)) {
-          reader.fail('url', `a URL on an allowed origin (${allowed.join(', ')})`);
-        }
-        const headers = reader.raw('headers') ?? {};
-        const valid =
-          typeof headers === 'object' &&
-          headers !== null &&
-          !Array.isArray(headers) &&
-          Object.values(headers).every((value) => typeof value === 'string');
-        if (!valid) reader.fail('headers', 'an object of string values');
-        return { url, body: reader.raw('body'), headers: headers as Record<string, string> };
-      },
-    },
+    params: paramsOf(allowed),
     run: async (params, context) => {
       const payload = JSON.stringify(
         params.body ?? {
@@ -132,7 +134,9 @@ export function webhookAction(options: WebhookActionOptions = {}): RunbookAction
           signal,
         );
         if (status < 200 || status > 299) {
-          throw new RunbookActionError(`Webhook on ${params.url.origin} answered ${status}.`);
+          throw new RunbookActionError(
+            `Webhook on ${new URL(params.url).origin} answered ${status}.`,
+          );
         }
         return { status, body };
       } catch (error) {
@@ -140,9 +144,12 @@ export function webhookAction(options: WebhookActionOptions = {}): RunbookAction
         const reason = timeout.signal.aborted
           ? `no answer within ${timeoutMs} ms`
           : (error as Error).message;
-        throw new RunbookActionError(`Webhook on ${params.url.origin} failed: ${reason}.`, {
-          cause: error,
-        });
+        throw new RunbookActionError(
+          `Webhook on ${new URL(params.url).origin} failed: ${reason}.`,
+          {
+            cause: error,
+          },
+        );
       } finally {
         clearTimeout(timer);
       }
