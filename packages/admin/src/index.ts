@@ -48,7 +48,7 @@ export type { StepStatus } from './runbooks/StepStatus.js';
 // Multi-process mode
 export { runCli } from './cluster/cli/runCli.js';
 export { ClusterReloadError } from './cluster/clusterErrors.js';
-export type { ClusterOptions, RestartBackoff } from './cluster/ClusterOptions.js';
+export { type ClusterOptions, ClusterOptionsSchema } from './cluster/ClusterOptions.js';
 export { type ClusterHandle, runCluster } from './cluster/runCluster.js';
 export type { WorkerInfo } from './cluster/WorkerInfo.js';
 

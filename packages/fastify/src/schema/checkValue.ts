@@ -10,13 +10,47 @@ export type Checked<T extends TSchema> =
   | { readonly ok: true; readonly value: Parsed<T> }
   | { readonly ok: false; readonly issues: ValidationIssue[] };
 
-/** Copies plain objects and arrays, so defaults never land in the caller's object; instances (a registry, an engine) are kept as they are. */
-function copyPlain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyPlain);
-  if (typeof value !== 'object' || value === null) return value;
+type Node = {
+  readonly properties?: Readonly<Record<string, Node>>;
+  readonly patternProperties?: Readonly<Record<string, Node>>;
+  readonly items?: Node;
+  readonly anyOf?: readonly Node[];
+};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)]));
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Copies `value` where `schema` describes objects and arrays, so defaults never land in the
+ * caller's object; whatever the schema leaves opaque (an engine, an action, a registry) is
+ * kept as it is.
+ */
+function copyAlong(schema: Node | undefined, value: unknown): unknown {
+  if (schema === undefined) return value;
+  if (schema.anyOf !== undefined) {
+    const branch = schema.anyOf.find((node) =>
+      Array.isArray(value) ? node.items !== undefined : node.properties !== undefined,
+    );
+    return copyAlong(branch, value);
+  }
+  if (Array.isArray(value))
+    return schema.items === undefined ? value : value.map((item) => copyAlong(schema.items, item));
+  if (
+    !isPlainObject(value) ||
+    (schema.properties === undefined && schema.patternProperties === undefined)
+  )
+    return value;
+  const values =
+    schema.patternProperties === undefined ? undefined : Object.values(schema.patternProperties)[0];
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      copyAlong(schema.properties?.[key] ?? values, item),
+    ]),
+  );
 }
 
 /**
@@ -31,7 +65,7 @@ function copyPlain(value: unknown): unknown {
  * ```
  */
 export function checkValue<T extends TSchema>(schema: T, input: unknown): Checked<T> {
-  const value = Value.Default(schema, copyPlain(input));
+  const value = Value.Default(schema, copyAlong(schema as Node, input));
   const validator = validatorOf(schema);
   if (validator.Check(value)) return { ok: true, value: value as Parsed<T> };
   return { ok: false, issues: issuesOf(validator.Errors(value), schema) };

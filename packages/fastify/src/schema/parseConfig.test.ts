@@ -41,6 +41,12 @@ describe('parseConfig', () => {
     expect(parseConfig(schema, { engine }, 'x').engine).toBe(engine);
   });
 
+  it('keeps plain objects the schema leaves opaque by identity (an action with its own state)', () => {
+    const action = { name: 'x', calls: [] as string[], params: Type.Object({}) };
+    const schema = Type.Object({ actions: Defaulted(Type.Array(Type.Unsafe<typeof action>({})), []) });
+    expect(parseConfig(schema, { actions: [action] }, 'x').actions[0]).toBe(action);
+  });
+
   it('names every field at fault and what is allowed, in one ConfigError', () => {
     expect(() =>
       parseConfig(

@@ -17,7 +17,11 @@ import { describeIssues } from './issuesOf.js';
  * ```
  * @throws ConfigError listing the issues.
  */
-export function parseConfig<T extends TSchema>(schema: T, input: unknown, where: string): Parsed<T> {
+export function parseConfig<T extends TSchema>(
+  schema: T,
+  input: unknown,
+  where: string,
+): Parsed<T> {
   const checked = checkValue(schema, input ?? {});
   if (!checked.ok) throw new ConfigError(`${where}: ${describeIssues(checked.issues)}.`);
   return checked.value;

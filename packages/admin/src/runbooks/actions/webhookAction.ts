@@ -1,26 +1,36 @@
 import http from 'node:http';
 import https from 'node:https';
-import { OptionsReader } from '@ballast/core';
-import { Defaulted, type Parsed } from '@ballast/fastify';
-import Type from 'typebox';
+import { Defaulted, type Parsed, parseConfig } from '@ballast/fastify';
+import Type, { type Static } from 'typebox';
 import { RunbookActionError } from '../errors/runbookErrors.js';
 import type { RunbookAction } from '../RunbookAction.js';
 
+/**
+ * Options of {@link webhookAction}, declared once:
+ * - `timeoutMs`: milliseconds the whole call may take (the step's `timeoutSeconds` also bounds
+ *   it). @default 10000
+ * - `allowedOrigins`: origins (`https://hooks.example.com`) a runbook may post to; any other URL
+ *   is refused at creation. Set it when runbooks come from the admin API, so a token holder
+ *   cannot make the process call arbitrary hosts. @default any http(s) origin
+ */
+export const WebhookActionOptionsSchema = Type.Object(
+  {
+    timeoutMs: Defaulted(Type.Number({ exclusiveMinimum: 0, maximum: 600_000 }), 10_000),
+    allowedOrigins: Type.Optional(
+      Type.Array(
+        Type.Refine(
+          Type.String(),
+          (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+          () => 'must be an http(s) origin such as "https://hooks.example.com"',
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** Options of {@link webhookAction}. */
-export interface WebhookActionOptions {
-  /**
-   * Milliseconds the whole call may take (the step's `timeoutSeconds` also bounds it).
-   * @default 10000
-   */
-  readonly timeoutMs?: number;
-  /**
-   * Origins (`https://hooks.example.com`) a runbook may post to; any other URL is refused at
-   * creation. Set it when runbooks come from the admin API, so a token holder cannot make the
-   * process call arbitrary hosts.
-   * @default any http(s) origin
-   */
-  readonly allowedOrigins?: readonly string[];
-}
+export type WebhookActionOptions = Static<typeof WebhookActionOptionsSchema>;
 
 /** The parameters of `webhook.call`, with the origins a URL may have (`undefined`: any). */
 function paramsOf(allowed: readonly string[] | undefined) {
@@ -106,9 +116,12 @@ function post(
 export function webhookAction(
   options: WebhookActionOptions = {},
 ): RunbookAction<ReturnType<typeof paramsOf>> {
-  const read = new OptionsReader('webhookAction', options, ['timeoutMs', 'allowedOrigins']);
-  const timeoutMs = read.number('timeoutMs', 10_000, { above: 0, max: 600_000 });
-  const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
+  const { timeoutMs, allowedOrigins } = parseConfig(
+    WebhookActionOptionsSchema,
+    options,
+    'webhookAction options',
+  );
+  const allowed = allowedOrigins?.map((origin) => new URL(origin).origin);
   return {
     name: 'webhook.call',
     description: 'POST JSON to a webhook URL',
