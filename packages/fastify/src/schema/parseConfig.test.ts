@@ -43,7 +43,9 @@ describe('parseConfig', () => {
 
   it('keeps plain objects the schema leaves opaque by identity (an action with its own state)', () => {
     const action = { name: 'x', calls: [] as string[], params: Type.Object({}) };
-    const schema = Type.Object({ actions: Defaulted(Type.Array(Type.Unsafe<typeof action>({})), []) });
+    const schema = Type.Object({
+      actions: Defaulted(Type.Array(Type.Unsafe<typeof action>({})), []),
+    });
     expect(parseConfig(schema, { actions: [action] }, 'x').actions[0]).toBe(action);
   });
 
