@@ -6,6 +6,13 @@ for (const [file, schema] of [
   ['alert-bot.schema.json', AlertBotConfigSchema],
   ['alert.schema.json', AlertInputSchema],
 ] as const) {
-  const document = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: file, ...schema };
-  writeFileSync(new URL(`../schema/${file}`, import.meta.url), `${JSON.stringify(document, null, 2)}\n`);
+  const document = {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: file,
+    ...schema,
+  };
+  writeFileSync(
+    new URL(`../schema/${file}`, import.meta.url),
+    `${JSON.stringify(document, null, 2)}\n`,
+  );
 }

@@ -11,7 +11,9 @@ describe('published JSON Schemas', () => {
     ['alert-bot.schema.json', AlertBotConfigSchema],
     ['alert.schema.json', AlertInputSchema],
   ])('%s is the schema the code checks with', (file, schema) => {
-    const published = JSON.parse(readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8'));
+    const published = JSON.parse(
+      readFileSync(new URL(`../schema/${file}`, import.meta.url), 'utf8'),
+    );
     const { $schema, $id, ...rest } = published as Record<string, unknown>;
     expect($schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect($id).toBe(file);

@@ -1,5 +1,5 @@
+import type { ValidationIssue } from '@ballast/schema';
 import { BallastError } from '@ballast/core';
-import type { ValidationIssue } from './schema/ValidationIssue.js';
 
 /**
  * The request does not match what the route accepts: a field, query parameter, header or path

@@ -16,11 +16,6 @@ export { type StrictJsonOptions, useStrictJsonBodies } from './plugin/strictJson
 export { type ProblemRepliesOptions, useProblemReplies } from './plugin/useProblemReplies.js';
 export { PROBLEM_MEDIA_TYPE, type Problem } from './problem/Problem.js';
 export { problemOf, type ProblemReply, type RouteSchemas } from './problem/problemOf.js';
-export { Defaulted, type Parsed, type TDefaulted } from './schema/Defaulted.js';
-export { describeIssues, issuesOf, type SchemaError } from './schema/issuesOf.js';
-export { type Checked, checkValue } from './schema/checkValue.js';
-export { parseConfig } from './schema/parseConfig.js';
-export type { ValidationIssue } from './schema/ValidationIssue.js';
 export { type BallastServer, createServer } from './server/createServer.js';
 export { type ServerOptions, ServerOptionsSchema } from './server/ServerOptions.js';
 export { typeboxValidatorCompiler } from './server/typeboxValidatorCompiler.js';

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ConfigError, createRuntime } from '@ballast/core';
+import { createRuntime } from '@ballast/core';
 import { CircuitOpenError } from '@ballast/resilience';
 import Fastify, { type FastifyInstance } from 'fastify';
-import Type from 'typebox';
-import { ballast, Defaulted, parseConfig } from '../src/index.js';
+import { ballast } from '../src/index.js';
 
 /** The README's examples, run. */
 describe('the README', () => {
@@ -31,18 +30,5 @@ describe('the README', () => {
       code: 'BALLAST_ERR_CIRCUIT_OPEN',
     });
     runtime.dispose();
-  });
-
-  it('reads a config with defaults and names each bad field', () => {
-    const Config = Type.Object(
-      { port: Defaulted(Type.Integer({ minimum: 0, maximum: 65_535 }), 8080) },
-      { additionalProperties: false },
-    );
-    expect(parseConfig(Config, {}, 'my config')).toEqual({ port: 8080 });
-    expect(() => parseConfig(Config, { port: 70_000, prot: 1 }, 'my config')).toThrow(
-      new ConfigError(
-        'my config: "prot" is not a known field (allowed: port); "port" must be <= 65535.',
-      ),
-    );
   });
 });

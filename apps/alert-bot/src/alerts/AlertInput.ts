@@ -1,4 +1,4 @@
-import { checkValue } from '@ballast/fastify';
+import { checkValue } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import { InvalidAlertError } from '../errors/alertBotErrors.js';
 

@@ -1,4 +1,5 @@
-import { Defaulted, type Parsed, ServerOptionsSchema } from '@ballast/fastify';
+import { ServerOptionsSchema } from '@ballast/fastify';
+import { Defaulted, type Parsed } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import { decodeWebhookSecret } from '../delivery/webhookSignature.js';
 import { DEFAULT_PORT, DEMO_WEBHOOK_SECRET, SVIX_RETRY_SCHEDULE } from './defaultConfig.js';

@@ -1,4 +1,4 @@
-import { parseConfig } from '@ballast/fastify';
+import { parseConfig } from '@ballast/schema';
 import { type AlertBotConfig, AlertBotConfigSchema, type ChannelConfig } from './AlertBotConfig.js';
 
 /** With no channels configured, one signed webhook channel to the built-in receiver. */

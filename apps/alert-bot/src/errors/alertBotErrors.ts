@@ -1,5 +1,5 @@
 import { BallastError } from '@ballast/core';
-import { describeIssues, type ValidationIssue } from '@ballast/fastify';
+import { describeIssues, type ValidationIssue } from '@ballast/schema';
 
 /**
  * An alert submitted through the API or the CLI does not match the schema; `issues` name each

@@ -7,7 +7,7 @@ import { AlertInputSchema } from '../alerts/AlertInput.js';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
 import { InvalidAlertError } from '../errors/alertBotErrors.js';
-import { issuesOf, type SchemaError } from '@ballast/fastify';
+import { issuesOf, type SchemaError } from '@ballast/schema';
 import type { Outbox } from '../outbox/Outbox.js';
 import { AlertIntake } from './AlertIntake.js';
 import { LoopbackReceiver } from './LoopbackReceiver.js';

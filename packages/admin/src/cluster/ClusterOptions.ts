@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { Defaulted, parseConfig, type Parsed } from '@ballast/fastify';
+import { Defaulted, parseConfig, type Parsed } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 
 const ms = (max: number) => Type.Number({ minimum: 0, maximum: max });

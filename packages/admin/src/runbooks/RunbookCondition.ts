@@ -1,4 +1,4 @@
-import type { Parsed } from '@ballast/fastify';
+import type { Parsed } from '@ballast/schema';
 import type { TObject } from 'typebox';
 
 /** A condition built for one runbook; polled by the engine. */

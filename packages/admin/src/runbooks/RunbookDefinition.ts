@@ -1,4 +1,4 @@
-import { Defaulted } from '@ballast/fastify';
+import { Defaulted } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import { RUNBOOK_SCENES, type RunbookScene } from './RunbookScene.js';
 

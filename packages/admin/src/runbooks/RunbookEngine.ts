@@ -1,5 +1,5 @@
 import { ConfigError, type Runtime, type ScheduledTask } from '@ballast/core';
-import { parseConfig } from '@ballast/fastify';
+import { parseConfig } from '@ballast/schema';
 import { ConditionMonitor } from './ConditionMonitor.js';
 import type { ExecutionRecord, ExecutionTrigger } from './ExecutionRecord.js';
 import { UnknownRunbookError } from './errors/runbookErrors.js';

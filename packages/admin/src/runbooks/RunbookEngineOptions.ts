@@ -1,5 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import { Defaulted } from '@ballast/fastify';
+import { Defaulted } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';

@@ -1,4 +1,4 @@
-import { checkValue, describeIssues, type Parsed } from '@ballast/fastify';
+import { checkValue, describeIssues, type Parsed } from '@ballast/schema';
 import type { TObject } from 'typebox';
 import { RunbookDefinitionError } from './errors/runbookErrors.js';
 

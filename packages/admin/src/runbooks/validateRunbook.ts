@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkValue, describeIssues } from '@ballast/fastify';
+import { checkValue, describeIssues } from '@ballast/schema';
 import { RunbookDefinitionError } from './errors/runbookErrors.js';
 import type { NamedRegistry } from './NamedRegistry.js';
 import { readParams } from './readParams.js';

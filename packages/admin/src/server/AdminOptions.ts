@@ -1,6 +1,7 @@
 import type { Runtime } from '@ballast/core';
 import type { Alert } from '@ballast/safe-log';
-import { Defaulted, ServerOptionsSchema } from '@ballast/fastify';
+import { ServerOptionsSchema } from '@ballast/fastify';
+import { Defaulted } from '@ballast/schema';
 import type { Registry } from 'prom-client';
 import Type, { type Static } from 'typebox';
 import type { RunbookEngine } from '../runbooks/RunbookEngine.js';

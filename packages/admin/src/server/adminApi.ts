@@ -1,9 +1,5 @@
-import {
-  parseConfig,
-  typeboxValidatorCompiler,
-  useProblemReplies,
-  useStrictJsonBodies,
-} from '@ballast/fastify';
+import { typeboxValidatorCompiler, useProblemReplies, useStrictJsonBodies } from '@ballast/fastify';
+import { parseConfig } from '@ballast/schema';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { type AdminApiOptions, AdminApiOptionsSchema } from './AdminOptions.js';

@@ -1,7 +1,7 @@
 import { flagsOf } from '@ballast/flags';
 import { registerBallastMetrics } from '@ballast/metrics';
 import { breakerRegistry } from '@ballast/resilience';
-import type { Parsed } from '@ballast/fastify';
+import type { Parsed } from '@ballast/schema';
 import { Registry } from 'prom-client';
 import type { AdminContext } from './AdminContext.js';
 import type { AdminApiOptionsSchema } from './AdminOptions.js';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { RuntimeDisposedError, type Runtime } from '@ballast/core';
-import { createServer, parseConfig } from '@ballast/fastify';
+import { createServer } from '@ballast/fastify';
+import { parseConfig } from '@ballast/schema';
 import { adminApi } from './adminApi.js';
 import { AdminBindError } from './adminErrors.js';
 import { AdminServerOptionsSchema, type AdminServerOptions } from './AdminOptions.js';

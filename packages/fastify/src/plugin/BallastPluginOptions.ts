@@ -1,7 +1,7 @@
+import { Defaulted } from '@ballast/schema';
 import type { Runtime, UserContext } from '@ballast/core';
 import type { FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { Defaulted } from '../schema/Defaulted.js';
 
 /**
  * Options of the ballast fastify plugin, declared once: the type, the defaults and the checks

@@ -1,7 +1,7 @@
+import { parseConfig } from '@ballast/schema';
 import { type CallContext, defaultRuntime, runInContext } from '@ballast/core';
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { parseConfig } from '../schema/parseConfig.js';
 import { type BallastPluginOptions, BallastPluginOptionsSchema } from './BallastPluginOptions.js';
 import { budgetOf } from './deadlineOf.js';
 import { useStrictJsonBodies } from './strictJsonParser.js';

@@ -1,4 +1,4 @@
-import type { ValidationIssue } from '../schema/ValidationIssue.js';
+import type { ValidationIssue } from '@ballast/schema';
 
 /**
  * The body of every error reply: RFC 9457 `application/problem+json`, one shape on every

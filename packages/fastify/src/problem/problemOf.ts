@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { BallastError, errorCode } from '@ballast/core';
 import { InvalidRequestError, RequestTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
-import { issuesOf, type SchemaError } from '../schema/issuesOf.js';
+import { issuesOf, type SchemaError } from '@ballast/schema';
 import type { Problem } from './Problem.js';
 
 /** A problem reply: status, extra headers and body. */

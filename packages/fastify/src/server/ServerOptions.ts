@@ -1,7 +1,7 @@
+import { Defaulted } from '@ballast/schema';
 import { isIP } from 'node:net';
 import Type, { type Static } from 'typebox';
 import { BallastPluginOptionsSchema } from '../plugin/BallastPluginOptions.js';
-import { Defaulted } from '../schema/Defaulted.js';
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 

@@ -1,3 +1,4 @@
+import { parseConfig } from '@ballast/schema';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -7,7 +8,6 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { ballast } from '../plugin/ballast.js';
-import { parseConfig } from '../schema/parseConfig.js';
 import { answerClientError } from './answerClientError.js';
 import { capConnectionsPerClient } from './capConnectionsPerClient.js';
 import { type ServerOptions, ServerOptionsSchema } from './ServerOptions.js';

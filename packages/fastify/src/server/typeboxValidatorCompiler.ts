@@ -1,7 +1,7 @@
+import { validatorOf } from '@ballast/schema';
 import type { FastifySchemaCompiler } from 'fastify';
 import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
-import { validatorOf } from '../schema/validatorOf.js';
 
 /**
  * Validates request parts with TypeBox's compiled checks: the same checks and messages as the

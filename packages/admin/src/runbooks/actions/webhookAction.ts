@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { Defaulted, type Parsed, parseConfig } from '@ballast/fastify';
+import { Defaulted, type Parsed, parseConfig } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import { RunbookActionError } from '../errors/runbookErrors.js';
 import type { RunbookAction } from '../RunbookAction.js';

@@ -1,5 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import type { Parsed } from '@ballast/fastify';
+import type { Parsed } from '@ballast/schema';
 import Type from 'typebox';
 import type { BreakerStateEvent } from '@ballast/resilience';
 import type { ConditionProbe, RunbookCondition } from '../RunbookCondition.js';

@@ -1,4 +1,4 @@
-import { Defaulted } from '@ballast/fastify';
+import { Defaulted } from '@ballast/schema';
 import Type from 'typebox';
 import type { RunbookCondition } from '../RunbookCondition.js';
 

@@ -1,6 +1,6 @@
 import { safeLoggerStatistics } from '@ballast/safe-log';
 import Type from 'typebox';
-import { Defaulted } from '@ballast/fastify';
+import { Defaulted } from '@ballast/schema';
 import type { AdminContext } from '../AdminContext.js';
 import type { AdminApp } from '../http/AdminApp.js';
 

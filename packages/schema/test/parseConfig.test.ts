@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import Type from 'typebox';
-import { Defaulted } from './Defaulted.js';
-import { parseConfig } from './parseConfig.js';
+import { Defaulted } from '../src/Defaulted.js';
+import { parseConfig } from '../src/parseConfig.js';
 
 const Channel = Type.Object(
   {
