@@ -62,8 +62,11 @@ function detailOf(error: SchemaError, node: SchemaNode): string {
       return `must have at least ${String(p['limit'])} items`;
     case 'maxItems':
       return `must have at most ${String(p['limit'])} items`;
+    case 'minProperties':
     case 'maxProperties':
-      return `must have at most ${String(p['limit'])} entries`;
+      // An object's own description says it best ("exactly one of …"); else the count.
+      if (typeof node?.['description'] === 'string') return `must be ${node['description']}`;
+      return `must have ${error.keyword === 'minProperties' ? 'at least' : 'at most'} ${String(p['limit'])} entries`;
     case 'enum':
       return `must be one of ${list(p['allowedValues'])}`;
     case 'const':
