@@ -13,22 +13,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The text of every source file of every package and app. */
+function* sourceTexts(): Generator<string> {
+  for (const group of ['packages', 'apps']) {
+    for (const name of readdirSync(join(repoRoot, group))) {
+      const src = join(repoRoot, group, name, 'src');
+      if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
+      for (const file of sourceFiles(src)) yield readFileSync(file, 'utf8');
+    }
+  }
+}
+
 /**
  * Codes used by the sources of every package and app: declared by error classes
  * (`static override readonly code = '…'`) or sent as a bare response code.
  */
 function declaredCodes(): Set<string> {
   const codes = new Set<string>();
-  for (const group of ['packages', 'apps']) {
-    for (const name of readdirSync(join(repoRoot, group))) {
-      const src = join(repoRoot, group, name, 'src');
-      if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
-      for (const file of sourceFiles(src)) {
-        for (const match of readFileSync(file, 'utf8').matchAll(/'(BALLAST_ERR_[A-Z0-9_]+)'/g)) {
-          codes.add(match[1]!);
-        }
-      }
-    }
+  for (const text of sourceTexts()) {
+    for (const match of text.matchAll(/'(BALLAST_ERR_[A-Z0-9_]+)'/g)) codes.add(match[1]!);
   }
   return codes;
 }
@@ -48,17 +51,11 @@ function documentedCodes(): Map<string, string[]> {
 /** Kind and HTTP status each class declares beside its code (`—` for none). */
 function declaredKindsAndStatuses(): Map<string, [string, string]> {
   const declared = new Map<string, [string, string]>();
-  for (const group of ['packages', 'apps']) {
-    for (const name of readdirSync(join(repoRoot, group))) {
-      const src = join(repoRoot, group, name, 'src');
-      if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
-      for (const file of sourceFiles(src)) {
-        for (const match of readFileSync(file, 'utf8').matchAll(
-          /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)';\s*(?:static override readonly kind = '(\w+)';)?\s*(?:static override readonly httpStatus = (\d+);)?/g,
-        )) {
-          declared.set(match[1]!, [match[2] ?? '—', match[3] ?? '—']);
-        }
-      }
+  for (const text of sourceTexts()) {
+    for (const match of text.matchAll(
+      /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)';\s*(?:static override readonly kind = '(\w+)';)?\s*(?:static override readonly httpStatus = (\d+);)?/g,
+    )) {
+      declared.set(match[1]!, [match[2] ?? '—', match[3] ?? '—']);
     }
   }
   return declared;
@@ -94,17 +91,9 @@ describe('error catalogue', () => {
 
   it('never declares one code in two places', () => {
     const counts = new Map<string, number>();
-    for (const group of ['packages', 'apps']) {
-      for (const name of readdirSync(join(repoRoot, group))) {
-        const src = join(repoRoot, group, name, 'src');
-        if (!statSync(src, { throwIfNoEntry: false })?.isDirectory()) continue;
-        for (const file of sourceFiles(src)) {
-          for (const match of readFileSync(file, 'utf8').matchAll(
-            /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)'/g,
-          )) {
-            counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
-          }
-        }
+    for (const text of sourceTexts()) {
+      for (const match of text.matchAll(/readonly code = '(BALLAST_ERR_[A-Z0-9_]+)'/g)) {
+        counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
       }
     }
     expect([...counts].filter(([, count]) => count > 1)).toEqual([]);

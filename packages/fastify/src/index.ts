@@ -17,5 +17,10 @@ export { type ProblemRepliesOptions, useProblemReplies } from './plugin/useProbl
 export { PROBLEM_MEDIA_TYPE, type Problem } from './problem/Problem.js';
 export { problemOf, type ProblemReply, type RouteSchemas } from './problem/problemOf.js';
 export { type BallastServer, createServer } from './server/createServer.js';
-export { type ServerOptions, ServerOptionsSchema } from './server/ServerOptions.js';
+export {
+  type ServerLimits,
+  ServerLimitsSchema,
+  type ServerOptions,
+  ServerOptionsSchema,
+} from './server/ServerOptions.js';
 export { typeboxValidatorCompiler } from './server/typeboxValidatorCompiler.js';

@@ -1,4 +1,4 @@
-import { ServerOptionsSchema } from '@ballast/fastify';
+import { ServerLimitsSchema } from '@ballast/fastify';
 import { Defaulted, type Parsed } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import { decodeWebhookSecret } from '../delivery/webhookSignature.js';
@@ -158,19 +158,11 @@ const Inspection = Type.Object(
   { additionalProperties: false },
 );
 
-const { properties: limits } = ServerOptionsSchema;
-
 const Server = Type.Object(
   {
     host: Defaulted(Type.String({ minLength: 1 }), '127.0.0.1'),
     port: Defaulted(Type.Integer({ minimum: 0, maximum: 65_535 }), DEFAULT_PORT),
-    bodyLimit: limits.bodyLimit,
-    trustProxy: limits.trustProxy,
-    headersTimeoutMs: limits.headersTimeoutMs,
-    requestTimeoutMs: limits.requestTimeoutMs,
-    keepAliveTimeoutMs: limits.keepAliveTimeoutMs,
-    maxConnections: limits.maxConnections,
-    maxConnectionsPerClient: limits.maxConnectionsPerClient,
+    ...ServerLimitsSchema.properties,
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 import type { Runtime } from '@ballast/core';
 import type { Alert } from '@ballast/safe-log';
-import { ServerOptionsSchema } from '@ballast/fastify';
+import { ServerLimitsSchema } from '@ballast/fastify';
 import { Defaulted } from '@ballast/schema';
 import type { Registry } from 'prom-client';
 import Type, { type Static } from 'typebox';
@@ -15,8 +15,6 @@ export interface AlertFeed {
   /** Oldest first. */
   readonly alerts: readonly Alert[];
 }
-
-const { properties: limits } = ServerOptionsSchema;
 
 /**
  * What the admin API serves and how it authenticates, declared once: the admin plugin and
@@ -122,13 +120,7 @@ export const AdminServerOptionsSchema = Type.Object(
     token: Type.Optional(Token),
     port: Defaulted(Type.Integer({ minimum: 0, maximum: 65_535 }), 9465),
     host: Defaulted(Type.String({ minLength: 1 }), '127.0.0.1'),
-    trustProxy: limits.trustProxy,
-    headersTimeoutMs: limits.headersTimeoutMs,
-    requestTimeoutMs: limits.requestTimeoutMs,
-    keepAliveTimeoutMs: limits.keepAliveTimeoutMs,
-    maxConnections: limits.maxConnections,
-    maxConnectionsPerClient: limits.maxConnectionsPerClient,
-    bodyLimit: limits.bodyLimit,
+    ...ServerLimitsSchema.properties,
   },
   { additionalProperties: false },
 );

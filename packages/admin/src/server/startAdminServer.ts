@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { RuntimeDisposedError, type Runtime } from '@ballast/core';
-import { createServer } from '@ballast/fastify';
+import { createServer, type ServerLimits, ServerLimitsSchema } from '@ballast/fastify';
 import { parseConfig } from '@ballast/schema';
 import { adminApi } from './adminApi.js';
 import { AdminBindError } from './adminErrors.js';
-import { AdminServerOptionsSchema, type AdminServerOptions } from './AdminOptions.js';
+import {
+  type AdminApiOptions,
+  type AdminServerOptions,
+  AdminServerOptionsSchema,
+} from './AdminOptions.js';
 import type { AdminServer } from './AdminServer.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { ServiceStatistics } from './stats/ServiceStatistics.js';
@@ -33,33 +37,21 @@ export async function startAdminServer(
   runtime: Runtime,
   options: AdminServerOptions = {} as AdminServerOptions,
 ): Promise<AdminServer> {
-  const {
-    port,
-    host,
-    token: given,
-    trustProxy,
-    headersTimeoutMs,
-    requestTimeoutMs,
-    keepAliveTimeoutMs,
-    maxConnections,
-    maxConnectionsPerClient,
-    bodyLimit,
-    ...api
-  } = parseConfig(AdminServerOptionsSchema, options, 'startAdminServer options');
+  const resolved = parseConfig(AdminServerOptionsSchema, options, 'startAdminServer options');
+  const { port, host, token: given } = resolved;
   if (given === undefined && !isLoopbackHost(host)) throw new AdminBindError(host);
   if (runtime.disposed) throw new RuntimeDisposedError();
   const token = given ?? randomBytes(24).toString('base64url');
-  const app = await createServer({
-    trustProxy,
-    headersTimeoutMs,
-    requestTimeoutMs,
-    keepAliveTimeoutMs,
-    maxConnections,
-    maxConnectionsPerClient,
-    bodyLimit,
-    ballast: { runtime },
-  });
-  const statistics = new ServiceStatistics(runtime, api.statsWindowSeconds);
+  // The options are the API's, the server's limits, and where to listen: split them by schema.
+  const limitKeys = new Set(Object.keys(ServerLimitsSchema.properties));
+  const pick = (keep: (key: string) => boolean) =>
+    Object.fromEntries(Object.entries(resolved).filter(([key]) => keep(key)));
+  const limits = pick((key) => limitKeys.has(key)) as ServerLimits;
+  const api = pick(
+    (key) => !limitKeys.has(key) && !['port', 'host', 'token'].includes(key),
+  ) as Omit<AdminApiOptions, 'runtime' | 'token'>;
+  const app = await createServer({ ...limits, ballast: { runtime } });
+  const statistics = new ServiceStatistics(runtime, resolved.statsWindowSeconds);
   await app.register(adminApi, { ...api, runtime, token, statistics });
   try {
     await app.listen({ port, host });

@@ -21,10 +21,10 @@ const ProxyAddress = Type.Refine(
 const ms = (max: number) => Type.Integer({ minimum: 1, maximum: max });
 
 /**
- * Options of {@link createServer}: the limits every ballast server runs with, declared once
- * (types, defaults, checks and docs/operations.md's table come from here).
+ * The limits every ballast server runs with, declared once (types, defaults, checks and
+ * docs/operations.md's table come from here); the admin's and the apps' configs embed them.
  */
-export const ServerOptionsSchema = Type.Object(
+export const ServerLimitsSchema = Type.Object(
   {
     headersTimeoutMs: Defaulted(ms(600_000), 10_000),
     requestTimeoutMs: Defaulted(ms(3_600_000), 30_000),
@@ -39,10 +39,18 @@ export const ServerOptionsSchema = Type.Object(
       }),
       false,
     ),
-    ballast: Type.Optional(BallastPluginOptionsSchema),
   },
   { additionalProperties: false },
 );
+
+/** {@link ServerLimitsSchema} and the options of the plugin the server registers. */
+export const ServerOptionsSchema = Type.Object(
+  { ...ServerLimitsSchema.properties, ballast: Type.Optional(BallastPluginOptionsSchema) },
+  { additionalProperties: false },
+);
+
+/** The limits alone, for a config that embeds them under its own names. */
+export type ServerLimits = Static<typeof ServerLimitsSchema>;
 
 /**
  * Options of {@link createServer}.
