@@ -9,7 +9,9 @@
  *   CONFLICT …; INSERT INTO outbox …; COMMIT` with the JSON stringified, a get is one SELECT with
  *   the JSON parsed into a note. One measured op is a conditional update followed by a get of
  *   the same note, rotating over HOT_USERS users (all open), so `*_ops` count both (2 per
- *   iteration). Put-only and get-only cases are printed too.
+ *   iteration). Put-only and get-only cases are printed too. Every woven write includes the
+ *   store's file-identity check (two lstat calls between the commit and the acknowledgement);
+ *   every cold open its link checks and its shared lock on the user's lock file.
  * - Cold open: the first read of an existing user whose database is not open (files in the
  *   OS page cache; "cold" means not open in this process), through the woven service; p50 in ms.
  * - Sweep: one read of each of SWEEP_USERS existing users through the woven service with the
@@ -18,7 +20,7 @@
  *
  * Method: one process; `compare()` alternates the cases round by round and reports medians.
  */
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -158,9 +160,17 @@ async function measurePutGet(
   const gets = detail
     ? await compare({ raw_get: rawGet, ballast_get: wovenGet }, { rounds: 21, iterations: 20_000 })
     : {};
+  // What the file-identity check adds to each woven write: lstat of the database file and its WAL.
+  const file = path.join(root, `raw-${durability}-${users[0]}.db`);
+  const identity = detail
+    ? await compare(
+        { identity_check: () => (lstatSync(file), lstatSync(`${file}-wal`)) },
+        { rounds: 21, iterations: 20_000, awaitEach: false },
+      )
+    : {};
   await app.stop();
   for (const { user } of raw.values()) user.db.close();
-  return { ...mixed, ...puts, ...gets };
+  return { ...mixed, ...puts, ...gets, ...identity };
 }
 
 /** Creates `count` users (`prefix-<i>`) holding one note by restoring a template database. */
@@ -173,7 +183,7 @@ async function seedUsers(dataDir: string, prefix: string, count: number): Promis
   const wal = new Database(template);
   wal.pragma('journal_mode = WAL');
   wal.close();
-  for (let i = 0; i < count; i++) app.data.stores.restore(`${prefix}-${i}`, template);
+  for (let i = 0; i < count; i++) await app.data.stores.restore(`${prefix}-${i}`, template);
   await app.stop();
   return note.id;
 }
@@ -214,9 +224,9 @@ function rawSweep(usersRoot: string, noteId: string): number {
   const files = readdirSync(usersRoot)
     .filter((shard) => !shard.startsWith('.'))
     .flatMap((shard) =>
-      readdirSync(path.join(usersRoot, shard)).map((user) =>
-        path.join(usersRoot, shard, user, 'user.db'),
-      ),
+      readdirSync(path.join(usersRoot, shard), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory()) // beside each user folder: its lock file
+        .map((user) => path.join(usersRoot, shard, user.name, 'user.db')),
     );
   const start = process.hrtime.bigint();
   for (const file of files) {
@@ -267,6 +277,7 @@ export async function run(): Promise<void> {
         'put ratio (raw/woven time)': round(ns.raw_put! / ns.ballast_put!, 3),
         'get raw / woven (µs)': `${round(ns.raw_get! / 1e3)} / ${round(ns.ballast_get! / 1e3)}`,
         'get ratio (raw/woven time)': round(ns.raw_get! / ns.ballast_get!, 3),
+        'file-identity check per write (µs)': round(ns.identity_check! / 1e3, 2),
         'cold open woven p50 / p90 (ms)': `${round(percentile(cold, 0.5), 3)} / ${round(percentile(cold, 0.9), 3)}`,
         'cold open raw p50 / p90 (ms)': `${round(percentile(rawCold, 0.5), 3)} / ${round(percentile(rawCold, 0.9), 3)}`,
         'sweep users / evictions': `${SWEEP_USERS} / ${evictions}`,

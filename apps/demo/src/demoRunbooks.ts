@@ -8,7 +8,7 @@ import {
   webhookAction,
 } from '@ballast/admin';
 import type { Runtime } from '@ballast/core';
-import type { SqliteFlagSource } from '@ballast/flags';
+import type { SqliteFlagSource } from '@ballast/flags/sqlite';
 import { breakerRegistry } from '@ballast/resilience';
 import { join } from 'node:path';
 import { INVENTORY_POLICY } from './InventoryClient.js';

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { type AdminServer, startAdminServer } from '@ballast/admin';
 import { createAlertBot } from '@ballast/alert-bot';
-import { flagsOf, SqliteFlagSource } from '@ballast/flags';
+import { flagsOf } from '@ballast/flags';
+import { SqliteFlagSource } from '@ballast/flags/sqlite';
 import { createHttpClient } from '@ballast/http';
 import { useBallast } from '@ballast/inversify';
 import { createNotesApp } from '@ballast/notes';

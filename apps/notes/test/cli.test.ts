@@ -60,6 +60,35 @@ describe('notes CLI', () => {
     expect((await notes.call('GET', '/notes', { key })).status).toBe(200);
   });
 
+  it('list-keys shows ids, never secrets; revoke-key makes a running server refuse the key', async () => {
+    dataDir = makeDataDir();
+    notes = await startNotes({}, dataDir);
+    const key = notes.app.keys.add('dora');
+    const keyId = key.slice(3, 19);
+    const listed = captureIo();
+    expect(await runCli(['list-keys', '--data-dir', dataDir], listed)).toBe(0);
+    expect(listed.stdout()).toMatch(new RegExp(`^${keyId}  \\d{4}-\\d{2}-\\d{2}T\\S+  dora\\n$`));
+    const json = captureIo();
+    await runCli(['list-keys', '--json', '--data-dir', dataDir], json);
+    expect(JSON.parse(json.stdout())).toEqual([
+      { keyId, userId: 'dora', createdAt: expect.any(String) },
+    ]);
+    expect(listed.stdout() + json.stdout()).not.toContain(key.slice(-43));
+
+    expect(await runCli(['revoke-key', keyId, '--data-dir', dataDir], captureIo())).toBe(0);
+    expect((await notes.call('GET', '/notes', { key })).status).toBe(401);
+    const again = captureIo();
+    expect(await runCli(['revoke-key', keyId, '--data-dir', dataDir], again)).toBe(1);
+    expect(again.stderr()).toContain(`no key has the id "${keyId}"`);
+  });
+
+  it('restore needs a user and a file', async () => {
+    dataDir = makeDataDir();
+    const io = captureIo();
+    expect(await runCli(['restore', 'ann', '--data-dir', dataDir], io)).toBe(2);
+    expect(io.stderr()).toContain('restore needs a user id and a backup file');
+  });
+
   it('add-user refuses an id that is not a safe user id', async () => {
     dataDir = makeDataDir();
     const io = captureIo();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ApiKeyRegistry } from '../src/index.js';
 import { type NotesFixture, removeDir, startNotes } from './support/notesFixture.js';
 
 let notes: NotesFixture;
@@ -54,6 +55,21 @@ describe('notes API authentication', () => {
     const stored = readFileSync(path.join(notes.dataDir, 'keys.json'), 'utf8');
     expect(stored).not.toContain(alice.slice(-43));
     expect(stored).toContain('"userId": "alice"');
+  });
+
+  it('answers 401, not 500, for a key whose user id no longer passes validation', async () => {
+    const file = path.join(notes.dataDir, 'keys.json');
+    // Written by an older release (device names were allowed then) or edited by hand.
+    for (const [userId, stored] of [
+      ['dora', 'CON'],
+      ['emil', '../emil'],
+    ]) {
+      const key = new ApiKeyRegistry(file).add(userId!); // another process, as `notes add-user`
+      writeFileSync(file, readFileSync(file, 'utf8').replace(`"${userId}"`, `"${stored}"`));
+      const res = await notes.call('GET', '/notes', { key });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('BALLAST_ERR_NOTES_AUTH');
+    }
   });
 
   it('serves /healthz without a key', async () => {

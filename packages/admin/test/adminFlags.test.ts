@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { flagsOf, SqliteFlagSource } from '@ballast/flags';
+import { flagsOf } from '@ballast/flags';
+import { SqliteFlagSource } from '@ballast/flags/sqlite';
 import { type AdminFixture, call, startFixture } from './adminFixtures.js';
 
 describe('Admin API: flags in memory (no persistent source)', () => {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRuntime, type Runtime } from '@ballast/core';
-import { flagsOf, SqliteFlagSource } from '@ballast/flags';
+import { flagsOf } from '@ballast/flags';
+import { SqliteFlagSource } from '@ballast/flags/sqlite';
 import { createRunbookEngine, flagAction, flagSwitchOf, type RunbookEngine } from '../src/index.js';
 import { tempStore, type TempStore } from './runbookFixtures.js';
 

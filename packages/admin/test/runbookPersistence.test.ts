@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { ExecutionStateError, RunbookStore, RunbookStoreError } from '../src/index.js';
@@ -93,6 +93,31 @@ describe('Runbook persistence', () => {
     const path = join(file, 'runbooks.db');
     expect(() => RunbookStore.open({ path })).toThrow(RunbookStoreError);
     expect(() => RunbookStore.open({ path })).toThrow(`Cannot open the runbook store at "${path}"`);
+  });
+
+  it.each([
+    ['022', 0o022],
+    ['000', 0o000],
+  ])('creates the store file and its WAL 0600 under umask %s', (_label, umask) => {
+    const previous = process.umask(umask);
+    try {
+      const opened = RunbookStore.open({ path: store.path });
+      opened.insertRunbook({
+        id: 'r',
+        name: 'R',
+        scene: 'RECOVERY',
+        description: '',
+        steps: [],
+        trigger: null,
+        createdAt: 0,
+        updatedAt: 0,
+      });
+      for (const file of [store.path, `${store.path}-wal`, `${store.path}-shm`])
+        expect(`${file} ${(statSync(file).mode & 0o777).toString(8)}`).toBe(`${file} 600`);
+      opened.close();
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it('uses a store opened by the caller and leaves it open on close', async () => {

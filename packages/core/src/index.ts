@@ -53,7 +53,7 @@ export {
   type RuntimeOptions,
 } from './runtime/Runtime.js';
 export { type ScheduledTask, Scheduler } from './runtime/Scheduler.js';
-export { isWoven, originalOf } from './weaving/createWrapper.js';
+export { originalOf } from './weaving/createWrapper.js';
 export { isThenable } from './weaving/detectAsync.js';
 export { Invocation } from './weaving/Invocation.js';
-export { weave } from './weaving/weave.js';
+export { isWoven, runtimeOfInstance, weave } from './weaving/weave.js';

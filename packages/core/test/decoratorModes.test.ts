@@ -52,6 +52,19 @@ describe('decorator modes', () => {
     runtime.dispose();
   });
 
+  it.each([
+    ['experimentalDecorators', true],
+    ['TC39 standard decorators', false],
+  ])('protects an instance nobody wove with %s, keeping name and length', (_mode, experimental) => {
+    const Greeter = compileFixture(experimental);
+    trail.length = 0;
+    const greeter = new Greeter();
+    expect(greeter.greet('bob')).toBe('hello bob');
+    expect(trail).toEqual(['outer', 'inner']);
+    expect(greeter.greet.name).toBe('greet');
+    expect(greeter.greet.length).toBe(1);
+  });
+
   it.each([true, false])(
     'rejects a static method in either mode (experimental: %s)',
     (experimental) => {

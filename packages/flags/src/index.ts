@@ -28,12 +28,6 @@ export type { EvaluationErrorCode, EvaluationResult } from './evaluation/Evaluat
 export type { FlagContext } from './evaluation/FlagContext.js';
 export { bucketOf, VARIANT_SEED } from './hash/bucketOf.js';
 export { murmur3 } from './hash/murmur3.js';
-export { BallastFlagProvider } from './openfeature/BallastFlagProvider.js';
-export {
-  type OpenFeatureAdapterOptions,
-  OpenFeatureFlagEvaluator,
-  useOpenFeature,
-} from './openfeature/OpenFeatureFlagEvaluator.js';
 export { compareSemver, parseSemver, type Semver } from './semver/Semver.js';
 export {
   FileFlagSource,
@@ -41,12 +35,6 @@ export {
   watchFlagFile,
 } from './sources/FileFlagSource.js';
 export type { FlagLogger } from './sources/FlagLogger.js';
-export {
-  type FlagAuditEntry,
-  type FlagChangeOptions,
-  SqliteFlagSource,
-  type SqliteFlagSourceOptions,
-} from './sources/SqliteFlagSource.js';
 export type {
   FlagsChangedEvent,
   FlagSourceErrorEvent,

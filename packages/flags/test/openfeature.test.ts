@@ -7,7 +7,8 @@ import {
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
 import { createRuntime, runInContext, type Runtime, weave } from '@ballast/core';
-import { BallastFlagProvider, FeatureFlag, flagsOf, useOpenFeature } from '../src/index.js';
+import { FeatureFlag, flagsOf } from '../src/index.js';
+import { BallastFlagProvider, useOpenFeature } from '../src/openfeature.js';
 
 const FLAGS = {
   flags: {
@@ -95,6 +96,15 @@ describe('BallastFlagProvider through @openfeature/server-sdk', () => {
     await expect(
       client.getStringDetails('ranking', 'none', { targetingKey: 'qa-1' }),
     ).resolves.toMatchObject({ value: 'vector', variant: 'smart' });
+    await expect(client.getObjectValue('limits', { max: 0 })).resolves.toEqual({ max: 10 });
+  });
+
+  it('hands out object values one caller cannot change for the others', async () => {
+    const client = OpenFeature.getClient();
+    const mine = (await client.getObjectValue('limits', { max: 0 })) as { max: number };
+    expect(() => {
+      mine.max = 99;
+    }).toThrow(TypeError);
     await expect(client.getObjectValue('limits', { max: 0 })).resolves.toEqual({ max: 10 });
   });
 

@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createRuntime, type Runtime } from '@ballast/core';
-import {
-  FlagDefinitionError,
-  flagsOf,
-  FlagVersionConflictError,
-  SqliteFlagSource,
-} from '../src/index.js';
+import { FlagDefinitionError, flagsOf, FlagVersionConflictError } from '../src/index.js';
+import { SqliteFlagSource } from '../src/sqlite.js';
 import { captureLogger, nextEvent } from './nextEvent.js';
 
 describe('SQLite flag source', () => {

@@ -1,7 +1,7 @@
 import { createRuntime, type Runtime, type RuntimeOptions, weave } from '@ballast/core';
-import { Plugin, type PluginApi } from '@inversifyjs/plugin';
+import { Plugin } from '@inversifyjs/plugin';
 import type { Container, ServiceIdentifier } from 'inversify';
-import { forEachPlannedService } from './walkPlan.js';
+import { activateEveryService, type ActivationRegistry } from './activateEveryService.js';
 
 /** Service identifier under which the container resolves its ballast runtime. */
 export const BALLAST_RUNTIME: ServiceIdentifier<Runtime> = Symbol.for('ballast.runtime');
@@ -25,26 +25,17 @@ function isWeavable(value: unknown): value is object {
 }
 
 /**
- * Hooks planning: every service in a plan (the requested one and its dependencies) gets one
- * container activation that weaves the instance. Activations run when inversify creates an
- * instance, so singletons are woven once and transients on each resolution.
+ * Weaves every instance the container, or any of its child containers, creates: singletons
+ * once, transients on each resolution. Weaving runs before the container's other activations
+ * (they see the woven instance). A child container's services get this container's runtime
+ * unless the child has its own `useBallast`: the nearest one wins.
  */
 class BallastPlugin extends Plugin<Container> {
-  readonly #hooked = new Set<unknown>();
-
-  load(api: PluginApi): void {
-    api.onPlan((_options, result) => {
-      forEachPlannedService(result.tree.root, (serviceIdentifier) => this.#hook(serviceIdentifier));
-    });
-  }
-
-  #hook(serviceIdentifier: unknown): void {
-    if (this.#hooked.has(serviceIdentifier) || serviceIdentifier === BALLAST_RUNTIME) return;
-    this.#hooked.add(serviceIdentifier);
+  load(): void {
     const container = this._container;
-    container.onActivation(
-      serviceIdentifier as ServiceIdentifier,
-      (_context, instance: unknown) => {
+    activateEveryService(
+      this._context.activationService as unknown as ActivationRegistry,
+      (_context, instance) => {
         const runtime = runtimes.get(container);
         return runtime !== undefined && !runtime.disposed && isWeavable(instance)
           ? weave(instance, runtime)

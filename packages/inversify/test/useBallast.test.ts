@@ -56,7 +56,7 @@ describe('useBallast', () => {
     container.bind(Repository).toSelf().inSingletonScope();
     const first = container.get(Service);
     expect(container.get(Service)).toBe(first);
-    expect(isWoven(first.read)).toBe(true);
+    expect(isWoven(first)).toBe(true);
     await expect(first.read('1')).resolves.toBe('row 1');
     expect(counts.get('Service.read')).toBe(1);
   });
@@ -66,7 +66,7 @@ describe('useBallast', () => {
     container.bind(Service).toSelf();
     container.bind(Repository).toSelf();
     const service = container.get(Service);
-    expect(isWoven(service.repository.find)).toBe(true);
+    expect(isWoven(service.repository)).toBe(true);
     await service.read('2');
     expect(counts.get('Repository.find')).toBe(1);
   });
@@ -77,7 +77,7 @@ describe('useBallast', () => {
     const a = container.get(Repository);
     const b = container.get(Repository);
     expect(a).not.toBe(b);
-    expect(isWoven(a.find) && isWoven(b.find)).toBe(true);
+    expect(isWoven(a) && isWoven(b)).toBe(true);
     a.find('a');
     b.find('b');
     expect(counts.get('Repository.find')).toBe(2);
@@ -96,7 +96,7 @@ describe('useBallast', () => {
     container.bind(Pair).toSelf();
     const pair = container.get(Pair);
     expect(pair.left).toBe(pair.right);
-    expect(isWoven(pair.left.find)).toBe(true);
+    expect(isWoven(pair.left)).toBe(true);
     expect(container.get(Pair).left).not.toBe(pair.left);
   });
 
@@ -104,7 +104,7 @@ describe('useBallast', () => {
     const { container } = newContainer();
     const token = Symbol('repository');
     container.load(new ContainerModule(({ bind }) => void bind(token).to(Repository)));
-    expect(isWoven(container.get<Repository>(token).find)).toBe(true);
+    expect(isWoven(container.get<Repository>(token))).toBe(true);
   });
 
   it('resolves the runtime from the container and disposes it when unbound', async () => {
@@ -128,7 +128,7 @@ describe('useBallast', () => {
     const container = new Container();
     expect(useBallast(container, { runtime: shared })).toBe(shared);
     container.bind(Repository).toSelf();
-    expect(isWoven(container.get(Repository).find)).toBe(true);
+    expect(isWoven(container.get(Repository))).toBe(true);
     await container.unbindAllAsync();
     expect(shared.disposed).toBe(false);
     shared.dispose();

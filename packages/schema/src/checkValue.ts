@@ -17,10 +17,11 @@ type Node = {
   readonly anyOf?: readonly Node[];
 };
 
+/** An object literal's shape, from any realm (`structuredClone` under Jest makes another one's). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /**

@@ -49,6 +49,13 @@ describe('parseConfig', () => {
     expect(parseConfig(schema, { actions: [action] }, 'x').actions[0]).toBe(action);
   });
 
+  it('fills defaults into a copy of frozen input (regression: a frozen flag definition read again threw)', () => {
+    // structuredClone makes its objects in another realm under Jest, as a flag store's copy is.
+    const clone = structuredClone({ channels: [{ name: 'ops' }] });
+    const frozen = Object.freeze({ channels: Object.freeze([Object.freeze(clone.channels[0]!)]) });
+    expect(parseConfig(Config, frozen, 'x').channels[0]).toEqual({ name: 'ops', retries: 3 });
+  });
+
   it('names every field at fault and what is allowed, in one ConfigError', () => {
     expect(() =>
       parseConfig(

@@ -14,9 +14,12 @@ export {
   MigrationError,
   StoreBusyError,
   StoreClosedError,
+  StoreFileReplacedError,
   StoreIoError,
+  StoreLockedError,
   StoreQuarantinedError,
   StoreReadOnlyError,
+  StoreUnsafePathError,
   VersionConflictError,
 } from './errors/storeErrors.js';
 export type {
@@ -26,10 +29,12 @@ export type {
   StoreRecoveredEvent,
 } from './events/storeEvents.js';
 export { Lease } from './lease/Lease.js';
+export { lockFile, type ReleaseHold } from './locks/lockFile.js';
 export { LeaseManager, type LeaseManagerOptions, openLeaseManager } from './lease/LeaseManager.js';
 export type { MigrateAllOptions, MigrateAllResult } from './migrations/migrateAll.js';
 export type { Migration } from './migrations/Migration.js';
-export { DEFAULT_USER_ID_PATTERN } from './paths/UserPaths.js';
+export { checkUserId, DEFAULT_USER_ID_PATTERN } from './paths/UserPaths.js';
+export { folderNameOf } from './paths/userFolderName.js';
 export type { PartitionPeriod } from './partitions/periodKey.js';
 export {
   type PartitionEntry,
@@ -50,6 +55,7 @@ export {
   type OutboxRelayStatistics,
 } from './relay/OutboxRelay.js';
 export { classifySqliteError, type SqliteFailureKind } from './sqlite/classifySqliteError.js';
+export { createPrivateFolders, writePrivateFileAtomically } from './files/privateFiles.js';
 export type { Durability } from './sqlite/openConnection.js';
 export { createUserStores } from './stores/createUserStores.js';
 export { StoreStatistics } from './stores/StoreStatistics.js';

@@ -48,7 +48,7 @@ describe('backup and restore', () => {
     expect(await backup).toMatchObject({ userId: 'alice', destination });
     alice.put('notes', 'after', { n: 3 });
 
-    stores.restore('alice', destination);
+    await stores.restore('alice', destination);
     const restored = stores.user('alice');
     expect(restored.get('notes', 'before')?.body).toEqual({ n: 1 });
     expect(restored.get('notes', 'after')).toBeUndefined();
@@ -77,7 +77,7 @@ describe('backup and restore', () => {
       expect(() => stores.user('alice').get('notes', 'n1')).toThrow(StoreQuarantinedError);
       expect(stores.quarantineReason('alice')).toBe('SQLITE_NOTADB');
 
-      stores.restore('alice', destination);
+      await stores.restore('alice', destination);
       expect(stores.quarantineReason('alice')).toBeUndefined();
       expect(stores.statistics.quarantinedUsers).toBe(0);
       expect(
@@ -97,11 +97,11 @@ describe('backup and restore', () => {
     }
   });
 
-  it('refuses a damaged backup without touching the user', () => {
+  it('refuses a damaged backup without touching the user', async () => {
     stores.user('alice').put('notes', 'n1', {});
     const bogus = path.join(temp.dir, 'bogus.db');
     writeFileSync(bogus, Buffer.alloc(8192, 0x41));
-    expect(() => stores.restore('alice', bogus)).toThrow(StoreIoError);
+    await expect(stores.restore('alice', bogus)).rejects.toThrow(StoreIoError);
     expect(stores.user('alice').get('notes', 'n1')?.version).toBe(1);
   });
 });

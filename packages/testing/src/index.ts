@@ -14,5 +14,5 @@ export type {
 export type { RecordedRequest } from './chaos/RecordedRequest.js';
 export { type ChaosServerOptions, startChaosServer } from './chaos/startChaosServer.js';
 export { ManualClock } from './clock/ManualClock.js';
-export { type CaptureTransportOptions, LogCapture, type LogRecord } from './logs/LogCapture.js';
+export { LogCapture, type LogRecord } from './logs/LogCapture.js';
 export { seededRandom } from './random/seededRandom.js';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { flagsOf, watchFlagFile } from '@ballast/flags';
 import { useBallast } from '@ballast/inversify';
 import { createSafeLogger, setSafeLogLogger } from '@ballast/safe-log';
-import { OutboxRelay } from '@ballast/store';
+import { createPrivateFolders, OutboxRelay } from '@ballast/store';
 import { Container } from 'inversify';
 import { ApiKeyRegistry } from '../auth/ApiKeyRegistry.js';
 import type { NotesOptions } from '../config/NotesConfig.js';
@@ -35,6 +35,7 @@ import { openNotesData } from './openNotesData.js';
 export function createNotesApp(options: NotesOptions = {}): NotesApp {
   const config = readNotesConfig(options);
   const paths = new NotesPaths(config.dataDir);
+  createPrivateFolders(config.dataDir); // before the log file: nothing under it is world-readable
   const keys = new ApiKeyRegistry(paths.keys);
   const container = new Container();
   const runtime = useBallast(container, {

@@ -1,6 +1,7 @@
 import type { Runtime } from '@ballast/core';
 import {
   type AggregateStore,
+  createPrivateFolders,
   createUserStores,
   openAggregateStore,
   type UserStores,
@@ -16,12 +17,14 @@ export interface NotesData {
 }
 
 /**
- * Opens the per-user stores (dual write on, so every note write also feeds the aggregate) and
- * the aggregate database, as the server and the CLI commands use them. With a runtime the
- * stores share its scheduler and events and close when it is disposed.
+ * Creates the data dir (0700) if missing and opens the per-user stores (dual write on, so every
+ * note write also feeds the aggregate) and the aggregate database, as the server and the CLI
+ * commands use them. With a runtime the stores share its scheduler and events and close when it
+ * is disposed.
  */
 export function openNotesData(config: NotesConfig, runtime?: Runtime): NotesData {
   const paths = new NotesPaths(config.dataDir);
+  createPrivateFolders(config.dataDir);
   const stores = createUserStores({
     root: paths.users,
     durability: config.durability,

@@ -1,17 +1,14 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { ConfigError } from '@ballast/core';
-import { DEFAULT_USER_ID_PATTERN } from '@ballast/store';
+import {
+  checkUserId,
+  createPrivateFolders,
+  InvalidUserIdError,
+  lockFile,
+  writePrivateFileAtomically,
+} from '@ballast/store';
 import { generateApiKey, hashSecret, parseApiKey } from './apiKey.js';
 
 /** One stored key: never the key itself, only the hash of its secret. */
@@ -21,6 +18,9 @@ export interface ApiKeyRecord {
   readonly secretHash: string;
   readonly createdAt: string;
 }
+
+/** What `list()` shows of a key: never its secret or the secret's hash. */
+export type ApiKeyInfo = Omit<ApiKeyRecord, 'secretHash'>;
 
 interface KeysFile {
   readonly version: 1;
@@ -37,27 +37,40 @@ function isRecord(value: unknown): value is ApiKeyRecord {
   );
 }
 
+function isValidUserId(userId: string): boolean {
+  try {
+    checkUserId(userId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Compared against when the key id is unknown, so a miss costs the same as a wrong secret. */
 const DUMMY_HASH = Buffer.alloc(32);
+/** Longest wait for another process writing the key file (an `add-user` takes milliseconds). */
+const LOCK_WAIT_MS = 5_000;
 
 /**
- * The users' API keys, in `keys.json` under the data dir (written atomically: temp file,
- * fsync, rename). Lookup is by the key's public id, then a constant-time comparison of the
- * secret's SHA-256. Keys added by another process (`notes add-user` while the server runs) are
- * picked up on the first unknown key id after the file changed.
+ * The users' API keys, in `keys.json` under the data dir. Every change is a locked
+ * read-modify-write (`keys.json.lock`, across processes), written atomically (temp file 0600,
+ * fsync, rename, fsync of the folder), so concurrent `notes add-user` runs never drop each
+ * other's keys. Lookup is by the key's public id, then a constant-time comparison of the secret's
+ * SHA-256. Every lookup notices a changed file (one `stat`), so keys added or revoked by another
+ * process apply at once. A key whose user id no longer passes the store's rules matches nobody.
  *
  * @example
  * ```ts
  * const keys = new ApiKeyRegistry('/var/lib/notes/keys.json');
  * const key = keys.add('alice'); // show once; only its hash is kept
- * keys.authenticate(key);        // 'alice'
+ * keys.authenticate(key); // 'alice'
  * ```
  */
 export class ApiKeyRegistry {
   readonly file: string;
   #byId = new Map<string, { readonly userId: string; readonly hash: Buffer }>();
   #records: readonly ApiKeyRecord[] = [];
-  #mtimeMs = -1;
+  #version = '';
 
   constructor(file: string) {
     this.file = file;
@@ -66,40 +79,67 @@ export class ApiKeyRegistry {
 
   /** Creates a key for `userId` (a store user id: `[A-Za-z0-9_-]{1,64}`) and returns it. */
   add(userId: string): string {
-    if (!DEFAULT_USER_ID_PATTERN.test(userId)) {
-      throw new ConfigError(
-        `User id ${JSON.stringify(userId)} is not allowed: use 1 to 64 of A-Z a-z 0-9 _ -.`,
-      );
+    try {
+      checkUserId(userId);
+    } catch (error) {
+      if (!InvalidUserIdError.is(error)) throw error;
+      throw new ConfigError((error as Error).message, { cause: error });
     }
-    this.#reload();
     const { key, keyId, secretHash } = generateApiKey();
     const record: ApiKeyRecord = { keyId, userId, secretHash, createdAt: new Date().toISOString() };
-    this.#write({ version: 1, keys: [...this.#records, record] });
-    this.#reload();
+    this.#change((records) => [...records, record]);
     return key;
   }
 
-  /** The user a key belongs to, or undefined for a malformed, unknown or wrong key. */
+  /** Removes a key by its id (the part after `nk_`); false when there is no such key. */
+  revoke(keyId: string): boolean {
+    let found = false;
+    this.#change((records) => {
+      found = records.some((record) => record.keyId === keyId);
+      return records.filter((record) => record.keyId !== keyId);
+    });
+    return found;
+  }
+
+  /** Every key's id, user and creation time, oldest first; never a secret. */
+  list(): ApiKeyInfo[] {
+    this.#reloadIfChanged();
+    return this.#records.map(({ keyId, userId, createdAt }) => ({ keyId, userId, createdAt }));
+  }
+
+  /** The user a key belongs to, or undefined for a malformed, unknown, wrong or unusable key. */
   authenticate(key: string): string | undefined {
     const parts = parseApiKey(key);
     if (parts === undefined) return undefined;
-    let entry = this.#byId.get(parts.keyId);
-    if (entry === undefined && this.#changed()) {
-      this.#reload();
-      entry = this.#byId.get(parts.keyId);
-    }
+    this.#reloadIfChanged();
+    const entry = this.#byId.get(parts.keyId);
     const presented = Buffer.from(hashSecret(parts.secret), 'hex');
     const matches = timingSafeEqual(presented, entry?.hash ?? DUMMY_HASH);
-    return matches && entry !== undefined ? entry.userId : undefined;
+    return matches && entry !== undefined && isValidUserId(entry.userId) ? entry.userId : undefined;
   }
 
   /** Users holding at least one key, sorted. */
   users(): string[] {
+    this.#reloadIfChanged();
     return [...new Set(this.#records.map((record) => record.userId))].sort();
   }
 
-  #changed(): boolean {
-    return (statSync(this.file, { throwIfNoEntry: false })?.mtimeMs ?? -1) !== this.#mtimeMs;
+  /** Applies `edit` to the current records under the cross-process lock, and writes the result. */
+  #change(edit: (records: readonly ApiKeyRecord[]) => readonly ApiKeyRecord[]): void {
+    createPrivateFolders(path.dirname(this.file));
+    const release = lockFile(`${this.file}.lock`, LOCK_WAIT_MS);
+    try {
+      this.#reload();
+      const content: KeysFile = { version: 1, keys: edit(this.#records) };
+      writePrivateFileAtomically(this.file, `${JSON.stringify(content, null, 2)}\n`);
+      this.#reload();
+    } finally {
+      release();
+    }
+  }
+
+  #reloadIfChanged(): void {
+    if (versionOf(statSync(this.file, { throwIfNoEntry: false })) !== this.#version) this.#reload();
   }
 
   #reload(): void {
@@ -107,7 +147,7 @@ export class ApiKeyRegistry {
     if (stat === undefined) {
       this.#records = [];
       this.#byId = new Map();
-      this.#mtimeMs = -1;
+      this.#version = '';
       return;
     }
     let parsed: KeysFile;
@@ -131,19 +171,11 @@ export class ApiKeyRegistry {
         { userId: record.userId, hash: Buffer.from(record.secretHash, 'hex') },
       ]),
     );
-    this.#mtimeMs = stat.mtimeMs;
+    this.#version = versionOf(stat);
   }
+}
 
-  #write(content: KeysFile): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(temp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(content, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, this.file);
-  }
+/** What identifies one written version of the file: every write renames a new inode in. */
+function versionOf(stat: Stats | undefined): string {
+  return stat === undefined ? '' : `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
 }

@@ -3,8 +3,10 @@ import { BallastError } from '@ballast/core';
 import { addUserCommand } from './addUserCommand.js';
 import { backupCommand } from './backupCommand.js';
 import type { CliIo } from './CliIo.js';
+import { listKeysCommand, revokeKeyCommand } from './keysCommands.js';
 import { COMMON_FLAGS, loadCliOptions } from './loadCliOptions.js';
 import { migrateCommand } from './migrateCommand.js';
+import { restoreCommand } from './restoreCommand.js';
 import { serveCommand } from './serveCommand.js';
 import { statsCommand } from './statsCommand.js';
 
@@ -14,8 +16,11 @@ export const USAGE = `usage: notes <command> [options]
 commands:
   serve                    run the HTTP API (stop with Ctrl-C)
   add-user <id>            create an API key for a user and print it
+  list-keys [--json]       key ids, users and creation times (never a secret)
+  revoke-key <keyId>       delete a key; a running server refuses it at once
   migrate --all            migrate every user's database, with a progress bar
   backup <user> [--to f]   online backup of one user's database
+  restore <user> <file>    replace a user's database with a backup (lifts a quarantine)
   stats [--catch-up] [--json]
                            all-user figures from the aggregate database
 
@@ -71,6 +76,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return fail(io, 'add-user needs exactly one user id', 2);
         addUserCommand(options, io, argument);
         return 0;
+      case 'list-keys':
+        if (argument !== undefined) return fail(io, 'list-keys takes no argument', 2);
+        listKeysCommand(options, io, values.json === true);
+        return 0;
+      case 'revoke-key':
+        if (argument === undefined || extra.length > 0)
+          return fail(io, 'revoke-key needs exactly one key id', 2);
+        if (revokeKeyCommand(options, io, argument)) return 0;
+        return fail(io, `no key has the id ${JSON.stringify(argument)} (see list-keys)`, 1);
       case 'migrate':
         if (values.all !== true)
           return fail(
@@ -83,6 +97,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (argument === undefined || extra.length > 0)
           return fail(io, 'backup needs exactly one user id', 2);
         await backupCommand(options, io, argument, values.to);
+        return 0;
+      case 'restore':
+        if (argument === undefined || extra.length !== 1)
+          return fail(io, 'restore needs a user id and a backup file', 2);
+        await restoreCommand(options, io, argument, extra[0]!);
         return 0;
       case 'stats':
         await statsCommand(options, io, {

@@ -23,6 +23,22 @@ const BY_CODE: Readonly<
   },
   BALLAST_ERR_STORE_READ_ONLY: { status: 503, retryAfterS: 5 },
   BALLAST_ERR_STORE_QUARANTINED: { status: 503 },
+  BALLAST_ERR_STORE_FILE_REPLACED: {
+    status: 503,
+    retryAfterS: 5,
+    message:
+      'Your notes are read-only for a moment: their files were changed outside the service. This write was not confirmed; read your notes before writing again.',
+  },
+  BALLAST_ERR_STORE_LOCKED: {
+    status: 503,
+    retryAfterS: 1,
+    message: 'Your notes are being restored or checked by an operator; retry shortly.',
+  },
+  BALLAST_ERR_STORE_UNSAFE_PATH: {
+    status: 503,
+    message:
+      'Your notes are unavailable: the server refused an unsafe file path; an operator must fix it.',
+  },
   BALLAST_ERR_STORE_BUSY: { status: 503, retryAfterS: 1 },
   BALLAST_ERR_STORE_IO: { status: 503, retryAfterS: 1 },
   BALLAST_ERR_STORE_CLOSED: {

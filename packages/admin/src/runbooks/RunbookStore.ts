@@ -1,3 +1,4 @@
+import { closeSync, fchmodSync, openSync } from 'node:fs';
 import { errorCode } from '@ballast/core';
 import Database from 'better-sqlite3';
 import type { ExecutionRecord } from './ExecutionRecord.js';
@@ -6,7 +7,10 @@ import type { Runbook } from './RunbookDefinition.js';
 
 /** Options of {@link RunbookStore.open}. */
 export interface RunbookStoreOptions {
-  /** SQLite file; `:memory:` keeps nothing across restarts (tests, demos). */
+  /**
+   * SQLite file, created 0600 when missing (its folder must exist); `:memory:` keeps nothing
+   * across restarts (tests, demos).
+   */
   readonly path: string;
 }
 
@@ -27,6 +31,26 @@ CREATE TABLE IF NOT EXISTS executions (
 CREATE INDEX IF NOT EXISTS executions_by_runbook ON executions (runbook_id, started_at);
 CREATE INDEX IF NOT EXISTS executions_by_start ON executions (started_at);
 `;
+
+/**
+ * Creates a missing store file 0600 whatever the umask, before SQLite would create it 0644: its
+ * WAL and shared-memory files take the database file's mode, so all three stay private.
+ */
+function createPrivately(path: string): void {
+  if (path === ':memory:' || path === '') return;
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return;
+    throw error;
+  }
+  try {
+    fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function isUniqueViolation(error: unknown): boolean {
   const code = errorCode(error);
@@ -88,6 +112,7 @@ export class RunbookStore {
   static open(options: RunbookStoreOptions): RunbookStore {
     let db: Database.Database | undefined;
     try {
+      createPrivately(options.path);
       db = new Database(options.path);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

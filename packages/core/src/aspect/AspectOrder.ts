@@ -1,4 +1,5 @@
 import { AspectOrderError } from '../errors/kernelErrors.js';
+import { originalOf } from '../weaving/createWrapper.js';
 import { setOrder } from '../weaving/recordings.js';
 import { type AspectDecorator, decoratedMethod } from './methodDecorator.js';
 
@@ -26,6 +27,6 @@ export function AspectOrder(...names: string[]): AspectDecorator {
     throw new AspectOrderError(`${where}: "${duplicate}" is listed twice.`);
   const order = Object.freeze([...names]);
   return ((...args: unknown[]) => {
-    setOrder(decoratedMethod(where, args).method, order);
+    setOrder(originalOf(decoratedMethod(where, args).method), order);
   }) as AspectDecorator;
 }

@@ -1,12 +1,16 @@
+import { originalOf } from '../weaving/createWrapper.js';
 import { addRecording } from '../weaving/recordings.js';
+import { methodWrapper } from '../weaving/weave.js';
 import type { Aspect } from './Aspect.js';
 import { checkPolicyName } from './defineAspect.js';
 import { type AspectDecorator, decoratedMethod } from './methodDecorator.js';
 
 /**
- * Turns an aspect into its decorator. The decorator only records `(aspect, options)` for the
- * method and validates the options at once; nothing runs until a runtime weaves the instance.
- * A string argument names a policy from the runtime's config, resolved when weaving.
+ * Turns an aspect into its decorator. The decorator validates the options at once, records
+ * `(aspect, options)` for the method, and puts a wrapper on the prototype so that an instance
+ * nobody wove runs its aspects on the default runtime; `weave()` (or a container) binds an
+ * instance to its own runtime. A string argument names a policy from the runtime's config,
+ * resolved when the chain is built.
  *
  * @example
  * ```ts
@@ -24,12 +28,15 @@ export function createDecorator<TOptions, TInput>(
     const options =
       policy === undefined ? aspect.validate(input as TInput | undefined, decorator) : undefined;
     return ((...args: unknown[]) => {
-      const { method, label } = decoratedMethod(decorator, args);
+      const found = decoratedMethod(decorator, args);
+      // Stacked decorators share one prototype wrapper; the recordings live on the original.
+      const wrapper = methodWrapper(found.method, found.key, found.prototype);
       addRecording(
-        method,
+        originalOf(wrapper),
         { aspect: aspect as Aspect<unknown, unknown>, options, policy },
-        `${decorator} on ${label}`,
+        `${decorator} on ${found.label}`,
       );
+      return found.replaceWith(wrapper);
     }) as AspectDecorator;
   };
 }

@@ -13,9 +13,15 @@ export interface AspectDecorator {
 
 /** Where a decorator landed, once checked to be an instance method. */
 export interface DecoratedMethod {
+  /** The method as the decorator received it (another decorator may have replaced it). */
   readonly method: AnyFunction;
+  readonly key: string | symbol;
+  /** The class prototype in legacy mode; standard decorators are not told. */
+  readonly prototype: object | undefined;
   /** `Class.method` where the class is known (legacy mode), else `method`. */
   readonly label: string;
+  /** What the decorator returns so that `replacement` takes the method's place. */
+  replaceWith(replacement: AnyFunction): unknown;
 }
 
 function isStandardContext(value: unknown): value is DecoratorContext {
@@ -41,7 +47,13 @@ export function decoratedMethod(decorator: string, args: readonly unknown[]): De
       return fail(decorator, `a ${context.kind} "${String(context.name)}"`);
     if (context.static) return fail(decorator, `the static method "${String(context.name)}"`);
     if (context.private) return fail(decorator, `the private method "${String(context.name)}"`);
-    return { method: first as AnyFunction, label: String(context.name) };
+    return {
+      method: first as AnyFunction,
+      key: context.name,
+      prototype: undefined,
+      label: String(context.name),
+      replaceWith: (replacement) => replacement,
+    };
   }
   if (args.length < 2 || (typeof second !== 'string' && typeof second !== 'symbol')) {
     return fail(decorator, 'a class or a parameter');
@@ -55,5 +67,11 @@ export function decoratedMethod(decorator: string, args: readonly unknown[]): De
     return fail(decorator, `the accessor "${label}"`);
   if (typeof descriptor.value !== 'function')
     return fail(decorator, `the non-function member "${label}"`);
-  return { method: descriptor.value as AnyFunction, label };
+  return {
+    method: descriptor.value as AnyFunction,
+    key: second,
+    prototype: first as object,
+    label,
+    replaceWith: (replacement) => ({ ...descriptor, value: replacement }),
+  };
 }

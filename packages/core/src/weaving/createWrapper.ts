@@ -5,6 +5,8 @@ type AnyFunction = (...args: never[]) => unknown;
 type Chain = (invocation: Invocation) => unknown;
 
 const ORIGINAL = Symbol.for('ballast.original');
+// Marks the wrapper a decorator leaves on the prototype, so stacked decorators share one.
+const METHOD_WRAPPER = Symbol.for('ballast.methodWrapper');
 
 interface MetadataApi {
   getOwnMetadataKeys?: (target: object) => unknown[];
@@ -28,7 +30,13 @@ function copyFunctionMetadata(from: AnyFunction, to: AnyFunction): void {
 function copyOwnProperties(from: AnyFunction, to: AnyFunction): void {
   for (const key of Reflect.ownKeys(from)) {
     // A wrapper of a wrapper records its own original, not the inner one's.
-    if (key === 'prototype' || key === 'arguments' || key === 'caller' || key === ORIGINAL)
+    if (
+      key === 'prototype' ||
+      key === 'arguments' ||
+      key === 'caller' ||
+      key === ORIGINAL ||
+      key === METHOD_WRAPPER
+    )
       continue;
     const descriptor = Object.getOwnPropertyDescriptor(from, key);
     if (descriptor !== undefined) Object.defineProperty(to, key, descriptor);
@@ -36,12 +44,27 @@ function copyOwnProperties(from: AnyFunction, to: AnyFunction): void {
 }
 
 /**
- * Wraps `original` so each call runs `chain`. The wrapper keeps `name`, `length`, other own
- * properties and function-level reflect metadata, and remembers the original (see
- * {@link originalOf}). With `boundThis`, calls ignore their own `this` (module functions).
+ * Gives `wrapper` the identity of `replaced` (`name`, `length`, other own properties,
+ * function-level reflect metadata, including what decorators above ours put on it) and
+ * remembers `original` for {@link originalOf}.
+ */
+export function adoptIdentity(
+  wrapper: AnyFunction,
+  replaced: AnyFunction,
+  original: AnyFunction,
+): void {
+  copyOwnProperties(replaced, wrapper);
+  copyFunctionMetadata(replaced, wrapper);
+  Object.defineProperty(wrapper, ORIGINAL, { value: original });
+}
+
+/**
+ * Wraps `replaced` so each call runs `chain` (which ends in `target.original`). The wrapper
+ * keeps the identity of `replaced` (see {@link adoptIdentity}). With `boundThis`, calls ignore
+ * their own `this` (module functions).
  */
 export function createWrapper(
-  original: AnyFunction,
+  replaced: AnyFunction,
   chain: Chain,
   target: AdviceTarget,
   boundThis?: { readonly value: unknown },
@@ -54,15 +77,18 @@ export function createWrapper(
       : function (...args: unknown[]): unknown {
           return chain(new Invocation(boundThis.value, args, target));
         };
-  copyOwnProperties(original, wrapper);
-  copyFunctionMetadata(original, wrapper);
-  Object.defineProperty(wrapper, ORIGINAL, { value: original });
+  adoptIdentity(wrapper, replaced, target.original);
   return wrapper;
 }
 
-/** True when `fn` is a ballast wrapper. */
-export function isWoven(fn: unknown): boolean {
-  return typeof fn === 'function' && ORIGINAL in fn;
+/** Marks the wrapper a decorator leaves on a class prototype. */
+export function markMethodWrapper(wrapper: AnyFunction): void {
+  Object.defineProperty(wrapper, METHOD_WRAPPER, { value: true });
+}
+
+/** True for the wrapper a decorator left on a class prototype. */
+export function isMethodWrapper(fn: unknown): fn is AnyFunction {
+  return typeof fn === 'function' && METHOD_WRAPPER in fn;
 }
 
 /** The undecorated function behind a wrapper (for tests), or `fn` itself. */

@@ -2,9 +2,28 @@ import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Inner, Outer, Timed, trail } from '../../test/fixtures/testAspects.js';
 import { AspectOrder } from '../aspect/AspectOrder.js';
+import { AspectOrderError, ConfigError } from '../errors/kernelErrors.js';
+import { createDecorator } from '../aspect/createDecorator.js';
+import { defineAspect } from '../aspect/defineAspect.js';
+import { defaultRuntime } from '../runtime/defaultRuntime.js';
 import { createRuntime, type Runtime } from '../runtime/Runtime.js';
-import { isWoven, originalOf } from './createWrapper.js';
-import { weave } from './weave.js';
+import { originalOf } from './createWrapper.js';
+import { isWoven, runtimeOfInstance, weave } from './weave.js';
+
+/** Records the runtime each call ran on. */
+const ranOn: Runtime[] = [];
+const OnRuntime = createDecorator(
+  defineAspect<undefined, undefined>({
+    name: 'OnRuntime',
+    precedence: 150,
+    supportsSync: true,
+    validate: () => undefined,
+    create: (_options, runtime) => (invocation, next) => {
+      ranOn.push(runtime);
+      return next(invocation);
+    },
+  }),
+);
 
 const marker =
   (key: string) => (target: object, property: string | symbol, descriptor: PropertyDescriptor) => {
@@ -48,6 +67,7 @@ let runtime: Runtime;
 beforeEach(() => {
   runtime = createRuntime();
   trail.length = 0;
+  ranOn.length = 0;
 });
 afterEach(() => runtime.dispose());
 
@@ -77,12 +97,110 @@ describe('weave', () => {
     expect(Reflect.getMetadata('test:marker', account.withdraw)).toBe('withdraw-meta');
   });
 
-  it('installs own-property wrappers and leaves the prototype untouched', () => {
+  it('binds the instance without visible own properties: the prototype wrapper is the one path', () => {
     const account = weave(new Account(), runtime);
-    expect(Object.prototype.hasOwnProperty.call(account, 'balance')).toBe(true);
-    expect(isWoven(Account.prototype.balance)).toBe(false);
-    expect(originalOf(account.balance)).toBe(Account.prototype.balance);
+    expect(isWoven(account)).toBe(true);
+    expect(isWoven(new Account())).toBe(false);
+    expect(account.balance).toBe(Account.prototype.balance);
+    expect(originalOf(account.balance)).not.toBe(Account.prototype.balance);
     expect(Object.keys(account)).toEqual(['owner']);
+    expect(JSON.stringify(account)).toBe('{"owner":"ada"}');
+  });
+
+  it('refuses to bind a frozen instance with a coded error', () => {
+    expect(() => weave(Object.freeze(new Account()), runtime)).toThrow(ConfigError);
+  });
+
+  it('fails at weave() when a chain cannot be composed, not at the first call', () => {
+    class Reversed {
+      @AspectOrder('Outer')
+      @Inner({ label: 'inner' })
+      @Outer({ label: 'outer' })
+      run(): void {}
+    }
+    expect(() => weave(new Reversed(), runtime)).toThrow(AspectOrderError);
+  });
+
+  it('runs each instance on its own runtime when several runtimes share a class', () => {
+    class Ledger {
+      @OnRuntime()
+      total(): number {
+        return 3;
+      }
+    }
+    const other = createRuntime();
+    const first = weave(new Ledger(), runtime);
+    const second = weave(new Ledger(), other);
+    first.total();
+    second.total();
+    first.total();
+    new Ledger().total();
+    expect(ranOn).toEqual([runtime, other, runtime, defaultRuntime()]);
+    other.dispose();
+  });
+
+  it('protects an instance nobody wove, on the default runtime', () => {
+    class Ledger {
+      @OnRuntime()
+      @Outer({ label: 'ledger' })
+      total(): number {
+        return 3;
+      }
+    }
+    const ledger = new Ledger();
+    expect(ledger.total()).toBe(3);
+    expect(trail).toEqual(['ledger']);
+    expect(ranOn).toEqual([defaultRuntime()]);
+    expect(runtimeOfInstance(ledger)).toBe(defaultRuntime());
+  });
+
+  it('binds a woven instance to its runtime; weaving again with another runtime changes nothing', () => {
+    class Ledger {
+      @OnRuntime()
+      total(): number {
+        return 3;
+      }
+    }
+    const other = createRuntime();
+    const ledger = weave(weave(new Ledger(), runtime), other);
+    ledger.total();
+    expect(ranOn).toEqual([runtime]);
+    expect(runtimeOfInstance(ledger)).toBe(runtime);
+    other.dispose();
+  });
+
+  it("runs the base class's aspects on super.method(), on the instance's runtime", () => {
+    class Base {
+      @OnRuntime()
+      @Outer({ label: 'base' })
+      fee(): number {
+        return 1;
+      }
+    }
+    class Decorated extends Base {
+      @Outer({ label: 'sub' })
+      override fee(): number {
+        return super.fee() + 1;
+      }
+    }
+    class Plain extends Base {
+      override fee(): number {
+        return super.fee() + 10;
+      }
+    }
+    expect(weave(new Decorated(), runtime).fee()).toBe(2);
+    expect(trail).toEqual(['sub', 'base']);
+    trail.length = 0;
+    expect(weave(new Plain(), runtime).fee()).toBe(11);
+    expect(trail).toEqual(['base']);
+    expect(ranOn).toEqual([runtime, runtime]);
+  });
+
+  it('gives the prototype wrapper the name, length and metadata of the method', () => {
+    const wrapper = Account.prototype.withdraw;
+    expect(wrapper.name).toBe('withdraw');
+    expect(wrapper.length).toBe(originalOf(wrapper).length);
+    expect(Reflect.getMetadata('test:marker', wrapper)).toBe('withdraw-meta');
   });
 
   it('is a no-op when weaving twice', () => {

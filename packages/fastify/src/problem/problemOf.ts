@@ -52,6 +52,17 @@ function asCoded(error: unknown, schemas: RouteSchemas): unknown {
   return error;
 }
 
+/**
+ * What a 5xx says: the client can fix nothing, and the error's own message is for operators
+ * (breaker names, user ids, file paths); `code` says exactly what happened.
+ */
+const SERVER_SIDE: Readonly<Record<number, string>> = {
+  500: 'The service failed.',
+  502: 'A service this one depends on failed.',
+  503: 'The service cannot do this right now; try again later.',
+  504: 'The request ran out of time.',
+};
+
 /** Seconds a client should wait, from the error's `retryAfterMs` when it is finite. */
 function retryAfterOf(error: unknown, fallbackSeconds: number): string {
   const ms = (error as { retryAfterMs?: unknown }).retryAfterMs;
@@ -64,7 +75,8 @@ function retryAfterOf(error: unknown, fallbackSeconds: number): string {
 
 /**
  * The reply for an error that ended a request. An error whose class declares an HTTP status
- * (`BallastError.httpStatus`, read as `statusCode`) keeps its code and message; one of kind
+ * (`BallastError.httpStatus`, read as `statusCode`) keeps its code, and its message when the
+ * status is a 4xx (a 5xx gets a fixed sentence: its message is for operators); one of kind
  * `rejection` or `transient` adds `Retry-After` (from its `retryAfterMs`, else
  * `retryAfterSeconds`). An error's `issues` (or its one `field`) become `errors`. A failed schema (of `schemas`, the route's) lists each field. A framework's 4xx keeps its status and code. Anything else is a 500
  * that says nothing of the internals.
@@ -113,7 +125,7 @@ export function problemOf(
       type: 'about:blank',
       title: STATUS_CODES[status] ?? 'Error',
       status,
-      detail: message,
+      detail: status < 500 ? message : SERVER_SIDE[status] ?? SERVER_SIDE[500]!,
       code,
       requestId,
       ...(Array.isArray(issues) && issues.length > 0

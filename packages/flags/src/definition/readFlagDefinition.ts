@@ -7,6 +7,7 @@ import {
   type RuleDefinition,
   type ServeDefinition,
 } from './FlagDefinition.js';
+import { frozenCopy } from './frozenCopy.js';
 
 const DEFAULT_VARIANTS: Readonly<Record<string, FlagValue>> = Object.freeze({
   on: true,
@@ -61,10 +62,14 @@ function resolveServe(
 /**
  * Validates one flag definition against {@link FlagSchema}, checks that every variant it names
  * exists, and fills in defaults (variants, onVariant, offVariant, a rollout's variants, the
- * fallthrough). Throws a `FlagDefinitionError` naming `key` and the first field at fault, never
- * the value given.
+ * fallthrough). Returns a deep-frozen copy that shares nothing with `raw`. Throws a
+ * `FlagDefinitionError` naming `key` and the first field at fault, never the value given.
  */
 export function readFlagDefinition(key: string, raw: unknown): FlagDefinition {
+  return frozenCopy(readDefinition(key, raw));
+}
+
+function readDefinition(key: string, raw: unknown): FlagDefinition {
   const checked = checkValue(FlagSchema, raw);
   if (!checked.ok) {
     const [first] = checked.issues;

@@ -157,4 +157,42 @@ describe('FlagStore', () => {
     expect(flags.isEnabled('welcome', user)).toBe(false);
     clocked.dispose();
   });
+
+  it('serves object values nobody can change for the next caller', () => {
+    const flags = flagsOf(runtime);
+    flags.set('layout', { enabled: true, variants: { on: { columns: 3, panes: ['a'] }, off: {} } });
+    const value = flags.evaluate('layout', { key: 'u1' }).value as {
+      columns: number;
+      panes: string[];
+    };
+    expect(() => {
+      value.columns = 99;
+    }).toThrow(TypeError);
+    expect(() => value.panes.push('b')).toThrow('not extensible');
+    expect(flags.evaluate('layout', { key: 'u2' }).value).toEqual({ columns: 3, panes: ['a'] });
+    expect(Object.isFrozen(flags.snapshot.definition('layout'))).toBe(true);
+  });
+
+  it('copies what load() and set() are given: editing it later changes no flag', () => {
+    const changes: FlagsChangedEvent[] = [];
+    runtime.events.on('flags.changed', (event) => changes.push(event));
+    const flags = flagsOf(runtime);
+    const document = {
+      flags: {
+        layout: { enabled: true, variants: { on: { columns: 3 }, off: { columns: 1 } } },
+        beta: { enabled: true, allow: ['u1'], fallthrough: { variant: 'off' } },
+      },
+    };
+    flags.load(document);
+    const definition = { enabled: true, variants: { on: { size: 'l' }, off: { size: 's' } } };
+    flags.set('sizes', definition);
+    document.flags.layout.variants.on.columns = 99;
+    document.flags.beta.allow.push('u2');
+    document.flags.layout.enabled = false;
+    definition.variants.on.size = 'xxl';
+    expect(flags.evaluate('layout', { key: 'u' }).value).toEqual({ columns: 3 });
+    expect(flags.isEnabled('beta', { key: 'u2' })).toBe(false);
+    expect(flags.evaluate('sizes', { key: 'u' }).value).toEqual({ size: 'l' });
+    expect(changes.map((change) => change.version)).toEqual([1, 2]);
+  });
 });

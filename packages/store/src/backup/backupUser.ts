@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createPrivateFile, createPrivateFolders } from '../files/privateFiles.js';
+import { checkFile } from '../files/safePaths.js';
 import { MAIN_DATABASE } from '../paths/UserPaths.js';
 import { openConnection } from '../sqlite/openConnection.js';
 import type { StoreEngine } from '../stores/StoreEngine.js';
-import { StoreQuarantinedError } from '../errors/storeErrors.js';
 
 /** What a backup wrote. */
 export interface BackupResult {
@@ -15,32 +15,38 @@ export interface BackupResult {
 
 /**
  * Copies a user's main database with SQLite's online backup API while the store stays in use.
- * It runs on its own connection, so the LRU may close the user's pooled handle meanwhile without
- * breaking the copy; readers and writers carry on (the copy restarts its pass if written to).
+ * It runs on its own connection and holds a share of the user's lock until done, so no process
+ * restores or quarantines the user under it; readers and writers carry on (the copy restarts its
+ * pass if written to). The destination is created 0600 (its folder 0700) and never through a link.
  */
 export async function backupUser(
   engine: StoreEngine,
   userId: string,
   destination: string,
 ): Promise<BackupResult> {
-  const reason = engine.health.quarantineReason(userId);
-  if (reason !== undefined) throw new StoreQuarantinedError(userId, reason);
+  engine.quarantine.check(userId);
   // Make sure the file exists and is migrated before copying it.
   engine.acquire(userId);
   const file = path.join(engine.paths.userFolder(userId), MAIN_DATABASE);
-  mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
+  const target = path.resolve(destination);
+  createPrivateFolders(path.dirname(target));
+  checkFile(target);
+  createPrivateFile(target);
+  const release = engine.locks.share(userId);
   let db;
   try {
     db = openConnection(file, engine.settings, 'PRAGMA foreign_keys = ON;', true);
   } catch (error) {
+    release();
     throw engine.health.failure(userId, undefined, error, false);
   }
   try {
-    const metadata = await db.backup(destination);
-    return { userId, destination, pages: metadata.totalPages };
+    const metadata = await db.backup(target);
+    return { userId, destination: target, pages: metadata.totalPages };
   } catch (error) {
     throw engine.health.failure(userId, undefined, error, false);
   } finally {
     db.close();
+    release();
   }
 }

@@ -182,3 +182,92 @@ export class LeaseLostError extends BallastError {
     );
   }
 }
+
+/**
+ * A path the store would use under its root is a symbolic link, a hard-linked file or not the
+ * kind of entry expected, so following it could read or write outside the root. Nothing was
+ * opened or created there. An operator must look at the path: the store never repairs it.
+ */
+export class StoreUnsafePathError extends BallastError {
+  override readonly name = 'StoreUnsafePathError';
+  static override readonly code = 'BALLAST_ERR_STORE_UNSAFE_PATH';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 503;
+  /** False: the same path is refused until someone fixes it. */
+  readonly retryable = false;
+  constructor(
+    /** The refused path. */
+    readonly path: string,
+    /** What was found there, e.g. `a symbolic link`. */
+    readonly found: string,
+  ) {
+    super(
+      StoreUnsafePathError.code,
+      `Refusing ${path}: it is ${found}. The store only opens real files and folders under its root (no symbolic or hard links).`,
+      { captureStack: false },
+    );
+  }
+}
+
+/**
+ * The database file or the WAL of a user's open connection is no longer the file at its path
+ * (deleted, renamed or replaced under the running store), found right after a commit and before
+ * the write was acknowledged. What the connection still held was saved (`savedTo`: the database
+ * file itself after a checkpoint, or a rescue copy beside the quarantine); the user is then
+ * read-only (WAL) or quarantined (database file). The write that found it may have been saved
+ * too: read before writing again.
+ */
+export class StoreFileReplacedError extends BallastError {
+  override readonly name = 'StoreFileReplacedError';
+  static override readonly code = 'BALLAST_ERR_STORE_FILE_REPLACED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
+  /** False: the store is read-only or quarantined now; see the error's `state`. */
+  readonly retryable = false;
+  constructor(
+    readonly userId: string,
+    /** The file found replaced: `database` or `wal`. */
+    readonly file: 'database' | 'wal',
+    /** What the user is now: `readOnly` (recovers by itself) or `quarantined`. */
+    readonly state: 'readOnly' | 'quarantined',
+    /** Where the connection's data went; undefined if saving it failed. */
+    readonly savedTo: string | undefined,
+  ) {
+    super(
+      StoreFileReplacedError.code,
+      `The ${file === 'wal' ? 'WAL' : 'database file'} of user ${userId} was deleted or replaced while open; ` +
+        `this write was not acknowledged, the user is ${state === 'readOnly' ? 'read-only for now' : 'quarantined'}` +
+        (savedTo === undefined
+          ? ' and its data could not be saved.'
+          : ` and its data was saved to ${savedTo}.`),
+      { captureStack: false },
+    );
+  }
+}
+
+/**
+ * Another process holds a lock this call needs: a user's files during a restore or quarantine
+ * (or it did not let go of them in time for this one), or a lock file such as an API key file's
+ * while another process writes it. `retryable` is true: the holder is done within moments.
+ */
+export class StoreLockedError extends BallastError {
+  override readonly name = 'StoreLockedError';
+  static override readonly code = 'BALLAST_ERR_STORE_LOCKED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
+  /** Always true: the other process is done within its wait. */
+  readonly retryable = true;
+  constructor(
+    /** What is locked, e.g. `the files of user alice`. */
+    readonly resource: string,
+    what: string,
+  ) {
+    super(
+      StoreLockedError.code,
+      `${resource[0]!.toUpperCase()}${resource.slice(1)} is locked: ${what}.`,
+      {
+        captureStack: false,
+      },
+    );
+  }
+}

@@ -7,6 +7,7 @@ import {
   StoreQuarantinedError,
   StoreReadOnlyError,
 } from '../errors/storeErrors.js';
+import type { FileIdentity } from '../files/FileIdentity.js';
 import { UserHandle } from '../pool/UserHandle.js';
 import { StoreStatistics } from '../stores/StoreStatistics.js';
 import { ManualClock } from '@ballast/testing';
@@ -18,7 +19,9 @@ function setup() {
   const clock = new ManualClock(1_700_000_000_000);
   const events = new EventBus();
   const stats = new StoreStatistics();
-  const quarantine = jest.fn((userId: string) => `/q/${userId}`);
+  const quarantine = jest.fn(
+    (userId: string, reason: string) => new StoreQuarantinedError(userId, reason),
+  );
   const health = new UserHealth({
     clock,
     events,
@@ -27,7 +30,8 @@ function setup() {
     ioErrorThreshold: 3,
     quarantine,
   });
-  const handle = new UserHandle('alice', 'alice', '/tmp/alice', {} as Database);
+  const identity = { changed: () => undefined } as unknown as FileIdentity;
+  const handle = new UserHandle('alice', 'alice', '/tmp/alice', {} as Database, identity, () => {});
   return { clock, events, stats, quarantine, health, handle };
 }
 
@@ -96,17 +100,16 @@ describe('UserHealth', () => {
     expect((third as StoreReadOnlyError).reason).toBe('SQLITE_IOERR_FSYNC');
   });
 
-  it('quarantines on CORRUPT once, reports where the files went, and keeps refusing', () => {
-    const { health, handle, quarantine, events, stats } = setup();
-    const reported: unknown[] = [];
-    events.on('store.quarantined', (e) => reported.push(e));
-    const first = health.failure('alice', handle, sqliteError('SQLITE_CORRUPT'), false);
-    const second = health.failure('alice', handle, sqliteError('SQLITE_NOTADB'), false);
+  it('hands CORRUPT and NOTADB to the quarantine with their SQLite code', () => {
+    const { health, handle, quarantine } = setup();
+    const corrupt = sqliteError('SQLITE_CORRUPT');
+    const first = health.failure('alice', handle, corrupt, false);
+    health.failure('bob', handle, sqliteError('SQLITE_NOTADB'), true);
     expect(first).toBeInstanceOf(StoreQuarantinedError);
-    expect((second as StoreQuarantinedError).reason).toBe('SQLITE_CORRUPT');
-    expect(quarantine).toHaveBeenCalledTimes(1);
-    expect(reported).toEqual([{ userId: 'alice', reason: 'SQLITE_CORRUPT', movedTo: '/q/alice' }]);
-    expect(stats.quarantinedUsers).toBe(1);
+    expect(quarantine.mock.calls).toEqual([
+      ['alice', 'SQLITE_CORRUPT', corrupt],
+      ['bob', 'SQLITE_NOTADB', expect.any(Error)],
+    ]);
   });
 
   it('passes caller errors through untouched', () => {

@@ -2,7 +2,7 @@ import type { Clock, EventBus } from '@ballast/core';
 import {
   StoreBusyError,
   StoreIoError,
-  StoreQuarantinedError,
+  type StoreQuarantinedError,
   StoreReadOnlyError,
 } from '../errors/storeErrors.js';
 import '../events/storeEvents.js';
@@ -23,41 +23,23 @@ export interface UserHealthSettings {
   readonly stats: StoreStatistics;
   readonly readOnlyProbeMs: number;
   readonly ioErrorThreshold: number;
-  /** Moves the user's files aside; returns where they went (undefined if that failed). */
-  readonly quarantine: (userId: string, reason: string) => string | undefined;
+  /** Quarantines the user and returns the error to throw (see `Quarantine.enter`). */
+  readonly quarantine: (userId: string, reason: string, cause: unknown) => StoreQuarantinedError;
 }
 
 /**
- * Per-user health: turns SQLite failures into coded errors and state. Read-only and quarantine
- * are per user (one sick file never touches another user) and outlive the user's open handle.
+ * Per-user health: turns SQLite failures into coded errors and state. Read-only mode and
+ * quarantine (kept by `Quarantine`) are per user (one sick file never touches another user) and
+ * outlive the user's open handle.
  * While read-only, writes fail fast except one probe per `readOnlyProbeMs`, which tries for real;
  * its success ends read-only mode.
  */
 export class UserHealth {
   readonly #readOnly = new Map<string, ReadOnlyState>();
-  readonly #quarantined = new Map<string, string>();
   readonly #settings: UserHealthSettings;
 
   constructor(settings: UserHealthSettings) {
     this.#settings = settings;
-  }
-
-  /** Why the user is quarantined, if they are. */
-  quarantineReason(userId: string): string | undefined {
-    return this.#quarantined.get(userId);
-  }
-
-  /** Records a quarantine found on disk (marker file) or caused here. */
-  markQuarantined(userId: string, reason: string): void {
-    if (this.#quarantined.has(userId)) return;
-    this.#quarantined.set(userId, reason);
-    this.#settings.stats.quarantinedUsers = this.#quarantined.size;
-  }
-
-  /** Lifts a quarantine after a restore. */
-  clearQuarantine(userId: string): void {
-    this.#quarantined.delete(userId);
-    this.#settings.stats.quarantinedUsers = this.#quarantined.size;
   }
 
   /** Why the user is read-only, if they are. */
@@ -118,14 +100,14 @@ export class UserHealth {
         return new StoreBusyError(userId, { cause: error });
       case 'readOnly':
         if (!writing) break;
-        return this.#enterReadOnly(userId, sqliteCode(error)!, error);
+        return this.enterReadOnly(userId, sqliteCode(error)!, error);
       case 'io':
         if (
           handle !== undefined &&
           writing &&
           ++handle.ioErrors >= this.#settings.ioErrorThreshold
         ) {
-          return this.#enterReadOnly(userId, sqliteCode(error)!, error);
+          return this.enterReadOnly(userId, sqliteCode(error)!, error);
         }
         stats.ioErrors++;
         return new StoreIoError(userId, { cause: error });
@@ -133,26 +115,18 @@ export class UserHealth {
         stats.ioErrors++;
         return new StoreIoError(userId, { cause: error });
       case 'corrupt':
-        return this.quarantine(userId, sqliteCode(error)!, error);
+        return this.#settings.quarantine(userId, sqliteCode(error)!, error);
       case 'other':
         break;
     }
     return error;
   }
 
-  /** Quarantines the user (files moved aside, event emitted) and returns the error to throw. */
-  quarantine(userId: string, reason: string, cause?: unknown): StoreQuarantinedError {
-    if (!this.#quarantined.has(userId)) {
-      const movedTo = this.#settings.quarantine(userId, reason);
-      this.markQuarantined(userId, reason);
-      const events = this.#settings.events;
-      if (events.has('store.quarantined'))
-        events.emit('store.quarantined', { userId, reason, movedTo });
-    }
-    return new StoreQuarantinedError(userId, this.#quarantined.get(userId)!, { cause });
-  }
-
-  #enterReadOnly(userId: string, reason: string, cause: unknown): StoreReadOnlyError {
+  /**
+   * Makes the user read-only for `reason` (a SQLite code, or `FILE_REPLACED`) unless it already
+   * is, emitting `store.readOnly`; returns the error to throw.
+   */
+  enterReadOnly(userId: string, reason: string, cause?: unknown): StoreReadOnlyError {
     const stats = this.#settings.stats;
     stats.readOnlyRejections++;
     const state = this.#readOnly.get(userId);

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '@ballast/core';
 import { InvalidDocumentError, LeaseLostError, StoreClosedError } from '../errors/storeErrors.js';
+import { preparePrivateDatabase } from '../files/safePaths.js';
 import { connectionPragmas } from '../sqlite/openConnection.js';
 import { Lease } from './Lease.js';
 
@@ -117,9 +117,9 @@ function checkLease(name: string, owner: string, ttlMs: number): void {
     throw new InvalidDocumentError(`A lease ttlMs must be a positive integer (got ${ttlMs}).`);
 }
 
-/** Opens (and creates) a lease file. */
+/** Opens (and creates, 0600 in a 0700 folder) a lease file. */
 export function openLeaseManager(options: LeaseManagerOptions): LeaseManager {
-  mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+  preparePrivateDatabase(path.resolve(options.file));
   const db = new Database(options.file, { timeout: 1000 });
   db.exec(connectionPragmas({ durability: 'full', busyTimeoutMs: 1000 }));
   db.exec(

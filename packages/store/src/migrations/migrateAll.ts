@@ -50,7 +50,7 @@ export async function migrateAll(
     let applied = 0;
     let failure: Error | undefined;
     const before = engine.statistics.migrationsApplied;
-    if (engine.health.quarantineReason(userId) !== undefined) {
+    if (engine.quarantine.reason(userId) !== undefined) {
       quarantined++;
     } else {
       try {

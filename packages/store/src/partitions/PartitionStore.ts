@@ -92,7 +92,7 @@ export class PartitionStore {
     } catch (error) {
       throw engine.health.failure(this.userId, handle, error, true);
     }
-    engine.health.afterWrite(handle);
+    engine.acknowledge(handle);
     return { id, at: time, body };
   }
 

@@ -81,13 +81,16 @@ describe('UserPaths', () => {
     expect(() => paths.validate('alice.smith')).not.toThrow();
   });
 
-  it('places a valid user two levels under the root, in a hashed shard', () => {
-    stores.user('alice_01-X').put('notes', 'n', {});
+  it('places a valid user two levels under the root, in a hashed shard, beside its lock file', () => {
+    stores.user('alice_01-x').put('notes', 'n', {});
     const paths = new UserPaths(root, /^[A-Za-z0-9_-]{1,64}$/, 256);
-    expect(paths.userFolder('alice_01-X')).toBe(
-      path.join(root, paths.shardOf('alice_01-X'), 'alice_01-X'),
+    expect(paths.userFolder('alice_01-x')).toBe(
+      path.join(root, paths.shardOf('alice_01-x'), 'alice_01-x'),
     );
-    expect(readdirSync(path.join(root, paths.shardOf('alice_01-X')))).toEqual(['alice_01-X']);
-    expect(paths.shardOf('alice_01-X')).toMatch(/^[0-9a-f]{2}$/);
+    expect(readdirSync(path.join(root, paths.shardOf('alice_01-x'))).sort()).toEqual([
+      'alice_01-x',
+      'alice_01-x.lock',
+    ]);
+    expect(paths.shardOf('alice_01-x')).toMatch(/^[0-9a-f]{2}$/);
   });
 });

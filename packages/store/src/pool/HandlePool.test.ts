@@ -1,12 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Database } from 'better-sqlite3';
+import type { FileIdentity } from '../files/FileIdentity.js';
 import { StoreStatistics } from '../stores/StoreStatistics.js';
 import { HandlePool } from './HandlePool.js';
 import { UserHandle } from './UserHandle.js';
 
+const identity = { changed: () => undefined } as unknown as FileIdentity;
+
 function fakeHandle(key: string, closed: string[]): UserHandle {
   const db = { open: true, close: () => closed.push(key) } as unknown as Database;
-  return new UserHandle(key, key.split('/')[0]!, `/tmp/${key}`, db);
+  return new UserHandle(key, key.split('/')[0]!, `/tmp/${key}`, db, identity, () => {});
 }
 
 describe('HandlePool', () => {
@@ -57,7 +60,7 @@ describe('HandlePool', () => {
         throw new Error('disk gone');
       },
     } as unknown as Database;
-    pool.add(new UserHandle('a', 'a', '/tmp/a', db));
+    pool.add(new UserHandle('a', 'a', '/tmp/a', db, identity, () => {}));
     expect(() => pool.add(fakeHandle('b', []))).not.toThrow();
     expect(stats.closeErrors).toBe(1);
   });

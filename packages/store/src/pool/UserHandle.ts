@@ -1,10 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { FileIdentity } from '../files/FileIdentity.js';
+import type { ReleaseHold } from '../locks/lockFile.js';
 
 type WriteCallback<T> = (db: Database, prepare: (sql: string) => Statement) => T;
 
 /**
  * One open SQLite connection of a user (the main database or one time partition) with its
- * prepared statements. Statements are prepared on first use and reused until the handle closes.
+ * prepared statements, the identity of the files it opened and its share of the user's lock.
+ * Statements are prepared on first use and reused until the handle closes.
  */
 export class UserHandle {
   /** Sweep tick of the last use; the pool closes handles idle for too many ticks. */
@@ -16,6 +19,7 @@ export class UserHandle {
   /** The per-user facade last used with this handle, so `stores.user(id)` skips validation while open. */
   view: object | undefined = undefined;
   readonly #statements = new Map<string, Statement>();
+  readonly #release: ReleaseHold;
   #immediate: (<T>(fn: WriteCallback<T>) => T) | undefined;
 
   constructor(
@@ -24,7 +28,13 @@ export class UserHandle {
     readonly userId: string,
     readonly file: string,
     readonly db: Database,
-  ) {}
+    /** The database file and WAL this connection opened, checked before a write is acknowledged. */
+    readonly identity: FileIdentity,
+    /** Gives back the handle's share of the user's lock when it closes. */
+    release: ReleaseHold,
+  ) {
+    this.#release = release;
+  }
 
   /** {@link UserHandle.statement} bound to this handle, handed to raw-access callbacks. */
   readonly prepare = (sql: string): Statement => this.statement(sql);
@@ -50,11 +60,18 @@ export class UserHandle {
     return this.#immediate(fn);
   }
 
-  /** Closes the connection; in WAL mode the last connection checkpoints and removes the WAL. */
+  /**
+   * Closes the connection (in WAL mode the last connection checkpoints and removes the WAL), then
+   * releases the lock share.
+   */
   close(): void {
     this.#statements.clear();
     this.role = undefined;
     this.view = undefined;
-    if (this.db.open) this.db.close();
+    try {
+      if (this.db.open) this.db.close();
+    } finally {
+      this.#release();
+    }
   }
 }

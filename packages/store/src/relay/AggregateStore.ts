@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Statement, Transaction } from 'better-sqlite3';
 import { jsonCondition, queryValue, type JsonCondition } from '../documents/documentQuerySql.js';
 import { InvalidDocumentError, StoreClosedError } from '../errors/storeErrors.js';
+import { preparePrivateDatabase } from '../files/safePaths.js';
 import { migrateDatabase } from '../migrations/migrateDatabase.js';
 import { connectionPragmas, type Durability } from '../sqlite/openConnection.js';
 import type { OutboxEntry } from './OutboxEntry.js';
@@ -20,7 +20,10 @@ export interface AggregateDocument<T = unknown> {
 
 /** Options of {@link openAggregateStore}. */
 export interface AggregateStoreOptions {
-  /** The aggregate database file; its folder is created if missing. */
+  /**
+   * The aggregate database file; created 0600 (its folder 0700) if missing, refused when it or its
+   * WAL is a link.
+   */
   readonly file: string;
   /** @default 'full' */
   readonly durability?: Durability;
@@ -222,7 +225,7 @@ function toDocument<T>(row: Row): AggregateDocument<T> {
  * ```
  */
 export function openAggregateStore(options: AggregateStoreOptions): AggregateStore {
-  mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true });
+  preparePrivateDatabase(path.resolve(options.file));
   const settings = {
     durability: options.durability ?? 'full',
     busyTimeoutMs: options.busyTimeoutMs ?? 1000,

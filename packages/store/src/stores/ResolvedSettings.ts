@@ -16,6 +16,8 @@ export interface ResolvedSettings extends ConnectionSettings {
   readonly readOnlyProbeMs: number;
   readonly ioErrorThreshold: number;
   readonly maxDocumentChars: number;
+  readonly lockWaitMs: number;
+  readonly releasePollMs: number;
   readonly clock: Clock;
   readonly events: EventBus;
 }

@@ -24,6 +24,11 @@ export class StoreStatistics {
   ioErrors = 0;
   /** Writes refused with StoreReadOnlyError. */
   readOnlyRejections = 0;
+  /**
+   * Writes refused because the database file or WAL of the open connection was no longer the
+   * file at its path (`StoreFileReplacedError`).
+   */
+  filesReplaced = 0;
   /** Migration steps applied. */
   migrationsApplied = 0;
 }

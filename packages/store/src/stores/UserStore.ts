@@ -155,18 +155,23 @@ export class UserStore {
     }
   }
 
-  /** Runs `fn` in a `BEGIN IMMEDIATE` transaction on the raw connection; refused while read-only. */
+  /**
+   * Runs `fn` in a `BEGIN IMMEDIATE` transaction on the raw connection; refused while read-only.
+   * Like every write, acknowledged (returned) only once the connection's files are checked to
+   * still be the ones at their paths (`StoreFileReplacedError` otherwise).
+   */
   write<T>(fn: (db: Database, prepare: PrepareCached) => T): T {
     const health = this.#engine.health;
     let handle = this.#handle();
     if (health.beforeWrite(this.userId)) handle = this.#reopen();
+    let result: T;
     try {
-      const result = handle.immediate(fn);
-      health.afterWrite(handle);
-      return result;
+      result = handle.immediate(fn);
     } catch (error) {
       throw health.failure(this.userId, handle, error, true);
     }
+    this.#engine.acknowledge(handle);
+    return result;
   }
 
   /** A time-partitioned table declared in the `partitions` option. */
@@ -205,7 +210,7 @@ export class UserStore {
     } catch (error) {
       throw engine.health.failure(this.userId, handle, error, true);
     }
-    engine.health.afterWrite(handle);
+    engine.acknowledge(handle);
     if (engine.settings.dualWrite && version !== -1) engine.dirty.add(this.userId);
     return version;
   }

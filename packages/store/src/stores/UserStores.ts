@@ -1,7 +1,7 @@
 import type { EventBus } from '@ballast/core';
 import { backupUser, type BackupResult } from '../backup/backupUser.js';
 import { restoreUser } from '../backup/restoreUser.js';
-import { StoreClosedError } from '../errors/storeErrors.js';
+import { StoreClosedError, type StoreQuarantinedError } from '../errors/storeErrors.js';
 import {
   migrateAll,
   type MigrateAllOptions,
@@ -71,10 +71,29 @@ export class UserStores {
     return listUsers(this.#engine.paths);
   }
 
-  /** Why a user is quarantined (this run or found on disk), or undefined. */
+  /**
+   * Why a user is quarantined (this run, found on disk, or by another process), or undefined. A
+   * quarantine lifted by another process's restore reads as lifted.
+   */
   quarantineReason(userId: string): string | undefined {
     this.#engine.paths.validate(userId);
-    return this.#engine.health.quarantineReason(userId);
+    try {
+      this.#engine.quarantine.check(userId);
+      return undefined;
+    } catch (error) {
+      return (error as StoreQuarantinedError).reason;
+    }
+  }
+
+  /**
+   * Quarantines a user by hand (an operator distrusts their files): refused from now on, here
+   * and in every process using the root, until a restore. The files move to
+   * `root/.quarantine/` once every process has let go of them; resolves with where they went
+   * (undefined when they could not be moved within `lockWaitMs`: the user stays refused).
+   */
+  quarantine(userId: string, reason: string): Promise<string | undefined> {
+    this.#engine.paths.validate(userId);
+    return this.#engine.quarantine.enter(userId, reason).movedTo;
   }
 
   /** Migrates every user's database; resumable (see {@link MigrateAllOptions}). */
@@ -88,10 +107,15 @@ export class UserStores {
     return backupUser(this.#engine, userId, destination);
   }
 
-  /** Replaces a user's main database with a backup; lifts a quarantine. */
-  restore(userId: string, source: string): void {
+  /**
+   * Replaces a user's main database with a backup and lifts a quarantine. Takes the user's
+   * exclusive lock first: other processes using the store let go of the user (within their
+   * `releasePollMs`) and reopen the restored file afterwards; `StoreLockedError` when they do not
+   * within `lockWaitMs`.
+   */
+  restore(userId: string, source: string): Promise<void> {
     this.#engine.paths.validate(userId);
-    restoreUser(this.#engine, userId, source);
+    return restoreUser(this.#engine, userId, source);
   }
 
   /**

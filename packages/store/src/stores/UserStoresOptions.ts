@@ -15,16 +15,19 @@ export interface UserStoresOptions {
   readonly durability?: Durability;
   /** SQLite `busy_timeout` in ms; it blocks the event loop while waiting, so keep it short. @default 50 */
   readonly busyTimeoutMs?: number;
-  /** Most connections open at once (each WAL database holds 3 file descriptors). @default 200 */
+  /**
+   * Most connections open at once (4 file descriptors per user: database, WAL, shared memory and
+   * the user's lock file). @default 200
+   */
   readonly maxOpen?: number;
   /** A connection unused this long is closed (0 = never). @default 60000 */
   readonly idleTimeoutMs?: number;
   /** Number of shard folders users are spread over by a hash of their id. @default 256 */
   readonly shards?: number;
   /**
-   * Allow-list of user ids. Whatever it allows, ids with path syntax or resolving outside the root
-   * are refused.
-   * @default /^[A-Za-z0-9_-]{1,64}$/
+   * Allow-list of user ids. Whatever it allows, ids with path syntax, characters Windows refuses
+   * in file names, non-ASCII characters, or resolving outside the root are refused.
+   * @default DEFAULT_USER_ID_PATTERN: 1 to 64 of `A-Z a-z 0-9 _ -`, not a Windows device name
    */
   readonly userIdPattern?: RegExp;
   /** Your schema steps for each main database, after the built-in document schema. @default [] */
@@ -39,6 +42,18 @@ export interface UserStoresOptions {
   readonly ioErrorThreshold?: number;
   /** Largest document, in characters of its JSON. @default 1048576 */
   readonly maxDocumentChars?: number;
+  /**
+   * How long a restore or a quarantine waits for other processes to let go of the user's files
+   * before failing with `StoreLockedError` (at most 60000).
+   * @default 10000
+   */
+  readonly lockWaitMs?: number;
+  /**
+   * How often this process looks for other processes asking it to let go of a user's files
+   * (a restore or quarantine elsewhere waits at least this long).
+   * @default 100
+   */
+  readonly releasePollMs?: number;
   /**
    * The runtime whose scheduler, clock and events to use; the stores close when it is disposed.
    * Without it the stores run their own unref'd scheduler and event bus.

@@ -20,6 +20,8 @@ const KEYS = [
   'readOnlyProbeMs',
   'ioErrorThreshold',
   'maxDocumentChars',
+  'lockWaitMs',
+  'releasePollMs',
   'runtime',
   'clock',
 ];
@@ -104,6 +106,8 @@ export function createUserStores(options: UserStoresOptions): UserStores {
       readOnlyProbeMs: read.number('readOnlyProbeMs', 5_000, { integer: true, min: 0 }),
       ioErrorThreshold: read.number('ioErrorThreshold', 3, { integer: true, min: 1, max: 1_000 }),
       maxDocumentChars: read.number('maxDocumentChars', 1_048_576, { integer: true, min: 2 }),
+      lockWaitMs: read.number('lockWaitMs', 10_000, { integer: true, min: 0, max: 60_000 }),
+      releasePollMs: read.number('releasePollMs', 100, { integer: true, min: 1, max: 10_000 }),
       clock,
       events: runtime?.events ?? new EventBus(),
     },

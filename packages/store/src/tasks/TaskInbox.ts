@@ -1,8 +1,6 @@
 import {
   closeSync,
   fsyncSync,
-  mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -12,10 +10,14 @@ import {
 import path from 'node:path';
 import { systemClock, type Clock } from '@ballast/core';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
+import { createPrivateFolders, openNewPrivateFile } from '../files/privateFiles.js';
 
 /** Options of {@link TaskInbox}. */
 export interface TaskInboxOptions {
-  /** Holds `inbox/`, `processing/`, `failed/` and `tmp/`; all on one file system so renames are atomic. */
+  /**
+   * Holds `inbox/`, `processing/`, `failed/` and `tmp/` (created 0700; task files are 0600); all on
+   * one file system so renames are atomic.
+   */
   readonly folder: string;
   /** This worker's name (`[A-Za-z0-9_-]{1,64}`), recorded in claimed file names. */
   readonly owner: string;
@@ -69,7 +71,7 @@ export class TaskInbox {
       failed: path.join(root, 'failed'),
       tmp: path.join(root, 'tmp'),
     };
-    for (const dir of Object.values(this.#dirs)) mkdirSync(dir, { recursive: true });
+    for (const dir of Object.values(this.#dirs)) createPrivateFolders(dir);
     this.#owner = options.owner;
     this.#clock = options.clock ?? systemClock;
   }
@@ -78,7 +80,7 @@ export class TaskInbox {
   submit(name: string, content: string | Buffer): void {
     checkName(name);
     const staging = path.join(this.#dirs.tmp, `${name}.${process.pid}.${this.#clock.now()}`);
-    const fd = openSync(staging, 'w');
+    const fd = openNewPrivateFile(staging);
     try {
       writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
       fsyncSync(fd);

@@ -33,3 +33,36 @@ export function watchChild(
     child.on('close', (code, signal) => resolve({ code, signal, stderr })),
   );
 }
+
+/** A child answering one stdout line per stdin line (after printing `ready`). */
+export interface ChildSession {
+  /** Resolves once the child printed `ready`. */
+  readonly ready: Promise<void>;
+  /** Sends one command and resolves with the child's answer to it. */
+  ask(line: string): Promise<string>;
+  /** Resolves when the child exits. */
+  readonly exited: ReturnType<typeof watchChild>;
+  /** Sends the child a signal (SIGTERM by default). */
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** Drives a line-oriented fixture (such as `operator`) one command at a time. */
+export function talkTo(child: ChildProcessWithoutNullStreams): ChildSession {
+  const waiting: ((line: string) => void)[] = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const exited = watchChild(child, (line) => {
+    if (line === 'ready') markReady();
+    else waiting.shift()?.(line);
+  });
+  return {
+    ready,
+    exited,
+    kill: (signal) => child.kill(signal),
+    ask: (line) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(`${line}\n`);
+      }),
+  };
+}

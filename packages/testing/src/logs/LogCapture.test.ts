@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import winston from 'winston';
+import { captureTransport } from './captureTransport.js';
 import { LogCapture } from './LogCapture.js';
 
 describe('LogCapture', () => {
@@ -17,7 +18,7 @@ describe('LogCapture', () => {
 
   it('works as a winston transport and keeps only string-keyed fields', () => {
     const logs = new LogCapture();
-    const logger = winston.createLogger({ level: 'debug', transports: [logs.winstonTransport()] });
+    const logger = winston.createLogger({ level: 'debug', transports: [captureTransport(logs)] });
     logger.warn('queue deep', { depth: 12 });
     logger.close();
     expect(logs.records).toEqual([{ level: 'warn', message: 'queue deep', depth: 12 }]);
@@ -27,7 +28,7 @@ describe('LogCapture', () => {
     const logs = new LogCapture();
     const logger = winston.createLogger({
       level: 'debug',
-      transports: [logs.winstonTransport({ level: 'error' })],
+      transports: [captureTransport(logs, { level: 'error' })],
     });
     logger.info('ignored');
     logger.error('kept');

@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import type TransportStream from 'winston-transport';
-
 /** One structured log record: a level, a message and any other fields. */
 export interface LogRecord {
   readonly level: string;
@@ -8,22 +5,15 @@ export interface LogRecord {
   readonly [field: string]: unknown;
 }
 
-/** Options of {@link LogCapture.winstonTransport}. */
-export interface CaptureTransportOptions {
-  /** Lowest level the transport accepts. @default every level */
-  readonly level?: string;
-}
-
 /**
  * Collects structured log records in memory so tests can assert what was logged. Feed it
- * directly with {@link LogCapture.record} or plug {@link LogCapture.winstonTransport} into a
- * winston logger.
+ * directly with {@link LogCapture.record}, or through a winston transport from
+ * `captureTransport(logs)` in `@ballast/testing/winston`.
  *
  * @example
  * ```ts
  * const logs = new LogCapture();
- * const logger = winston.createLogger({ transports: [logs.winstonTransport()] });
- * logger.error('delivery failed', { channel: 'slack' });
+ * logs.record({ level: 'error', message: 'delivery failed', channel: 'slack' });
  * expect(logs.atLevel('error')[0]).toMatchObject({ message: 'delivery failed', channel: 'slack' });
  * ```
  */
@@ -55,21 +45,5 @@ export class LogCapture {
   /** Forgets every record. */
   clear(): void {
     this.#records.length = 0;
-  }
-
-  /**
-   * A winston transport that records into this capture. `winston-transport` (installed with
-   * winston) is loaded only when this is called, so `@ballast/testing` does not depend on it.
-   */
-  winstonTransport(options: CaptureTransportOptions = {}): TransportStream {
-    const require = createRequire(import.meta.url);
-    const Transport = require('winston-transport') as typeof TransportStream;
-    return new Transport({
-      ...(options.level === undefined ? {} : { level: options.level }),
-      log: (info: LogRecord, next: () => void) => {
-        this.record(info);
-        next();
-      },
-    });
   }
 }
