@@ -20,8 +20,14 @@ const ARGS = [
   '--disable-sync',
 ];
 
-// Chosen at load time so a machine without Chromium reports why instead of failing.
+// Chosen at load time so a developer's machine without Chromium reports why instead of failing;
+// under CI=true a missing browser is a failure, never a skip (.ci/run installs it).
 const chromiumInstalled = existsSync(CHROMIUM);
+if (!chromiumInstalled && process.env.CI === 'true') {
+  throw new Error(
+    `dashboard.test.ts needs ${CHROMIUM} under CI=true (apt-get install -y chromium).`,
+  );
+}
 if (!chromiumInstalled) {
   console.warn(
     `dashboard.test.ts skipped: ${CHROMIUM} is not installed (apt-get install -y chromium).`,

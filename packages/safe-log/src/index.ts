@@ -13,6 +13,8 @@ export {
 export { SafeLog, safeLog, SafeLogAspect } from './aspect/SafeLog.js';
 export type { SafeLogOptions } from './aspect/SafeLogOptions.js';
 export { setSafeLogLogger } from './aspect/setSafeLogLogger.js';
+export type { LogBackend, LogEntry } from './backend/LogBackend.js';
+export { winstonBackend, type WinstonBackendOptions } from './backend/winstonBackend.js';
 export {
   installProcessGuards,
   type ProcessGuardOptions,
@@ -21,6 +23,7 @@ export {
   type UncaughtPolicy,
 } from './guards/installProcessGuards.js';
 export { createSafeLogger } from './logger/createSafeLogger.js';
+export type { LogContextProvider } from './logger/LogContextProvider.js';
 export { isLogLevel, LOG_LEVELS, type LogLevel } from './logger/LogLevel.js';
 export type { LogStatistics, SinkState } from './logger/LogStatistics.js';
 export type { LogWriter } from './logger/LogWriter.js';

@@ -32,6 +32,31 @@ export class SwitchableSink implements LogSink {
   close(): void {}
 }
 
+/** A disk that cannot keep up: each write completes only when the test calls `complete()`. */
+export class ManualSink implements LogSink {
+  readonly name = 'manual';
+  /** Lines whose write completed. */
+  readonly lines: string[] = [];
+  readonly #pending: (() => void)[] = [];
+
+  get pending(): number {
+    return this.#pending.length;
+  }
+
+  open(): void {}
+  write(chunk: string, done: (error?: Error | null) => void): void {
+    this.#pending.push(() => {
+      this.lines.push(...chunk.split('\n').filter((line) => line.length > 0));
+      done();
+    });
+  }
+  /** Completes the oldest pending write. */
+  complete(): void {
+    this.#pending.shift()?.();
+  }
+  close(): void {}
+}
+
 /** A stand-in for stderr that keeps what was written (as parsed JSON lines). */
 export function collectingStream(): {
   stream: Writable;
@@ -60,4 +85,16 @@ export function brokenStream(): Writable {
       callback(Object.assign(new Error('EPIPE: broken pipe'), { code: 'EPIPE' }));
     },
   });
+}
+
+/**
+ * Lets the event loop turn until `condition` holds (a logger writes its batches between turns);
+ * fails after `maxTurns` turns instead of hanging.
+ */
+export async function turnsUntil(condition: () => boolean, maxTurns = 100): Promise<void> {
+  for (let turn = 0; turn < maxTurns; turn++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`condition still false after ${maxTurns} event-loop turns`);
 }

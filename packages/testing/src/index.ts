@@ -16,3 +16,10 @@ export { type ChaosServerOptions, startChaosServer } from './chaos/startChaosSer
 export { ManualClock } from './clock/ManualClock.js';
 export { LogCapture, type LogRecord } from './logs/LogCapture.js';
 export { seededRandom } from './random/seededRandom.js';
+export {
+  findRedisServer,
+  RedisServer,
+  type RedisServerOptions,
+  redisServerAvailable,
+  startRedisServer,
+} from './redis/RedisServer.js';

@@ -297,12 +297,13 @@ describe('SafeLog', () => {
     expect(() => setSafeLogLogger(runtime, {} as never)).toThrow(ConfigError);
   });
 
-  it('lists a safe logger set as default among the runtime logger statistics', () => {
+  it('lists a safe logger set as default among the runtime logger statistics', async () => {
     const sink = new SwitchableSink();
     sink.healthy = true;
     const logger = createSafeLogger({ name: 'shared', sink });
     setSafeLogLogger(runtime, logger);
     weave(new Catalog(), runtime).usesDefaultLogger();
+    await logger.idle();
     expect(safeLoggerStatistics(runtime)).toEqual([
       expect.objectContaining({ name: 'shared', written: 1 }),
     ]);

@@ -16,7 +16,7 @@ export interface LogStatistics {
   readonly dropped: number;
   /** Failures reported by a sink, the winston logger or a transport (open, write, rotate, timeout). */
   readonly sinkErrors: number;
-  /** Formats or serialisation that threw; the line was still written in a plain form. */
+  /** Backends (formats) that threw, the line still written in a plain form; context providers that threw, the line written without their fields. */
   readonly formatErrors: number;
   /** Moves to a worse sink (primary → stderr → none). */
   readonly fallbacks: number;
@@ -24,7 +24,7 @@ export interface LogStatistics {
   readonly recoveries: number;
   /** Files rotated. */
   readonly rotations: number;
-  /** Lines waiting in the bounded queue right now. */
+  /** Lines waiting to be formatted and written right now (at most `queueSize`, plus a failed chunk being retried). */
   readonly queued: number;
   /** The sink in use right now. */
   readonly sink: SinkState;

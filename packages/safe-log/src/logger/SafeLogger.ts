@@ -1,8 +1,9 @@
-import type winston from 'winston';
 import type { AlertDeduper } from '../alerts/AlertDeduper.js';
 import { summarizeLogLine } from '../alerts/summarizeLogLine.js';
 import type { Redaction } from '../redact/Redaction.js';
+import type { LogContextProvider } from './LogContextProvider.js';
 import { LOG_LEVELS, type LogLevel } from './LogLevel.js';
+import { finishRecord, type LogRecord } from './LogRecord.js';
 import type { LogCounters, LogStatistics } from './LogStatistics.js';
 import type { LogWriter } from './LogWriter.js';
 import type { SinkWriter } from './SinkWriter.js';
@@ -10,20 +11,22 @@ import type { TimerSource } from './TimerSource.js';
 
 /** The parts a {@link SafeLogger} is assembled from (see `createSafeLogger`). */
 export interface SafeLoggerParts {
-  readonly winston: winston.Logger;
   readonly writer: SinkWriter;
   readonly counters: LogCounters;
-  readonly redaction: Redaction | undefined;
+  readonly redaction: Redaction;
   readonly level: LogLevel;
+  readonly now: () => number;
+  readonly context: LogContextProvider | undefined;
   readonly alerts: AlertDeduper | undefined;
   readonly timers: TimerSource;
-  readonly defaultMeta: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
- * A winston logger that never throws into its caller and never grows without bound. Every
- * method is guarded; metadata is redacted on a copy (the caller's objects are never touched);
- * lines go through a bounded queue to the best working sink. Create one with `createSafeLogger`.
+ * A logger that never throws into its caller and never grows without bound. A call does only
+ * what cannot wait: the level check, the timestamp, the context fields and a copy of the
+ * metadata (the caller may change its objects afterwards); redaction of strings, formatting
+ * (winston by default) and writing happen off the calling path, in batches, through a bounded
+ * queue to the best working sink. Create one with `createSafeLogger`.
  */
 export class SafeLogger implements LogWriter {
   readonly #p: SafeLoggerParts;
@@ -41,25 +44,21 @@ export class SafeLogger implements LogWriter {
     return this.#p.counters.name;
   }
 
-  /** The underlying winston logger, for integrations that need it. Writing to it directly bypasses the guards. */
-  get winston(): winston.Logger {
-    return this.#p.winston;
-  }
-
   /** True when lines at `level` are written. */
   isLevelEnabled(level: LogLevel): boolean {
     return LOG_LEVELS[level] <= this.#threshold;
   }
 
   /**
-   * Writes one line. Never throws; a line that cannot be written is counted in `dropped`.
-   * `meta` is redacted on a copy; an Error as `meta` is logged under `error`.
+   * Logs one line. Never throws; a line that cannot be written is counted in `dropped`.
+   * `meta` is copied at once (later changes to it do not show) and redacted; an Error as `meta`
+   * is logged under `error`.
    */
   log(level: LogLevel, message: string, meta?: Readonly<Record<string, unknown>>): void {
     if (!(LOG_LEVELS[level] <= this.#threshold)) return; // also false for unknown levels
-    const counters = this.#p.counters;
+    const p = this.#p;
     if (this.#closed) {
-      counters.dropped++;
+      p.counters.dropped++;
       return;
     }
     try {
@@ -68,22 +67,19 @@ export class SafeLogger implements LogWriter {
         meta = message as Readonly<Record<string, unknown>>;
         message = String((meta as { message?: unknown }).message ?? '');
       }
-      const redaction = this.#p.redaction;
-      const text =
-        redaction === undefined ? String(message) : redaction.maskString(String(message));
-      // level and message first for readable lines, and again last so metadata cannot replace them.
-      const info: Record<string, unknown> = { level, message: text, ...this.#p.defaultMeta };
-      if (meta !== undefined)
-        Object.assign(info, redaction === undefined ? { ...meta } : redaction.meta(meta));
-      info.level = level;
-      info.message = text;
-      if (level === 'error' && this.#p.alerts !== undefined) {
-        this.#p.alerts.report(summarizeLogLine(info.message as string, info, this.name));
+      const context = p.context === undefined ? undefined : this.#contextFields(p.context);
+      let fields: Record<string, unknown> | undefined;
+      if (context !== undefined || meta !== undefined) {
+        fields = {};
+        p.redaction.captureMeta(fields, context);
+        p.redaction.captureMeta(fields, meta);
       }
-      this.#p.winston.write(info);
+      const record: LogRecord = { level, time: p.now(), message: String(message), fields };
+      if (level === 'error' && p.alerts !== undefined) this.#alert(record);
+      p.writer.enqueue(record);
     } catch {
-      counters.formatErrors++;
-      counters.dropped++;
+      p.counters.formatErrors++;
+      p.counters.dropped++;
     }
   }
 
@@ -123,48 +119,57 @@ export class SafeLogger implements LogWriter {
   }
 
   /**
-   * For shutdown: stops accepting lines, ends winston (`end()` + `'finish'`, right from 3.19),
-   * waits until the queue is written, then closes the file. Lines still unwritten after
-   * `timeoutMs` are counted as dropped. Later calls return the same promise.
+   * For shutdown: stops accepting lines, waits until everything queued is written, then closes
+   * the sinks. Lines still unwritten after `timeoutMs` are counted as dropped and left
+   * unwritten (a sink that hangs is not touched again). Later calls return the same promise.
    * @returns true when every accepted line reached a sink.
    */
   flush(timeoutMs = 5_000): Promise<boolean> {
     if (this.#flushing !== undefined) return this.#flushing;
     this.#closed = true;
-    const { winston: logger, writer, timers } = this.#p;
-    const ended = new Promise<void>((resolve) => {
-      try {
-        logger.once('finish', () => resolve());
-        logger.end();
-      } catch {
-        resolve();
-      }
-    }).then(() => writer.idle());
+    const { writer, timers } = this.#p;
     let timer: { cancel(): void } | undefined;
     const timedOut = new Promise<boolean>((resolve) => {
       timer = timers.schedule(timeoutMs, () => resolve(false));
     });
-    this.#flushing = Promise.race([ended.then(() => true), timedOut]).then((drained) => {
+    this.#flushing = Promise.race([writer.idle().then(() => true), timedOut]).then((drained) => {
       timer?.cancel();
-      this.#shutdown();
+      if (drained) writer.close();
+      else writer.abandon();
       return drained;
     });
     return this.#flushing;
   }
 
-  /** Closes at once: unwritten lines are counted as dropped, timers cleared. Idempotent. */
+  /**
+   * Closes at once (runtime dispose does this): lines still queued are written synchronously
+   * to the current sink (a file or stderr; a custom sink without `writeSync` has them counted
+   * as dropped), timers are cleared. Idempotent.
+   */
   close(): void {
-    if (this.#closed && this.#flushing === undefined) return;
     this.#closed = true;
-    try {
-      this.#p.winston.end();
-    } catch {
-      // Already ended by a flush.
-    }
-    this.#shutdown();
+    this.#p.writer.close();
   }
 
-  #shutdown(): void {
-    this.#p.writer.close();
+  /** A provider that throws costs the line its context fields, never the line. */
+  #contextFields(provider: LogContextProvider): unknown {
+    try {
+      return provider();
+    } catch {
+      this.#p.counters.formatErrors++;
+      return undefined;
+    }
+  }
+
+  /** Error lines feed the alert deduper at once (it keeps its own time windows). */
+  #alert(record: LogRecord): void {
+    const { redaction, alerts } = this.#p;
+    // On a copy of the fields: the record itself is finished once, when it is formatted.
+    const copy = {
+      ...record,
+      fields: record.fields === undefined ? undefined : { ...record.fields },
+    };
+    const entry = finishRecord(copy, redaction, undefined);
+    alerts!.report(summarizeLogLine(entry.message, entry.fields, this.name));
   }
 }

@@ -1,111 +1,184 @@
 import type { LogSink } from '../sinks/LogSink.js';
 import { BoundedQueue } from './BoundedQueue.js';
-import type { LogCounters } from './LogStatistics.js';
-import type { TimerSource, TimerTask } from './TimerSource.js';
+import { closeOnExit } from './closeOnExit.js';
+import type { LineFormatter } from './LineFormatter.js';
+import type { LogRecord } from './LogRecord.js';
+import { SinkChain, type SinkChainOptions } from './SinkChain.js';
+import type { TimerTask } from './TimerSource.js';
 
 /** Settings of a {@link SinkWriter}. */
-export interface SinkWriterOptions {
-  readonly primary: LogSink;
-  readonly fallback: LogSink | undefined;
-  readonly counters: LogCounters;
-  readonly timers: TimerSource;
+export interface SinkWriterOptions extends SinkChainOptions {
+  readonly formatter: LineFormatter;
   readonly queueSize: number;
+  /** Most lines and characters in one chunk (one write). */
+  readonly batchLines: number;
   readonly batchChars: number;
-  readonly recheckMs: number;
   readonly writeTimeoutMs: number;
 }
 
 /**
- * Drains the bounded queue into the best working sink, one chunk in flight at a time.
- * Failures move down the chain primary → fallback → none (each move counted); while degraded a
- * timer re-opens the primary every `recheckMs` and returns to it once it works. A write that
- * neither succeeds nor fails within `writeTimeoutMs` counts as a failure.
+ * Turns of the event loop a batch may wait for more lines while the queue keeps growing. A
+ * write costs ~30 µs of fixed overhead here (measured: 64-line chunks 520 ns a line of CPU,
+ * 512-line chunks 130 ns), so a busy service gathers fuller chunks, even at one line per turn;
+ * a turn that adds nothing ends the wait, so a quiet service writes on the next turn.
+ */
+const MAX_LINGER_TURNS = 64;
+
+/** Taken at load: fake timers installed later (tests) must not stop a logger from writing. */
+const nextTurn = setImmediate;
+
+/**
+ * Holds captured records in a bounded queue and, off the calling path, formats them in batches
+ * and writes each batch as one chunk to the best working sink of its {@link SinkChain}, one
+ * chunk in flight at a time; a failed chunk is retried on the next sink. A write that neither
+ * succeeds nor fails within `writeTimeoutMs` counts as a failure.
  */
 export class SinkWriter {
   readonly #o: SinkWriterOptions;
-  readonly #queue: BoundedQueue;
-  #sink: LogSink | undefined;
+  readonly #queue: BoundedQueue<LogRecord>;
+  readonly #chain: SinkChain;
   /** Lines of a failed chunk, retried first on the next sink. */
   #retry: string[] = [];
+  /** Lines in the chunk being written. */
   #inFlight = 0;
   #writeToken = 0;
   #writeTimer: TimerTask | undefined;
-  #recheckTimer: TimerTask | undefined;
+  #scheduled = false;
+  /** Queue length at the last lingering turn, and how many turns this batch has waited. */
+  #seen = 0;
+  #lingered = 0;
   #closed = false;
   #idleWaiters: (() => void)[] = [];
+  #forgetOnExit: () => void = () => undefined;
+  readonly #drain = (): void => {
+    this.#scheduled = false;
+    const length = this.#queue.length;
+    const busy = length > this.#seen && length < this.#o.batchLines;
+    if (busy && this.#lingered < MAX_LINGER_TURNS && this.#idleWaiters.length === 0) {
+      this.#seen = length;
+      this.#lingered++;
+      this.#schedule();
+      return;
+    }
+    this.#seen = 0;
+    this.#lingered = 0;
+    this.#pump();
+  };
 
   constructor(options: SinkWriterOptions) {
     this.#o = options;
     this.#queue = new BoundedQueue(options.queueSize);
+    this.#chain = new SinkChain(options, (sink) => this.#sinkChanged(sink));
   }
 
-  /** Opens the primary sink, or falls back at once (pre-flight failure). */
+  /** Opens the primary sink (or falls back at once) and closes with the process. */
   start(): void {
-    try {
-      this.#o.primary.open();
-      this.#use(this.#o.primary, 'primary');
-    } catch (error) {
-      this.#o.counters.sinkError(error);
-      this.#fallFrom(this.#o.primary);
-    }
+    this.#chain.start();
+    this.#forgetOnExit = closeOnExit(this);
   }
 
-  /** Queues one line; drops and counts it when the queue is full or no sink works. */
-  enqueue(line: string): void {
+  /**
+   * Queues one record for a later batch; drops and counts it when the queue is full or no sink
+   * works. The only work on the calling path: nothing is formatted or written here.
+   */
+  enqueue(record: LogRecord): void {
     const counters = this.#o.counters;
-    if (this.#closed || this.#sink === undefined || !this.#queue.push(line)) {
+    if (this.#closed || this.#chain.current === undefined || !this.#queue.push(record)) {
       counters.dropped++;
       return;
     }
-    counters.queued = this.#queue.length + this.#retry.length;
-    this.#pump();
+    counters.queued++;
+    if (this.#inFlight === 0) this.#schedule(); // else the settling write schedules the rest
   }
 
-  /** Resolves once nothing is queued or in flight (or nothing can be written any more). */
+  /** Resolves once nothing is queued or in flight (or nothing can be written any more). No lingering meanwhile. */
   idle(): Promise<void> {
     if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  /** Stops timers, counts everything unwritten as dropped and closes the sinks. Idempotent. */
+  /**
+   * Stops accepting records and writes everything queued synchronously (`LogSink.writeSync`),
+   * down the fallback chain; what no sink takes is counted as dropped. A chunk already in
+   * flight settles on its own and is counted then. Runs on runtime dispose and process exit.
+   * Idempotent.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#writeTimer?.cancel();
-    this.#recheckTimer?.cancel();
-    this.#writeToken++;
-    this.#o.counters.dropped += this.#queue.clear() + this.#retry.length + this.#inFlight;
-    this.#retry = [];
-    this.#inFlight = 0;
-    this.#o.counters.queued = 0;
-    this.#o.primary.close();
-    this.#o.fallback?.close();
+    this.#forgetOnExit();
+    this.#writeRestSync();
+    this.#chain.close();
     this.#wakeIdle();
+  }
+
+  /**
+   * For a flush that timed out: counts everything unwritten, the chunk in flight included, as
+   * dropped without touching the sinks again (one of them is stuck), then closes.
+   */
+  abandon(): void {
+    const counters = this.#o.counters;
+    if (this.#inFlight > 0) {
+      this.#writeToken++; // its late callback is ignored
+      this.#writeTimer?.cancel();
+      counters.dropped += this.#inFlight;
+      this.#inFlight = 0;
+    }
+    counters.dropped += this.#queue.clear() + this.#retry.length;
+    this.#retry = [];
+    counters.queued = 0;
+    this.close();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    nextTurn(this.#drain);
   }
 
   #isIdle(): boolean {
     return (
       this.#inFlight === 0 &&
-      (this.#sink === undefined || (this.#queue.length === 0 && this.#retry.length === 0))
+      (this.#chain.current === undefined ||
+        this.#closed ||
+        (this.#queue.length === 0 && this.#retry.length === 0))
     );
   }
 
-  #use(sink: LogSink | undefined, state: 'primary' | 'stderr' | 'none'): void {
-    this.#sink = sink;
-    this.#o.counters.sink = state;
-    if (sink === undefined) {
-      this.#o.counters.dropped += this.#queue.clear() + this.#retry.length;
-      this.#retry = [];
-      this.#o.counters.queued = 0;
-      this.#wakeIdle();
+  /** The chain moved: to none (drop what waits) or to a sink that works (write what waits). */
+  #sinkChanged(sink: LogSink | undefined): void {
+    if (sink !== undefined) {
+      this.#pump();
+      return;
     }
+    this.#o.counters.dropped += this.#queue.clear() + this.#retry.length;
+    this.#retry = [];
+    this.#o.counters.queued = 0;
+    this.#wakeIdle();
+  }
+
+  /** Formats up to one chunk of queued records. */
+  #formatBatch(): string[] {
+    const { formatter, batchLines, batchChars } = this.#o;
+    const lines: string[] = [];
+    let chars = 0;
+    while (lines.length < batchLines && chars < batchChars) {
+      const record = this.#queue.shift();
+      if (record === undefined) break;
+      const line = formatter.line(record);
+      if (line === undefined) continue; // left out by the backend's format
+      lines.push(line);
+      chars += line.length;
+    }
+    return lines;
   }
 
   #pump(): void {
-    const sink = this.#sink;
+    const sink = this.#chain.current;
     if (this.#inFlight > 0 || sink === undefined || this.#closed) return;
-    const lines = this.#retry.length > 0 ? this.#retry : this.#queue.take(512, this.#o.batchChars);
+    const lines = this.#retry.length > 0 ? this.#retry : this.#formatBatch();
     this.#retry = [];
+    this.#o.counters.queued = this.#queue.length;
     if (lines.length === 0) {
       this.#wakeIdle();
       return;
@@ -129,7 +202,7 @@ export class SinkWriter {
   }
 
   #settle(token: number, sink: LogSink, lines: string[], error: Error | undefined): void {
-    if (token !== this.#writeToken) return; // timed out or closed already
+    if (token !== this.#writeToken) return; // timed out or abandoned already
     this.#writeToken++;
     this.#writeTimer?.cancel();
     this.#writeTimer = undefined;
@@ -139,64 +212,43 @@ export class SinkWriter {
       counters.written += lines.length;
     } else {
       counters.sinkError(error);
-      this.#retry = lines;
-      // A re-check may have switched sinks while this chunk was in flight: retry it there.
-      if (sink === this.#sink) this.#fallFrom(sink);
+      if (this.#closed) {
+        counters.dropped += lines.length; // closing: the rest was already written synchronously
+      } else {
+        this.#retry = lines;
+        // A re-check may have switched sinks while this chunk was in flight: retry it there.
+        if (sink === this.#chain.current) this.#chain.fallFrom(sink);
+      }
     }
     counters.queued = this.#queue.length + this.#retry.length;
-    this.#pump();
+    if (this.#retry.length > 0 || this.#queue.length > 0) this.#schedule();
+    this.#wakeIdle();
   }
 
-  #fallFrom(failed: LogSink): void {
+  #writeRestSync(): void {
     const counters = this.#o.counters;
-    failed.close();
-    counters.fallbacks++;
-    const fallback = this.#o.fallback;
-    if (failed === this.#o.primary && fallback !== undefined) {
+    const lines = this.#retry;
+    this.#retry = [];
+    for (let record = this.#queue.shift(); record !== undefined; record = this.#queue.shift()) {
+      const line = this.#o.formatter.line(record);
+      if (line !== undefined) lines.push(line);
+    }
+    counters.queued = 0;
+    while (lines.length > 0) {
+      const sink = this.#chain.current;
+      if (sink?.writeSync === undefined) {
+        counters.dropped += lines.length;
+        return;
+      }
       try {
-        fallback.open();
-        this.#use(fallback, 'stderr');
-        this.#scheduleRecheck();
+        sink.writeSync(lines.join(''));
+        counters.written += lines.length;
         return;
       } catch (error) {
         counters.sinkError(error);
-        counters.fallbacks++;
+        this.#chain.fallFrom(sink);
       }
     }
-    this.#use(undefined, 'none');
-    this.#scheduleRecheck();
-  }
-
-  #scheduleRecheck(): void {
-    if (this.#recheckTimer !== undefined || this.#closed) return;
-    this.#recheckTimer = this.#o.timers.schedule(this.#o.recheckMs, () => {
-      this.#recheckTimer = undefined;
-      this.#recheck();
-    });
-  }
-
-  #recheck(): void {
-    if (this.#closed || this.#sink === this.#o.primary) return;
-    const counters = this.#o.counters;
-    try {
-      this.#o.primary.open();
-      counters.recoveries++;
-      this.#use(this.#o.primary, 'primary');
-      this.#pump();
-      return;
-    } catch (error) {
-      counters.noteError(error);
-    }
-    if (this.#sink === undefined && this.#o.fallback !== undefined) {
-      try {
-        this.#o.fallback.open();
-        this.#use(this.#o.fallback, 'stderr');
-        this.#pump();
-      } catch {
-        // Still nothing works: keep dropping until the next re-check.
-      }
-    }
-    this.#scheduleRecheck();
   }
 
   #wakeIdle(): void {

@@ -1,19 +1,18 @@
 import { OptionsReader } from '@ballast/core';
 import type { Writable } from 'node:stream';
-import winston from 'winston';
+import { winstonBackend } from '../backend/winstonBackend.js';
 import { Redaction, type RedactionOptions } from '../redact/Redaction.js';
 import { FileSink } from '../sinks/FileSink.js';
 import type { LogSink } from '../sinks/LogSink.js';
 import type { RotationOptions } from '../sinks/RotationOptions.js';
 import { StreamSink } from '../sinks/StreamSink.js';
-import { guardFormat } from './guardFormat.js';
-import { lineFormat } from './lineFormat.js';
+import { LineFormatter } from './LineFormatter.js';
+import type { LogContextProvider } from './LogContextProvider.js';
 import { LOG_LEVEL_NAMES, type LogLevel } from './LogLevel.js';
 import { LogCounters } from './LogStatistics.js';
 import { registerLoggerStatistics } from './loggerRegistry.js';
 import { SafeLogger } from './SafeLogger.js';
 import type { SafeLoggerOptions } from './SafeLoggerOptions.js';
-import { SinkTransport } from './SinkTransport.js';
 import { SinkWriter } from './SinkWriter.js';
 import { type TimerSource, timerSourceFor } from './TimerSource.js';
 
@@ -22,7 +21,8 @@ const KEYS = [
   'file',
   'sink',
   'level',
-  'format',
+  'backend',
+  'context',
   'defaultMeta',
   'fallbackToStderr',
   'stderr',
@@ -54,9 +54,11 @@ function readRotation(input: unknown): RotationOptions {
   return rotation;
 }
 
-function readRedaction(read: OptionsReader): Redaction | undefined {
+function readRedaction(read: OptionsReader): Redaction {
   const value = read.raw('redaction');
-  if (value === false) return undefined;
+  // Still a copy (the caller may change its objects before the line is formatted), just no masking.
+  if (value === false)
+    return new Redaction({ redactors: [], maxStringLength: Number.MAX_SAFE_INTEGER });
   if (value instanceof Redaction) return value;
   if (value === undefined || (typeof value === 'object' && value !== null)) {
     return new Redaction(value as RedactionOptions | undefined);
@@ -72,8 +74,8 @@ function checkShapes(read: OptionsReader, options: SafeLoggerOptions): void {
   }
   if (options.stderr !== undefined && !has(options.stderr, 'write'))
     read.fail('stderr', 'a writable stream');
-  if (options.format !== undefined && !has(options.format, 'transform'))
-    read.fail('format', 'a winston format');
+  if (options.backend !== undefined && !has(options.backend, 'format'))
+    read.fail('backend', 'a LogBackend such as winstonBackend() or pinoBackend()');
   if (options.alerts !== undefined && !has(options.alerts, 'report'))
     read.fail('alerts', 'an AlertDeduper');
   if (options.timers !== undefined && !has(options.timers, 'schedule'))
@@ -87,10 +89,12 @@ function checkShapes(read: OptionsReader, options: SafeLoggerOptions): void {
 }
 
 /**
- * Creates a {@link SafeLogger}: winston underneath, a pre-flighted primary sink (file or
- * custom), stderr then dropping as fallbacks, periodic re-checks, a bounded queue, rotation and
- * redaction. Never throws after validation; a log file that cannot be opened only means a
- * fallback (counted in `statistics().fallbacks`).
+ * Creates a {@link SafeLogger}: a call captures the line (level check, timestamp, context
+ * fields, a copy of the metadata) into a bounded queue; off the calling path, batches are
+ * redacted, formatted by the backend (winston's formats by default, or pino) and written to a
+ * pre-flighted primary sink (file or custom), with stderr then dropping as fallbacks, periodic
+ * re-checks, rotation, and every lost line counted. Never throws after validation; a log file
+ * that cannot be opened only means a fallback (counted in `statistics().fallbacks`).
  *
  * @example
  * ```ts
@@ -108,6 +112,7 @@ export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
   const now =
     read.func<() => number>('now') ??
     (runtime === undefined ? Date.now : () => runtime.clock.now());
+  const context = read.func<LogContextProvider>('context');
   const redaction = readRedaction(read);
   checkShapes(read, options);
   const counters = new LogCounters(name);
@@ -122,44 +127,39 @@ export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
   else primary = new StreamSink(stderr);
   const fallback =
     fallbackToStderr && primary.name !== 'stderr' ? new StreamSink(stderr) : undefined;
+  const defaultMeta =
+    options.defaultMeta === undefined
+      ? undefined
+      : Object.freeze(redaction.meta(options.defaultMeta));
+  const formatter = new LineFormatter(
+    options.backend ?? winstonBackend(),
+    redaction,
+    defaultMeta,
+    read.number('maxLineChars', 65_536, { integer: true, min: 256 }),
+    counters,
+  );
   const writer = new SinkWriter({
     primary,
     fallback,
+    formatter,
     counters,
     timers,
     queueSize: read.number('queueSize', 10_000, { integer: true, min: 1, max: 10_000_000 }),
+    batchLines: 512,
     batchChars: 64 * 1024,
     recheckMs: read.number('recheckMs', 30_000, { min: 1 }),
     writeTimeoutMs: read.number('writeTimeoutMs', 10_000, { min: 1 }),
   });
-  const maxLineChars = read.number('maxLineChars', 65_536, { integer: true, min: 256 });
-  const transport = new SinkTransport(writer, maxLineChars);
-  const format = options.format ?? lineFormat(now);
-  const logger = winston.createLogger({
-    level: 'silly',
-    format: guardFormat(format, counters),
-    exitOnError: false,
-  });
-  logger.on('error', (error: unknown) => counters.sinkError(error));
-  transport.on('error', (error: unknown) => counters.sinkError(error));
-  logger.add(transport as unknown as Parameters<winston.Logger['add']>[0]);
   writer.start();
   const safe = new SafeLogger({
-    winston: logger,
     writer,
     counters,
     redaction,
     level,
+    now,
+    context,
     alerts: options.alerts,
     timers,
-    defaultMeta:
-      options.defaultMeta === undefined
-        ? undefined
-        : Object.freeze(
-            redaction === undefined
-              ? { ...options.defaultMeta }
-              : redaction.meta(options.defaultMeta),
-          ),
   });
   if (runtime !== undefined) {
     registerLoggerStatistics(runtime, counters);

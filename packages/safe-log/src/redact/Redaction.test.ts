@@ -317,4 +317,34 @@ describe('Redaction', () => {
     expect(redaction.meta('Bearer abcdefgh')).toEqual({ meta: 'Bearer [REDACTED]' });
     expect(redaction.meta(undefined)).toEqual({});
   });
+
+  it('captures metadata in two halves: copied now, top-level strings masked later to the same result', () => {
+    const meta = {
+      header: 'Bearer abcdefgh',
+      token: 't-1',
+      request: { url: 'https://u:p@h/x', tags: ['Bearer abcdefgh'] },
+      count: 2,
+    };
+    const captured: Record<string, unknown> = {};
+    redaction.captureMeta(captured, meta);
+    expect(captured).toEqual({
+      header: 'Bearer abcdefgh', // immutable: masked when the line is formatted
+      token: REDACTED,
+      request: { url: 'https://[REDACTED]@h/x', tags: ['Bearer [REDACTED]'] },
+      count: 2,
+    });
+    meta.request.url = 'changed';
+    expect((captured.request as { url: string }).url).toBe('https://[REDACTED]@h/x');
+    expect(redaction.meta(meta)).toMatchObject({ header: 'Bearer [REDACTED]', token: REDACTED });
+  });
+
+  it('captures an Error under error and other shapes under meta', () => {
+    const captured: Record<string, unknown> = {};
+    redaction.captureMeta(captured, new Error('Bearer abcdefgh rejected'));
+    redaction.captureMeta(captured, [1, 2]);
+    expect(captured).toMatchObject({
+      error: { name: 'Error', message: 'Bearer [REDACTED] rejected' },
+      meta: [1, 2],
+    });
+  });
 });

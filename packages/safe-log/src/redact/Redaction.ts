@@ -88,25 +88,53 @@ export class Redaction {
 
   /** A redacted copy of any value. Never throws. */
   copy(value: unknown): unknown {
-    this.#ancestors.clear();
     try {
       return this.#walk(value, 0);
     } catch {
       return '[Unserializable]';
     } finally {
-      this.#ancestors.clear();
+      this.#forgetAncestors();
     }
   }
 
   /** A redacted copy of log metadata as a fresh plain object (an Error goes under `error`, non-objects under `meta`). */
   meta(meta: unknown): Plain {
-    if (meta === undefined || meta === null) return {};
-    // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
-    if (meta instanceof Error) return { error: this.copy(meta) };
-    const copied = this.copy(meta);
-    if (typeof copied === 'object' && copied !== null && !Array.isArray(copied))
-      return copied as Plain;
-    return { meta: copied };
+    const out: Plain = {};
+    this.captureMeta(out, meta);
+    for (const key in out) {
+      const value = out[key];
+      if (typeof value === 'string') out[key] = this.maskString(value);
+    }
+    return out;
+  }
+
+  /**
+   * The first half of {@link Redaction.meta}, for loggers that finish the work later: copies
+   * `meta`'s top level into `into` with secret keys hidden and nested values redacted, but leaves
+   * top-level strings unmasked. Strings are immutable, so masking them later with
+   * {@link Redaction.maskString} gives exactly what `meta()` gives now, while anything the caller
+   * could still mutate is copied here. Never throws.
+   */
+  captureMeta(into: Plain, meta: unknown): void {
+    if (meta === undefined || meta === null) return;
+    if (typeof meta === 'string') {
+      into.meta = meta;
+      return;
+    }
+    try {
+      if (isRecord(meta)) this.#object(meta, Object.keys(meta), 0, into, true);
+      // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
+      else into[meta instanceof Error ? 'error' : 'meta'] = this.copy(meta);
+    } catch {
+      into.meta = '[Unserializable]';
+    } finally {
+      this.#forgetAncestors();
+    }
+  }
+
+  /** Walks remove what they add; only a throw leaves entries behind (clear() reallocates: skip it). */
+  #forgetAncestors(): void {
+    if (this.#ancestors.size > 0) this.#ancestors.clear();
   }
 
   #walk(value: unknown, depth: number): unknown {
@@ -167,8 +195,14 @@ export class Redaction {
     return out;
   }
 
-  #object(object: object, keys: readonly string[], depth: number): Plain {
-    const out: Plain = {};
+  /** Copies `keys` of `object` into `out`; `raw` keeps strings, numbers and booleans as they are (see captureMeta). */
+  #object(
+    object: object,
+    keys: readonly string[],
+    depth: number,
+    out: Plain = {},
+    raw = false,
+  ): Plain {
     const kept = Math.min(keys.length, this.#maxKeys);
     for (let i = 0; i < kept; i++) {
       const key = keys[i]!;
@@ -182,6 +216,14 @@ export class Redaction {
       } catch {
         out[key] = '[Unreadable]';
         continue;
+      }
+      if (raw) {
+        const type = typeof item;
+        if (type === 'string' || type === 'number' || type === 'boolean' || item === undefined) {
+          out[key] = item;
+          continue;
+        }
+        this.#ancestors.add(object); // only now: a nested value may point back at it
       }
       out[key] = this.#walk(item, depth + 1);
     }
@@ -208,4 +250,29 @@ export class Redaction {
       out.errors = this.#walk(error.errors, depth + 1);
     return out;
   }
+}
+
+/** Objects copied key by key (everything `#walk` does not turn into a special form). */
+function isRecord(value: unknown): value is object {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (isPlainObject(value) ||
+      (!Array.isArray(value) &&
+        !(value instanceof Error) &&
+        !(value instanceof Set) &&
+        !(value instanceof Map) &&
+        !(value instanceof Headers) &&
+        typeof (value as { toJSON?: unknown }).toJSON !== 'function' &&
+        describeSpecial(value) === undefined))
+  );
+}
+
+/** An object literal (the common case, checked first because it is cheap). */
+function isPlainObject(value: object): boolean {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== 'function'
+  );
 }

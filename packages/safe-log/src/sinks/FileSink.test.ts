@@ -92,6 +92,30 @@ describe('FileSink', () => {
   it('fails writes cleanly when not open', async () => {
     const sink = new FileSink(join(dir, 'app.log'), {}, () => now);
     await expect(write(sink, 'x\n')).rejects.toMatchObject({ code: 'EBADF' });
+    expect(() => sink.writeSync('x\n')).toThrow(expect.objectContaining({ code: 'EBADF' }));
+  });
+
+  it('writes synchronously for the final lines, and throws ENOSPC from /dev/full', () => {
+    const file = join(dir, 'app.log');
+    const sink = new FileSink(file, {}, () => now);
+    sink.open();
+    sink.writeSync('last é line\n');
+    expect(readFileSync(file, 'utf8')).toBe('last é line\n');
+    sink.close();
+    const full = new FileSink('/dev/full', {}, () => now);
+    full.open();
+    expect(() => full.writeSync('x\n')).toThrow(expect.objectContaining({ code: 'ENOSPC' }));
+    full.close();
+  });
+
+  it('keeps the descriptor of a write in flight open until it lands, even when closed meanwhile', async () => {
+    const file = join(dir, 'app.log');
+    const sink = new FileSink(file, {}, () => now);
+    sink.open();
+    const landed = write(sink, 'in flight\n');
+    sink.close();
+    await expect(landed).resolves.toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toBe('in flight\n');
   });
 });
 

@@ -1,8 +1,16 @@
-import { closeSync, openSync, write } from 'node:fs';
+import { closeSync, openSync, write, writeSync } from 'node:fs';
 import type { LogSink } from './LogSink.js';
 import { archiveLogFile } from './archiveLogFile.js';
 import { preflightLogFile } from './preflightLogFile.js';
 import { periodOf, type RotationOptions } from './RotationOptions.js';
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already gone (EBADF after a device error): nothing left to release.
+  }
+}
 
 /**
  * Appends to a log file through one file descriptor, rotating by size and/or time. `open()`
@@ -14,6 +22,10 @@ export class FileSink implements LogSink {
   #size = 0;
   #regular = false;
   #period = 0;
+  /** Descriptors with an asynchronous write in flight, and those to close once it ends. */
+  readonly #writing = new Set<number>();
+  readonly #closeAfterWrite = new Set<number>();
+
   /**
    * @param onRotate - called after each rotation (the logger counts them).
    */
@@ -35,7 +47,7 @@ export class FileSink implements LogSink {
 
   write(chunk: string, done: (error?: Error | null) => void): void {
     if (this.#fd === undefined) {
-      done(Object.assign(new Error(`${this.path} is not open.`), { code: 'EBADF' }));
+      done(notOpen(this.path));
       return;
     }
     const bytes = Buffer.byteLength(chunk);
@@ -45,20 +57,32 @@ export class FileSink implements LogSink {
       done(error as Error);
       return;
     }
-    write(this.#fd, chunk, null, 'utf8', (error) => {
-      if (error === null) this.#size += bytes;
+    const fd = this.#fd;
+    this.#writing.add(fd);
+    write(fd, chunk, null, 'utf8', (error) => {
+      this.#writing.delete(fd);
+      if (this.#closeAfterWrite.delete(fd)) closeQuietly(fd);
+      else if (error === null) this.#size += bytes;
       done(error);
     });
   }
 
+  /** No rotation here: an asynchronous write may still be in flight on this descriptor. */
+  writeSync(chunk: string): void {
+    if (this.#fd === undefined) throw notOpen(this.path);
+    const buffer = Buffer.from(chunk, 'utf8');
+    for (let offset = 0; offset < buffer.length;)
+      offset += writeSync(this.#fd, buffer, offset, buffer.length - offset);
+    this.#size += buffer.length;
+  }
+
   close(): void {
-    if (this.#fd === undefined) return;
-    try {
-      closeSync(this.#fd);
-    } catch {
-      // Already gone (EBADF after a device error): nothing left to release.
-    }
+    const fd = this.#fd;
+    if (fd === undefined) return;
     this.#fd = undefined;
+    // Closing under a write in flight would let another file reuse the number before it runs.
+    if (this.#writing.has(fd)) this.#closeAfterWrite.add(fd);
+    else closeQuietly(fd);
   }
 
   #dueForRotation(bytes: number): boolean {
@@ -78,4 +102,8 @@ export class FileSink implements LogSink {
     this.#period = periodOf(this.rotation.interval, this.now());
     this.onRotate();
   }
+}
+
+function notOpen(path: string): Error {
+  return Object.assign(new Error(`${path} is not open.`), { code: 'EBADF' });
 }

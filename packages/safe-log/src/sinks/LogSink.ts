@@ -9,6 +9,11 @@ export interface LogSink {
   open(): void;
   /** Writes `chunk` (one or more newline-terminated lines); calls `done` once, with an error on failure. */
   write(chunk: string, done: (error?: Error | null) => void): void;
+  /**
+   * Writes `chunk` before returning; throws on failure. Used when the logger closes (runtime
+   * dispose, process exit) for the lines still queued; without it they are counted as dropped.
+   */
+  writeSync?(chunk: string): void;
   /** Releases handles. Never throws. */
   close(): void;
 }

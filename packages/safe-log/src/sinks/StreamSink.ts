@@ -59,6 +59,16 @@ export class StreamSink implements LogSink {
     }
   }
 
+  /**
+   * Hands `chunk` to the stream. process.stderr writes files and terminals synchronously; on a
+   * POSIX pipe Node tries at once and buffers only what the pipe cannot take.
+   */
+  writeSync(chunk: string): void {
+    if (this.#state.failure !== undefined || this.#stream.destroyed)
+      throw this.#state.failure ?? new Error(`${this.name} was destroyed.`);
+    this.#stream.write(chunk);
+  }
+
   /** The stream belongs to the caller (stderr): nothing to release. */
   close(): void {}
 }

@@ -1,0 +1,248 @@
+import { createClient } from '@redis/client';
+import { protect, type Runtime } from '@ballast/core';
+import { type BreakerState, breakerRegistry, circuitBreaker, timeout } from '@ballast/resilience';
+import { RedisUnavailableError } from '../errors.js';
+import { FallbackCounter, type RedisComponent } from './FallbackCounter.js';
+import {
+  readConnectionConfig,
+  type RedisConnectionConfig,
+  type RedisConnectionOptions,
+} from './RedisConnectionOptions.js';
+
+/** The node-redis client a connection drives (RESP3, no modules or scripts). */
+export type RedisClient = ReturnType<typeof createClient>;
+
+/** A call made through {@link RedisConnection.call}. */
+export type RedisOperation<T> = (client: RedisClient) => Promise<T>;
+
+/** What {@link RedisConnection.statistics} returns. */
+export interface RedisConnectionStatistics {
+  readonly name: string;
+  readonly instanceId: string;
+  /** Whether the command connection is up. */
+  readonly ready: boolean;
+  /** State of the breaker in front of Redis. */
+  readonly breaker: BreakerState;
+  /** Connection errors the client reported (each reconnect attempt that failed counts). */
+  readonly connectionErrors: number;
+  /** Fallbacks per component and name, and whether each is falling back now. */
+  readonly fallbacks: readonly {
+    component: string;
+    name: string;
+    count: number;
+    active: boolean;
+  }[];
+}
+
+// Reconnect quickly at first, then every 2 s at most; jitter spreads a fleet's reconnects.
+function reconnectDelay(retries: number): number {
+  return Math.min(50 * 2 ** retries, 2_000) * (0.8 + Math.random() * 0.4);
+}
+
+/**
+ * One Redis for ballast's fleet features: a command connection whose every call has a timeout
+ * and sits behind a circuit breaker, a pub/sub connection opened on first use, and the
+ * fallback counters of the parts built on it. Commands are never queued while Redis is
+ * unreachable (they fail at once and the caller falls back), so no call waits past `timeoutMs`.
+ * Create it with {@link connectRedis}; it connects in the background and keeps reconnecting.
+ */
+export class RedisConnection {
+  /** The validated options. */
+  readonly config: RedisConnectionConfig;
+  /** The command client. Use {@link RedisConnection.call} so the timeout and breaker apply. */
+  readonly client: RedisClient;
+  readonly #guarded: (operation: RedisOperation<unknown>) => Promise<unknown>;
+  readonly #fallbacks: FallbackCounter[] = [];
+  readonly #readyListeners = new Set<() => void>();
+  /** Every channel subscribed to (with its prefix), and its listener. */
+  readonly #channels = new Map<string, (message: string) => void>();
+  #subscriber: RedisClient | undefined;
+  #connectionErrors = 0;
+  #closed = false;
+
+  constructor(options: RedisConnectionOptions) {
+    this.config = readConnectionConfig(options);
+    const { url, timeoutMs, name, runtime, breaker } = this.config;
+    this.client = createClient({
+      url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: Math.max(timeoutMs, 1_000), reconnectStrategy: reconnectDelay },
+    });
+    this.#watch(this.client);
+    this.#guarded = protect(
+      (operation: RedisOperation<unknown>) => operation(this.client),
+      [circuitBreaker({ ...breaker, name }), timeout({ ms: timeoutMs, name })],
+      { runtime, name },
+    );
+    runtime.onDispose(() => this.close());
+    this.client.connect().catch(() => undefined); // failures arrive as 'error' events, then reconnects
+  }
+
+  /** The runtime the connection reports to. */
+  get runtime(): Runtime {
+    return this.config.runtime;
+  }
+
+  /** This process's name in the fleet. */
+  get instanceId(): string {
+    return this.config.instanceId;
+  }
+
+  /** True while the command connection is up. */
+  get ready(): boolean {
+    return this.client.isReady;
+  }
+
+  /** `keyPrefix` + `suffix`. */
+  key(suffix: string): string {
+    return this.config.keyPrefix + suffix;
+  }
+
+  /**
+   * Runs `operation` on the command client behind the connection's timeout and breaker. Rejects
+   * with `TimeoutError`, `CircuitOpenError` or the client's error; callers fall back on any of them.
+   *
+   * @example
+   * ```ts
+   * const value = await redis.call((client) => client.get(redis.key('greeting')));
+   * ```
+   */
+  call<T>(operation: RedisOperation<T>): Promise<T> {
+    return this.#guarded(operation) as Promise<T>;
+  }
+
+  /** A fallback counter for one part built on this connection (listed in statistics). */
+  fallbackCounter(component: RedisComponent, name: string): FallbackCounter {
+    const counter = new FallbackCounter(component, name, this.runtime.events);
+    this.#fallbacks.push(counter);
+    return counter;
+  }
+
+  /**
+   * Listens on a pub/sub channel (the prefix is added) over a dedicated connection, opened on
+   * first use. Resolves true once the server confirmed the subscription, false when it could not
+   * yet (Redis unreachable); it is made again on every reconnect until confirmed, and the ready
+   * listeners of {@link RedisConnection.onReady} run only after that, so a part that re-reads its
+   * state then misses nothing published in between. Messages published while this instance was
+   * disconnected are lost: re-read state in an `onReady` listener.
+   */
+  subscribe(channel: string, listener: (message: string) => void): Promise<boolean> {
+    if (this.#subscriber === undefined) {
+      this.#subscriber = this.client.duplicate();
+      this.#subscriber.on('error', () => this.#connectionErrors++);
+      this.#subscriber.on('ready', () => void this.#resubscribe().then(() => this.#notifyReady()));
+      this.#subscriber.connect().catch(() => undefined);
+    }
+    const name = this.key(channel);
+    this.#channels.set(name, listener);
+    return this.#subscribeOne(name, listener);
+  }
+
+  /**
+   * Calls `listener` each time the command or the pub/sub connection becomes ready (first
+   * connect and every reconnect), so parts can re-read what they may have missed. Returns a
+   * function that stops it.
+   */
+  onReady(listener: () => void): () => void {
+    this.#readyListeners.add(listener);
+    return () => this.#readyListeners.delete(listener);
+  }
+
+  /**
+   * Resolves once the command connection is up. Only for start-up code that prefers to wait
+   * (the parts never need it: they fall back until Redis answers).
+   * @throws RedisUnavailableError after `withinMs`.
+   */
+  waitUntilReady(withinMs = 5_000): Promise<void> {
+    if (this.client.isReady) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onReady = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.client.off('ready', onReady);
+        reject(
+          new RedisUnavailableError(
+            `connection "${this.config.name}"`,
+            `not ready after ${withinMs} ms`,
+          ),
+        );
+      }, withinMs);
+      this.client.once('ready', onReady);
+    });
+  }
+
+  /** Connection state, breaker state and fallback counts, for exporters and the fleet view. */
+  statistics(): RedisConnectionStatistics {
+    return {
+      name: this.config.name,
+      instanceId: this.instanceId,
+      ready: this.client.isReady,
+      breaker: breakerRegistry(this.runtime).state(this.config.name),
+      connectionErrors: this.#connectionErrors,
+      fallbacks: this.#fallbacks.map(({ component, name, count, active }) => ({
+        component,
+        name,
+        count,
+        active,
+      })),
+    };
+  }
+
+  /** Closes both connections at once (pending calls fail). Also done by `runtime.dispose()`. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#readyListeners.clear();
+    for (const client of [this.client, this.#subscriber]) {
+      if (client?.isOpen) client.destroy();
+    }
+  }
+
+  // node-redis throws an 'error' event nobody listens to; each failed attempt is counted.
+  #watch(client: RedisClient): void {
+    client.on('error', () => this.#connectionErrors++);
+    client.on('ready', () => this.#notifyReady());
+  }
+
+  #subscribeOne(channel: string, listener: (message: string) => void): Promise<boolean> {
+    // A SUBSCRIBE still pending when the connection drops is forgotten by the client, so every
+    // reconnect makes each subscription again (a confirmed one is not doubled).
+    return this.#subscriber!.subscribe(channel, listener).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async #resubscribe(): Promise<void> {
+    await Promise.all(
+      [...this.#channels].map(([name, listener]) => this.#subscribeOne(name, listener)),
+    );
+  }
+
+  #notifyReady(): void {
+    for (const listener of this.#readyListeners) {
+      try {
+        listener();
+      } catch {
+        // a part's resync failing must not stop the others
+      }
+    }
+  }
+}
+
+/**
+ * Opens a connection for ballast's fleet features. It returns at once and connects in the
+ * background: until Redis answers, every part serves from its local fallback, so a service starts
+ * (and keeps running) without Redis.
+ *
+ * @example
+ * ```ts
+ * const redis = connectRedis({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', timeoutMs: 250 });
+ * const limiter = new ClusterRateLimiter(redis, { name: 'sms', rate: 200, interval: 1_000 });
+ * ```
+ */
+export function connectRedis(options: RedisConnectionOptions): RedisConnection {
+  return new RedisConnection(options);
+}

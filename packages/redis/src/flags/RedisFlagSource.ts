@@ -1,0 +1,287 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  type FlagDefinition,
+  FlagDefinitionError,
+  type FlagLogger,
+  type FlagStore,
+  FlagVersionConflictError,
+  validateFlagDefinition,
+} from '@ballast/flags';
+import type { ScheduledTask } from '@ballast/core';
+import type { FallbackCounter } from '../connection/FallbackCounter.js';
+import type { RedisConnection } from '../connection/RedisConnection.js';
+import { RedisUnavailableError } from '../errors.js';
+import { putFlagScript, readFlagsScript } from './flagScripts.js';
+
+/** Options of {@link RedisFlagSource}. */
+export interface RedisFlagSourceOptions {
+  /** Several documents can share a Redis under different names. @default 'default' */
+  readonly name?: string;
+  /**
+   * File keeping the last document read from Redis (written atomically after each change), so
+   * a process that starts while Redis is down still serves the flags. Required.
+   */
+  readonly cacheFile: string;
+  /** @default console */
+  readonly logger?: FlagLogger;
+  /**
+   * How often the document's revision in Redis is compared with the one applied here, to catch
+   * a change whose message arrived while Redis could not be read (its breaker open).
+   * @default 5000
+   */
+  readonly resyncIntervalMs?: number;
+}
+
+/** Who changes a flag, and why (as for the SQLite source). */
+export interface RedisFlagChange {
+  /** Recorded in the audit history. */
+  readonly actor: string;
+  readonly comment?: string;
+  /** Optimistic concurrency: the version the caller read (0 = must not exist yet). */
+  readonly expectedVersion?: number;
+}
+
+interface StoredFlag {
+  readonly definition: FlagDefinition;
+  readonly version: number;
+}
+
+/**
+ * A flags document kept in Redis, applied to the runtime's flag store as the layer
+ * `redis:<name>` and evaluated locally (synchronous, as with every source). A change made on any
+ * instance is validated, written with its audit entry in one Lua step and announced on pub/sub;
+ * every instance re-reads the document at once, and again after each reconnect. The last
+ * document read is kept in `cacheFile`: when Redis is unreachable at start the source serves it
+ * (counted as a fallback), and a Redis that comes back empty (lost without persistence) never
+ * wipes the flags: an empty Redis with no revision is ignored until the next change.
+ *
+ * @example
+ * ```ts
+ * const flags = new RedisFlagSource(flagsOf(runtime), redis, { cacheFile: '/var/lib/app/flags.json' });
+ * await flags.start();
+ * await flags.put('new-checkout', { enabled: false }, { actor: 'alice', comment: 'incident 4711' });
+ * ```
+ */
+export class RedisFlagSource {
+  /** Layer name in the store: `redis:<name>`. */
+  readonly source: string;
+  readonly #store: FlagStore;
+  readonly #redis: RedisConnection;
+  readonly #cacheFile: string;
+  readonly #logger: FlagLogger;
+  readonly #fallback: FallbackCounter;
+  readonly #keys: readonly [definitions: string, versions: string, revision: string, audit: string];
+  readonly #channel: string;
+  #flags = new Map<string, StoredFlag>();
+  #revision = -1;
+  #started = false;
+  readonly #resyncIntervalMs: number;
+  #resync: ScheduledTask | undefined;
+
+  constructor(store: FlagStore, redis: RedisConnection, options: RedisFlagSourceOptions) {
+    const name = options.name ?? 'default';
+    this.#resyncIntervalMs = options.resyncIntervalMs ?? 5_000;
+    this.source = `redis:${name}`;
+    this.#store = store;
+    this.#redis = redis;
+    this.#cacheFile = resolve(options.cacheFile);
+    this.#logger = options.logger ?? console;
+    this.#fallback = redis.fallbackCounter('flags', name);
+    const base = `flags:{${name}}`;
+    this.#keys = [
+      redis.key(`${base}:definitions`),
+      redis.key(`${base}:versions`),
+      redis.key(`${base}:rev`),
+      redis.key(`${base}:audit`),
+    ];
+    this.#channel = `${base}:channel`;
+  }
+
+  /**
+   * Loads the document (from Redis, else from the cache file) and follows changes.
+   * Resolves true when flags from either are in the store.
+   */
+  async start(): Promise<boolean> {
+    if (!this.#started) {
+      this.#started = true;
+      this.#redis.subscribe(this.#channel, () => void this.reload());
+      this.#redis.onReady(() => void this.reload());
+      this.#redis.runtime.onDispose(() => this.#resync?.cancel());
+      this.#scheduleResync();
+    }
+    if (await this.reload()) return true;
+    return this.#loadCache();
+  }
+
+  /** Reads the document from Redis and applies it; false when Redis or the document failed. */
+  async reload(): Promise<boolean> {
+    let revision: string | null;
+    let definitions: string[];
+    let versions: string[];
+    try {
+      [revision, definitions, versions] = await this.#redis.call((client) =>
+        readFlagsScript.run<[string | null, string[], string[]]>(
+          client,
+          this.#keys.slice(0, 3),
+          [],
+        ),
+      );
+    } catch (error) {
+      this.#fallback.fellBack(error);
+      return false;
+    }
+    this.#fallback.recovered();
+    if (revision === null && this.#revision > 0) {
+      this.#logger.warn(
+        `[ballast/redis] flags ${this.source}: Redis has no document (emptied?); keeping revision ${this.#revision}.`,
+      );
+      return true;
+    }
+    const version = new Map<string, number>();
+    for (let i = 0; i < versions.length; i += 2) version.set(versions[i]!, Number(versions[i + 1]));
+    const flags = new Map<string, StoredFlag>();
+    for (let i = 0; i < definitions.length; i += 2) {
+      const key = definitions[i]!;
+      const definition = JSON.parse(definitions[i + 1]!) as FlagDefinition;
+      flags.set(key, { definition, version: version.get(key) ?? 0 });
+    }
+    if (!this.#apply(flags, `${this.source} revision ${revision ?? 0}`)) return false;
+    this.#revision = Number(revision ?? 0);
+    this.#writeCache();
+    return true;
+  }
+
+  #scheduleResync(): void {
+    this.#resync = this.#redis.runtime.scheduler.schedule(this.#resyncIntervalMs, () => {
+      void this.#checkRevision().finally(() => {
+        if (!this.#redis.runtime.disposed) this.#scheduleResync();
+      });
+    });
+  }
+
+  async #checkRevision(): Promise<void> {
+    try {
+      const revision = await this.#redis.call((client) => client.get(this.#keys[2]));
+      if (revision !== null && Number(revision) !== this.#revision) await this.reload();
+    } catch {
+      // counted by the next read that needs Redis
+    }
+  }
+
+  /** The stored definition and version of a flag, as last read. */
+  get(key: string): StoredFlag | undefined {
+    return this.#flags.get(key);
+  }
+
+  /**
+   * Creates or replaces a flag (validated first) on every instance; resolves with its version.
+   * @throws FlagDefinitionError, FlagVersionConflictError, RedisUnavailableError
+   */
+  async put(key: string, definition: unknown, change: RedisFlagChange): Promise<number> {
+    validateFlagDefinition(key, definition);
+    return this.#write(key, JSON.stringify(definition), change);
+  }
+
+  /** Deletes a flag on every instance; resolves 0 when it did not exist. */
+  delete(key: string, change: RedisFlagChange): Promise<number> {
+    return this.#write(key, '', change);
+  }
+
+  /** Audit entries, newest first (of one flag when `key` is given). */
+  async history(key?: string, limit = 100): Promise<unknown[]> {
+    const texts = await this.#redis.call((client) => client.lRange(this.#keys[3], 0, 999));
+    return texts
+      .map((text) => {
+        const { change, ...entry } = JSON.parse(text) as { change: { key: string } };
+        return { ...change, ...entry };
+      })
+      .filter((entry) => key === undefined || entry.key === key)
+      .slice(0, limit);
+  }
+
+  async #write(key: string, definition: string, change: RedisFlagChange): Promise<number> {
+    if (typeof change?.actor !== 'string' || change.actor.length === 0)
+      throw new FlagDefinitionError(
+        key,
+        'actor',
+        'every change needs a non-empty actor for the audit history',
+      );
+    const audit = JSON.stringify({
+      key,
+      action: definition === '' ? 'delete' : 'put',
+      definition: definition === '' ? null : (JSON.parse(definition) as unknown),
+      changedBy: change.actor,
+      changedAt: new Date().toISOString(),
+      comment: change.comment ?? null,
+    });
+    let reply: number[];
+    try {
+      reply = await this.#redis.call((client) =>
+        putFlagScript.run<number[]>(client, this.#keys, [
+          this.#redis.key(this.#channel),
+          key,
+          definition,
+          change.expectedVersion ?? -1,
+          audit,
+        ]),
+      );
+    } catch (error) {
+      throw new RedisUnavailableError(`flag change "${key}"`, error);
+    }
+    if (reply[0] === -1)
+      throw new FlagVersionConflictError(key, change.expectedVersion!, reply[1]!);
+    await this.reload();
+    return reply[0]!;
+  }
+
+  #apply(flags: Map<string, StoredFlag>, label: string): boolean {
+    const document = {
+      flags: Object.fromEntries([...flags].map(([key, flag]) => [key, flag.definition])),
+    };
+    try {
+      this.#store.load(document, { source: this.source });
+    } catch (error) {
+      if (!FlagDefinitionError.is(error)) throw error;
+      this.#logger.warn(`[ballast/redis] rejected ${label} (${error.code}): ${error.message}.`);
+      return false;
+    }
+    this.#flags = flags;
+    return true;
+  }
+
+  #writeCache(): void {
+    const text = JSON.stringify({
+      revision: this.#revision,
+      flags: Object.fromEntries(this.#flags),
+    });
+    try {
+      mkdirSync(dirname(this.#cacheFile), { recursive: true });
+      const temporary = `${this.#cacheFile}.${process.pid}.tmp`;
+      writeFileSync(temporary, text);
+      renameSync(temporary, this.#cacheFile);
+    } catch (error) {
+      this.#logger.warn(
+        `[ballast/redis] cannot write ${this.#cacheFile}: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  #loadCache(): boolean {
+    let cached: { revision: number; flags: Record<string, StoredFlag> };
+    try {
+      cached = JSON.parse(readFileSync(this.#cacheFile, 'utf8')) as typeof cached;
+    } catch (error) {
+      this.#logger.warn(
+        `[ballast/redis] no flags from Redis and no cache at ${this.#cacheFile}: ${(error as Error).message}`,
+      );
+      return false;
+    }
+    if (!this.#apply(new Map(Object.entries(cached.flags)), this.#cacheFile)) return false;
+    this.#revision = cached.revision;
+    this.#logger.info(
+      `[ballast/redis] flags ${this.source}: serving revision ${cached.revision} from ${this.#cacheFile} until Redis answers.`,
+    );
+    return true;
+  }
+}

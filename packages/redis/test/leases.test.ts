@@ -1,0 +1,173 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it, jest } from '@jest/globals';
+import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
+import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
+import { RedisLeases } from '../src/lease/RedisLeases.js';
+import { FixtureProcess } from './support/FixtureProcess.js';
+import {
+  describeWithRedis,
+  freshPrefix,
+  type RedisServer,
+  startRedisServer,
+} from './support/redisTest.js';
+
+const describeRedis = describeWithRedis('leases.test.ts');
+
+describeRedis('leases and run-once', () => {
+  let server: RedisServer;
+  let prefix: string;
+  let runtime: Runtime;
+  let redis: RedisConnection;
+  const processes: FixtureProcess[] = [];
+
+  function start(name: string, args: readonly string[]): FixtureProcess {
+    const child = new FixtureProcess(name, args);
+    processes.push(child);
+    return child;
+  }
+  /** Lines of every process (finished ones too) that start with `prefix`. */
+  const linesOf = (prefix: string): string[] =>
+    processes.flatMap((child) => child.lines.filter((line) => line.startsWith(prefix)));
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(() => server.stop());
+  beforeEach(() => {
+    prefix = freshPrefix();
+    runtime = createRuntime();
+    redis = connectRedis({ url: server.url, keyPrefix: prefix, instanceId: 'test', runtime });
+  });
+  afterEach(async () => {
+    runtime.dispose();
+    await Promise.all(processes.splice(0).map((child) => child.signal('SIGKILL')));
+  });
+
+  it('grants a lease to one holder at a time with a higher token each time, and frees it on release', async () => {
+    await redis.waitUntilReady();
+    const leases = new RedisLeases(redis);
+    const first = await leases.lease('job', 5_000);
+    expect(first?.token).toBe(1);
+    expect(await leases.lease('job', 5_000)).toBeUndefined();
+    expect(await first!.release()).toBe(true);
+    const second = await leases.lease('job', 5_000);
+    expect(second?.token).toBe(2);
+    await second!.guardedWrite('out', 'v2');
+    expect(await redis.call((client) => client.get(redis.key('out')))).toBe('v2');
+    await second!.release();
+    await expect(second!.guardedWrite('out', 'late')).rejects.toMatchObject({
+      code: 'BALLAST_ERR_REDIS_FENCED',
+    });
+    expect(second!.lost).toBe(true);
+  });
+
+  it('two processes racing for a lease hold it one at a time', async () => {
+    const racers = ['r1', 'r2'].map((id) =>
+      start('leaseProcess', ['race', server.url, prefix, id, '3000']),
+    );
+    await Promise.all(racers.map((racer) => racer.waitFor('ready')));
+    for (const racer of racers) racer.send('go');
+    await Promise.all(racers.map((racer) => racer.waitFor('finished')));
+    const periods = racers
+      .flatMap((racer) =>
+        racer.lines
+          .filter((line) => line.startsWith('hold '))
+          .map((line) => {
+            const [, token, at] = line.split(' ');
+            const end = racer.lines.find((other) => other.startsWith(`end ${token} `));
+            return { token: Number(token), from: Number(at), to: Number(end!.split(' ')[2]) };
+          }),
+      )
+      .sort((a, b) => a.token - b.token);
+    expect(racers.every((racer) => racer.lines.some((line) => line.startsWith('hold ')))).toBe(
+      true,
+    );
+    for (let i = 1; i < periods.length; i++) {
+      // Tokens grow with every grant, and each holder ended before the next was granted.
+      expect(periods[i]!.token).toBe(periods[i - 1]!.token + 1);
+      expect(periods[i]!.from).toBeGreaterThanOrEqual(periods[i - 1]!.to);
+    }
+  }, 30_000);
+
+  it('a holder paused past its TTL (SIGSTOP) loses the lease; its next guarded write is refused by token', async () => {
+    const paused = start('leaseProcess', ['hold', server.url, prefix, 'paused', '1000']);
+    expect(await paused.waitFor('held ')).toBe('held 1');
+    await paused.signal('SIGSTOP');
+    const next = start('leaseProcess', ['hold', server.url, prefix, 'next', '1000']);
+    expect(await next.waitFor('held ')).toBe('held 2'); // granted once the paused lease expired
+    await paused.signal('SIGCONT');
+    paused.send('write');
+    expect(await paused.waitFor('refused')).toBe('refused BALLAST_ERR_REDIS_FENCED');
+    next.send('write');
+    await next.waitFor('written');
+    expect(await redis.call((client) => client.get(redis.key('fenced-target')))).toBe('next');
+  }, 30_000);
+
+  it('runOnce runs global once, deploy once per deploy, instance once per instance, across three processes and two deploys', async () => {
+    for (const version of ['v1', 'v2']) {
+      const deploy = ['p1', 'p2', 'p3'].map((id) =>
+        start('runOnceProcess', [server.url, prefix, id, version, 'global,deploy,instance', '200']),
+      );
+      await Promise.all(deploy.map((child) => child.waitFor('exit')));
+    }
+    expect(linesOf('finished global')).toHaveLength(1);
+    expect(linesOf('finished deploy')).toHaveLength(2);
+    expect(linesOf('finished instance')).toHaveLength(6);
+    expect(linesOf('done global true')).toHaveLength(1);
+    expect(linesOf('done global false')).toHaveLength(5);
+    expect(linesOf('done deploy true')).toHaveLength(2);
+  }, 60_000);
+
+  it('runOnce: a process killed halfway is replaced by another; an instance task runs again when the instance restarts', async () => {
+    const args = (id: string, scope: string, taskMs: string): string[] => [
+      server.url,
+      prefix,
+      id,
+      'v1',
+      scope,
+      taskMs,
+    ];
+    const fleet = ['p1', 'p2', 'p3'].map((id) =>
+      start('runOnceProcess', args(id, 'global', '2000')),
+    );
+    await Promise.race(fleet.map((child) => child.waitFor('started global')));
+    const runner = fleet.find((child) => child.lines.includes('started global'))!;
+    await runner.signal('SIGKILL');
+    const survivors = fleet.filter((child) => child !== runner);
+    await Promise.all(survivors.map((child) => child.waitFor('exit')));
+    expect(linesOf('started global')).toHaveLength(2);
+    expect(linesOf('finished global')).toHaveLength(1);
+    expect(linesOf('done global true')).toHaveLength(1);
+
+    const instance = start('runOnceProcess', args('p9', 'instance', '2000'));
+    await instance.waitFor('started instance');
+    await instance.signal('SIGKILL');
+    const restarted = start('runOnceProcess', args('p9', 'instance', '100'));
+    expect(await restarted.waitFor('done instance')).toBe('done instance true');
+    expect(linesOf('finished instance')).toHaveLength(1);
+  }, 60_000);
+
+  it('has no local fallback: without Redis, lease and runOnce fail with BALLAST_ERR_REDIS_UNAVAILABLE', async () => {
+    const offline = new RedisLeases(
+      connectRedis({ url: 'redis://127.0.0.1:1', instanceId: 'offline', runtime }),
+    );
+    await expect(offline.lease('job', 1_000)).rejects.toMatchObject({
+      code: 'BALLAST_ERR_REDIS_UNAVAILABLE',
+    });
+    const task = jest.fn();
+    await expect(
+      offline.runOnce('job', { scope: 'global', maxWaitMs: 0 }, task),
+    ).rejects.toMatchObject({ code: 'BALLAST_ERR_REDIS_UNAVAILABLE' });
+    expect(task).not.toHaveBeenCalled();
+  });
+
+  it('rejects bad names, TTLs and run-once options with BALLAST_ERR_CONFIG', async () => {
+    const leases = new RedisLeases(redis);
+    await expect(leases.lease('a b', 1_000)).rejects.toThrow(ConfigError);
+    await expect(leases.lease('job', 10)).rejects.toThrow(
+      'lease: ttlMs must be an integer from 100 to 86400000 (got 10).',
+    );
+    await expect(leases.runOnce('job', { scope: 'deploy' }, () => undefined)).rejects.toThrow(
+      `runOnce: option "version" must be given with scope 'deploy'`,
+    );
+  });
+});

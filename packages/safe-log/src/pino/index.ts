@@ -1,0 +1,1 @@
+export { PINO_LEVEL_VALUES, pinoBackend, type PinoBackendOptions } from './pinoBackend.js';
