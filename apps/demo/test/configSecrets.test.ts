@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { createRuntime } from '@ballast/core';
 import { AdminServerOptionsSchema, startAdminServer } from '@ballast/admin';
 import { AlertBotConfigSchema, loadAlertBotConfig, readAlertBotConfig } from '@ballast/alert-bot';
+import { NotesConfigSchema, readNotesConfig } from '@ballast/notes';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,5 +99,21 @@ describe('config readers never print a secret (issue 13.9)', () => {
     } catch (error) {
       expectNoSecret(error);
     }
+  });
+
+  it('notes: the config object', () => {
+    const inputs = secretInputs(NotesConfigSchema as Schema);
+    expect(inputs.length).toBeGreaterThan(150);
+    let refused = 0;
+    for (const input of inputs) {
+      try {
+        readNotesConfig(input as never);
+      } catch (error) {
+        refused++;
+        expectNoSecret(error);
+      }
+    }
+    // Free-form strings (a data dir, a host) take the secret as a value: nothing to print.
+    expect(refused).toBeGreaterThan(inputs.length * 0.8);
   });
 });

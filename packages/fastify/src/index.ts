@@ -18,6 +18,7 @@ export { PROBLEM_MEDIA_TYPE, type Problem } from './problem/Problem.js';
 export { problemOf, type ProblemReply, type RouteSchemas } from './problem/problemOf.js';
 export { type BallastServer, createServer } from './server/createServer.js';
 export {
+  limitsOf,
   type ServerLimits,
   ServerLimitsSchema,
   type ServerOptions,

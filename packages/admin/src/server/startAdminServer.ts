@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { RuntimeDisposedError, type Runtime } from '@ballast/core';
-import { createServer, type ServerLimits, ServerLimitsSchema } from '@ballast/fastify';
+import { createServer, limitsOf } from '@ballast/fastify';
 import { parseConfig } from '@ballast/schema';
 import { adminApi } from './adminApi.js';
 import { AdminBindError } from './adminErrors.js';
@@ -43,12 +43,11 @@ export async function startAdminServer(
   if (runtime.disposed) throw new RuntimeDisposedError();
   const token = given ?? randomBytes(24).toString('base64url');
   // The options are the API's, the server's limits, and where to listen: split them by schema.
-  const limitKeys = new Set(Object.keys(ServerLimitsSchema.properties));
-  const pick = (keep: (key: string) => boolean) =>
-    Object.fromEntries(Object.entries(resolved).filter(([key]) => keep(key)));
-  const limits = pick((key) => limitKeys.has(key)) as ServerLimits;
-  const api = pick(
-    (key) => !limitKeys.has(key) && !['port', 'host', 'token'].includes(key),
+  const limits = limitsOf(resolved);
+  const api = Object.fromEntries(
+    Object.entries(resolved).filter(
+      ([key]) => !(key in limits) && !['port', 'host', 'token'].includes(key),
+    ),
   ) as Omit<AdminApiOptions, 'runtime' | 'token'>;
   const app = await createServer({ ...limits, ballast: { runtime } });
   const statistics = new ServiceStatistics(runtime, resolved.statsWindowSeconds);

@@ -125,7 +125,7 @@ export function problemOf(
       type: 'about:blank',
       title: STATUS_CODES[status] ?? 'Error',
       status,
-      detail: status < 500 ? message : SERVER_SIDE[status] ?? SERVER_SIDE[500]!,
+      detail: status < 500 ? message : (SERVER_SIDE[status] ?? SERVER_SIDE[500]!),
       code,
       requestId,
       ...(Array.isArray(issues) && issues.length > 0

@@ -71,3 +71,11 @@ export type ServerLimits = Static<typeof ServerLimitsSchema>;
  * - `ballast`: options of the {@link ballast} plugin the server registers.
  */
 export type ServerOptions = Static<typeof ServerOptionsSchema>;
+
+/** The {@link ServerLimits} of a config that embeds them beside options of its own. */
+export function limitsOf(config: object): ServerLimits {
+  const keys = new Set(Object.keys(ServerLimitsSchema.properties));
+  return Object.fromEntries(
+    Object.entries(config).filter(([key]) => keys.has(key)),
+  ) as ServerLimits;
+}
