@@ -1,8 +1,9 @@
 /**
  * Resilience overhead: an async method woven with Retry + CircuitBreaker + Timeout (success
  * path) against the raw call, cockatiel 3's `wrap(retry, circuitBreaker, timeout)` and
- * opossum's `fire()` with a timeout, plus the path of a call refused by an open breaker.
- * Same limits everywhere: 3 attempts in total, a 2 s timeout, a breaker that stays closed.
+ * opossum's `fire()` with a timeout, plus the paths of a call refused by an open breaker and of
+ * a call whose signal was aborted before it started. Same limits everywhere: 3 attempts in
+ * total, a 2 s timeout, a breaker that stays closed.
  *
  * Three groups, each measured side by side with its own raw call:
  * - the default configuration (an aggressive timeout, as opossum's): the issue's JSON fields;
@@ -12,9 +13,19 @@
  *   fed by the method), which any aggressive timeout needs; the same plus one reaction in the
  *   caller's async context; and the rejectable forwarding as a woven method's only advice. They
  *   bound what any implementation can reach on this Node.
+ *
+ * `ratio_vs_floor` divides the stack by that last floor (the kernel plus the promise any
+ * aggressive timeout needs), measured side by side with it in the first group.
  */
-import { createDecorator, createRuntime, defineAspect, weave } from '@ballast/core';
-import { CircuitBreaker, Retry, Timeout } from '@ballast/resilience';
+import { createDecorator, createRuntime, defineAspect, protect, weave } from '@ballast/core';
+import {
+  CircuitBreaker,
+  circuitBreaker,
+  Retry,
+  retry,
+  Timeout,
+  timeout,
+} from '@ballast/resilience';
 import {
   circuitBreaker as cockatielBreaker,
   ConsecutiveBreaker,
@@ -135,14 +146,26 @@ export async function run(): Promise<void> {
   const cockatiel = cockatielStack(TimeoutStrategy.Aggressive);
   const cockatielCooperative = cockatielStack(TimeoutStrategy.Cooperative);
   const opossum = new Opossum(add, { timeout: 2_000 });
+  // The caller's signal reaches a call through the call context or protect(); protect() keeps
+  // AsyncLocalStorage (and its promise hooks) out of this process.
+  const aborted = AbortSignal.abort();
+  const cancelled = protect(add, [retry(), circuitBreaker(), timeout(2_000)], {
+    runtime,
+    name: 'cancelled',
+    signal: aborted,
+  });
 
   const result = await compare({
     raw: () => plain.add(1, 2),
     ballast3: () => woven.add(1, 2),
     cockatiel3: () => cockatiel.execute(() => add(1, 2)),
     opossum: () => opossum.fire(1, 2),
+    rejectable_woven: () => wovenRejectable.add(1, 2),
   });
-  const refusal = await compare({ open_reject: () => refused.add(1, 2).catch(ignore) });
+  const refusal = await compare({
+    open_reject: () => refused.add(1, 2).catch(ignore),
+    cancel: () => cancelled(1, 2).catch(ignore),
+  });
   const cooperative = await compare({
     raw: () => plain.add(1, 2),
     ballast3: () => wovenCooperative.add(1, 2),
@@ -167,9 +190,11 @@ export async function run(): Promise<void> {
     cockatiel3_ns: round(result.cockatiel3!),
     opossum_ns: round(result.opossum!),
     ratio_vs_raw: round(ballast / raw, 3),
+    ratio_vs_floor: round(ballast / result.rejectable_woven!, 3),
     ratio_vs_cockatiel: round(result.cockatiel3! / ballast, 3),
     ratio_vs_opossum: round(result.opossum! / ballast, 3),
     open_reject_ns: round(refusal.open_reject!),
+    cancel_ns: round(refusal.cancel!),
     cooperative_raw_ns: round(cooperative.raw!),
     cooperative_ballast3_ns: round(cooperative.ballast3!),
     cooperative_cockatiel3_ns: round(cooperative.cockatiel3!),
@@ -180,6 +205,7 @@ export async function run(): Promise<void> {
     floor_rejectable_ratio: round(floors.rejectable! / floors.raw!, 3),
     floor_rejectable_in_context_ratio: round(floors.rejectable_in_context! / floors.raw!, 3),
     floor_rejectable_woven_ratio: round(floors.rejectable_woven! / floors.raw!, 3),
+    floor_rejectable_woven_ns: round(result.rejectable_woven!),
   };
   report(
     'overhead: Retry + CircuitBreaker + Timeout, success path (ns per call, median)',

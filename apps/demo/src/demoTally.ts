@@ -43,7 +43,7 @@ export function tallyRuntime(
     const { success, error, timeout, swallowed } = method.calls;
     target.calls += success + error + timeout + swallowed;
   }
-  for (const breaker of breakerStatistics(runtime)) {
+  for (const breaker of breakerStatistics(runtime).values()) {
     const target = column(breaker.name);
     if (target === undefined) continue;
     target.breakerOpened += breaker.transitions.OPEN;

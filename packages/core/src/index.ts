@@ -1,15 +1,8 @@
-export type {
-  Advice,
-  AdviceTarget,
-  Aspect,
-  AspectFusion,
-  AspectSpec,
-  AspectUse,
-  FusionMember,
-  Next,
-} from './aspect/Aspect.js';
+export type { Advice, AdviceTarget, Aspect, AspectSpec, AspectUse, Next } from './aspect/Aspect.js';
+export { applyUses } from './aspect/applyUses.js';
 export { AspectOrder } from './aspect/AspectOrder.js';
 export { AspectPrecedence } from './aspect/AspectPrecedence.js';
+export { Outcome, observe, rejectLater, type Settler } from './aspect/Outcome.js';
 export { createDecorator } from './aspect/createDecorator.js';
 export { defineAspect } from './aspect/defineAspect.js';
 export type { AspectDecorator } from './aspect/methodDecorator.js';
@@ -28,6 +21,7 @@ export { BallastError, type BallastErrorOptions, type ErrorKind } from './errors
 export { errorCode } from './errors/errorCode.js';
 export {
   AspectOrderError,
+  CancelledError,
   ConfigError,
   DecoratorTargetError,
   DuplicateAspectError,
@@ -36,7 +30,7 @@ export {
   UnknownPolicyError,
 } from './errors/kernelErrors.js';
 export { type NumberRule, OptionsReader } from './options/OptionsReader.js';
-export { protect, type ProtectOptions } from './protect/protect.js';
+export { type ComposedChain, compose, protect, type ProtectOptions } from './protect/protect.js';
 export {
   type ModuleSpec,
   protectModule,

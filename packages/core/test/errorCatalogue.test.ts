@@ -53,7 +53,7 @@ function declaredKindsAndStatuses(): Map<string, [string, string]> {
   const declared = new Map<string, [string, string]>();
   for (const text of sourceTexts()) {
     for (const match of text.matchAll(
-      /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)';\s*(?:static override readonly kind = '(\w+)';)?\s*(?:static override readonly httpStatus = (\d+);)?/g,
+      /readonly code = '(BALLAST_ERR_[A-Z0-9_]+)';\s*(?:static override readonly kind = '(\w+)';)?\s*(?:\/\*\*.*\*\/\s*)?(?:static override readonly httpStatus = (\d+);)?/g,
     )) {
       declared.set(match[1]!, [match[2] ?? '—', match[3] ?? '—']);
     }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createRuntime, currentContext } from '@ballast/core';
+import { CancelledError, createRuntime, currentContext } from '@ballast/core';
+import { connect } from 'node:net';
 import {
   BulkheadFullError,
   CircuitOpenError,
@@ -97,6 +98,43 @@ describe('ballast plugin: call context', () => {
       await fetch(`${url}/id`, { headers: { 'x-request-id': 'a b\u00e9' } })
     ).json()) as { id: string };
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('ballast plugin: a client that hangs up', () => {
+  it("aborts the call context's signal, so pending calls stop for nobody", async () => {
+    let reached!: () => void;
+    const inHandler = new Promise<void>((resolve) => (reached = resolve));
+    const aborted = new Promise<unknown>((resolve) => {
+      void serve((server) => {
+        server.get('/slow', async () => {
+          const signal = currentContext()!.signal!;
+          signal.addEventListener('abort', () => resolve(signal.reason), { once: true });
+          reached();
+          await new Promise(() => undefined); // never answers
+        });
+      }).then((url) => {
+        const socket = connect(Number(new URL(url).port), '127.0.0.1', () =>
+          socket.write('GET /slow HTTP/1.1\r\nHost: test\r\n\r\n'),
+        );
+        void inHandler.then(() => socket.destroy());
+      });
+    });
+    expect(String(await aborted)).toContain('the client closed the connection');
+  });
+
+  it('answers a CancelledError with 499 and its code', async () => {
+    const url = await serve((server) =>
+      server.get('/cancelled', () => {
+        throw new CancelledError('quote');
+      }),
+    );
+    const response = await fetch(`${url}/cancelled`);
+    expect(response.status).toBe(499);
+    expect(await response.json()).toMatchObject({
+      title: 'Client Closed Request',
+      code: 'BALLAST_ERR_CANCELLED',
+    });
   });
 });
 

@@ -19,9 +19,12 @@ export {
   ExponentialBackoff,
   type ExponentialBackoffOptions,
 } from './retry/backoff/ExponentialBackoff.js';
+export type { JitterOptions } from './retry/backoff/Jitter.js';
+export { LinearBackoff, type LinearBackoffOptions } from './retry/backoff/LinearBackoff.js';
 export type { BackoffFunction } from './retry/backoff/FunctionBackoff.js';
 export type { ErrorMatcherInput, ErrorMatcherItem } from './retry/ErrorMatcher.js';
 export { Retry, RetryAspect, retry } from './retry/Retry.js';
+export { currentAttempt } from './retry/RetryAdvice.js';
 export type { RetryBudgetOptions } from './retry/RetryBudget.js';
 export type {
   RetryAttemptEvent,
@@ -61,6 +64,7 @@ export {
 export {
   BREAKER_STATES,
   type BreakerState,
+  type BreakerTransitionReason,
   type ManualBreakerState,
 } from './circuit-breaker/BreakerState.js';
 export type { BreakerStateEvent } from './circuit-breaker/BreakerStateEvent.js';
@@ -73,6 +77,7 @@ export {
   type OpenBackoff,
 } from './circuit-breaker/CircuitBreaker.js';
 export { CircuitOpenError } from './circuit-breaker/CircuitOpenError.js';
+export type { ForceOpenOptions } from './circuit-breaker/ForceOpenOptions.js';
 export { createBreaker, type StandaloneBreakerOptions } from './circuit-breaker/createBreaker.js';
 export { UnknownBreakerError } from './circuit-breaker/UnknownBreakerError.js';
 export {
@@ -81,6 +86,7 @@ export {
   bulkhead,
   type BulkheadConfig,
   type BulkheadOptions,
+  type BulkheadRejectedEvent,
 } from './bulkhead/Bulkhead.js';
 export { BulkheadFullError } from './bulkhead/BulkheadFullError.js';
 export { type BulkheadStatistics, bulkheadStatistics } from './bulkhead/bulkheadStatistics.js';
@@ -90,6 +96,19 @@ export {
   rateLimit,
   type RateLimitConfig,
   type RateLimitOptions,
+  type RateLimitRejectedEvent,
 } from './rate-limit/RateLimit.js';
 export { RateLimitedError } from './rate-limit/RateLimitedError.js';
 export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';
+
+// Reusable policies
+export { Resilient, resilience } from './policy/resilience.js';
+export { ResiliencePolicy } from './policy/ResiliencePolicy.js';
+export type {
+  ExecuteOptions,
+  ExecutionContext,
+  ResilienceOptions,
+} from './policy/ResilienceOptions.js';
+
+// Cancellation
+export type { CallCancelledEvent } from './call/cancellation.js';

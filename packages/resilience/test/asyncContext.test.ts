@@ -21,7 +21,7 @@ class Upstream {
   }
 }
 
-class Fused extends Upstream {
+class Stacked extends Upstream {
   @Retry({ backoff: new ConstantBackoff(10), budget: false })
   @CircuitBreaker()
   @Timeout(100)
@@ -30,8 +30,8 @@ class Fused extends Upstream {
   }
 }
 
-/** A rate limit between them keeps Retry and Timeout from fusing. */
-class Layered extends Upstream {
+/** A rate limit between them: the timeout's outcome reaches the retry through one more layer. */
+class WithRateLimit extends Upstream {
   @Retry({ backoff: new ConstantBackoff(10), budget: false })
   @RateLimit({ rate: 1_000, burst: 1_000 })
   @Timeout(100)
@@ -41,8 +41,8 @@ class Layered extends Upstream {
 }
 
 describe.each([
-  ['fused', () => new Fused()],
-  ['layered, a RateLimit between', () => new Layered()],
+  ['Retry, CircuitBreaker, Timeout', () => new Stacked()],
+  ['a RateLimit between Retry and Timeout', () => new WithRateLimit()],
 ])('a retry after an aggressive timeout (%s)', (_mode, create) => {
   let runtime: Runtime;
   beforeEach(() => {

@@ -118,8 +118,15 @@ describe('CircuitBreaker, RateLimit and Bulkhead through a real inversify contai
       state: 'CLOSED',
       calls: { successful: 3, failed: 0, ignored: 3 },
     });
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ rejected: 1, active: 0, queueDepth: 0 });
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({ rejected: 2, permitted: 4 });
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({
+      rejected: 1,
+      active: 0,
+      queueDepth: 0,
+    });
+    expect([...rateLimitStatistics(runtime).values()][0]!).toMatchObject({
+      rejected: 2,
+      permitted: 4,
+    });
   });
 
   it('probes a recovered host once after the open duration and closes again', async () => {

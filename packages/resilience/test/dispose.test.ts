@@ -16,6 +16,7 @@ import {
   CircuitBreaker,
   ConstantBackoff,
   Fallback,
+  fallbackStatistics,
   RateLimit,
   rateLimitStatistics,
   Retry,
@@ -146,7 +147,10 @@ describe('runtime.dispose() with resilience work pending (real timers)', () => {
     const permitted = outcomeOf(service.scarce());
     const waitingForToken = outcomeOf(service.scarce());
     const timed = outcomeOf(service.timed());
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ active: 1, queueDepth: 1 });
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({
+      active: 1,
+      queueDepth: 1,
+    });
     expect(runtime.scheduler.size).toBeGreaterThan(0);
     expect(clock.live.size).toBe(1);
     expect(activeTimeouts()).toBe(timeoutsBefore + 1);
@@ -170,7 +174,10 @@ describe('runtime.dispose() with resilience work pending (real timers)', () => {
     service.slot.open('slot');
     expect(await outcome(running)).toBe('slot');
     service.reply.open('reply'); // the method's late value goes nowhere
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({ permitted: 1, rejected: 0 });
+    expect([...rateLimitStatistics(runtime).values()][0]!).toMatchObject({
+      permitted: 1,
+      rejected: 0,
+    });
     expect(runtime.scheduler.size).toBe(0);
     expect(clock.live.size).toBe(0);
   });
@@ -186,7 +193,7 @@ class Hung {
   @Retry({ name: 'hung', backoff: new ConstantBackoff(10), budget: false })
   @CircuitBreaker({ name: 'hung' })
   @Timeout(60_000)
-  async fused(): Promise<string> {
+  async stacked(): Promise<string> {
     return hang();
   }
 
@@ -204,7 +211,7 @@ describe('runtime.dispose() with timed calls whose methods never settle', () => 
     const runtime = createRuntime();
     const hung = weave(new Hung(), runtime);
     const alone = outcomeOf(hung.alone());
-    const fused = outcomeOf(hung.fused());
+    const stacked = outcomeOf(hung.stacked());
     const cooperative = outcomeOf(hung.cooperative());
     // An outer deadline shorter than the limit: timed by its own task, outside the queue.
     const shortened = outcomeOf(
@@ -214,7 +221,7 @@ describe('runtime.dispose() with timed calls whose methods never settle', () => 
     runtime.dispose();
 
     expect(await outcome(alone)).toMatchObject(DISPOSED);
-    expect(await outcome(fused)).toMatchObject(DISPOSED);
+    expect(await outcome(stacked)).toMatchObject(DISPOSED);
     expect(await outcome(cooperative)).toMatchObject(DISPOSED);
     expect(await outcome(shortened)).toMatchObject(DISPOSED);
   });
@@ -224,10 +231,15 @@ describe('statistics of a disposed runtime', () => {
   it('read as empty, without creating registries, when an aspect was never used', () => {
     const runtime = createRuntime();
     runtime.dispose();
-    expect(breakerStatistics(runtime)).toEqual([]);
-    expect(bulkheadStatistics(runtime)).toEqual([]);
-    expect(rateLimitStatistics(runtime)).toEqual([]);
-    expect(retryStatistics(runtime).size).toBe(0);
-    expect(timeoutStatistics(runtime).size).toBe(0);
+    for (const read of [
+      breakerStatistics,
+      bulkheadStatistics,
+      rateLimitStatistics,
+      retryStatistics,
+      timeoutStatistics,
+      fallbackStatistics,
+    ]) {
+      expect(read(runtime).size).toBe(0);
+    }
   });
 });

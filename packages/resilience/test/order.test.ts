@@ -51,7 +51,7 @@ class Remote {
 }
 
 function breaker(runtime: Runtime) {
-  return breakerStatistics(runtime).find((statistics) => statistics.name === 'remote')!;
+  return breakerStatistics(runtime).get('remote')!;
 }
 
 describe('the resilience aspects written in reverse order', () => {
@@ -86,7 +86,10 @@ describe('the resilience aspects written in reverse order', () => {
     // About 100 ms waiting for a token, then 60 ms of work: within 100 ms only from the token on.
     await jest.advanceTimersByTimeAsync(1_000);
     await expect(result).resolves.toBe('ok');
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({ permitted: 3, delayed: 1 });
+    expect([...rateLimitStatistics(runtime).values()][0]!).toMatchObject({
+      permitted: 3,
+      delayed: 1,
+    });
     expect(timeoutStatistics(runtime).get('Remote.call')?.timeouts ?? 0).toBe(0);
     expect(remote.calls).toBe(4);
   });
@@ -101,7 +104,7 @@ describe('the resilience aspects written in reverse order', () => {
     await expect(first).resolves.toBe('ok');
     await expect(second).resolves.toBe('ok');
     expect(timeoutStatistics(runtime).get('Remote.call')?.timeouts).toBe(1);
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ admitted: 3, queued: 2 });
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({ admitted: 3, queued: 2 });
     expect(remote.calls).toBe(3);
   });
 
@@ -110,7 +113,7 @@ describe('the resilience aspects written in reverse order', () => {
     const results = Promise.all(Array.from({ length: 6 }, () => remote.call()));
     await jest.advanceTimersByTimeAsync(1_000);
     expect(await results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
-    expect(rateLimitStatistics(runtime)[0]!.rejected).toBe(1);
+    expect([...rateLimitStatistics(runtime).values()][0]!.rejected).toBe(1);
     expect(breaker(runtime).calls).toMatchObject({ failed: 0, ignored: 1, successful: 6 });
   });
 });

@@ -38,32 +38,6 @@ export interface AspectSpec<TOptions, TInput> {
   validate(input: TInput | undefined, where: string): TOptions;
   /** Builds the advice once per woven method. May throw a coded error (weave-time checks). */
   create(options: TOptions, runtime: Runtime, target: AdviceTarget): Advice;
-  /**
-   * Lets adjacent aspects of one family run as a single advice: one settle step per call
-   * instead of one promise layer per aspect. Optional; see {@link AspectFusion}.
-   */
-  readonly fusion?: AspectFusion;
-}
-
-/** One aspect of a run offered to {@link AspectFusion.fuse}, with its validated options. */
-export interface FusionMember {
-  readonly aspect: Aspect<unknown, unknown>;
-  readonly options: unknown;
-}
-
-/**
- * How a family of aspects fuses. When two or more adjacent aspects in a method's chain name the
- * same `family` (and none takes its options from a hot-reloadable policy), the kernel offers the
- * run to `fuse`, outermost first. The fused advice must behave exactly like the aspects composed
- * one inside the other; `fuse` returns undefined to decline, and the aspects are composed as usual.
- */
-export interface AspectFusion {
-  readonly family: string;
-  fuse(
-    members: readonly FusionMember[],
-    runtime: Runtime,
-    target: AdviceTarget,
-  ): Advice | undefined;
 }
 
 /** An aspect applied without a decorator, for `protect()` and `protectModule()`. */

@@ -19,6 +19,13 @@ export interface CallContext {
   readonly deadline?: number;
   readonly user?: UserContext;
   readonly requestId?: string;
+  /**
+   * The caller's cancellation signal. Aborting it cancels the calls made in this context: no
+   * new attempt or wait starts, pending ones give up with `CancelledError`, and a timed method's
+   * `currentSignal()` aborts too.
+   */
+  readonly signal?: AbortSignal;
+  /** The signal of the innermost timed call, created on demand (see `currentSignal()`). */
   readonly cancellation?: Cancellation;
   readonly [slot: symbol]: unknown;
 }
@@ -33,6 +40,7 @@ const storage = new AsyncLocalStorage<CallContext>();
  * @example
  * ```ts
  * await runInContext({ user: { key: 'u-42', attributes: { region: 'eu' } }, requestId }, () => notes.list());
+ * await runInContext({ signal: AbortSignal.timeout(5_000) }, () => payments.quote(req)); // cancellable
  * ```
  */
 export function runInContext<A extends unknown[], T>(
@@ -64,7 +72,16 @@ export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
-/** An `AbortSignal` for the current call (created on first request by the aspect that owns it). */
+/**
+ * The signal the current method should stop on: its timeout's (created on first request, and
+ * aborted by the caller's signal too), else the caller's own `signal` from the context.
+ *
+ * @example
+ * ```ts
+ * const res = await fetch(url, { signal: currentSignal() ?? null });
+ * ```
+ */
 export function currentSignal(): AbortSignal | undefined {
-  return storage.getStore()?.cancellation?.signal;
+  const context = storage.getStore();
+  return context === undefined ? undefined : (context.cancellation?.signal ?? context.signal);
 }

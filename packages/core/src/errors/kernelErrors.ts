@@ -60,6 +60,32 @@ export class AspectOrderError extends BallastError {
   }
 }
 
+/**
+ * The caller cancelled the call (its `AbortSignal` aborted): it was refused before it started,
+ * or it gave up its retry delay, queue wait or attempt. A rejection, not a failure of the
+ * dependency: never retried, never counted by a circuit breaker, never replaced by a fallback.
+ * `cause` is the signal's reason, or the error the attempt ended with.
+ *
+ * @example
+ * ```ts
+ * try { await runInContext({ signal: request.signal }, () => reports.render(id)); }
+ * catch (error) { if (CancelledError.is(error)) return; throw error; } // the client went away
+ * ```
+ */
+export class CancelledError extends BallastError {
+  override readonly name = 'CancelledError';
+  static override readonly code = 'BALLAST_ERR_CANCELLED';
+  static override readonly kind = 'rejection';
+  /** nginx's "client closed request": nobody reads the reply, but logs and metrics do. */
+  static override readonly httpStatus = 499;
+  constructor(where: string, cause?: unknown) {
+    super(CancelledError.code, `${where}: cancelled by the caller's signal.`, {
+      captureStack: false,
+      cause,
+    });
+  }
+}
+
 /** The runtime was disposed; it schedules no more work. */
 export class RuntimeDisposedError extends BallastError {
   override readonly name = 'RuntimeDisposedError';

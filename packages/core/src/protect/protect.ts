@@ -5,6 +5,7 @@ import type { Runtime } from '../runtime/Runtime.js';
 import { buildChain } from '../weaving/buildChain.js';
 import { createWrapper } from '../weaving/createWrapper.js';
 import { detectAsync } from '../weaving/detectAsync.js';
+import type { Invocation } from '../weaving/Invocation.js';
 import { appendRecording, type Recording } from '../weaving/recordings.js';
 
 /** Options for {@link protect}. */
@@ -17,6 +18,19 @@ export interface ProtectOptions {
   readonly order?: readonly string[];
   /** Fixed `this` for every call (e.g. the module a function belongs to). */
   readonly thisArg?: unknown;
+  /**
+   * Cancels the calls made without a signal of their own in the call context (e.g. a shutdown
+   * signal): see `CancelledError`.
+   * @default none
+   */
+  readonly signal?: AbortSignal;
+}
+
+/** A composed chain and the target it was built for; see {@link compose}. */
+export interface ComposedChain {
+  /** Runs one call through every aspect; make the `Invocation` with `target`. */
+  readonly chain: (invocation: Invocation) => unknown;
+  readonly target: AdviceTarget;
 }
 
 type AnyFunction = (...args: never[]) => unknown;
@@ -38,6 +52,52 @@ export function recordingsFromUses(uses: readonly AspectUse[], where: string): R
 }
 
 /**
+ * Composes `uses` around `fn` once, for a caller that makes its own {@link Invocation} per call
+ * (a reusable policy's `execute()` sets the invocation's `signal` itself). `protect()` is this
+ * plus a wrapper function.
+ *
+ * @example
+ * ```ts
+ * const { chain, target } = compose(run, [retry(), timeout(1_000)], { name: 'payments' });
+ * const invocation = new Invocation(undefined, [job], target);
+ * invocation.signal = signal;
+ * await chain(invocation);
+ * ```
+ */
+export function compose(
+  fn: AnyFunction,
+  uses: readonly AspectUse[],
+  options: Omit<ProtectOptions, 'thisArg'> = {},
+): ComposedChain {
+  if (typeof fn !== 'function')
+    throw new ConfigError(`protect: expected a function (got ${typeof fn}).`);
+  const runtime = options.runtime ?? defaultRuntime();
+  if (runtime.disposed) throw new RuntimeDisposedError();
+  const name = options.name ?? (fn.name || 'anonymous');
+  const signal = options.signal;
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new ConfigError(`protect(${name}): option "signal" must be an AbortSignal.`);
+  const recordings = recordingsFromUses(uses, `protect(${name})`);
+  const target: AdviceTarget = {
+    className: 'function',
+    methodName: name,
+    qualifiedName: name,
+    prototype: undefined,
+    original: fn,
+    isAsync: detectAsync(fn),
+  };
+  const inner = buildChain(recordings, options.order, target, runtime);
+  const chain =
+    signal === undefined
+      ? inner
+      : (invocation: Invocation) => {
+          invocation.signal ??= signal;
+          return inner(invocation);
+        };
+  return { chain, target };
+}
+
+/**
  * Wraps a plain function with aspects, without decorators ("call-function mode"). Same options
  * and semantics as the decorators.
  *
@@ -51,21 +111,7 @@ export function protect<F extends AnyFunction>(
   uses: readonly AspectUse[],
   options: ProtectOptions = {},
 ): F {
-  if (typeof fn !== 'function')
-    throw new ConfigError(`protect: expected a function (got ${typeof fn}).`);
-  const runtime = options.runtime ?? defaultRuntime();
-  if (runtime.disposed) throw new RuntimeDisposedError();
-  const name = options.name ?? (fn.name || 'anonymous');
-  const recordings = recordingsFromUses(uses, `protect(${name})`);
-  const target: AdviceTarget = {
-    className: 'function',
-    methodName: name,
-    qualifiedName: name,
-    prototype: undefined,
-    original: fn,
-    isAsync: detectAsync(fn),
-  };
-  const chain = buildChain(recordings, options.order, target, runtime);
+  const { chain, target } = compose(fn, uses, options);
   const bound = 'thisArg' in options ? { value: options.thisArg } : undefined;
   return createWrapper(fn, chain, target, bound) as F;
 }

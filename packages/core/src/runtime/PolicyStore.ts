@@ -7,42 +7,72 @@ export type PolicyConfig = Readonly<Record<string, Readonly<Record<string, unkno
 
 interface StoredPolicy {
   readonly input: unknown;
-  /** Validated options, when the aspect's module was loaded at validation time. */
-  readonly options: unknown;
-  readonly validated: boolean;
+  /** Validated options; undefined until validated (the aspect's module was not loaded yet). */
+  options: unknown;
+  validated: boolean;
+  /** The same object for every version of this `aspect.name` pair, across reloads. */
+  readonly origin: object;
 }
+
+type Policies = Map<string, Map<string, StoredPolicy>>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isPlain(value: unknown): value is Record<string, unknown> {
+  if (!isRecord(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Whether two policy inputs say the same thing: equal primitives, arrays and plain objects
+ * compared by content, anything else (functions, class instances) by identity.
+ */
+function sameInput(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, index) => sameInput(item, b[index]));
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && sameInput(a[key], b[key]))
+  );
+}
+
 /**
  * The runtime's named policies. Policies of aspects already loaded are validated when stored,
  * so a bad config fails at startup (or a hot reload is refused whole); others are validated when
- * a method using them is woven.
+ * a method using them is woven. A reload keeps the very same options object for every policy
+ * whose input did not change, so the state aspects keep per policy (a rate limiter's tokens, a
+ * retry budget) survives it; {@link PolicyStore.originOf} links a changed policy to its
+ * earlier versions.
  */
 export class PolicyStore {
-  #policies: Map<string, Map<string, StoredPolicy>>;
+  #policies: Policies;
+  readonly #origins = new WeakMap<object, object>();
   /** Incremented on every successful {@link PolicyStore.replace}; woven methods rebuild on change. */
   generation = 0;
 
   constructor(config: PolicyConfig = {}) {
-    this.#policies = PolicyStore.#validate(config);
+    this.#policies = this.#validate(config, new Map());
   }
 
   /** Validates `config` and swaps it in atomically; on error nothing changes. */
   replace(config: PolicyConfig): readonly string[] {
-    this.#policies = PolicyStore.#validate(config);
+    this.#policies = this.#validate(config, this.#policies);
     this.generation++;
     return [...this.#policies.keys()];
   }
 
-  static #validate(config: PolicyConfig): Map<string, Map<string, StoredPolicy>> {
+  #validate(config: PolicyConfig, previous: Policies): Policies {
     if (!isRecord(config))
       throw new ConfigError(
         'config.policies must be an object of { AspectName: { policyName: options } }.',
       );
-    const next = new Map<string, Map<string, StoredPolicy>>();
+    const next: Policies = new Map();
     for (const [aspectName, policies] of Object.entries(config)) {
       if (!isRecord(policies)) {
         throw new ConfigError(
@@ -52,17 +82,30 @@ export class PolicyStore {
       const aspect = findAspect(aspectName);
       const stored = new Map<string, StoredPolicy>();
       for (const [name, input] of Object.entries(policies)) {
-        const where = `policy ${aspectName}.${name}`;
-        stored.set(
-          name,
-          aspect === undefined
-            ? { input, options: undefined, validated: false }
-            : { input, options: aspect.validate(input, where), validated: true },
-        );
+        const before = previous.get(aspectName)?.get(name);
+        if (before !== undefined && sameInput(before.input, input)) {
+          stored.set(name, before);
+          continue;
+        }
+        const policy: StoredPolicy = {
+          input,
+          options: undefined,
+          validated: false,
+          origin: before?.origin ?? {},
+        };
+        if (aspect !== undefined)
+          this.#store(policy, aspect.validate(input, `policy ${aspectName}.${name}`));
+        stored.set(name, policy);
       }
       next.set(aspectName, stored);
     }
     return next;
+  }
+
+  #store(policy: StoredPolicy, options: unknown): void {
+    policy.options = options;
+    policy.validated = true;
+    if (typeof options === 'object' && options !== null) this.#origins.set(options, policy.origin);
   }
 
   /** Validated options of policy `name` for `aspect`; an unknown name is a coded error. */
@@ -75,8 +118,17 @@ export class PolicyStore {
           ` (known: ${known.length > 0 ? known.join(', ') : 'none'}).`,
       );
     }
-    return stored.validated
-      ? stored.options
-      : aspect.validate(stored.input, `policy ${aspect.name}.${name}`);
+    if (!stored.validated)
+      this.#store(stored, aspect.validate(stored.input, `policy ${aspect.name}.${name}`));
+    return stored.options;
+  }
+
+  /**
+   * A token shared by every version of the named policy `options` came from (undefined for
+   * options that came from no named policy). Aspects key state that should outlive a reload
+   * that changed other options of the policy by it.
+   */
+  originOf(options: unknown): object | undefined {
+    return typeof options === 'object' && options !== null ? this.#origins.get(options) : undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
+import type { Aspect } from '../aspect/Aspect.js';
 import { ConfigError } from '../errors/kernelErrors.js';
-import { Outer, trail } from '../../test/fixtures/testAspects.js';
+import { Outer, OuterAspect, trail } from '../../test/fixtures/testAspects.js';
 import { weave } from '../weaving/weave.js';
 import { createRuntime } from './Runtime.js';
 
@@ -77,5 +78,25 @@ describe('Runtime', () => {
     expect(disposed).toEqual(['first']);
     expect(runtime.disposeErrors).toBe(1);
     jest.useRealTimers();
+  });
+
+  it('keeps the options object of every policy a reload left alone, and links changed ones to their origin', () => {
+    const outer = OuterAspect as Aspect<unknown, unknown>;
+    const runtime = createRuntime({
+      config: { policies: { Outer: { billing: { label: 'v1' }, audit: { label: 'a' } } } },
+    });
+    const before = {
+      billing: runtime.policies.resolve(outer, 'billing', 'test'),
+      audit: runtime.policies.resolve(outer, 'audit', 'test'),
+    };
+    runtime.updatePolicies({ Outer: { billing: { label: 'v2' }, audit: { label: 'a' } } });
+    const billing = runtime.policies.resolve(outer, 'billing', 'test');
+    expect(runtime.policies.resolve(outer, 'audit', 'test')).toBe(before.audit);
+    expect(billing).not.toBe(before.billing);
+    expect(billing).toMatchObject({ label: 'v2' });
+    expect(runtime.policies.originOf(billing)).toBe(runtime.policies.originOf(before.billing));
+    expect(runtime.policies.originOf(before.audit)).not.toBe(runtime.policies.originOf(billing));
+    expect(runtime.policies.originOf({ label: 'inline' })).toBeUndefined();
+    runtime.dispose();
   });
 });

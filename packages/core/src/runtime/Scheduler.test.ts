@@ -70,4 +70,64 @@ describe('Scheduler', () => {
     expect(jest.getTimerCount()).toBe(0);
     expect(() => scheduler.schedule(1, () => undefined)).toThrow(RuntimeDisposedError);
   });
+
+  it('counts what a caller awaits: keep-alive tasks until they run or are cancelled, and holds', () => {
+    const housekeeping = scheduler.schedule(100, () => undefined);
+    expect(scheduler.keepingAlive).toBe(false);
+    scheduler.schedule(50, () => undefined, true);
+    expect(scheduler.keepingAlive).toBe(true);
+    jest.advanceTimersByTime(50); // the awaited task ran: housekeeping only
+    expect(scheduler.keepingAlive).toBe(false);
+    scheduler.hold();
+    scheduler.hold();
+    scheduler.release();
+    expect(scheduler.keepingAlive).toBe(true);
+    scheduler.release();
+    expect(scheduler.keepingAlive).toBe(false);
+    const cancelled = scheduler.schedule(10, () => undefined, true);
+    cancelled.cancel();
+    cancelled.cancel();
+    expect(scheduler.keepingAlive).toBe(false);
+    housekeeping.cancel();
+  });
+
+  it('costs a hold nothing but a count: the timer is told only when the process is about to exit', () => {
+    const keepAlive = jest.spyOn(systemClock, 'keepAlive');
+    scheduler.schedule(1_000, () => undefined);
+    for (let i = 0; i < 100; i++) {
+      scheduler.hold();
+      scheduler.release();
+    }
+    scheduler.keepAliveIfAwaited(); // nothing awaited: the process may exit
+    expect(keepAlive).not.toHaveBeenCalled();
+    scheduler.hold();
+    scheduler.keepAliveIfAwaited(); // what beforeExit does with a caller still waiting
+    scheduler.keepAliveIfAwaited();
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true]);
+    scheduler.release(); // the wait is over: let the process go
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true, false]);
+  });
+
+  it('leaves a re-armed timer to the next exit check', () => {
+    const keepAlive = jest.spyOn(systemClock, 'keepAlive');
+    scheduler.schedule(10, () => undefined, true);
+    scheduler.schedule(20, () => undefined, true);
+    scheduler.keepAliveIfAwaited();
+    jest.advanceTimersByTime(10);
+    expect(scheduler.keepingAlive).toBe(true);
+    scheduler.keepAliveIfAwaited(); // the timer armed for 20 ms is a new one
+    expect(keepAlive.mock.calls.map(([, on]) => on)).toEqual([true, true]);
+    jest.advanceTimersByTime(10);
+    expect(scheduler.keepingAlive).toBe(false);
+  });
+
+  it('drops every hold on dispose', () => {
+    scheduler.schedule(10, () => undefined, true);
+    scheduler.hold();
+    scheduler.dispose();
+    expect(scheduler.keepingAlive).toBe(false);
+    scheduler.release();
+    scheduler.hold();
+    expect(scheduler.keepingAlive).toBe(false);
+  });
 });

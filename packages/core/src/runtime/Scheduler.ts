@@ -15,22 +15,45 @@ class Entry implements ScheduledTask {
     readonly due: number,
     readonly callback: () => void,
     readonly owner: Scheduler,
+    readonly keepAlive: boolean,
   ) {}
 
   cancel(): void {
     if (this.cancelled || this.done) return;
     this.cancelled = true;
-    this.owner.noteCancelled();
+    this.owner.noteCancelled(this);
   }
 }
 
 /** Cancelled entries are swept once they are this many and over half of the heap. */
 const SWEEP_THRESHOLD = 1024;
 
+/** Schedulers that have had work a caller awaits, checked when the process is about to exit. */
+const awaited = new Set<WeakRef<Scheduler>>();
+let listening = false;
+
+/**
+ * Node emits `beforeExit` when nothing keeps its event loop alive; a listener that adds work
+ * (refs a timer) keeps it running. Checking there, instead of on every hold, costs a call
+ * nothing, and a process with other work (a server) never pays at all.
+ */
+function keepAwaitedWorkAlive(): void {
+  for (const ref of awaited) {
+    const scheduler = ref.deref();
+    if (scheduler === undefined) awaited.delete(ref);
+    else scheduler.keepAliveIfAwaited();
+  }
+}
+
 /**
  * One shared timer for a whole runtime: tasks sit in a binary min-heap by due time and a single
- * unref'd clock timer is armed for the earliest. Scheduling is O(log n) and cancelling O(1), so a
+ * clock timer is armed for the earliest. Scheduling is O(log n) and cancelling O(1), so a
  * timeout per call costs no `setTimeout`/`clearTimeout` pair.
+ *
+ * The timer keeps the process alive while a caller awaits the scheduler's work (a keep-alive
+ * task is pending, or a {@link Scheduler.hold} is open), as a `setTimeout` the caller made
+ * itself would; housekeeping alone never does. A hold is a count: the timer is told to keep the
+ * process alive only when Node is about to exit with awaited work pending (`beforeExit`).
  */
 export class Scheduler {
   readonly #clock: Clock;
@@ -39,6 +62,12 @@ export class Scheduler {
   #timer: TimerHandle | undefined;
   #armedFor = Infinity;
   #disposed = false;
+  /** Open holds plus pending keep-alive tasks. */
+  #holds = 0;
+  /** Whether the armed timer was told to keep the process alive. */
+  #timerKeepsAlive = false;
+  /** This scheduler's entry in the process-wide list checked before exit. */
+  #registration: WeakRef<Scheduler> | undefined;
   /** Callbacks that threw; counted, never rethrown into the timer. */
   callbackErrors = 0;
 
@@ -51,25 +80,63 @@ export class Scheduler {
     return this.#heap.length;
   }
 
-  /** Runs `callback` once, `delayMs` from now on the runtime's clock. */
-  schedule(delayMs: number, callback: () => void): ScheduledTask {
+  /** True while the scheduler's timer keeps the process alive (see {@link Scheduler.hold}). */
+  get keepingAlive(): boolean {
+    return this.#holds > 0;
+  }
+
+  /**
+   * Runs `callback` once, `delayMs` from now on the runtime's clock. With `keepAlive`, the
+   * process stays alive until the task runs or is cancelled: for work a caller awaits (a retry
+   * delay, a queue wait); housekeeping leaves it off.
+   */
+  schedule(delayMs: number, callback: () => void, keepAlive = false): ScheduledTask {
     if (this.#disposed) throw new RuntimeDisposedError();
-    const entry = new Entry(this.#clock.now() + Math.max(0, delayMs), callback, this);
+    const entry = new Entry(this.#clock.now() + Math.max(0, delayMs), callback, this, keepAlive);
     this.#push(entry);
     if (entry.due < this.#armedFor) this.#arm(entry.due);
+    if (keepAlive) this.hold();
     return entry;
+  }
+
+  /**
+   * Keeps the process alive until the matching {@link Scheduler.release}: a caller awaits work
+   * timed by a task that outlives any single call (e.g. one task serving every in-flight
+   * timeout of a policy). Holds count; the timer keeps the process alive while any is open.
+   */
+  hold(): void {
+    if (this.#disposed) return;
+    this.#holds++;
+    if (this.#registration === undefined) this.#register();
+  }
+
+  /** Closes one {@link Scheduler.hold}. */
+  release(): void {
+    if (this.#disposed) return;
+    if (--this.#holds === 0 && this.#timerKeepsAlive) this.#letGo();
+  }
+
+  /** @internal the process is about to exit: keep it alive if a caller awaits this scheduler. */
+  keepAliveIfAwaited(): void {
+    if (this.#holds === 0 || this.#timer === undefined || this.#timerKeepsAlive) return;
+    this.#timerKeepsAlive = true;
+    this.#clock.keepAlive?.(this.#timer, true);
   }
 
   /** Cancels every task and the clock timer; later `schedule` calls throw. */
   dispose(): void {
+    if (this.#registration !== undefined) awaited.delete(this.#registration);
     this.#disposed = true;
     this.#heap = [];
     this.#cancelled = 0;
+    this.#holds = 0;
     this.#disarm();
   }
 
   /** @internal called by a cancelled entry. */
-  noteCancelled(): void {
+  noteCancelled(entry: { readonly keepAlive: boolean }): void {
+    if (this.#disposed) return;
+    if (entry.keepAlive) this.release();
     this.#cancelled++;
     if (this.#cancelled >= SWEEP_THRESHOLD && this.#cancelled * 2 > this.#heap.length)
       this.#sweep();
@@ -90,11 +157,27 @@ export class Scheduler {
     if (this.#timer !== undefined) this.#clock.clearTimer(this.#timer);
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#timerKeepsAlive = false;
+  }
+
+  #letGo(): void {
+    this.#timerKeepsAlive = false;
+    if (this.#timer !== undefined) this.#clock.keepAlive?.(this.#timer, false);
+  }
+
+  #register(): void {
+    if (!listening) {
+      listening = true;
+      process.on('beforeExit', keepAwaitedWorkAlive);
+    }
+    this.#registration = new WeakRef(this);
+    awaited.add(this.#registration);
   }
 
   #fire(): void {
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#timerKeepsAlive = false;
     const now = this.#clock.now();
     let top = this.#heap[0];
     while (top !== undefined && top.due <= now) {
@@ -103,6 +186,7 @@ export class Scheduler {
         this.#cancelled--;
       } else {
         top.done = true;
+        if (top.keepAlive) this.release();
         try {
           top.callback();
         } catch {

@@ -1,4 +1,5 @@
 import type { Advice, AdviceTarget, Aspect, Next } from '../aspect/Aspect.js';
+import { Outcome } from '../aspect/Outcome.js';
 import { AspectOrderError, SyncUnsupportedError } from '../errors/kernelErrors.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { isThenable } from './detectAsync.js';
@@ -7,8 +8,7 @@ import type { Recording } from './recordings.js';
 interface Resolved {
   readonly aspect: Aspect<unknown, unknown>;
   readonly options: unknown;
-  /** Undefined for a member of a fused run whose behaviour lives in the run's one advice. */
-  readonly advice: Advice | undefined;
+  readonly advice: Advice;
 }
 
 function sortRecordings(
@@ -39,7 +39,7 @@ function supportsSync(entry: { aspect: Aspect<unknown, unknown>; options: unknow
 
 /**
  * A policy-based advice follows hot reloads: when the runtime's policies change, the advice is
- * rebuilt on the next call (one integer comparison per call otherwise).
+ * rebuilt on the next call if its policy changed (one integer comparison per call otherwise).
  */
 function followPolicy(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
   const policy = recording.policy!;
@@ -50,8 +50,12 @@ function followPolicy(recording: Recording, runtime: Runtime, target: AdviceTarg
   const followingAdvice: Advice = (invocation, next) => {
     if (generation !== runtime.policies.generation) {
       generation = runtime.policies.generation;
-      options = runtime.policies.resolve(aspect, policy, target.qualifiedName);
-      advice = aspect.create(options, runtime, target);
+      const latest = runtime.policies.resolve(aspect, policy, target.qualifiedName);
+      // A reload that left this policy alone keeps the advice and the state it holds.
+      if (latest !== options) {
+        options = latest;
+        advice = aspect.create(options, runtime, target);
+      }
     }
     return advice(invocation, next);
   };
@@ -83,16 +87,6 @@ function terminal(target: AdviceTarget, asyncOnly: readonly string[]): Next {
   };
 }
 
-/** End (exclusive) of the run of adjacent recordings of one fusion family from `start`. */
-function fusionRunEnd(sorted: readonly Recording[], start: number): number {
-  const familyOf = (recording: Recording): string | undefined =>
-    recording.policy === undefined ? recording.aspect.fusion?.family : undefined;
-  const family = familyOf(sorted[start]!);
-  let end = start + 1;
-  while (family !== undefined && end < sorted.length && familyOf(sorted[end]!) === family) end++;
-  return end;
-}
-
 function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
   return recording.policy === undefined
     ? {
@@ -104,37 +98,8 @@ function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget
 }
 
 /**
- * Resolves every recording; a run of two or more adjacent aspects of one fusion family that its
- * family accepts becomes one advice, held by the run's innermost entry (the others hold none).
- */
-function resolveAll(
-  sorted: readonly Recording[],
-  runtime: Runtime,
-  target: AdviceTarget,
-): Resolved[] {
-  const resolved: Resolved[] = [];
-  let start = 0;
-  while (start < sorted.length) {
-    const end = fusionRunEnd(sorted, start);
-    const members = sorted.slice(start, end).map((r) => ({ aspect: r.aspect, options: r.options }));
-    const fused =
-      members.length >= 2 ? members[0]!.aspect.fusion!.fuse(members, runtime, target) : undefined;
-    if (fused === undefined) {
-      for (let index = start; index < end; index++)
-        resolved.push(resolveOne(sorted[index]!, runtime, target));
-    } else {
-      members.forEach((member, index) =>
-        resolved.push({ ...member, advice: index === members.length - 1 ? fused : undefined }),
-      );
-    }
-    start = end;
-  }
-  return resolved;
-}
-
-/**
  * Composes the advice for one method once: sorted by precedence (or the validated explicit
- * order), options resolved from policies, fusable runs fused, the sync/async contract checked.
+ * order), options resolved from policies, the sync/async contract checked.
  * The result is a single function from invocation to result.
  */
 export function buildChain(
@@ -143,7 +108,9 @@ export function buildChain(
   target: AdviceTarget,
   runtime: Runtime,
 ): Next {
-  const resolved = resolveAll(sortRecordings(recordings, order, target), runtime, target);
+  const resolved = sortRecordings(recordings, order, target).map((recording) =>
+    resolveOne(recording, runtime, target),
+  );
   const asyncOnly = resolved
     .filter((entry) => !supportsSync(entry))
     .map((entry) => entry.aspect.name);
@@ -154,11 +121,18 @@ export function buildChain(
     );
   }
   let chain: Next = terminal(target, asyncOnly);
-  for (let index = resolved.length - 1; index >= 0; index--) {
+  if (resolved.length === 0) return chain;
+  for (let index = resolved.length - 1; index > 0; index--) {
     const advice = resolved[index]!.advice;
-    if (advice === undefined) continue;
     const next = chain;
     chain = (invocation) => advice(invocation, next);
   }
-  return chain;
+  // The outermost link gives the caller a plain promise for the outcome the advice observed:
+  // one reaction, attached here in the caller's async context, settles every layer.
+  const outermost = resolved[0]!.advice;
+  const next = chain;
+  return (invocation) => {
+    const result = outermost(invocation, next);
+    return result instanceof Outcome ? result.promise() : result;
+  };
 }

@@ -7,8 +7,15 @@ import { budgetOf } from './deadlineOf.js';
 import { useStrictJsonBodies } from './strictJsonParser.js';
 import { useProblemReplies } from './useProblemReplies.js';
 
-/** Absolute deadlines (runtime clock ms), taken when a request arrives. */
-const deadlines = new WeakMap<FastifyRequest, number>();
+/** What a request's call context starts from, taken when it arrives. */
+interface Arrival {
+  /** Absolute deadline, runtime clock ms. */
+  readonly deadline: number;
+  /** Aborted when the client goes away before its reply is sent. */
+  readonly cancel: AbortController;
+}
+
+const arrivals = new WeakMap<FastifyRequest, Arrival>();
 
 const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done) => {
   const {
@@ -24,9 +31,16 @@ const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done)
   if (strictBodies) useStrictJsonBodies(app);
 
   // The budget runs from arrival, so body reading and auth hooks spend it too.
-  app.addHook('onRequest', (request, _reply, next) => {
+  app.addHook('onRequest', (request, reply, next) => {
     try {
-      deadlines.set(request, clock.now() + budgetOf(request, deadlineHeader, maxDeadlineMs));
+      const deadline = clock.now() + budgetOf(request, deadlineHeader, maxDeadlineMs);
+      const cancel = new AbortController();
+      // A client that hangs up cancels what its request still runs (no retry for nobody).
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished)
+          cancel.abort(new Error('the client closed the connection'));
+      });
+      arrivals.set(request, { deadline, cancel });
       next();
     } catch (error) {
       next(error as Error);
@@ -35,9 +49,11 @@ const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done)
   // Entered last before the handler: body parsing runs on the socket's async context, which
   // would drop a context entered earlier (and the user is known only once auth hooks ran).
   app.addHook('preHandler', (request, _reply, next) => {
+    const { deadline, cancel } = arrivals.get(request)!;
     const context: CallContext = {
       requestId: request.id,
-      deadline: deadlines.get(request)!,
+      deadline,
+      signal: cancel.signal,
       ...optionalUser(user?.(request)),
     };
     runInContext(context, next);
@@ -53,9 +69,10 @@ function optionalUser(value: CallContext['user']): Pick<CallContext, 'user'> {
 
 /**
  * The ballast fastify plugin. Each request's handler runs in a ballast call context: the
- * request id, a deadline (the caller's `x-request-timeout-ms` budget, capped, else the cap)
- * and the user your `user` hook reads from the authenticated request — so `@Timeout` shrinks
- * to what is left, flags target the user and logs carry the id. Errors become RFC 9457
+ * request id, a deadline (the caller's `x-request-timeout-ms` budget, capped, else the cap),
+ * a signal that aborts when the client hangs up, and the user your `user` hook reads from the
+ * authenticated request — so `@Timeout` shrinks to what is left, calls still pending for a
+ * gone client end with `CancelledError` (499), flags target the user and logs carry the id. Errors become RFC 9457
  * `application/problem+json` replies with the error's code: the HTTP status its class declares
  * (`CIRCUIT_OPEN`/`BULKHEAD_FULL` → 503, `RATE_LIMITED` → 429, both with `Retry-After`;
  * `TIMEOUT` → 504; a failed schema → 400 naming each field), anything undeclared a bare 500.

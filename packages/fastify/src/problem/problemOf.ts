@@ -123,7 +123,7 @@ export function problemOf(
     headers,
     problem: {
       type: 'about:blank',
-      title: STATUS_CODES[status] ?? 'Error',
+      title: STATUS_CODES[status] ?? (status === 499 ? 'Client Closed Request' : 'Error'),
       status,
       detail: status < 500 ? message : (SERVER_SIDE[status] ?? SERVER_SIDE[500]!),
       code,

@@ -16,7 +16,7 @@ export const breakerSection: StatisticsSection = {
     const state = samples('ballast_circuitbreaker_state');
     const keys = samples('ballast_circuitbreaker_keys');
     const calls = samples('ballast_circuitbreaker_calls_total');
-    for (const s of breakerStatistics(runtime)) {
+    for (const s of breakerStatistics(runtime).values()) {
       const breaker = s.name;
       for (const [name, live] of Object.entries(s.keysByState)) {
         state.add({ breaker, state: stateLabel(name) }, name === s.state ? 1 : 0);

@@ -29,7 +29,8 @@ export const bulkheadSection: StatisticsSection = {
   name: 'bulkhead',
   read(runtime, samples) {
     const out = samples('ballast_bulkhead_available');
-    for (const s of bulkheadStatistics(runtime)) out.add({ bulkhead: s.name }, s.availablePermits);
+    for (const s of bulkheadStatistics(runtime).values())
+      out.add({ bulkhead: s.name }, s.availablePermits);
   },
 };
 
@@ -38,6 +39,6 @@ export const rateLimitSection: StatisticsSection = {
   name: 'ratelimit',
   read(runtime, samples) {
     const out = samples('ballast_ratelimit_rejected_total');
-    for (const s of rateLimitStatistics(runtime)) out.add({ limiter: s.name }, s.rejected);
+    for (const s of rateLimitStatistics(runtime).values()) out.add({ limiter: s.name }, s.rejected);
   },
 };

@@ -53,19 +53,24 @@ describe('@Bulkhead', () => {
     );
     releases.forEach((release) => release());
     await expect(Promise.all([first, second])).resolves.toEqual([1, 2]);
-    expect(bulkheadStatistics(runtime)).toEqual([
-      {
-        name: 'pool',
-        maxConcurrent: 2,
-        maxQueue: 0,
-        active: 0,
-        availablePermits: 2,
-        queueDepth: 0,
-        admitted: 2,
-        queued: 0,
-        rejected: 1,
-        queueTimeouts: 0,
-      },
+    expect([...bulkheadStatistics(runtime)]).toEqual([
+      [
+        'pool',
+        {
+          name: 'pool',
+          maxConcurrent: 2,
+          maxQueue: 0,
+          active: 0,
+          availablePermits: 2,
+          queueDepth: 0,
+          admitted: 2,
+          queued: 0,
+          rejected: 1,
+          queueTimeouts: 0,
+          cancelled: 0,
+          hookErrors: 0,
+        },
+      ],
     ]);
   });
 
@@ -76,7 +81,7 @@ describe('@Bulkhead', () => {
     });
     const calls = [guarded(1), guarded(2), guarded(3)];
     expect(await outcomeOf(guarded(4))).toBeInstanceOf(BulkheadFullError);
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({
       active: 1,
       availablePermits: 0,
       queueDepth: 2,
@@ -88,7 +93,7 @@ describe('@Bulkhead', () => {
     await jest.advanceTimersByTimeAsync(0);
     releases[2]!();
     await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3]);
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({
       active: 0,
       queueDepth: 0,
       admitted: 3,
@@ -107,12 +112,15 @@ describe('@Bulkhead', () => {
     const running = guarded(1);
     const waiting = outcomeOf(guarded(2));
     await jest.advanceTimersByTimeAsync(499);
-    expect(bulkheadStatistics(runtime)[0]?.queueDepth).toBe(1);
+    expect([...bulkheadStatistics(runtime).values()][0]!.queueDepth).toBe(1);
     await jest.advanceTimersByTimeAsync(1);
     const refused = (await waiting) as BulkheadFullError;
     expect(refused.reason).toBe('queueTimeout');
     expect(refused.message).toBe('Bulkhead "t": no slot became free before the queue timeout.');
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ queueDepth: 0, queueTimeouts: 1 });
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({
+      queueDepth: 0,
+      queueTimeouts: 1,
+    });
     releases[0]!();
     await running;
     expect(started).toEqual([1]);
@@ -146,7 +154,10 @@ describe('@Bulkhead', () => {
     expect(() => guarded()).toThrow('sync');
     mode = 'reject';
     await expect(guarded()).rejects.toThrow('async');
-    expect(bulkheadStatistics(runtime)[0]).toMatchObject({ active: 0, availablePermits: 1 });
+    expect([...bulkheadStatistics(runtime).values()][0]!).toMatchObject({
+      active: 0,
+      availablePermits: 1,
+    });
   });
 
   it('rejects waiting calls with RuntimeDisposedError when the runtime is disposed', async () => {
@@ -182,7 +193,7 @@ describe('@Bulkhead', () => {
     void reports.render();
     expect(await outcomeOf(reports.export())).toBeInstanceOf(BulkheadFullError);
     await expect(reports.small()).resolves.toBe(3);
-    expect(bulkheadStatistics(runtime).map((s) => [s.name, s.maxConcurrent])).toEqual([
+    expect([...bulkheadStatistics(runtime)].map(([name, s]) => [name, s.maxConcurrent])).toEqual([
       ['cpu', 1],
       ['Reports.small', 3],
     ]);
@@ -198,7 +209,7 @@ describe('@Bulkhead', () => {
     const sync = weave(new Sync(), runtime);
     expect(() => sync.compute()).toThrow(SyncUnsupportedError);
     expect(() => sync.compute()).toThrow(SyncUnsupportedError);
-    expect(bulkheadStatistics(runtime)[0]?.active).toBe(0);
+    expect([...bulkheadStatistics(runtime).values()][0]!.active).toBe(0);
   });
 
   it.each<[string, unknown, string]>([

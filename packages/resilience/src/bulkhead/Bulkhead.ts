@@ -29,6 +29,25 @@ export interface BulkheadOptions {
    * @default 1000
    */
   readonly queueTimeout?: number;
+  /**
+   * Called when a call is refused (queue full, or waited too long), with the
+   * `bulkhead.rejected` payload. A hook that throws is counted in `hookErrors`.
+   * @default none
+   */
+  readonly onRejected?: (event: BulkheadRejectedEvent) => void;
+}
+
+/** Payload of `bulkhead.rejected` (and the `onRejected` hook): a bulkhead refused a call. */
+export interface BulkheadRejectedEvent {
+  readonly policy: string;
+  /** `full`: no slot and no room in the queue; `queueTimeout`: waited too long for a slot. */
+  readonly reason: 'full' | 'queueTimeout';
+}
+
+declare module '@ballast/core' {
+  interface BallastEvents {
+    'bulkhead.rejected': BulkheadRejectedEvent;
+  }
 }
 
 /** Validated, defaulted {@link BulkheadOptions}. */
@@ -37,6 +56,7 @@ export interface BulkheadConfig {
   readonly maxConcurrent: number;
   readonly maxQueue: number;
   readonly queueTimeout: number;
+  readonly onRejected: ((event: BulkheadRejectedEvent) => void) | undefined;
 }
 
 const KEYS = [
@@ -44,6 +64,7 @@ const KEYS = [
   'maxConcurrent',
   'maxQueue',
   'queueTimeout',
+  'onRejected',
 ] as const satisfies readonly (keyof BulkheadOptions)[];
 
 function readBulkheadConfig(
@@ -60,6 +81,7 @@ function readBulkheadConfig(
     maxConcurrent: read.number('maxConcurrent', 10, { integer: true, min: 1, max: 1_000_000 }),
     maxQueue: read.number('maxQueue', 0, { integer: true, min: 0, max: 1_000_000 }),
     queueTimeout: read.number('queueTimeout', 1_000, { above: 0, max: 86_400_000 }),
+    onRejected: read.func<(event: BulkheadRejectedEvent) => void>('onRejected'),
   };
 }
 

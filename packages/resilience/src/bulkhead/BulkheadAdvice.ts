@@ -4,8 +4,11 @@ import {
   type Invocation,
   isThenable,
   type Next,
+  observe,
   type Runtime,
 } from '@ballast/core';
+import { cancelledError } from '../call/cancellation.js';
+import { learnKind, refuse } from '../call/refuse.js';
 import type { BulkheadConfig } from './Bulkhead.js';
 import type { BulkheadCompartment } from './BulkheadCompartment.js';
 import { bulkheadRegistry } from './bulkheadStatistics.js';
@@ -18,7 +21,7 @@ function runInSlot(compartment: BulkheadCompartment, invocation: Invocation, nex
     compartment.release();
     throw error;
   }
-  if (isThenable(result)) return result.then(compartment.onFulfilled, compartment.onRejected);
+  if (isThenable(result)) return observe(invocation, result, compartment, undefined);
   // The kernel refuses sync results under an async-only aspect before they get here; free the
   // slot anyway so a misbehaving terminal can never leak it.
   compartment.release();
@@ -26,8 +29,9 @@ function runInSlot(compartment: BulkheadCompartment, invocation: Invocation, nex
 }
 
 /**
- * Builds the bulkhead advice for one method: a free slot runs the call at once (no allocation
- * beyond the promise chain); otherwise the call waits in the bounded queue.
+ * Builds the bulkhead advice for one method: a free slot runs the call at once (the slot is
+ * freed by the compartment settling the call's outcome); otherwise the call waits in the bounded
+ * queue, which its caller's signal can make it leave.
  */
 export function createBulkheadAdvice(
   config: BulkheadConfig,
@@ -38,8 +42,29 @@ export function createBulkheadAdvice(
     config.name ?? target.qualifiedName,
     config,
   );
+  // Whether a refusal is thrown or returned as a rejected promise; learnt from results when
+  // the method's kind is not known at weave time.
+  let returnsPromise = target.isAsync;
   return (invocation, next) => {
-    if (compartment.tryEnter()) return runInSlot(compartment, invocation, next);
-    return compartment.wait().then(() => runInSlot(compartment, invocation, next));
+    const signal = invocation.signal;
+    if (signal !== undefined && signal.aborted) {
+      compartment.cancelled++;
+      const error = cancelledError(runtime, 'Bulkhead', compartment.name, signal.reason);
+      return refuse(returnsPromise, error);
+    }
+    if (compartment.tryEnter()) {
+      let result: unknown;
+      try {
+        result = runInSlot(compartment, invocation, next);
+      } catch (error) {
+        returnsPromise = learnKind(returnsPromise, error);
+        throw error;
+      }
+      returnsPromise ??= isThenable(result);
+      return result;
+    }
+    const waiting = compartment.queue(signal);
+    if (!(waiting instanceof Promise)) return refuse(returnsPromise, waiting);
+    return waiting.then(() => runInSlot(compartment, invocation, next));
   };
 }

@@ -3,23 +3,30 @@ import {
   type Runtime,
   RuntimeDisposedError,
   type ScheduledTask,
+  type Settler,
 } from '@ballast/core';
-import type { BulkheadConfig } from './Bulkhead.js';
+import { cancelledError } from '../call/cancellation.js';
+import { runHook } from '../call/runHook.js';
+import type { BulkheadConfig, BulkheadRejectedEvent } from './Bulkhead.js';
 import { BulkheadFullError } from './BulkheadFullError.js';
 
 interface Waiter {
   resolve(): void;
   reject(error: unknown): void;
   task: ScheduledTask | undefined;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
   previous: Waiter | undefined;
   next: Waiter | undefined;
 }
 
 /**
  * The slots and FIFO queue behind one bulkhead name. A finished call hands its slot straight
- * to the oldest waiter. The queue is a doubly linked list, so a timed-out waiter leaves in O(1).
+ * to the oldest waiter. The queue is a doubly linked list, so a waiter that gives up (timed out,
+ * or cancelled by its caller) leaves in O(1). It is the settler that frees a slot when the
+ * call's outcome arrives.
  */
-export class BulkheadCompartment {
+export class BulkheadCompartment implements Settler<undefined> {
   /** Calls running now. */
   active = 0;
   /** Calls waiting now. */
@@ -32,20 +39,14 @@ export class BulkheadCompartment {
   rejected = 0;
   /** Calls refused after waiting `queueTimeout` (or past their deadline). */
   queueTimeouts = 0;
+  /** Calls whose caller cancelled them before they got a slot. */
+  cancelled = 0;
+  /** Times an `onRejected` hook threw. */
+  hookErrors = 0;
   #config: BulkheadConfig;
   #head: Waiter | undefined;
   #tail: Waiter | undefined;
   readonly #runtime: Runtime;
-  /** Frees the slot of a settled call; shared by every call (no closure per call). */
-  readonly onFulfilled = (value: unknown): unknown => {
-    this.release();
-    return value;
-  };
-  /** Frees the slot of a failed call and rethrows; shared by every call. */
-  readonly onRejected = (error: unknown): never => {
-    this.release();
-    throw error;
-  };
 
   constructor(
     readonly name: string,
@@ -79,35 +80,47 @@ export class BulkheadCompartment {
     return true;
   }
 
-  /** Waits for a slot (handed over by {@link BulkheadCompartment.release}); rejects when refused. */
-  wait(): Promise<void> {
+  /**
+   * Queues for a slot (handed over by {@link BulkheadCompartment.release}): the refusal when
+   * the queue is full or the call's deadline leaves no time to wait, else a promise that
+   * resolves with the slot or rejects when the wait times out or `signal` aborts.
+   */
+  queue(signal: AbortSignal | undefined): Promise<void> | BulkheadFullError {
     const config = this.#config;
-    if (this.queueDepth >= config.maxQueue) {
-      this.rejected++;
-      return Promise.reject(new BulkheadFullError(this.name, 'full'));
-    }
+    if (this.queueDepth >= config.maxQueue) return this.#refuse('full');
     const deadline = currentDeadline();
     const timeout =
       deadline === undefined
         ? config.queueTimeout
         : Math.min(config.queueTimeout, deadline - this.#runtime.clock.now());
-    if (timeout <= 0) {
-      this.queueTimeouts++;
-      return Promise.reject(new BulkheadFullError(this.name, 'queueTimeout'));
-    }
+    if (timeout <= 0) return this.#refuse('queueTimeout');
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
         task: undefined,
+        signal,
+        onAbort: undefined,
         previous: this.#tail,
         next: undefined,
       };
-      waiter.task = this.#runtime.scheduler.schedule(timeout, () => {
-        this.#unlink(waiter);
-        this.queueTimeouts++;
-        reject(new BulkheadFullError(this.name, 'queueTimeout'));
-      });
+      waiter.task = this.#runtime.scheduler.schedule(
+        timeout,
+        () => {
+          this.#leave(waiter);
+          reject(this.#refuse('queueTimeout'));
+        },
+        true,
+      );
+      if (signal !== undefined) {
+        waiter.onAbort = () => {
+          this.#leave(waiter);
+          waiter.task?.cancel();
+          this.cancelled++;
+          reject(cancelledError(this.#runtime, 'Bulkhead', this.name, signal.reason));
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
       if (this.#tail === undefined) this.#head = waiter;
       else this.#tail.next = waiter;
       this.#tail = waiter;
@@ -123,14 +136,33 @@ export class BulkheadCompartment {
     else this.active--;
   }
 
+  /** @internal frees the slot of a call whose outcome arrived (a `Settler`). */
+  settle(): void {
+    this.release();
+  }
+
+  #refuse(reason: BulkheadFullError['reason']): BulkheadFullError {
+    if (reason === 'full') this.rejected++;
+    else this.queueTimeouts++;
+    const hook = this.#config.onRejected;
+    const events = this.#runtime.events;
+    if (hook !== undefined || events.has('bulkhead.rejected')) {
+      const event: BulkheadRejectedEvent = { policy: this.name, reason };
+      runHook(hook, event, this);
+      events.emit('bulkhead.rejected', event);
+    }
+    return new BulkheadFullError(this.name, reason);
+  }
+
   #admit(waiter: Waiter): void {
-    this.#unlink(waiter);
+    this.#leave(waiter);
     waiter.task?.cancel();
     this.admitted++;
     waiter.resolve();
   }
 
-  #unlink(waiter: Waiter): void {
+  /** Unlinks a waiter and drops its abort listener. */
+  #leave(waiter: Waiter): void {
     if (waiter.previous === undefined) this.#head = waiter.next;
     else waiter.previous.next = waiter.next;
     if (waiter.next === undefined) this.#tail = waiter.previous;
@@ -138,11 +170,15 @@ export class BulkheadCompartment {
     waiter.previous = undefined;
     waiter.next = undefined;
     this.queueDepth--;
+    if (waiter.onAbort !== undefined) {
+      waiter.signal!.removeEventListener('abort', waiter.onAbort);
+      waiter.onAbort = undefined;
+    }
   }
 
   #rejectAll(error: Error): void {
     for (let waiter = this.#head; waiter !== undefined; waiter = this.#head) {
-      this.#unlink(waiter);
+      this.#leave(waiter);
       waiter.reject(error);
     }
   }

@@ -21,6 +21,10 @@ export interface BulkheadStatistics {
   readonly rejected: number;
   /** Calls refused after waiting too long. */
   readonly queueTimeouts: number;
+  /** Calls whose caller cancelled them before they got a slot. */
+  readonly cancelled: number;
+  /** Times an `onRejected` hook threw. */
+  readonly hookErrors: number;
 }
 
 /** @internal the bulkheads of one runtime, by name. */
@@ -45,19 +49,25 @@ export class BulkheadRegistry {
   }
 
   /** A snapshot per name. */
-  statistics(): BulkheadStatistics[] {
-    return [...this.#compartments.values()].map((c) => ({
-      name: c.name,
-      maxConcurrent: c.config.maxConcurrent,
-      maxQueue: c.config.maxQueue,
-      active: c.active,
-      availablePermits: Math.max(0, c.config.maxConcurrent - c.active),
-      queueDepth: c.queueDepth,
-      admitted: c.admitted,
-      queued: c.queued,
-      rejected: c.rejected,
-      queueTimeouts: c.queueTimeouts,
-    }));
+  statistics(): Map<string, BulkheadStatistics> {
+    const snapshot = new Map<string, BulkheadStatistics>();
+    for (const c of this.#compartments.values()) {
+      snapshot.set(c.name, {
+        name: c.name,
+        maxConcurrent: c.config.maxConcurrent,
+        maxQueue: c.config.maxQueue,
+        active: c.active,
+        availablePermits: Math.max(0, c.config.maxConcurrent - c.active),
+        queueDepth: c.queueDepth,
+        admitted: c.admitted,
+        queued: c.queued,
+        rejected: c.rejected,
+        queueTimeouts: c.queueTimeouts,
+        cancelled: c.cancelled,
+        hookErrors: c.hookErrors,
+      });
+    }
+    return snapshot;
   }
 }
 
@@ -69,13 +79,14 @@ export function bulkheadRegistry(runtime: Runtime): BulkheadRegistry {
 }
 
 /**
- * Statistics of every bulkhead of a runtime: available permits, queue depth, rejections.
+ * Statistics of every bulkhead of a runtime, by name: available permits, queue depth,
+ * rejections. A snapshot taken at call time.
  *
  * @example
  * ```ts
- * for (const b of bulkheadStatistics(runtime)) gauge.set({ bulkhead: b.name }, b.availablePermits);
+ * for (const [name, b] of bulkheadStatistics(runtime)) gauge.set({ bulkhead: name }, b.availablePermits);
  * ```
  */
-export function bulkheadStatistics(runtime: Runtime): BulkheadStatistics[] {
-  return runtime.peekService<BulkheadRegistry>(REGISTRY)?.statistics() ?? [];
+export function bulkheadStatistics(runtime: Runtime): ReadonlyMap<string, BulkheadStatistics> {
+  return runtime.peekService<BulkheadRegistry>(REGISTRY)?.statistics() ?? new Map();
 }

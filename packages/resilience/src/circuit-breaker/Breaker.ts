@@ -1,9 +1,15 @@
-import type { Clock } from '@ballast/core';
+import { CancelledError, type Clock, type Outcome, type Settler } from '@ballast/core';
 import { createOutcomeWindow } from '../windows/createOutcomeWindow.js';
 import type { OutcomeWindow } from '../windows/OutcomeWindow.js';
 import { BreakerCounters } from './BreakerCounters.js';
 import type { BreakerConfig } from './BreakerConfig.js';
-import type { BreakerState, ManualBreakerState } from './BreakerState.js';
+import {
+  type BreakerState,
+  type BreakerTransitionReason,
+  type ManualBreakerState,
+  readManualState,
+} from './BreakerState.js';
+import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import { CircuitOpenError, refusalFrom } from './CircuitOpenError.js';
 import { classifyError } from './classifyError.js';
 import { openDurationFor } from './OpenDuration.js';
@@ -18,7 +24,12 @@ export interface BreakerEnvironment {
   /** Counters to add to (shared by every key of a name). Default: the breaker's own. */
   readonly counters?: BreakerCounters;
   /** Called after every state change. */
-  readonly onTransition?: (breaker: Breaker, from: BreakerState, to: BreakerState) => void;
+  readonly onTransition?: (
+    breaker: Breaker,
+    from: BreakerState,
+    to: BreakerState,
+    reason: BreakerTransitionReason,
+  ) => void;
   /** State to start in instead of the options' `initialState` (an operator's override). */
   readonly initialState?: ManualBreakerState | undefined;
 }
@@ -33,11 +44,18 @@ export interface BreakerSnapshot {
 }
 
 /**
+ * @internal what a call's permit is settled with: its epoch, or with its start time when the
+ * breaker times calls (`slowCallDuration` set).
+ */
+export type BreakerPermit = number | { readonly epoch: number; readonly startedAt: number };
+
+/**
  * The circuit breaker state machine, usable on its own. A call asks {@link Breaker.acquire} for a
- * permit (an epoch number, 0 when refused) and settles it with {@link Breaker.onSuccess} or
- * {@link Breaker.onError}. Every transition starts a new epoch, so outcomes of calls admitted
- * before it never count toward the new state; in half-open this is what keeps the probe count
- * exact. Open → half-open happens on the first call after the open duration: no timer.
+ * permit (an epoch number, 0 when refused) and settles it with {@link Breaker.onSuccess},
+ * {@link Breaker.onResult} or {@link Breaker.onError}. Every transition starts a new epoch, so
+ * outcomes of calls admitted before it never count toward the new state; in half-open this is
+ * what keeps the probe count exact. Open → half-open happens on the first call after the open
+ * duration: no timer.
  *
  * @example
  * ```ts
@@ -45,7 +63,7 @@ export interface BreakerSnapshot {
  * const rows = await breaker.execute(() => db.query(sql));
  * ```
  */
-export class Breaker {
+export class Breaker implements Settler<BreakerPermit> {
   readonly name: string;
   readonly key: string | undefined;
   readonly counters: BreakerCounters;
@@ -66,10 +84,10 @@ export class Breaker {
   #probeFailures = 0;
   #probeSlow = 0;
   #refusal: CircuitOpenError | undefined;
-  /** Settles an untimed permit of the current epoch when a promise fulfils (no per-call closure). */
-  onFulfilled!: (value: unknown) => unknown;
-  /** Settles an untimed permit of the current epoch when a promise rejects, then rethrows. */
-  onRejected!: (error: unknown) => never;
+  /** The latest recorded failure (an error, or a result `failOnResult` counted). */
+  #lastFailure: unknown;
+  /** The failure that opened the circuit: the `cause` of its refusals. */
+  #openedBy: unknown;
 
   constructor(config: BreakerConfig, environment: BreakerEnvironment) {
     this.name = environment.name;
@@ -90,7 +108,6 @@ export class Breaker {
       : Math.ceil((config.slowCallRateThreshold * probes) / 100);
     // Starting in a state is not a transition: no event, no count.
     this.#state = environment.initialState ?? config.initialState;
-    this.#bindHandlers();
   }
 
   /** The current state (an open breaker whose time is up still reads OPEN until the next call). */
@@ -123,7 +140,7 @@ export class Breaker {
     if (state === 'CLOSED' || state === 'METRICS_ONLY' || state === 'DISABLED') return this.#epoch;
     if (state === 'OPEN') {
       const now = this.#clock.now();
-      if (now >= this.#openUntil) this.#transition('HALF_OPEN', now);
+      if (now >= this.#openUntil) this.#transition('HALF_OPEN', now, 'open-elapsed');
     }
     if (this.#state === 'HALF_OPEN') {
       if (this.#probesLeft > 0) {
@@ -131,16 +148,26 @@ export class Breaker {
         return this.#epoch;
       }
       const now = this.#clock.now();
-      if (now - this.#halfOpenSince >= this.#config.halfOpenMaxWait) this.#open(now);
+      if (now - this.#halfOpenSince >= this.#config.halfOpenMaxWait)
+        this.#open(now, 'probes-timed-out');
     }
     this.counters.notPermitted++;
     return 0;
   }
 
-  /** The error a refused call fails with: built once per state, then copied cheaply. */
+  /**
+   * The error a refused call fails with: built once per state, then copied cheaply. Its
+   * `cause` is the failure that opened the circuit.
+   */
   rejection(): CircuitOpenError {
     const retryAfterMs = this.retryAfterMs;
-    this.#refusal ??= new CircuitOpenError(this.name, this.key, this.#state, retryAfterMs);
+    this.#refusal ??= new CircuitOpenError(
+      this.name,
+      this.key,
+      this.#state,
+      retryAfterMs,
+      this.#state === 'OPEN' ? this.#openedBy : undefined,
+    );
     return refusalFrom(this.#refusal, retryAfterMs);
   }
 
@@ -149,36 +176,80 @@ export class Breaker {
     return this.#timed ? this.#clock.now() : 0;
   }
 
+  /** @internal settles a {@link Breaker.permit} with the call's outcome (a `Settler`). */
+  settle(outcome: Outcome, permit: BreakerPermit): void {
+    const epoch = typeof permit === 'number' ? permit : permit.epoch;
+    const startedAt = typeof permit === 'number' ? 0 : permit.startedAt;
+    if (outcome.ok) this.onResult(epoch, outcome.value, startedAt);
+    else if (outcome.invocation.signal?.aborted === true) this.onCancelled(epoch);
+    else this.onError(epoch, outcome.value, startedAt);
+  }
+
   /** Settles a permit whose call succeeded. */
   onSuccess(epoch: number, startedAt: number): void {
     if (this.#state !== 'DISABLED') this.#record(epoch, false, startedAt);
   }
 
+  /** Settles a permit whose call returned `value`: a failure when `failOnResult` says so. */
+  onResult(epoch: number, value: unknown, startedAt: number): void {
+    if (this.#state === 'DISABLED') return;
+    const failed = this.#failsOn(value);
+    if (failed) this.#lastFailure = value;
+    this.#record(epoch, failed, startedAt);
+  }
+
   /** Settles a permit whose call failed; `recordOn`/`ignore` decide how it counts. */
   onError(epoch: number, error: unknown, startedAt: number): void {
     if (this.#state === 'DISABLED') return;
+    if (CancelledError.is(error)) {
+      this.onCancelled(epoch);
+      return;
+    }
     const verdict = classifyError(this.#config, error);
     if (verdict === 'ignored') {
       this.counters.ignored++;
-      // An ignored probe hands its permit back, so half-open can never run out of probes.
-      if (epoch === this.#epoch && this.#state === 'HALF_OPEN') this.#probesLeft++;
+      this.#handBack(epoch);
       return;
     }
+    if (verdict === 'failure') this.#lastFailure = error;
     this.#record(epoch, verdict === 'failure', startedAt);
   }
 
-  /** Puts the breaker in a state by hand (operators, options, hydration). */
+  /**
+   * Settles a permit whose caller cancelled the call: neither success nor failure (the
+   * dependency was not judged), and a half-open probe gets its permit back.
+   */
+  onCancelled(epoch: number): void {
+    if (this.#state === 'DISABLED') return;
+    this.counters.cancelled++;
+    this.#handBack(epoch);
+  }
+
+  /**
+   * Puts the breaker in a state by hand (operators, options, hydration). OPEN and HALF_OPEN are
+   * the breaker's own; a state outside `CLOSED`, `FORCED_OPEN`, `DISABLED`, `METRICS_ONLY` is a
+   * `ConfigError` (to open for a while, use {@link Breaker.openUntil}).
+   */
   transitionTo(state: ManualBreakerState): void {
+    readManualState(state, `breaker "${this.name}" transitionTo`);
     if (state === this.#state) return;
     if (state === 'CLOSED') this.#openCount = 0;
-    this.#transition(state, 0);
+    this.#transition(state, 0, 'manual');
+  }
+
+  /**
+   * Opens the circuit until `until` on the breaker's clock (ms): calls are refused with the
+   * time left as `retryAfterMs`, then the breaker half-opens and probes as after any opening.
+   */
+  openUntil(until: number): void {
+    this.#transition('OPEN', this.#clock.now(), 'manual', until);
   }
 
   /** Back to CLOSED with an empty window and no backoff history. */
   reset(): void {
     this.#openCount = 0;
     if (this.#state === 'CLOSED') this.#newEpoch();
-    else this.#transition('CLOSED', 0);
+    else this.#transition('CLOSED', 0, 'reset');
   }
 
   /** The state to persist; see {@link Breaker.restore}. */
@@ -192,12 +263,9 @@ export class Breaker {
     this.#openCount = snapshot.openCount;
     if (snapshot.state === 'OPEN') {
       const now = this.#clock.now();
-      this.#transition('OPEN', now);
-      this.#openUntil = now + snapshot.retryAfterMs;
-    } else if (snapshot.state === 'HALF_OPEN') {
-      this.#transition('HALF_OPEN', this.#clock.now());
+      this.#transition('OPEN', now, 'restored', now + snapshot.retryAfterMs);
     } else {
-      this.#transition(snapshot.state, 0);
+      this.#transition(snapshot.state, this.#clock.now(), 'restored');
     }
   }
 
@@ -212,12 +280,27 @@ export class Breaker {
     const startedAt = this.startTime();
     try {
       const value = await fn();
-      this.onSuccess(epoch, startedAt);
+      this.onResult(epoch, value, startedAt);
       return value;
     } catch (error) {
       this.onError(epoch, error, startedAt);
       throw error;
     }
+  }
+
+  #failsOn(value: unknown): boolean {
+    const predicate = this.#config.failOnResult;
+    if (predicate === undefined) return false;
+    try {
+      return predicate(value) === true;
+    } catch {
+      return true; // a throwing predicate settles the permit as a failure, like recordOn
+    }
+  }
+
+  // An ignored or cancelled probe hands its permit back, so half-open never runs out of probes.
+  #handBack(epoch: number): void {
+    if (epoch === this.#epoch && this.#state === 'HALF_OPEN') this.#probesLeft++;
   }
 
   #record(epoch: number, failed: boolean, startedAt: number): void {
@@ -231,7 +314,8 @@ export class Breaker {
     if (epoch !== this.#epoch) return;
     const state = this.#state;
     if (state === 'CLOSED') {
-      if (this.#window.record(failed, slow, now)) this.#open(needsNow ? now : this.#clock.now());
+      if (this.#window.record(failed, slow, now))
+        this.#open(needsNow ? now : this.#clock.now(), 'failures');
     } else if (state === 'METRICS_ONLY') {
       this.#window.record(failed, slow, now);
     } else if (state === 'HALF_OPEN') {
@@ -244,25 +328,32 @@ export class Breaker {
     if (failed) this.#probeFailures++;
     if (slow) this.#probeSlow++;
     if (this.#probeFailures >= this.#probeFailureLimit || this.#probeSlow >= this.#probeSlowLimit) {
-      this.#open(this.#clock.now());
+      this.#open(this.#clock.now(), 'probe-failed');
     } else if (this.#probeCalls >= this.#config.halfOpenProbes) {
       this.#openCount = 0;
-      this.#transition('CLOSED', 0);
+      this.#transition('CLOSED', 0, 'probes-passed');
     }
   }
 
-  #open(now: number): void {
+  #open(now: number, reason: BreakerTransitionReason): void {
     this.#openCount++;
-    this.#transition('OPEN', now);
+    this.#openedBy = this.#lastFailure;
+    this.#transition('OPEN', now, reason);
   }
 
-  #transition(to: BreakerState, now: number): void {
+  /** `until`: when an OPEN breaker half-opens, instead of after its open duration. */
+  #transition(
+    to: BreakerState,
+    now: number,
+    reason: BreakerTransitionReason,
+    until?: number,
+  ): void {
     const from = this.#state;
     this.#state = to;
     this.#newEpoch();
     if (to === 'OPEN') {
       this.#openUntil =
-        now + openDurationFor(this.#config.openDuration, Math.max(1, this.#openCount));
+        until ?? now + openDurationFor(this.#config.openDuration, Math.max(1, this.#openCount));
     } else if (to === 'HALF_OPEN') {
       this.#halfOpenSince = now;
       this.#probesLeft = this.#config.halfOpenProbes;
@@ -272,25 +363,31 @@ export class Breaker {
     }
     if (from === to) return;
     this.counters.transitions[to]++;
-    this.#onTransition?.(this, from, to);
+    this.#announce(from, to, reason);
+  }
+
+  #announce(from: BreakerState, to: BreakerState, reason: BreakerTransitionReason): void {
+    this.#onTransition?.(this, from, to, reason);
+    const hook = this.#config.onStateChange;
+    if (hook === undefined) return;
+    const event: BreakerStateEvent = {
+      name: this.name,
+      key: this.key,
+      from,
+      to,
+      reason,
+      retryAfterMs: to === 'OPEN' ? this.retryAfterMs : 0,
+    };
+    try {
+      hook(event);
+    } catch {
+      this.counters.hookErrors++;
+    }
   }
 
   #newEpoch(): void {
     this.#epoch++;
     this.#refusal = undefined;
     this.#window.reset();
-    this.#bindHandlers();
-  }
-
-  #bindHandlers(): void {
-    const epoch = this.#epoch;
-    this.onFulfilled = (value) => {
-      this.onSuccess(epoch, 0);
-      return value;
-    };
-    this.onRejected = (error) => {
-      this.onError(epoch, error, 0);
-      throw error;
-    };
   }
 }

@@ -1,6 +1,7 @@
 import { OptionsReader } from '@ballast/core';
 import type { CircuitBreakerOptions } from './CircuitBreaker.js';
 import type { ManualBreakerState } from './BreakerState.js';
+import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import type { OpenDuration } from './OpenDuration.js';
 
 /** Validated, defaulted options of a circuit breaker (see {@link CircuitBreakerOptions}). */
@@ -20,6 +21,8 @@ export interface BreakerConfig {
   readonly halfOpenMaxWait: number;
   readonly recordOn: ((error: unknown) => boolean) | undefined;
   readonly ignore: ((error: unknown) => boolean) | undefined;
+  readonly failOnResult: ((result: unknown) => boolean) | undefined;
+  readonly onStateChange: ((event: BreakerStateEvent) => void) | undefined;
   readonly recordRejections: boolean;
   readonly initialState: ManualBreakerState;
   readonly key: ((args: unknown[]) => string) | undefined;
@@ -43,6 +46,8 @@ const KEYS = [
   'halfOpenMaxWait',
   'recordOn',
   'ignore',
+  'failOnResult',
+  'onStateChange',
   'recordRejections',
   'initialState',
   'key',
@@ -111,6 +116,8 @@ export function readBreakerConfig(
     halfOpenMaxWait: read.number('halfOpenMaxWait', 60_000, { min: 1, max: DAY_MS }),
     recordOn: read.func<(error: unknown) => boolean>('recordOn'),
     ignore: read.func<(error: unknown) => boolean>('ignore'),
+    failOnResult: read.func<(result: unknown) => boolean>('failOnResult'),
+    onStateChange: read.func<(event: BreakerStateEvent) => void>('onStateChange'),
     recordRejections: read.boolean('recordRejections', false),
     initialState: read.oneOf('initialState', 'CLOSED', [
       'CLOSED',

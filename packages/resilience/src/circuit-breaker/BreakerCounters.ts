@@ -15,6 +15,10 @@ export class BreakerCounters {
   notPermitted = 0;
   /** Calls whose error was ignored (neither success nor failure). */
   ignored = 0;
+  /** Calls the caller cancelled (neither success nor failure). */
+  cancelled = 0;
+  /** Times an `onStateChange` hook threw (counted, never passed on). */
+  hookErrors = 0;
   /** Transitions into each state. */
   readonly transitions: Record<BreakerState, number> = {
     CLOSED: 0,

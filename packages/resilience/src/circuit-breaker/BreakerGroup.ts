@@ -1,8 +1,13 @@
 import type { Runtime } from '@ballast/core';
-import { Breaker, type BreakerSnapshot } from './Breaker.js';
+import { Breaker, type BreakerEnvironment, type BreakerSnapshot } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { BreakerCounters } from './BreakerCounters.js';
-import { type BreakerState, type ManualBreakerState, mostSevereState } from './BreakerState.js';
+import {
+  type BreakerState,
+  type ManualBreakerState,
+  mostSevereState,
+  readManualState,
+} from './BreakerState.js';
 import { KeyedInstances } from './KeyedInstances.js';
 
 /** Persisted state of one breaker name (see `BreakerRegistry.toJSON`). */
@@ -16,7 +21,7 @@ export interface BreakerGroupSnapshot {
   readonly keys?: readonly (BreakerSnapshot & { readonly key: string })[];
 }
 
-type TransitionListener = (breaker: Breaker, from: BreakerState, to: BreakerState) => void;
+type TransitionListener = NonNullable<BreakerEnvironment['onTransition']>;
 
 /**
  * Every breaker under one registry name: a single breaker, or one per key (bounded). Counters
@@ -29,6 +34,8 @@ export class BreakerGroup {
   #config: BreakerConfig;
   #keyed: KeyedInstances<Breaker> | undefined;
   #override: ManualBreakerState | undefined;
+  /** Until when (clock ms) an operator opened every key, new keys included. */
+  #openedUntil = 0;
   readonly #runtime: Runtime;
   readonly #onTransition: TransitionListener;
 
@@ -88,12 +95,28 @@ export class BreakerGroup {
 
   /** Puts one key, or every breaker of the group (and future keys), in `state`. */
   transitionTo(state: ManualBreakerState, key?: string): void {
+    readManualState(state, `breaker "${this.name}" transitionTo`);
+    this.#openedUntil = 0;
     if (key !== undefined && this.#keyed !== undefined) {
       this.#keyed.get(key).transitionTo(state);
       return;
     }
     if (this.#keyed !== undefined) this.#override = state === 'CLOSED' ? undefined : state;
     for (const breaker of this.breakers()) breaker.transitionTo(state);
+  }
+
+  /**
+   * Opens one key, or every breaker of the group (and keys first seen before then), until
+   * `until` on the runtime clock; then they half-open and probe.
+   */
+  openUntil(until: number, key?: string): void {
+    if (key !== undefined && this.#keyed !== undefined) {
+      this.#keyed.get(key).openUntil(until);
+      return;
+    }
+    this.#override = undefined;
+    this.#openedUntil = until;
+    for (const breaker of this.breakers()) breaker.openUntil(until);
   }
 
   /** Resets one key, or every breaker of the group (clearing an operator override). */
@@ -103,6 +126,7 @@ export class BreakerGroup {
       return;
     }
     this.#override = undefined;
+    this.#openedUntil = 0;
     for (const breaker of this.breakers()) breaker.reset();
   }
 
@@ -141,6 +165,12 @@ export class BreakerGroup {
     for (const entry of snapshot.keys ?? []) this.#keyed.get(entry.key).restore(entry);
   }
 
+  #newKey(config: BreakerConfig, environment: BreakerEnvironment): Breaker {
+    const breaker = new Breaker(config, environment);
+    if (this.#openedUntil > this.#runtime.clock.now()) breaker.openUntil(this.#openedUntil);
+    return breaker;
+  }
+
   #build(): void {
     const config = this.#config;
     const environment = {
@@ -157,11 +187,8 @@ export class BreakerGroup {
     }
     this.single = undefined;
     this.#keyed?.clear();
-    this.#keyed = new KeyedInstances(
-      this.#runtime,
-      config.maxKeys,
-      config.keyIdleTtl,
-      (key) => new Breaker(config, { ...environment, key, initialState: this.#override }),
+    this.#keyed = new KeyedInstances(this.#runtime, config.maxKeys, config.keyIdleTtl, (key) =>
+      this.#newKey(config, { ...environment, key, initialState: this.#override }),
     );
   }
 }

@@ -41,7 +41,7 @@ describe('BreakerRegistry', () => {
       { name: 'loadUser', keyed: false, keys: 1, state: 'CLOSED' },
       { name: 'payments', keyed: false, keys: 1, state: 'CLOSED' },
     ]);
-    expect(breakerStatistics(runtime).map((s) => [s.name, s.state])).toEqual([
+    expect([...breakerStatistics(runtime)].map(([name, s]) => [name, s.state])).toEqual([
       ['loadUser', 'CLOSED'],
       ['payments', 'CLOSED'],
     ]);
@@ -230,5 +230,67 @@ describe('BreakerRegistry', () => {
     expect(await outcomeOf(call())).toBeInstanceOf(CircuitOpenError);
     expect(breakerRegistry(configured).state('p')).toBe('OPEN');
     configured.dispose();
+  });
+
+  it('opens for a while with forceOpen({ forMs }) or until an instant, then half-opens and probes', async () => {
+    const fn = protect(async () => 'ok', [circuitBreaker({ halfOpenProbes: 1 })], {
+      runtime,
+      name: 'maintenance',
+    });
+    const registry = breakerRegistry(runtime);
+    const transitions: string[] = [];
+    runtime.events.on('breaker.state', (e) =>
+      transitions.push(`${e.to} ${e.reason} ${e.retryAfterMs}`),
+    );
+    registry.forceOpen('maintenance', { forMs: 5_000 });
+    expect(await outcomeOf(fn())).toMatchObject({ state: 'OPEN', retryAfterMs: 5_000 });
+    jest.advanceTimersByTime(5_000);
+    await expect(fn()).resolves.toBe('ok'); // the probe passes and closes it
+    registry.forceOpen('maintenance', { until: new Date(Date.now() + 1_000) });
+    expect(await outcomeOf(fn())).toMatchObject({ retryAfterMs: 1_000 });
+    jest.advanceTimersByTime(1_000);
+    await expect(fn()).resolves.toBe('ok');
+    expect(transitions).toEqual([
+      'OPEN manual 5000',
+      'HALF_OPEN open-elapsed 0',
+      'CLOSED probes-passed 0',
+      'OPEN manual 1000',
+      'HALF_OPEN open-elapsed 0',
+      'CLOSED probes-passed 0',
+    ]);
+  });
+
+  it('opens keys first seen during a timed forceOpen of a keyed breaker', async () => {
+    const fn = protect(
+      async (host: string) => host,
+      [circuitBreaker({ key: ([host]) => String(host) })],
+      {
+        runtime,
+        name: 'hosts',
+      },
+    );
+    breakerRegistry(runtime).forceOpen('hosts', { forMs: 1_000 });
+    expect(await outcomeOf(fn('new.example'))).toMatchObject({ state: 'OPEN', key: 'new.example' });
+    jest.advanceTimersByTime(1_000);
+    await expect(fn('later.example')).resolves.toBe('later.example');
+  });
+
+  it('refuses an unknown or illegal state, or bad forceOpen options, with a ConfigError', () => {
+    protect(async () => 1, [circuitBreaker()], { runtime, name: 'b' });
+    const registry = breakerRegistry(runtime);
+    for (const state of ['OPEN', 'HALF_OPEN', 'BOGUS', 42]) {
+      expect(() => registry.transitionTo('b', state as never)).toThrow(ConfigError);
+    }
+    expect(() => registry.transitionTo('b', 'OPEN' as never)).toThrow(
+      'state must be one of CLOSED, FORCED_OPEN, DISABLED, METRICS_ONLY (got "OPEN")',
+    );
+    expect(registry.state('b')).toBe('CLOSED');
+    registry.transitionTo('b', 'METRICS_ONLY');
+    expect(registry.state('b')).toBe('METRICS_ONLY');
+    expect(() => registry.forceOpen('b', { forMs: 0 })).toThrow(
+      /"forMs" must be a number of ms from 1/,
+    );
+    expect(() => registry.forceOpen('b', { forMs: 10, until: 5 })).toThrow(/not both/);
+    expect(() => registry.forceOpen('b', { until: new Date('nope') })).toThrow(/"until" must be/);
   });
 });

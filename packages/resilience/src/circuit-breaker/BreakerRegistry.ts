@@ -1,8 +1,9 @@
 import type { Runtime } from '@ballast/core';
-import type { Breaker } from './Breaker.js';
+import type { BreakerEnvironment } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { BreakerGroup, type BreakerGroupSnapshot } from './BreakerGroup.js';
-import type { BreakerState } from './BreakerState.js';
+import type { BreakerState, ManualBreakerState } from './BreakerState.js';
+import { type ForceOpenOptions, readForceOpen } from './ForceOpenOptions.js';
 import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import { type BreakerStatistics, statisticsOf } from './BreakerStatistics.js';
 import { readRegistrySnapshot } from './readRegistrySnapshot.js';
@@ -26,12 +27,12 @@ export class BreakerRegistry {
   readonly #groups = new Map<string, BreakerGroup>();
   readonly #pending = new Map<string, BreakerGroupSnapshot>();
   readonly #runtime: Runtime;
-  readonly #onTransition: (breaker: Breaker, from: BreakerState, to: BreakerState) => void;
+  readonly #onTransition: NonNullable<BreakerEnvironment['onTransition']>;
 
   constructor(runtime: Runtime) {
     this.#runtime = runtime;
     const events = runtime.events;
-    this.#onTransition = (breaker, from, to) => {
+    this.#onTransition = (breaker, from, to, reason) => {
       if (!events.has('breaker.state')) return;
       const retryAfterMs = to === 'OPEN' ? breaker.retryAfterMs : 0;
       const event: BreakerStateEvent = {
@@ -39,6 +40,7 @@ export class BreakerRegistry {
         key: breaker.key,
         from,
         to,
+        reason,
         retryAfterMs,
       };
       events.emit('breaker.state', event);
@@ -85,9 +87,22 @@ export class BreakerRegistry {
     return this.#group(name).stateOf(key);
   }
 
-  /** Rejects every call (of one key, or of every key) until closed or reset. */
-  forceOpen(name: string, key?: string): void {
-    this.#group(name).transitionTo('FORCED_OPEN', key);
+  /**
+   * Rejects every call (of one key, or of every key). Without a time, until closed or reset
+   * (FORCED_OPEN, `retryAfterMs` Infinity). With `forMs` or `until` (runtime clock ms, or a
+   * `Date` with the system clock), the breaker is OPEN until then and half-opens as after any
+   * opening; keys first seen meanwhile start open too.
+   *
+   * @example
+   * ```ts
+   * breakers.forceOpen('PaymentsClient.quote', { forMs: 5 * 60_000 }); // a maintenance window
+   * ```
+   */
+  forceOpen(name: string, options?: string | ForceOpenOptions): void {
+    const group = this.#group(name);
+    const { key, until } = readForceOpen(options, this.#runtime.clock.now(), name);
+    if (until === undefined) group.transitionTo('FORCED_OPEN', key);
+    else group.openUntil(until, key);
   }
 
   /** Closes the breaker (of one key, or of every key), clearing a forced state. */
@@ -113,6 +128,14 @@ export class BreakerRegistry {
   /** Plain-number statistics per name, for exporters reading at scrape time. */
   statistics(): BreakerStatistics[] {
     return [...this.#groups.values()].map(statisticsOf);
+  }
+
+  /**
+   * Puts a breaker (one key, or every key) in a manual state; anything but `CLOSED`,
+   * `FORCED_OPEN`, `DISABLED` or `METRICS_ONLY` is a `ConfigError`.
+   */
+  transitionTo(name: string, state: ManualBreakerState, key?: string): void {
+    this.#group(name).transitionTo(state, key);
   }
 
   /** Every breaker's persistable state (JSON-safe; `Infinity` never appears). */
@@ -161,7 +184,18 @@ export function breakerRegistry(runtime: Runtime): BreakerRegistry {
   return runtime.service(REGISTRY, (owner) => new BreakerRegistry(owner));
 }
 
-/** Per-name breaker statistics of a runtime (shorthand for `breakerRegistry(runtime).statistics()`). */
-export function breakerStatistics(runtime: Runtime): BreakerStatistics[] {
-  return runtime.peekService<BreakerRegistry>(REGISTRY)?.statistics() ?? [];
+/**
+ * Statistics of every circuit breaker of a runtime, by name (every key of a keyed breaker
+ * together), read at call time.
+ *
+ * @example
+ * ```ts
+ * for (const [name, s] of breakerStatistics(runtime)) gauge.set({ name }, s.calls.failed);
+ * ```
+ */
+export function breakerStatistics(
+  runtime: Runtime,
+): ReadonlyMap<string, Readonly<BreakerStatistics>> {
+  const statistics = runtime.peekService<BreakerRegistry>(REGISTRY)?.statistics() ?? [];
+  return new Map(statistics.map((entry) => [entry.name, entry]));
 }

@@ -1,3 +1,5 @@
+import { ConfigError } from '@ballast/core';
+
 /**
  * States of a circuit breaker, as in resilience4j:
  * - `CLOSED`: calls pass; outcomes are recorded and may open the circuit.
@@ -22,6 +24,44 @@ export const BREAKER_STATES: readonly BreakerState[] = Object.freeze([
 
 /** States an operator or the options may put a breaker in directly. */
 export type ManualBreakerState = 'CLOSED' | 'FORCED_OPEN' | 'DISABLED' | 'METRICS_ONLY';
+
+const MANUAL_STATES: readonly string[] = ['CLOSED', 'FORCED_OPEN', 'DISABLED', 'METRICS_ONLY'];
+
+/**
+ * Checks a state asked for at run time (JavaScript callers, admin requests): anything but a
+ * {@link ManualBreakerState} is a `ConfigError` saying what is allowed.
+ */
+export function readManualState(state: unknown, where: string): ManualBreakerState {
+  if (typeof state === 'string' && MANUAL_STATES.includes(state))
+    return state as ManualBreakerState;
+  const shown = typeof state === 'string' ? `"${state}"` : typeof state;
+  throw new ConfigError(
+    `${where}: state must be one of ${MANUAL_STATES.join(', ')} (got ${shown}). OPEN and ` +
+      'HALF_OPEN are reached by the breaker itself; to open for a while use forceOpen(name, { forMs }).',
+  );
+}
+
+/**
+ * Why a breaker changed state (the `reason` of `breaker.state` and `onStateChange`):
+ * - `failures`: CLOSED → OPEN, failures or slow calls crossed a threshold.
+ * - `probe-failed`: HALF_OPEN → OPEN, probes failed or were slow.
+ * - `probes-passed`: HALF_OPEN → CLOSED.
+ * - `probes-timed-out`: HALF_OPEN → OPEN, probes did not settle within `halfOpenMaxWait`.
+ * - `open-elapsed`: OPEN → HALF_OPEN on the first call after the open duration.
+ * - `manual`: an operator or the options (`forceOpen`, `close`, `disable`, `metricsOnly`,
+ *   `transitionTo`).
+ * - `reset`: `reset()`.
+ * - `restored`: `hydrate()` or a hot-reloaded policy.
+ */
+export type BreakerTransitionReason =
+  | 'failures'
+  | 'probe-failed'
+  | 'probes-passed'
+  | 'probes-timed-out'
+  | 'open-elapsed'
+  | 'manual'
+  | 'reset'
+  | 'restored';
 
 const SEVERITY: readonly BreakerState[] = [
   'FORCED_OPEN',

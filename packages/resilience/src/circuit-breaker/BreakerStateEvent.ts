@@ -1,4 +1,4 @@
-import type { BreakerState } from './BreakerState.js';
+import type { BreakerState, BreakerTransitionReason } from './BreakerState.js';
 
 /** Payload of the `breaker.state` event: a breaker changed state. */
 export interface BreakerStateEvent {
@@ -8,6 +8,8 @@ export interface BreakerStateEvent {
   readonly key: string | undefined;
   readonly from: BreakerState;
   readonly to: BreakerState;
+  /** Why: see {@link BreakerTransitionReason}. */
+  readonly reason: BreakerTransitionReason;
   /** Milliseconds until an opened breaker goes half-open (0 for other states). */
   readonly retryAfterMs: number;
 }

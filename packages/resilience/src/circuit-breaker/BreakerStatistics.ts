@@ -18,9 +18,12 @@ export interface BreakerStatistics {
     readonly slow: number;
     readonly notPermitted: number;
     readonly ignored: number;
+    readonly cancelled: number;
   };
   /** Transitions into each state. */
   readonly transitions: Readonly<Record<BreakerState, number>>;
+  /** Times an `onStateChange` hook threw. */
+  readonly hookErrors: number;
 }
 
 /** @internal builds the statistics of a group at read time. */
@@ -38,14 +41,15 @@ export function statisticsOf(group: BreakerGroup): BreakerStatistics {
     BREAKER_STATES.filter((candidate) => keysByState[candidate] > 0),
     'CLOSED',
   );
-  const { successful, failed, slow, notPermitted, ignored } = group.counters;
+  const { successful, failed, slow, notPermitted, ignored, cancelled, hookErrors } = group.counters;
   return {
     name: group.name,
     keyed: group.keyed,
     state,
     keys,
     keysByState,
-    calls: { successful, failed, slow, notPermitted, ignored },
+    calls: { successful, failed, slow, notPermitted, ignored, cancelled },
     transitions: { ...group.counters.transitions },
+    hookErrors,
   };
 }

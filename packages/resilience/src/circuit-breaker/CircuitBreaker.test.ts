@@ -158,7 +158,7 @@ describe('@CircuitBreaker', () => {
     ).toBe(5);
   });
 
-  it('announces every transition on runtime.events', async () => {
+  it('announces every transition on runtime.events, with its reason', async () => {
     const events: BreakerStateEvent[] = [];
     runtime.events.on('breaker.state', (event) => events.push(event));
     const dependency = weave(new Dependency(), runtime);
@@ -168,13 +168,28 @@ describe('@CircuitBreaker', () => {
     await outcomeOf(dependency.fetch());
     await outcomeOf(dependency.fetch()); // the second failed probe of three reaches 50 %
     expect(events).toEqual([
-      { name: 'Dependency.fetch', key: undefined, from: 'CLOSED', to: 'OPEN', retryAfterMs: 1_000 },
-      { name: 'Dependency.fetch', key: undefined, from: 'OPEN', to: 'HALF_OPEN', retryAfterMs: 0 },
+      {
+        name: 'Dependency.fetch',
+        key: undefined,
+        from: 'CLOSED',
+        to: 'OPEN',
+        reason: 'failures',
+        retryAfterMs: 1_000,
+      },
+      {
+        name: 'Dependency.fetch',
+        key: undefined,
+        from: 'OPEN',
+        to: 'HALF_OPEN',
+        reason: 'open-elapsed',
+        retryAfterMs: 0,
+      },
       {
         name: 'Dependency.fetch',
         key: undefined,
         from: 'HALF_OPEN',
         to: 'OPEN',
+        reason: 'probe-failed',
         retryAfterMs: 1_000,
       },
     ]);

@@ -1,9 +1,9 @@
 import { AspectPrecedence, type AspectUse, createDecorator, defineAspect } from '@ballast/core';
 import type { ManualBreakerState } from './BreakerState.js';
+import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { readBreakerConfig } from './BreakerConfig.js';
 import { createCircuitBreakerAdvice } from './CircuitBreakerAdvice.js';
-import { resilienceFusion } from '../pipeline/resilienceFusion.js';
 
 /** Open duration that grows each time a half-open trial fails again. */
 export interface OpenBackoff {
@@ -98,6 +98,19 @@ export interface CircuitBreakerOptions {
    */
   readonly ignore?: (error: unknown) => boolean;
   /**
+   * Counts a returned value as a failure (e.g. an HTTP 503 returned, not thrown); the caller
+   * still gets the value. A predicate that throws counts the call as a failure.
+   * @default none
+   */
+  readonly failOnResult?: (result: unknown) => boolean;
+  /**
+   * Called after every state change of the breakers under this name, with the `breaker.state`
+   * payload (`from`, `to`, `reason`). A hook that throws is counted in `hookErrors` and never
+   * breaks a call.
+   * @default none
+   */
+  readonly onStateChange?: (event: BreakerStateEvent) => void;
+  /**
    * Count bulkhead and rate-limit rejections (`BALLAST_ERR_BULKHEAD_FULL`,
    * `BALLAST_ERR_RATE_LIMITED`) as failures. By default they are ignored: our own load shedding
    * says nothing about the dependency's health.
@@ -135,7 +148,6 @@ export const CircuitBreakerAspect = defineAspect<BreakerConfig, CircuitBreakerOp
   supportsSync: true,
   validate: readBreakerConfig,
   create: createCircuitBreakerAdvice,
-  fusion: resilienceFusion,
 });
 
 /**

@@ -10,7 +10,7 @@ function describeWait(state: BreakerState): string {
 
 /**
  * A circuit breaker refused the call: the circuit is open, forced open, or half-open with every
- * probe taken. Refusing must stay cheap under load, so see {@link refusalFrom}: one instance is
+ * probe taken. While open, `cause` is the failure that opened it. Refusing must stay cheap under load, so see {@link refusalFrom}: one instance is
  * built (without a stack trace) per breaker state, and each refused call gets a light copy.
  */
 export class CircuitOpenError extends BallastError {
@@ -28,11 +28,13 @@ export class CircuitOpenError extends BallastError {
     readonly state: BreakerState,
     /** Milliseconds until calls may pass again; Infinity while forced open. */
     readonly retryAfterMs: number,
+    /** The failure that opened the circuit (an error, or a result `failOnResult` counted). */
+    cause?: unknown,
   ) {
     super(
       CircuitOpenError.code,
       `Circuit breaker "${breakerName}"${key === undefined ? '' : ` [${key}]`} is ${state}; ${describeWait(state)}.`,
-      { captureStack: false },
+      { captureStack: false, cause },
     );
   }
 }

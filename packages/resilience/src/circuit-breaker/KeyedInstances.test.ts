@@ -92,6 +92,7 @@ describe('keyed @CircuitBreaker', () => {
       slow: 0,
       notPermitted: 1,
       ignored: 0,
+      cancelled: 0,
     });
   });
 

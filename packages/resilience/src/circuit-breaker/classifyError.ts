@@ -1,3 +1,4 @@
+import { SyncUnsupportedError } from '@ballast/core';
 import { BulkheadFullError } from '../bulkhead/BulkheadFullError.js';
 import { RateLimitedError } from '../rate-limit/RateLimitedError.js';
 import type { BreakerConfig } from './BreakerConfig.js';
@@ -14,6 +15,7 @@ export function classifyError(config: BreakerConfig, error: unknown): ErrorVerdi
   if (!config.recordRejections && (BulkheadFullError.is(error) || RateLimitedError.is(error))) {
     return 'ignored';
   }
+  if (SyncUnsupportedError.is(error)) return 'ignored'; // a misdeclared method, not a sick dependency
   try {
     if (config.ignore !== undefined && config.ignore(error) === true) return 'ignored';
     if (config.recordOn !== undefined && config.recordOn(error) !== true) return 'success';

@@ -5,14 +5,21 @@ import {
   type Invocation,
   isThenable,
   type Next,
+  observe,
+  type Outcome,
   type Runtime,
+  type Settler,
 } from '@ballast/core';
-import type { FallbackSource } from './FallbackOptions.js';
+import { runHook } from '../call/runHook.js';
+import type { FallbackServedEvent, FallbackSource } from './FallbackOptions.js';
 import type { FallbackPolicy } from './FallbackPolicy.js';
 import { type FallbackStatistics, fallbackStatisticsFor } from './FallbackStatistics.js';
 import { LastKnownGood } from './LastKnownGood.js';
 
-/** Misconfiguration is a bug to fix, never something to paper over with a fallback value. */
+/**
+ * Misconfiguration is a bug to fix, never something to paper over with a fallback value; a
+ * cancelled call's caller has gone and wants no value.
+ */
 const NEVER_REPLACED: ReadonlySet<string> = new Set([
   'BALLAST_ERR_CONFIG',
   'BALLAST_ERR_SYNC_UNSUPPORTED',
@@ -20,13 +27,17 @@ const NEVER_REPLACED: ReadonlySet<string> = new Set([
   'BALLAST_ERR_ASPECT_ORDER',
   'BALLAST_ERR_DECORATOR_TARGET',
   'BALLAST_ERR_DUPLICATE_ASPECT',
+  'BALLAST_ERR_CANCELLED',
 ]);
+
+/** No fallback applies: the failure goes on unchanged. */
+const NONE = Symbol('no fallback');
 
 /**
  * The behaviour of `@Fallback` for one woven method: the outermost resilience layer, so it
  * only sees the final failure, after every retry.
  */
-export class FallbackAdvice {
+export class FallbackAdvice implements Settler<undefined> {
   readonly name: string;
   readonly statistics: FallbackStatistics;
   readonly #policy: FallbackPolicy;
@@ -52,23 +63,37 @@ export class FallbackAdvice {
     try {
       result = next(invocation);
     } catch (error) {
-      return this.#recover(invocation, error);
-    }
-    const cache = this.#cache;
-    if (!isThenable(result)) {
-      cache?.remember(invocation.args, result);
-      return result;
-    }
-    const onRejected = (error: unknown): unknown => this.#recover(invocation, error);
-    if (cache === undefined) return result.then(undefined, onRejected);
-    return result.then((value) => {
-      cache.remember(invocation.args, value);
+      const value = this.#recover(invocation, error);
+      if (value === NONE) throw error;
       return value;
-    }, onRejected);
+    }
+    if (isThenable(result)) return observe(invocation, result, this, undefined);
+    this.#cache?.remember(invocation.args, result);
+    return result;
   };
 
+  /** @internal remembers a value, or replaces a final failure (a `Settler`). */
+  settle(outcome: Outcome): void {
+    const invocation = outcome.invocation;
+    if (outcome.ok) {
+      this.#cache?.remember(invocation.args, outcome.value);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = this.#recover(invocation, outcome.value);
+    } catch (error) {
+      outcome.fail(error); // a throwing handler or method fails the call with its own error
+      return;
+    }
+    if (value === NONE) return;
+    if (isThenable(value)) outcome.continueWith(value);
+    else outcome.fulfil(value);
+  }
+
+  /** The fallback value for `error`, or {@link NONE} when none applies. */
   #recover(invocation: Invocation, error: unknown): unknown {
-    if (!this.#applies(error)) throw error;
+    if (!this.#applies(error)) return NONE;
     const policy = this.#policy;
     let source: FallbackSource;
     let value: unknown;
@@ -90,11 +115,14 @@ export class FallbackAdvice {
       source = 'value';
       value = policy.value;
     } else {
-      throw error; // last-known-good only, and nothing fresh to serve
+      return NONE; // last-known-good only, and nothing fresh to serve
     }
     this.statistics.fallbacks++;
-    if (this.#runtime.events.has('fallback.served')) {
-      this.#runtime.events.emit('fallback.served', { policy: this.name, source, error });
+    const events = this.#runtime.events;
+    if (policy.onFallback !== undefined || events.has('fallback.served')) {
+      const event: FallbackServedEvent = { policy: this.name, source, error };
+      runHook(policy.onFallback, event, this.statistics);
+      events.emit('fallback.served', event);
     }
     return value;
   }

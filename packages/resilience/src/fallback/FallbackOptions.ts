@@ -38,6 +38,7 @@ export interface FallbackOptions {
   /**
    * Which errors fall back: error classes, `code` strings, predicates.
    * @default every error except the kernel's configuration errors (`BALLAST_ERR_CONFIG`, …)
+   *   and a cancelled call (`BALLAST_ERR_CANCELLED`)
    */
   readonly on?: ErrorMatcherInput;
   /**
@@ -45,6 +46,12 @@ export interface FallbackOptions {
    * @default the method's `Class.method`
    */
   readonly name?: string;
+  /**
+   * Called when a fallback value is served, with the `fallback.served` payload. A hook that
+   * throws is counted in `hookErrors` and never breaks the call.
+   * @default none
+   */
+  readonly onFallback?: (event: FallbackServedEvent) => void;
 }
 
 /** Where a fallback value came from. */

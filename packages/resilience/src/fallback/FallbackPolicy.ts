@@ -1,6 +1,6 @@
 import { OptionsReader } from '@ballast/core';
 import { type ErrorMatcher, readErrorMatcher } from '../retry/ErrorMatcher.js';
-import type { FallbackOptions } from './FallbackOptions.js';
+import type { FallbackOptions, FallbackServedEvent } from './FallbackOptions.js';
 
 /** Validated fallback options. */
 export interface FallbackPolicy {
@@ -17,9 +17,10 @@ export interface FallbackPolicy {
     | undefined;
   readonly on: ErrorMatcher | undefined;
   readonly name: string | undefined;
+  readonly onFallback: ((event: FallbackServedEvent) => void) | undefined;
 }
 
-const KEYS = ['value', 'handler', 'method', 'lastKnownGood', 'on', 'name'];
+const KEYS = ['value', 'handler', 'method', 'lastKnownGood', 'on', 'name', 'onFallback'];
 
 function readLastKnownGood(read: OptionsReader, where: string): FallbackPolicy['lastKnownGood'] {
   const raw = read.raw('lastKnownGood');
@@ -59,5 +60,6 @@ export function readFallbackPolicy(
     lastKnownGood,
     on: readErrorMatcher(read, 'on'),
     name: read.has('name') ? read.string('name', '') : undefined,
+    onFallback: read.func<(event: FallbackServedEvent) => void>('onFallback'),
   });
 }

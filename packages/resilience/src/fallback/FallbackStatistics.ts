@@ -6,6 +6,8 @@ export class FallbackStatistics {
   fallbacks = 0;
   /** Of those, served from the last-known-good cache. */
   lastKnownGood = 0;
+  /** Times an `onFallback` hook threw (counted, never passed on). */
+  hookErrors = 0;
 
   /** @param name - the policy's `name` option, or the method's `Class.method`. */
   constructor(readonly name: string) {}

@@ -70,9 +70,16 @@ describe('@RateLimit', () => {
     expect(refused.message).toBe('Rate limit "sms" exceeded; retry after 500 ms.');
     jest.advanceTimersByTime(500);
     await expect(send(4)).resolves.toBe(4);
-    expect(rateLimitStatistics(runtime)).toEqual([
-      { name: 'sms', keyed: false, keys: 1, permitted: 3, delayed: 0, rejected: 1 },
-    ]);
+    expect(rateLimitStatistics(runtime).get('sms')).toEqual({
+      name: 'sms',
+      keyed: false,
+      keys: 1,
+      permitted: 3,
+      delayed: 0,
+      rejected: 1,
+      cancelled: 0,
+      hookErrors: 0,
+    });
   });
 
   it('waits up to maxWait for a token, calls queueing behind each other, then refuses', async () => {
@@ -93,7 +100,7 @@ describe('@RateLimit', () => {
     expect(started).toEqual([1, 2]);
     await jest.advanceTimersByTimeAsync(100);
     await expect(Promise.all(calls)).resolves.toEqual([1, 2, 3]);
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({
+    expect([...rateLimitStatistics(runtime).values()][0]!).toMatchObject({
       permitted: 1,
       delayed: 2,
       rejected: 1,
@@ -109,6 +116,18 @@ describe('@RateLimit', () => {
     await send();
     const refused = await runInContext({ deadline: Date.now() + 500 }, () => outcomeOf(send()));
     expect(refused).toBeInstanceOf(RateLimitedError);
+  });
+
+  it('rounds retryAfterMs to the exact wait (regression: a 1 ms wait read 2 ms from float error)', async () => {
+    const send = protect(async () => 'sent', [rateLimit({ rate: 60, interval: 100, name: 'r' })], {
+      runtime,
+    });
+    for (let i = 0; i < 60; i++) await send(); // the whole burst at t=0
+    jest.advanceTimersByTime(2);
+    await send(); // 1.2 tokens refilled: 0.2 left
+    jest.advanceTimersByTime(2);
+    await send(); // 1.4: 0.4 left, the next token is 1 ms away (0.6 / 0.6 per ms)
+    expect(await outcomeOf(send())).toMatchObject({ retryAfterMs: 1 });
   });
 
   it('keeps one bucket per key, bounded by maxKeys', async () => {
@@ -129,7 +148,7 @@ describe('@RateLimit', () => {
     await expect(post('#dev')).resolves.toBe('#dev');
     await expect(post('#ops')).rejects.toMatchObject({ key: '#ops', retryAfterMs: 60_000 });
     for (let i = 0; i < 10_000; i++) await post(`#c${i}`);
-    expect(rateLimitStatistics(runtime)[0]).toMatchObject({
+    expect([...rateLimitStatistics(runtime).values()][0]!).toMatchObject({
       keyed: true,
       keys: 100,
       permitted: 10_002,

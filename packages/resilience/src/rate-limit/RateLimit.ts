@@ -48,6 +48,27 @@ export interface RateLimitOptions {
    * @default 600000
    */
   readonly keyIdleTtl?: number;
+  /**
+   * Called when a call is refused, with the `rate-limit.rejected` payload. A hook that throws is
+   * counted in `hookErrors`.
+   * @default none
+   */
+  readonly onRejected?: (event: RateLimitRejectedEvent) => void;
+}
+
+/** Payload of `rate-limit.rejected` (and the `onRejected` hook): a rate limit refused a call. */
+export interface RateLimitRejectedEvent {
+  readonly policy: string;
+  /** Key of a keyed limit, else undefined. */
+  readonly key: string | undefined;
+  /** Whole milliseconds until a token is free. */
+  readonly retryAfterMs: number;
+}
+
+declare module '@ballast/core' {
+  interface BallastEvents {
+    'rate-limit.rejected': RateLimitRejectedEvent;
+  }
 }
 
 /** Validated, defaulted {@link RateLimitOptions}. */
@@ -60,6 +81,7 @@ export interface RateLimitConfig {
   readonly key: ((args: unknown[]) => string) | undefined;
   readonly maxKeys: number;
   readonly keyIdleTtl: number;
+  readonly onRejected: ((event: RateLimitRejectedEvent) => void) | undefined;
 }
 
 const KEYS = [
@@ -71,6 +93,7 @@ const KEYS = [
   'key',
   'maxKeys',
   'keyIdleTtl',
+  'onRejected',
 ] as const satisfies readonly (keyof RateLimitOptions)[];
 const DAY_MS = 86_400_000;
 
@@ -87,6 +110,7 @@ function readRateLimitConfig(input: RateLimitOptions | undefined, where: string)
     key: read.func<(args: unknown[]) => string>('key'),
     maxKeys: read.number('maxKeys', 10_000, { integer: true, min: 1, max: 10_000_000 }),
     keyIdleTtl: read.number('keyIdleTtl', 600_000, { min: 1_000, max: DAY_MS }),
+    onRejected: read.func<(event: RateLimitRejectedEvent) => void>('onRejected'),
   };
 }
 

@@ -1,11 +1,14 @@
 import { type Advice, type AdviceTarget, isThenable, type Runtime } from '@ballast/core';
+import { cancelledError } from '../call/cancellation.js';
+import { refuse } from '../call/refuse.js';
 import type { RateLimitConfig } from './RateLimit.js';
+import { RateLimitedError } from './RateLimitedError.js';
 import { rateLimitRegistry } from './rateLimitStatistics.js';
 
 /**
  * Builds the rate limit advice for one method: a token at hand runs the call at once; a
- * booked token waits on the runtime's scheduler; a refusal is thrown (sync methods) or
- * returned as a rejected promise.
+ * booked token waits on the runtime's scheduler (given back if the caller cancels); a refusal
+ * is thrown (sync methods) or returned as a rejected promise.
  */
 export function createRateLimitAdvice(
   config: RateLimitConfig,
@@ -17,14 +20,21 @@ export function createRateLimitAdvice(
   // is async-only, which the kernel enforces.
   let returnsPromise = target.isAsync;
   return (invocation, next) => {
+    const signal = invocation.signal;
+    if (signal !== undefined && signal.aborted) {
+      limiter.cancelled++;
+      return refuse(
+        returnsPromise,
+        cancelledError(runtime, 'RateLimit', limiter.name, signal.reason),
+      );
+    }
     const outcome = limiter.acquire(invocation.args);
     if (outcome === 0) {
       const result = next(invocation);
-      if (returnsPromise === undefined) returnsPromise = isThenable(result);
+      returnsPromise ??= isThenable(result);
       return result;
     }
-    if (typeof outcome === 'number') return limiter.sleep(outcome).then(() => next(invocation));
-    if (returnsPromise === false) throw outcome;
-    return Promise.reject(outcome);
+    if (outcome instanceof RateLimitedError) return refuse(returnsPromise, outcome);
+    return limiter.sleep(outcome, signal).then(() => next(invocation));
   };
 }

@@ -16,12 +16,12 @@ export class RateLimitedError extends BallastError {
     readonly limiterName: string,
     /** Key of a keyed limiter, else undefined. */
     readonly key: string | undefined,
-    /** Milliseconds until a token is available. */
+    /** Whole milliseconds until a token is available. */
     readonly retryAfterMs: number,
   ) {
     super(
       RateLimitedError.code,
-      `Rate limit "${limiterName}"${key === undefined ? '' : ` [${key}]`} exceeded; retry after ${Math.ceil(retryAfterMs)} ms.`,
+      `Rate limit "${limiterName}"${key === undefined ? '' : ` [${key}]`} exceeded; retry after ${retryAfterMs} ms.`,
       { captureStack: false },
     );
   }

@@ -4,14 +4,30 @@ import {
   RuntimeDisposedError,
   type ScheduledTask,
 } from '@ballast/core';
+import { cancelledError } from '../call/cancellation.js';
+import { runHook } from '../call/runHook.js';
 import { KeyedInstances } from '../circuit-breaker/KeyedInstances.js';
-import type { RateLimitConfig } from './RateLimit.js';
+import type { RateLimitConfig, RateLimitRejectedEvent } from './RateLimit.js';
 import { RateLimitedError } from './RateLimitedError.js';
 import { TokenBucket } from './TokenBucket.js';
 
 interface Sleeper {
-  readonly task: ScheduledTask;
+  readonly booking: Booking;
   readonly reject: (error: unknown) => void;
+  task: ScheduledTask | undefined;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** A token booked ahead: the call waits `ms`, and gives the token back if it leaves first. */
+export interface Booking {
+  readonly ms: number;
+  readonly bucket: TokenBucket;
+}
+
+/** Rounds a wait up to whole ms, ignoring the float error of the refill arithmetic. */
+function ceilMs(ms: number): number {
+  return Math.ceil(ms - 1e-9 * Math.max(1, ms));
 }
 
 /**
@@ -25,6 +41,10 @@ export class RateLimiter {
   delayed = 0;
   /** Calls refused. */
   rejected = 0;
+  /** Calls whose caller cancelled them before or while they waited for a token. */
+  cancelled = 0;
+  /** Times an `onRejected` hook threw. */
+  hookErrors = 0;
   #config: RateLimitConfig;
   #single: TokenBucket | undefined;
   #keyed: KeyedInstances<TokenBucket> | undefined;
@@ -41,8 +61,10 @@ export class RateLimiter {
     this.#build();
     runtime.onDispose(() => {
       const error = new RuntimeDisposedError();
-      for (const sleeper of this.#sleepers) sleeper.reject(error);
-      this.#sleepers.clear();
+      for (const sleeper of [...this.#sleepers]) {
+        this.#wake(sleeper);
+        sleeper.reject(error);
+      }
     });
   }
 
@@ -56,18 +78,35 @@ export class RateLimiter {
     return this.#keyed?.size ?? 1;
   }
 
-  /** Adopts new options (hot reload); buckets start full again. */
+  /**
+   * Adopts new options (hot reload). Buckets keep their tokens: permits spent before stay
+   * spent and the new rate and burst apply from now on. A new key function or key bounds start
+   * fresh buckets (old keys cannot be mapped to new ones).
+   */
   reconfigure(config: RateLimitConfig): void {
-    if (config === this.#config) return;
+    const before = this.#config;
+    if (config === before) return;
     this.#config = config;
-    this.#build();
+    if (
+      config.key !== before.key ||
+      config.maxKeys !== before.maxKeys ||
+      config.keyIdleTtl !== before.keyIdleTtl
+    ) {
+      this.#build();
+      return;
+    }
+    const now = this.#runtime.clock.now();
+    const perMs = config.rate / config.interval;
+    this.#single?.reconfigure(config.burst, perMs, now);
+    if (this.#keyed !== undefined)
+      for (const [, bucket] of this.#keyed.entries()) bucket.reconfigure(config.burst, perMs, now);
   }
 
   /**
-   * Takes a token for a call with these arguments. Returns 0 to go now, the milliseconds to
-   * wait for a booked token, or a {@link RateLimitedError} when refused.
+   * Takes a token for a call with these arguments. Returns 0 to go now, a {@link Booking} to
+   * wait for, or a {@link RateLimitedError} when refused.
    */
-  acquire(args: unknown[]): number | RateLimitedError {
+  acquire(args: unknown[]): 0 | Booking | RateLimitedError {
     const config = this.#config;
     let key: string | undefined;
     let bucket = this.#single;
@@ -84,45 +123,77 @@ export class RateLimiter {
       return 0;
     }
     const deadline = wait <= config.maxWait ? currentDeadline() : undefined;
-    if (wait > config.maxWait || (deadline !== undefined && now + wait > deadline)) {
-      this.rejected++;
-      return new RateLimitedError(this.name, key, Math.ceil(wait));
-    }
+    if (wait > config.maxWait || (deadline !== undefined && now + wait > deadline))
+      return this.#refuse(key, ceilMs(wait));
     bucket.take();
     this.delayed++;
-    return wait;
+    return { ms: wait, bucket };
   }
 
-  /** Resolves after `ms` on the runtime's scheduler; rejected if the runtime is disposed first. */
-  sleep(ms: number): Promise<void> {
+  /**
+   * Resolves when the booked token is due, on the runtime's scheduler. Rejected if the runtime
+   * is disposed first, or if `signal` aborts (the token is given back).
+   */
+  sleep(booking: Booking, signal: AbortSignal | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const sleeper: Sleeper = {
-        reject,
-        task: this.#runtime.scheduler.schedule(ms, () => {
-          this.#sleepers.delete(sleeper);
+      const sleeper: Sleeper = { booking, reject, task: undefined, signal, onAbort: undefined };
+      sleeper.task = this.#runtime.scheduler.schedule(
+        booking.ms,
+        () => {
+          this.#wake(sleeper);
           resolve();
-        }),
-      };
+        },
+        true,
+      );
+      if (signal !== undefined) {
+        sleeper.onAbort = () => {
+          this.#wake(sleeper);
+          booking.bucket.giveBack();
+          this.cancelled++;
+          reject(cancelledError(this.#runtime, 'RateLimit', this.name, signal.reason));
+        };
+        signal.addEventListener('abort', sleeper.onAbort, { once: true });
+      }
       this.#sleepers.add(sleeper);
     });
   }
 
+  #wake(sleeper: Sleeper): void {
+    this.#sleepers.delete(sleeper);
+    sleeper.task?.cancel();
+    if (sleeper.onAbort !== undefined) {
+      sleeper.signal!.removeEventListener('abort', sleeper.onAbort);
+      sleeper.onAbort = undefined;
+    }
+  }
+
+  #refuse(key: string | undefined, retryAfterMs: number): RateLimitedError {
+    this.rejected++;
+    const hook = this.#config.onRejected;
+    const events = this.#runtime.events;
+    if (hook !== undefined || events.has('rate-limit.rejected')) {
+      const event: RateLimitRejectedEvent = { policy: this.name, key, retryAfterMs };
+      runHook(hook, event, this);
+      events.emit('rate-limit.rejected', event);
+    }
+    return new RateLimitedError(this.name, key, retryAfterMs);
+  }
+
   #build(): void {
-    const { rate, interval, burst, key, maxKeys, keyIdleTtl } = this.#config;
-    const perMs = rate / interval;
-    const clock = this.#runtime.clock;
+    const { key, maxKeys, keyIdleTtl } = this.#config;
     this.#keyed?.clear();
     if (key === undefined) {
-      this.#single = new TokenBucket(burst, perMs, clock.now());
+      this.#single = this.#newBucket();
       this.#keyed = undefined;
     } else {
       this.#single = undefined;
-      this.#keyed = new KeyedInstances(
-        this.#runtime,
-        maxKeys,
-        keyIdleTtl,
-        () => new TokenBucket(burst, perMs, clock.now()),
-      );
+      this.#keyed = new KeyedInstances(this.#runtime, maxKeys, keyIdleTtl, () => this.#newBucket());
     }
+  }
+
+  /** A full bucket with the limits in force now. */
+  #newBucket(): TokenBucket {
+    const { rate, interval, burst } = this.#config;
+    return new TokenBucket(burst, rate / interval, this.#runtime.clock.now());
   }
 }

@@ -14,6 +14,10 @@ export interface RateLimitStatistics {
   readonly delayed: number;
   /** Calls refused with `RateLimitedError`. */
   readonly rejected: number;
+  /** Calls whose caller cancelled them before or while they waited for a token. */
+  readonly cancelled: number;
+  /** Times an `onRejected` hook threw. */
+  readonly hookErrors: number;
 }
 
 /** @internal the rate limiters of one runtime, by name. */
@@ -38,15 +42,21 @@ export class RateLimitRegistry {
   }
 
   /** A snapshot per name. */
-  statistics(): RateLimitStatistics[] {
-    return [...this.#limiters.values()].map((limiter) => ({
-      name: limiter.name,
-      keyed: limiter.config.key !== undefined,
-      keys: limiter.keys,
-      permitted: limiter.permitted,
-      delayed: limiter.delayed,
-      rejected: limiter.rejected,
-    }));
+  statistics(): Map<string, RateLimitStatistics> {
+    const snapshot = new Map<string, RateLimitStatistics>();
+    for (const limiter of this.#limiters.values()) {
+      snapshot.set(limiter.name, {
+        name: limiter.name,
+        keyed: limiter.config.key !== undefined,
+        keys: limiter.keys,
+        permitted: limiter.permitted,
+        delayed: limiter.delayed,
+        rejected: limiter.rejected,
+        cancelled: limiter.cancelled,
+        hookErrors: limiter.hookErrors,
+      });
+    }
+    return snapshot;
   }
 }
 
@@ -58,13 +68,14 @@ export function rateLimitRegistry(runtime: Runtime): RateLimitRegistry {
 }
 
 /**
- * Statistics of every rate limit of a runtime (per name, keys aggregated).
+ * Statistics of every rate limit of a runtime, by name (keys aggregated). A snapshot taken at
+ * call time.
  *
  * @example
  * ```ts
- * for (const r of rateLimitStatistics(runtime)) rejectedCounter.set({ limit: r.name }, r.rejected);
+ * for (const [name, r] of rateLimitStatistics(runtime)) rejectedCounter.set({ limit: name }, r.rejected);
  * ```
  */
-export function rateLimitStatistics(runtime: Runtime): RateLimitStatistics[] {
-  return runtime.peekService<RateLimitRegistry>(REGISTRY)?.statistics() ?? [];
+export function rateLimitStatistics(runtime: Runtime): ReadonlyMap<string, RateLimitStatistics> {
+  return runtime.peekService<RateLimitRegistry>(REGISTRY)?.statistics() ?? new Map();
 }

@@ -12,6 +12,7 @@ import { ConstantBackoff } from './backoff/ConstantBackoff.js';
 import { Retry, retry } from './Retry.js';
 import { RetryExhaustedError } from './RetryExhaustedError.js';
 import { retryStatistics } from './RetryStatistics.js';
+import { outcomeOf } from '../../test/outcomes.js';
 
 class Flaky {
   calls = 0;
@@ -455,6 +456,35 @@ describe('Retry', () => {
       /"maxAttempts"/,
     );
     configured.dispose();
+  });
+
+  it('retries at once without a timer when the delay is zero', async () => {
+    const schedule = jest.spyOn(runtime.scheduler, 'schedule');
+    let calls = 0;
+    const fn = protect(
+      async () => {
+        if (++calls < 3) throw new Error('blip');
+        return 'third time';
+      },
+      [retry({ backoff: new ConstantBackoff(0), budget: false })],
+      { runtime },
+    );
+    await expect(fn()).resolves.toBe('third time'); // no fake time advanced: no timer waited on
+    expect(schedule).not.toHaveBeenCalled();
+  });
+
+  it('retries attempts that throw at once in a loop, not a deeper stack each time', async () => {
+    let calls = 0;
+    const fn = protect(
+      (): Promise<string> => {
+        if (++calls === 1) return Promise.reject(new Error('async failure'));
+        throw new Error('sync throw');
+      },
+      [retry({ maxAttempts: 10_000, backoff: new ConstantBackoff(0), budget: false })],
+      { runtime },
+    );
+    const outcome = await outcomeOf(fn());
+    expect(outcome).toMatchObject({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', attempts: 10_000 });
   });
 
   it('rejects bad options with BALLAST_ERR_CONFIG naming the option', () => {

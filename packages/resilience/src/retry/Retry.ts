@@ -2,7 +2,6 @@ import { type AspectUse, AspectPrecedence, createDecorator, defineAspect } from 
 import { RetryAdvice } from './RetryAdvice.js';
 import type { RetryOptions } from './RetryOptions.js';
 import { type RetryPolicy, readRetryPolicy } from './RetryPolicy.js';
-import { resilienceFusion } from '../pipeline/resilienceFusion.js';
 
 /**
  * The retry aspect. Runs inside `@Fallback` and outside `@CircuitBreaker`, so every attempt
@@ -15,7 +14,6 @@ export const RetryAspect = defineAspect<RetryPolicy, RetryOptions>({
   supportsSync: (policy) => policy.backoff.immediate === true,
   validate: (input, where) => readRetryPolicy(input, where),
   create: (policy, runtime, target) => new RetryAdvice(policy, runtime, target).advise,
-  fusion: resilienceFusion,
 });
 
 /**

@@ -1,17 +1,24 @@
 import {
   type AdviceTarget,
   type CallContext,
+  CancelledError,
   currentContext,
   currentDeadline,
   errorCode,
   type Invocation,
   isThenable,
   type Next,
+  observe,
+  type Outcome,
   runInContext,
   type Runtime,
+  type Settler,
 } from '@ballast/core';
-import { Rejection } from './Rejection.js';
-import { type RetryBudget, budgetFor } from './RetryBudget.js';
+import { cancelledError } from '../call/cancellation.js';
+import { learnKind, refuse } from '../call/refuse.js';
+import { runHook } from '../call/runHook.js';
+import { budgetFor, type RetryBudget } from './RetryBudget.js';
+import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
 import type { RetryPolicy } from './RetryPolicy.js';
 import { RetryRun } from './RetryRun.js';
@@ -19,17 +26,37 @@ import { type RetryStatistics, retryStatisticsFor } from './RetryStatistics.js';
 import { retryWaits, type WaitingRetry } from './RetryWaits.js';
 
 /**
- * @internal context slot telling nested `@Retry` methods that an outer retry owns this call
- * path (a fused pipeline sets it together with its timeout's entries).
+ * Context slot holding the attempt number of the retry that owns this call path: nested
+ * `@Retry` methods yield to it, and `currentAttempt()` reads it.
  */
-export const ACTIVE_RETRY = Symbol.for('ballast.retry.active');
-const ACTIVE_PATCH: CallContext = Object.freeze({ [ACTIVE_RETRY]: true });
+const ACTIVE_RETRY = Symbol.for('ballast.retry.active');
+const FIRST_ATTEMPT: CallContext = Object.freeze({ [ACTIVE_RETRY]: 1 });
 
 /**
- * Retry attempts running synchronously right now. A method the attempt calls before its first
- * `await` sees it without any call context, which covers `return this.other.call()`.
+ * The attempt number of the retry whose attempt is running synchronously right now (0: none).
+ * A method the attempt calls before its first `await` sees it without any call context, which
+ * covers `return this.other.call()`.
  */
-let attemptsOnStack = 0;
+let attemptOnStack = 0;
+
+/**
+ * The attempt number (1 for the first call) of the innermost `@Retry` running the current
+ * method: always before the method's first `await`, and after it inside a call context.
+ * Undefined when no retry runs it.
+ *
+ * @example
+ * ```ts
+ * @Retry({ maxAttempts: 3 })
+ * async send(): Promise<void> {
+ *   await post({ idempotencyKey: key, attempt: currentAttempt() });
+ * }
+ * ```
+ */
+export function currentAttempt(): number | undefined {
+  if (attemptOnStack > 0) return attemptOnStack;
+  const marked = currentContext()?.[ACTIVE_RETRY];
+  return typeof marked === 'number' ? marked : undefined;
+}
 
 /** Codes no retry can help with: fail-fast rejections, configuration and kernel errors. */
 const NEVER_RETRIED: ReadonlySet<string> = new Set([
@@ -47,7 +74,7 @@ const NEVER_RETRIED: ReadonlySet<string> = new Set([
 ]);
 
 /** Outcome of {@link RetryAdvice.decide}: a delay in ms, or why there is no retry. */
-export type RetryDecision = number | GiveUpReason | 'not-retryable';
+export type RetryDecision = number | GiveUpReason | 'not-retryable' | 'cancelled';
 
 function retryAfterHint(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -56,10 +83,11 @@ function retryAfterHint(error: unknown): number | undefined {
 }
 
 /**
- * The behaviour of `@Retry` for one woven method. The first attempt costs a context entry, a
- * budget counter and one `then`; everything else (runs, delays, events) happens only on failure.
+ * The behaviour of `@Retry` for one woven method. The first attempt costs a context read, a
+ * budget counter and a settler on the call's outcome; runs, delays and events happen only on
+ * failure (see {@link RetryRun}).
  */
-export class RetryAdvice {
+export class RetryAdvice implements Settler<number> {
   readonly name: string;
   readonly statistics: RetryStatistics;
   readonly runtime: Runtime;
@@ -69,6 +97,9 @@ export class RetryAdvice {
   readonly #yieldWhenNested: boolean;
   readonly #startsContext: boolean;
   readonly #tracksDuration: boolean;
+  #returnsPromise: boolean | undefined;
+  /** The rest of the chain: the same function on every call of the method. */
+  #next: Next | undefined;
 
   constructor(policy: RetryPolicy, runtime: Runtime, target: AdviceTarget) {
     this.#policy = policy;
@@ -80,112 +111,74 @@ export class RetryAdvice {
     this.#yieldWhenNested = policy.nested === 'yield';
     this.#startsContext = policy.context === 'start';
     this.#tracksDuration = Number.isFinite(policy.maxDuration);
+    this.#returnsPromise = target.isAsync;
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
+    const signal = invocation.signal;
+    if (signal !== undefined && signal.aborted)
+      return refuse(this.#returnsPromise, this.cancelled(signal.reason));
     const context = currentContext();
-    if (this.yieldsTo(context)) return next(invocation);
-    const startedAt = this.start();
+    if (this.#yieldWhenNested && (attemptOnStack > 0 || context?.[ACTIVE_RETRY] !== undefined))
+      return next(invocation);
+    this.#next ??= next;
+    this.#budget?.recordCall();
+    const startedAt = this.#tracksDuration ? this.runtime.clock.now() : 0;
     let result: unknown;
     try {
-      result = this.attemptIn(context, next, invocation);
+      result = this.attempt(context, next, invocation);
     } catch (error) {
-      return this.afterFirstFailure(invocation, next, startedAt, error, false);
+      this.#returnsPromise = learnKind(this.#returnsPromise, error);
+      return new RetryRun(this, invocation, next, startedAt).afterSyncOutcome(false, error);
     }
-    if (!isThenable(result))
-      return this.afterFirstValue(invocation, next, startedAt, result, false);
-    if (this.#policy.retryOnResult === undefined) {
-      return result.then(this.#countFirstSuccess, (error: unknown) =>
-        this.afterFirstFailure(invocation, next, startedAt, error, true),
-      );
+    if (isThenable(result)) {
+      if (this.#returnsPromise !== true) this.#returnsPromise = true;
+      return observe(invocation, result, this, startedAt);
     }
-    return result.then(
-      (value: unknown) => this.afterFirstValue(invocation, next, startedAt, value, true),
-      (error: unknown) => this.afterFirstFailure(invocation, next, startedAt, error, true),
-    );
+    this.#returnsPromise ??= false;
+    if (!this.wantsRetry(result)) {
+      this.statistics.successfulWithoutRetry++;
+      return result;
+    }
+    return new RetryRun(this, invocation, next, startedAt).afterSyncOutcome(true, result);
   };
 
-  /** Runs a later attempt (see {@link RetryAdvice.advise} for the first). */
-  call(invocation: Invocation, next: Next): unknown {
-    return this.attemptIn(currentContext(), next, invocation);
-  }
-
-  /** @internal true when an outer retry owns this call path and `nested: 'yield'` applies. */
-  yieldsTo(context: CallContext | undefined): boolean {
-    return this.#yieldWhenNested && (attemptsOnStack > 0 || context?.[ACTIVE_RETRY] === true);
-  }
-
-  /** @internal counts a call for the budget; returns its start time for `maxDuration` (else 0). */
-  start(): number {
-    this.#budget?.recordCall();
-    return this.#tracksDuration ? this.runtime.clock.now() : 0;
-  }
-
-  /** @internal whether an attempt marks the call context (the call has one, or `context: 'start'`). */
-  entersContext(context: CallContext | undefined): boolean {
-    return context !== undefined || this.#startsContext;
-  }
-
-  /** @internal runs one attempt of a call made in `context`, marked for nested methods. */
-  attemptIn(context: CallContext | undefined, next: Next, invocation: Invocation): unknown {
-    return this.runAttempt(
-      this.entersContext(context) ? ACTIVE_PATCH : undefined,
-      next,
-      invocation,
-    );
-  }
-
   /**
-   * @internal runs one attempt marked for nested methods: on the stack always, and in the call
-   * context through `patch` (which carries {@link ACTIVE_RETRY}) when given.
+   * Runs attempt `invocation.attempt`, marked for nested methods and `currentAttempt()`: on the
+   * stack always, and in the call context when the call has one (or `context: 'start'`).
    */
-  runAttempt(patch: CallContext | undefined, next: Next, invocation: Invocation): unknown {
-    attemptsOnStack++;
+  attempt(context: CallContext | undefined, next: Next, invocation: Invocation): unknown {
+    const saved = attemptOnStack;
+    const number = invocation.attempt;
+    attemptOnStack = number;
     try {
-      return patch !== undefined ? runInContext(patch, next, invocation) : next(invocation);
+      if (context === undefined && !this.#startsContext) return next(invocation);
+      return runInContext(
+        number === 1 ? FIRST_ATTEMPT : { [ACTIVE_RETRY]: number },
+        next,
+        invocation,
+      );
     } finally {
-      attemptsOnStack--;
+      attemptOnStack = saved;
     }
   }
 
-  /**
-   * @internal what the caller gets after the first attempt failed with `error`: thrown
-   * synchronously or returned from a promise reaction (`async`). Fail-fast rejections (an open
-   * breaker) are returned as a {@link Rejection} without building a retry run.
-   */
-  afterFirstFailure(
-    invocation: Invocation,
-    next: Next,
-    startedAt: number,
-    error: unknown,
-    async: boolean,
-  ): unknown {
-    if (!async) return new RetryRun(this, invocation, next, startedAt).afterFailure(error, false);
-    if (!this.#isRetryable(error)) {
-      this.statistics.failedWithoutRetry++;
-      return new Rejection(error);
-    }
-    return new RetryRun(this, invocation, next, startedAt).afterFailure(error, true);
-  }
-
-  /** @internal what the caller gets after the first attempt returned `value` (see `retryOnResult`). */
-  afterFirstValue(
-    invocation: Invocation,
-    next: Next,
-    startedAt: number,
-    value: unknown,
-    async: boolean,
-  ): unknown {
-    if (async) {
-      if (this.#policy.retryOnResult === undefined) return this.#countFirstSuccess(value);
-      return new RetryRun(this, invocation, next, startedAt).afterResult(value, true);
-    }
-    if (!this.wantsRetry(value)) {
+  /** @internal settles the first attempt's outcome (a `Settler`): counted, or handed to a run. */
+  settle(outcome: Outcome, startedAt: number): void {
+    if (outcome.ok && !this.wantsRetry(outcome.value)) {
       this.statistics.successfulWithoutRetry++;
-      return value;
+      return;
     }
-    return new RetryRun(this, invocation, next, startedAt).afterResult(value, false);
+    const { invocation, ok, value } = outcome;
+    const decision = this.decide(invocation, 0, startedAt, ok ? undefined : value, ok);
+    if (typeof decision === 'number') {
+      outcome.continueWith(new RetryRun(this, invocation, this.#next!, startedAt).start(decision));
+    } else if (!ok) {
+      outcome.fail(this.giveUp(1, decision, value));
+    } else {
+      this.countFailure(1);
+    }
   }
 
   /** True when `retryOnResult` asks to retry `value` (a throwing predicate means no). */
@@ -199,15 +192,20 @@ export class RetryAdvice {
     }
   }
 
-  /** Whether and when to retry after `attempt` failed with `error` (undefined for a result). */
+  /**
+   * Whether and when to retry after `attempt` failed with `error` (`isResult`: `retryOnResult`
+   * rejected a value). A cancelled call is never retried.
+   */
   decide(
-    attempt: number,
+    invocation: Invocation,
     previousDelay: number,
     startedAt: number,
     error: unknown,
     isResult: boolean,
   ): RetryDecision {
     const policy = this.#policy;
+    const attempt = invocation.attempt;
+    if (invocation.signal?.aborted === true || CancelledError.is(error)) return 'cancelled';
     if (!isResult && !this.#isRetryable(error)) return 'not-retryable';
     if (attempt >= policy.maxAttempts) return 'max-attempts';
     let delay = policy.backoff.delay(attempt, previousDelay, policy.maxDelay, error);
@@ -219,34 +217,41 @@ export class RetryAdvice {
     if (this.#tracksDuration && now - startedAt + delay > policy.maxDuration) return 'max-duration';
     const deadline = currentDeadline();
     if (deadline !== undefined && deadline - now < delay + policy.minAttemptMs) return 'deadline';
+    const events = this.runtime.events;
     if (this.#budget !== undefined && !this.#budget.tryAcquire()) {
       this.statistics.budgetExhausted++;
-      if (this.runtime.events.has('retry.budget-exhausted')) {
-        this.runtime.events.emit('retry.budget-exhausted', { policy: this.name, attempt });
-      }
+      if (events.has('retry.budget-exhausted'))
+        events.emit('retry.budget-exhausted', { policy: this.name, attempt });
       return 'budget';
     }
-    if (this.runtime.events.has('retry.attempt')) {
-      this.runtime.events.emit('retry.attempt', {
-        policy: this.name,
-        attempt,
-        delayMs: delay,
-        error,
-      });
+    if (policy.onRetry !== undefined || events.has('retry.attempt')) {
+      const event: RetryAttemptEvent = { policy: this.name, attempt, delayMs: delay, error };
+      runHook(policy.onRetry, event, this.statistics);
+      events.emit('retry.attempt', event);
     }
     return delay;
   }
 
-  /** Counts a failed call and returns what to throw for it. */
-  giveUp(attempts: number, reason: GiveUpReason | 'not-retryable', error: unknown): unknown {
+  /** Counts a failed call and returns what it fails with. */
+  giveUp(attempts: number, reason: Exclude<RetryDecision, number>, error: unknown): unknown {
+    if (reason === 'cancelled') return this.cancelled(error);
     this.countFailure(attempts);
     if (reason === 'not-retryable') return error;
-    if (this.runtime.events.has('retry.give-up')) {
-      this.runtime.events.emit('retry.give-up', { policy: this.name, attempts, reason, error });
+    const policy = this.#policy;
+    if (policy.onGiveUp !== undefined || this.runtime.events.has('retry.give-up')) {
+      const event: RetryGiveUpEvent = { policy: this.name, attempts, reason, error };
+      runHook(policy.onGiveUp, event, this.statistics);
+      this.runtime.events.emit('retry.give-up', event);
     }
-    return this.#policy.onGiveUp === 'rethrow'
+    return policy.giveUp === 'rethrow'
       ? error
       : new RetryExhaustedError(this.name, attempts, reason, error);
+  }
+
+  /** Counts a call its caller cancelled; returns the `CancelledError` it ends with. */
+  cancelled(cause: unknown): CancelledError {
+    this.statistics.cancelled++;
+    return cancelledError(this.runtime, 'Retry', this.name, cause);
   }
 
   countSuccess(attempts: number): void {
@@ -258,11 +263,6 @@ export class RetryAdvice {
     if (attempts === 1) this.statistics.failedWithoutRetry++;
     else this.statistics.failedWithRetry++;
   }
-
-  readonly #countFirstSuccess = (value: unknown): unknown => {
-    this.statistics.successfulWithoutRetry++;
-    return value;
-  };
 
   #isRetryable(error: unknown): boolean {
     const { retryOn, abortOn } = this.#policy;

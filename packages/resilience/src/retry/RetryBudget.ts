@@ -1,4 +1,4 @@
-import type { Clock } from '@ballast/core';
+import type { Clock, Runtime } from '@ballast/core';
 
 /** Options of a retry budget (the `budget` option of `@Retry`). */
 export interface RetryBudgetOptions {
@@ -31,8 +31,9 @@ const CALLS_PER_CLOCK_READ = 32;
  */
 export class RetryBudget {
   readonly #clock: Clock;
-  readonly #ratio: number;
-  readonly #floor: number;
+  readonly windowMs: number;
+  #ratio: number;
+  #floor: number;
   readonly #bucketMs: number;
   readonly #calls = new Float64Array(BUCKETS);
   readonly #retries = new Float64Array(BUCKETS);
@@ -44,9 +45,16 @@ export class RetryBudget {
 
   constructor(clock: Clock, ratio: number, minRetriesPerSecond: number, windowMs: number) {
     this.#clock = clock;
+    this.windowMs = windowMs;
     this.#ratio = ratio;
     this.#floor = minRetriesPerSecond * (windowMs / 1_000);
     this.#bucketMs = windowMs / BUCKETS;
+  }
+
+  /** Adopts a new ratio and floor; the calls and retries counted in the window stay. */
+  reconfigure(ratio: number, minRetriesPerSecond: number): void {
+    this.#ratio = ratio;
+    this.#floor = minRetriesPerSecond * (this.windowMs / 1_000);
   }
 
   /**
@@ -106,24 +114,29 @@ export class RetryBudget {
 const BUDGETS = Symbol.for('ballast.resilience.retryBudgets');
 
 /**
- * @internal the budget shared by every method woven with the same validated policy object (a
- * named policy is one object, so all its methods share one budget; a hot reload starts a new one).
+ * @internal the budget of a retry policy. One budget serves every method whose retry has the
+ * same `name`, or that uses the same named policy from config; other policies get their own.
+ * A hot reload keeps it when the budget options did not change (a changed `ratio` or
+ * `minRetriesPerSecond` applies to the calls already counted; a changed `windowMs` starts over).
  */
 export function budgetFor(
-  runtime: { service<T>(key: symbol, create: () => T): T; readonly clock: Clock },
-  policy: object,
+  runtime: Runtime,
+  policy: { readonly name: string | undefined },
   options: Required<RetryBudgetOptions>,
 ): RetryBudget {
-  const budgets = runtime.service(BUDGETS, () => new WeakMap<object, RetryBudget>());
-  let budget = budgets.get(policy);
-  if (budget === undefined) {
-    budget = new RetryBudget(
-      runtime.clock,
-      options.ratio,
-      options.minRetriesPerSecond,
-      options.windowMs,
-    );
-    budgets.set(policy, budget);
+  const budgets = runtime.service(BUDGETS, () => new Map<unknown, RetryBudget>());
+  const key = policy.name ?? runtime.policies.originOf(policy) ?? policy;
+  const existing = budgets.get(key);
+  if (existing?.windowMs === options.windowMs) {
+    existing.reconfigure(options.ratio, options.minRetriesPerSecond);
+    return existing;
   }
+  const budget = new RetryBudget(
+    runtime.clock,
+    options.ratio,
+    options.minRetriesPerSecond,
+    options.windowMs,
+  );
+  budgets.set(key, budget);
   return budget;
 }

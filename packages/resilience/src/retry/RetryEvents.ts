@@ -1,6 +1,6 @@
 import type { GiveUpReason } from './RetryExhaustedError.js';
 
-/** Payload of `retry.attempt`: a retry was scheduled. */
+/** Payload of `retry.attempt` (and the `onRetry` hook): a retry was scheduled. */
 export interface RetryAttemptEvent {
   readonly policy: string;
   /** The attempt that failed (1 = the first call). */
@@ -10,7 +10,7 @@ export interface RetryAttemptEvent {
   readonly error: unknown;
 }
 
-/** Payload of `retry.give-up`: the policy stopped retrying a call. */
+/** Payload of `retry.give-up` (and the `onGiveUp` hook): the policy stopped retrying a call. */
 export interface RetryGiveUpEvent {
   readonly policy: string;
   readonly attempts: number;

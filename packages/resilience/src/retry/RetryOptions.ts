@@ -2,6 +2,7 @@ import type { Backoff } from './backoff/Backoff.js';
 import type { BackoffFunction } from './backoff/FunctionBackoff.js';
 import type { ErrorMatcherInput } from './ErrorMatcher.js';
 import type { RetryBudgetOptions } from './RetryBudget.js';
+import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 
 /** Options of `@Retry` and `retry()`. Every option is validated when the decorator is applied. */
 export interface RetryOptions {
@@ -83,7 +84,20 @@ export interface RetryOptions {
    * `rethrow`: rethrow the last error unchanged.
    * @default 'wrap'
    */
-  readonly onGiveUp?: 'wrap' | 'rethrow';
+  readonly giveUp?: 'wrap' | 'rethrow';
+  /**
+   * Called before each retry with the `retry.attempt` payload (the attempt that failed, the
+   * delay, the error or `undefined` for a retried result). A hook that throws is counted in
+   * `hookErrors` and never breaks the call.
+   * @default none
+   */
+  readonly onRetry?: (event: RetryAttemptEvent) => void;
+  /**
+   * Called when the policy gives up, with the `retry.give-up` payload; guarded like `onRetry`.
+   * The strings `'wrap'` and `'rethrow'` are the earlier spelling of `giveUp` and still accepted.
+   * @default none
+   */
+  readonly onGiveUp?: ((event: RetryGiveUpEvent) => void) | 'wrap' | 'rethrow';
   /**
    * Name under which statistics and events are reported.
    * @default the method's `Class.method`

@@ -3,6 +3,7 @@ import type { Backoff } from './backoff/Backoff.js';
 import { DecorrelatedJitterBackoff } from './backoff/DecorrelatedJitterBackoff.js';
 import { type BackoffFunction, FunctionBackoff } from './backoff/FunctionBackoff.js';
 import { type ErrorMatcher, readErrorMatcher } from './ErrorMatcher.js';
+import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import type { RetryOptions } from './RetryOptions.js';
 
 /** Validated retry options with every default filled in. Its identity keys the shared budget. */
@@ -21,7 +22,9 @@ export interface RetryPolicy {
     | false;
   readonly nested: 'yield' | 'allow';
   readonly context: 'join' | 'start';
-  readonly onGiveUp: 'wrap' | 'rethrow';
+  readonly giveUp: 'wrap' | 'rethrow';
+  readonly onRetry: ((event: RetryAttemptEvent) => void) | undefined;
+  readonly onGiveUp: ((event: RetryGiveUpEvent) => void) | undefined;
   readonly name: string | undefined;
 }
 
@@ -38,6 +41,8 @@ const KEYS = [
   'budget',
   'nested',
   'context',
+  'giveUp',
+  'onRetry',
   'onGiveUp',
   'name',
 ];
@@ -69,6 +74,22 @@ function readBudget(read: OptionsReader, where: string): RetryPolicy['budget'] {
   });
 }
 
+/**
+ * `giveUp`, or the earlier spelling `onGiveUp: 'wrap' | 'rethrow'`; `onGiveUp` is otherwise the
+ * give-up hook. Both at once is refused.
+ */
+function readGiveUp(read: OptionsReader): Pick<RetryPolicy, 'giveUp' | 'onGiveUp'> {
+  const legacy = read.raw('onGiveUp');
+  if (legacy !== 'wrap' && legacy !== 'rethrow') {
+    return {
+      giveUp: read.oneOf('giveUp', 'wrap', ['wrap', 'rethrow'] as const),
+      onGiveUp: read.func<(event: RetryGiveUpEvent) => void>('onGiveUp'),
+    };
+  }
+  if (read.has('giveUp')) read.fail('onGiveUp', 'a function (the give-up hook) when giveUp is set');
+  return { giveUp: legacy, onGiveUp: undefined };
+}
+
 /** Validates `@Retry` input; a bad option is a `ConfigError` naming it and what is allowed. */
 export function readRetryPolicy(input: RetryOptions | undefined, where: string): RetryPolicy {
   const read = new OptionsReader(where, input, KEYS);
@@ -87,7 +108,8 @@ export function readRetryPolicy(input: RetryOptions | undefined, where: string):
     budget: readBudget(read, where),
     nested: read.oneOf('nested', 'yield', ['yield', 'allow'] as const),
     context: read.oneOf('context', 'join', ['join', 'start'] as const),
-    onGiveUp: read.oneOf('onGiveUp', 'wrap', ['wrap', 'rethrow'] as const),
+    ...readGiveUp(read),
+    onRetry: read.func<(event: RetryAttemptEvent) => void>('onRetry'),
     name,
   });
 }

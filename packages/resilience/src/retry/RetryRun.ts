@@ -1,23 +1,35 @@
 import { AsyncResource } from 'node:async_hooks';
-import { type Invocation, isThenable, type Next, type ScheduledTask } from '@ballast/core';
-import type { RetryAdvice } from './RetryAdvice.js';
+import {
+  currentContext,
+  type Invocation,
+  isThenable,
+  type Next,
+  observe,
+  type Outcome,
+  type ScheduledTask,
+  type Settler,
+} from '@ballast/core';
+import type { RetryAdvice, RetryDecision } from './RetryAdvice.js';
 import type { WaitingRetry } from './RetryWaits.js';
 
 /**
- * One call after its first failure: decides, waits on the runtime's scheduler and attempts
- * again until success or give-up. Only failing calls pay for this object.
+ * One call after its first attempt failed (or returned an unwanted result): decides, waits on
+ * the runtime's scheduler (a zero delay waits for no timer) and attempts again until success or
+ * give-up. Only failing calls pay for this object. A caller's signal that aborts stops it: no
+ * further attempt, the pending delay cleared.
  */
-export class RetryRun implements WaitingRetry {
+export class RetryRun implements WaitingRetry, Settler<undefined> {
   readonly #advice: RetryAdvice;
   readonly #invocation: Invocation;
   readonly #next: Next;
   readonly #startedAt: number;
-  #attempt = 1;
   #previousDelay = 0;
   #task: ScheduledTask | undefined;
   #resume: (() => void) | undefined;
-  #resolve: (value: unknown) => void = () => {};
-  #reject: (error: unknown) => void = () => {};
+  #onAbort: (() => void) | undefined;
+  // Set by the promise the run settles (start, or a sync run that turned async).
+  #resolve: ((value: unknown) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
 
   constructor(advice: RetryAdvice, invocation: Invocation, next: Next, startedAt: number) {
     this.#advice = advice;
@@ -26,132 +38,163 @@ export class RetryRun implements WaitingRetry {
     this.#startedAt = startedAt;
   }
 
-  /** Continues after the first attempt failed; `async` when its result was a promise. */
-  afterFailure(error: unknown, async: boolean): unknown {
-    return async ? this.#promise(() => this.#onFailure(error)) : this.#loop(true, error);
+  /** Whether and when to retry the attempt that just ended with `payload`. */
+  decide(ok: boolean, payload: unknown): RetryDecision {
+    return this.#advice.decide(
+      this.#invocation,
+      this.#previousDelay,
+      this.#startedAt,
+      ok ? undefined : payload,
+      ok,
+    );
   }
 
-  /** Continues after the first attempt returned `value` (checked against `retryOnResult`). */
-  afterResult(value: unknown, async: boolean): unknown {
-    return async ? this.#promise(() => this.#onResult(value)) : this.#loop(false, value);
-  }
-
-  abandon(error: unknown): void {
-    this.#task?.cancel();
-    this.#task = undefined;
-    this.#advice.countFailure(this.#attempt);
-    this.#reject(error);
-  }
-
-  #promise(start: () => void): Promise<unknown> {
+  /** Waits `delay` ms, then attempts again; the promise settles with the run's outcome. */
+  start(delay: number): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
-      start();
+      this.#wait(delay);
     });
   }
 
-  // Synchronous outcomes retry in place while the delay is 0 (a sync method stays sync); the
-  // first non-zero delay switches to a promise.
-  #loop(isError: boolean, payload: unknown): unknown {
+  /**
+   * Continues after a synchronous first outcome: retries in place while the delay is 0 (a
+   * sync method stays sync); the first non-zero delay or promise switches to a promise.
+   */
+  afterSyncOutcome(ok: boolean, payload: unknown): unknown {
     const advice = this.#advice;
     for (;;) {
-      if (!isError && !advice.wantsRetry(payload)) {
-        advice.countSuccess(this.#attempt);
+      if (ok && !advice.wantsRetry(payload)) {
+        advice.countSuccess(this.#invocation.attempt);
         return payload;
       }
-      const decision = this.#decide(isError ? payload : undefined, !isError);
+      const decision = this.decide(ok, payload);
       if (typeof decision !== 'number') {
-        if (isError) throw advice.giveUp(this.#attempt, decision, payload);
-        advice.countFailure(this.#attempt);
-        return payload;
+        if (ok) {
+          advice.countFailure(this.#invocation.attempt);
+          return payload;
+        }
+        throw advice.giveUp(this.#invocation.attempt, decision, payload);
       }
-      if (decision > 0) return this.#promise(() => this.#wait(decision));
+      if (decision > 0) return this.start(decision);
+      this.#previousDelay = 0;
       try {
         payload = this.#attemptAgain();
-        isError = false;
+        ok = true;
       } catch (error) {
         payload = error;
-        isError = true;
+        ok = false;
         continue;
       }
       if (isThenable(payload)) {
         const pending = payload;
-        return this.#promise(() => this.#follow(pending));
+        return new Promise((resolve, reject) => {
+          this.#resolve = resolve;
+          this.#reject = reject;
+          this.#follow(pending);
+        });
       }
     }
   }
 
-  #decide(error: unknown, isResult: boolean): ReturnType<RetryAdvice['decide']> {
-    return this.#advice.decide(
-      this.#attempt,
-      this.#previousDelay,
-      this.#startedAt,
-      error,
-      isResult,
-    );
+  /** @internal settles a later attempt's outcome (a `Settler`). */
+  settle(outcome: Outcome): void {
+    this.#onOutcome(outcome.ok, outcome.value);
   }
 
-  #onFailure(error: unknown): void {
-    const decision = this.#decide(error, false);
-    if (typeof decision === 'number') this.#wait(decision);
-    else this.#reject(this.#advice.giveUp(this.#attempt, decision, error));
+  abandon(error: unknown): void {
+    this.#stopWaiting();
+    this.#advice.countFailure(this.#invocation.attempt);
+    this.#reject!(error);
   }
 
-  #onResult(value: unknown): void {
+  #onOutcome(ok: boolean, payload: unknown): void {
     const advice = this.#advice;
-    if (!advice.wantsRetry(value)) {
-      advice.countSuccess(this.#attempt);
-      this.#resolve(value);
+    const attempts = this.#invocation.attempt;
+    if (ok && !advice.wantsRetry(payload)) {
+      advice.countSuccess(attempts);
+      this.#resolve!(payload);
       return;
     }
-    const decision = this.#decide(undefined, true);
+    const decision = this.decide(ok, payload);
     if (typeof decision === 'number') {
       this.#wait(decision);
-      return;
+    } else if (ok) {
+      advice.countFailure(attempts);
+      this.#resolve!(payload);
+    } else {
+      this.#reject!(advice.giveUp(attempts, decision, payload));
     }
-    advice.countFailure(this.#attempt);
-    this.#resolve(value);
   }
 
   #wait(delay: number): void {
     this.#previousDelay = delay;
+    if (delay === 0) {
+      this.#attemptNow();
+      return;
+    }
+    const advice = this.#advice;
     // The scheduler fires in whatever context armed its timer; bind the next attempt to this
     // call's context so it keeps its deadline, user and request id.
-    this.#resume ??= AsyncResource.bind(() => this.#resumeNow());
+    this.#resume ??= AsyncResource.bind(() => {
+      this.#stopWaiting();
+      this.#attemptNow();
+    });
     try {
-      this.#task = this.#advice.runtime.scheduler.schedule(delay, this.#resume);
+      this.#task = advice.runtime.scheduler.schedule(delay, this.#resume, true);
     } catch (error) {
       this.abandon(error);
       return;
     }
-    this.#advice.waits.add(this);
+    advice.waits.add(this);
+    const signal = this.#invocation.signal;
+    if (signal !== undefined) {
+      this.#onAbort = () => {
+        this.#stopWaiting();
+        this.#reject!(advice.cancelled(signal.reason));
+      };
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
   }
 
-  #resumeNow(): void {
-    this.#advice.waits.delete(this);
+  #stopWaiting(): void {
+    this.#task?.cancel();
     this.#task = undefined;
-    let result: unknown;
-    try {
-      result = this.#attemptAgain();
-    } catch (error) {
-      this.#onFailure(error);
+    this.#advice.waits.delete(this);
+    if (this.#onAbort !== undefined) {
+      this.#invocation.signal!.removeEventListener('abort', this.#onAbort);
+      this.#onAbort = undefined;
+    }
+  }
+
+  // Attempts that throw synchronously retry in this loop while their delay is 0, so a long
+  // run of immediate retries never deepens the stack.
+  #attemptNow(): void {
+    for (;;) {
+      let result: unknown;
+      try {
+        result = this.#attemptAgain();
+      } catch (error) {
+        const decision = this.decide(false, error);
+        this.#previousDelay = 0;
+        if (decision === 0) continue;
+        if (typeof decision === 'number') this.#wait(decision);
+        else this.#reject!(this.#advice.giveUp(this.#invocation.attempt, decision, error));
+        return;
+      }
+      if (isThenable(result)) this.#follow(result);
+      else this.#onOutcome(true, result);
       return;
     }
-    if (isThenable(result)) this.#follow(result);
-    else this.#onResult(result);
   }
 
   #follow(result: PromiseLike<unknown>): void {
-    result.then(
-      (value) => this.#onResult(value),
-      (error: unknown) => this.#onFailure(error),
-    );
+    observe(this.#invocation, result, this, undefined).listen();
   }
 
   #attemptAgain(): unknown {
-    this.#attempt++;
-    this.#invocation.attempt = this.#attempt;
-    return this.#advice.call(this.#invocation, this.#next);
+    this.#invocation.attempt++;
+    return this.#advice.attempt(currentContext(), this.#next, this.#invocation);
   }
 }

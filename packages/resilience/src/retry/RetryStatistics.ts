@@ -15,6 +15,10 @@ export class RetryStatistics {
   failedWithRetry = 0;
   /** Retries refused because the policy's retry budget was spent. */
   budgetExhausted = 0;
+  /** Calls the caller's signal cancelled (none of the four outcomes above). */
+  cancelled = 0;
+  /** Times an `onRetry` or `onGiveUp` hook threw (counted, never passed on). */
+  hookErrors = 0;
 
   /** @param name - the policy's `name` option, or the method's `Class.method`. */
   constructor(readonly name: string) {}

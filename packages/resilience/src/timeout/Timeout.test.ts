@@ -233,6 +233,7 @@ describe('Timeout', () => {
       { runtime },
     );
     await expect(fn()).rejects.toThrow(TypeError);
+    expect(runtime.scheduler.keepingAlive).toBe(false); // timing stopped
   });
 
   it('emits timeout.expired', async () => {
@@ -269,14 +270,23 @@ describe('Timeout', () => {
 });
 
 describe('Timeout with the system clock', () => {
-  it('never keeps the process alive, and leaves nothing scheduled after runtime.dispose()', async () => {
+  it("counts a call in flight as awaited, leaves only unref'd housekeeping after it, and nothing after runtime.dispose()", async () => {
     const keepingAlive = (): number =>
       process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const before = keepingAlive();
     const runtime = createRuntime();
-    const fn = protect(async (x: number) => x + 1, [timeout(60_000)], { runtime });
+    let inFlight = false;
+    const fn = protect(
+      async (x: number) => {
+        inFlight = runtime.scheduler.keepingAlive;
+        return x + 1;
+      },
+      [timeout(60_000)],
+      { runtime },
+    );
     await expect(fn(1)).resolves.toBe(2);
-    expect(runtime.scheduler.size).toBeGreaterThan(0);
+    expect(inFlight).toBe(true);
+    expect(runtime.scheduler.size).toBeGreaterThan(0); // the queue's spare wake-up, unref'd
     expect(keepingAlive()).toBe(before);
     runtime.dispose();
     expect(runtime.scheduler.size).toBe(0);

@@ -6,15 +6,14 @@ import {
   OptionsReader,
 } from '@ballast/core';
 import { TimeoutAdvice, type TimeoutPolicy } from './TimeoutAdvice.js';
-import type { TimeoutInput } from './TimeoutOptions.js';
-import { resilienceFusion } from '../pipeline/resilienceFusion.js';
+import type { TimeoutExpiredEvent, TimeoutInput } from './TimeoutOptions.js';
 
 /** The largest delay Node timers accept. */
 const MAX_MS = 2_147_483_647;
 
 function readTimeoutPolicy(input: TimeoutInput | undefined, where: string): TimeoutPolicy {
   const options = typeof input === 'number' ? { ms: input } : input;
-  const read = new OptionsReader(where, options, ['ms', 'mode', 'context', 'name']);
+  const read = new OptionsReader(where, options, ['ms', 'mode', 'context', 'name', 'onTimeout']);
   if (!read.has('ms')) read.fail('ms', 'given: a time limit in ms, e.g. @Timeout(2000)');
   const mode = read.oneOf('mode', 'aggressive', ['aggressive', 'cooperative'] as const);
   return Object.freeze({
@@ -26,6 +25,7 @@ function readTimeoutPolicy(input: TimeoutInput | undefined, where: string): Time
       'start',
     ] as const),
     name: read.has('name') ? read.string('name', '') : undefined,
+    onTimeout: read.func<(event: TimeoutExpiredEvent) => void>('onTimeout'),
   });
 }
 
@@ -39,7 +39,6 @@ export const TimeoutAspect = defineAspect<TimeoutPolicy, TimeoutInput>({
   supportsSync: false,
   validate: (input, where) => readTimeoutPolicy(input, where),
   create: (policy, runtime, target) => new TimeoutAdvice(policy, runtime, target).advise,
-  fusion: resilienceFusion,
 });
 
 /**

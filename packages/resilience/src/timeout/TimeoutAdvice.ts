@@ -1,15 +1,22 @@
 import {
   type AdviceTarget,
+  type CancelledError,
   currentContext,
   type Invocation,
   isThenable,
   type Next,
+  observe,
   runInContext,
   type Runtime,
+  RuntimeDisposedError,
 } from '@ballast/core';
+import { cancelledError } from '../call/cancellation.js';
+import { learnKind, refuse } from '../call/refuse.js';
+import { runHook } from '../call/runHook.js';
 import { type CoarseClock, coarseClock } from './CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
 import { TimeoutError } from './TimeoutError.js';
+import type { TimeoutExpiredEvent } from './TimeoutOptions.js';
 import { TimeoutQueue } from './TimeoutQueue.js';
 import { type TimeoutStatistics, timeoutStatisticsFor } from './TimeoutStatistics.js';
 
@@ -19,24 +26,26 @@ export interface TimeoutPolicy {
   readonly mode: 'aggressive' | 'cooperative';
   readonly context: 'join' | 'start';
   readonly name: string | undefined;
+  readonly onTimeout: ((event: TimeoutExpiredEvent) => void) | undefined;
 }
 
 /**
  * The behaviour of `@Timeout` for one woven method. A call costs a coarse clock read, one call
  * object, a queue append and unlink, and a context entry carrying its deadline when the call
  * has a context (or `context: 'start'`); no timer of its own, no `AbortController` and no
- * listener unless the method asks for `currentSignal()`.
+ * listener unless the method asks for `currentSignal()` or the caller passed a signal.
  */
 export class TimeoutAdvice implements TimeoutOwner {
   readonly name: string;
   readonly statistics: TimeoutStatistics;
   readonly aggressive: boolean;
   readonly queue: TimeoutQueue;
-  /** @internal whether a call without a context starts one (`context: 'start'`). */
-  readonly startsContext: boolean;
+  readonly #startsContext: boolean;
   readonly #runtime: Runtime;
   readonly #clock: CoarseClock;
   readonly #ms: number;
+  readonly #onTimeout: TimeoutPolicy['onTimeout'];
+  #returnsPromise: boolean | undefined;
 
   constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget) {
     this.name = policy.name ?? target.qualifiedName;
@@ -46,41 +55,47 @@ export class TimeoutAdvice implements TimeoutOwner {
     this.#runtime = runtime;
     this.#clock = coarseClock(runtime);
     this.#ms = policy.ms;
-    this.startsContext = policy.context === 'start';
+    this.#startsContext = policy.context === 'start';
+    this.#onTimeout = policy.onTimeout;
+    this.#returnsPromise = target.isAsync;
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
+    const signal = invocation.signal;
+    if (signal !== undefined && signal.aborted)
+      return refuse(this.#returnsPromise, this.onCancelled(signal.reason));
+    if (this.#runtime.disposed) return refuse(this.#returnsPromise, new RuntimeDisposedError());
     const context = currentContext();
-    let call: TimeoutCall | undefined;
-    try {
-      call = this.startCall(context?.deadline);
-    } catch (error) {
-      return Promise.reject(error); // the runtime was disposed
-    }
-    if (call === undefined) return Promise.reject(new TimeoutError(this.name, 0));
-    const deadline = call.deadline;
+    const call = this.#start(context?.deadline);
+    if (call === undefined) return refuse(this.#returnsPromise, new TimeoutError(this.name, 0));
+    if (signal !== undefined) call.watch(signal);
+    invocation.cancellation = call;
     let result: unknown;
     try {
       result =
-        context !== undefined || this.startsContext
-          ? runInContext({ deadline, cancellation: call }, next, invocation)
+        context !== undefined || this.#startsContext
+          ? runInContext({ deadline: call.deadline, cancellation: call }, next, invocation)
           : next(invocation);
     } catch (error) {
-      call.settle();
-      return Promise.reject(error);
+      call.finish();
+      this.#returnsPromise = learnKind(this.#returnsPromise, error);
+      return refuse(this.#returnsPromise, error);
     }
-    if (isThenable(result)) return call.follow(result);
-    call.settle();
-    return result;
+    if (!isThenable(result)) {
+      call.finish();
+      return result;
+    }
+    if (this.#returnsPromise !== true) this.#returnsPromise = true;
+    return observe(invocation, call.follow(result), call, undefined);
   };
 
   /**
-   * @internal times one call: its deadline is this policy's limit or the caller's `outer`
-   * deadline, whichever is earlier. Undefined (counted as a timeout) when `outer` has already
-   * passed, since starting the work could not help the caller; throws when the runtime was disposed.
+   * Times one call: its deadline is this policy's limit or the caller's `outer` deadline,
+   * whichever is earlier. Undefined (counted as a timeout) when `outer` has already passed,
+   * since starting the work could not help the caller.
    */
-  startCall(outer: number | undefined): TimeoutCall | undefined {
+  #start(outer: number | undefined): TimeoutCall | undefined {
     const now = this.#clock.now();
     let deadline = now + this.#ms;
     const shortened = outer !== undefined && outer < deadline;
@@ -98,8 +113,15 @@ export class TimeoutAdvice implements TimeoutOwner {
 
   onExpired(timeoutMs: number): void {
     this.statistics.timeouts++;
-    if (this.#runtime.events.has('timeout.expired')) {
-      this.#runtime.events.emit('timeout.expired', { policy: this.name, timeoutMs });
-    }
+    const events = this.#runtime.events;
+    if (this.#onTimeout === undefined && !events.has('timeout.expired')) return;
+    const event: TimeoutExpiredEvent = { policy: this.name, timeoutMs };
+    runHook(this.#onTimeout, event, this.statistics);
+    events.emit('timeout.expired', event);
+  }
+
+  onCancelled(reason: unknown): CancelledError {
+    this.statistics.cancelled++;
+    return cancelledError(this.#runtime, 'Timeout', this.name, reason);
   }
 }

@@ -1,15 +1,23 @@
-import { type Cancellation, RuntimeDisposedError, type ScheduledTask } from '@ballast/core';
+import {
+  type Cancellation,
+  CancelledError,
+  type Outcome,
+  RuntimeDisposedError,
+  type ScheduledTask,
+  type Settler,
+} from '@ballast/core';
 import { TimeoutError } from './TimeoutError.js';
 import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
-import type { TimeoutStatistics } from './TimeoutStatistics.js';
 
 /** What a call needs from its policy. */
 export interface TimeoutOwner {
   readonly name: string;
-  readonly statistics: TimeoutStatistics;
   readonly aggressive: boolean;
   readonly queue: TimeoutQueue;
+  /** A pending call reached its deadline; `timeoutMs` is the limit that applied. */
   onExpired(timeoutMs: number): void;
+  /** The caller's signal aborted a pending call; returns the error the call ends with. */
+  onCancelled(reason: unknown): CancelledError;
 }
 
 const PENDING = 0;
@@ -17,6 +25,8 @@ const SETTLED = 1;
 const EXPIRED = 2;
 /** The runtime was disposed while the call was pending. */
 const ABANDONED = 3;
+/** The caller's signal aborted while the call was pending. */
+const CANCELLED = 4;
 
 let capturedResolve: (value: unknown) => void = () => {};
 let capturedReject: (error: unknown) => void = () => {};
@@ -27,10 +37,12 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
 }
 
 /**
- * One timed call. It is also the call context's `cancellation`: the `AbortController` behind
- * `signal` exists only if the method asks for it, and is aborted only when the call expires.
+ * One timed call. It is also the call context's `cancellation` (the `AbortController` behind
+ * `signal` exists only if the method asks for it) and the settler of the call's outcome. It
+ * ends in one of four ways: its outcome arrives in time, the deadline passes, the caller's
+ * signal aborts, or the runtime is disposed; whichever comes first wins.
  */
-export class TimeoutCall implements QueuedCall, Cancellation {
+export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined> {
   previousInQueue: QueuedCall | undefined;
   nextInQueue: QueuedCall | undefined;
   readonly deadline: number;
@@ -39,8 +51,10 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   #state = PENDING;
   #task: ScheduledTask | undefined;
   #controller: AbortController | undefined;
-  #resolve: ((value: unknown) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
+  #callerSignal: AbortSignal | undefined;
+  #onCallerAbort: (() => void) | undefined;
+  #cancelled: CancelledError | undefined;
 
   constructor(owner: TimeoutOwner, deadline: number, limitMs: number) {
     this.#owner = owner;
@@ -49,15 +63,15 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   }
 
   /**
-   * The call's abort signal, created on first access; aborted with the `TimeoutError` on
-   * expiry, or a `RuntimeDisposedError` when the runtime is disposed first.
+   * The method's abort signal, created on first access: aborted at the deadline (with the
+   * `TimeoutError`), when the caller's signal aborts (with a `CancelledError`), or when the
+   * runtime is disposed first.
    */
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
-      if (this.#state === EXPIRED)
-        this.#controller.abort(new TimeoutError(this.#owner.name, this.#limitMs));
-      else if (this.#state === ABANDONED) this.#controller.abort(new RuntimeDisposedError());
+      const ended = this.#endError();
+      if (ended !== undefined) this.#controller.abort(ended);
     }
     return this.#controller.signal;
   }
@@ -67,45 +81,32 @@ export class TimeoutCall implements QueuedCall, Cancellation {
    * (`shortened`) or would break the queue's deadline order.
    */
   startTiming(
-    scheduler: { schedule(ms: number, callback: () => void): ScheduledTask },
+    scheduler: { schedule(ms: number, callback: () => void, keepAlive: boolean): ScheduledTask },
     now: number,
     shortened: boolean,
   ): void {
     if (shortened || !this.#owner.queue.accepts(this.deadline)) {
-      this.#task = scheduler.schedule(this.deadline - now, () => this.expire());
+      this.#task = scheduler.schedule(this.deadline - now, () => this.expire(), true);
       this.#owner.queue.loose.add(this);
     } else {
       this.#owner.queue.append(this, now);
     }
   }
 
-  /** Follows the method's promise; returns what the caller awaits. */
-  follow(result: PromiseLike<unknown>): unknown {
-    // Inline handlers rather than per-instance arrow fields: a class-field arrow costs more to
-    // create (and tsx/esbuild's keepNames adds a defineProperty per instance).
-    if (!this.#owner.aggressive) {
-      return result.then(
-        (value) => this.#onFulfilled(value),
-        (error: unknown) => this.#onRejected(error),
-      );
-    }
-    const promise = new Promise(capture);
-    this.#resolve = capturedResolve;
-    this.#reject = capturedReject;
-    result.then(
-      (value) => this.#onFulfilled(value),
-      (error: unknown) => this.#onRejected(error),
-    );
-    return promise;
+  /** Ends the call when the caller's `signal` aborts first; the listener goes when it ends. */
+  watch(signal: AbortSignal): void {
+    this.#callerSignal = signal;
+    this.#onCallerAbort = () => this.#cancel(signal.reason);
+    signal.addEventListener('abort', this.#onCallerAbort, { once: true });
   }
 
   /**
-   * Aggressive mode for a caller that reacts to the outcome itself (a fused pipeline, whose
-   * reaction must run in the caller's async context): a promise settled by the method's outcome
-   * or rejected with the `TimeoutError` at the deadline, whichever comes first. The caller's
-   * reaction calls {@link TimeoutCall.settle} and {@link TimeoutCall.failureFor}.
+   * What the caller awaits for the method's `result`: in aggressive mode a promise the deadline
+   * (or the caller's signal) can reject before the method settles; in cooperative mode the
+   * method's own result.
    */
-  race(result: PromiseLike<unknown>): Promise<unknown> {
+  follow(result: PromiseLike<unknown>): PromiseLike<unknown> {
+    if (!this.#owner.aggressive) return result;
     const promise = new Promise(capture);
     this.#reject = capturedReject;
     result.then(capturedResolve, capturedReject);
@@ -113,39 +114,39 @@ export class TimeoutCall implements QueuedCall, Cancellation {
   }
 
   /**
-   * Stops timing a call whose outcome arrived (also one that settled without
-   * {@link TimeoutCall.follow}); false when it had already settled or expired.
+   * Settles the call's outcome (in the caller's async context, innermost first). In time: stops
+   * timing. After the deadline or the caller's abort, a cooperative call's late failure becomes
+   * the `TimeoutError` or `CancelledError` (a late value is returned); an aggressive call's
+   * outcome already is that error.
    */
-  settle(): boolean {
-    if (this.#state !== PENDING) return false;
-    this.#state = SETTLED;
-    this.#stopTiming();
-    return true;
+  settle(outcome: Outcome): void {
+    const state = this.#state;
+    if (state === PENDING) {
+      this.finish();
+      return;
+    }
+    if (outcome.ok || this.#owner.aggressive || state === ABANDONED) return;
+    if (state === EXPIRED)
+      outcome.fail(new TimeoutError(this.#owner.name, this.#limitMs, outcome.value));
+    else if (!CancelledError.is(outcome.value))
+      outcome.fail(new CancelledError(this.#owner.name, outcome.value));
   }
 
-  /**
-   * What a rejection reaching a {@link TimeoutCall.race} caller (or a cooperative one) stands
-   * for: the method's error while timed; after a cooperative call expired, a `TimeoutError`
-   * caused by it; after an aggressive expiry, the `TimeoutError` it already is; after the
-   * runtime was disposed, the error as it is.
-   */
-  failureFor(error: unknown): unknown {
-    if (this.settle() || this.#reject !== undefined || this.#state === ABANDONED) return error;
-    return new TimeoutError(this.#owner.name, this.#limitMs, error);
+  /** Stops timing a call whose outcome arrived synchronously (or in time). */
+  finish(): void {
+    if (this.#state !== PENDING) return;
+    this.#state = SETTLED;
+    this.#stopTiming();
   }
 
   expire(): void {
     if (this.#state !== PENDING) return;
     this.#state = EXPIRED;
-    if (this.#task !== undefined) {
-      this.#task = undefined;
-      this.#owner.queue.loose.delete(this);
-    }
+    this.#task = undefined;
+    this.#owner.queue.loose.delete(this);
+    this.#unwatch();
     this.#owner.onExpired(this.#limitMs);
-    if (this.#controller === undefined && this.#reject === undefined) return;
-    const error = new TimeoutError(this.#owner.name, this.#limitMs);
-    this.#controller?.abort(error);
-    this.#reject?.(error);
+    this.#end();
   }
 
   /**
@@ -157,31 +158,43 @@ export class TimeoutCall implements QueuedCall, Cancellation {
     if (this.#state !== PENDING) return;
     this.#state = ABANDONED;
     this.#task = undefined;
+    this.#unwatch();
+    this.#end();
+  }
+
+  #cancel(reason: unknown): void {
+    if (this.#state !== PENDING) return;
+    this.#state = CANCELLED;
+    this.#stopTiming();
+    this.#cancelled = this.#owner.onCancelled(reason);
+    this.#end();
+  }
+
+  /** Aborts the method's signal (if it asked for one) and rejects an aggressive caller. */
+  #end(): void {
     if (this.#controller === undefined && this.#reject === undefined) return;
-    const error = new RuntimeDisposedError();
+    const error = this.#endError();
     this.#controller?.abort(error);
     this.#reject?.(error);
   }
 
-  #onFulfilled(value: unknown): unknown {
-    if (this.settle()) this.#resolve?.(value);
-    return value;
+  /** The error a call that ended early ends with; undefined while pending or settled in time. */
+  #endError(): Error | undefined {
+    if (this.#state === EXPIRED) return new TimeoutError(this.#owner.name, this.#limitMs);
+    if (this.#state === ABANDONED) return new RuntimeDisposedError();
+    return this.#cancelled;
   }
 
-  #onRejected(error: unknown): unknown {
-    // Aggressive mode returns instead of throwing: the promise `then` derives is not observed.
-    const aggressive = this.#reject !== undefined;
-    if (this.settle()) {
-      if (aggressive) return this.#reject!(error);
-      throw error;
-    }
-    if (aggressive) return undefined; // the caller already got its TimeoutError
-    if (this.#state === ABANDONED) throw error;
-    throw new TimeoutError(this.#owner.name, this.#limitMs, error);
+  #unwatch(): void {
+    if (this.#onCallerAbort === undefined) return;
+    this.#callerSignal!.removeEventListener('abort', this.#onCallerAbort);
+    this.#onCallerAbort = undefined;
+    this.#callerSignal = undefined;
   }
 
   // A pending call is timed either by its own task (see startTiming) or in the queue.
   #stopTiming(): void {
+    this.#unwatch();
     const task = this.#task;
     if (task === undefined) {
       this.#owner.queue.remove(this);

@@ -25,6 +25,12 @@ export interface TimeoutOptions {
    * @default the method's `Class.method`
    */
   readonly name?: string;
+  /**
+   * Called when a call reaches its limit (with the `timeout.expired` payload). A hook that
+   * throws is counted in `hookErrors` and never breaks the call.
+   * @default none
+   */
+  readonly onTimeout?: (event: TimeoutExpiredEvent) => void;
 }
 
 /** What `@Timeout` accepts: milliseconds or options. */

@@ -46,8 +46,12 @@ export class TimeoutQueue {
     if (call.deadline < this.#armedFor) this.#arm(call.deadline, now);
     const tail = this.tail;
     call.previousInQueue = tail;
-    if (tail === undefined) this.head = call;
-    else tail.nextInQueue = call;
+    if (tail === undefined) {
+      this.head = call;
+      this.#runtime.scheduler.hold(); // a caller awaits the queue's calls: keep the process alive
+    } else {
+      tail.nextInQueue = call;
+    }
     this.tail = call;
   }
 
@@ -58,8 +62,12 @@ export class TimeoutQueue {
   remove(call: QueuedCall): void {
     const previous = call.previousInQueue;
     const next = call.nextInQueue;
-    if (previous === undefined) this.head = next;
-    else previous.nextInQueue = next;
+    if (previous === undefined) {
+      this.head = next;
+      if (next === undefined) this.#runtime.scheduler.release();
+    } else {
+      previous.nextInQueue = next;
+    }
     if (next === undefined) this.tail = previous;
     else next.previousInQueue = previous;
     call.previousInQueue = undefined;

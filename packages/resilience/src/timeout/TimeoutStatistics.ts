@@ -4,6 +4,10 @@ import type { Runtime } from '@ballast/core';
 export class TimeoutStatistics {
   /** Calls that hit their time limit. */
   timeouts = 0;
+  /** Calls the caller's signal cancelled before they started or while timed. */
+  cancelled = 0;
+  /** Times an `onTimeout` hook threw (counted, never passed on). */
+  hookErrors = 0;
 
   /** @param name - the policy's `name` option, or the method's `Class.method`. */
   constructor(readonly name: string) {}

@@ -49,4 +49,19 @@ describe('ManualClock', () => {
     await clock.advanceAsync(250);
     await expect(done).resolves.toBe(200);
   });
+
+  it('reports which timers a caller awaits once the process is about to exit', async () => {
+    const clock = new ManualClock();
+    runtime = createRuntime({ clock });
+    runtime.scheduler.schedule(60_000, () => undefined); // housekeeping
+    runtime.scheduler.keepAliveIfAwaited();
+    expect(clock.timersKeepingAlive).toBe(0);
+    const delay = new Promise<void>((resolve) => runtime!.scheduler.schedule(100, resolve, true));
+    runtime.scheduler.keepAliveIfAwaited(); // what Node's beforeExit does
+    expect(clock.timersKeepingAlive).toBe(1);
+    await clock.advanceAsync(100);
+    await delay;
+    expect(runtime.scheduler.keepingAlive).toBe(false);
+    expect(clock.timersKeepingAlive).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ interface ManualTimer {
   readonly id: number;
   readonly due: number;
   readonly callback: () => void;
+  keepsAlive: boolean;
 }
 
 // Captured at load so advanceAsync still yields to real I/O callbacks under Jest fake timers.
@@ -44,6 +45,7 @@ export class ManualClock implements Clock {
       id: this.#nextId++,
       due: this.#now + Math.max(0, delayMs),
       callback,
+      keepsAlive: false,
     };
     this.#timers.push(timer);
     return timer.id;
@@ -54,9 +56,24 @@ export class ManualClock implements Clock {
     this.#timers = this.#timers.filter((timer) => timer.id !== handle);
   }
 
+  /** Marks a pending timer as keeping the process alive or not (see `Clock.keepAlive`). */
+  keepAlive(handle: TimerHandle, on: boolean): void {
+    const timer = this.#timers.find((candidate) => candidate.id === handle);
+    if (timer !== undefined) timer.keepsAlive = on;
+  }
+
   /** Timers not yet run. */
   get pendingTimers(): number {
     return this.#timers.length;
+  }
+
+  /**
+   * Pending timers told to keep the process alive. A runtime's scheduler tells its timer when
+   * the process is about to exit while a caller awaits its work (`scheduler.keepAliveIfAwaited()`
+   * is what Node's `beforeExit` runs); housekeeping alone never does.
+   */
+  get timersKeepingAlive(): number {
+    return this.#timers.filter((timer) => timer.keepsAlive).length;
   }
 
   /** Moves time forward by `ms`, synchronously running each timer that falls due. */

@@ -4,6 +4,7 @@ import { ConstantBackoff } from './ConstantBackoff.js';
 import { DecorrelatedJitterBackoff } from './DecorrelatedJitterBackoff.js';
 import { ExponentialBackoff } from './ExponentialBackoff.js';
 import { FunctionBackoff } from './FunctionBackoff.js';
+import { LinearBackoff } from './LinearBackoff.js';
 
 const ATTEMPTS = 10_000;
 
@@ -107,5 +108,48 @@ describe('backoff strategies', () => {
       /"initialDelay" must be a finite number > 0/,
     );
     expect(() => new ConstantBackoff(Number.POSITIVE_INFINITY)).toThrow(/"delayMs"/);
+  });
+
+  it('linear: initialDelay + increment × (retry − 1), capped', () => {
+    const backoff = new LinearBackoff({ initialDelay: 100, increment: 50 });
+    expect([1, 2, 3, 4].map((retry) => backoff.delay(retry, 0, 10_000))).toEqual([
+      100, 150, 200, 250,
+    ]);
+    expect(new LinearBackoff().delay(3, 0, 10_000)).toBe(300);
+    expectBounded(delays(new LinearBackoff({ initialDelay: 1 }), 5_000), 1, 5_000);
+  });
+
+  it.each([
+    ['constant', (random: () => number) => new ConstantBackoff(1_000, { jitter: 0.5, random })],
+    [
+      'linear',
+      (random: () => number) =>
+        new LinearBackoff({ initialDelay: 1_000, increment: 0, jitter: 0.5, random }),
+    ],
+    [
+      'exponential',
+      (random: () => number) =>
+        new ExponentialBackoff({ initialDelay: 1_000, factor: 1, jitter: 0.5, random }),
+    ],
+  ])('%s: a jitter spreads each delay over delay × (1 ± jitter)', (_name, make) => {
+    expect([0, 0.5, 0.999999].map((r) => Math.round(make(() => r).delay(1, 0, 10_000)))).toEqual([
+      500, 1_000, 1_500,
+    ]);
+    expectBounded(delays(make(seeded(3)), 10_000), 500, 1_500);
+  });
+
+  it('keeps ConstantBackoff(0) immediate whatever the jitter', () => {
+    expect(new ConstantBackoff(0, { jitter: 1 }).immediate).toBe(true);
+    expect(new ConstantBackoff(0, { jitter: 1 }).delay()).toBe(0);
+  });
+
+  it('refuses a jitter outside [0, 1] or a random that is not a function', () => {
+    expect(() => new ConstantBackoff(10, { jitter: 2 })).toThrow(
+      /"jitter" must be a finite number >= 0 <= 1/,
+    );
+    expect(() => new LinearBackoff({ increment: -1 })).toThrow(/"increment"/);
+    expect(() => new ExponentialBackoff({ random: 0.5 as never })).toThrow(
+      /"random" must be a function/,
+    );
   });
 });

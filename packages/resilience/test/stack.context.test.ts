@@ -1,21 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { type AspectUse, createRuntime, protect, runInContext } from '@ballast/core';
-import {
-  all,
-  type Answer,
-  type Drive,
-  equivalent,
-  ok,
-  refused,
-  single,
-} from '../../test/pipelineFixtures.js';
-import { hang, outcomeOf } from '../../test/outcomes.js';
-import { circuitBreaker } from '../circuit-breaker/CircuitBreaker.js';
-import { ConstantBackoff } from '../retry/backoff/ConstantBackoff.js';
-import { retry } from '../retry/Retry.js';
-import { timeout } from '../timeout/Timeout.js';
+import { circuitBreaker, ConstantBackoff, retry, timeout } from '@ballast/resilience';
+import { hang, outcomeOf } from './outcomes.js';
+import { all, type Answer, type Drive, ok, refused, runStack, single } from './stackFixtures.js';
 
-describe('ResiliencePipeline and the call context', () => {
+describe('Retry ( CircuitBreaker ( Timeout ( method ))) and the call context', () => {
   beforeEach(() => {
     jest.useFakeTimers();
   });
@@ -35,7 +24,7 @@ describe('ResiliencePipeline and the call context', () => {
         signal!.addEventListener('abort', () => reject(signal!.reason as Error)),
       );
     };
-    const seen = await equivalent(uses, answer, single(500));
+    const seen = await runStack(uses, answer, single(500));
     expect(seen.outcomes).toEqual(['ok 2']);
     expect(seen.deadlines).toEqual([100, 100]);
     expect(seen.statistics).toMatchObject({
@@ -55,7 +44,7 @@ describe('ResiliencePipeline and the call context', () => {
       circuitBreaker(),
       timeout(1_000),
     ];
-    const seen = await equivalent(uses, hang, drive);
+    const seen = await runStack(uses, hang, drive);
     expect(seen.deadlines).toEqual([150]);
     expect(seen.outcomes).toEqual([
       expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'deadline' }),
@@ -66,10 +55,14 @@ describe('ResiliencePipeline and the call context', () => {
     const drive: Drive = async (call) => [
       await outcomeOf(runInContext({ deadline: Date.now() - 1 }, call)),
     ];
-    const seen = await equivalent(all, ok, drive);
+    const seen = await runStack(all, ok, drive);
     expect(seen.calls).toBe(0);
     expect(seen.outcomes).toEqual([
-      expect.objectContaining({ code: 'BALLAST_ERR_RETRY_EXHAUSTED', reason: 'deadline' }),
+      expect.objectContaining({
+        code: 'BALLAST_ERR_RETRY_EXHAUSTED',
+        reason: 'deadline',
+        cause: expect.objectContaining({ code: 'BALLAST_ERR_TIMEOUT' }),
+      }),
     ]);
   });
 
@@ -90,7 +83,7 @@ describe('ResiliencePipeline and the call context', () => {
       outerRuntime.dispose();
       return [settled];
     };
-    const seen = await equivalent(all, refused, drive);
+    const seen = await runStack(all, refused, drive);
     expect(seen.calls).toBe(2);
     expect(seen.statistics).toMatchObject({ retry: { failedWithoutRetry: 0, failedWithRetry: 0 } });
   });
@@ -100,10 +93,7 @@ describe('ResiliencePipeline and the call context', () => {
     const inner = protect(
       async () => refused(),
       [retry({ backoff: new ConstantBackoff(10), budget: false })],
-      {
-        runtime: innerRuntime,
-        name: 'inner',
-      },
+      { runtime: innerRuntime, name: 'inner' },
     );
     const answer: Answer = async () => {
       await Promise.resolve(); // past the synchronous part: only the context marks the attempt
@@ -114,7 +104,7 @@ describe('ResiliencePipeline and the call context', () => {
       await jest.advanceTimersByTimeAsync(100);
       return [await outcome];
     };
-    const seen = await equivalent(all, answer, drive);
+    const seen = await runStack(all, answer, drive);
     innerRuntime.dispose();
     expect(seen.calls).toBe(3);
     expect(seen.outcomes).toEqual([

@@ -1,0 +1,24 @@
+import { rejectLater, SyncUnsupportedError } from '@ballast/core';
+
+/**
+ * Refuses a call before its method runs (an open circuit, a passed deadline, a cancelled
+ * signal): thrown when the method is known to be synchronous, so a sync method never hands its
+ * caller a rejected promise; else a rejected promise. A method of unknown kind (no metadata) is
+ * known once it has answered: a promise, a plain value, or the kernel's `SyncUnsupportedError`
+ * for a sync method under an aspect that needs time ({@link learnKind}).
+ */
+export function refuse(returnsPromise: boolean | undefined, error: unknown): unknown {
+  if (returnsPromise === false) throw error;
+  return rejectLater(error);
+}
+
+/**
+ * What a synchronous throw from the rest of the chain says about the method's kind: the
+ * kernel's `SyncUnsupportedError` means synchronous; anything else says nothing.
+ */
+export function learnKind(
+  returnsPromise: boolean | undefined,
+  error: unknown,
+): boolean | undefined {
+  return SyncUnsupportedError.is(error) ? false : returnsPromise;
+}

@@ -1,0 +1,141 @@
+import {
+  type Aspect,
+  type AspectDecorator,
+  type AspectUse,
+  applyUses,
+  type ComposedChain,
+  compose,
+  ConfigError,
+  Invocation,
+  OptionsReader,
+  type Runtime,
+} from '@ballast/core';
+import { BulkheadAspect } from '../bulkhead/Bulkhead.js';
+import { CircuitBreakerAspect } from '../circuit-breaker/CircuitBreaker.js';
+import { FallbackAspect } from '../fallback/Fallback.js';
+import { RateLimitAspect } from '../rate-limit/RateLimit.js';
+import { RetryAspect } from '../retry/Retry.js';
+import { TimeoutAspect } from '../timeout/Timeout.js';
+import type { ExecuteOptions, ExecutionContext, ResilienceOptions } from './ResilienceOptions.js';
+
+const KEYS = [
+  'name',
+  'runtime',
+  'retry',
+  'circuitBreaker',
+  'timeout',
+  'rateLimit',
+  'bulkhead',
+  'fallback',
+];
+
+type Job = (context: ExecutionContext) => unknown;
+
+/** The aspects a policy may apply, by option key, outermost first. */
+const ASPECTS: readonly (readonly [keyof ResilienceOptions, Aspect<unknown, unknown>])[] = [
+  ['fallback', FallbackAspect as Aspect<unknown, unknown>],
+  ['retry', RetryAspect as Aspect<unknown, unknown>],
+  ['circuitBreaker', CircuitBreakerAspect as Aspect<unknown, unknown>],
+  ['rateLimit', RateLimitAspect as Aspect<unknown, unknown>],
+  ['timeout', TimeoutAspect as Aspect<unknown, unknown>],
+  ['bulkhead', BulkheadAspect as Aspect<unknown, unknown>],
+];
+
+/** Runs one job, with the context of the attempt running it. */
+async function run(job: Job, invocation: Invocation): Promise<unknown> {
+  const cancellation = invocation.cancellation;
+  return job({
+    get signal() {
+      return cancellation?.signal ?? invocation.signal;
+    },
+    attempt: invocation.attempt,
+  });
+}
+
+/** The option a number stands for, per aspect (`timeout: 2_000`, `bulkhead: 4`). */
+const SHORTHAND: Readonly<Record<string, string>> = { timeout: 'ms', bulkhead: 'maxConcurrent' };
+
+/** Sets `name` on an aspect's options, refusing one given there. */
+function named(key: string, where: string, input: unknown, name: string): object {
+  const shorthand = SHORTHAND[key];
+  if (typeof input === 'number' && shorthand !== undefined) return { [shorthand]: input, name };
+  if (typeof input === 'object' && input !== null && 'name' in input)
+    throw new ConfigError(`${where}: option "name" is the policy's; remove it here.`);
+  return { ...(input as object), name };
+}
+
+/**
+ * A reusable resilience policy: the aspects and their state (breaker, retry budget,
+ * statistics), built once. {@link ResiliencePolicy.execute} runs any function under it, and
+ * {@link ResiliencePolicy.decorator} applies the same aspects to methods. Made by
+ * {@link resilience}.
+ *
+ * @example
+ * ```ts
+ * const payments = resilience({ name: 'payments', retry: { maxAttempts: 3 }, timeout: 2_000 });
+ * await payments.execute(({ signal }) => fetch(url, { signal }));
+ * ```
+ */
+export class ResiliencePolicy {
+  /** The name every aspect of the policy reports under. */
+  readonly name: string;
+  /** The runtime `execute()` runs on. */
+  readonly runtime: Runtime;
+  /** The policy's aspects, validated once (outermost first). */
+  readonly uses: readonly AspectUse[];
+  readonly #composed: ComposedChain;
+
+  constructor(options: ResilienceOptions, runtime: Runtime) {
+    const read = new OptionsReader('resilience', options, KEYS);
+    if (!read.has('name')) read.fail('name', 'given: it names the breaker, budget and statistics');
+    this.name = read.string('name', '');
+    this.runtime = runtime;
+    const where = `resilience(${this.name})`;
+    const uses: AspectUse[] = [];
+    for (const [key, aspect] of ASPECTS) {
+      const input = options[key];
+      if (input === undefined) continue;
+      const at = `${where}.${key}`;
+      uses.push({
+        aspect,
+        options: aspect.validate(named(key, at, input, this.name), at),
+        policy: undefined,
+      });
+    }
+    this.uses = Object.freeze(uses);
+    this.#composed = compose(run, uses, { runtime, name: this.name });
+  }
+
+  /**
+   * Runs `job` under the policy. The job gets the signal to stop on and its attempt number;
+   * the returned promise settles with its value, or the error the policy ends with.
+   *
+   * @example
+   * ```ts
+   * const quote = await payments.execute(({ signal }) => fetch(url, { signal }), { signal: req.signal });
+   * ```
+   */
+  execute<T>(
+    job: (context: ExecutionContext) => T | PromiseLike<T>,
+    options: ExecuteOptions = {},
+  ): Promise<T> {
+    const { chain, target } = this.#composed;
+    const invocation = new Invocation(undefined, [job, undefined], target);
+    invocation.args[1] = invocation;
+    const signal = options.signal;
+    if (signal !== undefined) {
+      if (!(signal instanceof AbortSignal))
+        throw new ConfigError(`resilience(${this.name}).execute: "signal" must be an AbortSignal.`);
+      invocation.signal = signal;
+    }
+    return chain(invocation) as Promise<T>;
+  }
+
+  /**
+   * A method decorator applying the policy's aspects (with the very same options) to a method:
+   * woven on the same runtime, the method shares the policy's breaker, budget and statistics.
+   */
+  decorator(): AspectDecorator {
+    return applyUses(this.uses, `@Resilient(${this.name})`);
+  }
+}

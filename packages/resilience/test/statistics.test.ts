@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import { createRuntime, protect } from '@ballast/core';
+import {
+  breakerStatistics,
+  bulkhead,
+  bulkheadStatistics,
+  circuitBreaker,
+  fallback,
+  fallbackStatistics,
+  rateLimit,
+  rateLimitStatistics,
+  retry,
+  retryStatistics,
+  timeout,
+  timeoutStatistics,
+} from '@ballast/resilience';
+
+describe('statistics readers', () => {
+  it('give one shape for all six aspects: a ReadonlyMap by policy name of counters naming themselves', async () => {
+    const runtime = createRuntime();
+    const call = protect(
+      async () => 'ok',
+      [
+        fallback({ name: 'dep', value: 'cached' }),
+        retry({ name: 'dep' }),
+        circuitBreaker({ name: 'dep' }),
+        rateLimit({ name: 'dep', rate: 100 }),
+        timeout({ name: 'dep', ms: 1_000 }),
+        bulkhead({ name: 'dep' }),
+      ],
+      { runtime },
+    );
+    await call();
+    const readers = {
+      retryStatistics,
+      timeoutStatistics,
+      fallbackStatistics,
+      breakerStatistics,
+      bulkheadStatistics,
+      rateLimitStatistics,
+    };
+    for (const [reader, read] of Object.entries(readers)) {
+      const statistics = read(runtime);
+      expect({ reader, map: statistics instanceof Map, keys: [...statistics.keys()] }).toEqual({
+        reader,
+        map: true,
+        keys: ['dep'],
+      });
+      expect(statistics.get('dep')).toMatchObject({ name: 'dep', hookErrors: 0 });
+    }
+    runtime.dispose();
+  });
+});
