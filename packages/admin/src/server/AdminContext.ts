@@ -2,7 +2,7 @@ import type { Runtime } from '@ballast/core';
 import type { BreakerRegistry } from '@ballast/resilience';
 import type { Registry } from 'prom-client';
 import type { RunbookEngine } from '../runbooks/RunbookEngine.js';
-import type { AlertFeed } from './AdminServerOptions.js';
+import type { AlertFeed } from './AdminOptions.js';
 import type { FlagAdmin } from './flags/FlagAdmin.js';
 import type { ReadinessReport } from './health/ReadinessCheck.js';
 import type { BreakerHistory } from './stats/BreakerHistory.js';

@@ -14,6 +14,7 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 export class CacheKeyError extends BallastError {
   override readonly name = 'CacheKeyError';
   static override readonly code = 'BALLAST_ERR_CACHE_KEY';
+  static override readonly kind = 'config';
   constructor(message: string, options?: BallastErrorOptions) {
     super(CacheKeyError.code, message, options);
   }

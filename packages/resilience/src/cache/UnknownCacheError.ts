@@ -12,6 +12,8 @@ import { BallastError } from '@ballast/core';
 export class UnknownCacheError extends BallastError {
   override readonly name = 'UnknownCacheError';
   static override readonly code = 'BALLAST_ERR_UNKNOWN_CACHE';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 404;
   constructor(message: string) {
     super(UnknownCacheError.code, message);
   }

@@ -35,7 +35,8 @@ function describe(violation: ContractViolation): string {
  * A call broke a `@Guard` contract: an argument failed its check (thrown before the method ran)
  * or the result did (in place of the bad value). The message names the argument (position and,
  * where the source tells it, the parameter) and each issue; `issues` has them as data. Strings
- * the validator echoed from the input are replaced by their length.
+ * the validator echoed from the input are replaced by their length. Its `statusCode` is 400 for
+ * an argument (the caller's fault) and 500 for the result (the method's).
  *
  * @example
  * ```ts
@@ -46,6 +47,9 @@ function describe(violation: ContractViolation): string {
 export class ContractViolationError extends BallastError implements ContractViolation {
   override readonly name = 'ContractViolationError';
   static override readonly code = 'BALLAST_ERR_CONTRACT_VIOLATION';
+  static override readonly kind = 'permanent';
+  /** The caller's input was bad; a broken result contract answers 500 instead (see the constructor). */
+  static override readonly httpStatus = 400;
   readonly policy: string;
   readonly kind: 'argument' | 'result';
   readonly index: number | undefined;
@@ -59,5 +63,7 @@ export class ContractViolationError extends BallastError implements ContractViol
     this.index = violation.index;
     this.parameter = violation.parameter;
     this.issues = violation.issues;
+    // A result that breaks its contract is the method's fault, not the caller's.
+    if (violation.kind === 'result') this.statusCode = 500;
   }
 }
