@@ -170,8 +170,8 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect(value('ballast_cache_entries', { policy: 'lookup' })).toBe(2);
     expect(value('ballast_cache_bytes', { policy: 'lookup' })).toBeGreaterThan(0);
     expect(value('ballast_cache_stale_served_total', { policy: 'lookup' })).toBe(0);
-    const violations = (kind: string, action: string): number | undefined =>
-      value('ballast_guard_violations_total', { policy: 'lookup', kind, action });
+    const violations = (subject: string, action: string): number | undefined =>
+      value('ballast_guard_violations_total', { policy: 'lookup', subject, action });
     expect([violations('argument', 'rejected'), violations('result', 'rejected')]).toEqual([1, 0]);
   });
 

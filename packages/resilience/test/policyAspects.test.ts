@@ -81,7 +81,7 @@ describe('reusable policies with a guard, a cache and a hedge', () => {
     const parse = resilience({ name: 'parse', runtime, guard: { result: z.number() } });
     await expect(parse.execute(() => 1)).resolves.toBe(1);
     const broken = await outcomeOf(parse.execute(() => 'one'));
-    expect(broken).toMatchObject({ code: 'BALLAST_ERR_CONTRACT_VIOLATION', kind: 'result' });
+    expect(broken).toMatchObject({ code: 'BALLAST_ERR_CONTRACT_VIOLATION', subject: 'result' });
   });
 
   it('refuses argument contracts and cache keys of its own, with a coded error', () => {

@@ -137,8 +137,8 @@ export const BALLAST_METRICS: readonly MetricFamily[] = Object.freeze([
   family(
     'ballast_guard_violations_total',
     'counter',
-    ['policy', 'kind', 'action'],
-    'Broken @Guard contracts by kind (argument, result) and action (rejected, or logged in log-only mode).',
+    ['policy', 'subject', 'action'],
+    'Broken @Guard contracts by subject (argument, result) and action (rejected, or logged in log-only mode).',
   ),
   family(
     'ballast_feature_flag_evaluations_total',

@@ -49,7 +49,8 @@ describe.each(validators)('Guard with %s', (_vendor, name, quantity) => {
     expect(ContractViolationError.is(error)).toBe(true);
     expect(error).toMatchObject({
       code: 'BALLAST_ERR_CONTRACT_VIOLATION',
-      kind: 'argument',
+      statusCode: 400,
+      subject: 'argument',
       index: 0,
       parameter: 'item',
       policy: 'Orders.place',
@@ -92,7 +93,11 @@ describe('Guard', () => {
       },
     );
     await expect(find('a')).resolves.toEqual({ id: 'a' });
-    await expect(find('b')).rejects.toMatchObject({ kind: 'result', index: undefined });
+    await expect(find('b')).rejects.toMatchObject({
+      subject: 'result',
+      index: undefined,
+      statusCode: 500,
+    });
   });
 
   it("checks every declared parameter with args: 'nonNull'", async () => {
@@ -137,7 +142,7 @@ describe('Guard', () => {
     expect(violations).toEqual([
       {
         policy: 'legacy',
-        kind: 'argument',
+        subject: 'argument',
         index: 0,
         parameter: 'n',
         issues: [{ message: 'Invalid input: expected number, received string', path: [] }],

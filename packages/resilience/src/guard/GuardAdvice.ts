@@ -149,7 +149,7 @@ export class GuardAdvice implements Settler<undefined> {
 
   /** Counts and announces a violation; throws it in `throw` mode. */
   #violated(
-    kind: GuardViolationEvent['kind'],
+    subject: GuardViolationEvent['subject'],
     index: number | undefined,
     parameter: string | undefined,
     value: unknown,
@@ -157,8 +157,8 @@ export class GuardAdvice implements Settler<undefined> {
   ): void {
     const statistics = this.statistics;
     const rejects = this.#rejects;
-    if (kind === 'argument' && rejects) statistics.argumentsRejected++;
-    else if (kind === 'argument') statistics.argumentsLogged++;
+    if (subject === 'argument' && rejects) statistics.argumentsRejected++;
+    else if (subject === 'argument') statistics.argumentsLogged++;
     else if (rejects) statistics.resultsRejected++;
     else statistics.resultsLogged++;
     const issues = contractIssues(value, found);
@@ -167,7 +167,7 @@ export class GuardAdvice implements Settler<undefined> {
       const action = rejects ? 'rejected' : 'logged';
       const event: GuardViolationEvent = {
         policy: this.name,
-        kind,
+        subject,
         index,
         parameter,
         issues,
@@ -177,7 +177,7 @@ export class GuardAdvice implements Settler<undefined> {
       events.emit('guard.violation', event);
     }
     if (rejects)
-      throw new ContractViolationError({ policy: this.name, kind, index, parameter, issues });
+      throw new ContractViolationError({ policy: this.name, subject, index, parameter, issues });
   }
 
   /** A validator answered with a promise, and the method is not known to be async. */

@@ -3,8 +3,9 @@ import type { ContractIssue } from './ContractViolationError.js';
 /** Payload of `guard.violation` (and the `onViolation` hook): a contract was broken. */
 export interface GuardViolationEvent {
   readonly policy: string;
-  readonly kind: 'argument' | 'result';
-  /** The argument's position, for `kind: 'argument'`. */
+  /** What broke its contract: an argument or the result. */
+  readonly subject: 'argument' | 'result';
+  /** The argument's position, for `subject: 'argument'`. */
   readonly index: number | undefined;
   /** The parameter's name where the method's source tells it. */
   readonly parameter: string | undefined;
