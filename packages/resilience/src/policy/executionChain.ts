@@ -13,7 +13,7 @@ import type { ExecutionContext } from './ResilienceOptions.js';
 type Job = (context: ExecutionContext) => unknown;
 
 /** Runs one job, with the context of the attempt running it. */
-async function run(job: Job, invocation: Invocation): Promise<unknown> {
+async function run(job: Job, _cacheKey: unknown, invocation: Invocation): Promise<unknown> {
   const cancellation = invocation.cancellation;
   return job({
     get signal() {
@@ -25,8 +25,9 @@ async function run(job: Job, invocation: Invocation): Promise<unknown> {
 
 /**
  * The innermost step of an execution: hands the runner the invocation of the attempt that
- * reached it (its own arguments, set per attempt), so a hedged attempt's job sees that attempt's
- * signal, and a timed one its timeout's.
+ * reached it as a third argument (a new arguments array per attempt, so hedged attempts never
+ * share one), so a hedged attempt's job sees that attempt's signal, and a timed one its
+ * timeout's.
  */
 const AttemptAspect: Aspect<undefined, undefined> = Object.freeze({
   name: 'Attempt',
@@ -34,7 +35,7 @@ const AttemptAspect: Aspect<undefined, undefined> = Object.freeze({
   supportsSync: true,
   validate: () => undefined,
   create: () => (invocation: Invocation, next: (invocation: Invocation) => unknown) => {
-    invocation.args = [invocation.args[0], invocation];
+    invocation.args = [invocation.args[0], invocation.args[1], invocation];
     return next(invocation);
   },
   use: (): AspectUse => ATTEMPT,
