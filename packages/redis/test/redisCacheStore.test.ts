@@ -125,6 +125,19 @@ describeRedis('@Cache on a Redis store', () => {
     expect(cacheStatistics(failing.runtime).get('Catalogue.product')?.staleServed).toBe(1);
   });
 
+  it('serves a stale value from Redis at once while one background load refreshes it', async () => {
+    const a = await instance({ ttlMs: 1_000, staleWhileRevalidateMs: 60_000 });
+    await a.lookup('p-1');
+    await stored(a.redis, 'p-1');
+    await clock.advanceAsync(2_000);
+    expect(await a.lookup('p-1')).toBe('product p-1');
+    await until(() => a.loads.length === 2); // the background load
+    expect(cacheStatistics(a.runtime).get('Catalogue.product')).toMatchObject({
+      staleServed: 1,
+      misses: 1,
+    });
+  });
+
   it('loads as on a miss when Redis does not answer, and counts it', async () => {
     const a = await instance();
     const fallbacks: unknown[] = [];

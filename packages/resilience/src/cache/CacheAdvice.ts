@@ -180,12 +180,8 @@ export class CacheAdvice {
     entry: CacheEntry,
     now: number,
   ): unknown {
-    if (now - entry.freshUntil < this.#policy.staleWhileRevalidateMs) {
-      if (!this.flights.has(key)) this.#refresh(invocation, next, key, entry);
-      this.servedStale('revalidate', entry, 1);
-      if (this.runtime.events.has('cache.lookup')) this.#looked('stale');
+    if (this.#revalidates(invocation, next, key, entry, now))
       return hitOf(entry, this.#returnsPromise);
-    }
     if (now < entry.keepUntil) return this.#miss(invocation, next, key, entry);
     this.store.delete(key);
     return this.#miss(invocation, next, key, undefined);
@@ -193,24 +189,39 @@ export class CacheAdvice {
 
   #miss(invocation: Invocation, next: Next, key: string, stale: CacheEntry | undefined): unknown {
     const waiting = this.flights.get(key);
-    if (waiting !== undefined) {
-      this.counters.coalesced++;
-      if (this.runtime.events.has('cache.lookup')) this.#looked('coalesced');
-      return waiting.join(invocation);
-    }
-    this.counters.misses++;
-    if (this.runtime.events.has('cache.lookup')) this.#looked('miss');
+    if (waiting !== undefined) return this.#wait(waiting, invocation);
+    this.#count('miss');
     const flight = new CacheFlight(this, key, stale, invocation, false);
     const result = flight.load(next);
     return isThenable(result) ? flight.join(invocation) : result;
   }
 
-  #refresh(invocation: Invocation, next: Next, key: string, stale: CacheEntry): void {
+  #wait(flight: CacheFlight, invocation: Invocation): Promise<unknown> {
+    this.#count('coalesced');
+    return flight.join(invocation);
+  }
+
+  /**
+   * Within stale-while-revalidate: counts the stale value served and starts the one background
+   * load for its key (unless one is running); false past the window.
+   */
+  #revalidates(
+    invocation: Invocation,
+    next: Next,
+    key: string,
+    entry: CacheEntry,
+    now: number,
+  ): boolean {
+    if (now - entry.freshUntil >= this.#policy.staleWhileRevalidateMs) return false;
+    this.servedStale('revalidate', entry, 1);
+    if (this.runtime.events.has('cache.lookup')) this.#looked('stale');
+    if (this.flights.has(key)) return true;
     try {
-      new CacheFlight(this, key, stale, invocation, true).load(next);
+      new CacheFlight(this, key, entry, invocation, true).load(next);
     } catch {
       this.counters.refreshErrors++; // the caller has its stale value; the next call tries again
     }
+    return true;
   }
 
   /**
@@ -219,11 +230,7 @@ export class CacheAdvice {
    */
   #lookUp(invocation: Invocation, next: Next, key: string): unknown {
     const waiting = this.flights.get(key);
-    if (waiting !== undefined) {
-      this.counters.coalesced++;
-      if (this.runtime.events.has('cache.lookup')) this.#looked('coalesced');
-      return waiting.join(invocation);
-    }
+    if (waiting !== undefined) return this.#wait(waiting, invocation);
     const flight = new CacheFlight(this, key, undefined, invocation, false);
     let lookup: unknown;
     try {
@@ -252,21 +259,25 @@ export class CacheAdvice {
     const now = this.now();
     if (entry !== undefined && now < entry.freshUntil) {
       this.flights.delete(key);
-      this.counters.hits++;
-      if (this.runtime.events.has('cache.lookup')) this.#looked('hit');
+      this.#count('hit');
       return entry.value;
     }
-    if (entry !== undefined && now - entry.freshUntil < this.#policy.staleWhileRevalidateMs) {
-      this.flights.delete(key);
-      this.servedStale('revalidate', entry, 1);
-      if (this.runtime.events.has('cache.lookup')) this.#looked('stale');
-      this.#refresh(invocation, next, key, entry);
-      return entry.value;
+    if (entry !== undefined) {
+      this.flights.delete(key); // a refresh takes the key
+      if (this.#revalidates(invocation, next, key, entry, now)) return entry.value;
+      this.flights.set(key, flight);
     }
-    this.counters.misses++;
-    if (this.runtime.events.has('cache.lookup')) this.#looked('miss');
+    this.#count('miss');
     flight.stale = entry !== undefined && now < entry.keepUntil ? entry : undefined;
     return flight.load(next);
+  }
+
+  /** Counts a hit, a miss or a coalesced call, and announces it while someone listens. */
+  #count(result: 'hit' | 'miss' | 'coalesced'): void {
+    if (result === 'hit') this.counters.hits++;
+    else if (result === 'miss') this.counters.misses++;
+    else this.counters.coalesced++;
+    if (this.runtime.events.has('cache.lookup')) this.#looked(result);
   }
 
   #looked(result: CacheLookupEvent['result']): void {
