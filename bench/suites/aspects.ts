@@ -10,7 +10,9 @@
  *   woven, a hit, awaited. `ratio_vs_lru_cache` = cache_hit_ns / lru_cache_hit_ns.
  * - `lru_get_ns` / `cache_hit_sync_ns`: the bare `lru.get(key)` against a woven synchronous
  *   method under `@Cache()` (the kernel's wrapper, the key from the arguments and the hit), no
- *   await on either; `ratio_sync_vs_lru_get` divides them.
+ *   await on either; `ratio_sync_vs_lru_get` divides them. `woven_floor_sync_ns` is the same
+ *   method woven with one pass-through advice instead: what the kernel's call costs before any
+ *   cache work.
  *   Keys rotate over 100 strings (one argument, so the key is the argument itself).
  *
  * Hedge (a real loopback HTTP server, undici keep-alive client, sequential calls, each in a call
@@ -28,7 +30,15 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRuntime, currentSignal, runInContext, type Runtime, weave } from '@ballast/core';
+import {
+  createDecorator,
+  createRuntime,
+  currentSignal,
+  defineAspect,
+  runInContext,
+  type Runtime,
+  weave,
+} from '@ballast/core';
 import { Cache, Hedge, hedgeStatistics } from '@ballast/resilience';
 import { LRUCache } from 'lru-cache';
 import { Agent, request } from 'undici';
@@ -72,6 +82,24 @@ class HandMemo {
   }
 }
 
+/** One advice that only calls on: the woven call's floor. */
+const PassThrough = createDecorator(
+  defineAspect<undefined, undefined>({
+    name: 'BenchPassThrough',
+    precedence: 1_000,
+    supportsSync: true,
+    validate: () => undefined,
+    create: () => (invocation, next) => next(invocation),
+  }),
+);
+
+class Floor {
+  @PassThrough()
+  priceNow(sku: string): Product {
+    return product(sku);
+  }
+}
+
 class Cached {
   @Cache()
   async price(sku: string): Promise<Product> {
@@ -88,6 +116,7 @@ async function cacheHits(runtime: Runtime): Promise<Record<string, number>> {
   const plain = new Plain();
   const memo = new HandMemo();
   const cached = weave(new Cached(), runtime);
+  const floor = weave(new Floor(), runtime);
   for (const key of KEYS) {
     await memo.price(key);
     await cached.price(key);
@@ -103,10 +132,12 @@ async function cacheHits(runtime: Runtime): Promise<Record<string, number>> {
   });
   let d = 0;
   let e = 0;
+  let f = 0;
   const sync = await compare(
     {
       lruGet: () => lru.get(KEYS[d++ % 100]!),
       ballastSync: () => cached.priceNow(KEYS[e++ % 100]!),
+      floor: () => floor.priceNow(KEYS[f++ % 100]!),
     },
     { awaitEach: false, iterations: 200_000 },
   );
@@ -215,6 +246,7 @@ export async function run(): Promise<void> {
       lru_get_ns: round(hits.lruGet!),
       cache_hit_sync_ns: round(hits.ballastSync!),
       ratio_sync_vs_lru_get: round(hits.ballastSync! / hits.lruGet!, 3),
+      woven_floor_sync_ns: round(hits.floor!),
       ...hedge,
     };
     report(
