@@ -1,4 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execOrThrow } from './exec.js';
@@ -111,4 +118,34 @@ export async function withoutModules<T>(
   } finally {
     for (const [from, to] of moved.reverse()) renameSync(to, from);
   }
+}
+
+/**
+ * Of `optional` (optional peers a user may leave out), the ones that what `entries` load does not
+ * need: an optional peer of one package can be a required one further down (winston-transport is
+ * optional for `@ballast/testing` and a dependency of winston, which `@ballast/safe-log` needs),
+ * and hiding it would break that package instead of showing the optional one is optional.
+ */
+export function removableModules(
+  project: ConsumerProject,
+  entries: readonly string[],
+  optional: readonly string[],
+): string[] {
+  const needed = new Set<string>();
+  const visit = (name: string): void => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    const manifestPath = join(project.directory, 'node_modules', name, 'package.json');
+    if (!existsSync(manifestPath)) return;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+      peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency);
+    for (const peer of Object.keys(manifest.peerDependencies ?? {}))
+      if (manifest.peerDependenciesMeta?.[peer]?.optional !== true) visit(peer);
+  };
+  for (const entry of entries) visit(entry);
+  return optional.filter((name) => !needed.has(name));
 }

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { checkManifest } from './checkManifest.js';
 import { checkTarball } from './checkTarball.js';
 import { compileExamples, VARIANTS, variantName } from './compileExamples.js';
-import { createConsumerProject, withoutModules } from './consumerProject.js';
+import { createConsumerProject, removableModules, withoutModules } from './consumerProject.js';
 import { exampleDependencies } from './exampleDependencies.js';
 import { execOrThrow } from './exec.js';
 import { typedEntryPoints } from './exportTargets.js';
@@ -44,6 +44,10 @@ async function eachLimited<T>(
 }
 
 try {
+  // From empty dist folders: neither tsc -b nor its --clean removes the output of a source file
+  // that was deleted, and a stale file would be packed.
+  for (const pkg of publishablePackages(root))
+    rmSync(join(root, pkg.directory, 'dist'), { recursive: true, force: true });
   log('building the packages (npm run build)');
   await execOrThrow('npm', ['run', 'build'], { cwd: root });
 
@@ -149,12 +153,12 @@ try {
   }
 
   const withOptionalPeers = packages.filter((pkg) => optionalPeers(pkg.manifest).length > 0);
-  const hidden = [...new Set(withOptionalPeers.flatMap((pkg) => optionalPeers(pkg.manifest)))];
-  log(
-    `main entries of ${withOptionalPeers.map((pkg) => pkg.manifest.name).join(', ')} without ${hidden.join(', ')}`,
-  );
+  const bare = withOptionalPeers.map((pkg) => pkg.manifest.name);
+  const hidden = removableModules(project, bare, [
+    ...new Set(withOptionalPeers.flatMap((pkg) => optionalPeers(pkg.manifest))),
+  ]);
+  log(`main entries of ${bare.join(', ')} without ${hidden.join(', ')}`);
   await withoutModules(project, hidden, async () => {
-    const bare = withOptionalPeers.map((pkg) => pkg.manifest.name);
     writeFileSync(
       join(project.directory, 'src', 'bare.ts'),
       `${bare.map((entry, index) => `import * as bare${index} from '${entry}';`).join('\n')}\n` +

@@ -7,7 +7,7 @@ import { loadAlertBotConfig } from './config/loadAlertBotConfig.js';
 import { primaryChannels } from './config/primaryChannels.js';
 import { InvalidAlertError } from './errors/alertBotErrors.js';
 import { OutboxAlertSink } from './intake/OutboxAlertSink.js';
-import { validateAlertInput } from './alerts/validateAlertInput.js';
+import { checkAlert } from './alerts/AlertInput.js';
 import { Outbox } from './outbox/Outbox.js';
 
 const USAGE = `Usage: alert-bot <command> [--config alert-bot.json]
@@ -54,8 +54,8 @@ function alertFromFlags(values: Values): unknown {
       return at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
     }),
   );
-  const input: Record<string, unknown> = { title: values.title };
-  for (const key of ['severity', 'message', 'source', 'id'] as const)
+  const input: Record<string, unknown> = {};
+  for (const key of ['title', 'severity', 'message', 'source', 'id'] as const)
     if (values[key] !== undefined) input[key] = values[key];
   if (values.label !== undefined) input.labels = labels;
   return input;
@@ -107,10 +107,9 @@ async function main(argv: string[]): Promise<number> {
   const now = Date.now();
   switch (command) {
     case 'send': {
-      const checked = validateAlertInput(alertFromFlags(values));
-      if (!checked.ok) throw new InvalidAlertError(checked.field, checked.problem);
+      const alert = checkAlert(alertFromFlags(values));
       const result = withOutbox(config, (outbox) =>
-        outbox.enqueue(checked.value, 'cli', primaryChannels(config), now),
+        outbox.enqueue(alert, 'cli', primaryChannels(config), now),
       );
       console.log(JSON.stringify(result));
       return 0;
@@ -127,7 +126,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'enable': {
       if (argument === undefined)
-        throw new InvalidAlertError('channel', 'is required: alert-bot enable <channel>');
+        throw new InvalidAlertError([
+          { field: 'channel', detail: 'is required: alert-bot enable <channel>' },
+        ]);
       console.log(
         JSON.stringify({ enabled: withOutbox(config, (outbox) => outbox.enableChannel(argument)) }),
       );

@@ -1,30 +1,26 @@
-export { type AlertInput } from './alerts/AlertInput.js';
-export { ALERT_SEVERITIES, type AlertRecord, type AlertSeverity } from './alerts/AlertRecord.js';
-export { type AlertValidation, validateAlertInput } from './alerts/validateAlertInput.js';
+export { type AlertInput, AlertInputSchema, checkAlert } from './alerts/AlertInput.js';
+export type { AlertRecord, AlertSeverity } from './alerts/AlertRecord.js';
 export { AlertBot, type AlertBotParts } from './app/AlertBot.js';
 export { type AlertBotOptions, createAlertBot, outboxFile } from './app/createAlertBot.js';
-export type {
-  AlertBotConfig,
-  AlertBotConfigInput,
-  ChannelBreaker,
-  ChannelConfig,
-  ChannelRateLimit,
-  ChannelType,
-  DeliveryConfig,
-  ExponentialSchedule,
-  InspectionConfig,
-  InspectionTarget,
-  LoggingConfig,
-  ReceiverConfig,
-  ServerConfig,
+export {
+  type AlertBotConfig,
+  type AlertBotConfigInput,
+  AlertBotConfigSchema,
+  type ChannelConfig,
+  type DeliveryConfig,
+  type ExponentialScheduleConfig,
+  type InspectionConfig,
+  type InspectionTarget,
 } from './config/AlertBotConfig.js';
 export { DEFAULT_PORT, DEMO_WEBHOOK_SECRET, SVIX_RETRY_SCHEDULE } from './config/defaultConfig.js';
 export { loadAlertBotConfig } from './config/loadAlertBotConfig.js';
 export { readAlertBotConfig } from './config/readAlertBotConfig.js';
+export { retryWaits } from './config/retryWaits.js';
 export { channelRequest, slackPayload, webhookPayload } from './delivery/channelRequest.js';
 export { retryDelay } from './delivery/retryDelay.js';
 export { decodeWebhookSecret, signWebhook, verifyWebhook } from './delivery/webhookSignature.js';
 export {
+  AlertNotStoredError,
   ChannelDisabledError,
   CheckFailedError,
   InvalidAlertError,

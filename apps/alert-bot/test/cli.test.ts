@@ -106,7 +106,7 @@ describe('alert-bot CLI', () => {
     try {
       const badConfig = await cli('status');
       expect(badConfig.code).toBe(2);
-      expect(badConfig.stderr).toContain('delivery: option "concurrency" must be');
+      expect(badConfig.stderr).toContain('"delivery.concurrency" must be >= 1');
     } finally {
       configFile = saved;
     }

@@ -54,7 +54,7 @@ describe('delivery', () => {
     expect(requestsTo('/gone')).toEqual([first.id]);
     const dead = bot.outbox.deadLetters();
     expect(dead.map((letter) => letter.channel)).toEqual(['hooks', 'hooks']);
-    expect(dead[0]!.lastError).toContain('BALLAST_ERR_ALERT_CHANNEL_DISABLED');
+    expect(dead[0]!.lastError).toContain('ALERT_CHANNEL_DISABLED');
     expect(dead[0]!.lastError).toContain('410');
   });
 
@@ -81,7 +81,7 @@ describe('delivery', () => {
       windowSize: 2,
       minimumCalls: 2,
       failureRateThreshold: 50,
-      openDurationMs: 60_000,
+      openDuration: 60_000,
     };
     test = await startTestBot({
       channels: [
@@ -103,7 +103,7 @@ describe('delivery', () => {
     expect(requestsTo('/backup').sort()).toEqual([a.id, b.id, c.id].sort());
     expect(bot.status()).toMatchObject({ alerts: 0, dead: 0, delivered: 3 });
 
-    chaos.setFaults({}); // the primary recovers: after openDurationMs its half-open probe passes
+    chaos.setFaults({}); // the primary recovers: after openDuration its half-open probe passes
     await test.drive(60_000);
     const d = bot.send({ title: 'd' });
     await test.drive();

@@ -39,8 +39,7 @@ async function startInspecting(extra: Record<string, unknown> = {}): Promise<Tes
     inspection: {
       intervalMs: 60_000,
       failuresBeforeDown: 2,
-      breakerFailures: 3,
-      breakerOpenMs: 120_000,
+      breaker: { consecutiveFailures: 3, openDuration: 120_000 },
       targets: [{ name: 'api', url: `${target.url}/health`, bodyContains: '"ok"', ...extra }],
     },
   });
@@ -90,7 +89,7 @@ describe('inspection bot', () => {
     target.setFaults(FAILING);
     target.clearRequests();
     for (let round = 0; round < 4; round++) await test.drive(60_000);
-    expect(target.requests).toHaveLength(3); // breakerFailures: the 4th check fails fast
+    expect(target.requests).toHaveLength(3); // consecutiveFailures: the 4th check fails fast
     expect(breakerRegistry(test.bot.runtime).state('alert-bot.inspection', 'api')).toBe('OPEN');
     expect(test.bot.inspection.health().api).toMatchObject({
       state: 'down',
@@ -98,7 +97,7 @@ describe('inspection bot', () => {
       lastError: expect.stringContaining('BALLAST_ERR_CIRCUIT_OPEN'),
     });
     expect(alertTitles()).toEqual(['api is down']);
-    await test.drive(60_000); // open for breakerOpenMs: one probe goes through (and fails)
+    await test.drive(60_000); // open for openDuration: one probe goes through (and fails)
     expect(target.requests).toHaveLength(4);
   });
 

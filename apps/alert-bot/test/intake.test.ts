@@ -37,14 +37,28 @@ describe('POST /alerts', () => {
     [{ title: 'disk full', labels: [] }, 'labels'],
     [{ title: 'disk full', id: 'has spaces' }, 'id'],
     [{ title: 'disk full', colour: 'red' }, 'colour'],
-    [[1, 2], 'body'],
-    ['{not json', 'body'],
-  ])('answers 400 naming the bad field for %j', async (body, field) => {
+    [[1, 2], ''],
+  ])('answers 400 ALERT_INVALID naming the bad field for %j', async (body, field) => {
     const { bot } = await startWith('/ok');
     const { status, json } = await httpJson('POST', `${bot.url}/alerts`, body);
     expect(status).toBe(400);
-    expect(json).toMatchObject({ error: 'invalid_alert', field });
-    expect(String(json.message)).toContain(`"${field}"`);
+    expect(json).toMatchObject({ type: 'about:blank', status: 400, code: 'ALERT_INVALID' });
+    expect(json.errors).toContainEqual(expect.objectContaining({ field }));
+    expect(bot.status().alerts).toBe(0);
+  });
+
+  it('answers 400 for bad JSON or bytes that are not UTF-8, 415 for text/plain, and stores nothing', async () => {
+    const { bot } = await startWith('/ok');
+    const notJson = await httpJson('POST', `${bot.url}/alerts`, '{not json');
+    expect(notJson).toMatchObject({ status: 400, json: { code: 'BALLAST_ERR_REQUEST_INVALID' } });
+    const latin1 = Buffer.from('{"title":"caf\xe9"}', 'latin1');
+    const notUtf8 = await httpJson('POST', `${bot.url}/alerts`, latin1);
+    expect(notUtf8).toMatchObject({
+      status: 400,
+      json: { detail: 'The body is not valid UTF-8.' },
+    });
+    const text = await httpJson('POST', `${bot.url}/alerts`, '{"title":"disk full"}', 'text/plain');
+    expect(text).toMatchObject({ status: 415, json: { code: 'BALLAST_ERR_REQUEST_MEDIA_TYPE' } });
     expect(bot.status().alerts).toBe(0);
   });
 
@@ -95,17 +109,18 @@ describe('POST /alerts', () => {
     bot.outbox.close();
     const { status, json } = await httpJson('POST', `${bot.url}/alerts`, { title: 'disk full' });
     expect(status).toBe(503);
+    expect(json).toMatchObject({ code: 'ALERT_NOT_STORED' });
     expect(json).not.toHaveProperty('id');
   });
 
-  it('refuses a body over server.maxBodyBytes with 413', async () => {
-    const { bot } = await startWith('/down', { maxBodyBytes: 1_024 });
+  it('refuses a body over server.bodyLimit with 413', async () => {
+    const { bot } = await startWith('/down', { bodyLimit: 1_024 });
     const { status, json } = await httpJson('POST', `${bot.url}/alerts`, {
       title: 'x',
       message: 'y'.repeat(2_000),
     });
     expect(status).toBe(413);
-    expect(json).toEqual({ error: 'body_too_large', limitBytes: 1_024 });
+    expect(json).toMatchObject({ code: 'BALLAST_ERR_REQUEST_TOO_LARGE' });
   });
 
   it('reports queue depths on GET /status', async () => {

@@ -121,7 +121,7 @@ describe('alert-bot under faults (child process, SIGKILL three times)', () => {
               failureRateThreshold: 90,
               windowSize: 50,
               minimumCalls: 50,
-              openDurationMs: 200,
+              openDuration: 200,
             },
           },
         ],

@@ -20,7 +20,7 @@ export function demoAlertBotConfig(targets: DemoAlertTargets): AlertBotConfigInp
     windowSize: 6,
     minimumCalls: 3,
     failureRateThreshold: 50,
-    openDurationMs: 1_500,
+    openDuration: 1_500,
   };
   const secret = DEMO_WEBHOOK_SECRET;
   return {
@@ -55,10 +55,9 @@ export function demoAlertBotConfig(targets: DemoAlertTargets): AlertBotConfigInp
     },
     inspection: {
       intervalMs: 1_000,
-      timeoutMs: 500,
+      attemptTimeoutMs: 500,
       failuresBeforeDown: 2,
-      breakerFailures: 3,
-      breakerOpenMs: 1_500,
+      breaker: { consecutiveFailures: 3, openDuration: 1_500 },
       targets: [
         {
           name: 'inventory',

@@ -4,15 +4,16 @@ export { NotesPaths } from './app/NotesPaths.js';
 export { type NotesData, openNotesData } from './app/openNotesData.js';
 export { type ApiKeyInfo, ApiKeyRegistry, type ApiKeyRecord } from './auth/ApiKeyRegistry.js';
 export { DEFAULT_FLAGS, SEARCH_FLAG } from './config/defaultFlags.js';
-export type { NotesConfig, NotesOptions } from './config/NotesConfig.js';
+export { type NotesConfig, NotesConfigSchema, type NotesOptions } from './config/NotesConfig.js';
 export { NotesPolicy, notesPolicies } from './config/notesPolicies.js';
 export { readNotesConfig } from './config/readNotesConfig.js';
 export {
   NoteNotFoundError,
-  NotesAuthError,
-  NotesBodyTooLargeError,
-  NotesRequestError,
+  NotesPreconditionRequiredError,
+  NotesSearchOffError,
+  NotesUnauthorizedError,
 } from './errors/notesErrors.js';
+export { createNotesServer, type NotesServerParts } from './http/createNotesServer.js';
 export { DEGRADED_HEADER } from './http/NotesRoutes.js';
 export type { ListNotesOptions, Note, NoteInput, NotePage } from './services/Note.js';
 export { NotesService } from './services/NotesService.js';

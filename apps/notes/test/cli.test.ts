@@ -173,7 +173,7 @@ describe('notes CLI', () => {
     dataDir = makeDataDir();
     const io = captureIo();
     expect(await runCli(['stats', '--data-dir', dataDir, '--durability', 'fast'], io)).toBe(2);
-    expect(io.stderr()).toContain('option "durability" must be one of');
+    expect(io.stderr()).toContain('"durability" must be one of "normal", "full"');
     expect(await runCli(['frobnicate'], captureIo())).toBe(2);
     expect(await runCli([], captureIo())).toBe(2);
     const help = captureIo();

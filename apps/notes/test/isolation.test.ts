@@ -40,11 +40,11 @@ describe('one sick user database', () => {
     notes = await startNotes({ breakerFailures: 3 }, dataDir);
     const first = await notes.call('GET', '/notes', { key: alice });
     expect(first.status).toBe(503);
-    expect(first.body.error.code).toBe('BALLAST_ERR_STORE_QUARANTINED');
+    expect(first.body.code).toBe('BALLAST_ERR_STORE_QUARANTINED');
     for (let i = 0; i < 2; i++) await notes.call('GET', '/notes', { key: alice });
     const refused = await notes.call('GET', '/notes', { key: alice });
     expect(refused.status).toBe(503);
-    expect(refused.body.error.code).toBe('BALLAST_ERR_CIRCUIT_OPEN');
+    expect(refused.body.code).toBe('BALLAST_ERR_CIRCUIT_OPEN');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
 
     for (let i = 0; i < 5; i++) {
@@ -129,7 +129,7 @@ describe('a busy user database', () => {
     try {
       const refused = await notes.call('POST', '/notes', { key: alice, body: { title: 'second' } });
       expect(refused.status).toBe(503);
-      expect(refused.body.error.code).toBe('BALLAST_ERR_STORE_BUSY');
+      expect(refused.body.code).toBe('BALLAST_ERR_STORE_BUSY');
       expect(refused.headers['retry-after']).toBe('1');
       expect(retryStatistics(notes.app.runtime).get('NotesService.create')).toMatchObject({
         failedWithRetry: 1,
@@ -167,7 +167,7 @@ describe('a full disk', () => {
         body: { title: 'big', text: 'x'.repeat(15_000) },
       });
       expect(refused.status).toBe(503);
-      expect(refused.body.error.code).toBe('BALLAST_ERR_STORE_READ_ONLY');
+      expect(refused.body.code).toBe('BALLAST_ERR_STORE_READ_ONLY');
     }
     expect(breakerRegistry(notes.app.runtime).state('notes.write', 'alice')).toBe('CLOSED');
     const read = await notes.call('GET', `/notes/${created.body.id}`, { key: alice });

@@ -9,7 +9,7 @@ let alice: string;
 let bob: string;
 
 beforeAll(async () => {
-  notes = await startNotes({ maxBodyBytes: 1024, maxTextChars: 500 });
+  notes = await startNotes({ bodyLimit: 1024, maxTextChars: 500 });
   alice = notes.app.keys.add('alice');
   bob = notes.app.keys.add('bob');
 });
@@ -34,9 +34,12 @@ describe('notes API authentication', () => {
     const res = await notes.call('GET', '/notes');
     expect(res.status).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer realm="notes"');
-    expect(res.body.error).toMatchObject({
-      code: 'BALLAST_ERR_NOTES_AUTH',
-      message: expect.stringContaining('Authorization: Bearer'),
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      type: 'about:blank',
+      status: 401,
+      code: 'NOTES_UNAUTHORIZED',
+      detail: expect.stringContaining('Authorization: Bearer'),
     });
   });
 
@@ -68,7 +71,7 @@ describe('notes API authentication', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace(`"${userId}"`, `"${stored}"`));
       const res = await notes.call('GET', '/notes', { key });
       expect(res.status).toBe(401);
-      expect(res.body.error.code).toBe('BALLAST_ERR_NOTES_AUTH');
+      expect(res.body.code).toBe('NOTES_UNAUTHORIZED');
     }
   });
 
@@ -105,7 +108,7 @@ describe('notes API CRUD', () => {
     const { id } = await create(alice, 'private');
     const res = await notes.call('GET', `/notes/${id}`, { key: bob });
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('BALLAST_ERR_NOTES_NOT_FOUND');
+    expect(res.body.code).toBe('NOTES_NOT_FOUND');
   });
 
   it('lists notes oldest first, page by page', async () => {
@@ -151,11 +154,7 @@ describe('notes API CRUD', () => {
     });
     expect(late.status).toBe(409);
     expect(late.headers.etag).toBe('"2"');
-    expect(late.body.error).toMatchObject({
-      code: 'BALLAST_ERR_STORE_VERSION_CONFLICT',
-      expectedVersion: 1,
-      currentVersion: 2,
-    });
+    expect(late.body).toMatchObject({ status: 409, code: 'BALLAST_ERR_STORE_VERSION_CONFLICT' });
     expect((await notes.call('GET', `/notes/${id}`, { key: alice })).body.title).toBe(
       'first writer',
     );
@@ -168,7 +167,7 @@ describe('notes API CRUD', () => {
       body: { title: 'blind write' },
     });
     expect(res.status).toBe(428);
-    expect(res.body.error).toMatchObject({ code: 'BALLAST_ERR_NOTES_REQUEST', field: 'If-Match' });
+    expect(res.body).toMatchObject({ code: 'NOTES_PRECONDITION_REQUIRED' });
   });
 
   it('answers 404 when updating a note that does not exist', async () => {
@@ -202,9 +201,6 @@ describe('notes API CRUD', () => {
 
 describe('notes API validation', () => {
   it.each([
-    ['invalid JSON', '{"title": ', 'body'],
-    ['an array', '[1]', 'body'],
-    ['no body', '', 'body'],
     ['a missing title', { text: 'x' }, 'title'],
     ['a blank title', { title: '  ' }, 'title'],
     ['a title too long', { title: 'x'.repeat(201) }, 'title'],
@@ -212,22 +208,44 @@ describe('notes API validation', () => {
     ['tags not an array', { title: 't', tags: 'a' }, 'tags'],
     ['an empty tag', { title: 't', tags: ['ok', ''] }, 'tags[1]'],
     ['an unknown field', { title: 't', color: 'red' }, 'color'],
+    ['an array', '[1]', ''],
+    ['no body', undefined, 'title'],
   ])('answers 400 naming the field for %s', async (_case, body, field) => {
     const res = await notes.call('POST', '/notes', { key: alice, body });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'BALLAST_ERR_NOTES_REQUEST', field });
-    expect(res.body.error.message).toMatch(new RegExp(`^${field.replace(/[[\]]/g, '\\$&')} `));
+    expect(res.body).toMatchObject({ code: 'BALLAST_ERR_REQUEST_INVALID' });
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field }));
+  });
+
+  it('answers 400 for JSON that does not parse or bytes that are not UTF-8, 415 for text/plain, and stores nothing', async () => {
+    const before = (await notes.call('GET', '/notes', { key: bob })).body.notes.length;
+    const broken = await notes.call('POST', '/notes', { key: bob, body: '{"title": ' });
+    expect(broken).toMatchObject({ status: 400, body: { code: 'BALLAST_ERR_REQUEST_INVALID' } });
+    const latin1 = Buffer.from('{"title":"caf\xe9"}', 'latin1');
+    const notUtf8 = await notes.call('POST', '/notes', { key: bob, body: latin1 });
+    expect(notUtf8).toMatchObject({
+      status: 400,
+      body: { detail: 'The body is not valid UTF-8.' },
+    });
+    const text = await notes.call('POST', '/notes', {
+      key: bob,
+      body: '{"title":"plain"}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text).toMatchObject({ status: 415, body: { code: 'BALLAST_ERR_REQUEST_MEDIA_TYPE' } });
+    expect((await notes.call('GET', '/notes', { key: bob })).body.notes).toHaveLength(before);
   });
 
   it.each([
-    ['/notes?limit=0', 'limit'],
-    ['/notes?limit=abc', 'limit'],
-    ['/notes?after=../x', 'after'],
-    ['/notes/bad%20id', 'id'],
+    ['/notes?limit=0', 'query.limit'],
+    ['/notes?limit=abc', 'query.limit'],
+    ['/notes?after=../x', 'query.after'],
+    ['/notes/bad%20id', 'params.id'],
+    ['/notes/search', 'query.q'],
   ])('answers 400 naming the parameter for GET %s', async (target, field) => {
     const res = await notes.call('GET', target, { key: alice });
     expect(res.status).toBe(400);
-    expect(res.body.error.field).toBe(field);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field }));
   });
 
   it('answers 400 for an If-Match that is not a version', async () => {
@@ -237,20 +255,19 @@ describe('notes API validation', () => {
       headers: { 'if-match': 'yesterday' },
       body: { title: 'x' },
     });
-    expect(res).toMatchObject({ status: 400, body: { error: { field: 'If-Match' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'headers.if-match', detail: 'must be a note version such as "3"' },
+    ]);
   });
 
-  it('answers 413 naming the limit for a body over maxBodyBytes', async () => {
+  it('answers 413 for a body over bodyLimit', async () => {
     const res = await notes.call('POST', '/notes', {
       key: alice,
       body: { title: 'big', text: 'x'.repeat(2_000) },
     });
     expect(res.status).toBe(413);
-    expect(res.body.error).toMatchObject({
-      code: 'BALLAST_ERR_NOTES_BODY_TOO_LARGE',
-      limitBytes: 1024,
-    });
-    expect(res.body.error.message).toContain('1024 bytes');
+    expect(res.body.code).toBe('BALLAST_ERR_REQUEST_TOO_LARGE');
   });
 
   it('answers 413 for an oversized chunked body without Content-Length', async () => {
@@ -262,10 +279,10 @@ describe('notes API validation', () => {
     expect(res.status).toBe(413);
   });
 
-  it('answers 404 for an unknown route and 405 for a wrong method', async () => {
+  it('answers 404 for an unknown route or a known path with another method', async () => {
     expect((await notes.call('GET', '/elsewhere', { key: alice })).status).toBe(404);
     const res = await notes.call('PATCH', '/notes', { key: alice });
-    expect(res.status).toBe(405);
-    expect(res.headers.allow).toBe('GET, POST');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('BALLAST_ERR_ROUTE_NOT_FOUND');
   });
 });

@@ -55,7 +55,7 @@ describe('notes in several processes', () => {
     for (let i = 30; i < 40; i++) {
       const answer = await post(i);
       if (answer.status === 201) acknowledged.push(answer.body.id as string);
-      after.push(`${answer.status} ${answer.body.error?.code ?? ''}`);
+      after.push(`${answer.status} ${answer.body?.code ?? ''}`);
     }
     server.child.kill('SIGKILL');
     expect(await server.exited).toBe('SIGKILL');

@@ -51,9 +51,9 @@ describe('search behind the notes.search flag (embedded default: test users + 10
     ).toHaveLength(1);
     const off = await notes.call('GET', '/notes/search?q=Taxes', { key: outside });
     expect(off.status).toBe(404);
-    expect(off.body.error).toEqual({
-      code: 'BALLAST_ERR_FEATURE_DISABLED',
-      message: 'Search is not enabled for this user yet (gray release).',
+    expect(off.body).toMatchObject({
+      code: 'NOTES_SEARCH_OFF',
+      detail: 'Search is not enabled for this user yet (gray release).',
     });
   });
 
@@ -69,6 +69,7 @@ describe('search behind the notes.search flag (embedded default: test users + 10
     notes = await startNotes();
     const key = notes.app.keys.add('tester');
     const res = await notes.call('GET', '/notes/search', { key });
-    expect(res).toMatchObject({ status: 400, body: { error: { field: 'q' } } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'query.q', detail: 'is required' }]);
   });
 });

@@ -27,17 +27,16 @@ export type {
 } from './runbooks/ExecutionRecord.js';
 export { type ExecutionStatus, isFinalStatus } from './runbooks/ExecutionStatus.js';
 export type { RegisteredDescription } from './runbooks/NamedRegistry.js';
-export { ParamsReader, type ReaderLocation } from './runbooks/ParamsReader.js';
-export type { ParamsSchema } from './runbooks/ParamsSchema.js';
 export type { ActionContext, RunbookAction } from './runbooks/RunbookAction.js';
 export type { ConditionProbe, RunbookCondition } from './runbooks/RunbookCondition.js';
-export type {
-  Runbook,
-  RunbookDefinition,
-  RunbookStep,
-  RunbookTrigger,
-  StepDefinition,
-  TriggerDefinition,
+export {
+  type Runbook,
+  type RunbookDefinition,
+  RunbookDefinitionSchema,
+  type RunbookStep,
+  type RunbookTrigger,
+  type StepDefinition,
+  type TriggerDefinition,
 } from './runbooks/RunbookDefinition.js';
 export { createRunbookEngine, RunbookEngine } from './runbooks/RunbookEngine.js';
 export type { ExecuteOptions, RunbookEngineOptions } from './runbooks/RunbookEngineOptions.js';
@@ -49,23 +48,27 @@ export type { StepStatus } from './runbooks/StepStatus.js';
 // Multi-process mode
 export { runCli } from './cluster/cli/runCli.js';
 export { ClusterReloadError } from './cluster/clusterErrors.js';
-export type { ClusterOptions, RestartBackoff } from './cluster/ClusterOptions.js';
+export { type ClusterOptions, ClusterOptionsSchema } from './cluster/ClusterOptions.js';
 export { type ClusterHandle, runCluster } from './cluster/runCluster.js';
 export type { WorkerInfo } from './cluster/WorkerInfo.js';
 
 // Admin HTTP API and dashboard
 export {
   AdminBindError,
-  AdminBodyTooLargeError,
   AdminForbiddenError,
-  AdminMethodNotAllowedError,
   AdminNotFoundError,
-  AdminRateLimitedError,
-  AdminRequestError,
   AdminUnauthorizedError,
 } from './server/adminErrors.js';
+export { adminApi } from './server/adminApi.js';
 export type { AdminActionEvent } from './server/adminEvents.js';
-export type { AdminServer, AdminServerOptions, AlertFeed } from './server/AdminServerOptions.js';
+export {
+  type AdminApiOptions,
+  AdminApiOptionsSchema,
+  type AdminServerOptions,
+  AdminServerOptionsSchema,
+  type AlertFeed,
+} from './server/AdminOptions.js';
+export type { AdminServer } from './server/AdminServer.js';
 export { ADMIN_FLAG_LAYER, type FlagEntry, FlagAdmin } from './server/flags/FlagAdmin.js';
 export type {
   FlagAuditRecord,

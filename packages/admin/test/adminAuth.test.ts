@@ -16,7 +16,7 @@ describe('Admin server authentication', () => {
     const answer = await call(fixture.admin, 'GET', '/api/breakers', { token: null });
     expect(answer.status).toBe(401);
     expect(answer.headers['www-authenticate']).toContain('Bearer');
-    expect(answer.body.error.code).toBe('BALLAST_ERR_ADMIN_UNAUTHORIZED');
+    expect(answer.body.code).toBe('BALLAST_ERR_ADMIN_UNAUTHORIZED');
   });
 
   it('refuses a wrong token, including one of the same length', async () => {
@@ -24,7 +24,7 @@ describe('Admin server authentication', () => {
       token: 'x'.repeat(TOKEN.length),
     });
     expect(wrong.status).toBe(401);
-    expect(wrong.body.error.message).toBe('Wrong token.');
+    expect(wrong.body.detail).toBe('Wrong token.');
     const malformed = await call(fixture.admin, 'GET', '/api/flags', {
       token: null,
       headers: { authorization: `Basic ${TOKEN}` },
@@ -40,20 +40,32 @@ describe('Admin server authentication', () => {
     expect((await call(fixture.admin, 'GET', '/api/breakers')).status).toBe(200);
   });
 
-  it('answers 429 with Retry-After after repeated failures, even to the right token', async () => {
-    for (let i = 0; i < 2; i++) {
-      expect((await call(fixture.admin, 'GET', '/api/flags', { token: `wrong-${i}` })).status).toBe(
-        401,
-      );
+  it('answers wrong tokens past maxFailures with 429 and Retry-After, and only that client', async () => {
+    for (let i = 0; i < 3; i++) {
+      const wrong = await call(fixture.admin, 'GET', '/api/flags', { token: `wrong-${i}` });
+      expect(wrong.status).toBe(401);
     }
-    const limited = await call(fixture.admin, 'GET', '/api/flags', { token: 'wrong-2' });
+    const limited = await call(fixture.admin, 'GET', '/api/flags', { token: 'wrong-3' });
     expect(limited.status).toBe(429);
-    expect(limited.body.error.code).toBe('BALLAST_ERR_ADMIN_RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    const right = await call(fixture.admin, 'GET', '/api/flags');
-    expect(right.status).toBe(429);
-    expect((await call(fixture.admin, 'GET', '/health/live', { token: null })).status).toBe(200);
+    expect(limited.body.code).toBe('BALLAST_ERR_AUTH_THROTTLED');
+    expect(limited.headers['retry-after']).toBe('60');
+    const other = await call(fixture.admin, 'GET', '/api/flags', {
+      token: 'wrong-4',
+      localAddress: '127.0.0.2',
+    });
+    expect(other.status).toBe(401);
+  });
+
+  it('never locks out the right token: after five wrong ones it works from another client and from the same one', async () => {
+    for (let i = 0; i < 5; i++)
+      await call(fixture.admin, 'GET', '/api/flags', { token: `wrong-${i}` });
+    expect((await call(fixture.admin, 'GET', '/api/flags', { token: 'wrong-5' })).status).toBe(429);
+    const elsewhere = await call(fixture.admin, 'GET', '/api/flags', { localAddress: '127.0.0.2' });
+    expect(elsewhere.status).toBe(200);
+    const same = await call(fixture.admin, 'GET', '/api/flags');
+    expect(same.status).toBe(200);
+    // and the right token cleared the count
+    expect((await call(fixture.admin, 'GET', '/api/flags', { token: 'wrong-6' })).status).toBe(401);
   });
 
   it('exchanges ?token= once for an HttpOnly SameSite session cookie that authorises the API', async () => {
@@ -90,7 +102,7 @@ describe('Admin server authentication', () => {
       headers: { cookie, origin: 'http://localhost:8080' },
     });
     expect(forged.status).toBe(403);
-    expect(forged.body.error.code).toBe('BALLAST_ERR_ADMIN_FORBIDDEN');
+    expect(forged.body.code).toBe('BALLAST_ERR_ADMIN_FORBIDDEN');
     const bare = await call(fixture.admin, 'POST', '/api/breakers/payments/force-open', {
       token: null,
       headers: { cookie },
@@ -165,5 +177,63 @@ describe('Admin server binding', () => {
     } finally {
       runtime.dispose();
     }
+  });
+});
+
+describe('Admin server behind a TLS proxy (trustProxy)', () => {
+  let fixture: AdminFixture;
+
+  beforeEach(async () => {
+    fixture = await startFixture(() => ({ trustProxy: ['127.0.0.1'], auth: { maxFailures: 2 } }));
+  });
+
+  afterEach(() => fixture.close());
+
+  it('accepts a dashboard change whose Origin is the https origin the proxy was reached at', async () => {
+    const proxied = {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'admin.example.com',
+      'x-forwarded-for': '203.0.113.7',
+    };
+    const exchange = await call(fixture.admin, 'GET', `/?token=${TOKEN}`, {
+      token: null,
+      headers: proxied,
+    });
+    const cookie = String(exchange.headers['set-cookie']).split(';')[0]!;
+    const change = await call(fixture.admin, 'POST', '/api/breakers/payments/force-open', {
+      token: null,
+      headers: { ...proxied, cookie, origin: 'https://admin.example.com' },
+    });
+    expect(change.status).toBe(200);
+    const downgraded = await call(fixture.admin, 'POST', '/api/breakers/payments/close', {
+      token: null,
+      headers: { ...proxied, cookie, origin: 'http://admin.example.com' },
+    });
+    expect(downgraded.status).toBe(403);
+  });
+
+  it('throttles each forwarded client on its own, not the proxy', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    for (let i = 0; i < 3; i++)
+      await call(fixture.admin, 'GET', '/api/flags', {
+        token: 'nope-nope',
+        headers: from('203.0.113.7'),
+      });
+    expect(
+      (
+        await call(fixture.admin, 'GET', '/api/flags', {
+          token: 'nope-nope',
+          headers: from('203.0.113.7'),
+        })
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await call(fixture.admin, 'GET', '/api/flags', {
+          token: 'nope-nope',
+          headers: from('198.51.100.9'),
+        })
+      ).status,
+    ).toBe(401);
   });
 });

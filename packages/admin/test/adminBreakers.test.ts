@@ -100,16 +100,19 @@ describe('Admin API: circuit breakers', () => {
   it('answers 404 for an unknown breaker and 400 for an unknown or mistyped field', async () => {
     const unknown = await call(fixture.admin, 'POST', '/api/breakers/nope/force-open');
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('BALLAST_ERR_UNKNOWN_BREAKER');
+    expect(unknown.body.code).toBe('BALLAST_ERR_UNKNOWN_BREAKER');
     const typo = await call(fixture.admin, 'POST', '/api/breakers/payments/close', {
       body: { kee: 'x' },
     });
     expect(typo.status).toBe(400);
-    expect(typo.body.error).toMatchObject({ code: 'BALLAST_ERR_ADMIN_BAD_REQUEST', field: 'kee' });
+    expect(typo.body).toMatchObject({
+      code: 'BALLAST_ERR_REQUEST_INVALID',
+      errors: [{ field: 'kee', detail: 'is not a known field (allowed: key, actor)' }],
+    });
     const mistyped = await call(fixture.admin, 'POST', '/api/breakers/payments/close', {
       body: { key: 7 },
     });
-    expect(mistyped.body.error.message).toBe('Field "key" must be a non-empty string.');
+    expect(mistyped.body.errors).toEqual([{ field: 'key', detail: 'must be a string' }]);
   });
 });
 
@@ -117,7 +120,7 @@ describe('Admin API: request handling', () => {
   let fixture: AdminFixture;
 
   beforeEach(async () => {
-    fixture = await startFixture(() => ({ maxBodyBytes: 100 }));
+    fixture = await startFixture(() => ({ bodyLimit: 100 }));
   });
 
   afterEach(() => fixture.close());
@@ -127,34 +130,38 @@ describe('Admin API: request handling', () => {
       body: { definition: { description: 'x'.repeat(200) } },
     });
     expect(answer.status).toBe(413);
-    expect(answer.body.error.code).toBe('BALLAST_ERR_ADMIN_BODY_TOO_LARGE');
+    expect(answer.body.code).toBe('BALLAST_ERR_REQUEST_TOO_LARGE');
   });
 
-  it('answers 400 for bad JSON, a non-object body and a non-JSON content type', async () => {
+  it('answers 400 for bad JSON and a non-object body, 415 for a non-JSON content type', async () => {
     const bad = await call(fixture.admin, 'PATCH', '/api/flags/new-search', { raw: '{"enabled":' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/^The body is not valid JSON/);
+    expect(bad.body).toMatchObject({
+      code: 'BALLAST_ERR_REQUEST_INVALID',
+      detail: expect.stringMatching(/not valid JSON/),
+    });
     const array = await call(fixture.admin, 'PATCH', '/api/flags/new-search', { raw: '[]' });
-    expect(array.body.error.message).toBe('The body must be a JSON object.');
+    expect(array.body.errors).toEqual([{ field: '', detail: 'must be an object' }]);
     const form = await call(fixture.admin, 'PATCH', '/api/flags/new-search', {
       raw: 'enabled=false',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
+    expect(form.body.code).toBe('BALLAST_ERR_REQUEST_MEDIA_TYPE');
   });
 
-  it('answers 404 for an unknown route and 405 with Allow for a wrong method', async () => {
+  it('answers 404 for an unknown route and for a known path with another method', async () => {
     const missing = await call(fixture.admin, 'GET', '/api/nothing');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('BALLAST_ERR_ADMIN_NOT_FOUND');
+    expect(missing.body.code).toBe('BALLAST_ERR_ROUTE_NOT_FOUND');
     const wrong = await call(fixture.admin, 'DELETE', '/api/breakers');
-    expect(wrong.status).toBe(405);
-    expect(wrong.headers['allow']).toBe('GET');
+    expect(wrong.status).toBe(404);
+    expect(wrong.body.detail).toBe('No route DELETE /api/breakers.');
   });
 
   it('answers 404 on the runbook routes when no engine is configured', async () => {
     const answer = await call(fixture.admin, 'GET', '/api/runbooks');
     expect(answer.status).toBe(404);
-    expect(answer.body.error.message).toMatch(/Runbooks are not configured/);
+    expect(answer.body.detail).toMatch(/Runbooks are not configured/);
   });
 });

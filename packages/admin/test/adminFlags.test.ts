@@ -73,15 +73,12 @@ describe('Admin API: flags in memory (no persistent source)', () => {
       body: { definition: { enabled: 'yes' } },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('BALLAST_ERR_FLAG_DEFINITION');
+    expect(answer.body.code).toBe('BALLAST_ERR_FLAG_DEFINITION');
     expect(flagsOf(fixture.runtime).isEnabled('new-search')).toBe(true);
     const noEnabled = await call(fixture.admin, 'PATCH', '/api/flags/new-search', {
       body: { enabled: 'no' },
     });
-    expect(noEnabled.body.error).toMatchObject({
-      field: 'enabled',
-      message: 'Field "enabled" must be true or false.',
-    });
+    expect(noEnabled.body.errors).toEqual([{ field: 'enabled', detail: 'must be a boolean' }]);
     const missing = await call(fixture.admin, 'PATCH', '/api/flags/ghost', {
       body: { enabled: true },
     });
@@ -152,7 +149,7 @@ describe('Admin API: flags persisted in a SqliteFlagSource', () => {
       body: { definition: { enabled: false }, expectedVersion: 7 },
     });
     expect(answer.status).toBe(409);
-    expect(answer.body.error.code).toBe('BALLAST_ERR_FLAG_VERSION_CONFLICT');
+    expect(answer.body.code).toBe('BALLAST_ERR_FLAG_VERSION_CONFLICT');
   });
 
   it('lists stored versions and deletes through the source', async () => {

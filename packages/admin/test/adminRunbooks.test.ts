@@ -59,9 +59,9 @@ describe('Admin API: runbooks', () => {
       body: { ...RUNBOOK, steps: [{ action: 'breaker.explode', params: {} }] },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.code).toBe('BALLAST_ERR_RUNBOOK_DEFINITION');
-    expect(answer.body.error.field).toBe('action');
-    expect(answer.body.error.message).toMatch(/breaker\.explode/);
+    expect(answer.body.code).toBe('BALLAST_ERR_RUNBOOK_DEFINITION');
+    expect(answer.body.errors).toEqual([{ field: 'action', detail: answer.body.detail }]);
+    expect(answer.body.detail).toMatch(/breaker\.explode/);
   });
 
   it('refuses bad action parameters at creation with a 400', async () => {
@@ -69,9 +69,9 @@ describe('Admin API: runbooks', () => {
       body: { ...RUNBOOK, steps: [{ action: 'breaker.forceOpen', params: { name: 42 } }] },
     });
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toMatchObject({
+    expect(answer.body).toMatchObject({
       code: 'BALLAST_ERR_RUNBOOK_DEFINITION',
-      field: 'name',
+      errors: [{ field: 'name' }],
     });
   });
 
@@ -91,7 +91,7 @@ describe('Admin API: runbooks', () => {
     );
     const missing = await call(fixture.admin, 'GET', '/api/runbooks/nope');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('BALLAST_ERR_RUNBOOK_UNKNOWN');
+    expect(missing.body.code).toBe('BALLAST_ERR_RUNBOOK_UNKNOWN');
   });
 
   it('starts an execution that waits for confirmation, then finishes when confirmed', async () => {
@@ -127,7 +127,7 @@ describe('Admin API: runbooks', () => {
 
     const again = await call(fixture.admin, 'POST', `/api/executions/${id}/steps/1/confirm`);
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('BALLAST_ERR_RUNBOOK_EXECUTION_STATE');
+    expect(again.body.code).toBe('BALLAST_ERR_RUNBOOK_EXECUTION_STATE');
     const listed = await call(fixture.admin, 'GET', '/api/executions?limit=5');
     expect(listed.body.executions.map((x: { id: string }) => x.id)).toEqual([id]);
     const ofRunbook = await call(fixture.admin, 'GET', '/api/runbooks/payments-down/executions');
@@ -150,7 +150,7 @@ describe('Admin API: runbooks', () => {
     expect(cancelled.body.status).toBe('CANCELLED');
     const missing = await call(fixture.admin, 'GET', '/api/executions/none');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('BALLAST_ERR_RUNBOOK_EXECUTION_UNKNOWN');
+    expect(missing.body.code).toBe('BALLAST_ERR_RUNBOOK_EXECUTION_UNKNOWN');
     const badLimit = await call(fixture.admin, 'GET', '/api/executions?limit=0');
     expect(badLimit.status).toBe(400);
   });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRuntime, type Runtime } from '@ballast/core';
+import Type from 'typebox';
 import {
   createRunbookEngine,
   type RunbookAction,
@@ -23,23 +24,25 @@ export function tempStore(): TempStore {
   };
 }
 
+const TargetParams = Type.Object(
+  { target: Type.String({ minLength: 1, description: 'anything' }) },
+  { additionalProperties: false },
+);
+
 /** An action that records its calls and does what the test says. */
 export function recordingAction(
   name: string,
   behave: (params: { readonly target: string }, signal: AbortSignal) => unknown = (params) => ({
     done: params.target,
   }),
-): RunbookAction<{ readonly target: string }> & {
+): RunbookAction<typeof TargetParams> & {
   readonly calls: { target: string; actor: string }[];
 } {
   const calls: { target: string; actor: string }[] = [];
   return {
     name,
     description: `test action ${name}`,
-    params: {
-      fields: { target: 'anything' },
-      parse: (read) => ({ target: read.requireString('target') }),
-    },
+    params: TargetParams,
     run: (params, context) => {
       calls.push({ target: params.target, actor: context.actor });
       return behave(params, context.signal);

@@ -17,7 +17,7 @@ export {
   currentUser,
   runInContext,
 } from './context/callContext.js';
-export { BallastError, type BallastErrorOptions } from './errors/BallastError.js';
+export { BallastError, type BallastErrorOptions, type ErrorKind } from './errors/BallastError.js';
 export { errorCode } from './errors/errorCode.js';
 export {
   AspectOrderError,

@@ -5,16 +5,18 @@ export type {
   WhenOff,
 } from './feature-flag/FeatureFlagOptions.js';
 export { validateFlagDefinition } from './compile/validateFlagDefinition.js';
-export type {
-  ConditionDefinition,
-  ConditionOperator,
-  FlagDefinition,
-  FlagsDocument,
-  FlagValue,
-  RolloutDefinition,
-  RuleDefinition,
-  ServeDefinition,
-  SplitDefinition,
+export {
+  type ConditionDefinition,
+  type ConditionOperator,
+  type FlagDefinition,
+  FlagSchema,
+  type FlagsDocument,
+  FlagsDocumentSchema,
+  type FlagValue,
+  type RolloutDefinition,
+  type RuleDefinition,
+  type ServeDefinition,
+  type SplitDefinition,
 } from './definition/FlagDefinition.js';
 export { FLAG_KEY, readFlagsDocument } from './definition/readFlagsDocument.js';
 export { FeatureDisabledError } from './errors/FeatureDisabledError.js';

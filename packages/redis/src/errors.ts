@@ -8,6 +8,8 @@ import { BallastError } from '@ballast/core';
 export class RedisUnavailableError extends BallastError {
   override readonly name = 'RedisUnavailableError';
   static override readonly code = 'BALLAST_ERR_REDIS_UNAVAILABLE';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   constructor(what: string, cause: unknown) {
     super(
       RedisUnavailableError.code,
@@ -21,6 +23,7 @@ export class RedisUnavailableError extends BallastError {
 export class RedisLeaseLostError extends BallastError {
   override readonly name = 'RedisLeaseLostError';
   static override readonly code = 'BALLAST_ERR_REDIS_LEASE_LOST';
+  static override readonly kind = 'permanent';
   constructor(
     /** The lease's name. */
     readonly lease: string,
@@ -39,6 +42,8 @@ export class RedisLeaseLostError extends BallastError {
 export class FencedWriteError extends BallastError {
   override readonly name = 'FencedWriteError';
   static override readonly code = 'BALLAST_ERR_REDIS_FENCED';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 409;
   constructor(
     /** The lease's name. */
     readonly lease: string,
@@ -57,6 +62,7 @@ export class FencedWriteError extends BallastError {
 export class FleetCommandError extends BallastError {
   override readonly name = 'FleetCommandError';
   static override readonly code = 'BALLAST_ERR_REDIS_COMMAND';
+  static override readonly kind = 'permanent';
   constructor(message: string) {
     super(FleetCommandError.code, message, { captureStack: false });
   }
@@ -66,6 +72,8 @@ export class FleetCommandError extends BallastError {
 export class RunOnceWaitError extends BallastError {
   override readonly name = 'RunOnceWaitError';
   static override readonly code = 'BALLAST_ERR_REDIS_RUN_ONCE_WAIT';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   constructor(
     /** The task's name. */
     readonly task: string,

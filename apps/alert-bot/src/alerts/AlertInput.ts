@@ -1,22 +1,60 @@
-import type { AlertSeverity } from './AlertRecord.js';
+import { checkValue } from '@ballast/schema';
+import Type, { type Static } from 'typebox';
+import { InvalidAlertError } from '../errors/alertBotErrors.js';
 
 /**
- * What a sender submits (`POST /alerts`, `alert-bot send`). Only `title` is required.
- *
- * | field | rule |
- * |---|---|
- * | `title` | string, 1–200 characters |
- * | `severity` | `info`, `warning` or `critical` (default `warning`) |
- * | `message` | string, up to 4000 characters |
- * | `source` | string, 1–100 characters (default: how it arrived) |
- * | `labels` | object of up to 20 string values; keys 1–64 of `[A-Za-z0-9_.-]`, values up to 200 characters |
- * | `id` | 1–100 of `[A-Za-z0-9_.:-]`: the sender's idempotency key; a repeat is accepted once |
+ * What a sender submits (`POST /alerts`, `alert-bot send`), declared once: the route's
+ * validation, the CLI's, the TypeScript type and the README's table come from it. Only
+ * `title` is required; unknown fields are refused.
  */
-export interface AlertInput {
-  readonly title: string;
-  readonly severity?: AlertSeverity;
-  readonly message?: string;
-  readonly source?: string;
-  readonly labels?: Readonly<Record<string, string>>;
-  readonly id?: string;
+export const AlertInputSchema = Type.Object(
+  {
+    title: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: '\\S',
+      description: '1-200 characters, not all blank',
+    }),
+    severity: Type.Optional(
+      Type.Enum(['info', 'warning', 'critical'], { description: '@default "warning"' }),
+    ),
+    message: Type.Optional(Type.String({ maxLength: 4_000 })),
+    source: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: '@default how it arrived (http, cli, log, inspection, api)',
+      }),
+    ),
+    labels: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
+        Type.String({ maxLength: 200 }),
+        {
+          maxProperties: 20,
+          description: 'up to 20 string values; keys 1-64 of A-Z a-z 0-9 _ . -',
+        },
+      ),
+    ),
+    id: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_.:-]{1,100}$',
+        description: "1-100 of A-Z a-z 0-9 _ . : - (the sender's idempotency key)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** An alert as submitted. */
+export type AlertInput = Static<typeof AlertInputSchema>;
+
+/**
+ * `input` as an {@link AlertInput}.
+ * @throws InvalidAlertError (`ALERT_INVALID`) naming each bad field.
+ */
+export function checkAlert(input: unknown): AlertInput {
+  const checked = checkValue(AlertInputSchema, input);
+  if (checked.ok) return checked.value as AlertInput;
+  throw new InvalidAlertError(checked.issues);
 }

@@ -1,8 +1,7 @@
-/** How urgent an alert is. */
-export type AlertSeverity = 'info' | 'warning' | 'critical';
+import type { AlertInput } from './AlertInput.js';
 
-/** Allowed severities, least urgent first. */
-export const ALERT_SEVERITIES: readonly AlertSeverity[] = ['info', 'warning', 'critical'];
+/** How urgent an alert is. */
+export type AlertSeverity = NonNullable<AlertInput['severity']>;
 
 /** An accepted alert as stored in the outbox and delivered to channels. */
 export interface AlertRecord {

@@ -9,8 +9,7 @@ export function alertBotPolicies(inspection: InspectionConfig): PolicyConfig {
       [INSPECTION_BREAKER]: {
         name: INSPECTION_BREAKER,
         window: 'consecutive',
-        consecutiveFailures: inspection.breakerFailures,
-        openDuration: inspection.breakerOpenMs,
+        ...inspection.breaker,
         halfOpenProbes: 1,
         key: ([target]: [InspectionTarget]) => target.name,
       },

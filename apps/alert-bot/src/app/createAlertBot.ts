@@ -59,7 +59,7 @@ function httpClients(
     bodyTimeoutMs: attemptTimeoutMs,
     connectionsPerOrigin: concurrency,
   });
-  const probeTimeout = config.inspection.timeoutMs;
+  const probeTimeout = config.inspection.attemptTimeoutMs;
   const probes = createHttpClient({
     runtime,
     name: 'alert-bot.inspection',

@@ -27,9 +27,10 @@ export function loadAlertBotConfig(file?: string): AlertBotConfig {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
+    // V8's message quotes the text around the fault, which may be a secret: keep the position only.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
     throw new ConfigError(
-      `alert-bot config: "${file}" is not valid JSON (${(error as Error).message}).`,
-      { cause: error },
+      `alert-bot config: "${file}" is not valid JSON${position === undefined ? '' : ` (at character ${position})`}.`,
     );
   }
   return readAlertBotConfig(parsed);

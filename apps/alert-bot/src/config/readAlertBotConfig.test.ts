@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DEMO_WEBHOOK_SECRET, SVIX_RETRY_SCHEDULE } from './defaultConfig.js';
 import { loadAlertBotConfig } from './loadAlertBotConfig.js';
 import { readAlertBotConfig } from './readAlertBotConfig.js';
+import { retryWaits } from './retryWaits.js';
 
 const SECRET = 'whsec_' + Buffer.from('config-test-signing-key-0000000001').toString('base64');
 
@@ -23,7 +24,12 @@ describe('readAlertBotConfig', () => {
   it('runs locally with no config: .data/alert-bot, loopback intake, a signed channel to the built-in receiver', () => {
     const config = readAlertBotConfig();
     expect(config.dataDir).toBe('.data/alert-bot');
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8787, maxBodyBytes: 65_536 });
+    expect(config.server).toMatchObject({
+      host: '127.0.0.1',
+      port: 8787,
+      bodyLimit: 65_536,
+      trustProxy: false,
+    });
     expect(config.receiver).toEqual({
       enabled: true,
       path: '/receiver',
@@ -37,13 +43,13 @@ describe('readAlertBotConfig', () => {
         secret: DEMO_WEBHOOK_SECRET,
       }),
     ]);
-    expect(config.delivery.retrySchedule).toEqual(SVIX_RETRY_SCHEDULE);
+    expect(retryWaits(config.delivery.retrySchedule)).toEqual(SVIX_RETRY_SCHEDULE);
     expect(config.inspection.targets).toEqual([]);
   });
 
   it('asks for explicit channels on port 0 (regression: the default channel pointed at port 0)', () => {
     expect(messageOf({ server: { port: 0 } })).toMatch(
-      /"channels" must be given explicitly when server.port is 0/,
+      /"channels" must be given when server.port is 0/,
     );
     const config = readAlertBotConfig({
       server: { port: 0 },
@@ -52,52 +58,62 @@ describe('readAlertBotConfig', () => {
     expect(config.channels.map((channel) => channel.name)).toEqual(['ops']);
   });
 
-  it('gives Slack channels one message a second and webhooks 50 by default', () => {
+  it('uses the framework option names and passes them as written', () => {
     const config = readAlertBotConfig({
       channels: [
-        { name: 'slack', type: 'slack', url: 'https://hooks.slack.com/services/T/B/X' },
-        { name: 'hook', type: 'webhook', url: 'https://example.com/hook', secret: SECRET },
+        {
+          name: 'slack',
+          type: 'slack',
+          url: 'https://hooks.slack.com/services/T/B/X',
+          rateLimit: { rate: 2, interval: 2_000 },
+          breaker: { openDuration: 5_000 },
+        },
       ],
+      inspection: { breaker: { consecutiveFailures: 4 } },
     });
-    expect(config.channels.map((channel) => channel.rateLimit.rate)).toEqual([1, 50]);
+    expect(config.channels[0]).toMatchObject({
+      rateLimit: { rate: 2, interval: 2_000 },
+      breaker: { failureRateThreshold: 50, windowSize: 20, minimumCalls: 10, openDuration: 5_000 },
+    });
     expect(config.channels[0]!.secret).toBeUndefined();
+    expect(config.inspection.breaker).toEqual({ consecutiveFailures: 4, openDuration: 60_000 });
   });
 
   it('expands an exponential retry schedule, capped at maxMs', () => {
     const config = readAlertBotConfig({
       delivery: { retrySchedule: { baseMs: 50, factor: 2, maxMs: 300, retries: 5 } },
     });
-    expect(config.delivery.retrySchedule).toEqual([50, 100, 200, 300, 300]);
+    expect(retryWaits(config.delivery.retrySchedule)).toEqual([50, 100, 200, 300, 300]);
   });
 
   it.each([
-    [{ colour: 'red' }, 'unknown option "colour"'],
-    [{ server: { port: 70_000 } }, 'server: option "port" must be'],
+    [{ colour: 'red' }, '"colour" is not a known field'],
+    [{ server: { port: 70_000 } }, '"server.port" must be <= 65535'],
     [
       { channels: [{ name: 'x', type: 'email', url: 'https://e.com' }] },
-      'channels[0]: option "type" must be one of slack, webhook',
+      '"channels[0].type" must be one of "slack", "webhook"',
     ],
     [
       { channels: [{ name: 'x', type: 'slack', url: 'ftp://e.com' }] },
-      'channels[0]: option "url" must be an absolute http:// or https:// URL',
+      '"channels[0].url" must be an absolute http:// or https:// URL',
     ],
     [
       { channels: [{ name: 'x', type: 'webhook', url: 'https://e.com' }] },
-      'channels[0]: option "secret" must be "whsec_"',
+      '"channels[0]" needs a secret when its type is webhook',
     ],
     [
       {
         channels: [{ name: 'x', type: 'webhook', url: 'https://e.com', secret: 'whsec_c2hvcnQ=' }],
       },
-      'option "secret" must be "whsec_" followed by 24 to 64',
+      '"channels[0].secret" must be "whsec_" followed by 24 to 64 base64-encoded bytes',
     ],
     [
       { channels: [{ name: 'bad name', type: 'slack', url: 'https://e.com' }] },
-      'channels[0]: option "name" must be 1-64 letters',
+      '"channels[0].name" must be 1-64 letters',
     ],
     [
       { channels: [{ name: 'a', type: 'slack', url: 'https://e.com', fallback: 'b' }] },
-      'fallback "b" is also defined',
+      'fallbacks that are channels of the list',
     ],
     [
       {
@@ -106,11 +122,11 @@ describe('readAlertBotConfig', () => {
           { name: 'a', type: 'slack', url: 'https://e.com' },
         ],
       },
-      'channels with distinct names',
+      '"channels" must have distinct names',
     ],
     [
       { channels: [{ name: 'a', type: 'slack', url: 'https://e.com', fallbackOnly: true }] },
-      'at least one channel that is not fallbackOnly',
+      'one channel that is not fallbackOnly',
     ],
     [
       {
@@ -118,17 +134,34 @@ describe('readAlertBotConfig', () => {
           { name: 'a', type: 'slack', url: 'https://e.com', breaker: { failureRateThreshold: 0 } },
         ],
       },
-      'channels[0].breaker: option "failureRateThreshold" must be a finite number > 0 <= 100 (got 0)',
+      '"channels[0].breaker.failureRateThreshold" must be > 0',
     ],
     [
-      { delivery: { attemptTimeoutMs: 5_000, leaseMs: 5_000 } },
-      'option "leaseMs" must be longer than delivery.attemptTimeoutMs (5000 ms)',
+      {
+        channels: [{ name: 'a', type: 'slack', url: 'https://e.com', breaker: { windowSize: 5 } }],
+      },
+      '"channels[0].breaker" minimumCalls must be at most windowSize',
     ],
-    [{ delivery: { retrySchedule: [1_000, -1] } }, 'option "retrySchedule" must be an array'],
-    [{ delivery: { retrySchedule: { baseMs: 50 } } }, 'option "retries" must be'],
+    [
+      {
+        channels: [
+          { name: 'a', type: 'slack', url: 'https://e.com', breaker: { openDurationMs: 1 } },
+        ],
+      },
+      '"channels[0].breaker.openDurationMs" is not a known field',
+    ],
+    [
+      { delivery: { attemptTimeoutMs: 5_000, leaseMs: 4_000 } },
+      '"delivery" leaseMs must be longer than attemptTimeoutMs',
+    ],
+    [
+      { delivery: { retrySchedule: [1_000, -1] } },
+      '"delivery.retrySchedule" must be an array of at most 100 waits',
+    ],
+    [{ delivery: { retrySchedule: { baseMs: 50 } } }, '"delivery.retrySchedule" must be an array'],
     [
       { inspection: { targets: [{ name: 'api', url: 'not a url' }] } },
-      'inspection.targets[0]: option "url"',
+      '"inspection.targets[0].url" must be an absolute',
     ],
     [
       {
@@ -139,13 +172,13 @@ describe('readAlertBotConfig', () => {
           ],
         },
       },
-      '"api" appears twice',
+      '"inspection.targets" must have distinct names',
     ],
     [
       { logging: { level: 'loud' } },
-      'logging: option "level" must be one of error, warn, info, debug',
+      '"logging.level" must be one of "error", "warn", "info", "debug"',
     ],
-    [{ receiver: { path: '/alerts' } }, 'receiver: option "path"'],
+    [{ receiver: { path: '/alerts' } }, '"receiver.path" must be an absolute path'],
   ])('rejects %j with a message naming the field', (input, message) => {
     expect(messageOf(input)).toContain(message);
   });

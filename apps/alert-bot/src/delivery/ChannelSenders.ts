@@ -78,22 +78,8 @@ export class ChannelSenders {
     const direct = protect(
       post,
       [
-        circuitBreaker({
-          name,
-          windowSize: breaker.windowSize,
-          minimumCalls: breaker.minimumCalls,
-          failureRateThreshold: breaker.failureRateThreshold,
-          openDuration: breaker.openDurationMs,
-          halfOpenProbes: 1,
-          recordOn: isEndpointFailure,
-        }),
-        rateLimit({
-          name,
-          rate: limit.rate,
-          interval: limit.intervalMs,
-          burst: limit.burst,
-          maxWait: 0,
-        }),
+        circuitBreaker({ ...breaker, name, halfOpenProbes: 1, recordOn: isEndpointFailure }),
+        rateLimit({ ...(limit ?? { rate: config.type === 'slack' ? 1 : 50 }), name, maxWait: 0 }),
       ],
       { runtime, name },
     );

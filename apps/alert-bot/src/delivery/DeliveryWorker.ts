@@ -4,6 +4,7 @@ import { inject, injectable } from 'inversify';
 import { randomUUID } from 'node:crypto';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig, DeliveryConfig } from '../config/AlertBotConfig.js';
+import { retryWaits } from '../config/retryWaits.js';
 import type { ClaimedDelivery } from '../outbox/ClaimedDelivery.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { ChannelSenders } from './ChannelSenders.js';
@@ -21,6 +22,8 @@ import { retryDelay } from './retryDelay.js';
 @injectable()
 export class DeliveryWorker {
   readonly #settings: DeliveryConfig;
+  /** Waits before attempts 2, 3, … */
+  readonly #waits: readonly number[];
   readonly #inFlight = new Set<Promise<void>>();
   /** Channels whose breaker or rate limit refused, until when: not claimed meanwhile. */
   readonly #paused = new Map<string, number>();
@@ -38,6 +41,7 @@ export class DeliveryWorker {
     @inject(TOKENS.random) private readonly random: () => number,
   ) {
     this.#settings = config.delivery;
+    this.#waits = retryWaits(config.delivery.retrySchedule);
   }
 
   /** Deliveries being sent right now. */
@@ -170,7 +174,7 @@ export class DeliveryWorker {
     const wait =
       verdict.kind === 'retry'
         ? retryDelay(
-            this.#settings.retrySchedule,
+            this.#waits,
             this.#settings.jitter,
             attempts,
             this.random,

@@ -58,7 +58,7 @@ describe('classifyDeliveryError', () => {
 
   it('describes errors by code when they have one', () => {
     expect(describeError(new ChannelDisabledError('ops', 'gone'))).toMatch(
-      /^BALLAST_ERR_ALERT_CHANNEL_DISABLED: Channel "ops"/,
+      /^ALERT_CHANNEL_DISABLED: Channel "ops"/,
     );
     expect(describeError(new TypeError('bad'))).toBe('TypeError: bad');
     expect(describeError('text')).toBe('text');

@@ -1,23 +1,41 @@
 import { BallastError } from '@ballast/core';
+import { describeIssues, type ValidationIssue } from '@ballast/schema';
 
-/** An alert submitted through the API or the CLI does not match the schema; `field` says where. */
+/**
+ * An alert submitted through the API or the CLI does not match the schema; `issues` name each
+ * field and what it must be. → 400
+ */
 export class InvalidAlertError extends BallastError {
   override readonly name = 'InvalidAlertError';
-  static override readonly code = 'BALLAST_ERR_ALERT_INVALID';
-  constructor(
-    /** The first field that failed validation (`title`, `labels.env`, `body`, …). */
-    readonly field: string,
-    /** What the field must be. */
-    readonly problem: string,
-  ) {
-    super(InvalidAlertError.code, `Invalid alert: "${field}" ${problem}.`, { captureStack: false });
+  static override readonly code = 'ALERT_INVALID';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 400;
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(InvalidAlertError.code, `Invalid alert: ${describeIssues(issues)}.`, {
+      captureStack: false,
+    });
+  }
+}
+
+/** The outbox could not store an alert: nothing was acknowledged, send it again. → 503 */
+export class AlertNotStoredError extends BallastError {
+  override readonly name = 'AlertNotStoredError';
+  static override readonly code = 'ALERT_NOT_STORED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
+  constructor(cause: unknown) {
+    super(AlertNotStoredError.code, 'The alert was not stored; send it again.', {
+      cause,
+      captureStack: false,
+    });
   }
 }
 
 /** A channel was disabled (its endpoint answered 410 Gone) and has no fallback to carry the alert. */
 export class ChannelDisabledError extends BallastError {
   override readonly name = 'ChannelDisabledError';
-  static override readonly code = 'BALLAST_ERR_ALERT_CHANNEL_DISABLED';
+  static override readonly code = 'ALERT_CHANNEL_DISABLED';
+  static override readonly kind = 'permanent';
   constructor(
     readonly channel: string,
     readonly reason: string,
@@ -33,7 +51,8 @@ export class ChannelDisabledError extends BallastError {
 /** An inspection check failed: wrong status, too slow, or the expected text is missing from the body. */
 export class CheckFailedError extends BallastError {
   override readonly name = 'CheckFailedError';
-  static override readonly code = 'BALLAST_ERR_ALERT_CHECK_FAILED';
+  static override readonly code = 'ALERT_CHECK_FAILED';
+  static override readonly kind = 'transient';
   constructor(
     readonly target: string,
     readonly reason: string,

@@ -1,117 +1,90 @@
 import type { Runtime } from '@ballast/core';
+import { type BallastServer, createServer, useStrictJsonBodies } from '@ballast/fastify';
 import type { LogWriter } from '@ballast/safe-log';
 import { inject, injectable } from 'inversify';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import Type from 'typebox';
+import { AlertInputSchema } from '../alerts/AlertInput.js';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
-import { describeError } from '../delivery/classifyDeliveryError.js';
 import { InvalidAlertError } from '../errors/alertBotErrors.js';
+import { issuesOf, type SchemaError } from '@ballast/schema';
 import type { Outbox } from '../outbox/Outbox.js';
 import { AlertIntake } from './AlertIntake.js';
 import { LoopbackReceiver } from './LoopbackReceiver.js';
-import { BodyTooLargeError, parseJsonBody, readBody } from './readJsonBody.js';
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
+const Accepted = Type.Object({ id: Type.String(), duplicate: Type.Boolean() });
 
 /**
- * The HTTP face of the bot: `POST /alerts` (202 once the alert is in the outbox, 400 naming the
- * bad field), `GET /status` (queue depths), `GET /healthz`, and the loopback receiver.
+ * The HTTP face of the bot on `@ballast/fastify`: `POST /alerts` (202 once the alert is in the
+ * outbox; 400 `ALERT_INVALID` naming each bad field), `GET /status` (queue depths),
+ * `GET /healthz`, and the loopback receiver. Errors are problem+json.
  */
 @injectable()
 export class AlertHttpServer {
-  readonly #server: Server;
-  readonly #config: AlertBotConfig;
+  #app: BallastServer | undefined;
 
   constructor(
-    @inject(TOKENS.config) config: AlertBotConfig,
+    @inject(TOKENS.config) private readonly config: AlertBotConfig,
     @inject(AlertIntake) private readonly intake: AlertIntake,
     @inject(LoopbackReceiver) private readonly receiver: LoopbackReceiver,
     @inject(TOKENS.outbox) private readonly outbox: Outbox,
     @inject(TOKENS.runtime) private readonly runtime: Runtime,
     @inject(TOKENS.logger) private readonly logger: LogWriter,
-  ) {
-    this.#config = config;
-    this.#server = createServer((req, res) => void this.#handle(req, res));
-    this.#server.on('clientError', (_error, socket) => socket.destroy());
-  }
+  ) {}
 
   /** `http://host:port` once listening. */
   get url(): string {
-    const address = this.#server.address() as AddressInfo;
+    const address = this.#app!.server.address() as {
+      address: string;
+      family: string;
+      port: number;
+    };
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return `http://${host}:${address.port}`;
   }
 
-  /** Starts listening on the configured host and port. */
-  listen(): Promise<void> {
-    const { host, port } = this.#config.server;
-    return new Promise((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(port, host, () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
+  /** Builds the routes and starts listening on the configured host and port. */
+  async listen(): Promise<void> {
+    const { host, port, ...limits } = this.config.server;
+    const app = await createServer({
+      ...limits,
+      ballast: {
+        runtime: this.runtime,
+        onServerError: (error, request) =>
+          this.logger.log('error', 'alert-bot: request failed', { path: request.url, error }),
+      },
     });
+    this.#app = app;
+    app.post(
+      '/alerts',
+      {
+        schema: { body: AlertInputSchema, response: { 202: Accepted } },
+        // The app's own code for a bad alert, as `alert-bot send` reports it.
+        schemaErrorFormatter: (errors) =>
+          new InvalidAlertError(issuesOf(errors as SchemaError[], AlertInputSchema)),
+      },
+      async (request, reply) => {
+        const { id, duplicate } = this.intake.submit(request.body, 'http');
+        return reply.code(202).send({ id, duplicate });
+      },
+    );
+    app.get('/status', () => this.outbox.status(this.runtime.clock.now()));
+    app.get('/healthz', () => ({ ok: true }));
+    if (this.config.receiver.enabled) {
+      await app.register(async (scope) => {
+        // Signatures are over the exact bytes sent: this route keeps the (UTF-8 checked) text.
+        useStrictJsonBodies(scope, { parse: false });
+        scope.post(this.config.receiver.path, async (request, reply) => {
+          const status = this.receiver.receive(request.headers, request.body as string);
+          return reply.code(status).send({ ok: status === 200 });
+        });
+      });
+    }
+    await app.listen({ port, host });
   }
 
   /** Stops accepting requests and waits for those in progress; idle keep-alive sockets close at once. */
-  close(): Promise<void> {
-    if (!this.#server.listening) return Promise.resolve();
-    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    this.#server.closeIdleConnections();
-    return closed;
-  }
-
-  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    try {
-      if (path === '/alerts' && req.method === 'POST') return await this.#postAlert(req, res);
-      if (
-        path === this.#config.receiver.path &&
-        this.#config.receiver.enabled &&
-        req.method === 'POST'
-      ) {
-        const status = this.receiver.receive(
-          req.headers,
-          await readBody(req, this.#config.server.maxBodyBytes),
-        );
-        return reply(res, status, { ok: status === 200 });
-      }
-      if (path === '/status' && req.method === 'GET')
-        return reply(res, 200, this.outbox.status(this.runtime.clock.now()));
-      if (path === '/healthz' && req.method === 'GET') return reply(res, 200, { ok: true });
-      reply(res, 404, {
-        error: 'not_found',
-        routes: ['POST /alerts', 'GET /status', 'GET /healthz'],
-      });
-    } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        return reply(res, 413, { error: 'body_too_large', limitBytes: error.limitBytes });
-      if (error instanceof InvalidAlertError)
-        return reply(res, 400, {
-          error: 'invalid_alert',
-          field: error.field,
-          problem: error.problem,
-          message: error.message,
-        });
-      // Not stored, not acknowledged: the sender must retry.
-      this.logger.log('error', 'alert-bot: request failed', { path, error: describeError(error) });
-      if (!res.headersSent)
-        reply(res, 503, { error: 'unavailable', message: 'the alert was not stored; retry' });
-    }
-  }
-
-  async #postAlert(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const input = parseJsonBody(await readBody(req, this.#config.server.maxBodyBytes));
-    const result = this.intake.submit(input, 'http');
-    reply(res, 202, { id: result.id, duplicate: result.duplicate });
+  async close(): Promise<void> {
+    await this.#app?.close();
   }
 }

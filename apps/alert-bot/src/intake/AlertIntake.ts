@@ -1,13 +1,12 @@
 import type { Runtime } from '@ballast/core';
 import { SafeLog } from '@ballast/safe-log';
 import { inject, injectable } from 'inversify';
-import type { AlertInput } from '../alerts/AlertInput.js';
-import { validateAlertInput } from '../alerts/validateAlertInput.js';
+import { type AlertInput, checkAlert } from '../alerts/AlertInput.js';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
 import { primaryChannels } from '../config/primaryChannels.js';
 import { DeliveryWorker } from '../delivery/DeliveryWorker.js';
-import { InvalidAlertError } from '../errors/alertBotErrors.js';
+import { AlertNotStoredError } from '../errors/alertBotErrors.js';
 import type { EnqueueResult, Outbox } from '../outbox/Outbox.js';
 
 /**
@@ -29,18 +28,24 @@ export class AlertIntake {
 
   /**
    * Validates `input` against the alert schema and stores it.
-   * @throws InvalidAlertError (`BALLAST_ERR_ALERT_INVALID`) naming the first bad field.
+   * @throws InvalidAlertError (`ALERT_INVALID`) naming each bad field.
    */
   submit(input: unknown, source: string): EnqueueResult {
-    const checked = validateAlertInput(input);
-    if (!checked.ok) throw new InvalidAlertError(checked.field, checked.problem);
-    return this.accept(checked.value, source);
+    return this.accept(checkAlert(input), source);
   }
 
-  /** Stores an already valid alert; a failure to store is logged (SafeLog) and thrown. */
+  /**
+   * Stores an already valid alert; a failure to store is logged (SafeLog) and thrown.
+   * @throws AlertNotStoredError (`ALERT_NOT_STORED`, 503) when the outbox cannot take it.
+   */
   @SafeLog({ successLevel: 'debug' })
   accept(input: AlertInput, source: string): EnqueueResult {
-    const result = this.outbox.enqueue(input, source, this.#channels, this.runtime.clock.now());
+    let result: EnqueueResult;
+    try {
+      result = this.outbox.enqueue(input, source, this.#channels, this.runtime.clock.now());
+    } catch (error) {
+      throw new AlertNotStoredError(error);
+    }
     if (!result.duplicate) this.worker.notify();
     return result;
   }

@@ -91,18 +91,24 @@ export function readOutboxDb<T>(dir: string, read: (db: Database.Database) => T)
   }
 }
 
-/** Sends `body` (a string as is, else as JSON) without keep-alive; returns status and parsed JSON. */
+/**
+ * Sends `body` (a string or bytes as is, else as JSON) without keep-alive; returns status and
+ * parsed JSON.
+ */
 export function httpJson(
   method: string,
   url: string,
   body?: unknown,
+  contentType = 'application/json',
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const payload =
-    body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    body === undefined || typeof body === 'string' || Buffer.isBuffer(body)
+      ? body
+      : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method, agent: false, headers: { 'content-type': 'application/json' } },
+      { method, agent: false, headers: { 'content-type': contentType } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -115,6 +121,6 @@ export function httpJson(
       },
     );
     req.on('error', reject);
-    req.end(payload);
+    req.end(payload as string | Buffer | undefined);
   });
 }

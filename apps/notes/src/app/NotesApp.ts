@@ -5,7 +5,8 @@ import type { SafeLogger } from '@ballast/safe-log';
 import type { Container } from 'inversify';
 import type { ApiKeyRegistry } from '../auth/ApiKeyRegistry.js';
 import type { NotesConfig } from '../config/NotesConfig.js';
-import type { NotesHttpServer } from '../http/NotesHttpServer.js';
+import type { BallastServer } from '@ballast/fastify';
+import { createNotesServer } from '../http/createNotesServer.js';
 import type { NotesService } from '../services/NotesService.js';
 import type { NotesData } from './openNotesData.js';
 
@@ -19,7 +20,6 @@ export interface NotesAppParts {
   readonly relay: OutboxRelay;
   readonly keys: ApiKeyRegistry;
   readonly notes: NotesService;
-  readonly server: NotesHttpServer;
 }
 
 /**
@@ -37,7 +37,7 @@ export class NotesApp {
   /** The woven notes service (the layer behind the HTTP API). */
   readonly notes: NotesService;
   readonly #logger: SafeLogger;
-  readonly #server: NotesHttpServer;
+  #server: BallastServer | undefined;
   #address: AddressInfo | undefined;
   #stopping: Promise<void> | undefined;
 
@@ -51,7 +51,6 @@ export class NotesApp {
     this.keys = parts.keys;
     this.notes = parts.notes;
     this.#logger = parts.logger;
-    this.#server = parts.server;
   }
 
   /** Base URL once started, e.g. `http://127.0.0.1:8787`. */
@@ -66,7 +65,10 @@ export class NotesApp {
   /** Listens on the configured host and port and starts the relay to the aggregate (once). */
   async start(): Promise<AddressInfo> {
     if (this.#address !== undefined) return this.#address;
-    this.#address = await this.#server.listen(this.config.port, this.config.host);
+    const { config, runtime, notes, keys } = this;
+    this.#server = await createNotesServer({ config, runtime, notes, keys, logger: this.#logger });
+    await this.#server.listen({ port: config.port, host: config.host });
+    this.#address = this.#server.server.address() as AddressInfo;
     void this.relay
       .start()
       .catch((error: unknown) => this.#logger.log('error', 'notes relay stopped', { error }));
@@ -84,7 +86,7 @@ export class NotesApp {
   }
 
   async #stop(): Promise<void> {
-    await this.#server.close();
+    await this.#server?.close();
     this.relay.stop();
     await this.#logger.flush(2_000);
     await this.container.unbindAll();

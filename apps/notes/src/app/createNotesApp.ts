@@ -8,8 +8,6 @@ import { ApiKeyRegistry } from '../auth/ApiKeyRegistry.js';
 import type { NotesOptions } from '../config/NotesConfig.js';
 import { notesPolicies } from '../config/notesPolicies.js';
 import { readNotesConfig } from '../config/readNotesConfig.js';
-import { NotesHttpServer } from '../http/NotesHttpServer.js';
-import { NotesRoutes } from '../http/NotesRoutes.js';
 import { trackStaleReads } from '../http/ReadScope.js';
 import { NotesService } from '../services/NotesService.js';
 import { NOTES_CONFIG, NOTES_STORES } from '../services/tokens.js';
@@ -21,8 +19,8 @@ import { openNotesData } from './openNotesData.js';
  * Builds the notes service from validated options: an inversify container whose runtime
  * (`useBallast`) weaves the aspects of {@link NotesService} with the policies of the config, a
  * safe logger writing `notes.log` under the data dir, the flags (embedded defaults, optionally a
- * watched file), the per-user stores with the relay to the aggregate, and the HTTP server.
- * Nothing listens until `start()`.
+ * watched file), the per-user stores with the relay to the aggregate. `start()` builds the
+ * HTTP server on `@ballast/fastify` and listens.
  *
  * @example
  * ```ts
@@ -64,9 +62,7 @@ export function createNotesApp(options: NotesOptions = {}): NotesApp {
       intervalMs: config.relayIntervalMs,
       runtime,
     });
-    const routes = new NotesRoutes(notes, config);
-    const server = new NotesHttpServer({ routes, keys, logger });
-    return new NotesApp({ config, container, runtime, logger, data, relay, keys, notes, server });
+    return new NotesApp({ config, container, runtime, logger, data, relay, keys, notes });
   } catch (error) {
     logger.close();
     runtime.dispose();

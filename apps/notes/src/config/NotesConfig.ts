@@ -1,74 +1,90 @@
 import type { FlagsDocument } from '@ballast/flags';
-import type { LogLevel } from '@ballast/safe-log';
-import type { Durability } from '@ballast/store';
+import { ServerLimitsSchema } from '@ballast/fastify';
+import { Defaulted, type Parsed } from '@ballast/schema';
+import Type, { type Static } from 'typebox';
+import { DEFAULT_FLAGS } from './defaultFlags.js';
+
+const ms = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max });
 
 /**
- * Settings of the notes service. Every field is optional: the defaults run the service locally
- * (data under `.data/notes`, HTTP on 127.0.0.1:8787). Validated by {@link readNotesConfig}.
+ * Settings of the notes service, declared once: the TypeScript types, the defaults, the checks
+ * (each field named, never its value) and `schema/notes-config.schema.json` come from here.
+ * Every field is optional: the defaults run the service locally (data under `.data/notes`,
+ * HTTP on 127.0.0.1:8787). The server's limits take `@ballast/fastify`'s names.
  */
-export interface NotesOptions {
-  /** Folder holding every user's database, the aggregate, the API keys and the log. @default '.data/notes' */
-  readonly dataDir?: string;
-  /** Address to listen on. @default '127.0.0.1' */
-  readonly host?: string;
-  /** TCP port; 0 picks a free one. @default 8787 */
-  readonly port?: number;
-  /**
-   * `full`: every acknowledged write survives power loss (fsync per commit). `normal`: survives
-   * a process crash; a power loss may roll back the last commits. @default 'full'
-   */
-  readonly durability?: Durability;
-  /** Largest request body in bytes; larger ones get 413. @default 65536 */
-  readonly maxBodyBytes?: number;
-  /** Longest note text in characters. @default 20000 */
-  readonly maxTextChars?: number;
-  /** Most user databases open at once. @default 200 */
-  readonly maxOpenStores?: number;
-  /** A user database unused this long is closed, ms. @default 60000 */
-  readonly storeIdleMs?: number;
-  /** Time limit of one store call, ms (per attempt). @default 2000 */
-  readonly storeTimeoutMs?: number;
-  /** Calls in total on a busy database (SQLITE_BUSY), the first included. @default 3 */
-  readonly busyAttempts?: number;
-  /** Failures in a row that open a user's circuit breaker. @default 5 */
-  readonly breakerFailures?: number;
-  /** How long an open breaker refuses a user's calls before probing, ms. @default 30000 */
-  readonly breakerOpenMs?: number;
-  /** How old a last-known-good read may be and still be served while a store fails, ms. @default 300000 */
-  readonly lastKnownGoodMs?: number;
-  /** Reads remembered for last-known-good serving, per read method. @default 10000 */
-  readonly lastKnownGoodEntries?: number;
-  /** Pause between passes of the relay feeding the aggregate database, ms. @default 1000 */
-  readonly relayIntervalMs?: number;
-  /** Lowest level written to the log file. @default 'info' */
-  readonly logLevel?: LogLevel;
-  /** Write a log line for every successful service call, not only failures and slow calls. @default false */
-  readonly logCalls?: boolean;
-  /** Feature flags (the `notes.search` gray release). @default DEFAULT_FLAGS */
-  readonly flags?: FlagsDocument;
-  /** A flags JSON file watched for changes, layered over `flags`. @default undefined */
-  readonly flagsFile?: string;
-}
+export const NotesConfigSchema = Type.Object(
+  {
+    dataDir: Defaulted(
+      Type.String({
+        minLength: 1,
+        description: "every user's database, the aggregate, the API keys and the log",
+      }),
+      '.data/notes',
+    ),
+    host: Defaulted(Type.String({ minLength: 1 }), '127.0.0.1'),
+    port: Defaulted(
+      Type.Integer({ minimum: 0, maximum: 65_535, description: '0 picks a free one' }),
+      8787,
+    ),
+    ...ServerLimitsSchema.properties,
+    auth: Defaulted(
+      Type.Object(
+        {
+          maxFailures: Defaulted(
+            Type.Integer({
+              minimum: 1,
+              maximum: 10_000,
+              description: 'wrong keys per client within windowMs before 429',
+            }),
+            5,
+          ),
+          windowMs: Defaulted(ms(1, 86_400_000), 60_000),
+        },
+        { additionalProperties: false },
+      ),
+      {},
+    ),
+    durability: Defaulted(
+      Type.Enum(['normal', 'full'], {
+        description:
+          'full: every acknowledged write survives power loss (fsync per commit); normal: survives a process crash',
+      }),
+      'full',
+    ),
+    maxTextChars: Defaulted(Type.Integer({ minimum: 1, maximum: 1_000_000 }), 20_000),
+    maxOpenStores: Defaulted(Type.Integer({ minimum: 1, maximum: 100_000 }), 200),
+    storeIdleMs: Defaulted(Type.Integer({ minimum: 0 }), 60_000),
+    storeTimeoutMs: Defaulted(ms(1, 600_000), 2_000),
+    busyAttempts: Defaulted(Type.Integer({ minimum: 1, maximum: 20 }), 3),
+    breakerFailures: Defaulted(Type.Integer({ minimum: 1, maximum: 1_000 }), 5),
+    breakerOpenMs: Defaulted(ms(1, 86_400_000), 30_000),
+    lastKnownGoodMs: Defaulted(Type.Integer({ minimum: 0 }), 300_000),
+    lastKnownGoodEntries: Defaulted(Type.Integer({ minimum: 1, maximum: 10_000_000 }), 10_000),
+    relayIntervalMs: Defaulted(ms(1, 3_600_000), 1_000),
+    logLevel: Defaulted(Type.Enum(['error', 'warn', 'info', 'debug']), 'info'),
+    logCalls: Defaulted(
+      Type.Boolean({ description: 'a log line for every successful service call' }),
+      false,
+    ),
+    flags: Defaulted(
+      Type.Unsafe<FlagsDocument>({
+        type: 'object',
+        description: 'a flags document (see @ballast/flags)',
+      }),
+      DEFAULT_FLAGS,
+    ),
+    flagsFile: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'a flags JSON file watched for changes, layered over flags',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
-/** Validated settings: {@link NotesOptions} with every default filled in. */
-export interface NotesConfig {
-  readonly dataDir: string;
-  readonly host: string;
-  readonly port: number;
-  readonly durability: Durability;
-  readonly maxBodyBytes: number;
-  readonly maxTextChars: number;
-  readonly maxOpenStores: number;
-  readonly storeIdleMs: number;
-  readonly storeTimeoutMs: number;
-  readonly busyAttempts: number;
-  readonly breakerFailures: number;
-  readonly breakerOpenMs: number;
-  readonly lastKnownGoodMs: number;
-  readonly lastKnownGoodEntries: number;
-  readonly relayIntervalMs: number;
-  readonly logLevel: LogLevel;
-  readonly logCalls: boolean;
-  readonly flags: FlagsDocument;
-  readonly flagsFile: string | undefined;
-}
+/** Options of the notes service as written (every field optional). */
+export type NotesOptions = Static<typeof NotesConfigSchema>;
+
+/** Validated settings: every default filled in, paths resolved. */
+export type NotesConfig = Parsed<typeof NotesConfigSchema>;

@@ -11,11 +11,12 @@ describe('readNotesConfig', () => {
       host: '127.0.0.1',
       port: 8787,
       durability: 'full',
-      maxBodyBytes: 65_536,
+      bodyLimit: 65_536,
+      auth: { maxFailures: 5, windowMs: 60_000 },
       logLevel: 'info',
-      flagsFile: undefined,
     });
-    expect(config.flags).toBe(DEFAULT_FLAGS);
+    expect(config.flagsFile).toBeUndefined();
+    expect(config.flags).toEqual(DEFAULT_FLAGS);
   });
 
   it('resolves paths and keeps valid values', () => {
@@ -34,16 +35,18 @@ describe('readNotesConfig', () => {
   });
 
   it.each([
-    [{ port: 70_000 }, 'option "port" must be an integer'],
-    [{ port: '80' }, 'option "port"'],
-    [{ durability: 'fast' }, 'option "durability" must be one of'],
-    [{ maxBodyBytes: 10 }, 'option "maxBodyBytes"'],
-    [{ logLevel: 'loud' }, 'option "logLevel" must be one of error, warn, info'],
-    [{ dataDir: '' }, 'option "dataDir"'],
-    [{ colour: 'blue' }, 'colour'],
+    [{ port: 70_000 }, '"port" must be <= 65535'],
+    [{ port: '80' }, '"port" must be an integer'],
+    [{ durability: 'fast' }, '"durability" must be one of "normal", "full"'],
+    [{ bodyLimit: 0 }, '"bodyLimit" must be >= 1'],
+    [{ maxBodyBytes: 10 }, '"maxBodyBytes" is not a known field'],
+    [{ logLevel: 'loud' }, '"logLevel" must be one of "error", "warn", "info", "debug"'],
+    [{ dataDir: '' }, '"dataDir" must have at least 1 characters'],
+    [{ auth: { maxFailures: 0 } }, '"auth.maxFailures" must be >= 1'],
+    [{ colour: 'blue' }, '"colour" is not a known field'],
     [
       { flags: { flags: { 'notes.search': { enabled: 'yes' } } } },
-      'option "flags" is not a valid flags document',
+      '"flags" is not a valid flags document',
     ],
   ])('refuses %j naming the option', (options, message) => {
     expect(() => readNotesConfig(options as never)).toThrow(message);

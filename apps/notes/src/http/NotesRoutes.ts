@@ -1,131 +1,101 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NoteNotFoundError } from '../errors/notesErrors.js';
-import type { NoteInput } from '../services/Note.js';
+import { runInContext } from '@ballast/core';
+import type { BallastServer } from '@ballast/fastify';
+import { VersionConflictError } from '@ballast/store';
+import type { FastifyReply } from 'fastify';
+import { NoteNotFoundError, NotesPreconditionRequiredError } from '../errors/notesErrors.js';
+import type { Note } from '../services/Note.js';
 import type { NotesService } from '../services/NotesService.js';
-import { noteEtag, noteJson } from './noteJson.js';
-import type { ReadScope } from './ReadScope.js';
-import { readJsonBody } from './readJsonBody.js';
-import { readAfter, readIfMatch, readLimit, readNoteId, readSearchText } from './requestParams.js';
-import { sendJson } from './sendJson.js';
-import { validateNoteInput } from './validateNoteInput.js';
-
-/** One authenticated request. */
-export interface NotesRequest {
-  readonly request: IncomingMessage;
-  readonly response: ServerResponse;
-  readonly url: URL;
-  readonly userId: string;
-  readonly scope: ReadScope;
-}
+import {
+  IfMatchHeaders,
+  ListQuery,
+  noteBody,
+  NoteParams,
+  SearchQuery,
+  versionOf,
+} from './noteSchemas.js';
+import { READ_SCOPE, type ReadScope } from './ReadScope.js';
 
 /** Header on answers served from the last-known-good cache while the user's store fails. */
 export const DEGRADED_HEADER = 'x-notes-degraded';
 
-const NOTE_PATH = /^\/notes\/([^/]+)$/;
+/** A note as the API shows it: `updatedAt` as an ISO 8601 string. */
+function noteJson(note: Note): Record<string, unknown> {
+  const { id, version, title, text, tags, updatedAt } = note;
+  return { id, version, title, text, tags, updatedAt: new Date(updatedAt).toISOString() };
+}
 
-/** The notes API routes: `/notes`, `/notes/search`, `/notes/:id`. */
-export class NotesRoutes {
-  readonly #notes: NotesService;
-  readonly #maxBodyBytes: number;
-  readonly #maxTextChars: number;
+/** Runs a read with a scope that records whether last-known-good served it, and says so. */
+async function read<T>(reply: FastifyReply, call: () => Promise<T>): Promise<T> {
+  const scope: ReadScope = { stale: false };
+  const result = await runInContext({ [READ_SCOPE]: scope }, call);
+  if (scope.stale) void reply.header(DEGRADED_HEADER, 'last-known-good');
+  return result;
+}
 
-  constructor(
-    notes: NotesService,
-    limits: { readonly maxBodyBytes: number; readonly maxTextChars: number },
-  ) {
-    this.#notes = notes;
-    this.#maxBodyBytes = limits.maxBodyBytes;
-    this.#maxTextChars = limits.maxTextChars;
-  }
-
-  /** Answers one request. Errors are thrown for the server to turn into error replies. */
-  async handle(call: NotesRequest): Promise<void> {
-    const { pathname } = call.url;
-    const method = call.request.method ?? 'GET';
-    if (pathname === '/notes') {
-      if (method === 'GET') return this.#list(call);
-      if (method === 'POST') return this.#create(call);
-      return notAllowed(call, 'GET, POST');
-    }
-    if (pathname === '/notes/search') {
-      return method === 'GET' ? this.#search(call) : notAllowed(call, 'GET');
-    }
-    const match = NOTE_PATH.exec(pathname);
-    if (match === null) {
-      sendJson(call.response, 404, {
-        error: { code: 'ROUTE_NOT_FOUND', message: `No route ${method} ${pathname}.` },
-      });
-      return;
-    }
-    const id = readNoteId(match[1]!);
-    if (method === 'GET') return this.#get(call, id);
-    if (method === 'PUT') return this.#update(call, id);
-    if (method === 'DELETE') return this.#delete(call, id);
-    return notAllowed(call, 'GET, PUT, DELETE');
-  }
-
-  async #create(call: NotesRequest): Promise<void> {
-    const input = await this.#readNote(call);
-    const note = await this.#notes.create(call.userId, input);
-    sendJson(call.response, 201, noteJson(note), {
-      etag: noteEtag(note),
-      location: `/notes/${note.id}`,
-    });
-  }
-
-  async #get(call: NotesRequest, id: string): Promise<void> {
-    const note = await this.#notes.get(call.userId, id);
-    if (note === undefined) throw new NoteNotFoundError(id);
-    sendJson(call.response, 200, noteJson(note), { etag: noteEtag(note), ...degraded(call.scope) });
-  }
-
-  async #list(call: NotesRequest): Promise<void> {
-    const after = readAfter(call.url.searchParams);
-    const limit = readLimit(call.url.searchParams);
-    const page = await this.#notes.list(call.userId, {
-      ...(after === undefined ? {} : { after }),
-      ...(limit === undefined ? {} : { limit }),
-    });
-    sendJson(
-      call.response,
-      200,
-      { notes: page.notes.map(noteJson), next: page.next ?? null },
-      degraded(call.scope),
-    );
-  }
-
-  async #update(call: NotesRequest, id: string): Promise<void> {
-    const expected = readIfMatch(call.request.headers['if-match'], true)!;
-    const input = await this.#readNote(call);
-    const note = await this.#notes.update(call.userId, id, input, expected);
-    sendJson(call.response, 200, noteJson(note), { etag: noteEtag(note) });
-  }
-
-  async #delete(call: NotesRequest, id: string): Promise<void> {
-    const expected = readIfMatch(call.request.headers['if-match'], false);
-    if (!(await this.#notes.delete(call.userId, id, expected))) throw new NoteNotFoundError(id);
-    sendJson(call.response, 204, undefined);
-  }
-
-  async #search(call: NotesRequest): Promise<void> {
-    const text = readSearchText(call.url.searchParams);
-    const limit = readLimit(call.url.searchParams);
-    const notes = await this.#notes.search(call.userId, text, limit);
-    sendJson(call.response, 200, { notes: notes.map(noteJson) });
-  }
-
-  /** The request body as a note, within the configured body and text limits. */
-  async #readNote(call: NotesRequest): Promise<NoteInput> {
-    const body = await readJsonBody(call.request, this.#maxBodyBytes);
-    return validateNoteInput(body, this.#maxTextChars);
+/** A stale `If-Match` answers 409 with the note's current version as its ETag. */
+async function write<T>(reply: FastifyReply, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (VersionConflictError.is(error))
+      void reply.header('etag', `"${(error as VersionConflictError).actualVersion}"`);
+    throw error;
   }
 }
 
-function degraded(scope: ReadScope): Record<string, string> {
-  return scope.stale ? { [DEGRADED_HEADER]: 'last-known-good' } : {};
-}
-
-function notAllowed(call: NotesRequest, allow: string): void {
-  const message = `${call.request.method ?? ''} is not allowed on ${call.url.pathname} (allowed: ${allow}).`;
-  sendJson(call.response, 405, { error: { code: 'METHOD_NOT_ALLOWED', message } }, { allow });
+/**
+ * The notes API: `/notes` (list, create), `/notes/search`, `/notes/:id` (get, update with
+ * `If-Match`, delete). Each route's schema is its validation, its 400 and its types; the user
+ * is the one the API key belongs to.
+ */
+export function notesRoutes(app: BallastServer, notes: NotesService, maxTextChars: number): void {
+  const NoteBody = noteBody(maxTextChars);
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/notes', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const page = await read(reply, () => notes.list(request.userId, request.query));
+    return { notes: page.notes.map(noteJson), next: page.next ?? null };
+  });
+  app.post('/notes', { schema: { body: NoteBody } }, async (request, reply) => {
+    const { title, text = '', tags = [] } = request.body;
+    const note = await notes.create(request.userId, { title, text, tags });
+    return reply
+      .code(201)
+      .headers({ etag: `"${note.version}"`, location: `/notes/${note.id}` })
+      .send(noteJson(note));
+  });
+  app.get('/notes/search', { schema: { querystring: SearchQuery } }, async (request) => {
+    const { q, limit } = request.query;
+    return { notes: (await notes.search(request.userId, q, limit)).map(noteJson) };
+  });
+  app.get('/notes/:id', { schema: { params: NoteParams } }, async (request, reply) => {
+    const note = await read(reply, () => notes.get(request.userId, request.params.id));
+    if (note === undefined) throw new NoteNotFoundError(request.params.id);
+    return reply.header('etag', `"${note.version}"`).send(noteJson(note));
+  });
+  app.put(
+    '/notes/:id',
+    { schema: { params: NoteParams, headers: IfMatchHeaders, body: NoteBody } },
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match'];
+      if (ifMatch === undefined) throw new NotesPreconditionRequiredError();
+      const { title, text = '', tags = [] } = request.body;
+      const note = await write(reply, () =>
+        notes.update(request.userId, request.params.id, { title, text, tags }, versionOf(ifMatch)),
+      );
+      return reply.header('etag', `"${note.version}"`).send(noteJson(note));
+    },
+  );
+  app.delete(
+    '/notes/:id',
+    { schema: { params: NoteParams, headers: IfMatchHeaders } },
+    async (request, reply) => {
+      const ifMatch = request.headers['if-match'];
+      const expected = ifMatch === undefined ? undefined : versionOf(ifMatch);
+      const deleted = await write(reply, () =>
+        notes.delete(request.userId, request.params.id, expected),
+      );
+      if (!deleted) throw new NoteNotFoundError(request.params.id);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -5,7 +5,7 @@ import { SafeLog } from '@ballast/safe-log';
 import { type StoredDocument, type UserStores, VersionConflictError } from '@ballast/store';
 import { SEARCH_FLAG } from '../config/defaultFlags.js';
 import { NotesPolicy } from '../config/notesPolicies.js';
-import { NoteNotFoundError } from '../errors/notesErrors.js';
+import { NoteNotFoundError, NotesSearchOffError } from '../errors/notesErrors.js';
 import {
   type ListNotesOptions,
   type Note,
@@ -145,9 +145,9 @@ export class NotesService {
   /**
    * Notes whose title or text contains `text` (SQL `LIKE`, so `%` and `_` are wildcards),
    * in id order. Behind the `notes.search` flag: when it is off for the user this rejects with
-   * `FeatureDisabledError` and no store is touched.
+   * {@link NotesSearchOffError} and no store is touched.
    */
-  @FeatureFlag(SEARCH_FLAG, { whenOff: 'throw', key: (userId: string) => userId })
+  @FeatureFlag(SEARCH_FLAG, { whenOff: { method: 'searchOff' }, key: (userId: string) => userId })
   @SafeLog(NotesPolicy.calls)
   @Retry(NotesPolicy.busyRetry)
   @CircuitBreaker(NotesPolicy.readBreaker)
@@ -167,5 +167,10 @@ export class NotesService {
       }
     }
     return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit);
+  }
+
+  /** What `search` does while its flag is off for the user. */
+  async searchOff(): Promise<Note[]> {
+    throw new NotesSearchOffError();
   }
 }

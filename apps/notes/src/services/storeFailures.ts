@@ -1,4 +1,5 @@
 import { errorCode } from '@ballast/core';
+import { NoteNotFoundError } from '../errors/notesErrors.js';
 
 /**
  * Codes of failures that say a user's store is unavailable right now (as opposed to a request
@@ -31,8 +32,7 @@ const NEUTRAL_CODES: ReadonlySet<string> = new Set([
   'BALLAST_ERR_STORE_FILE_REPLACED',
   'BALLAST_ERR_STORE_LOCKED',
   'BALLAST_ERR_STORE_CLOSED',
-  'BALLAST_ERR_NOTES_NOT_FOUND',
-  'BALLAST_ERR_NOTES_REQUEST',
+  NoteNotFoundError.code,
 ]);
 
 /** True when `error` must not count against a user's circuit breaker. */

@@ -7,6 +7,7 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 export class ClusterReloadError extends BallastError {
   override readonly name = 'ClusterReloadError';
   static override readonly code = 'BALLAST_ERR_CLUSTER_RELOAD';
+  static override readonly kind = 'permanent';
   constructor(message: string, options?: BallastErrorOptions) {
     super(ClusterReloadError.code, message, options);
   }

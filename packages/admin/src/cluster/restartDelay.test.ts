@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { restartDelay } from './restartDelay.js';
 
 const settings = {
-  restart: { initialMs: 500, maxMs: 30_000, multiplier: 2 },
+  restartBackoff: { initialMs: 500, maxMs: 30_000, multiplier: 2 },
   stableAfterMs: 30_000,
 };
 
@@ -25,7 +25,7 @@ describe('restartDelay', () => {
 
   it('stays finite however long the crash loop', () => {
     expect(restartDelay(settings, 10_000, 0).delayMs).toBe(30_000);
-    const immediate = { ...settings, restart: { ...settings.restart, initialMs: 0 } };
+    const immediate = { ...settings, restartBackoff: { ...settings.restartBackoff, initialMs: 0 } };
     expect(restartDelay(immediate, 10_000, 0).delayMs).toBe(0);
   });
 });

@@ -14,11 +14,11 @@ export interface RestartPlan {
  * crash a day never waits long, while a crash loop settles at one attempt per `maxMs`.
  */
 export function restartDelay(
-  settings: Pick<ClusterSettings, 'restart' | 'stableAfterMs'>,
+  settings: Pick<ClusterSettings, 'restartBackoff' | 'stableAfterMs'>,
   previousCrashes: number,
   uptimeMs: number,
 ): RestartPlan {
-  const { initialMs, maxMs, multiplier } = settings.restart;
+  const { initialMs, maxMs, multiplier } = settings.restartBackoff;
   const before = uptimeMs >= settings.stableAfterMs ? 0 : previousCrashes;
   // The exponent is capped so the product stays finite (0 × Infinity would be NaN).
   const delayMs = Math.min(maxMs, initialMs * multiplier ** Math.min(before, 64));

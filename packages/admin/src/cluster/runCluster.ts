@@ -56,9 +56,7 @@ export async function runCluster(options: ClusterOptions): Promise<ClusterHandle
       ? checked
       : { ...checked, execArgv: [...checked.execArgv, '--import', WORKER_METRICS_HOOK] };
   if (!existsSync(settings.script)) {
-    throw new ConfigError(
-      `runCluster: option "script" must name an existing file (got "${settings.script}").`,
-    );
+    throw new ConfigError(`runCluster options: "script" must name an existing file.`);
   }
   const supervisor = new ClusterSupervisor(settings);
   let metrics: ClusterMetricsServer | undefined;

@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer } from '@ballast/fastify';
 import { clusterMetricsHandler } from '@ballast/metrics';
 import {
   AggregatorRegistry,
@@ -77,7 +77,8 @@ class PrimaryAggregator extends AggregatorRegistry<PrometheusContentType> {
  * Serves `GET /metrics` from the primary with `@ballast/metrics`' `clusterMetricsHandler`: every
  * worker's prom-client global registry, merged by prom-client's `AggregatorRegistry` (counters
  * summed, gauges per its aggregator), followed by the primary's own `ballast_cluster_*`
- * metrics. Workers need only import prom-client.
+ * metrics, on a `@ballast/fastify` server (its limits, problem+json for anything else). Workers
+ * need only import prom-client.
  */
 export async function startClusterMetricsServer(
   supervisor: ClusterSupervisor,
@@ -87,30 +88,13 @@ export async function startClusterMetricsServer(
   const metrics = clusterMetricsHandler({
     aggregator: new PrimaryAggregator(primaryRegistry(supervisor)),
   });
-  const server: Server = createServer((request, response) => {
-    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-      response
-        .writeHead(404, { 'content-type': 'text/plain' })
-        .end('Not found: try GET /metrics\n');
-      return;
-    }
-    metrics(request, response);
+  const app = await createServer();
+  app.get('/metrics', (request, reply) => {
+    reply.hijack(); // the handler writes the aggregated text (or its 503) itself
+    metrics(request.raw, reply.raw);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  await app.listen({ port, host });
+  const address = app.server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}/metrics`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: `http://${shownHost}:${address.port}/metrics`, close: () => app.close() };
 }

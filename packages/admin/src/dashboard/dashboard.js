@@ -36,13 +36,14 @@ function empty(tbody, columns, text) {
   tbody.replaceChildren(el('tr', {}, el('td', { class: 'empty', colSpan: columns }, text)));
 }
 
+// Paths are relative to the page, so the dashboard works wherever the admin API is mounted.
 async function api(path, init) {
-  const response = await fetch(path, { credentials: 'same-origin', ...init });
+  const response = await fetch(`.${path}`, { credentials: 'same-origin', ...init });
   const body = await response.json().catch(() => ({}));
   if (response.status === 401)
     throw new Error('Session expired: reopen the dashboard with ?token=<token>.');
   if (!response.ok) {
-    const error = new Error(body.error?.message ?? `HTTP ${response.status}`);
+    const error = new Error(body.detail ?? `HTTP ${response.status}`);
     error.status = response.status;
     throw error;
   }
@@ -247,7 +248,7 @@ async function refresh() {
       api('/api/flags'),
       api('/api/alerts/recent?limit=20'),
       executionsOrNull(),
-      fetch('/health/ready', { credentials: 'same-origin' }).then((r) => r.json()),
+      fetch('./health/ready', { credentials: 'same-origin' }).then((r) => r.json()),
     ]);
     renderBreakers(stats.breakers, stats.breakerTransitions, stats.now);
     renderServices(stats.services);

@@ -1,5 +1,5 @@
 import type { NamedRegistry } from './NamedRegistry.js';
-import { ParamsReader } from './ParamsReader.js';
+import { readParams } from './readParams.js';
 import type { Runbook } from './RunbookDefinition.js';
 import type { ConditionProbe, RunbookCondition } from './RunbookCondition.js';
 
@@ -96,15 +96,10 @@ export class ConditionMonitor {
     const condition = this.#conditions.get(trigger.condition);
     if (condition === undefined) return undefined;
     try {
-      const reader = new ParamsReader(
-        {
-          where: `Runbook "${runbook.name}", trigger (condition "${trigger.condition}")`,
-          noun: 'parameter',
-        },
-        trigger.params,
-        Object.keys(condition.params.fields),
-      );
-      const probe = condition.create(condition.params.parse(reader));
+      const params = readParams(condition.params, trigger.params, {
+        where: `Runbook "${runbook.name}", trigger (condition "${trigger.condition}")`,
+      });
+      const probe = condition.create(params);
       this.#probes.set(runbook.id, probe);
       return probe;
     } catch {

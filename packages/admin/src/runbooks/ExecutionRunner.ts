@@ -7,7 +7,7 @@ import {
   RunbookStepTimeoutError,
 } from './errors/runbookErrors.js';
 import type { NamedRegistry } from './NamedRegistry.js';
-import { ParamsReader } from './ParamsReader.js';
+import { readParams } from './readParams.js';
 import type { ActionContext, RunbookAction } from './RunbookAction.js';
 import { toJsonValue } from './toJsonValue.js';
 import { toRecordedError } from './toRecordedError.js';
@@ -150,17 +150,12 @@ export class ExecutionRunner {
         },
       );
     }
-    const reader = new ParamsReader(
-      {
-        where: `${where} (action "${step.action}")`,
-        noun: 'parameter',
-        stepIndex: index,
-        action: step.action,
-      },
-      step.params,
-      Object.keys(action.params.fields),
-    );
-    return action.run(action.params.parse(reader), context);
+    const params = readParams(action.params, step.params, {
+      where: `${where} (action "${step.action}")`,
+      stepIndex: index,
+      action: step.action,
+    });
+    return action.run(params, context);
   }
 
   #endStep(

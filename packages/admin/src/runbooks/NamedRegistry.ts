@@ -1,5 +1,5 @@
 import { ConfigError } from '@ballast/core';
-import type { ParamsSchema } from './ParamsSchema.js';
+import type { TObject } from 'typebox';
 
 const NAME = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/;
 
@@ -14,7 +14,7 @@ export interface RegisteredDescription {
 interface Named {
   readonly name: string;
   readonly description: string;
-  readonly params: ParamsSchema<unknown>;
+  readonly params: TObject;
 }
 
 /**
@@ -35,14 +35,16 @@ export class NamedRegistry<T extends Named> {
     const where = `register ${this.#kind}`;
     if (typeof entry.name !== 'string' || !NAME.test(entry.name)) {
       throw new ConfigError(
-        `${where}: name must be dotted lower-camel words like "breaker.forceOpen" (got ${JSON.stringify(entry.name)}).`,
+        `${where}: name must be dotted lower-camel words like "breaker.forceOpen".`,
       );
     }
     if (this.#entries.has(entry.name)) {
       throw new ConfigError(`${where}: "${entry.name}" is already registered.`);
     }
-    if (typeof entry.params?.parse !== 'function' || typeof entry.params.fields !== 'object') {
-      throw new ConfigError(`${where} "${entry.name}": params must be { fields, parse(read) }.`);
+    if (entry.params?.type !== 'object' || typeof entry.params.properties !== 'object') {
+      throw new ConfigError(
+        `${where} "${entry.name}": params must be a TypeBox object schema (Type.Object({ … })).`,
+      );
     }
     this.#entries.set(entry.name, entry);
   }
@@ -61,7 +63,11 @@ export class NamedRegistry<T extends Named> {
   describe(): RegisteredDescription[] {
     return this.names().map((name) => {
       const entry = this.#entries.get(name)!;
-      return { name, description: entry.description, params: { ...entry.params.fields } };
+      const params = Object.entries(entry.params.properties).map(([key, schema]) => [
+        key,
+        (schema as { description?: string }).description ?? '',
+      ]);
+      return { name, description: entry.description, params: Object.fromEntries(params) };
     });
   }
 }

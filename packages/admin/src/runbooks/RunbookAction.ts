@@ -1,4 +1,5 @@
-import type { ParamsSchema } from './ParamsSchema.js';
+import type { Parsed } from '@ballast/schema';
+import type { TObject } from 'typebox';
 import type { RunbookScene } from './RunbookScene.js';
 
 /** What an action's `run` is told about the step it runs in. */
@@ -16,26 +17,27 @@ export interface ActionContext {
 }
 
 /**
- * An atomic operation a runbook step can name. Parameters are checked by `params` when the
- * runbook is created; `run` gets the parsed value. Its result (JSON-serialisable) is recorded as
- * the step's output; a throw fails the step.
+ * An atomic operation a runbook step can name. `params` is its parameters' TypeBox schema:
+ * checked when the runbook is created (unknown names refused, each property's `description`
+ * listed by the admin API); `run` gets the checked value, defaults filled in. Its result
+ * (JSON-serialisable) is recorded as the step's output; a throw fails the step.
  *
  * @example
  * ```ts
  * engine.registerAction({
  *   name: 'cache.clear',
  *   description: 'Empty a named cache',
- *   params: { fields: { cache: 'cache name' }, parse: (read) => ({ cache: read.requireString('cache') }) },
+ *   params: Type.Object({ cache: Type.String({ minLength: 1, description: 'cache name' }) }, { additionalProperties: false }),
  *   run: ({ cache }) => ({ removed: caches.clear(cache) }),
  * });
  * ```
  */
-export interface RunbookAction<P = unknown> {
+export interface RunbookAction<S extends TObject = TObject> {
   /** Dotted lower-camel name, e.g. `breaker.forceOpen`. */
   readonly name: string;
   /** One line shown by the admin API. */
   readonly description: string;
-  readonly params: ParamsSchema<P>;
+  readonly params: S;
   /** Does the work; may be async. */
-  run(params: P, context: ActionContext): unknown;
+  run(params: Parsed<S>, context: ActionContext): unknown;
 }

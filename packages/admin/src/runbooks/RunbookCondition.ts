@@ -1,4 +1,5 @@
-import type { ParamsSchema } from './ParamsSchema.js';
+import type { Parsed } from '@ballast/schema';
+import type { TObject } from 'typebox';
 
 /** A condition built for one runbook; polled by the engine. */
 export interface ConditionProbe {
@@ -9,8 +10,9 @@ export interface ConditionProbe {
 }
 
 /**
- * A check on the runtime, polled for `SELF_RECOVERY` runbooks. `create` is called once per
- * runbook with its parsed parameters and returns a probe that may keep state between polls
+ * A check on the runtime, polled for `SELF_RECOVERY` runbooks. `params` is its parameters'
+ * TypeBox schema, checked at creation. `create` is called once per runbook with the checked
+ * parameters and returns a probe that may keep state between polls
  * (e.g. since when a breaker has been open).
  *
  * @example
@@ -18,17 +20,19 @@ export interface ConditionProbe {
  * engine.registerCondition({
  *   name: 'queue.backlogAbove',
  *   description: 'A queue holds more than `size` messages',
- *   params: { fields: { queue: 'queue name', size: 'messages' },
- *     parse: (read) => ({ queue: read.requireString('queue'), size: read.number('size', 1000, { min: 1 }) }) },
+ *   params: Type.Object(
+ *     { queue: Type.String({ description: 'queue name' }), size: Defaulted(Type.Integer({ minimum: 1, description: 'messages' }), 1000) },
+ *     { additionalProperties: false },
+ *   ),
  *   create: ({ queue, size }) => ({ holds: () => queues.depth(queue) > size }),
  * });
  * ```
  */
-export interface RunbookCondition<P = unknown> {
+export interface RunbookCondition<S extends TObject = TObject> {
   /** Dotted lower-camel name, e.g. `breaker.openFor`. */
   readonly name: string;
   readonly description: string;
-  readonly params: ParamsSchema<P>;
-  /** Builds the probe of one runbook from its parsed parameters. */
-  create(params: P): ConditionProbe;
+  readonly params: S;
+  /** Builds the probe of one runbook from its checked parameters. */
+  create(params: Parsed<S>): ConditionProbe;
 }

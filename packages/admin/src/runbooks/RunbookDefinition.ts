@@ -1,54 +1,102 @@
-import type { RunbookScene } from './RunbookScene.js';
+import { Defaulted } from '@ballast/schema';
+import Type, { type Static } from 'typebox';
+import { RUNBOOK_SCENES, type RunbookScene } from './RunbookScene.js';
 
-/** One step as written by an operator or an app. */
-export interface StepDefinition {
-  /** Name of a registered action, e.g. `breaker.forceOpen`. */
-  readonly action: string;
-  /** The action's parameters (JSON), checked at creation. */
-  readonly params?: Readonly<Record<string, unknown>>;
-  /** Short label for people. @default the action name */
-  readonly title?: string;
-  /**
-   * Wait in `WAITING_CONFIRMATION` until an operator confirms the step.
-   * @default false
-   */
-  readonly preConfirm?: boolean;
-  /**
-   * Seconds the action may run; past them the step is `TIMED_OUT` and the execution stops.
-   * @default 30
-   */
-  readonly timeoutSeconds?: number;
-}
+const DAY_SECONDS = 86_400;
 
-/** When a `SELF_RECOVERY` runbook starts by itself. */
-export interface TriggerDefinition {
-  /** Name of a registered condition, e.g. `breaker.openFor`. */
-  readonly condition: string;
-  /** The condition's parameters, checked at creation. */
-  readonly params?: Readonly<Record<string, unknown>>;
-  /**
-   * Seconds after an automatic start during which the condition is not acted on again.
-   * @default 300
-   */
-  readonly coolDownSeconds?: number;
-}
+const Step = Type.Object(
+  {
+    action: Type.String({
+      minLength: 1,
+      description: 'name of a registered action, e.g. breaker.forceOpen',
+    }),
+    params: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: "the action's parameters, checked at creation",
+      }),
+    ),
+    title: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'short label for people (default: the action name)',
+      }),
+    ),
+    preConfirm: Defaulted(
+      Type.Boolean({
+        description: 'wait in WAITING_CONFIRMATION until an operator confirms the step',
+      }),
+      false,
+    ),
+    timeoutSeconds: Defaulted(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: DAY_SECONDS,
+        description:
+          'seconds the action may run; past them the step is TIMED_OUT and the execution stops',
+      }),
+      30,
+    ),
+  },
+  { additionalProperties: false },
+);
 
-/** A runbook as given to `createRunbook`: plain JSON, so it can come from the admin API. */
-export interface RunbookDefinition {
-  /**
-   * Stable id: lower-case letters, digits, `.`, `_`, `-` (at most 64).
-   * @default a random UUID
-   */
-  readonly id?: string;
-  /** Unique name for people. */
-  readonly name: string;
-  readonly scene: RunbookScene;
-  readonly description?: string;
-  /** Ordered steps; at least one. */
-  readonly steps: readonly StepDefinition[];
-  /** Required for `SELF_RECOVERY` runbooks, refused on the others. */
-  readonly trigger?: TriggerDefinition;
-}
+const Trigger = Type.Object(
+  {
+    condition: Type.String({
+      minLength: 1,
+      description: 'name of a registered condition, e.g. breaker.openFor',
+    }),
+    params: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: "the condition's parameters, checked at creation",
+      }),
+    ),
+    coolDownSeconds: Defaulted(
+      Type.Number({
+        minimum: 0,
+        maximum: 7 * DAY_SECONDS,
+        description:
+          'seconds after an automatic start during which the condition is not acted on again',
+      }),
+      300,
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A runbook as it is created, declared once: its type, defaults and the checks at creation
+ * come from here (the parameters of each step are then checked against its action's schema).
+ */
+export const RunbookDefinitionSchema = Type.Refine(
+  Type.Object(
+    {
+      id: Type.Optional(
+        Type.String({
+          pattern: '^[a-z0-9][a-z0-9._-]{0,63}$',
+          description:
+            'lower-case letters, digits, ".", "_" or "-" (1 to 64, starting alphanumeric)',
+        }),
+      ),
+      name: Type.String({ minLength: 1, maxLength: 200, description: 'unique name for people' }),
+      scene: Type.Enum([...RUNBOOK_SCENES]),
+      description: Defaulted(Type.String({ maxLength: 2_000 }), ''),
+      steps: Type.Array(Step, { minItems: 1, maxItems: 100 }),
+      trigger: Type.Optional(Trigger),
+    },
+    { additionalProperties: false },
+  ),
+  (definition) => (definition.scene === 'SELF_RECOVERY') === (definition.trigger !== undefined),
+  () =>
+    'needs a trigger when its scene is SELF_RECOVERY, and only then (other runbooks never start by themselves)',
+);
+
+/** A runbook as it is created (`engine.createRunbook`, `POST /api/runbooks`). */
+export type RunbookDefinition = Static<typeof RunbookDefinitionSchema>;
+/** One step as it is created. */
+export type StepDefinition = Static<typeof Step>;
+/** The trigger of a SELF_RECOVERY runbook as it is created. */
+export type TriggerDefinition = Static<typeof Trigger>;
 
 /** A checked step, every default filled in. */
 export interface RunbookStep {

@@ -1,4 +1,5 @@
-import { ConfigError, OptionsReader, type Runtime, type ScheduledTask } from '@ballast/core';
+import { ConfigError, type Runtime, type ScheduledTask } from '@ballast/core';
+import { parseConfig } from '@ballast/schema';
 import { ConditionMonitor } from './ConditionMonitor.js';
 import type { ExecutionRecord, ExecutionTrigger } from './ExecutionRecord.js';
 import { UnknownRunbookError } from './errors/runbookErrors.js';
@@ -6,7 +7,13 @@ import { LiveExecutions } from './LiveExecutions.js';
 import { NamedRegistry, type RegisteredDescription } from './NamedRegistry.js';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';
-import type { ExecuteOptions, RunbookEngineOptions } from './RunbookEngineOptions.js';
+import {
+  type ExecuteOptions,
+  ExecuteOptionsSchema,
+  ListExecutionsOptionsSchema,
+  type RunbookEngineOptions,
+  RunbookEngineOptionsSchema,
+} from './RunbookEngineOptions.js';
 import type { Runbook, RunbookDefinition } from './RunbookDefinition.js';
 import { RunbookStore } from './RunbookStore.js';
 import { validateRunbook } from './validateRunbook.js';
@@ -31,23 +38,17 @@ export class RunbookEngine {
   #closed = false;
 
   constructor(options: RunbookEngineOptions) {
-    const read = new OptionsReader('createRunbookEngine', options, [
-      'runtime',
-      'store',
-      'actions',
-      'conditions',
-      'pollIntervalMs',
-    ]);
-    this.#pollIntervalMs = read.number('pollIntervalMs', 1000, { min: 10 });
-    if (options.store === undefined) read.fail('store', 'a file path or a RunbookStore');
-    this.#runtime = options.runtime;
-    this.#ownsStore = typeof options.store === 'string';
-    this.#store =
-      typeof options.store === 'string'
-        ? RunbookStore.open({ path: options.store })
-        : options.store;
-    for (const action of options.actions ?? []) this.registerAction(action);
-    for (const condition of options.conditions ?? []) this.registerCondition(condition);
+    const { runtime, store, actions, conditions, pollIntervalMs } = parseConfig(
+      RunbookEngineOptionsSchema,
+      options,
+      'createRunbookEngine options',
+    );
+    this.#pollIntervalMs = pollIntervalMs;
+    this.#runtime = runtime;
+    this.#ownsStore = typeof store === 'string';
+    this.#store = typeof store === 'string' ? RunbookStore.open({ path: store }) : store;
+    for (const action of actions) this.registerAction(action);
+    for (const condition of conditions) this.registerCondition(condition);
     for (const runbook of this.#store.listRunbooks()) this.#runbooks.set(runbook.id, runbook);
     this.#executions = new LiveExecutions(this.#runtime, this.#store, this.#actions);
     this.#monitor = new ConditionMonitor(this.#conditions, {
@@ -148,9 +149,7 @@ export class RunbookEngine {
    * `runbook.execution` runtime event.
    */
   execute(id: string, options: ExecuteOptions = {}): ExecutionRecord {
-    const read = new OptionsReader('execute', options, ['actor', 'reason']);
-    const actor = read.string('actor', 'operator');
-    const reason = typeof options.reason === 'string' ? options.reason : '';
+    const { actor, reason } = parseConfig(ExecuteOptionsSchema, options, 'execute options');
     return this.#start(this.getRunbook(id), 'manual', actor, reason);
   }
 
@@ -175,16 +174,12 @@ export class RunbookEngine {
   listExecutions(
     options: { readonly runbookId?: string; readonly limit?: number } = {},
   ): ExecutionRecord[] {
-    const limit = new OptionsReader('listExecutions', options, ['runbookId', 'limit']).number(
-      'limit',
-      50,
-      {
-        integer: true,
-        min: 1,
-        max: 1000,
-      },
+    const { runbookId, limit } = parseConfig(
+      ListExecutionsOptionsSchema,
+      options,
+      'listExecutions options',
     );
-    return this.#store.listExecutions(limit, options.runbookId);
+    return this.#store.listExecutions(limit, runbookId);
   }
 
   /** Resolves with the execution once it reaches a final status. */

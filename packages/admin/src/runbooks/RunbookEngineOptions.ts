@@ -1,32 +1,60 @@
 import type { Runtime } from '@ballast/core';
+import { Defaulted } from '@ballast/schema';
+import Type, { type Static } from 'typebox';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';
 import type { RunbookStore } from './RunbookStore.js';
 
-/** Options of `createRunbookEngine`. */
-export interface RunbookEngineOptions {
-  /** Supplies the clock, the scheduler (step timeouts, condition polls) and the event bus. */
-  readonly runtime: Runtime;
-  /** Where runbooks and executions live: a SQLite file path, or a store opened by the caller. */
-  readonly store: string | RunbookStore;
-  /** Actions to register at once (see the built-in factories). @default [] */
-  // Actions differ in their parameter types; the registry checks them at creation.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly actions?: readonly RunbookAction<any>[];
-  /** Conditions to register at once. @default [] */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly conditions?: readonly RunbookCondition<any>[];
-  /**
-   * Milliseconds between two evaluations of the `SELF_RECOVERY` triggers.
-   * @default 1000
-   */
-  readonly pollIntervalMs?: number;
-}
+/**
+ * Options of `createRunbookEngine`, declared once:
+ * - `runtime` (required): supplies the clock, the scheduler (step timeouts, condition polls)
+ *   and the event bus.
+ * - `store` (required): where runbooks and executions live: a SQLite file path, or a store
+ *   opened by the caller.
+ * - `actions`, `conditions`: registered at once (see the built-in factories). @default []
+ * - `pollIntervalMs`: time between two evaluations of the `SELF_RECOVERY` triggers. @default 1000
+ */
+export const RunbookEngineOptionsSchema = Type.Object(
+  {
+    runtime: Type.Unsafe<Runtime>({ description: 'the runtime' }),
+    store: Type.Union(
+      [
+        Type.String({ minLength: 1 }),
+        Type.Unsafe<RunbookStore>({ type: 'object', description: 'a RunbookStore' }),
+      ],
+      { description: 'a file path or a RunbookStore' },
+    ),
+    // Actions differ in their parameter schemas; the registry checks each one.
+    actions: Defaulted(Type.Array(Type.Unsafe<RunbookAction>({ description: 'an action' })), []),
+    conditions: Defaulted(
+      Type.Array(Type.Unsafe<RunbookCondition>({ description: 'a condition' })),
+      [],
+    ),
+    pollIntervalMs: Defaulted(Type.Number({ minimum: 10, maximum: 3_600_000 }), 1_000),
+  },
+  { additionalProperties: false },
+);
+
+/** Options of `createRunbookEngine` (see {@link RunbookEngineOptionsSchema}). */
+export type RunbookEngineOptions = Static<typeof RunbookEngineOptionsSchema>;
+
+/** Options of `RunbookEngine.execute`: `actor` (who starts it) @default 'operator'; `reason` @default ''. */
+export const ExecuteOptionsSchema = Type.Object(
+  {
+    actor: Defaulted(Type.String({ minLength: 1, maxLength: 100 }), 'operator'),
+    reason: Defaulted(Type.String({ maxLength: 1_000 }), ''),
+  },
+  { additionalProperties: false },
+);
 
 /** Options of `RunbookEngine.execute`. */
-export interface ExecuteOptions {
-  /** Who starts it (recorded, and passed to actions). @default 'operator' */
-  readonly actor?: string;
-  /** Why, for the record. @default '' */
-  readonly reason?: string;
-}
+export type ExecuteOptions = Static<typeof ExecuteOptionsSchema>;
+
+/** Options of `RunbookEngine.listExecutions`: `runbookId`, `limit` (1-1000) @default 50. */
+export const ListExecutionsOptionsSchema = Type.Object(
+  {
+    runbookId: Type.Optional(Type.String({ minLength: 1 })),
+    limit: Defaulted(Type.Integer({ minimum: 1, maximum: 1_000 }), 50),
+  },
+  { additionalProperties: false },
+);

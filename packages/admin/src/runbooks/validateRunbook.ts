@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { checkValue, describeIssues } from '@ballast/schema';
 import { RunbookDefinitionError } from './errors/runbookErrors.js';
 import type { NamedRegistry } from './NamedRegistry.js';
-import { ParamsReader } from './ParamsReader.js';
+import { readParams } from './readParams.js';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';
-import type { Runbook, RunbookStep, RunbookTrigger } from './RunbookDefinition.js';
-import { RUNBOOK_SCENES } from './RunbookScene.js';
-
-const ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
-const MAX_STEPS = 100;
-const DAY_SECONDS = 86_400;
-const RUNBOOK_KEYS = ['id', 'name', 'scene', 'description', 'steps', 'trigger'];
+import { RunbookDefinitionSchema, type Runbook } from './RunbookDefinition.js';
 
 /** The registries a definition is checked against. */
 export interface DefinitionCatalogue {
@@ -18,118 +13,87 @@ export interface DefinitionCatalogue {
   readonly conditions: NamedRegistry<RunbookCondition>;
 }
 
-function readParams(
-  registry: NamedRegistry<RunbookAction> | NamedRegistry<RunbookCondition>,
+/** `steps[2].timeoutSeconds` → step 2, field `timeoutSeconds`. */
+function locationOf(field: string): { stepIndex?: number; field: string } {
+  const match = /^steps\[(\d+)\]\.?(.*)$/.exec(field);
+  return match === null ? { field } : { stepIndex: Number(match[1]), field: match[2] || 'steps' };
+}
+
+function entryOf<T extends RunbookAction | RunbookCondition>(
+  registry: NamedRegistry<T>,
   kind: 'action' | 'condition',
   name: string,
-  input: unknown,
   where: string,
   stepIndex?: number,
-): Readonly<Record<string, unknown>> {
-  const action = kind === 'action' ? name : undefined;
+): T {
   const entry = registry.get(name);
-  if (entry === undefined) {
-    const known = registry.names();
-    throw new RunbookDefinitionError(
-      `${where}: unknown ${kind} "${name}". Registered: ${known.length === 0 ? 'none' : known.join(', ')}.`,
-      { stepIndex, action, field: kind },
-    );
-  }
-  const reader = new ParamsReader(
-    { where: `${where} (${kind} "${name}")`, noun: 'parameter', stepIndex, action },
-    input,
-    Object.keys(entry.params.fields),
+  if (entry !== undefined) return entry;
+  const known = registry.names();
+  throw new RunbookDefinitionError(
+    `${where}: unknown ${kind} "${name}". Registered: ${known.length === 0 ? 'none' : known.join(', ')}.`,
+    { stepIndex, action: kind === 'action' ? name : undefined, field: kind },
   );
-  entry.params.parse(reader);
-  // Kept as given (JSON) and parsed again when used, so what is stored is what was checked.
-  return input === undefined ? {} : (JSON.parse(JSON.stringify(input)) as Record<string, unknown>);
 }
 
-function readStep(
-  catalogue: DefinitionCatalogue,
-  input: unknown,
-  where: string,
-  index: number,
-): RunbookStep {
-  const stepWhere = `${where}, steps[${index}]`;
-  const read = new ParamsReader(
-    { where: stepWhere, noun: 'field', stepIndex: index },
-    input ?? null,
-    ['action', 'params', 'title', 'preConfirm', 'timeoutSeconds'],
-  );
-  const action = read.requireString('action');
-  return {
-    action,
-    params: readParams(catalogue.actions, 'action', action, read.raw('params'), stepWhere, index),
-    title: read.string('title', action),
-    preConfirm: read.boolean('preConfirm', false),
-    timeoutSeconds: read.number('timeoutSeconds', 30, { above: 0, max: DAY_SECONDS }),
-  };
-}
-
-function readTrigger(
-  catalogue: DefinitionCatalogue,
-  input: unknown,
-  where: string,
-): RunbookTrigger {
-  const triggerWhere = `${where}, trigger`;
-  const read = new ParamsReader({ where: triggerWhere, noun: 'field' }, input ?? null, [
-    'condition',
-    'params',
-    'coolDownSeconds',
-  ]);
-  const condition = read.requireString('condition');
-  return {
-    condition,
-    params: readParams(
-      catalogue.conditions,
-      'condition',
-      condition,
-      read.raw('params'),
-      triggerWhere,
-    ),
-    coolDownSeconds: read.number('coolDownSeconds', 300, { min: 0, max: 7 * DAY_SECONDS }),
-  };
+/** Params are kept as given (JSON) and checked again when used, so what is stored is what was checked. */
+function jsonCopy(
+  params: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, unknown>> {
+  return params === undefined
+    ? {}
+    : (JSON.parse(JSON.stringify(params)) as Record<string, unknown>);
 }
 
 /**
- * Checks a definition against the registered actions and conditions and fills in defaults.
- * Every fault is a {@link RunbookDefinitionError} naming the step index, the action and the field.
+ * Checks a definition against {@link RunbookDefinitionSchema}, then each step's parameters
+ * against its registered action (and the trigger's against its condition), and fills in
+ * defaults. Every fault is a {@link RunbookDefinitionError} naming the step index, the action
+ * and the field.
  */
 export function validateRunbook(
   catalogue: DefinitionCatalogue,
   input: unknown,
   now: number,
 ): Runbook {
-  // Read the name first so every later message can say which runbook it is about.
-  const name = new ParamsReader(
-    { where: 'Runbook', noun: 'field' },
-    input ?? null,
-    RUNBOOK_KEYS,
-  ).requireString('name');
-  const where = `Runbook "${name}"`;
-  const read = new ParamsReader({ where, noun: 'field' }, input, RUNBOOK_KEYS);
-  const id = read.has('id') ? read.string('id', '') : randomUUID();
-  if (!ID.test(id))
-    read.fail('id', 'lower-case letters, digits, ".", "_" or "-" (1 to 64, starting alphanumeric)');
-  if (!read.has('scene')) read.fail('scene', `one of ${RUNBOOK_SCENES.join(', ')} (required)`);
-  const scene = read.oneOf('scene', 'EMERGENCY', RUNBOOK_SCENES);
-  const steps = read.raw('steps');
-  if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {
-    read.fail('steps', `an array of 1 to ${MAX_STEPS} steps`);
+  const named = (input as { name?: unknown } | null)?.name;
+  const where = typeof named === 'string' && named.length > 0 ? `Runbook "${named}"` : 'Runbook';
+  const checked = checkValue(RunbookDefinitionSchema, input ?? null);
+  if (!checked.ok) {
+    const first = locationOf(checked.issues[0]?.field ?? '');
+    throw new RunbookDefinitionError(`${where}: ${describeIssues(checked.issues)}.`, first);
   }
-  const hasTrigger = read.has('trigger');
-  if (scene === 'SELF_RECOVERY' && !hasTrigger)
-    read.fail('trigger', 'given for a SELF_RECOVERY runbook');
-  if (scene !== 'SELF_RECOVERY' && hasTrigger)
-    read.fail('trigger', 'absent: only SELF_RECOVERY runbooks start by themselves');
+  const definition = checked.value;
+  const steps = definition.steps.map((step, index) => {
+    const stepWhere = `${where}, steps[${index}]`;
+    const action = entryOf(catalogue.actions, 'action', step.action, stepWhere, index);
+    readParams(action.params, step.params, {
+      where: `${stepWhere} (action "${step.action}")`,
+      stepIndex: index,
+      action: step.action,
+    });
+    return {
+      action: step.action,
+      params: jsonCopy(step.params),
+      title: step.title ?? step.action,
+      preConfirm: step.preConfirm,
+      timeoutSeconds: step.timeoutSeconds,
+    };
+  });
+  let trigger: Runbook['trigger'] = null;
+  if (definition.trigger !== undefined) {
+    const { condition, params, coolDownSeconds } = definition.trigger;
+    const triggerWhere = `${where}, trigger`;
+    const entry = entryOf(catalogue.conditions, 'condition', condition, triggerWhere);
+    readParams(entry.params, params, { where: `${triggerWhere} (condition "${condition}")` });
+    trigger = { condition, params: jsonCopy(params), coolDownSeconds };
+  }
   return {
-    id,
-    name,
-    scene,
-    description: read.has('description') ? read.string('description', '') : '',
-    steps: (steps as unknown[]).map((step, index) => readStep(catalogue, step, where, index)),
-    trigger: hasTrigger ? readTrigger(catalogue, read.raw('trigger'), where) : null,
+    id: definition.id ?? randomUUID(),
+    name: definition.name,
+    scene: definition.scene,
+    description: definition.description,
+    steps,
+    trigger,
     createdAt: now,
     updatedAt: now,
   };

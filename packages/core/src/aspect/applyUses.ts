@@ -1,7 +1,7 @@
 import { recordingsFromUses } from '../protect/protect.js';
-import { addRecording } from '../weaving/recordings.js';
 import type { AspectUse } from './Aspect.js';
-import { type AspectDecorator, decoratedMethod } from './methodDecorator.js';
+import { recordAndWrap } from './createDecorator.js';
+import type { AspectDecorator } from './methodDecorator.js';
 
 /**
  * A decorator that puts ready-made uses (`retry({...})`, a named policy, a reusable policy's
@@ -17,8 +17,5 @@ import { type AspectDecorator, decoratedMethod } from './methodDecorator.js';
  */
 export function applyUses(uses: readonly AspectUse[], where = '@applyUses'): AspectDecorator {
   const recordings = recordingsFromUses(uses, where);
-  return ((...args: unknown[]) => {
-    const { method, label } = decoratedMethod(where, args);
-    for (const recording of recordings) addRecording(method, recording, `${where} on ${label}`);
-  }) as AspectDecorator;
+  return ((...args: unknown[]) => recordAndWrap(where, args, recordings)) as AspectDecorator;
 }

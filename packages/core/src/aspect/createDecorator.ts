@@ -1,5 +1,5 @@
 import { originalOf } from '../weaving/createWrapper.js';
-import { addRecording } from '../weaving/recordings.js';
+import { addRecording, type Recording } from '../weaving/recordings.js';
 import { methodWrapper } from '../weaving/weave.js';
 import type { Aspect } from './Aspect.js';
 import { checkPolicyName } from './defineAspect.js';
@@ -27,16 +27,26 @@ export function createDecorator<TOptions, TInput>(
     const policy = typeof input === 'string' ? checkPolicyName(decorator, input) : undefined;
     const options =
       policy === undefined ? aspect.validate(input as TInput | undefined, decorator) : undefined;
-    return ((...args: unknown[]) => {
-      const found = decoratedMethod(decorator, args);
-      // Stacked decorators share one prototype wrapper; the recordings live on the original.
-      const wrapper = methodWrapper(found.method, found.key, found.prototype);
-      addRecording(
-        originalOf(wrapper),
+    return ((...args: unknown[]) =>
+      recordAndWrap(decorator, args, [
         { aspect: aspect as Aspect<unknown, unknown>, options, policy },
-        `${decorator} on ${found.label}`,
-      );
-      return found.replaceWith(wrapper);
-    }) as AspectDecorator;
+      ])) as AspectDecorator;
   };
+}
+
+/**
+ * What every aspect decorator does with the method it lands on: records `recordings` on the
+ * original function and puts the prototype wrapper in its place (stacked decorators share one
+ * wrapper). Returns what the decorator returns in either decorator mode.
+ */
+export function recordAndWrap(
+  where: string,
+  args: readonly unknown[],
+  recordings: readonly Recording[],
+): unknown {
+  const found = decoratedMethod(where, args);
+  const wrapper = methodWrapper(found.method, found.key, found.prototype);
+  for (const recording of recordings)
+    addRecording(originalOf(wrapper), recording, `${where} on ${found.label}`);
+  return found.replaceWith(wrapper);
 }

@@ -1,5 +1,12 @@
 const BRAND = Symbol.for('ballast.error');
 
+/**
+ * What a failure means to whoever called: `config` (fix the setup), `rejection` (refused to
+ * protect something; try again later), `transient` (may succeed if tried again), `permanent`
+ * (the same call will fail the same way).
+ */
+export type ErrorKind = 'config' | 'rejection' | 'transient' | 'permanent';
+
 /** Options accepted by every {@link BallastError}. */
 export interface BallastErrorOptions {
   /** The error that led to this one; kept as the standard `cause`. */
@@ -26,6 +33,17 @@ export class BallastError extends Error {
   /** Code of the subclass; `undefined` on the base class. */
   static readonly code: string | undefined = undefined;
 
+  /** Kind of the subclass's failures; `undefined` where a class declares none. */
+  static readonly kind: ErrorKind | undefined = undefined;
+
+  /**
+   * HTTP status a server answers with when this error ends a request (`503` for an open
+   * circuit, `429` for a rate limit, …); `undefined` for errors that are bugs when they reach
+   * a client (500). Declared once on the class, next to the code, and read by
+   * `@ballast/fastify`.
+   */
+  static readonly httpStatus: number | undefined = undefined;
+
   /** Fixed class name, kept when code is minified. */
   override readonly name: string = 'BallastError';
 
@@ -43,6 +61,28 @@ export class BallastError extends Error {
     }
     this.code = code;
     Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** The {@link ErrorKind} declared by the error's class. */
+  get kind(): ErrorKind | undefined {
+    return (this.constructor as typeof BallastError).kind;
+  }
+
+  /**
+   * The HTTP status declared by the error's class (see {@link BallastError.httpStatus}), under
+   * the name HTTP frameworks read (fastify, Express).
+   */
+  get statusCode(): number | undefined {
+    return (this.constructor as typeof BallastError).httpStatus;
+  }
+
+  /** Frameworks assign `statusCode` on errors they pass along (fastify does); the value shadows the class's. */
+  set statusCode(status: number | undefined) {
+    Object.defineProperty(this, 'statusCode', {
+      value: status,
+      writable: true,
+      configurable: true,
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { BallastError, type BallastErrorOptions } from './BallastError.js';
 export class ConfigError extends BallastError {
   override readonly name = 'ConfigError';
   static override readonly code = 'BALLAST_ERR_CONFIG';
+  static override readonly kind = 'config';
   constructor(message: string, options?: BallastErrorOptions) {
     super(ConfigError.code, message, options);
   }
@@ -13,6 +14,7 @@ export class ConfigError extends BallastError {
 export class DecoratorTargetError extends BallastError {
   override readonly name = 'DecoratorTargetError';
   static override readonly code = 'BALLAST_ERR_DECORATOR_TARGET';
+  static override readonly kind = 'config';
   constructor(message: string) {
     super(DecoratorTargetError.code, message);
   }
@@ -22,6 +24,7 @@ export class DecoratorTargetError extends BallastError {
 export class DuplicateAspectError extends BallastError {
   override readonly name = 'DuplicateAspectError';
   static override readonly code = 'BALLAST_ERR_DUPLICATE_ASPECT';
+  static override readonly kind = 'config';
   constructor(message: string) {
     super(DuplicateAspectError.code, message);
   }
@@ -31,6 +34,7 @@ export class DuplicateAspectError extends BallastError {
 export class UnknownPolicyError extends BallastError {
   override readonly name = 'UnknownPolicyError';
   static override readonly code = 'BALLAST_ERR_UNKNOWN_POLICY';
+  static override readonly kind = 'config';
   constructor(message: string) {
     super(UnknownPolicyError.code, message);
   }
@@ -40,6 +44,7 @@ export class UnknownPolicyError extends BallastError {
 export class SyncUnsupportedError extends BallastError {
   override readonly name = 'SyncUnsupportedError';
   static override readonly code = 'BALLAST_ERR_SYNC_UNSUPPORTED';
+  static override readonly kind = 'config';
   constructor(message: string) {
     super(SyncUnsupportedError.code, message);
   }
@@ -49,6 +54,7 @@ export class SyncUnsupportedError extends BallastError {
 export class AspectOrderError extends BallastError {
   override readonly name = 'AspectOrderError';
   static override readonly code = 'BALLAST_ERR_ASPECT_ORDER';
+  static override readonly kind = 'config';
   constructor(message: string) {
     super(AspectOrderError.code, message);
   }
@@ -69,6 +75,9 @@ export class AspectOrderError extends BallastError {
 export class CancelledError extends BallastError {
   override readonly name = 'CancelledError';
   static override readonly code = 'BALLAST_ERR_CANCELLED';
+  static override readonly kind = 'rejection';
+  /** nginx's "client closed request": nobody reads the reply, but logs and metrics do. */
+  static override readonly httpStatus = 499;
   constructor(where: string, cause?: unknown) {
     super(CancelledError.code, `${where}: cancelled by the caller's signal.`, {
       captureStack: false,
@@ -81,6 +90,8 @@ export class CancelledError extends BallastError {
 export class RuntimeDisposedError extends BallastError {
   override readonly name = 'RuntimeDisposedError';
   static override readonly code = 'BALLAST_ERR_RUNTIME_DISPOSED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   constructor(
     message = 'The ballast runtime was disposed; create a new runtime to weave or schedule.',
   ) {

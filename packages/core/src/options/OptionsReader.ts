@@ -9,8 +9,9 @@ export interface NumberRule {
   readonly integer?: boolean;
 }
 
+/** What was given, without its content: an option may hold a secret (a token, a key). */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';

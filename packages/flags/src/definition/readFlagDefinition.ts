@@ -1,118 +1,103 @@
-import type { FlagDefinition, FlagValue, RuleDefinition } from './FlagDefinition.js';
-import { describeValue, FieldChecker, isRecord } from './FieldChecker.js';
+import { checkValue } from '@ballast/schema';
+import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
+import {
+  type FlagDefinition,
+  FlagSchema,
+  type FlagValue,
+  type RuleDefinition,
+  type ServeDefinition,
+} from './FlagDefinition.js';
 import { frozenCopy } from './frozenCopy.js';
-import { readCondition } from './readCondition.js';
-import { readServe, type ServeScope } from './readServe.js';
 
-const FIELDS = [
-  'enabled',
-  'description',
-  'variants',
-  'onVariant',
-  'offVariant',
-  'allow',
-  'deny',
-  'rules',
-  'fallthrough',
-];
 const DEFAULT_VARIANTS: Readonly<Record<string, FlagValue>> = Object.freeze({
   on: true,
   off: false,
 });
 
-function isJsonValue(value: unknown, depth = 0): boolean {
-  if (depth > 32) return false;
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every((entry) => isJsonValue(entry, depth + 1));
-  if (isRecord(value) && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.values(value).every((entry) => isJsonValue(entry, depth + 1));
-  }
-  return false;
-}
+/** The flag's variant names, to check every reference against; fails naming the field. */
+class VariantNames {
+  constructor(
+    private readonly flag: string,
+    private readonly variants: Readonly<Record<string, FlagValue>>,
+  ) {}
 
-function readVariants(check: FieldChecker, raw: unknown): Readonly<Record<string, FlagValue>> {
-  if (raw === undefined) return DEFAULT_VARIANTS;
-  if (!isRecord(raw) || Object.keys(raw).length === 0) {
-    return check.fail(
-      'variants',
-      `must be a non-empty object of variant name to value (got ${describeValue(raw)})`,
-    );
-  }
-  for (const [name, value] of Object.entries(raw)) {
-    if (!isJsonValue(value))
-      check.fail(
-        `variants.${name}`,
-        'must be a JSON value (string, finite number, boolean, null, array or object)',
+  check(field: string, name: string): string {
+    if (!Object.hasOwn(this.variants, name)) {
+      throw new FlagDefinitionError(
+        this.flag,
+        field,
+        `names variant "${name}", which is not in variants (${Object.keys(this.variants).join(', ')})`,
       );
+    }
+    return name;
   }
-  return raw as Record<string, FlagValue>;
 }
 
-function readRule(
-  check: FieldChecker,
+/** A serve with its variant names checked and a rollout's defaults filled in. */
+function resolveServe(
+  names: VariantNames,
   field: string,
-  raw: unknown,
-  scope: ServeScope,
-): RuleDefinition {
-  const input = check.object(field, raw, ['name', 'conditions', 'serve']);
-  const name = check.optionalString(`${field}.name`, input['name']);
-  const conditions = input['conditions'];
-  if (!Array.isArray(conditions) || conditions.length === 0) {
-    return check.fail(
-      `${field}.conditions`,
-      `must be a non-empty array of conditions (got ${describeValue(conditions)}); use "fallthrough" for everyone else`,
-    );
+  serve: ServeDefinition,
+  onVariant: string,
+  offVariant: string,
+): ServeDefinition {
+  if (serve.variant !== undefined)
+    return { variant: names.check(`${field}.variant`, serve.variant) };
+  if (serve.rollout !== undefined) {
+    const { variant = onVariant, otherwise = offVariant } = serve.rollout;
+    return {
+      rollout: {
+        ...serve.rollout,
+        variant: names.check(`${field}.rollout.variant`, variant),
+        otherwise: names.check(`${field}.rollout.otherwise`, otherwise),
+      },
+    };
   }
-  return {
-    ...(name === undefined ? {} : { name }),
-    conditions: conditions.map((condition, index) =>
-      readCondition(check, `${field}.conditions[${index}]`, condition),
-    ),
-    serve: readServe(check, `${field}.serve`, input['serve'], scope),
-  };
+  serve.split!.variants.forEach((entry, index) =>
+    names.check(`${field}.split.variants[${index}].variant`, entry.variant),
+  );
+  return serve;
 }
 
 /**
- * Validates one flag definition and fills in defaults (variants, onVariant, offVariant). Returns
- * a deep-frozen copy that shares nothing with `raw`. Throws a `FlagDefinitionError` naming `key`
- * and the offending field.
+ * Validates one flag definition against {@link FlagSchema}, checks that every variant it names
+ * exists, and fills in defaults (variants, onVariant, offVariant, a rollout's variants, the
+ * fallthrough). Returns a deep-frozen copy that shares nothing with `raw`. Throws a
+ * `FlagDefinitionError` naming `key` and the first field at fault, never the value given.
  */
 export function readFlagDefinition(key: string, raw: unknown): FlagDefinition {
   return frozenCopy(readDefinition(key, raw));
 }
 
 function readDefinition(key: string, raw: unknown): FlagDefinition {
-  const check = new FieldChecker(key);
-  const input = check.object('', raw, FIELDS);
-  if (typeof input['enabled'] !== 'boolean') {
-    check.fail(
-      'enabled',
-      `is required and must be true or false (got ${describeValue(input['enabled'])})`,
+  const checked = checkValue(FlagSchema, raw);
+  if (!checked.ok) {
+    const [first] = checked.issues;
+    throw new FlagDefinitionError(
+      key,
+      first?.field ?? '',
+      first?.detail ?? 'is not a flag definition',
     );
   }
-  const variants = readVariants(check, input['variants']);
-  const onVariant = check.variant('onVariant', input['onVariant'] ?? 'on', variants);
-  const offVariant = check.variant('offVariant', input['offVariant'] ?? 'off', variants);
-  const scope: ServeScope = { variants, onVariant, offVariant };
-  const description = check.optionalString('description', input['description']);
-  const allow = check.optionalStrings('allow', input['allow']);
-  const deny = check.optionalStrings('deny', input['deny']);
-  const rules = input['rules'] as unknown[] | undefined;
-  if (rules !== undefined && !Array.isArray(rules))
-    check.fail('rules', `must be an array of rules (got ${describeValue(rules)})`);
+  const definition = checked.value;
+  const variants = definition.variants ?? DEFAULT_VARIANTS;
+  const names = new VariantNames(key, variants);
+  const onVariant = names.check('onVariant', definition.onVariant ?? 'on');
+  const offVariant = names.check('offVariant', definition.offVariant ?? 'off');
+  const rules: RuleDefinition[] = (definition.rules ?? []).map((rule, index) => ({
+    ...rule,
+    serve: resolveServe(names, `rules[${index}].serve`, rule.serve, onVariant, offVariant),
+  }));
+  const targeted = (definition.allow?.length ?? 0) > 0 || rules.length > 0;
   return {
-    enabled: input['enabled'] as boolean,
-    ...(description === undefined ? {} : { description }),
+    ...definition,
     variants,
     onVariant,
     offVariant,
-    ...(allow === undefined ? {} : { allow }),
-    ...(deny === undefined ? {} : { deny }),
-    rules: (rules ?? []).map((rule, index) => readRule(check, `rules[${index}]`, rule, scope)),
+    rules,
     fallthrough:
-      input['fallthrough'] === undefined
-        ? { variant: (allow?.length ?? 0) > 0 || (rules?.length ?? 0) > 0 ? offVariant : onVariant }
-        : readServe(check, 'fallthrough', input['fallthrough'], scope),
+      definition.fallthrough === undefined
+        ? { variant: targeted ? offVariant : onVariant }
+        : resolveServe(names, 'fallthrough', definition.fallthrough, onVariant, offVariant),
   };
 }

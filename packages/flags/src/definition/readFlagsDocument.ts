@@ -1,37 +1,45 @@
-import type { FlagDefinition } from './FlagDefinition.js';
-import { describeValue, FieldChecker, isRecord } from './FieldChecker.js';
+import { checkValue } from '@ballast/schema';
+import { FlagDefinitionError } from '../errors/FlagDefinitionError.js';
+import { FLAG_KEY, type FlagDefinition, FlagsDocumentSchema } from './FlagDefinition.js';
 import { readFlagDefinition } from './readFlagDefinition.js';
 
-/** Flag keys: letters, digits and `._:-`, starting with a letter or digit, at most 128 characters. */
-export const FLAG_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export { FLAG_KEY };
 
 /** Checks a flag key; throws a `FlagDefinitionError` naming it. */
 export function checkFlagKey(key: unknown): string {
   if (typeof key !== 'string' || !FLAG_KEY.test(key)) {
-    new FieldChecker(undefined).fail(
-      `flags.${String(key)}`,
-      `flag keys must match ${FLAG_KEY.source} (letters, digits and ._:- ; got ${describeValue(key)})`,
+    throw new FlagDefinitionError(
+      undefined,
+      'flags',
+      `flag keys must match ${FLAG_KEY.source} (letters, digits and ._:-, at most 128)`,
     );
   }
-  return key as string;
+  return key;
 }
 
 /**
- * Validates a whole flags document (`{ "flags": { "<key>": { … } } }`) and returns its
- * definitions with defaults filled in. Nothing is applied on error: the first problem is thrown
- * as a `FlagDefinitionError` naming the flag and the field.
+ * Validates a whole flags document (`{ "flags": { "<key>": { … } } }`, see
+ * {@link FlagsDocumentSchema}) and returns its definitions with defaults filled in. Nothing is
+ * applied on error: the first problem is thrown as a `FlagDefinitionError` naming the flag and
+ * the field.
  */
 export function readFlagsDocument(input: unknown): Record<string, FlagDefinition> {
-  const check = new FieldChecker(undefined);
-  const document = check.object('', input, ['$schema', 'flags']);
-  const flags = document['flags'];
-  if (!isRecord(flags))
-    return check.fail(
-      'flags',
-      `must be an object of flag key to definition (got ${describeValue(flags)})`,
+  const flags = (input as { flags?: unknown } | null)?.flags;
+  if (typeof flags === 'object' && flags !== null)
+    for (const key of Object.keys(flags)) checkFlagKey(key);
+  const checked = checkValue(FlagsDocumentSchema, input);
+  if (!checked.ok) {
+    const [first] = checked.issues;
+    const inFlag = /^flags\.([^.[]+)\.?(.*)$/.exec(first?.field ?? '');
+    if (inFlag !== null) throw new FlagDefinitionError(inFlag[1], inFlag[2]!, first!.detail);
+    throw new FlagDefinitionError(
+      undefined,
+      first?.field ?? '',
+      first?.detail ?? 'is not a flags document',
     );
+  }
   const definitions: Record<string, FlagDefinition> = {};
-  for (const [key, raw] of Object.entries(flags))
-    definitions[checkFlagKey(key)] = readFlagDefinition(key, raw);
+  for (const [key, raw] of Object.entries(checked.value.flags))
+    definitions[key] = readFlagDefinition(key, raw);
   return definitions;
 }

@@ -5,6 +5,8 @@ import type { EvaluationReason } from '../evaluation/EvaluationReason.js';
 export class FeatureDisabledError extends BallastError {
   override readonly name = 'FeatureDisabledError';
   static override readonly code = 'BALLAST_ERR_FEATURE_DISABLED';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 404;
 
   constructor(
     /** The flag that was off. */

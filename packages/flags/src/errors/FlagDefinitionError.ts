@@ -8,6 +8,8 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 export class FlagDefinitionError extends BallastError {
   override readonly name = 'FlagDefinitionError';
   static override readonly code = 'BALLAST_ERR_FLAG_DEFINITION';
+  static override readonly kind = 'config';
+  static override readonly httpStatus = 400;
   /** The flag key, or undefined when the document itself is malformed. */
   readonly flag: string | undefined;
   /** The offending field inside the flag (or the document). */

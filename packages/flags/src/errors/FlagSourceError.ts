@@ -4,6 +4,8 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 export class FlagSourceError extends BallastError {
   override readonly name = 'FlagSourceError';
   static override readonly code = 'BALLAST_ERR_FLAG_SOURCE';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
 
   constructor(message: string, options?: BallastErrorOptions) {
     super(FlagSourceError.code, message, options);

@@ -4,6 +4,8 @@ import { BallastError } from '@ballast/core';
 export class FlagVersionConflictError extends BallastError {
   override readonly name = 'FlagVersionConflictError';
   static override readonly code = 'BALLAST_ERR_FLAG_VERSION_CONFLICT';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 409;
 
   constructor(
     readonly flag: string,

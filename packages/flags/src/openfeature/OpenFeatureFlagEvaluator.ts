@@ -79,7 +79,8 @@ export class OpenFeatureFlagEvaluator implements RemoteFlagEvaluator {
     let timer: ScheduledTask | undefined;
     try {
       const timeout = new Promise<undefined>((resolve) => {
-        timer = this.#runtime.scheduler.schedule(this.#timeoutMs, () => resolve(undefined));
+        // The caller awaits this timeout: it keeps the process alive, as setTimeout would.
+        timer = this.#runtime.scheduler.schedule(this.#timeoutMs, () => resolve(undefined), true);
       });
       return await Promise.race([
         this.#client.getBooleanDetails(key, defaultValue, evaluationContext),

@@ -9,6 +9,8 @@ function statusMessage(what: string, details: HttpErrorDetails): string {
 export class HttpRetryableError extends HttpError {
   override readonly name = 'HttpRetryableError';
   static override readonly code = 'BALLAST_ERR_HTTP_RETRYABLE';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 502;
   readonly retryable = true;
   constructor(details: HttpErrorDetails & { readonly status: number }) {
     super(HttpRetryableError.code, statusMessage('retryable status', details), details);
@@ -19,6 +21,8 @@ export class HttpRetryableError extends HttpError {
 export class HttpGoneError extends HttpError {
   override readonly name = 'HttpGoneError';
   static override readonly code = 'BALLAST_ERR_HTTP_GONE';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 502;
   readonly retryable = false;
   constructor(details: HttpErrorDetails) {
     super(
@@ -33,6 +37,8 @@ export class HttpGoneError extends HttpError {
 export class HttpPermanentError extends HttpError {
   override readonly name = 'HttpPermanentError';
   static override readonly code = 'BALLAST_ERR_HTTP_PERMANENT';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 502;
   readonly retryable = false;
   constructor(details: HttpErrorDetails) {
     super(
@@ -47,6 +53,8 @@ export class HttpPermanentError extends HttpError {
 export class HttpNetworkError extends HttpError {
   override readonly name = 'HttpNetworkError';
   static override readonly code = 'BALLAST_ERR_HTTP_NETWORK';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 502;
   readonly retryable = true;
   constructor(reason: string, details: HttpErrorDetails) {
     super(HttpNetworkError.code, `${details.method} ${details.host} failed: ${reason}.`, details);
@@ -64,6 +72,8 @@ export type HttpTimeoutPhase = 'connect' | 'headers' | 'body' | 'deadline';
 export class HttpTimeoutError extends HttpError {
   override readonly name = 'HttpTimeoutError';
   static override readonly code = 'BALLAST_ERR_HTTP_TIMEOUT';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 504;
   readonly retryable: boolean;
   /** Which limit was hit. */
   readonly phase: HttpTimeoutPhase;
@@ -87,6 +97,7 @@ export class HttpTimeoutError extends HttpError {
 export class HttpAbortedError extends HttpError {
   override readonly name = 'HttpAbortedError';
   static override readonly code = 'BALLAST_ERR_HTTP_ABORTED';
+  static override readonly kind = 'permanent';
   readonly retryable = false;
   constructor(details: HttpErrorDetails) {
     super(
@@ -101,6 +112,8 @@ export class HttpAbortedError extends HttpError {
 export class HttpBodyTooLargeError extends HttpError {
   override readonly name = 'HttpBodyTooLargeError';
   static override readonly code = 'BALLAST_ERR_HTTP_BODY_TOO_LARGE';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 502;
   readonly retryable = false;
   constructor(limit: number, details: HttpErrorDetails) {
     super(
@@ -115,6 +128,7 @@ export class HttpBodyTooLargeError extends HttpError {
 export class HttpInvalidRequestError extends HttpError {
   override readonly name = 'HttpInvalidRequestError';
   static override readonly code = 'BALLAST_ERR_HTTP_INVALID_REQUEST';
+  static override readonly kind = 'config';
   readonly retryable = false;
   constructor(reason: string, details: HttpErrorDetails) {
     super(

@@ -165,6 +165,7 @@ export class RedisLeases {
   }
 
   #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.#redis.runtime.scheduler.schedule(ms, resolve));
+    // runOnce's caller awaits this wait: it keeps the process alive, as setTimeout would.
+    return new Promise((resolve) => this.#redis.runtime.scheduler.schedule(ms, resolve, true));
   }
 }

@@ -8,6 +8,8 @@ import { BallastError } from '@ballast/core';
 export class BulkheadFullError extends BallastError {
   override readonly name = 'BulkheadFullError';
   static override readonly code = 'BALLAST_ERR_BULKHEAD_FULL';
+  static override readonly kind = 'rejection';
+  static override readonly httpStatus = 503;
 
   constructor(
     /** Name of the bulkhead. */

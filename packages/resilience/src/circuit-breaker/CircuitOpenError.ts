@@ -16,6 +16,8 @@ function describeWait(state: BreakerState): string {
 export class CircuitOpenError extends BallastError {
   override readonly name = 'CircuitOpenError';
   static override readonly code = 'BALLAST_ERR_CIRCUIT_OPEN';
+  static override readonly kind = 'rejection';
+  static override readonly httpStatus = 503;
 
   constructor(
     /** Name of the breaker (registry name). */

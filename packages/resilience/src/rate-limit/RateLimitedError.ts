@@ -8,6 +8,8 @@ import { BallastError } from '@ballast/core';
 export class RateLimitedError extends BallastError {
   override readonly name = 'RateLimitedError';
   static override readonly code = 'BALLAST_ERR_RATE_LIMITED';
+  static override readonly kind = 'rejection';
+  static override readonly httpStatus = 429;
 
   constructor(
     /** Name of the rate limiter. */

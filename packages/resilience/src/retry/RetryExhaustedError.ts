@@ -15,6 +15,8 @@ export type GiveUpReason = 'max-attempts' | 'max-duration' | 'deadline' | 'budge
 export class RetryExhaustedError extends BallastError {
   override readonly name = 'RetryExhaustedError';
   static override readonly code = 'BALLAST_ERR_RETRY_EXHAUSTED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   /** Calls made, the first one included. */
   readonly attempts: number;
   /** What stopped the retries. */

@@ -12,6 +12,8 @@ import { BallastError } from '@ballast/core';
 export class TimeoutError extends BallastError {
   override readonly name = 'TimeoutError';
   static override readonly code = 'BALLAST_ERR_TIMEOUT';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 504;
   /** The limit that applied, in ms (the smaller of the policy's and the outer deadline's). */
   readonly timeoutMs: number;
 

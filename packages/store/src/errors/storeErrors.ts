@@ -11,6 +11,8 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 export class InvalidUserIdError extends BallastError {
   override readonly name = 'InvalidUserIdError';
   static override readonly code = 'BALLAST_ERR_STORE_USER_ID';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 400;
   constructor(message: string) {
     super(InvalidUserIdError.code, message, { captureStack: false });
   }
@@ -20,6 +22,8 @@ export class InvalidUserIdError extends BallastError {
 export class InvalidDocumentError extends BallastError {
   override readonly name = 'InvalidDocumentError';
   static override readonly code = 'BALLAST_ERR_STORE_DOCUMENT';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 400;
   constructor(message: string) {
     super(InvalidDocumentError.code, message, { captureStack: false });
   }
@@ -32,6 +36,8 @@ export class InvalidDocumentError extends BallastError {
 export class VersionConflictError extends BallastError {
   override readonly name = 'VersionConflictError';
   static override readonly code = 'BALLAST_ERR_STORE_VERSION_CONFLICT';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 409;
   constructor(
     readonly userId: string,
     readonly collection: string,
@@ -56,6 +62,8 @@ export class VersionConflictError extends BallastError {
 export class StoreBusyError extends BallastError {
   override readonly name = 'StoreBusyError';
   static override readonly code = 'BALLAST_ERR_STORE_BUSY';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   /** Always true: the same call may succeed once the other writer is done. */
   readonly retryable = true;
   constructor(
@@ -77,6 +85,8 @@ export class StoreBusyError extends BallastError {
 export class StoreIoError extends BallastError {
   override readonly name = 'StoreIoError';
   static override readonly code = 'BALLAST_ERR_STORE_IO';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   /** Always true: a later attempt may succeed. */
   readonly retryable = true;
   constructor(
@@ -94,6 +104,8 @@ export class StoreIoError extends BallastError {
 export class StoreReadOnlyError extends BallastError {
   override readonly name = 'StoreReadOnlyError';
   static override readonly code = 'BALLAST_ERR_STORE_READ_ONLY';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   /** False: retrying at once is refused the same way; the store recovers on its own. */
   readonly retryable = false;
   constructor(
@@ -117,6 +129,8 @@ export class StoreReadOnlyError extends BallastError {
 export class StoreQuarantinedError extends BallastError {
   override readonly name = 'StoreQuarantinedError';
   static override readonly code = 'BALLAST_ERR_STORE_QUARANTINED';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 503;
   /** False: the store stays quarantined until an operator restores it. */
   readonly retryable = false;
   constructor(
@@ -136,6 +150,7 @@ export class StoreQuarantinedError extends BallastError {
 export class MigrationError extends BallastError {
   override readonly name = 'MigrationError';
   static override readonly code = 'BALLAST_ERR_STORE_MIGRATION';
+  static override readonly kind = 'permanent';
   constructor(message: string, options?: BallastErrorOptions) {
     super(MigrationError.code, message, options);
   }
@@ -145,6 +160,8 @@ export class MigrationError extends BallastError {
 export class StoreClosedError extends BallastError {
   override readonly name = 'StoreClosedError';
   static override readonly code = 'BALLAST_ERR_STORE_CLOSED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   constructor(what = 'The user stores were closed') {
     super(StoreClosedError.code, `${what}; create a new instance.`, { captureStack: false });
   }
@@ -154,6 +171,7 @@ export class StoreClosedError extends BallastError {
 export class LeaseLostError extends BallastError {
   override readonly name = 'LeaseLostError';
   static override readonly code = 'BALLAST_ERR_LEASE_LOST';
+  static override readonly kind = 'permanent';
   constructor(
     readonly lease: string,
     readonly owner: string,
@@ -173,6 +191,8 @@ export class LeaseLostError extends BallastError {
 export class StoreUnsafePathError extends BallastError {
   override readonly name = 'StoreUnsafePathError';
   static override readonly code = 'BALLAST_ERR_STORE_UNSAFE_PATH';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 503;
   /** False: the same path is refused until someone fixes it. */
   readonly retryable = false;
   constructor(
@@ -200,6 +220,8 @@ export class StoreUnsafePathError extends BallastError {
 export class StoreFileReplacedError extends BallastError {
   override readonly name = 'StoreFileReplacedError';
   static override readonly code = 'BALLAST_ERR_STORE_FILE_REPLACED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   /** False: the store is read-only or quarantined now; see the error's `state`. */
   readonly retryable = false;
   constructor(
@@ -231,6 +253,8 @@ export class StoreFileReplacedError extends BallastError {
 export class StoreLockedError extends BallastError {
   override readonly name = 'StoreLockedError';
   static override readonly code = 'BALLAST_ERR_STORE_LOCKED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   /** Always true: the other process is done within its wait. */
   readonly retryable = true;
   constructor(

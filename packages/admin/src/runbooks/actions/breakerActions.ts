@@ -1,4 +1,4 @@
-import type { ParamsReader } from '../ParamsReader.js';
+import Type from 'typebox';
 import type { RunbookAction } from '../RunbookAction.js';
 
 /**
@@ -10,21 +10,21 @@ export interface BreakerControl {
   close(name: string, key?: string): unknown;
 }
 
-interface BreakerParams {
-  readonly name: string;
-  readonly key: string | undefined;
-}
-
-const params = {
-  fields: {
-    name: 'breaker name, as listed by the breaker registry',
-    key: 'one key of a keyed breaker (host, user); default every key',
+const params = Type.Object(
+  {
+    name: Type.String({
+      minLength: 1,
+      description: 'breaker name, as listed by the breaker registry',
+    }),
+    key: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'one key of a keyed breaker (host, user); default every key',
+      }),
+    ),
   },
-  parse: (read: ParamsReader): BreakerParams => ({
-    name: read.requireString('name'),
-    key: read.has('key') ? read.string('key', '') : undefined,
-  }),
-};
+  { additionalProperties: false },
+);
 
 /**
  * `breaker.forceOpen` and `breaker.close`: force a breaker open (every call fails fast) and
@@ -38,7 +38,7 @@ const params = {
  */
 export function breakerActions(
   breakers: BreakerControl,
-): [RunbookAction<BreakerParams>, RunbookAction<BreakerParams>] {
+): [RunbookAction<typeof params>, RunbookAction<typeof params>] {
   return [
     {
       name: 'breaker.forceOpen',

@@ -1,4 +1,4 @@
-import type { ParamsReader } from '../ParamsReader.js';
+import Type from 'typebox';
 import type { RunbookAction } from '../RunbookAction.js';
 
 /** What the channel actions need from a bot: pause and resume delivery on a channel. */
@@ -7,16 +7,10 @@ export interface ChannelControl {
   resume(channel: string): unknown;
 }
 
-interface ChannelParams {
-  readonly channel: string;
-}
-
-const params = {
-  fields: { channel: 'bot channel name' },
-  parse: (read: ParamsReader): ChannelParams => ({
-    channel: read.requireString('channel'),
-  }),
-};
+const params = Type.Object(
+  { channel: Type.String({ minLength: 1, description: 'bot channel name' }) },
+  { additionalProperties: false },
+);
 
 /**
  * `channel.pause` and `channel.resume`: stop a bot delivering on a channel (messages queue up)
@@ -30,7 +24,7 @@ const params = {
  */
 export function channelActions(
   channels: ChannelControl,
-): [RunbookAction<ChannelParams>, RunbookAction<ChannelParams>] {
+): [RunbookAction<typeof params>, RunbookAction<typeof params>] {
   return [
     {
       name: 'channel.pause',

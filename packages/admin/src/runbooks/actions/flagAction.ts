@@ -1,3 +1,4 @@
+import Type from 'typebox';
 import type { RunbookAction } from '../RunbookAction.js';
 
 /**
@@ -8,10 +9,13 @@ export interface FlagSwitch {
   setEnabled(key: string, enabled: boolean, actor: string): unknown;
 }
 
-interface FlagParams {
-  readonly key: string;
-  readonly enabled: boolean;
-}
+const params = Type.Object(
+  {
+    key: Type.String({ minLength: 1, description: 'flag key' }),
+    enabled: Type.Boolean({ description: 'true to switch on, false to switch off' }),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * `flag.set`: switch a feature flag on or off (a kill switch in an emergency). The step's actor
@@ -23,17 +27,11 @@ interface FlagParams {
  * // step: { action: 'flag.set', params: { key: 'new-checkout', enabled: false } }
  * ```
  */
-export function flagAction(flags: FlagSwitch): RunbookAction<FlagParams> {
+export function flagAction(flags: FlagSwitch): RunbookAction<typeof params> {
   return {
     name: 'flag.set',
     description: 'Switch a feature flag on or off',
-    params: {
-      fields: { key: 'flag key', enabled: 'true to switch on, false to switch off' },
-      parse: (read) => ({
-        key: read.requireString('key'),
-        enabled: read.requireBoolean('enabled'),
-      }),
-    },
+    params,
     run: async ({ key, enabled }, { actor }) => {
       await flags.setEnabled(key, enabled, actor);
       return { flag: key, enabled };

@@ -1,3 +1,4 @@
+import Type from 'typebox';
 import type { RunbookAction } from '../RunbookAction.js';
 
 /**
@@ -8,9 +9,10 @@ export interface QueueControl {
   drain(queue: string, signal: AbortSignal): unknown;
 }
 
-interface QueueParams {
-  readonly queue: string;
-}
+const params = Type.Object(
+  { queue: Type.String({ minLength: 1, description: 'queue name' }) },
+  { additionalProperties: false },
+);
 
 /**
  * `queue.drain`: drain a queue (deliver or discard what waits in it, per the queue's own rule).
@@ -22,14 +24,11 @@ interface QueueParams {
  * // step: { action: 'queue.drain', params: { queue: 'alerts' }, timeoutSeconds: 120 }
  * ```
  */
-export function queueDrainAction(queues: QueueControl): RunbookAction<QueueParams> {
+export function queueDrainAction(queues: QueueControl): RunbookAction<typeof params> {
   return {
     name: 'queue.drain',
     description: 'Drain a queue',
-    params: {
-      fields: { queue: 'queue name' },
-      parse: (read) => ({ queue: read.requireString('queue') }),
-    },
+    params,
     run: async ({ queue }, { signal }) => ({
       queue,
       result: (await queues.drain(queue, signal)) ?? null,

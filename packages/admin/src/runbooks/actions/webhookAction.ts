@@ -1,30 +1,67 @@
 import http from 'node:http';
 import https from 'node:https';
-import { OptionsReader } from '@ballast/core';
+import { Defaulted, type Parsed, parseConfig } from '@ballast/schema';
+import Type, { type Static } from 'typebox';
 import { RunbookActionError } from '../errors/runbookErrors.js';
 import type { RunbookAction } from '../RunbookAction.js';
 
+/**
+ * Options of {@link webhookAction}, declared once:
+ * - `timeoutMs`: milliseconds the whole call may take (the step's `timeoutSeconds` also bounds
+ *   it). @default 10000
+ * - `allowedOrigins`: origins (`https://hooks.example.com`) a runbook may post to; any other URL
+ *   is refused at creation. Set it when runbooks come from the admin API, so a token holder
+ *   cannot make the process call arbitrary hosts. @default any http(s) origin
+ */
+export const WebhookActionOptionsSchema = Type.Object(
+  {
+    timeoutMs: Defaulted(Type.Number({ exclusiveMinimum: 0, maximum: 600_000 }), 10_000),
+    allowedOrigins: Type.Optional(
+      Type.Array(
+        Type.Refine(
+          Type.String(),
+          (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+          () => 'must be an http(s) origin such as "https://hooks.example.com"',
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 /** Options of {@link webhookAction}. */
-export interface WebhookActionOptions {
-  /**
-   * Milliseconds the whole call may take (the step's `timeoutSeconds` also bounds it).
-   * @default 10000
-   */
-  readonly timeoutMs?: number;
-  /**
-   * Origins (`https://hooks.example.com`) a runbook may post to; any other URL is refused at
-   * creation. Set it when runbooks come from the admin API, so a token holder cannot make the
-   * process call arbitrary hosts.
-   * @default any http(s) origin
-   */
-  readonly allowedOrigins?: readonly string[];
+export type WebhookActionOptions = Static<typeof WebhookActionOptionsSchema>;
+
+/** The parameters of `webhook.call`, with the origins a URL may have (`undefined`: any). */
+function paramsOf(allowed: readonly string[] | undefined) {
+  return Type.Object(
+    {
+      url: Type.Refine(
+        Type.String({ description: 'http(s) URL to POST to' }),
+        (value) =>
+          URL.canParse(value) &&
+          /^https?:$/.test(new URL(value).protocol) &&
+          (allowed === undefined || allowed.includes(new URL(value).origin)),
+        (value) =>
+          !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)
+            ? 'must be an absolute http(s) URL'
+            : `must be a URL on an allowed origin (${allowed!.join(', ')})`,
+      ),
+      body: Type.Optional(
+        Type.Unknown({ description: 'JSON body; default a description of the step' }),
+      ),
+      headers: Defaulted(
+        Type.Record(Type.String(), Type.String(), {
+          description: 'extra request headers (string values)',
+        }),
+        {},
+      ),
+    },
+    { additionalProperties: false },
+  );
 }
 
-interface WebhookParams {
-  readonly url: URL;
-  readonly body: unknown;
-  readonly headers: Readonly<Record<string, string>>;
-}
+type WebhookParams = Parsed<ReturnType<typeof paramsOf>>;
 
 const MAX_KEPT_BODY = 1024;
 
@@ -34,7 +71,7 @@ function post(
   id: string,
   signal: AbortSignal,
 ): Promise<{ status: number; body: string }> {
-  const client = params.url.protocol === 'https:' ? https : http;
+  const client = params.url.startsWith('https:') ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(params.url, {
       method: 'POST',
@@ -76,41 +113,19 @@ function post(
  * // step: { action: 'webhook.call', params: { url: 'https://hooks.slack.com/…', body: { text: 'payments down' } } }
  * ```
  */
-export function webhookAction(options: WebhookActionOptions = {}): RunbookAction<WebhookParams> {
-  const read = new OptionsReader('webhookAction', options, ['timeoutMs', 'allowedOrigins']);
-  const timeoutMs = read.number('timeoutMs', 10_000, { above: 0, max: 600_000 });
-  const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
+export function webhookAction(
+  options: WebhookActionOptions = {},
+): RunbookAction<ReturnType<typeof paramsOf>> {
+  const { timeoutMs, allowedOrigins } = parseConfig(
+    WebhookActionOptionsSchema,
+    options,
+    'webhookAction options',
+  );
+  const allowed = allowedOrigins?.map((origin) => new URL(origin).origin);
   return {
     name: 'webhook.call',
     description: 'POST JSON to a webhook URL',
-    params: {
-      fields: {
-        url: 'http(s) URL to POST to',
-        body: 'JSON body; default a description of the step',
-        headers: 'extra request headers (string values)',
-      },
-      parse: (reader) => {
-        let url: URL;
-        try {
-          url = new URL(reader.requireString('url'));
-        } catch {
-          return reader.fail('url', 'an absolute http(s) URL');
-        }
-        if (url.protocol !== 'http:' && url.protocol !== 'https:')
-          reader.fail('url', 'an http(s) URL');
-        if (allowed !== undefined && !allowed.includes(url.origin)) {
-          reader.fail('url', `a URL on an allowed origin (${allowed.join(', ')})`);
-        }
-        const headers = reader.raw('headers') ?? {};
-        const valid =
-          typeof headers === 'object' &&
-          headers !== null &&
-          !Array.isArray(headers) &&
-          Object.values(headers).every((value) => typeof value === 'string');
-        if (!valid) reader.fail('headers', 'an object of string values');
-        return { url, body: reader.raw('body'), headers: headers as Record<string, string> };
-      },
-    },
+    params: paramsOf(allowed),
     run: async (params, context) => {
       const payload = JSON.stringify(
         params.body ?? {
@@ -132,7 +147,9 @@ export function webhookAction(options: WebhookActionOptions = {}): RunbookAction
           signal,
         );
         if (status < 200 || status > 299) {
-          throw new RunbookActionError(`Webhook on ${params.url.origin} answered ${status}.`);
+          throw new RunbookActionError(
+            `Webhook on ${new URL(params.url).origin} answered ${status}.`,
+          );
         }
         return { status, body };
       } catch (error) {
@@ -140,9 +157,12 @@ export function webhookAction(options: WebhookActionOptions = {}): RunbookAction
         const reason = timeout.signal.aborted
           ? `no answer within ${timeoutMs} ms`
           : (error as Error).message;
-        throw new RunbookActionError(`Webhook on ${params.url.origin} failed: ${reason}.`, {
-          cause: error,
-        });
+        throw new RunbookActionError(
+          `Webhook on ${new URL(params.url).origin} failed: ${reason}.`,
+          {
+            cause: error,
+          },
+        );
       } finally {
         clearTimeout(timer);
       }

@@ -1,4 +1,6 @@
 import type { Runtime } from '@ballast/core';
+import type { Parsed } from '@ballast/schema';
+import Type from 'typebox';
 import type { BreakerStateEvent } from '@ballast/resilience';
 import type { ConditionProbe, RunbookCondition } from '../RunbookCondition.js';
 
@@ -10,11 +12,25 @@ export interface BreakerStateReader {
   state(name: string, key?: string): string;
 }
 
-interface OpenForParams {
-  readonly breaker: string;
-  readonly key: string | undefined;
-  readonly seconds: number;
-}
+const params = Type.Object(
+  {
+    breaker: Type.String({ minLength: 1, description: 'breaker name' }),
+    key: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description: 'one key of a keyed breaker; default the unkeyed breaker',
+      }),
+    ),
+    seconds: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 86_400,
+      description: 'how long it must have been open (> 0)',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+type OpenForParams = Parsed<typeof params>;
 
 // HALF_OPEN counts as open: a breaker cycling open → half-open → open has not recovered.
 // FORCED_OPEN does not: an operator (or a runbook) chose it.
@@ -74,24 +90,11 @@ function probe(
 export function breakerOpenFor(
   breakers: BreakerStateReader,
   runtime?: Runtime,
-): RunbookCondition<OpenForParams> {
+): RunbookCondition<typeof params> {
   return {
     name: 'breaker.openFor',
     description: 'A circuit breaker has stayed open or half-open for a number of seconds',
-    params: {
-      fields: {
-        breaker: 'breaker name',
-        key: 'one key of a keyed breaker; default the unkeyed breaker',
-        seconds: 'how long it must have been open (> 0)',
-      },
-      parse: (read) => ({
-        breaker: read.requireString('breaker'),
-        key: read.has('key') ? read.string('key', '') : undefined,
-        seconds: read.has('seconds')
-          ? read.number('seconds', 0, { above: 0, max: 86_400 })
-          : read.fail('seconds', 'a number of seconds > 0 (required)'),
-      }),
-    },
+    params,
     create: (params) => probe(breakers, runtime, params),
   };
 }

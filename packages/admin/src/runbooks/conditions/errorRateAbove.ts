@@ -1,3 +1,5 @@
+import { Defaulted } from '@ballast/schema';
+import Type from 'typebox';
 import type { RunbookCondition } from '../RunbookCondition.js';
 
 /**
@@ -9,11 +11,25 @@ export interface ErrorRateReader {
   errorRate(service: string): number | undefined;
 }
 
-interface ErrorRateParams {
-  readonly service: string;
-  readonly percent: number;
-  readonly forSeconds: number;
-}
+const params = Type.Object(
+  {
+    service: Type.String({ minLength: 1, description: 'service (method or protect() name)' }),
+    percent: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 100,
+      description: 'threshold in percent (0 < x <= 100)',
+    }),
+    forSeconds: Defaulted(
+      Type.Number({
+        minimum: 0,
+        maximum: 86_400,
+        description: 'how long it must hold (default 0: one poll)',
+      }),
+      0,
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * `errorRate.above`: a service's error rate has been at or above `percent` for `forSeconds`
@@ -25,24 +41,11 @@ interface ErrorRateParams {
  * // trigger: { condition: 'errorRate.above', params: { service: 'PaymentsClient.quote', percent: 25, forSeconds: 30 } }
  * ```
  */
-export function errorRateAbove(rates: ErrorRateReader): RunbookCondition<ErrorRateParams> {
+export function errorRateAbove(rates: ErrorRateReader): RunbookCondition<typeof params> {
   return {
     name: 'errorRate.above',
     description: "A service's error rate has stayed at or above a percentage",
-    params: {
-      fields: {
-        service: 'service (method or protect() name)',
-        percent: 'threshold in percent (0 < x <= 100)',
-        forSeconds: 'how long it must hold (default 0: one poll)',
-      },
-      parse: (read) => ({
-        service: read.requireString('service'),
-        percent: read.has('percent')
-          ? read.number('percent', 0, { above: 0, max: 100 })
-          : read.fail('percent', 'a percentage > 0 and <= 100 (required)'),
-        forSeconds: read.number('forSeconds', 0, { min: 0, max: 86_400 }),
-      }),
-    },
+    params,
     create: ({ service, percent, forSeconds }) => {
       let since: number | undefined;
       return {

@@ -18,6 +18,8 @@ export interface DefinitionLocation {
 export class RunbookDefinitionError extends BallastError {
   override readonly name = 'RunbookDefinitionError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_DEFINITION';
+  static override readonly kind = 'config';
+  static override readonly httpStatus = 400;
   /** Index of the faulty step (0-based), if the fault is inside a step. */
   readonly stepIndex: number | undefined;
   /** Action of the faulty step, if known. */
@@ -36,6 +38,8 @@ export class RunbookDefinitionError extends BallastError {
 export class UnknownRunbookError extends BallastError {
   override readonly name = 'UnknownRunbookError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_UNKNOWN';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 404;
   constructor(readonly runbookId: string) {
     super(UnknownRunbookError.code, `No runbook has id "${runbookId}".`);
   }
@@ -45,6 +49,8 @@ export class UnknownRunbookError extends BallastError {
 export class UnknownExecutionError extends BallastError {
   override readonly name = 'UnknownExecutionError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_EXECUTION_UNKNOWN';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 404;
   constructor(readonly executionId: string) {
     super(UnknownExecutionError.code, `No runbook execution has id "${executionId}".`);
   }
@@ -57,6 +63,8 @@ export class UnknownExecutionError extends BallastError {
 export class ExecutionStateError extends BallastError {
   override readonly name = 'ExecutionStateError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_EXECUTION_STATE';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 409;
   constructor(message: string) {
     super(ExecutionStateError.code, message);
   }
@@ -66,6 +74,7 @@ export class ExecutionStateError extends BallastError {
 export class RunbookStepTimeoutError extends BallastError {
   override readonly name = 'RunbookStepTimeoutError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_STEP_TIMEOUT';
+  static override readonly kind = 'transient';
   constructor(stepIndex: number, action: string, timeoutSeconds: number) {
     super(
       RunbookStepTimeoutError.code,
@@ -79,6 +88,7 @@ export class RunbookStepTimeoutError extends BallastError {
 export class RunbookInterruptedError extends BallastError {
   override readonly name = 'RunbookInterruptedError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_INTERRUPTED';
+  static override readonly kind = 'permanent';
   constructor() {
     super(
       RunbookInterruptedError.code,
@@ -92,6 +102,7 @@ export class RunbookInterruptedError extends BallastError {
 export class RunbookActionError extends BallastError {
   override readonly name = 'RunbookActionError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_ACTION';
+  static override readonly kind = 'permanent';
   constructor(message: string, options?: BallastErrorOptions) {
     super(RunbookActionError.code, message, options);
   }
@@ -101,6 +112,8 @@ export class RunbookActionError extends BallastError {
 export class RunbookStoreError extends BallastError {
   override readonly name = 'RunbookStoreError';
   static override readonly code = 'BALLAST_ERR_RUNBOOK_STORE';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
   constructor(message: string, options?: BallastErrorOptions) {
     super(RunbookStoreError.code, message, options);
   }

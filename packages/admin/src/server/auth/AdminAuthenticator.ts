@@ -1,65 +1,70 @@
-import type { IncomingMessage } from 'node:http';
 import type { Clock } from '@ballast/core';
-import {
-  AdminForbiddenError,
-  AdminRateLimitedError,
-  AdminUnauthorizedError,
-} from '../adminErrors.js';
+import { FailedAuthThrottle } from '@ballast/fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AdminForbiddenError, AdminUnauthorizedError } from '../adminErrors.js';
 import { DashboardSessions, sessionIdOf } from './DashboardSessions.js';
-import { FailureLimiter, type FailureLimiterOptions } from './FailureLimiter.js';
 import { TokenMatcher } from './TokenMatcher.js';
+
+/** Failed-token throttling and session lifetime. */
+export interface AdminAuthOptions {
+  readonly maxFailures: number;
+  readonly windowMs: number;
+  readonly sessionTtlMs: number;
+}
 
 /**
  * Decides whether a request may use the admin API: a valid dashboard session cookie, or
- * `Authorization: Bearer <token>` compared in constant time. Failed token attempts are counted
- * per client address; past the limit the address gets 429 until the window passes.
+ * `Authorization: Bearer <token>` compared in constant time. Wrong tokens are throttled per
+ * client (`request.ip`, so `trustProxy` decides what a client is); the right token always
+ * passes.
  */
 export class AdminAuthenticator {
   readonly #matcher: TokenMatcher;
-  readonly #limiter: FailureLimiter;
+  readonly #throttle: FailedAuthThrottle;
   readonly sessions: DashboardSessions;
 
-  constructor(token: string, clock: Clock, limits: FailureLimiterOptions, sessionTtlMs: number) {
+  constructor(token: string, clock: Clock, options: AdminAuthOptions) {
     this.#matcher = new TokenMatcher(token);
-    this.#limiter = new FailureLimiter(clock, limits);
-    this.sessions = new DashboardSessions(clock, sessionTtlMs);
+    this.#throttle = new FailedAuthThrottle(clock, options);
+    this.sessions = new DashboardSessions(clock, options.sessionTtlMs);
   }
 
-  /** @throws AdminUnauthorizedError, AdminRateLimitedError, AdminForbiddenError */
-  authenticate(req: IncomingMessage): void {
-    const session = sessionIdOf(req.headers.cookie);
+  /** @throws AdminUnauthorizedError, AuthThrottledError, AdminForbiddenError */
+  authenticate(request: FastifyRequest, reply: FastifyReply): void {
+    const session = sessionIdOf(request.headers.cookie);
     if (session !== undefined && this.sessions.valid(session)) {
-      checkSameOrigin(req);
+      checkSameOrigin(request);
       return;
     }
-    const header = req.headers.authorization;
+    const header = request.headers.authorization;
     if (header === undefined) {
+      challenge(reply);
       throw new AdminUnauthorizedError(
         session === undefined
           ? 'Missing token: send "Authorization: Bearer <token>".'
           : 'The dashboard session has expired: open the dashboard with ?token=<token> again.',
       );
     }
-    const match = /^Bearer ([^\s]+)$/i.exec(header);
-    this.check(req, match?.[1] ?? '');
+    this.check(request, reply, /^Bearer ([^\s]+)$/i.exec(header)?.[1] ?? '');
   }
 
   /**
-   * Checks `candidate` against the token for the client of `req`, counting a failure.
-   * @throws AdminUnauthorizedError, AdminRateLimitedError
+   * Checks `candidate` against the token for the request's client.
+   * @throws AdminUnauthorizedError, AuthThrottledError
    */
-  check(req: IncomingMessage, candidate: string): void {
-    const client = req.socket.remoteAddress ?? 'unknown';
-    const waitMs = this.#limiter.blockedFor(client);
-    if (waitMs > 0) throw new AdminRateLimitedError(Math.ceil(waitMs / 1000));
+  check(request: FastifyRequest, reply: FastifyReply, candidate: string): void {
     if (candidate.length > 0 && this.#matcher.matches(candidate)) {
-      this.#limiter.succeed(client);
+      this.#throttle.succeed(request.ip);
       return;
     }
-    const blockedMs = this.#limiter.fail(client);
-    if (blockedMs > 0) throw new AdminRateLimitedError(Math.ceil(blockedMs / 1000));
+    this.#throttle.fail(request.ip);
+    challenge(reply);
     throw new AdminUnauthorizedError('Wrong token.');
   }
+}
+
+function challenge(reply: FastifyReply): void {
+  void reply.header('www-authenticate', 'Bearer realm="ballast-admin"');
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
@@ -68,14 +73,15 @@ const SAFE_METHODS = new Set(['GET', 'HEAD']);
  * A cookie rides along with requests from any page of the same site, and SameSite treats every
  * port of a host as one site: a page on `localhost:8080` could post to the admin port. Browsers
  * send `Origin` on every non-GET request, so a session may only change things from the
- * dashboard's own origin.
+ * dashboard's own origin — its scheme as the client saw it (`X-Forwarded-Proto` behind a
+ * trusted proxy), its host and port.
  */
-function checkSameOrigin(req: IncomingMessage): void {
-  if (SAFE_METHODS.has(req.method ?? 'GET')) return;
-  const origin = req.headers.origin;
-  if (origin === undefined || origin !== `http://${req.headers.host ?? ''}`) {
+function checkSameOrigin(request: FastifyRequest): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.origin;
+  if (origin === undefined || origin !== `${request.protocol}://${request.host}`) {
     throw new AdminForbiddenError(
-      `Refusing a ${req.method} from origin ${origin ?? '(none)'} with a dashboard session; use the dashboard page or a Bearer token.`,
+      `Refusing a ${request.method} from origin ${origin ?? '(none)'} with a dashboard session; use the dashboard page or a Bearer token.`,
     );
   }
 }

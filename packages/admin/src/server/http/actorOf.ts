@@ -1,5 +1,4 @@
-import type { IncomingMessage } from 'node:http';
-import type { BodyReader } from './BodyReader.js';
+import type { FastifyRequest } from 'fastify';
 
 /** Actor recorded when a request names none. */
 export const DEFAULT_ACTOR = 'admin-api';
@@ -9,9 +8,8 @@ export const DEFAULT_ACTOR = 'admin-api';
  * header, else {@link DEFAULT_ACTOR}. One token is shared, so this is the caller's word, kept
  * for the record rather than for authorisation.
  */
-export function actorOf(req: IncomingMessage, body: BodyReader): string {
-  const header = req.headers['x-ballast-actor'];
-  const fallback =
-    typeof header === 'string' && header.length > 0 ? header.slice(0, 100) : DEFAULT_ACTOR;
-  return body.string('actor', fallback);
+export function actorOf(request: FastifyRequest, actor: string | undefined): string {
+  if (actor !== undefined) return actor;
+  const header = request.headers['x-ballast-actor'];
+  return typeof header === 'string' && header.length > 0 ? header.slice(0, 100) : DEFAULT_ACTOR;
 }

@@ -1,11 +1,11 @@
-import type { IncomingMessage } from 'node:http';
 import type { Runtime } from '@ballast/core';
+import type { FastifyRequest } from 'fastify';
 import '../adminEvents.js';
 
 /** Emits `admin.action` for a change made through the API (no payload is built without a listener). */
 export function publishAction(
   runtime: Runtime,
-  req: IncomingMessage,
+  request: FastifyRequest,
   actor: string,
   action: string,
   target: string,
@@ -15,7 +15,7 @@ export function publishAction(
     actor,
     action,
     target,
-    client: req.socket.remoteAddress ?? 'unknown',
+    client: request.ip,
     at: runtime.clock.now(),
   });
 }

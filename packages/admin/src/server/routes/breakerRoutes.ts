@@ -1,7 +1,8 @@
+import Type from 'typebox';
 import type { AdminContext } from '../AdminContext.js';
+import { Actor, type AdminApp } from '../http/AdminApp.js';
 import { actorOf } from '../http/actorOf.js';
 import { publishAction } from '../http/publishAction.js';
-import { json, type Route } from '../http/Route.js';
 
 type Operation = 'forceOpen' | 'close' | 'disable' | 'metricsOnly' | 'reset';
 
@@ -14,67 +15,68 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
   reset: 'reset',
 };
 
+const Name = Type.Object({ name: Type.String({ minLength: 1 }) });
+const Key = Type.Optional(Type.String({ minLength: 1, description: 'one key of a keyed breaker' }));
+
 /**
  * `/api/breakers`: every breaker with state and counts, the transition history, and the
  * operator controls `POST /api/breakers/:name/{force-open,close,disable,metrics-only,reset}`
  * with an optional `{ "key": "…" }` for one key of a keyed breaker.
  */
-export function breakerRoutes(context: AdminContext): Route[] {
-  const { breakers, breakerHistory, runtime } = context;
-  const operationRoutes: Route[] = Object.entries(OPERATIONS).map(([segment, operation]) => ({
-    method: 'POST',
-    path: `/api/breakers/:name/${segment}`,
-    async handle({ req, params, body }) {
-      const reader = (await body()).only(['key', 'actor']);
-      const key = reader.string('key', undefined);
-      const actor = actorOf(req, reader);
-      const name = params['name']!;
-      breakers[operation](name, key);
-      publishAction(
-        runtime,
-        req,
-        actor,
-        `breaker.${segment}`,
-        key === undefined ? name : `${name}:${key}`,
-      );
-      return json(200, {
-        breaker: name,
-        key: key ?? null,
-        operation: segment,
-        actor,
-        state: breakers.state(name, key),
-        at: runtime.clock.now(),
-      });
+export function breakerRoutes(
+  app: AdminApp,
+  { breakers, breakerHistory, runtime }: AdminContext,
+): void {
+  app.get('/api/breakers', () => ({ breakers: breakers.statistics() }));
+  app.get(
+    '/api/breakers/history',
+    { schema: { querystring: Type.Object({ since: Type.Optional(Type.Number()) }) } },
+    (request) => ({
+      now: runtime.clock.now(),
+      transitions: breakerHistory.list(request.query.since ?? -Infinity),
+    }),
+  );
+  app.get(
+    '/api/breakers/:name',
+    { schema: { params: Name, querystring: Type.Object({ key: Key }) } },
+    (request) => {
+      const { name } = request.params;
+      const { key } = request.query;
+      const statistics = breakers.statistics().find((s) => s.name === name);
+      const state = breakers.state(name, key); // throws UnknownBreakerError (404)
+      return { ...statistics, key: key ?? null, state };
     },
-  }));
-  return [
-    {
-      method: 'GET',
-      path: '/api/breakers',
-      handle: () => json(200, { breakers: breakers.statistics() }),
-    },
-    {
-      method: 'GET',
-      path: '/api/breakers/history',
-      handle: ({ query }) => {
-        const since = Number(query.get('since') ?? '');
-        return json(200, {
-          now: runtime.clock.now(),
-          transitions: breakerHistory.list(Number.isFinite(since) ? since : -Infinity),
-        });
+  );
+  for (const [segment, operation] of Object.entries(OPERATIONS)) {
+    app.post(
+      `/api/breakers/:name/${segment}`,
+      {
+        schema: {
+          params: Name,
+          body: Type.Object({ key: Key, actor: Actor }, { additionalProperties: false }),
+        },
       },
-    },
-    {
-      method: 'GET',
-      path: '/api/breakers/:name',
-      handle: ({ params, query }) => {
-        const name = params['name']!;
-        const key = query.get('key') ?? undefined;
-        const statistics = breakers.statistics().find((s) => s.name === name);
-        const state = breakers.state(name, key); // throws UnknownBreakerError (404)
-        return json(200, { ...statistics, key: key ?? null, state });
+      (request) => {
+        const { name } = request.params;
+        const { key } = request.body;
+        const actor = actorOf(request, request.body.actor);
+        breakers[operation](name, key);
+        publishAction(
+          runtime,
+          request,
+          actor,
+          `breaker.${segment}`,
+          key === undefined ? name : `${name}:${key}`,
+        );
+        return {
+          breaker: name,
+          key: key ?? null,
+          operation: segment,
+          actor,
+          state: breakers.state(name, key),
+          at: runtime.clock.now(),
+        };
       },
-    },
-    ...operationRoutes,
-  ];
+    );
+  }
 }

@@ -1,5 +1,9 @@
-import type { Route } from '../http/Route.js';
+import Type from 'typebox';
+import { AdminUnauthorizedError } from '../adminErrors.js';
+import type { AdminAuthenticator } from '../auth/AdminAuthenticator.js';
+import { sessionIdOf } from '../auth/DashboardSessions.js';
 import { loadDashboardAssets } from '../dashboardAssets.js';
+import type { AdminApp } from '../http/AdminApp.js';
 
 /**
  * Only this origin's own files run on the page; no inline script, no framing, API calls to
@@ -8,25 +12,51 @@ import { loadDashboardAssets } from '../dashboardAssets.js';
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/** `GET /` (the page), `/dashboard.js`, `/dashboard.css`: behind the token like the API. */
-export function dashboardRoutes(): Route[] {
+const LOGIN_HINT = `<!doctype html><meta charset="utf-8"><title>ballast admin</title>
+<p>This dashboard needs the admin token. Open it as <code>?token=&lt;token&gt;</code>: the token is
+exchanged once for a session cookie and removed from the address bar.</p>`;
+
+/**
+ * `GET /` (the page), `/dashboard.js`, `/dashboard.css`, behind the token like the API. The
+ * page exchanges `?token=` once for a session cookie and redirects to itself without it;
+ * without a session it answers 401 with a hint (HTML: a person is reading).
+ */
+export function dashboardRoutes(app: AdminApp, auth: AdminAuthenticator): void {
   const assets = loadDashboardAssets();
-  const serve = (path: string, name: string): Route => ({
-    method: 'GET',
-    path,
-    handle: () => {
-      const asset = assets.get(name)!;
-      return {
-        status: 200,
-        raw: asset.body,
-        contentType: asset.contentType,
-        headers: { 'content-security-policy': CSP },
-      };
+  const page = assets.get('index.html')!;
+  app.get(
+    '/',
+    {
+      config: { public: true },
+      schema: { querystring: Type.Object({ token: Type.Optional(Type.String()) }) },
     },
-  });
-  return [
-    serve('/', 'index.html'),
-    serve('/dashboard.js', 'dashboard.js'),
-    serve('/dashboard.css', 'dashboard.css'),
-  ];
+    async (request, reply) => {
+      const { token } = request.query;
+      if (token !== undefined) {
+        try {
+          auth.check(request, reply, token);
+        } catch (error) {
+          if (!AdminUnauthorizedError.is(error)) throw error;
+          return reply.code(401).type('text/html; charset=utf-8').send(LOGIN_HINT);
+        }
+        const session = auth.sessions.open();
+        return reply
+          .code(303)
+          .header('location', request.url.split('?')[0]!)
+          .header('set-cookie', auth.sessions.cookie(session))
+          .send();
+      }
+      const session = sessionIdOf(request.headers.cookie);
+      if (session === undefined || !auth.sessions.valid(session)) {
+        return reply.code(401).type('text/html; charset=utf-8').send(LOGIN_HINT);
+      }
+      return reply.type(page.contentType).header('content-security-policy', CSP).send(page.body);
+    },
+  );
+  for (const name of ['dashboard.js', 'dashboard.css']) {
+    const asset = assets.get(name)!;
+    app.get(`/${name}`, (_request, reply) =>
+      reply.type(asset.contentType).header('content-security-policy', CSP).send(asset.body),
+    );
+  }
 }

@@ -1,35 +1,26 @@
-import type { FlagContext } from '@ballast/flags';
+import type { FastifyRequest } from 'fastify';
+import Type, { type Static } from 'typebox';
 import type { AdminContext } from '../AdminContext.js';
-import type { BodyReader } from '../http/BodyReader.js';
+import type { FlagChange } from '../flags/PersistentFlagSource.js';
+import { Actor, type AdminApp } from '../http/AdminApp.js';
 import { actorOf } from '../http/actorOf.js';
 import { publishAction } from '../http/publishAction.js';
-import { json, type Route } from '../http/Route.js';
-import type { FlagChange } from '../flags/PersistentFlagSource.js';
 
-function changeOf(req: Parameters<typeof actorOf>[0], reader: BodyReader): FlagChange {
-  const actor = actorOf(req, reader);
-  const comment = reader.string('comment', undefined);
-  const expectedVersion = reader.integer('expectedVersion');
-  return {
-    actor,
-    ...(comment === undefined ? {} : { comment }),
-    ...(expectedVersion === undefined ? {} : { expectedVersion }),
-  };
-}
+const Key = Type.Object({ key: Type.String({ minLength: 1 }) });
+const ChangeFields = {
+  actor: Actor,
+  comment: Type.Optional(Type.String({ minLength: 1, maxLength: 1_000 })),
+  expectedVersion: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'the version you read; 0: must not exist yet' }),
+  ),
+};
+const Change = Type.Object(ChangeFields, { additionalProperties: false });
 
-function contextOf(reader: BodyReader): FlagContext {
-  const context = reader.object('context') ?? {};
-  const { key, attributes } = context as { key?: unknown; attributes?: unknown };
-  if (key !== undefined && typeof key !== 'string') reader.fail('context.key', 'a string');
-  if (
-    attributes !== undefined &&
-    (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes))
-  ) {
-    reader.fail('context.attributes', 'a JSON object');
-  }
+function changeOf(request: FastifyRequest, body: Static<typeof Change>): FlagChange {
   return {
-    key: key as string | undefined,
-    attributes: attributes as Record<string, unknown> | undefined,
+    actor: actorOf(request, body.actor),
+    ...(body.comment === undefined ? {} : { comment: body.comment }),
+    ...(body.expectedVersion === undefined ? {} : { expectedVersion: body.expectedVersion }),
   };
 }
 
@@ -37,67 +28,67 @@ function contextOf(reader: BodyReader): FlagContext {
  * `/api/flags`: list, evaluate for a context, create or replace (`PUT`), switch on/off
  * (`PATCH { enabled }`), delete, and the audit history. Changes carry an actor.
  */
-export function flagRoutes({ flags, runtime }: AdminContext): Route[] {
-  const CHANGE_FIELDS = ['actor', 'comment', 'expectedVersion'];
-  return [
-    { method: 'GET', path: '/api/flags', handle: () => json(200, flags.list()) },
+export function flagRoutes(app: AdminApp, { flags, runtime }: AdminContext): void {
+  app.get('/api/flags', () => flags.list());
+  app.get(
+    '/api/flags/history',
+    { schema: { querystring: Type.Object({ key: Type.Optional(Type.String({ minLength: 1 })) }) } },
+    (request) => ({ history: flags.history(request.query.key) }),
+  );
+  const EvaluateBody = Type.Object(
     {
-      method: 'GET',
-      path: '/api/flags/history',
-      handle: ({ query }) => json(200, { history: flags.history(query.get('key') ?? undefined) }),
+      context: Type.Optional(
+        Type.Object(
+          {
+            key: Type.Optional(Type.String()),
+            attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+          },
+          { additionalProperties: false },
+        ),
+      ),
     },
+    { additionalProperties: false },
+  );
+  app.post(
+    '/api/flags/:key/evaluate',
+    { schema: { params: Key, body: EvaluateBody } },
+    (request) => {
+      const { key } = request.params;
+      const { key: user, attributes } = request.body.context ?? {};
+      return { key, ...flags.evaluate(key, { key: user, attributes }) };
+    },
+  );
+  const PutBody = Type.Object(
     {
-      method: 'POST',
-      path: '/api/flags/:key/evaluate',
-      async handle({ params, body }) {
-        const reader = (await body()).only(['context']);
-        return json(200, {
-          key: params['key'],
-          ...flags.evaluate(params['key']!, contextOf(reader)),
-        });
-      },
+      definition: Type.Record(Type.String(), Type.Unknown(), { description: 'a flag definition' }),
+      ...ChangeFields,
     },
-    {
-      method: 'PUT',
-      path: '/api/flags/:key',
-      async handle({ req, params, body }) {
-        const reader = (await body()).only(['definition', ...CHANGE_FIELDS]);
-        const definition =
-          reader.object('definition') ?? reader.fail('definition', 'a flag definition object');
-        const change = changeOf(req, reader);
-        const version = flags.put(params['key']!, definition, change);
-        publishAction(runtime, req, change.actor, 'flag.put', params['key']!);
-        return json(200, { key: params['key'], version, persistent: flags.persistent });
-      },
-    },
-    {
-      method: 'PATCH',
-      path: '/api/flags/:key',
-      async handle({ req, params, body }) {
-        const reader = (await body()).only(['enabled', ...CHANGE_FIELDS]);
-        const enabled = reader.requireBoolean('enabled');
-        const change = changeOf(req, reader);
-        const version = flags.setEnabled(params['key']!, enabled, change);
-        publishAction(
-          runtime,
-          req,
-          change.actor,
-          enabled ? 'flag.enable' : 'flag.disable',
-          params['key']!,
-        );
-        return json(200, { key: params['key'], enabled, version, persistent: flags.persistent });
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/api/flags/:key',
-      async handle({ req, params, body }) {
-        const reader = (await body()).only(CHANGE_FIELDS);
-        const change = changeOf(req, reader);
-        flags.remove(params['key']!, change);
-        publishAction(runtime, req, change.actor, 'flag.delete', params['key']!);
-        return json(200, { key: params['key'], deleted: true });
-      },
-    },
-  ];
+    { additionalProperties: false },
+  );
+  app.put('/api/flags/:key', { schema: { params: Key, body: PutBody } }, (request) => {
+    const { key } = request.params;
+    const change = changeOf(request, request.body);
+    const version = flags.put(key, request.body.definition, change);
+    publishAction(runtime, request, change.actor, 'flag.put', key);
+    return { key, version, persistent: flags.persistent };
+  });
+  const PatchBody = Type.Object(
+    { enabled: Type.Boolean(), ...ChangeFields },
+    { additionalProperties: false },
+  );
+  app.patch('/api/flags/:key', { schema: { params: Key, body: PatchBody } }, (request) => {
+    const { key } = request.params;
+    const { enabled } = request.body;
+    const change = changeOf(request, request.body);
+    const version = flags.setEnabled(key, enabled, change);
+    publishAction(runtime, request, change.actor, enabled ? 'flag.enable' : 'flag.disable', key);
+    return { key, enabled, version, persistent: flags.persistent };
+  });
+  app.delete('/api/flags/:key', { schema: { params: Key, body: Change } }, (request) => {
+    const { key } = request.params;
+    const change = changeOf(request, request.body);
+    flags.remove(key, change);
+    publishAction(runtime, request, change.actor, 'flag.delete', key);
+    return { key, deleted: true };
+  });
 }

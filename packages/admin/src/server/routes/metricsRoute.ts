@@ -1,13 +1,9 @@
 import type { AdminContext } from '../AdminContext.js';
-import type { Route } from '../http/Route.js';
+import type { AdminApp } from '../http/AdminApp.js';
 
 /** `GET /metrics`: the registry in Prometheus text format, ballast metrics included. */
-export function metricsRoute({ registry }: AdminContext): Route {
-  return {
-    method: 'GET',
-    path: '/metrics',
-    async handle() {
-      return { status: 200, raw: await registry.metrics(), contentType: registry.contentType };
-    },
-  };
+export function metricsRoute(app: AdminApp, { registry }: AdminContext): void {
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(registry.contentType).send(await registry.metrics()),
+  );
 }

@@ -1,108 +1,101 @@
+import Type from 'typebox';
 import type { RunbookDefinition } from '../../runbooks/RunbookDefinition.js';
 import type { RunbookEngine } from '../../runbooks/RunbookEngine.js';
 import { AdminNotFoundError } from '../adminErrors.js';
 import type { AdminContext } from '../AdminContext.js';
+import { Actor, type AdminApp } from '../http/AdminApp.js';
 import { actorOf } from '../http/actorOf.js';
-import { json, type Route } from '../http/Route.js';
 
-function limitOf(raw: string | null): number | undefined {
-  if (raw === null) return undefined;
-  const limit = Number(raw);
-  return Number.isFinite(limit) ? limit : Number.NaN; // NaN is refused by the engine with a 400
-}
+const Id = Type.Object({ id: Type.String({ minLength: 1 }) });
+const Limit = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 
 /**
  * `/api/runbooks` and `/api/executions`: a thin layer over the runbook engine. Definitions are
  * checked by the engine at creation, so an unknown action or a bad parameter is a 400 naming
  * the step, the action and the field.
  */
-export function runbookRoutes({ runbooks }: AdminContext): Route[] {
+export function runbookRoutes(app: AdminApp, { runbooks }: AdminContext): void {
   const engine = (): RunbookEngine => {
     if (runbooks === undefined) {
       throw new AdminNotFoundError(
-        'Runbooks are not configured: pass { runbooks: createRunbookEngine(…) } to startAdminServer.',
+        'Runbooks are not configured: pass { runbooks: createRunbookEngine(…) } to the admin API.',
       );
     }
     return runbooks;
   };
-  return [
+  app.get('/api/runbooks', () => {
+    const e = engine();
+    return { runbooks: e.listRunbooks(), actions: e.actions(), conditions: e.conditions() };
+  });
+  app.post(
+    '/api/runbooks',
     {
-      method: 'GET',
-      path: '/api/runbooks',
-      handle: () => {
-        const e = engine();
-        return json(200, {
-          runbooks: e.listRunbooks(),
-          actions: e.actions(),
-          conditions: e.conditions(),
-        });
+      schema: {
+        body: Type.Record(Type.String(), Type.Unknown(), { description: 'a runbook definition' }),
       },
     },
+    async (request, reply) =>
+      reply.code(201).send(engine().createRunbook(request.body as unknown as RunbookDefinition)),
+  );
+  app.get('/api/runbooks/:id', { schema: { params: Id } }, (request) =>
+    engine().getRunbook(request.params.id),
+  );
+  app.post(
+    '/api/runbooks/:id/executions',
     {
-      method: 'POST',
-      path: '/api/runbooks',
-      async handle({ body }) {
-        const definition = (await body()).body as unknown as RunbookDefinition;
-        return json(201, engine().createRunbook(definition));
+      schema: {
+        params: Id,
+        body: Type.Object(
+          { actor: Actor, reason: Type.Optional(Type.String({ maxLength: 1_000 })) },
+          { additionalProperties: false },
+        ),
       },
     },
-    {
-      method: 'GET',
-      path: '/api/runbooks/:id',
-      handle: ({ params }) => json(200, engine().getRunbook(params['id']!)),
+    async (request, reply) => {
+      const actor = actorOf(request, request.body.actor);
+      return reply
+        .code(202)
+        .send(engine().execute(request.params.id, { actor, reason: request.body.reason ?? '' }));
     },
-    {
-      method: 'POST',
-      path: '/api/runbooks/:id/executions',
-      async handle({ req, params, body }) {
-        const reader = (await body()).only(['actor', 'reason']);
-        const actor = actorOf(req, reader);
-        const reason = reader.string('reason', '');
-        return json(202, engine().execute(params['id']!, { actor, reason }));
-      },
+  );
+  app.get(
+    '/api/runbooks/:id/executions',
+    { schema: { params: Id, querystring: Limit } },
+    (request) => {
+      const e = engine();
+      const runbookId = request.params.id;
+      e.getRunbook(runbookId);
+      const { limit } = request.query;
+      return {
+        executions: e.listExecutions(limit === undefined ? { runbookId } : { runbookId, limit }),
+      };
     },
-    {
-      method: 'GET',
-      path: '/api/runbooks/:id/executions',
-      handle: ({ params, query }) => {
-        const limit = limitOf(query.get('limit'));
-        const e = engine();
-        e.getRunbook(params['id']!);
-        const options =
-          limit === undefined ? { runbookId: params['id']! } : { runbookId: params['id']!, limit };
-        return json(200, { executions: e.listExecutions(options) });
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/executions',
-      handle: ({ query }) => {
-        const limit = limitOf(query.get('limit'));
-        return json(200, {
-          executions: engine().listExecutions(limit === undefined ? {} : { limit }),
-        });
-      },
-    },
-    {
-      method: 'GET',
-      path: '/api/executions/:id',
-      handle: ({ params }) => json(200, engine().getExecution(params['id']!)),
-    },
-    ...(['confirm', 'cancel'] as const).map((operation): Route => ({
-      method: 'POST',
-      path: `/api/executions/:id/steps/:index/${operation}`,
-      async handle({ req, params, body }) {
-        const reader = (await body()).only(['actor']);
-        const index = Number(params['index']);
-        if (!Number.isSafeInteger(index) || index < 0)
-          reader.fail('index', 'a step index (0, 1, …)', 'in the path must be');
-        const e = engine();
-        const record =
-          operation === 'confirm'
-            ? e.confirm(params['id']!, index, actorOf(req, reader))
-            : e.cancel(params['id']!, index);
-        return json(200, record);
-      },
-    })),
-  ];
+  );
+  app.get('/api/executions', { schema: { querystring: Limit } }, (request) => {
+    const { limit } = request.query;
+    return { executions: engine().listExecutions(limit === undefined ? {} : { limit }) };
+  });
+  app.get('/api/executions/:id', { schema: { params: Id } }, (request) =>
+    engine().getExecution(request.params.id),
+  );
+  const Step = Type.Object({
+    id: Type.String({ minLength: 1 }),
+    index: Type.Integer({ minimum: 0 }),
+  });
+  const StepBody = Type.Object({ actor: Actor }, { additionalProperties: false });
+  app.post(
+    '/api/executions/:id/steps/:index/confirm',
+    { schema: { params: Step, body: StepBody } },
+    (request) =>
+      engine().confirm(
+        request.params.id,
+        request.params.index,
+        actorOf(request, request.body.actor),
+      ),
+  );
+  app.post(
+    '/api/executions/:id/steps/:index/cancel',
+    { schema: { params: Step, body: StepBody } },
+    (request) => engine().cancel(request.params.id, request.params.index),
+  );
 }
