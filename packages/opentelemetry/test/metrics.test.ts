@@ -57,9 +57,10 @@ describe('BALLAST_INSTRUMENTS', () => {
     );
   });
 
-  it('has units the Prometheus translation adds nothing for (seconds already named, annotations dropped)', () => {
+  it('has units the Prometheus translation adds nothing for (seconds and bytes already named, annotations dropped)', () => {
     for (const { name, unit } of BALLAST_INSTRUMENTS) {
       if (name.endsWith('_seconds')) expect(unit).toBe('s');
+      else if (name.endsWith('_bytes')) expect(unit).toBe('By');
       else expect(unit).toMatch(/^\{[a-z]+\}$/);
     }
   });

@@ -13,7 +13,10 @@ afterEach(() => runtime.dispose());
 
 describe('instrumentRuntime options', () => {
   it.each([
-    [{ tracing: 'span' }, 'option "tracing" must be one of spans, events (got "span")'],
+    [
+      { tracing: 'span' },
+      'option "tracing" must be one of spans, events (got a string of 4 characters)',
+    ],
     [{ tracing: true }, 'option "tracing" must be one of spans, events (got true)'],
     [{ tracerProvider: {} }, 'option "tracerProvider" must be an object with getTracer()'],
     [{ meterProvider: 'global' }, 'option "meterProvider" must be an object with getMeter()'],

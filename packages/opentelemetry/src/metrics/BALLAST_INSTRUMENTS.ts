@@ -9,7 +9,10 @@ export interface InstrumentSpec {
    */
   readonly name: string;
   readonly kind: InstrumentKind;
-  /** UCUM unit: `s`, or an annotation in braces, which the Prometheus translation drops. */
+  /**
+   * UCUM unit: `s` or `By` (the name already ends in `_seconds` or `_bytes`), or an annotation
+   * in braces, which the Prometheus translation drops.
+   */
   readonly unit: string;
   readonly description: string;
   /** Attribute keys, the Prometheus family's label names. */
@@ -126,6 +129,66 @@ export const BALLAST_INSTRUMENTS: readonly InstrumentSpec[] = Object.freeze([
     '{fallback}',
     ['policy'],
     'Failures replaced by a fallback value.',
+  ),
+  spec(
+    'ballast_hedge_calls_total',
+    'counter',
+    '{call}',
+    ['policy'],
+    'Calls through a hedge policy.',
+  ),
+  spec('ballast_hedge_attempts_total', 'counter', '{attempt}', ['policy'], 'Hedged attempts sent.'),
+  spec(
+    'ballast_hedge_wins_total',
+    'counter',
+    '{call}',
+    ['policy'],
+    'Calls answered by a hedged attempt.',
+  ),
+  spec(
+    'ballast_hedge_budget_exhausted_total',
+    'counter',
+    '{hedge}',
+    ['policy'],
+    'Hedges the retry budget refused.',
+  ),
+  spec(
+    'ballast_hedge_delay_seconds',
+    'gauge',
+    's',
+    ['policy'],
+    'The delay a hedge policy sends its next attempt after.',
+    'max',
+  ),
+  spec(
+    'ballast_cache_lookups_total',
+    'counter',
+    '{call}',
+    ['policy', 'result'],
+    'Calls through a cache by result (hit, miss, coalesced).',
+  ),
+  spec(
+    'ballast_cache_stale_served_total',
+    'counter',
+    '{call}',
+    ['policy'],
+    'Calls answered with a stale value.',
+  ),
+  spec(
+    'ballast_cache_evictions_total',
+    'counter',
+    '{entry}',
+    ['policy'],
+    'Entries a cache dropped to stay within its bounds.',
+  ),
+  spec('ballast_cache_entries', 'gauge', '{entry}', ['policy'], 'Entries a cache holds.'),
+  spec('ballast_cache_bytes', 'gauge', 'By', ['policy'], 'Estimated bytes a cache holds.'),
+  spec(
+    'ballast_guard_violations_total',
+    'counter',
+    '{violation}',
+    ['policy', 'subject', 'action'],
+    'Broken @Guard contracts by subject and action.',
   ),
   spec(
     'ballast_feature_flag_evaluations_total',
