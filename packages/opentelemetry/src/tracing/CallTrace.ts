@@ -1,11 +1,9 @@
 import type { AdviceTarget, Invocation } from '@ballast/core';
 import {
-  type BreakerStateEvent,
   CircuitOpenError,
   type FallbackServedEvent,
   type FallbackSource,
   type RetryAttemptEvent,
-  type RetryBudgetExhaustedEvent,
   type RetryGiveUpEvent,
   RetryExhaustedError,
   TimeoutError,
@@ -69,13 +67,13 @@ export class CallTrace {
     };
     // No error: `retryOnResult` asked for the retry.
     if (event.error !== undefined) attributes[A.errorType] = errorType(event.error);
-    this.#add(E.retry, attributes);
+    this.record(E.retry, attributes);
   }
 
   /** `retry.give-up`: retrying stopped. */
   gaveUp(event: RetryGiveUpEvent): void {
     this.#attemptFailed(event.error, event.attempts);
-    this.#add(E.retryGiveUp, {
+    this.record(E.retryGiveUp, {
       [A.attempts]: event.attempts,
       [A.retryGiveUpReason]: event.reason,
       [A.policy]: event.policy,
@@ -83,29 +81,14 @@ export class CallTrace {
     });
   }
 
-  /** `retry.budget-exhausted`: the budget refused a retry. */
-  budgetExhausted(event: RetryBudgetExhaustedEvent): void {
-    this.#add(E.retryBudgetExhausted, { [A.attempt]: event.attempt, [A.policy]: event.policy });
-  }
-
   /** `fallback.served`: a fallback value replaced the failure. */
   fellBack(event: FallbackServedEvent): void {
     this.#attemptFailed(event.error, this.#invocation.attempt);
     this.#fallback = event.source;
-    this.#add(E.fallback, {
+    this.record(E.fallback, {
       [A.policy]: event.policy,
       [A.fallbackSource]: event.source,
       [A.errorType]: errorType(event.error),
-    });
-  }
-
-  /** `breaker.state`: the call moved a breaker. */
-  breakerMoved(event: BreakerStateEvent): void {
-    this.#add(E.breakerStateChange, {
-      [A.policy]: event.name,
-      [A.breakerPreviousState]: event.from.toLowerCase(),
-      [A.breakerState]: event.to.toLowerCase(),
-      [A.breakerReason]: event.reason,
     });
   }
 
@@ -131,7 +114,7 @@ export class CallTrace {
     };
     if (!ok) attributes[A.errorType] = errorType(value);
     if (!this.#ownsSpan) {
-      if (!ok || this.#eventful) this.#add(E.call, attributes);
+      if (!ok || this.#eventful) this.record(E.call, attributes);
       return;
     }
     this.#span.setAttributes(attributes);
@@ -146,7 +129,7 @@ export class CallTrace {
     if (cause === undefined || cause === this.#noted) return;
     this.#noted = cause;
     if (TimeoutError.is(cause)) {
-      this.#add(E.timeout, { [A.attempt]: attempt, [A.timeoutMs]: cause.timeoutMs });
+      this.record(E.timeout, { [A.attempt]: attempt, [A.timeoutMs]: cause.timeoutMs });
     } else if (CircuitOpenError.is(cause)) {
       const attributes: Attributes = {
         [A.attempt]: attempt,
@@ -155,11 +138,12 @@ export class CallTrace {
       };
       if (Number.isFinite(cause.retryAfterMs))
         attributes[A.breakerRetryAfterMs] = cause.retryAfterMs;
-      this.#add(E.breakerRejected, attributes);
+      this.record(E.breakerRejected, attributes);
     }
   }
 
-  #add(name: string, attributes: Attributes): void {
+  /** Adds span event `name` (in events mode with the call's `code.function.name`). */
+  record(name: string, attributes: Attributes): void {
     this.#eventful = true;
     if (!this.#ownsSpan) attributes[A.codeFunctionName] = this.#target.qualifiedName;
     this.#span.addEvent(name, attributes);

@@ -2,6 +2,7 @@ import type { AdviceTarget, ChainAspect, Runtime } from '@ballast/core';
 import { type BreakerTransitionReason } from '@ballast/resilience';
 import { context, createContextKey } from '@opentelemetry/api';
 import type { CallTrace } from './CallTrace.js';
+import { BALLAST_SPAN_ATTRIBUTES as A, BALLAST_SPAN_EVENTS as E } from './spanNames.js';
 
 /** The context slot holding the {@link CallTrace} of the woven call running there. */
 export const CALL_TRACE = createContextKey('ballast.call-trace');
@@ -46,11 +47,54 @@ export function listenForCallEvents(runtime: Runtime): () => void {
   const unsubscribers = [
     events.on('retry.attempt', (event) => callOf(event.policy)?.retried(event)),
     events.on('retry.give-up', (event) => callOf(event.policy)?.gaveUp(event)),
-    events.on('retry.budget-exhausted', (event) => callOf(event.policy)?.budgetExhausted(event)),
     events.on('fallback.served', (event) => callOf(event.policy)?.fellBack(event)),
-    events.on('breaker.state', (event) => {
-      if (!NOT_FROM_A_CALL.has(event.reason)) callOf(event.name)?.breakerMoved(event);
+    events.on('retry.budget-exhausted', ({ policy, attempt }) =>
+      callOf(policy)?.record(E.retryBudgetExhausted, { [A.attempt]: attempt, [A.policy]: policy }),
+    ),
+    events.on('breaker.state', ({ name, from, to, reason }) => {
+      if (NOT_FROM_A_CALL.has(reason)) return;
+      callOf(name)?.record(E.breakerStateChange, {
+        [A.policy]: name,
+        [A.breakerPreviousState]: from.toLowerCase(),
+        [A.breakerState]: to.toLowerCase(),
+        [A.breakerReason]: reason,
+      });
     }),
+    events.on('hedge.fired', ({ policy, hedge, delayMs }) =>
+      callOf(policy)?.record(E.hedge, {
+        [A.hedgeNumber]: hedge,
+        [A.hedgeDelayMs]: delayMs,
+        [A.policy]: policy,
+      }),
+    ),
+    events.on('hedge.won', ({ policy, hedge, elapsedMs }) =>
+      callOf(policy)?.record(E.hedgeWon, {
+        [A.hedgeNumber]: hedge,
+        [A.hedgeElapsedMs]: elapsedMs,
+        [A.policy]: policy,
+      }),
+    ),
+    events.on('hedge.budget-exhausted', ({ policy }) =>
+      callOf(policy)?.record(E.hedgeBudgetExhausted, { [A.policy]: policy }),
+    ),
+    events.on('cache.lookup', ({ policy, result }) =>
+      callOf(policy)?.record(E.cacheLookup, { [A.cacheResult]: result, [A.policy]: policy }),
+    ),
+    events.on('cache.stale-served', ({ policy, reason, staleMs }) =>
+      callOf(policy)?.record(E.cacheStaleServed, {
+        [A.cacheStaleReason]: reason,
+        [A.cacheStaleMs]: staleMs,
+        [A.policy]: policy,
+      }),
+    ),
+    events.on('guard.violation', ({ policy, subject, index, action }) =>
+      callOf(policy)?.record(E.guardViolation, {
+        [A.guardSubject]: subject,
+        ...(index === undefined ? {} : { [A.guardArgumentIndex]: index }),
+        [A.guardAction]: action,
+        [A.policy]: policy,
+      }),
+    ),
   ];
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

@@ -41,6 +41,24 @@ export const BALLAST_SPAN_ATTRIBUTES = Object.freeze({
   breakerRetryAfterMs: 'ballast.circuit_breaker.retry_after_ms',
   /** Where a fallback value came from: `value`, `handler`, `method` or `last-known-good`. */
   fallbackSource: 'ballast.fallback.source',
+  /** Which hedged attempt an event is about: 1 for the first extra attempt. */
+  hedgeNumber: 'ballast.hedge.number',
+  /** The delay that elapsed before a hedged attempt was sent, ms. */
+  hedgeDelayMs: 'ballast.hedge.delay_ms',
+  /** Time from the call's start to the hedged attempt's winning answer, ms. */
+  hedgeElapsedMs: 'ballast.hedge.elapsed_ms',
+  /** How a cache answered: `hit`, `stale`, `coalesced` (waited for another call's load) or `miss`. */
+  cacheResult: 'ballast.cache.result',
+  /** Why a stale value was served: `revalidate` (a fresh one is loading) or `error` (the load failed). */
+  cacheStaleReason: 'ballast.cache.stale_reason',
+  /** How long ago the served value went stale, ms. */
+  cacheStaleMs: 'ballast.cache.stale_ms',
+  /** What broke a `@Guard` contract: `argument` or `result`. */
+  guardSubject: 'ballast.guard.subject',
+  /** The position of the argument that broke its contract. */
+  guardArgumentIndex: 'ballast.guard.argument_index',
+  /** What the guard did: `rejected` (the call failed) or `logged` (log-only mode). */
+  guardAction: 'ballast.guard.action',
 });
 
 /**
@@ -66,6 +84,18 @@ export const BALLAST_SPAN_EVENTS = Object.freeze({
   breakerStateChange: 'ballast.circuit_breaker.state_change',
   /** A fallback value replaced the failure: `ballast.policy`, `ballast.fallback.source`, `error.type`. */
   fallback: 'ballast.fallback',
+  /** A hedged attempt was sent: `ballast.hedge.number`, `ballast.hedge.delay_ms`, `ballast.policy`. */
+  hedge: 'ballast.hedge',
+  /** A hedged attempt answered the call: `ballast.hedge.number`, `ballast.hedge.elapsed_ms`, `ballast.policy`. */
+  hedgeWon: 'ballast.hedge.won',
+  /** The retry budget refused a hedge: `ballast.policy`. */
+  hedgeBudgetExhausted: 'ballast.hedge.budget_exhausted',
+  /** How the cache answered the call: `ballast.cache.result`, `ballast.policy`. */
+  cacheLookup: 'ballast.cache.lookup',
+  /** A stale value was served: `ballast.cache.stale_reason`, `ballast.cache.stale_ms`, `ballast.policy`. */
+  cacheStaleServed: 'ballast.cache.stale_served',
+  /** A `@Guard` contract was broken: `ballast.guard.subject`, `…argument_index`, `…action`, `ballast.policy`. */
+  guardViolation: 'ballast.guard.violation',
   /**
    * Events mode only: a call that did not simply succeed ended — the call-level attributes
    * (`code.function.name`, `ballast.attempts`, `ballast.outcome`, `error.type`).
