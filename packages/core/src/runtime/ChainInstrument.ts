@@ -1,5 +1,16 @@
 import type { AdviceTarget, Next } from '../aspect/Aspect.js';
 
+/** One aspect of a chain, as a {@link ChainInstrument} sees it. */
+export interface ChainAspect {
+  /** The aspect's name (`Retry`). */
+  readonly name: string;
+  /**
+   * Its validated options when the chain was built (a named policy's as resolved then): e.g.
+   * the `name` under which it reports statistics and events.
+   */
+  readonly options: unknown;
+}
+
 /**
  * Wraps the chains a runtime builds: the hook for telemetry such as `@ballast/opentelemetry`'s
  * spans. It runs once per chain, when the chain is built (weave time, or `protect()`), never
@@ -17,17 +28,6 @@ import type { AdviceTarget, Next } from '../aspect/Aspect.js';
  * runtime.instrument(countCalls);
  * ```
  */
-/** One aspect of a chain, as a {@link ChainInstrument} sees it. */
-export interface ChainAspect {
-  /** The aspect's name (`Retry`). */
-  readonly name: string;
-  /**
-   * Its validated options when the chain was built (a named policy's as resolved then): e.g.
-   * the `name` under which it reports statistics and events.
-   */
-  readonly options: unknown;
-}
-
 export interface ChainInstrument {
   /**
    * Returns the chain to run for `target`: `chain` itself to leave the method alone, or a
