@@ -35,10 +35,18 @@ export type {
   ClusterRateLimitOptions,
 } from './rate-limit/ClusterRateLimitOptions.js';
 export {
+  clusterRateLimits,
+  type ClusterRateLimitsOptions,
+} from './rate-limit/clusterRateLimits.js';
+export {
   ClusterRetryBudget,
   type ClusterRetryBudgetOptions,
   type ClusterRetryBudgetStatistics,
 } from './retry-budget/ClusterRetryBudget.js';
+export {
+  clusterRetryBudgets,
+  type ClusterRetryBudgetsOptions,
+} from './retry-budget/clusterRetryBudgets.js';
 
 // Leases and run-once
 export { Lease } from './lease/Lease.js';

@@ -111,8 +111,13 @@ export class RedisConnection {
     return this.#guarded(operation) as Promise<T>;
   }
 
-  /** A fallback counter for one part built on this connection (listed in statistics). */
+  /**
+   * The fallback counter of one part built on this connection (listed in statistics). A part
+   * built again under the same name (a reloaded limit) keeps counting on the same one.
+   */
   fallbackCounter(component: RedisComponent, name: string): FallbackCounter {
+    const existing = this.#fallbacks.find((c) => c.component === component && c.name === name);
+    if (existing !== undefined) return existing;
     const counter = new FallbackCounter(component, name, this.runtime.events);
     this.#fallbacks.push(counter);
     return counter;

@@ -1,4 +1,9 @@
 import type { Clock, Runtime } from '@ballast/core';
+import type {
+  RetryBudgetBackend,
+  RetryBudgetLimits,
+  SharedRetryBudget,
+} from './SharedRetryBudget.js';
 
 /** Options of a retry budget (the `budget` option of `@Retry`). */
 export interface RetryBudgetOptions {
@@ -17,6 +22,13 @@ export interface RetryBudgetOptions {
    * @default 10000
    */
   readonly windowMs?: number;
+  /**
+   * Keeps the budget beyond this process: a {@link RetryBudgetBackend} such as
+   * `clusterRetryBudgets(redis)` from `@ballast/redis` (one budget for every process on a Redis,
+   * named after the retry's `name`).
+   * @default undefined (this process's own sliding window)
+   */
+  readonly backend?: RetryBudgetBackend;
 }
 
 const BUCKETS = 10;
@@ -29,7 +41,7 @@ const CALLS_PER_CLOCK_READ = 32;
  * without a budget every call would multiply into `maxAttempts` calls exactly when the dependency
  * can least take them. O(1) per call: pre-aggregated ring buckets with running totals.
  */
-export class RetryBudget {
+export class RetryBudget implements SharedRetryBudget {
   readonly #clock: Clock;
   readonly windowMs: number;
   #ratio: number;
@@ -118,12 +130,16 @@ const BUDGETS = Symbol.for('ballast.resilience.retryBudgets');
  * same `name`, or that uses the same named policy from config; other policies get their own.
  * A hot reload keeps it when the budget options did not change (a changed `ratio` or
  * `minRetriesPerSecond` applies to the calls already counted; a changed `windowMs` starts over).
+ * With a `backend`, the backend keeps the budget of `name` (the retry's name).
  */
 export function budgetFor(
   runtime: Runtime,
   policy: { readonly name: string | undefined },
-  options: Required<RetryBudgetOptions>,
-): RetryBudget {
+  options: RetryBudgetLimits & { readonly backend: RetryBudgetBackend | undefined },
+  name: string,
+): SharedRetryBudget {
+  const { backend, ratio, minRetriesPerSecond, windowMs } = options;
+  if (backend !== undefined) return backend.budget(name, { ratio, minRetriesPerSecond, windowMs });
   const budgets = runtime.service(BUDGETS, () => new Map<unknown, RetryBudget>());
   const key = policy.name ?? runtime.policies.originOf(policy) ?? policy;
   const existing = budgets.get(key);

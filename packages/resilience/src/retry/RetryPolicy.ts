@@ -5,6 +5,7 @@ import { type BackoffFunction, FunctionBackoff } from './backoff/FunctionBackoff
 import { type ErrorMatcher, readErrorMatcher } from './ErrorMatcher.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import type { RetryOptions } from './RetryOptions.js';
+import type { RetryBudgetBackend, RetryBudgetLimits } from './SharedRetryBudget.js';
 
 /** Validated retry options with every default filled in. Its identity keys the shared budget. */
 export interface RetryPolicy {
@@ -18,8 +19,7 @@ export interface RetryPolicy {
   readonly maxDuration: number;
   readonly minAttemptMs: number;
   readonly budget:
-    | { readonly ratio: number; readonly minRetriesPerSecond: number; readonly windowMs: number }
-    | false;
+    (RetryBudgetLimits & { readonly backend: RetryBudgetBackend | undefined }) | false;
   readonly nested: 'yield' | 'allow';
   readonly context: 'join' | 'start';
   readonly giveUp: 'wrap' | 'rethrow';
@@ -66,11 +66,19 @@ function readBudget(read: OptionsReader, where: string): RetryPolicy['budget'] {
     'ratio',
     'minRetriesPerSecond',
     'windowMs',
+    'backend',
   ]);
+  const backend = budget.raw('backend');
+  if (
+    backend !== undefined &&
+    typeof (backend as Partial<RetryBudgetBackend> | null)?.budget !== 'function'
+  )
+    budget.fail('backend', 'a RetryBudgetBackend (an object with budget(name, limits))');
   return Object.freeze({
     ratio: budget.number('ratio', 0.2, { min: 0, max: 10 }),
     minRetriesPerSecond: budget.number('minRetriesPerSecond', 10, { min: 0 }),
     windowMs: budget.number('windowMs', 10_000, { min: 100, max: 3_600_000 }),
+    backend: backend as RetryBudgetBackend | undefined,
   });
 }
 
