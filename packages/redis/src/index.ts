@@ -5,6 +5,11 @@ export {
   type RedisFallbackEvent,
   type RedisRecoveredEvent,
 } from './connection/FallbackCounter.js';
+export {
+  alertOnRedisFallback,
+  type RedisAlertReporter,
+  type RedisAlertSummary,
+} from './connection/alertOnRedisFallback.js';
 export { LuaScript } from './connection/LuaScript.js';
 export {
   connectRedis,
@@ -62,6 +67,7 @@ export {
 } from './commands/CommandBus.js';
 export type { CommandApplier, FleetCommand, IssuedCommand } from './commands/FleetCommand.js';
 export { FLEET_FLAG_LAYER, flagApplier, flagCommand } from './commands/flagApplier.js';
+export { FleetControl, type FleetControlOptions } from './fleet/FleetControl.js';
 export {
   FleetHeartbeat,
   type FleetHeartbeatOptions,

@@ -39,11 +39,12 @@ export function buildAdminContext(
     runtime,
     breakers: breakerRegistry(runtime),
     breakerHistory,
-    flags: new FlagAdmin(flagsOf(runtime), options.flagSource),
+    flags: new FlagAdmin(flagsOf(runtime), options.flagSource, options.fleet),
     runbooks: options.runbooks,
     statistics,
     alerts: options.alerts,
     registry,
+    fleet: options.fleet,
     readiness: () => evaluateReadiness(runtime, checks, options.readiness.timeoutMs),
     stop() {
       statistics.close();
