@@ -1,4 +1,4 @@
-import type { Clock, Runtime } from '@ballast/core';
+import { type AdviceTarget, type Clock, OptionsReader, type Runtime } from '@ballast/core';
 import type {
   RetryBudgetBackend,
   RetryBudgetLimits,
@@ -29,6 +29,51 @@ export interface RetryBudgetOptions {
    * @default undefined (this process's own sliding window)
    */
   readonly backend?: RetryBudgetBackend;
+}
+
+/** Validated budget options with every default filled in. */
+export type RetryBudgetConfig = RetryBudgetLimits & {
+  readonly backend: RetryBudgetBackend | undefined;
+};
+
+/** The defaults of `@Retry`'s budget. */
+const RETRY_BUDGET_DEFAULTS: RetryBudgetConfig = {
+  ratio: 0.2,
+  minRetriesPerSecond: 10,
+  windowMs: 10_000,
+  backend: undefined,
+};
+
+/**
+ * @internal validates a `budget` option (`false` turns it off); a bad field is a `ConfigError`
+ * naming it. `defaults` fill what is not given.
+ */
+export function readRetryBudget(
+  raw: unknown,
+  where: string,
+  defaults: RetryBudgetConfig = RETRY_BUDGET_DEFAULTS,
+): RetryBudgetConfig | false {
+  if (raw === false) return false;
+  const budget = new OptionsReader(`${where} budget`, raw, [
+    'ratio',
+    'minRetriesPerSecond',
+    'windowMs',
+    'backend',
+  ]);
+  const backend = budget.raw('backend') ?? defaults.backend;
+  if (
+    backend !== undefined &&
+    typeof (backend as Partial<RetryBudgetBackend> | null)?.budget !== 'function'
+  )
+    budget.fail('backend', 'a RetryBudgetBackend (an object with budget(name, limits))');
+  return Object.freeze({
+    ratio: budget.number('ratio', defaults.ratio, { min: 0, max: 10 }),
+    minRetriesPerSecond: budget.number('minRetriesPerSecond', defaults.minRetriesPerSecond, {
+      min: 0,
+    }),
+    windowMs: budget.number('windowMs', defaults.windowMs, { min: 100, max: 3_600_000 }),
+    backend: backend as RetryBudgetBackend | undefined,
+  });
 }
 
 const BUCKETS = 10;
@@ -135,7 +180,7 @@ const BUDGETS = Symbol.for('ballast.resilience.retryBudgets');
 export function budgetFor(
   runtime: Runtime,
   policy: { readonly name: string | undefined },
-  options: RetryBudgetLimits & { readonly backend: RetryBudgetBackend | undefined },
+  options: RetryBudgetConfig,
   name: string,
 ): SharedRetryBudget {
   const { backend, ratio, minRetriesPerSecond, windowMs } = options;
@@ -155,4 +200,23 @@ export function budgetFor(
   );
   budgets.set(key, budget);
   return budget;
+}
+
+const budgetsByTarget = new WeakMap<AdviceTarget, SharedRetryBudget>();
+
+/**
+ * @internal records the budget of the retry woven around `target` (undefined: none), so a hedge
+ * on the same method draws from it.
+ */
+export function setRetryBudgetOf(
+  target: AdviceTarget,
+  budget: SharedRetryBudget | undefined,
+): void {
+  if (budget === undefined) budgetsByTarget.delete(target);
+  else budgetsByTarget.set(target, budget);
+}
+
+/** @internal the budget of the retry woven around `target`, if it has one. */
+export function retryBudgetOf(target: AdviceTarget): SharedRetryBudget | undefined {
+  return budgetsByTarget.get(target);
 }
