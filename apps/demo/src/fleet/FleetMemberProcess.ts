@@ -25,11 +25,13 @@ export class FleetMemberProcess {
     const script = fileURLToPath(
       new URL(`./fleetMember${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
     );
-    this.#child = spawn(
-      process.execPath,
-      [...process.execArgv, script, redisUrl, keyPrefix, instanceId],
-      { env: { ...process.env, BALLAST_FLEET_DEMO_TOKEN: token } },
-    );
+    this.#child = spawn(process.execPath, [...process.execArgv, script, keyPrefix, instanceId], {
+      env: {
+        ...process.env,
+        BALLAST_FLEET_DEMO_REDIS_URL: redisUrl,
+        BALLAST_FLEET_DEMO_TOKEN: token,
+      },
+    });
     this.#child.stderr.on('data', (chunk: Buffer) => (this.#stderr += chunk.toString()));
     createInterface({ input: this.#child.stdout }).on('line', (text) => {
       const line = JSON.parse(text) as FleetMemberLine;

@@ -1,13 +1,14 @@
 /**
  * One instance of the fleet demo, in its own process (started by `runFleetDemo`): a rate-limited
  * partner call on the fleet's one limit, a `Payments.quote` breaker, and an admin API that
- * reaches the whole fleet. Args: redisUrl keyPrefix instanceId; the admin token comes in the
- * `BALLAST_FLEET_DEMO_TOKEN` environment variable (never on the command line).
+ * reaches the whole fleet. Args: keyPrefix instanceId; the Redis URL and the admin token come in
+ * the environment (`BALLAST_FLEET_DEMO_REDIS_URL`, `BALLAST_FLEET_DEMO_TOKEN`), never on the
+ * command line, where other users could read a password.
  *
- * It speaks JSON lines: prints `{"type":"ready","adminUrl"}`, then on the stdin line `run` four
- * callers call the limited method without pause and `{"type":"tick",…}` follows every second
- * (admitted calls so far, the breaker's state, quotes refused); on `stop` it prints
- * `{"type":"done",…}` with its totals and exits (also when stdin closes).
+ * It speaks JSON lines: prints `{"type":"ready","adminUrl"}`, then `{"type":"tick",…}` every
+ * second (admitted calls so far, the breaker's state, quotes refused); on the stdin line `run`
+ * four callers call the limited method without pause; on `stop` it prints `{"type":"done",…}`
+ * with its totals and exits (also when stdin closes).
  */
 import { createInterface } from 'node:readline';
 import { createRuntime, protect } from '@ballast/core';
@@ -27,8 +28,9 @@ import {
 } from '@ballast/redis';
 import { FLEET_DEMO_LIMIT, type FleetMemberLine } from './fleetDemoProtocol.js';
 
-const [url, keyPrefix, instanceId] = process.argv.slice(2) as [string, string, string];
+const [keyPrefix, instanceId] = process.argv.slice(2) as [string, string];
 const runtime = createRuntime();
+const url = process.env.BALLAST_FLEET_DEMO_REDIS_URL!;
 const redis = connectRedis({ url, keyPrefix, instanceId, runtime });
 const { name, rate, burst, batch } = FLEET_DEMO_LIMIT;
 const backend = clusterRateLimits(redis, { batch });
