@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     console.log(DEMO_USAGE);
     return;
   }
+  if (args.redis !== undefined) return fleetMode(args.redis, args.instances, args.duration);
   const dataDir =
     args.dataDir === undefined
       ? mkdtempSync(join(tmpdir(), 'ballast-demo-'))
@@ -67,6 +68,27 @@ async function main(): Promise<void> {
     args.duration === undefined ? undefined : setTimeout(onSignal, args.duration * 1_000);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
+
+/** `--redis URL --instances N`: loaded only then, so the one-process demo never needs Redis. */
+async function fleetMode(redisUrl: string, instances: number, duration?: number): Promise<void> {
+  const { runFleetDemo } = await import('./fleet/runFleetDemo.js');
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await runFleetDemo({
+      redisUrl,
+      instances,
+      durationSeconds: duration,
+      signal: stop.signal,
+      print: (line) => console.log(line),
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 function fail(error: unknown): void {

@@ -8,6 +8,8 @@ describe('parseDemoArgs', () => {
       adminPort: 0,
       dataDir: undefined,
       traces: undefined,
+      redis: undefined,
+      instances: 3,
       help: false,
     });
   });
@@ -27,8 +29,33 @@ describe('parseDemoArgs', () => {
       adminPort: 9465,
       dataDir: '.data/demo',
       traces: 'spans.jsonl',
+      redis: undefined,
+      instances: 3,
       help: false,
     });
+  });
+
+  it('reads the fleet mode: --redis URL and --instances N', () => {
+    expect(
+      parseDemoArgs(['--redis', 'redis://127.0.0.1:6379', '--instances=4', '--duration', '10']),
+    ).toMatchObject({ redis: 'redis://127.0.0.1:6379', instances: 4, duration: 10 });
+  });
+
+  it('refuses a fleet mode that cannot run, without echoing the Redis URL', () => {
+    const withPassword = 'http://user:s3cret@redis.internal:6379';
+    expect(() => parseDemoArgs(['--redis', withPassword])).toThrow(
+      expect.objectContaining({
+        code: 'BALLAST_ERR_CONFIG',
+        message: '--redis needs a redis:// or rediss:// URL.',
+      }),
+    );
+    expect(() => parseDemoArgs(['--instances', '3'])).toThrow('--instances needs --redis URL');
+    expect(() => parseDemoArgs(['--redis', 'redis://h', '--instances', '17'])).toThrow(
+      '--instances must be an integer from 1 to 16',
+    );
+    expect(() => parseDemoArgs(['--redis', 'redis://h', '--traces', 'x.jsonl'])).toThrow(
+      '--admin-port, --data-dir and --traces belong to the one-process demo',
+    );
   });
 
   it('refuses a duration too short for a breaker to open and close, naming the limit', () => {

@@ -10,19 +10,30 @@ export interface DemoArgs {
   readonly dataDir: string | undefined;
   /** Write the spans of the woven calls here, one JSON line each (`@ballast/opentelemetry`). */
   readonly traces: string | undefined;
+  /** Fleet mode: the Redis the instances share (`--redis URL`); undefined runs the one-process demo. */
+  readonly redis: string | undefined;
+  /** Fleet mode: processes to start. @default 3 */
+  readonly instances: number;
   readonly help: boolean;
 }
 
 /** Shortest `--duration`: one cycle needs this long to show a breaker opening and closing. */
 export const MIN_DURATION_SECONDS = 10;
 
+/** Most processes the fleet mode starts. */
+export const MAX_INSTANCES = 16;
+
 /** Usage text of the demo. */
 export const DEMO_USAGE = `Usage: npm start -- [--duration SECONDS] [--admin-port PORT] [--data-dir DIR] [--traces FILE]
+       npm start -- --redis URL [--instances N] [--duration SECONDS]
 
   --duration N     end after N seconds (at least ${MIN_DURATION_SECONDS}) and print a summary; default: until Ctrl-C
   --admin-port P   port of the admin server and dashboard; default: a free port
   --data-dir DIR   keep databases and logs in DIR; default: a temporary folder, removed at exit
-  --traces FILE    write the OpenTelemetry spans of the woven calls to FILE, one JSON line each`;
+  --traces FILE    write the OpenTelemetry spans of the woven calls to FILE, one JSON line each
+  --redis URL      fleet mode: N processes share one rate limit and one breaker command through
+                   the Redis at URL (redis:// or rediss://)
+  --instances N    fleet mode: how many processes (1 to ${MAX_INSTANCES}); default 3`;
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number {
   const value = Number(text);
@@ -43,6 +54,8 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   let adminPort = 0;
   let dataDir: string | undefined;
   let traces: string | undefined;
+  let redis: string | undefined;
+  let instances: number | undefined;
   let help = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -55,10 +68,21 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     else if (flag === '--admin-port') adminPort = integer(flag, value(), 0, 65_535);
     else if (flag === '--data-dir') dataDir = value();
     else if (flag === '--traces') traces = value();
+    else if (flag === '--redis') redis = value();
+    else if (flag === '--instances') instances = integer(flag, value(), 1, MAX_INSTANCES);
     else if (flag === '--help' || flag === '-h') help = true;
     else throw new ConfigError(`Unknown argument ${JSON.stringify(arg)}.\n${DEMO_USAGE}`);
   }
   if (dataDir === '') throw new ConfigError('--data-dir needs a folder.');
   if (traces === '') throw new ConfigError('--traces needs a file.');
-  return { duration, adminPort, dataDir, traces, help };
+  if (redis !== undefined && !/^rediss?:\/\/./.test(redis))
+    // The URL may hold a password: never echo it.
+    throw new ConfigError('--redis needs a redis:// or rediss:// URL.');
+  if (redis !== undefined && (dataDir !== undefined || traces !== undefined || adminPort !== 0))
+    throw new ConfigError(
+      '--admin-port, --data-dir and --traces belong to the one-process demo, not to --redis.',
+    );
+  if (redis === undefined && instances !== undefined)
+    throw new ConfigError('--instances needs --redis URL (the fleet mode).');
+  return { duration, adminPort, dataDir, traces, redis, instances: instances ?? 3, help };
 }

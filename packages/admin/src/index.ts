@@ -26,6 +26,7 @@ export type {
   StepRecord,
 } from './runbooks/ExecutionRecord.js';
 export { type ExecutionStatus, isFinalStatus } from './runbooks/ExecutionStatus.js';
+export type { RunbookLease, RunbookLeases } from './runbooks/FleetLeases.js';
 export type { RegisteredDescription } from './runbooks/NamedRegistry.js';
 export type { ActionContext, RunbookAction } from './runbooks/RunbookAction.js';
 export type { ConditionProbe, RunbookCondition } from './runbooks/RunbookCondition.js';
@@ -69,6 +70,7 @@ export {
   type AlertFeed,
 } from './server/AdminOptions.js';
 export type { AdminServer } from './server/AdminServer.js';
+export type { AdminFleet, FleetInstance } from './server/fleet/AdminFleet.js';
 export { ADMIN_FLAG_LAYER, type FlagEntry, FlagAdmin } from './server/flags/FlagAdmin.js';
 export type {
   FlagAuditRecord,

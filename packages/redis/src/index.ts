@@ -5,6 +5,11 @@ export {
   type RedisFallbackEvent,
   type RedisRecoveredEvent,
 } from './connection/FallbackCounter.js';
+export {
+  alertOnRedisFallback,
+  type RedisAlertReporter,
+  type RedisAlertSummary,
+} from './connection/alertOnRedisFallback.js';
 export { LuaScript } from './connection/LuaScript.js';
 export {
   connectRedis,
@@ -43,10 +48,18 @@ export type {
   ClusterRateLimitOptions,
 } from './rate-limit/ClusterRateLimitOptions.js';
 export {
+  clusterRateLimits,
+  type ClusterRateLimitsOptions,
+} from './rate-limit/clusterRateLimits.js';
+export {
   ClusterRetryBudget,
   type ClusterRetryBudgetOptions,
   type ClusterRetryBudgetStatistics,
 } from './retry-budget/ClusterRetryBudget.js';
+export {
+  clusterRetryBudgets,
+  type ClusterRetryBudgetsOptions,
+} from './retry-budget/clusterRetryBudgets.js';
 
 // Leases and run-once
 export { Lease } from './lease/Lease.js';
@@ -62,6 +75,7 @@ export {
 } from './commands/CommandBus.js';
 export type { CommandApplier, FleetCommand, IssuedCommand } from './commands/FleetCommand.js';
 export { FLEET_FLAG_LAYER, flagApplier, flagCommand } from './commands/flagApplier.js';
+export { FleetControl, type FleetControlOptions } from './fleet/FleetControl.js';
 export {
   FleetHeartbeat,
   type FleetHeartbeatOptions,

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
-import { RateLimitedError } from '@ballast/resilience';
+import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
+import { RateLimitedError, rateLimit, rateLimitStatistics } from '@ballast/resilience';
 import { ManualClock } from '@ballast/testing';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
 import { ClusterRateLimiter } from '../src/rate-limit/ClusterRateLimiter.js';
+import { clusterRateLimits } from '../src/rate-limit/clusterRateLimits.js';
 import {
   describeWithRedis,
   freshPrefix,
@@ -199,6 +200,48 @@ describeRedis('ClusterRateLimiter', () => {
     expect(await limiter.acquire('k')).toBeUndefined();
     expect(events).toEqual(['fallback rateLimit out', 'recovered out']);
   }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
+
+  it('backs @RateLimit: instances share the limit by name and key, and a caller waits up to maxWait', async () => {
+    const other = createRuntime({ clock }); // a second instance, on the same timeline
+    try {
+      const instanceOn = (on: Runtime, id: string) => {
+        const redis = connectRedis({
+          url: server.url,
+          keyPrefix: prefix,
+          instanceId: id,
+          runtime: on,
+        });
+        connections.push(redis);
+        const backend = clusterRateLimits(redis, { batch: 5, time: 'runtime' });
+        const limits = { rate: 10, interval: 1_000, burst: 5 };
+        const send = protect(
+          async (to: string) => `sent to ${to}`,
+          [rateLimit({ name: 'sms', ...limits, maxWait: 1_000, key: ([to]) => to, backend })],
+          { runtime: on },
+        );
+        // The limiter the aspect uses: the backend keeps one per name and limits.
+        return { send, limiter: backend.limit('sms', limits) as ClusterRateLimiter };
+      };
+      const fleet = [instanceOn(runtime, 'a'), instanceOn(other, 'b')];
+      await Promise.all(connections.map((redis) => redis.waitUntilReady()));
+      // The bucket `sms` / `ann` holds 5 (the burst) for both instances together.
+      for (let i = 0; i < 5; i++)
+        await expect(fleet[i % 2]!.send('ann')).resolves.toBe('sent to ann');
+      await expect(fleet[1]!.send('bob')).resolves.toBe('sent to bob'); // another key, another bucket
+
+      const waiting = fleet[1]!.send('ann'); // empty: waits for the refill instead of failing
+      await until(() => fleet[1]!.limiter.statistics().refused === 1);
+      await clock.advanceAsync(1_000);
+      await expect(waiting).resolves.toBe('sent to ann');
+      const [a, b] = [rateLimitStatistics(runtime), rateLimitStatistics(other)].map((all) =>
+        all.get('sms')!,
+      );
+      expect(a).toMatchObject({ keyed: true, permitted: 3, delayed: 0, rejected: 0 });
+      expect(b).toMatchObject({ keyed: true, permitted: 3, delayed: 1, rejected: 0 });
+    } finally {
+      other.dispose();
+    }
+  });
 
   it('rejects bad options and permit counts with BALLAST_ERR_CONFIG', async () => {
     const redis = instance('a');

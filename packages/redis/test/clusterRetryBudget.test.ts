@@ -1,8 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
+import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
+import { ConstantBackoff, retry, retryStatistics } from '@ballast/resilience';
 import { ManualClock } from '@ballast/testing';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
 import { ClusterRetryBudget } from '../src/retry-budget/ClusterRetryBudget.js';
+import { clusterRetryBudgets } from '../src/retry-budget/clusterRetryBudgets.js';
 import {
   describeWithRedis,
   freshPrefix,
@@ -100,6 +102,57 @@ describeRedis('ClusterRetryBudget', () => {
     // The restarted Redis was empty: the counts sent now are the ones made during the outage.
     expect(a.budget.statistics()).toMatchObject({ fleetCalls: 0, fleetRetries: 20 });
   }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
+
+  it("backs @Retry's budget: one instance's calls fund the other's retries", async () => {
+    const other = createRuntime({ clock }); // a second instance, on the same timeline
+    try {
+      const limits = { ratio: 0.2, minRetriesPerSecond: 0, windowMs: 10_000 };
+      const instanceOn = (on: Runtime, id: string, fails: boolean) => {
+        const redis = connectRedis({
+          url: server.url,
+          keyPrefix: prefix,
+          instanceId: id,
+          runtime: on,
+        });
+        const backend = clusterRetryBudgets(redis, { time: 'runtime' });
+        const charge = protect(
+          async () => {
+            if (fails) throw new Error('declined');
+            return 'charged';
+          },
+          [
+            retry({
+              name: 'payments',
+              maxAttempts: 2,
+              backoff: new ConstantBackoff(0),
+              budget: { ...limits, backend },
+            }),
+          ],
+          { runtime: on },
+        );
+        // The budget the retry uses: the backend hands out one per name and limits.
+        return { redis, charge, budget: backend.budget('payments', limits) as ClusterRetryBudget };
+      };
+      const a = instanceOn(runtime, 'a', false);
+      const b = instanceOn(other, 'b', true);
+      await Promise.all([a.redis.waitUntilReady(), b.redis.waitUntilReady()]);
+      for (let i = 0; i < 100; i++) await a.charge(); // only a serves calls that succeed
+      await a.budget.sync();
+      await b.budget.sync();
+      expect(b.budget.statistics()).toMatchObject({ fleetCalls: 100, instances: 2 });
+      const outcomes = await Promise.all(
+        Array.from({ length: 15 }, () =>
+          b.charge().catch((error: { reason?: string }) => error.reason),
+        ),
+      );
+      // Its 15 calls add 3 to its allowance: half of 20 % of the fleet's 100, plus 20 % of 15.
+      expect(outcomes.filter((reason) => reason === 'max-attempts')).toHaveLength(13);
+      expect(outcomes.filter((reason) => reason === 'budget')).toHaveLength(2);
+      expect(retryStatistics(other).get('payments')).toMatchObject({ budgetExhausted: 2 });
+    } finally {
+      other.dispose();
+    }
+  });
 
   it('rejects bad options with BALLAST_ERR_CONFIG', () => {
     const { redis } = budgetOn('a');

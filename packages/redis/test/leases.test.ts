@@ -8,6 +8,7 @@ import {
   freshPrefix,
   type RedisServer,
   startRedisServer,
+  until,
 } from './support/redisTest.js';
 
 const describeRedis = describeWithRedis('leases.test.ts');
@@ -145,6 +146,51 @@ describeRedis('leases and run-once', () => {
     expect(await restarted.waitFor('done instance')).toBe('done instance true');
     expect(linesOf('finished instance')).toHaveLength(1);
   }, 60_000);
+
+  it('regression: a process whose only pending work is waiting on another instance’s runOnce stays alive until it is done', async () => {
+    await redis.waitUntilReady();
+    const leases = new RedisLeases(redis);
+    let finish!: () => void;
+    let running!: () => void;
+    const isRunning = new Promise<void>((resolve) => (running = resolve));
+    const held = leases.runOnce('task-global', { scope: 'global', ttlMs: 1_000 }, async () => {
+      running();
+      await new Promise<void>((resolve) => (finish = resolve));
+    });
+    await isRunning;
+    // The waiting process has no server, no stdin, no timer of its own: only runOnce's wait
+    // (Redis sockets never hold a process) keeps it alive between its polls.
+    const waiter = start('runOnceProcess', [server.url, prefix, 'waiter', 'v1', 'global', '0']);
+    const exitedEarly = waiter.exited.then((exit) => `exited early: ${JSON.stringify(exit)}`);
+    const ownId = await redis.call((client) => client.sendCommand(['CLIENT', 'ID']));
+    const polled = until(async () => {
+      const list = String(await redis.call((client) => client.sendCommand(['CLIENT', 'LIST'])));
+      // Its first poll ran (found the task running): from now on it waits between polls.
+      return list
+        .split('\n')
+        .some((line) => !line.startsWith(`id=${String(ownId)} `) && line.includes(' cmd=evalsha '));
+    });
+    await Promise.race([polled, exitedEarly]);
+    finish();
+    expect(await held).toMatchObject({ ran: true });
+    expect(await Promise.race([waiter.waitFor('done global'), exitedEarly])).toBe(
+      'done global false',
+    );
+    expect(await waiter.exited).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  it('releases a lease after a delay: nobody takes it meanwhile, guarded writes are refused at once', async () => {
+    await redis.waitUntilReady();
+    const leases = new RedisLeases(redis);
+    const lease = (await leases.lease('cool-down', 5_000))!;
+    expect(await lease.release({ afterMs: 60_000 })).toBe(true);
+    expect(await leases.lease('cool-down', 5_000)).toBeUndefined();
+    const pttl = await redis.call((client) => client.pTTL(redis.key('lease:{cool-down}')));
+    expect(pttl).toBeGreaterThan(55_000);
+    await expect(lease.guardedWrite('out', 'late')).rejects.toMatchObject({
+      code: 'BALLAST_ERR_REDIS_FENCED',
+    });
+  });
 
   it('has no local fallback: without Redis, lease and runOnce fail with BALLAST_ERR_REDIS_UNAVAILABLE', async () => {
     const offline = new RedisLeases(

@@ -27,6 +27,11 @@ export { Retry, RetryAspect, retry } from './retry/Retry.js';
 export { currentAttempt } from './retry/RetryAdvice.js';
 export type { RetryBudgetOptions } from './retry/RetryBudget.js';
 export type {
+  RetryBudgetBackend,
+  RetryBudgetLimits,
+  SharedRetryBudget,
+} from './retry/SharedRetryBudget.js';
+export type {
   RetryAttemptEvent,
   RetryBudgetExhaustedEvent,
   RetryGiveUpEvent,
@@ -98,6 +103,11 @@ export {
   type RateLimitOptions,
   type RateLimitRejectedEvent,
 } from './rate-limit/RateLimit.js';
+export type {
+  RateLimitBackend,
+  RateLimitLimits,
+  SharedRateLimit,
+} from './rate-limit/RateLimitBackend.js';
 export { RateLimitedError } from './rate-limit/RateLimitedError.js';
 export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';
 

@@ -221,6 +221,43 @@ function renderAlerts(result) {
   );
 }
 
+function age(ms) {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
+}
+
+function renderFleet(result) {
+  const section = document.getElementById('fleet-section');
+  section.hidden = result === null;
+  if (result === null) return;
+  const tbody = document.getElementById('fleet');
+  if (result.unavailable !== undefined) return empty(tbody, 7, result.unavailable);
+  if (result.instances.length === 0) return empty(tbody, 7, 'No instance has beaten yet.');
+  const now = Date.now();
+  tbody.replaceChildren(
+    ...result.instances.map((i) => {
+      const open = i.breakers.filter((b) => b.state !== 'CLOSED');
+      return el(
+        'tr',
+        { data: { instance: i.instanceId }, class: i.instanceId === result.self ? 'self' : '' },
+        el('td', {}, i.instanceId === result.self ? `${i.instanceId} (this one)` : i.instanceId),
+        el('td', {}, i.host),
+        el('td', {}, i.pid),
+        el('td', {}, age(now - i.startedAt)),
+        el('td', {}, `${age(now - i.at)} ago`),
+        el(
+          'td',
+          {},
+          ...(open.length === 0 ? ['–'] : open.map((b) => badge(`${b.name} ${b.state}`, b.state))),
+        ),
+        el('td', { class: 'muted' }, JSON.stringify(i.extra)),
+      );
+    }),
+  );
+}
+
 function report(error) {
   const banner = document.getElementById('banner');
   banner.textContent = error.message;
@@ -228,8 +265,21 @@ function report(error) {
 }
 
 let timer;
-// Runbooks are optional: after one 404 the page stops asking.
+// Runbooks and the fleet are optional: after one 404 the page stops asking.
 let runbooksConfigured = true;
+let fleetConfigured = true;
+
+function fleetOrNull() {
+  if (!fleetConfigured) return Promise.resolve(null);
+  return api('/api/fleet').catch((error) => {
+    if (error.status === 404) {
+      fleetConfigured = false;
+      return null;
+    }
+    // The fleet's store is down: this instance still serves; say so in the table.
+    return { self: null, instances: [], unavailable: `Fleet unavailable: ${error.message}` };
+  });
+}
 
 function executionsOrNull() {
   if (!runbooksConfigured) return Promise.resolve(null);
@@ -243,17 +293,19 @@ function executionsOrNull() {
 async function refresh() {
   clearTimeout(timer);
   try {
-    const [stats, flags, alerts, executions, ready] = await Promise.all([
+    const [stats, flags, alerts, executions, fleet, ready] = await Promise.all([
       api('/api/stats'),
       api('/api/flags'),
       api('/api/alerts/recent?limit=20'),
       executionsOrNull(),
+      fleetOrNull(),
       fetch('./health/ready', { credentials: 'same-origin' }).then((r) => r.json()),
     ]);
     renderBreakers(stats.breakers, stats.breakerTransitions, stats.now);
     renderServices(stats.services);
     renderFlags(flags.flags);
     renderExecutions(executions);
+    renderFleet(fleet);
     renderAlerts(alerts);
     const readyBadge = document.getElementById('ready');
     readyBadge.textContent = ready.ready ? `ready (${ready.status})` : 'NOT READY';

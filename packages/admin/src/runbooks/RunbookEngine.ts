@@ -3,6 +3,7 @@ import { parseConfig } from '@ballast/schema';
 import { ConditionMonitor } from './ConditionMonitor.js';
 import type { ExecutionRecord, ExecutionTrigger } from './ExecutionRecord.js';
 import { UnknownRunbookError } from './errors/runbookErrors.js';
+import { FleetLeases } from './FleetLeases.js';
 import { LiveExecutions } from './LiveExecutions.js';
 import { NamedRegistry, type RegisteredDescription } from './NamedRegistry.js';
 import type { RunbookAction } from './RunbookAction.js';
@@ -34,11 +35,12 @@ export class RunbookEngine {
   readonly #executions: LiveExecutions;
   readonly #monitor: ConditionMonitor;
   readonly #pollIntervalMs: number;
+  readonly #fleet: FleetLeases | undefined;
   #poll: ScheduledTask | undefined;
   #closed = false;
 
   constructor(options: RunbookEngineOptions) {
-    const { runtime, store, actions, conditions, pollIntervalMs } = parseConfig(
+    const { runtime, store, actions, conditions, pollIntervalMs, leases } = parseConfig(
       RunbookEngineOptionsSchema,
       options,
       'createRunbookEngine options',
@@ -51,10 +53,19 @@ export class RunbookEngine {
     for (const condition of conditions) this.registerCondition(condition);
     for (const runbook of this.#store.listRunbooks()) this.#runbooks.set(runbook.id, runbook);
     this.#executions = new LiveExecutions(this.#runtime, this.#store, this.#actions);
+    const selfRecovery = (runbook: Runbook, reason: string): ExecutionRecord =>
+      this.#start(runbook, 'condition', 'self-recovery', reason);
+    this.#fleet =
+      leases === undefined
+        ? undefined
+        : new FleetLeases(leases, runtime.clock, selfRecovery, (id) => this.settled(id));
     this.#monitor = new ConditionMonitor(this.#conditions, {
       isActive: (id) => this.#executions.isActive(id),
       lastConditionStart: (id) => this.#store.lastConditionStart(id),
-      start: (runbook, reason) => this.#start(runbook, 'condition', 'self-recovery', reason),
+      start: (runbook, reason) => {
+        if (this.#fleet === undefined) selfRecovery(runbook, reason);
+        else void this.#fleet.start(runbook, reason).catch(() => this.#monitor.errors++);
+      },
     });
     for (const runbook of this.#runbooks.values()) this.#monitor.watch(runbook);
     this.#runtime.onDispose(() => this.close());
@@ -187,7 +198,11 @@ export class RunbookEngine {
     return this.#executions.settled(executionId);
   }
 
-  /** Evaluates every `SELF_RECOVERY` trigger now (the poll does it on its own); returns the runbooks started. */
+  /**
+   * Evaluates every `SELF_RECOVERY` trigger now (the poll does it on its own); returns the
+   * runbooks started (with `leases`: whose lease was asked for; the one instance that gets it
+   * runs them).
+   */
   checkConditions(): Runbook[] {
     return this.#monitor.check(this.#runbooks.values(), this.#runtime.clock.now());
   }
@@ -195,6 +210,17 @@ export class RunbookEngine {
   /** Store writes that failed during a run (the run went on in memory); counted, not thrown. */
   get persistErrors(): number {
     return this.#executions.persistErrors;
+  }
+
+  /**
+   * `SELF_RECOVERY` runs this instance left to the one holding the runbook's lease, and runs it
+   * made alone because the lease store was unreachable (with `leases`).
+   */
+  get fleetStarts(): { readonly actedElsewhere: number; readonly leaseErrors: number } {
+    return {
+      actedElsewhere: this.#fleet?.actedElsewhere ?? 0,
+      leaseErrors: this.#fleet?.leaseErrors ?? 0,
+    };
   }
 
   /** Probes that threw or could not be built. */

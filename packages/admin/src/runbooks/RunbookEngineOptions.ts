@@ -1,6 +1,7 @@
 import type { Runtime } from '@ballast/core';
 import { Defaulted } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
+import type { RunbookLeases } from './FleetLeases.js';
 import type { RunbookAction } from './RunbookAction.js';
 import type { RunbookCondition } from './RunbookCondition.js';
 import type { RunbookStore } from './RunbookStore.js';
@@ -13,6 +14,9 @@ import type { RunbookStore } from './RunbookStore.js';
  *   opened by the caller.
  * - `actions`, `conditions`: registered at once (see the built-in factories). @default []
  * - `pollIntervalMs`: time between two evaluations of the `SELF_RECOVERY` triggers. @default 1000
+ * - `leases`: leases shared by a fleet (`RedisLeases` from `@ballast/redis`): a `SELF_RECOVERY`
+ *   runbook then runs on the one instance that takes its lease, once per cool-down for the whole
+ *   fleet. @default none (each instance acts for itself)
  */
 export const RunbookEngineOptionsSchema = Type.Object(
   {
@@ -31,6 +35,9 @@ export const RunbookEngineOptionsSchema = Type.Object(
       [],
     ),
     pollIntervalMs: Defaulted(Type.Number({ minimum: 10, maximum: 3_600_000 }), 1_000),
+    leases: Type.Optional(
+      Type.Unsafe<RunbookLeases>({ description: 'leases shared by a fleet (RedisLeases)' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -3,6 +3,7 @@ import type { BreakerRegistry, CacheRegistry } from '@ballast/resilience';
 import type { Registry } from 'prom-client';
 import type { RunbookEngine } from '../runbooks/RunbookEngine.js';
 import type { AlertFeed } from './AdminOptions.js';
+import type { AdminFleet } from './fleet/AdminFleet.js';
 import type { FlagAdmin } from './flags/FlagAdmin.js';
 import type { ReadinessReport } from './health/ReadinessCheck.js';
 import type { BreakerHistory } from './stats/BreakerHistory.js';
@@ -19,5 +20,6 @@ export interface AdminContext {
   readonly statistics: ServiceStatistics;
   readonly alerts: AlertFeed | undefined;
   readonly registry: Registry;
+  readonly fleet: AdminFleet | undefined;
   readiness(): Promise<ReadinessReport>;
 }

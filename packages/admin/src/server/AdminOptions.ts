@@ -5,6 +5,7 @@ import { Defaulted } from '@ballast/schema';
 import type { Registry } from 'prom-client';
 import Type, { type Static } from 'typebox';
 import type { RunbookEngine } from '../runbooks/RunbookEngine.js';
+import type { AdminFleet } from './fleet/AdminFleet.js';
 import type { PersistentFlagSource } from './flags/PersistentFlagSource.js';
 import type { ReadinessCheck } from './health/ReadinessCheck.js';
 import type { StoreHealthSource } from './health/storeReadiness.js';
@@ -81,6 +82,11 @@ export const AdminApiOptionsSchema = Type.Object(
     statsWindowSeconds: Defaulted(Type.Integer({ minimum: 1, maximum: 3_600 }), 60),
     breakerHistorySize: Defaulted(Type.Integer({ minimum: 1, maximum: 100_000 }), 1_000),
     dashboard: Defaulted(Type.Boolean(), true),
+    fleet: Type.Optional(
+      Type.Unsafe<AdminFleet>({
+        description: 'commands to every instance and the live instances (FleetControl)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -108,6 +114,9 @@ export const AdminApiOptionsSchema = Type.Object(
  * - `statsWindowSeconds`: window of `/api/stats` rates when `statistics` is not given. @default 60
  * - `breakerHistorySize`: breaker transitions kept. @default 1000
  * - `dashboard`: serve the dashboard page at `/`. @default true
+ * - `fleet`: an {@link AdminFleet} (`FleetControl` from `@ballast/redis`): breaker operations
+ *   and flag switches then reach every instance, and `/api/fleet` and the dashboard list the
+ *   live instances. @default this instance only
  */
 export type AdminApiOptions = Static<typeof AdminApiOptionsSchema>;
 

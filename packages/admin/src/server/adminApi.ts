@@ -9,6 +9,7 @@ import { breakerRoutes } from './routes/breakerRoutes.js';
 import { cacheRoutes } from './routes/cacheRoutes.js';
 import { dashboardRoutes } from './routes/dashboardRoutes.js';
 import { flagRoutes } from './routes/flagRoutes.js';
+import { fleetRoutes } from './routes/fleetRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
 import { metricsRoute } from './routes/metricsRoute.js';
 import { runbookRoutes } from './routes/runbookRoutes.js';
@@ -48,6 +49,7 @@ const plugin: FastifyPluginAsync<AdminApiOptions> = async (scope, given) => {
   flagRoutes(app, context);
   runbookRoutes(app, context);
   statsRoutes(app, context);
+  fleetRoutes(app, context);
   if (options.dashboard) dashboardRoutes(app, auth);
   context.statistics.start();
 };
@@ -55,8 +57,9 @@ const plugin: FastifyPluginAsync<AdminApiOptions> = async (scope, given) => {
 /**
  * The admin API and dashboard as a fastify plugin, to mount in your own server (it keeps its
  * own auth, validation and problem+json replies inside its scope): Prometheus `/metrics`,
- * liveness and readiness, breaker, cache and flag controls, runbooks, live statistics and the
- * dashboard page. Every route but `GET /health/live` needs `Authorization: Bearer <token>` (or
+ * liveness and readiness, breaker, cache and flag controls, runbooks, live statistics, the fleet
+ * (when given one) and the dashboard page. Every route but `GET /health/live` needs
+ * `Authorization: Bearer <token>` (or
  * the dashboard's session cookie); wrong tokens are throttled per client, never the right
  * one. `startAdminServer` runs it standalone.
  *

@@ -40,11 +40,12 @@ export function buildAdminContext(
     breakers: breakerRegistry(runtime),
     breakerHistory,
     caches: cacheRegistry(runtime),
-    flags: new FlagAdmin(flagsOf(runtime), options.flagSource),
+    flags: new FlagAdmin(flagsOf(runtime), options.flagSource, options.fleet),
     runbooks: options.runbooks,
     statistics,
     alerts: options.alerts,
     registry,
+    fleet: options.fleet,
     readiness: () => evaluateReadiness(runtime, checks, options.readiness.timeoutMs),
     stop() {
       statistics.close();

@@ -111,6 +111,11 @@ export class CommandBus {
     return this;
   }
 
+  /** True when an applier handles commands of `kind` here. */
+  handles(kind: string): boolean {
+    return this.#appliers.has(kind);
+  }
+
   /** Subscribes and applies the fleet's stored state; re-reads it on every reconnect. */
   async start(): Promise<void> {
     if (this.#started) return;

@@ -45,6 +45,11 @@ function reconnectDelay(retries: number): number {
  * fallback counters of the parts built on it. Commands are never queued while Redis is
  * unreachable (they fail at once and the caller falls back), so no call waits past `timeoutMs`.
  * Create it with {@link connectRedis}; it connects in the background and keeps reconnecting.
+ *
+ * An open connection does not keep the process alive by itself (its sockets are unref'd, like
+ * housekeeping timers): what a caller awaits does (a call, through its timeout; a `runOnce` or
+ * lease wait). A script ends when its work is done; while Redis is unreachable the client's
+ * reconnect timer holds it until `runtime.dispose()` (or {@link RedisConnection.close}).
  */
 export class RedisConnection {
   /** The validated options. */
@@ -69,6 +74,7 @@ export class RedisConnection {
       socket: { connectTimeout: Math.max(timeoutMs, 1_000), reconnectStrategy: reconnectDelay },
     });
     this.#watch(this.client);
+    this.client.unref();
     this.#guarded = protect(
       (operation: RedisOperation<unknown>) => operation(this.client),
       [circuitBreaker({ ...breaker, name }), timeout({ ms: timeoutMs, name })],
@@ -111,8 +117,13 @@ export class RedisConnection {
     return this.#guarded(operation) as Promise<T>;
   }
 
-  /** A fallback counter for one part built on this connection (listed in statistics). */
+  /**
+   * The fallback counter of one part built on this connection (listed in statistics). A part
+   * built again under the same name (a reloaded limit) keeps counting on the same one.
+   */
   fallbackCounter(component: RedisComponent, name: string): FallbackCounter {
+    const existing = this.#fallbacks.find((c) => c.component === component && c.name === name);
+    if (existing !== undefined) return existing;
     const counter = new FallbackCounter(component, name, this.runtime.events);
     this.#fallbacks.push(counter);
     return counter;
@@ -129,6 +140,7 @@ export class RedisConnection {
   subscribe(channel: string, listener: (message: string) => void): Promise<boolean> {
     if (this.#subscriber === undefined) {
       this.#subscriber = this.client.duplicate();
+      this.#subscriber.unref();
       this.#subscriber.on('error', () => this.#connectionErrors++);
       this.#subscriber.on('ready', () => void this.#resubscribe().then(() => this.#notifyReady()));
       this.#subscriber.connect().catch(() => undefined);

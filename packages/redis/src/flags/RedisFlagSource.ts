@@ -66,6 +66,8 @@ interface StoredFlag {
 export class RedisFlagSource {
   /** Layer name in the store: `redis:<name>`. */
   readonly source: string;
+  /** A change written here reaches every instance by itself (the admin API need not relay it). */
+  readonly fleetWide = true;
   readonly #store: FlagStore;
   readonly #redis: RedisConnection;
   readonly #cacheFile: string;

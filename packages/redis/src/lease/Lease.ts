@@ -74,7 +74,9 @@ export class Lease {
    * @throws FencedWriteError when a newer holder exists or the lease expired.
    */
   async guardedWrite(key: string, value: string, options: { ttlMs?: number } = {}): Promise<void> {
-    const done = await this.#run('set', this.#redis.key(key), value, options.ttlMs ?? 0);
+    const done = this.#released
+      ? 0
+      : await this.#run('set', this.#redis.key(key), value, options.ttlMs ?? 0);
     if (done !== 1) {
       this.#markLost();
       throw new FencedWriteError(this.name, this.token);
@@ -91,12 +93,23 @@ export class Lease {
     this.#validUntil = sentAt + this.ttlMs;
   }
 
-  /** Gives the lease up; false when it had already been lost. Stops renewing. */
-  async release(): Promise<boolean> {
+  /**
+   * Gives the lease up and stops renewing; false when it had already been lost. With `afterMs`
+   * the lease is left to expire then instead of freed now, so nobody else takes it meanwhile (a
+   * fleet-wide cool-down after the guarded work); guarded writes are refused from now on.
+   *
+   * @example
+   * ```ts
+   * await lease.release({ afterMs: 10 * 60_000 }); // no other instance acts for 10 minutes
+   * ```
+   */
+  async release(options: { readonly afterMs?: number } = {}): Promise<boolean> {
     if (this.#released) return false;
     this.#released = true;
     this.#renewal?.cancel();
     if (this.lost) return false;
+    const afterMs = Math.ceil(options.afterMs ?? 0);
+    if (afterMs > 0) return (await this.#run('renew', '', afterMs)) === 1;
     return (await this.#run('release', '')) === 1;
   }
 

@@ -145,6 +145,11 @@ export class ClusterRateLimiter {
     });
   }
 
+  /** Keys with local state (leased permits, a known-empty bucket). */
+  get keys(): number {
+    return this.#keys.size;
+  }
+
   /** Counters for exporters and the fleet view. */
   statistics(): ClusterRateLimitStatistics {
     return {

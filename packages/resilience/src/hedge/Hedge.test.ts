@@ -160,6 +160,26 @@ describe('Hedge', () => {
     expect(events).toContainEqual({ type: 'hedge.budget-exhausted', policy: 'stock' });
   });
 
+  it('takes its own budget from a backend (a fleet-wide budget) under Hedge:<name>', async () => {
+    const made: { name: string; ratio: number }[] = [];
+    const asks: boolean[] = [];
+    const backend = {
+      budget: (name: string, limits: { ratio: number }) => {
+        made.push({ name, ratio: limits.ratio });
+        return { recordCall: () => undefined, tryAcquire: () => (asks.push(false), false) };
+      },
+    };
+    const call = hedged({ budget: { backend } });
+    const outcome = outcomeOf(call());
+    await clock.advanceAsync(50); // the backend refuses: no hedge
+    expect(dependency.calls).toHaveLength(1);
+    dependency.at(0).resolve('first');
+    expect(await outcome).toBe('first');
+    expect(made).toEqual([{ name: 'Hedge:stock', ratio: 0.1 }]);
+    expect(asks).toEqual([false]);
+    expect(hedgeStatistics(runtime).get('stock')).toMatchObject({ budgetExhausted: 1 });
+  });
+
   it('draws from the retry budget of the method: a hedge spends a retry', async () => {
     const call = hedged({ budget: { ratio: 10, minRetriesPerSecond: 100, windowMs: 10_000 } }, [
       retry({

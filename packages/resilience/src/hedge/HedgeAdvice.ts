@@ -8,7 +8,8 @@ import {
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
 import { runHook } from '../call/runHook.js';
-import { budgetFor, type RetryBudget, retryBudgetOf } from '../retry/RetryBudget.js';
+import { budgetFor, retryBudgetOf } from '../retry/RetryBudget.js';
+import type { SharedRetryBudget } from '../retry/SharedRetryBudget.js';
 import { HedgeCall } from './HedgeCall.js';
 import type { HedgeFiredEvent } from './HedgeEvents.js';
 import type { HedgeDelay, HedgePolicy } from './HedgePolicy.js';
@@ -31,7 +32,7 @@ export class HedgeAdvice {
   readonly #target: AdviceTarget;
   readonly #delay: HedgeDelay;
   readonly #histogram: LatencyHistogram | undefined;
-  readonly #ownBudget: RetryBudget | undefined;
+  readonly #ownBudget: SharedRetryBudget | undefined;
   readonly #onHedge: HedgePolicy['onHedge'];
 
   constructor(policy: HedgePolicy, runtime: Runtime, target: AdviceTarget) {
@@ -51,7 +52,7 @@ export class HedgeAdvice {
     this.#ownBudget =
       policy.budget === false
         ? undefined
-        : budgetFor(runtime, { name: `Hedge:${this.name}` }, policy.budget);
+        : budgetFor(runtime, { name: `Hedge:${this.name}` }, policy.budget, `Hedge:${this.name}`);
     this.#onHedge = policy.onHedge;
     this.statistics.delayMs = 'fixed' in delay ? delay.fixed : delay.max;
   }

@@ -25,7 +25,12 @@ export interface HedgePolicy {
 }
 
 const KEYS = ['idempotent', 'delayMs', 'maxHedged', 'budget', 'context', 'name', 'onHedge'];
-const HEDGE_BUDGET = { ratio: 0.1, minRetriesPerSecond: 1, windowMs: 10_000 } as const;
+const HEDGE_BUDGET: RetryBudgetConfig = {
+  ratio: 0.1,
+  minRetriesPerSecond: 1,
+  windowMs: 10_000,
+  backend: undefined,
+};
 /** The largest delay Node timers accept. */
 const MAX_MS = 2_147_483_647;
 

@@ -6,6 +6,7 @@ import {
   OptionsReader,
 } from '@ballast/core';
 import { createRateLimitAdvice } from './RateLimitAdvice.js';
+import type { RateLimitBackend } from './RateLimitBackend.js';
 
 /** Options of {@link RateLimit} and {@link rateLimit}. */
 export interface RateLimitOptions {
@@ -54,6 +55,15 @@ export interface RateLimitOptions {
    * @default none
    */
   readonly onRejected?: (event: RateLimitRejectedEvent) => void;
+  /**
+   * Where the permits come from when they are shared beyond this process: a
+   * {@link RateLimitBackend} such as `clusterRateLimits(redis)` from `@ballast/redis` (one limit
+   * for every process on a Redis). Name, key, `rate`, `interval`, `burst`, `maxWait`, statistics
+   * and events stay as they are; `maxKeys` and `keyIdleTtl` are the backend's business. Every
+   * call then awaits the backend, so it needs an async method.
+   * @default undefined (this process's own token buckets)
+   */
+  readonly backend?: RateLimitBackend;
 }
 
 /** Payload of `rate-limit.rejected` (and the `onRejected` hook): a rate limit refused a call. */
@@ -82,6 +92,7 @@ export interface RateLimitConfig {
   readonly maxKeys: number;
   readonly keyIdleTtl: number;
   readonly onRejected: ((event: RateLimitRejectedEvent) => void) | undefined;
+  readonly backend: RateLimitBackend | undefined;
 }
 
 const KEYS = [
@@ -94,6 +105,7 @@ const KEYS = [
   'maxKeys',
   'keyIdleTtl',
   'onRejected',
+  'backend',
 ] as const satisfies readonly (keyof RateLimitOptions)[];
 const DAY_MS = 86_400_000;
 
@@ -111,14 +123,23 @@ function readRateLimitConfig(input: RateLimitOptions | undefined, where: string)
     maxKeys: read.number('maxKeys', 10_000, { integer: true, min: 1, max: 10_000_000 }),
     keyIdleTtl: read.number('keyIdleTtl', 600_000, { min: 1_000, max: DAY_MS }),
     onRejected: read.func<(event: RateLimitRejectedEvent) => void>('onRejected'),
+    backend: readBackend(read),
   };
+}
+
+function readBackend(read: OptionsReader): RateLimitBackend | undefined {
+  const backend = read.raw('backend');
+  if (backend === undefined) return undefined;
+  if (typeof (backend as Partial<RateLimitBackend> | null)?.limit !== 'function')
+    read.fail('backend', 'a RateLimitBackend (an object with limit(name, limits))');
+  return backend as RateLimitBackend;
 }
 
 /** The rate limit aspect; see {@link RateLimit}. */
 export const RateLimitAspect = defineAspect<RateLimitConfig, RateLimitOptions>({
   name: 'RateLimit',
   precedence: AspectPrecedence.RateLimit,
-  supportsSync: (config) => config.maxWait === 0,
+  supportsSync: (config) => config.maxWait === 0 && config.backend === undefined,
   validate: readRateLimitConfig,
   create: createRateLimitAdvice,
 });
@@ -126,7 +147,8 @@ export const RateLimitAspect = defineAspect<RateLimitConfig, RateLimitOptions>({
 /**
  * Token-bucket rate limit: `rate` calls per `interval` on average, bursts up to `burst`.
  * Over the limit a call fails with `RateLimitedError` (`BALLAST_ERR_RATE_LIMITED`, carrying
- * `retryAfterMs`), or waits up to `maxWait` for its token (async methods). Optionally per key.
+ * `retryAfterMs`), or waits up to `maxWait` for its token (async methods). Optionally per key,
+ * and optionally shared by a fleet of processes through a `backend`.
  *
  * @example
  * ```ts

@@ -8,7 +8,8 @@ import { rateLimitRegistry } from './rateLimitStatistics.js';
 /**
  * Builds the rate limit advice for one method: a token at hand runs the call at once; a
  * booked token waits on the runtime's scheduler (given back if the caller cancels); a refusal
- * is thrown (sync methods) or returned as a rejected promise.
+ * is thrown (sync methods) or returned as a rejected promise. With a backend, every call awaits
+ * the shared limit (the local path stays free of that branch).
  */
 export function createRateLimitAdvice(
   config: RateLimitConfig,
@@ -19,6 +20,16 @@ export function createRateLimitAdvice(
   // Learnt from results when the method's kind is unknown at weave time; a limiter that waits
   // is async-only, which the kernel enforces.
   let returnsPromise = target.isAsync;
+  if (config.backend !== undefined) {
+    return (invocation, next) => {
+      const signal = invocation.signal;
+      if (signal !== undefined && signal.aborted) {
+        limiter.cancelled++;
+        return refuse(true, cancelledError(runtime, 'RateLimit', limiter.name, signal.reason));
+      }
+      return limiter.acquireShared(invocation.args, signal).then(() => next(invocation));
+    };
+  }
   return (invocation, next) => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted) {

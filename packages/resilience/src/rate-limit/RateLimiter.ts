@@ -8,6 +8,7 @@ import { cancelledError } from '../call/cancellation.js';
 import { runHook } from '../call/runHook.js';
 import { KeyedInstances } from '../circuit-breaker/KeyedInstances.js';
 import type { RateLimitConfig, RateLimitRejectedEvent } from './RateLimit.js';
+import type { SharedRateLimit } from './RateLimitBackend.js';
 import { RateLimitedError } from './RateLimitedError.js';
 import { TokenBucket } from './TokenBucket.js';
 
@@ -19,10 +20,13 @@ interface Sleeper {
   onAbort: (() => void) | undefined;
 }
 
-/** A token booked ahead: the call waits `ms`, and gives the token back if it leaves first. */
+/**
+ * A wait for a token: booked ahead in a local bucket (given back if the call leaves first), or
+ * until a shared limit is worth asking again (no bucket).
+ */
 export interface Booking {
   readonly ms: number;
-  readonly bucket: TokenBucket;
+  readonly bucket: TokenBucket | undefined;
 }
 
 /** Rounds a wait up to whole ms, ignoring the float error of the refill arithmetic. */
@@ -32,7 +36,7 @@ function ceilMs(ms: number): number {
 
 /**
  * The buckets behind one rate-limit name: one bucket, or one per key (bounded like keyed
- * breakers). Counts are per name.
+ * breakers), or a backend's shared limit. Counts are per name.
  */
 export class RateLimiter {
   /** Calls let through at once. */
@@ -48,6 +52,7 @@ export class RateLimiter {
   #config: RateLimitConfig;
   #single: TokenBucket | undefined;
   #keyed: KeyedInstances<TokenBucket> | undefined;
+  #shared: SharedRateLimit | undefined;
   readonly #runtime: Runtime;
   readonly #sleepers = new Set<Sleeper>();
 
@@ -73,9 +78,9 @@ export class RateLimiter {
     return this.#config;
   }
 
-  /** Live buckets (1 when not keyed). */
+  /** Live buckets (1 when not keyed; as the backend reports for a shared limit). */
   get keys(): number {
-    return this.#keyed?.size ?? 1;
+    return this.#keyed?.size ?? this.#shared?.keys ?? 1;
   }
 
   /**
@@ -88,11 +93,21 @@ export class RateLimiter {
     if (config === before) return;
     this.#config = config;
     if (
+      config.backend !== before.backend ||
       config.key !== before.key ||
       config.maxKeys !== before.maxKeys ||
       config.keyIdleTtl !== before.keyIdleTtl
     ) {
       this.#build();
+      return;
+    }
+    if (config.backend !== undefined) {
+      if (
+        config.rate !== before.rate ||
+        config.interval !== before.interval ||
+        config.burst !== before.burst
+      )
+        this.#build();
       return;
     }
     const now = this.#runtime.clock.now();
@@ -111,8 +126,7 @@ export class RateLimiter {
     let key: string | undefined;
     let bucket = this.#single;
     if (bucket === undefined) {
-      const raw = config.key!(args);
-      key = typeof raw === 'string' ? raw : String(raw);
+      key = this.#keyOf(args);
       bucket = this.#keyed!.get(key);
     }
     const now = this.#runtime.clock.now();
@@ -128,6 +142,60 @@ export class RateLimiter {
     bucket.take();
     this.delayed++;
     return { ms: wait, bucket };
+  }
+
+  /**
+   * Takes a permit from the backend's shared limit, waiting (up to `maxWait` and the call-context
+   * deadline, on the runtime's scheduler) while it refuses. Rejects with the
+   * {@link RateLimitedError} when refused, or a `CancelledError` when `signal` aborts first.
+   */
+  async acquireShared(args: unknown[], signal: AbortSignal | undefined): Promise<void> {
+    const { key: keyOf, maxWait } = this.#config;
+    const key = keyOf === undefined ? undefined : this.#keyOf(args);
+    const clock = this.#runtime.clock;
+    const startedAt = clock.now();
+    for (let attempt = 0; ; attempt++) {
+      const refused = await this.#askShared(key ?? '', signal);
+      if (refused === undefined) {
+        if (attempt === 0) this.permitted++;
+        else this.delayed++;
+        return;
+      }
+      // A backend that answers "now" while refusing must not make this loop spin.
+      const wait = Math.max(1, ceilMs(refused.retryAfterMs));
+      const now = clock.now();
+      const deadline = currentDeadline();
+      if (now - startedAt + wait > maxWait || (deadline !== undefined && now + wait > deadline))
+        throw this.#refuse(key, wait);
+      await this.sleep({ ms: wait, bucket: undefined }, signal);
+    }
+  }
+
+  /** The backend's answer, or a `CancelledError` as soon as `signal` aborts (the permit, if granted later, is lost: never over-admits). */
+  #askShared(
+    key: string,
+    signal: AbortSignal | undefined,
+  ): Promise<{ readonly retryAfterMs: number } | undefined> {
+    const pending = this.#shared!.acquire(key);
+    if (signal === undefined) return pending;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        this.cancelled++;
+        reject(cancelledError(this.#runtime, 'RateLimit', this.name, signal.reason));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const settle = (): void => signal.removeEventListener('abort', onAbort);
+      pending.then(
+        (outcome) => {
+          settle();
+          resolve(outcome);
+        },
+        (error: unknown) => {
+          settle();
+          reject(error);
+        },
+      );
+    });
   }
 
   /**
@@ -148,7 +216,7 @@ export class RateLimiter {
       if (signal !== undefined) {
         sleeper.onAbort = () => {
           this.#wake(sleeper);
-          booking.bucket.giveBack();
+          booking.bucket?.giveBack();
           this.cancelled++;
           reject(cancelledError(this.#runtime, 'RateLimit', this.name, signal.reason));
         };
@@ -179,10 +247,19 @@ export class RateLimiter {
     return new RateLimitedError(this.name, key, retryAfterMs);
   }
 
+  #keyOf(args: unknown[]): string {
+    const raw = this.#config.key!(args);
+    return typeof raw === 'string' ? raw : String(raw);
+  }
+
   #build(): void {
-    const { key, maxKeys, keyIdleTtl } = this.#config;
+    const { key, maxKeys, keyIdleTtl, backend, rate, interval, burst } = this.#config;
     this.#keyed?.clear();
-    if (key === undefined) {
+    this.#shared = backend?.limit(this.name, { rate, interval, burst });
+    if (backend !== undefined) {
+      this.#single = undefined;
+      this.#keyed = undefined;
+    } else if (key === undefined) {
       this.#single = this.#newBucket();
       this.#keyed = undefined;
     } else {

@@ -17,13 +17,14 @@ import {
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
-import { budgetFor, type RetryBudget, setRetryBudgetOf } from './RetryBudget.js';
+import { budgetFor, setRetryBudgetOf } from './RetryBudget.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
 import type { RetryPolicy } from './RetryPolicy.js';
 import { RetryRun } from './RetryRun.js';
 import { type RetryStatistics, retryStatisticsFor } from './RetryStatistics.js';
 import { retryWaits, type WaitingRetry } from './RetryWaits.js';
+import type { SharedRetryBudget } from './SharedRetryBudget.js';
 
 /**
  * Context slot holding the attempt number of the retry that owns this call path: nested
@@ -95,7 +96,7 @@ export class RetryAdvice implements Settler<number> {
   readonly runtime: Runtime;
   readonly waits: Set<WaitingRetry>;
   readonly #policy: RetryPolicy;
-  readonly #budget: RetryBudget | undefined;
+  readonly #budget: SharedRetryBudget | undefined;
   readonly #yieldWhenNested: boolean;
   readonly #startsContext: boolean;
   readonly #tracksDuration: boolean;
@@ -109,7 +110,8 @@ export class RetryAdvice implements Settler<number> {
     this.name = policy.name ?? target.qualifiedName;
     this.statistics = retryStatisticsFor(runtime, this.name);
     this.waits = retryWaits(runtime);
-    this.#budget = policy.budget === false ? undefined : budgetFor(runtime, policy, policy.budget);
+    this.#budget =
+      policy.budget === false ? undefined : budgetFor(runtime, policy, policy.budget, this.name);
     setRetryBudgetOf(target, this.#budget);
     this.#yieldWhenNested = policy.nested === 'yield';
     this.#startsContext = policy.context === 'start';

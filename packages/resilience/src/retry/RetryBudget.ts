@@ -1,4 +1,9 @@
 import { type AdviceTarget, type Clock, OptionsReader, type Runtime } from '@ballast/core';
+import type {
+  RetryBudgetBackend,
+  RetryBudgetLimits,
+  SharedRetryBudget,
+} from './SharedRetryBudget.js';
 
 /** Options of a retry budget (the `budget` option of `@Retry`). */
 export interface RetryBudgetOptions {
@@ -17,16 +22,26 @@ export interface RetryBudgetOptions {
    * @default 10000
    */
   readonly windowMs?: number;
+  /**
+   * Keeps the budget beyond this process: a {@link RetryBudgetBackend} such as
+   * `clusterRetryBudgets(redis)` from `@ballast/redis` (one budget for every process on a Redis,
+   * named after the retry's `name`).
+   * @default undefined (this process's own sliding window)
+   */
+  readonly backend?: RetryBudgetBackend;
 }
 
 /** Validated budget options with every default filled in. */
-export type RetryBudgetConfig = Readonly<Required<RetryBudgetOptions>>;
+export type RetryBudgetConfig = RetryBudgetLimits & {
+  readonly backend: RetryBudgetBackend | undefined;
+};
 
 /** The defaults of `@Retry`'s budget. */
 const RETRY_BUDGET_DEFAULTS: RetryBudgetConfig = {
   ratio: 0.2,
   minRetriesPerSecond: 10,
   windowMs: 10_000,
+  backend: undefined,
 };
 
 /**
@@ -43,13 +58,21 @@ export function readRetryBudget(
     'ratio',
     'minRetriesPerSecond',
     'windowMs',
+    'backend',
   ]);
+  const backend = budget.raw('backend') ?? defaults.backend;
+  if (
+    backend !== undefined &&
+    typeof (backend as Partial<RetryBudgetBackend> | null)?.budget !== 'function'
+  )
+    budget.fail('backend', 'a RetryBudgetBackend (an object with budget(name, limits))');
   return Object.freeze({
     ratio: budget.number('ratio', defaults.ratio, { min: 0, max: 10 }),
     minRetriesPerSecond: budget.number('minRetriesPerSecond', defaults.minRetriesPerSecond, {
       min: 0,
     }),
     windowMs: budget.number('windowMs', defaults.windowMs, { min: 100, max: 3_600_000 }),
+    backend: backend as RetryBudgetBackend | undefined,
   });
 }
 
@@ -63,7 +86,7 @@ const CALLS_PER_CLOCK_READ = 32;
  * without a budget every call would multiply into `maxAttempts` calls exactly when the dependency
  * can least take them. O(1) per call: pre-aggregated ring buckets with running totals.
  */
-export class RetryBudget {
+export class RetryBudget implements SharedRetryBudget {
   readonly #clock: Clock;
   readonly windowMs: number;
   #ratio: number;
@@ -152,12 +175,16 @@ const BUDGETS = Symbol.for('ballast.resilience.retryBudgets');
  * same `name`, or that uses the same named policy from config; other policies get their own.
  * A hot reload keeps it when the budget options did not change (a changed `ratio` or
  * `minRetriesPerSecond` applies to the calls already counted; a changed `windowMs` starts over).
+ * With a `backend`, the backend keeps the budget of `name` (the retry's name).
  */
 export function budgetFor(
   runtime: Runtime,
   policy: { readonly name: string | undefined },
-  options: Required<RetryBudgetOptions>,
-): RetryBudget {
+  options: RetryBudgetConfig,
+  name: string,
+): SharedRetryBudget {
+  const { backend, ratio, minRetriesPerSecond, windowMs } = options;
+  if (backend !== undefined) return backend.budget(name, { ratio, minRetriesPerSecond, windowMs });
   const budgets = runtime.service(BUDGETS, () => new Map<unknown, RetryBudget>());
   const key = policy.name ?? runtime.policies.originOf(policy) ?? policy;
   const existing = budgets.get(key);
@@ -175,18 +202,21 @@ export function budgetFor(
   return budget;
 }
 
-const budgetsByTarget = new WeakMap<AdviceTarget, RetryBudget>();
+const budgetsByTarget = new WeakMap<AdviceTarget, SharedRetryBudget>();
 
 /**
  * @internal records the budget of the retry woven around `target` (undefined: none), so a hedge
  * on the same method draws from it.
  */
-export function setRetryBudgetOf(target: AdviceTarget, budget: RetryBudget | undefined): void {
+export function setRetryBudgetOf(
+  target: AdviceTarget,
+  budget: SharedRetryBudget | undefined,
+): void {
   if (budget === undefined) budgetsByTarget.delete(target);
   else budgetsByTarget.set(target, budget);
 }
 
 /** @internal the budget of the retry woven around `target`, if it has one. */
-export function retryBudgetOf(target: AdviceTarget): RetryBudget | undefined {
+export function retryBudgetOf(target: AdviceTarget): SharedRetryBudget | undefined {
   return budgetsByTarget.get(target);
 }

@@ -3,7 +3,9 @@ import type { RunbookAction } from '../RunbookAction.js';
 
 /**
  * What the breaker actions need; `breakerRegistry(runtime)` from `@ballast/resilience`
- * satisfies it. `key` targets one keyed breaker (one host, one user); without it, every key.
+ * satisfies it, and so does `FleetControl` from `@ballast/redis` (the step then reaches every
+ * instance of the fleet; its promise is awaited). `key` targets one keyed breaker (one host,
+ * one user); without it, every key.
  */
 export interface BreakerControl {
   forceOpen(name: string, key?: string): unknown;
@@ -44,8 +46,8 @@ export function breakerActions(
       name: 'breaker.forceOpen',
       description: 'Force a circuit breaker open: its calls fail fast until it is closed',
       params,
-      run: ({ name, key }) => {
-        breakers.forceOpen(name, key);
+      run: async ({ name, key }) => {
+        await breakers.forceOpen(name, key);
         return { breaker: name, key: key ?? null, state: 'FORCED_OPEN' };
       },
     },
@@ -53,8 +55,8 @@ export function breakerActions(
       name: 'breaker.close',
       description: 'Close a circuit breaker, clearing a forced state',
       params,
-      run: ({ name, key }) => {
-        breakers.close(name, key);
+      run: async ({ name, key }) => {
+        await breakers.close(name, key);
         return { breaker: name, key: key ?? null, state: 'CLOSED' };
       },
     },

@@ -3,7 +3,7 @@ import type { FlagSwitch } from './flagAction.js';
 
 /**
  * A flag source that stores whole definitions with an audit trail; `SqliteFlagSource` from
- * `@ballast/flags` satisfies it.
+ * `@ballast/flags` and `RedisFlagSource` from `@ballast/redis` (asynchronous) satisfy it.
  */
 export interface AuditedFlagSource {
   get(key: string): { readonly definition: object; readonly version: number } | undefined;
@@ -15,7 +15,7 @@ export interface AuditedFlagSource {
       readonly comment?: string;
       readonly expectedVersion?: number;
     },
-  ): number;
+  ): number | PromiseLike<number>;
 }
 
 /**
@@ -30,14 +30,14 @@ export interface AuditedFlagSource {
  */
 export function flagSwitchOf(source: AuditedFlagSource): FlagSwitch {
   return {
-    setEnabled(key, enabled, actor) {
+    async setEnabled(key, enabled, actor) {
       const current = source.get(key);
       if (current === undefined) {
         throw new RunbookActionError(
           `Flag "${key}" does not exist in the flag source; nothing to switch.`,
         );
       }
-      const version = source.put(
+      const version = await source.put(
         key,
         { ...current.definition, enabled },
         {

@@ -1,5 +1,6 @@
 import type { EvaluationResult, FlagContext, FlagStore, FlagValue } from '@ballast/flags';
 import { AdminNotFoundError } from '../adminErrors.js';
+import type { AdminFleet } from '../fleet/AdminFleet.js';
 import type { FlagAuditRecord, FlagChange, PersistentFlagSource } from './PersistentFlagSource.js';
 
 /** Layer the admin API writes to when no persistent source is configured. */
@@ -17,18 +18,31 @@ export interface FlagEntry {
 /**
  * Flag operations behind `/api/flags`. With a persistent source every change is written there
  * (validated, versioned, audited with the actor) and the source applies it to the store; without
- * one, changes go to an in-memory `admin` layer of the store and a bounded audit list.
+ * one, changes go to an in-memory `admin` layer of the store and a bounded audit list. With a
+ * fleet, switches go to every instance (unless the source reaches them by itself).
  */
 export class FlagAdmin {
   readonly #store: FlagStore;
   readonly #source: PersistentFlagSource | undefined;
+  readonly #fleet: AdminFleet | undefined;
   readonly #audit: FlagAuditRecord[] = [];
   readonly #auditCapacity: number;
 
-  constructor(store: FlagStore, source: PersistentFlagSource | undefined, auditCapacity = 200) {
+  constructor(
+    store: FlagStore,
+    source: PersistentFlagSource | undefined,
+    fleet?: AdminFleet,
+    auditCapacity = 200,
+  ) {
     this.#store = store;
     this.#source = source;
+    this.#fleet = source?.fleetWide === true ? undefined : fleet;
     this.#auditCapacity = auditCapacity;
+  }
+
+  /** True when switches are sent to every instance of a fleet. */
+  get fleet(): boolean {
+    return this.#fleet !== undefined;
   }
 
   /** True when changes are persisted. */
@@ -56,8 +70,8 @@ export class FlagAdmin {
     return this.#store.evaluate(key, context);
   }
 
-  /** Creates or replaces a flag. Returns the stored version (`null` in memory). */
-  put(key: string, definition: unknown, change: FlagChange): number | null {
+  /** Creates or replaces a flag. Resolves with the stored version (`null` in memory). */
+  async put(key: string, definition: unknown, change: FlagChange): Promise<number | null> {
     if (this.#source !== undefined) return this.#source.put(key, definition, change);
     const previous = this.#store.snapshot.definition(key);
     this.#store.set(key, definition, { source: ADMIN_FLAG_LAYER });
@@ -68,12 +82,18 @@ export class FlagAdmin {
   /**
    * Switches a flag's kill switch, keeping its rules. A flag defined elsewhere (a file) but not
    * in the persistent source is copied there with the new `enabled`, so the override is stored.
+   * With a fleet the switch is sent to every instance instead (audited here; resolves `null`).
    * @throws AdminNotFoundError when no such flag exists.
    */
-  setEnabled(key: string, enabled: boolean, change: FlagChange): number | null {
+  async setEnabled(key: string, enabled: boolean, change: FlagChange): Promise<number | null> {
     const stored = this.#source?.get(key);
     const current = stored?.definition ?? this.#store.snapshot.definition(key);
     if (current === undefined) throw new AdminNotFoundError(`No flag "${key}".`);
+    if (this.#fleet !== undefined) {
+      await this.#fleet.setEnabled(key, enabled, change.actor);
+      this.#record(key, 'update', { ...current, enabled }, current, change);
+      return null;
+    }
     const versioned: FlagChange =
       stored !== undefined && change.expectedVersion === undefined
         ? { ...change, expectedVersion: stored.version }
@@ -82,9 +102,9 @@ export class FlagAdmin {
   }
 
   /** Deletes a flag from the source (or the admin layer). */
-  remove(key: string, change: FlagChange): void {
+  async remove(key: string, change: FlagChange): Promise<void> {
     if (this.#source !== undefined) {
-      if (this.#source.delete(key, change) === 0)
+      if ((await this.#source.delete(key, change)) === 0)
         throw new AdminNotFoundError(`No stored flag "${key}".`);
       return;
     }
@@ -94,10 +114,17 @@ export class FlagAdmin {
     this.#record(key, 'delete', undefined, previous, change);
   }
 
-  /** Audit history, newest first (of one flag when `key` is given). */
-  history(key?: string, limit = 100): readonly unknown[] {
-    if (this.#source !== undefined) return this.#source.history(key, limit);
-    return this.#audit.filter((entry) => key === undefined || entry.key === key).slice(0, limit);
+  /**
+   * Audit history, newest first (of one flag when `key` is given): the source's, and the
+   * switches this instance sent to the fleet.
+   */
+  async history(key?: string, limit = 100): Promise<readonly unknown[]> {
+    const local = this.#audit.filter((entry) => key === undefined || entry.key === key);
+    if (this.#source === undefined) return local.slice(0, limit);
+    const stored = await this.#source.history(key, limit);
+    if (local.length === 0) return stored;
+    const at = (entry: unknown): string => String((entry as { changedAt?: unknown }).changedAt);
+    return [...local, ...stored].sort((a, b) => at(b).localeCompare(at(a))).slice(0, limit);
   }
 
   #record(

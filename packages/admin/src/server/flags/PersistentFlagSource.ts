@@ -8,17 +8,25 @@ export interface FlagChange {
 }
 
 /**
- * A flag source that persists and audits changes; `SqliteFlagSource` from `@ballast/flags`
- * satisfies it. Typed structurally so the admin package needs no SQLite driver of its own.
+ * A flag source that persists and audits changes: synchronous like `SqliteFlagSource` from
+ * `@ballast/flags`, or asynchronous like `RedisFlagSource` from `@ballast/redis` (writes return
+ * promises; `get` reads what the source last loaded). Typed structurally so the admin package
+ * needs neither driver.
  */
 export interface PersistentFlagSource {
   /** Layer name in the flag store, e.g. `sqlite:ballast_flags`. */
   readonly source: string;
+  /**
+   * True when a change written here reaches every instance by itself (`RedisFlagSource`): with
+   * a `fleet`, flag switches then go to the source instead of the fleet's commands.
+   * @default false
+   */
+  readonly fleetWide?: boolean;
   get(key: string): { readonly definition: object; readonly version: number } | undefined;
-  put(key: string, definition: unknown, change: FlagChange): number;
-  delete(key: string, change: FlagChange): number;
+  put(key: string, definition: unknown, change: FlagChange): number | PromiseLike<number>;
+  delete(key: string, change: FlagChange): number | PromiseLike<number>;
   /** Audit entries, newest first. */
-  history(key?: string, limit?: number): readonly unknown[];
+  history(key?: string, limit?: number): readonly unknown[] | PromiseLike<readonly unknown[]>;
 }
 
 /** One in-memory audit entry, kept when no persistent source is configured. */

@@ -21,11 +21,13 @@ const Key = Type.Optional(Type.String({ minLength: 1, description: 'one key of a
 /**
  * `/api/breakers`: every breaker with state and counts, the transition history, and the
  * operator controls `POST /api/breakers/:name/{force-open,close,disable,metrics-only,reset}`
- * with an optional `{ "key": "…" }` for one key of a keyed breaker.
+ * with an optional `{ "key": "…" }` for one key of a keyed breaker. With a fleet the control
+ * reaches every instance; the answer's `fleetRevision` is 0 when it could only be applied here
+ * (it is sent once the fleet's store is back).
  */
 export function breakerRoutes(
   app: AdminApp,
-  { breakers, breakerHistory, runtime }: AdminContext,
+  { breakers, breakerHistory, runtime, fleet }: AdminContext,
 ): void {
   app.get('/api/breakers', () => ({ breakers: breakers.statistics() }));
   app.get(
@@ -56,11 +58,13 @@ export function breakerRoutes(
           body: Type.Object({ key: Key, actor: Actor }, { additionalProperties: false }),
         },
       },
-      (request) => {
+      async (request) => {
         const { name } = request.params;
         const { key } = request.body;
         const actor = actorOf(request, request.body.actor);
-        breakers[operation](name, key);
+        breakers.state(name); // an unknown name is a 404 here, as without a fleet
+        const fleetRevision = fleet === undefined ? undefined : await fleet[operation](name, key);
+        if (fleet === undefined) breakers[operation](name, key);
         publishAction(
           runtime,
           request,
@@ -75,6 +79,7 @@ export function breakerRoutes(
           actor,
           state: breakers.state(name, key),
           at: runtime.clock.now(),
+          ...(fleetRevision === undefined ? {} : { fleetRevision }),
         };
       },
     );

@@ -26,14 +26,15 @@ function changeOf(request: FastifyRequest, body: Static<typeof Change>): FlagCha
 
 /**
  * `/api/flags`: list, evaluate for a context, create or replace (`PUT`), switch on/off
- * (`PATCH { enabled }`), delete, and the audit history. Changes carry an actor.
+ * (`PATCH { enabled }`: on every instance with a fleet), delete, and the audit history.
+ * Changes carry an actor.
  */
 export function flagRoutes(app: AdminApp, { flags, runtime }: AdminContext): void {
   app.get('/api/flags', () => flags.list());
   app.get(
     '/api/flags/history',
     { schema: { querystring: Type.Object({ key: Type.Optional(Type.String({ minLength: 1 })) }) } },
-    (request) => ({ history: flags.history(request.query.key) }),
+    async (request) => ({ history: await flags.history(request.query.key) }),
   );
   const EvaluateBody = Type.Object(
     {
@@ -65,10 +66,10 @@ export function flagRoutes(app: AdminApp, { flags, runtime }: AdminContext): voi
     },
     { additionalProperties: false },
   );
-  app.put('/api/flags/:key', { schema: { params: Key, body: PutBody } }, (request) => {
+  app.put('/api/flags/:key', { schema: { params: Key, body: PutBody } }, async (request) => {
     const { key } = request.params;
     const change = changeOf(request, request.body);
-    const version = flags.put(key, request.body.definition, change);
+    const version = await flags.put(key, request.body.definition, change);
     publishAction(runtime, request, change.actor, 'flag.put', key);
     return { key, version, persistent: flags.persistent };
   });
@@ -76,18 +77,24 @@ export function flagRoutes(app: AdminApp, { flags, runtime }: AdminContext): voi
     { enabled: Type.Boolean(), ...ChangeFields },
     { additionalProperties: false },
   );
-  app.patch('/api/flags/:key', { schema: { params: Key, body: PatchBody } }, (request) => {
+  app.patch('/api/flags/:key', { schema: { params: Key, body: PatchBody } }, async (request) => {
     const { key } = request.params;
     const { enabled } = request.body;
     const change = changeOf(request, request.body);
-    const version = flags.setEnabled(key, enabled, change);
+    const version = await flags.setEnabled(key, enabled, change);
     publishAction(runtime, request, change.actor, enabled ? 'flag.enable' : 'flag.disable', key);
-    return { key, enabled, version, persistent: flags.persistent };
+    return {
+      key,
+      enabled,
+      version,
+      persistent: flags.persistent,
+      ...(flags.fleet ? { fleet: true } : {}),
+    };
   });
-  app.delete('/api/flags/:key', { schema: { params: Key, body: Change } }, (request) => {
+  app.delete('/api/flags/:key', { schema: { params: Key, body: Change } }, async (request) => {
     const { key } = request.params;
     const change = changeOf(request, request.body);
-    flags.remove(key, change);
+    await flags.remove(key, change);
     publishAction(runtime, request, change.actor, 'flag.delete', key);
     return { key, deleted: true };
   });
