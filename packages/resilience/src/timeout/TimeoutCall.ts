@@ -7,7 +7,7 @@ import {
   type Settler,
 } from '@ballast/core';
 import { TimeoutError } from './TimeoutError.js';
-import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
+import type { QueuedCall, TimeoutBucket, TimeoutQueue } from './TimeoutQueue.js';
 
 /** What a call needs from its policy. */
 export interface TimeoutOwner {
@@ -43,8 +43,8 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
  * signal aborts, or the runtime is disposed; whichever comes first wins.
  */
 export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined> {
-  previousInQueue: QueuedCall | undefined;
-  nextInQueue: QueuedCall | undefined;
+  bucket: TimeoutBucket | undefined = undefined;
+  slot = 0;
   readonly deadline: number;
   readonly #owner: TimeoutOwner;
   readonly #limitMs: number;
