@@ -211,6 +211,35 @@ describe('Timeout', () => {
     expect(outcomes).toEqual([...Array(100).keys()]);
   });
 
+  it('expires only the calls still pending among those that share a deadline', async () => {
+    const settle: ((value: string) => void)[] = [];
+    const fn = protect(
+      async (_i: number) => new Promise<string>((resolve) => settle.push(resolve)),
+      [timeout(1_000)],
+      { runtime, name: 'shared' },
+    );
+    const outcomes = [0, 1, 2, 3, 4, 5].map((i) =>
+      fn(i).catch((error: unknown) => (error as TimeoutError).code),
+    );
+    await jest.advanceTimersByTimeAsync(0);
+    settle[1]!('one');
+    settle[4]!('four');
+    await jest.advanceTimersByTimeAsync(999);
+    expect(runtime.scheduler.keepingAlive).toBe(true);
+    await jest.advanceTimersByTimeAsync(1);
+    const timedOut = 'BALLAST_ERR_TIMEOUT';
+    expect(await Promise.all(outcomes)).toEqual([
+      timedOut,
+      'one',
+      timedOut,
+      timedOut,
+      'four',
+      timedOut,
+    ]);
+    expect(timeoutStatistics(runtime).get('shared')?.timeouts).toBe(4);
+    expect(runtime.scheduler.keepingAlive).toBe(false);
+  });
+
   it('adds no abort listener per call on a shared signal (no MaxListeners leak)', async () => {
     const warnings: string[] = [];
     const onWarning = (w: Error): number => warnings.push(w.name);

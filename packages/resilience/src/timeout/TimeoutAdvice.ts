@@ -31,9 +31,10 @@ export interface TimeoutPolicy {
 
 /**
  * The behaviour of `@Timeout` for one woven method. A call costs a coarse clock read, one call
- * object, a queue append and unlink, and a context entry carrying its deadline when the call
- * has a context (or `context: 'start'`); no timer of its own, no `AbortController` and no
- * listener unless the method asks for `currentSignal()` or the caller passed a signal.
+ * object, a slot in its deadline's bucket of the queue, and a context entry carrying its
+ * deadline when the call has a context (or `context: 'start'`); no timer of its own, no
+ * `AbortController` and no listener unless the method asks for `currentSignal()` or the caller
+ * passed a signal.
  */
 export class TimeoutAdvice implements TimeoutOwner {
   readonly name: string;

@@ -7,7 +7,7 @@ import {
   type Settler,
 } from '@ballast/core';
 import { TimeoutError } from './TimeoutError.js';
-import type { QueuedCall, TimeoutQueue } from './TimeoutQueue.js';
+import type { QueuedCall, TimeoutBucket, TimeoutQueue } from './TimeoutQueue.js';
 
 /** What a call needs from its policy. */
 export interface TimeoutOwner {
@@ -28,13 +28,12 @@ const ABANDONED = 3;
 /** The caller's signal aborted while the call was pending. */
 const CANCELLED = 4;
 
-let capturedResolve: (value: unknown) => void = () => {};
-let capturedReject: (error: unknown) => void = () => {};
-// A shared executor: `new Promise(capture)` allocates no closure; the functions are read back at once.
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-  capturedResolve = resolve;
-  capturedReject = reject;
-}
+/**
+ * The call whose promise is being made (see {@link TimeoutCall.follow}). The shared executor
+ * stores the promise's functions into that young call: storing them into module variables (old
+ * memory) would cost a GC write barrier each.
+ */
+let capturing: TimeoutCall | undefined;
 
 /**
  * One timed call. It is also the call context's `cancellation` (the `AbortController` behind
@@ -43,8 +42,8 @@ function capture(resolve: (value: unknown) => void, reject: (error: unknown) => 
  * signal aborts, or the runtime is disposed; whichever comes first wins.
  */
 export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined> {
-  previousInQueue: QueuedCall | undefined;
-  nextInQueue: QueuedCall | undefined;
+  bucket: TimeoutBucket | undefined = undefined;
+  slot = 0;
   readonly deadline: number;
   readonly #owner: TimeoutOwner;
   readonly #limitMs: number;
@@ -52,9 +51,17 @@ export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined>
   #task: ScheduledTask | undefined;
   #controller: AbortController | undefined;
   #reject: ((error: unknown) => void) | undefined;
+  #resolve: ((value: unknown) => void) | undefined;
   #callerSignal: AbortSignal | undefined;
   #onCallerAbort: (() => void) | undefined;
   #cancelled: CancelledError | undefined;
+
+  /** A shared executor: `new Promise(TimeoutCall.#capture)` allocates no closure. */
+  static #capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    const call = capturing!;
+    call.#resolve = resolve;
+    call.#reject = reject;
+  }
 
   constructor(owner: TimeoutOwner, deadline: number, limitMs: number) {
     this.#owner = owner;
@@ -107,9 +114,11 @@ export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined>
    */
   follow(result: PromiseLike<unknown>): PromiseLike<unknown> {
     if (!this.#owner.aggressive) return result;
-    const promise = new Promise(capture);
-    this.#reject = capturedReject;
-    result.then(capturedResolve, capturedReject);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read back by the shared executor
+    capturing = this;
+    const promise = new Promise(TimeoutCall.#capture);
+    capturing = undefined;
+    result.then(this.#resolve, this.#reject);
     return promise;
   }
 

@@ -1,10 +1,12 @@
 import type { Runtime, ScheduledTask } from '@ballast/core';
 
-/** What the queue needs of a call: its deadline, its links and a way to expire it. */
+/** What the queue needs of a call: its deadline, its place and a way to expire it. */
 export interface QueuedCall {
   readonly deadline: number;
-  previousInQueue: QueuedCall | undefined;
-  nextInQueue: QueuedCall | undefined;
+  /** The bucket holding the call while it is queued. */
+  bucket: TimeoutBucket | undefined;
+  /** The call's index in its bucket. */
+  slot: number;
   /** Called once when the deadline passed; the call has already left the queue. */
   expire(): void;
   /** Called once when the runtime is disposed while the call is pending. */
@@ -12,19 +14,40 @@ export interface QueuedCall {
 }
 
 /**
- * In-flight calls of one timeout policy, in start order. Calls of one policy get the same time
- * limit, so start order is deadline order: one scheduler task for the earliest deadline serves
- * them all, and a call costs an O(1) append and an O(1) unlink instead of its own timer.
- * A call whose deadline is earlier than the tail's (shortened by an outer deadline) does not
- * belong here (see {@link TimeoutQueue.accepts}): it keeps its own scheduler task and is only
- * held here, in {@link TimeoutQueue.loose}, so that disposing the runtime reaches it too.
+ * The pending calls of one policy that share a deadline (a clock millisecond). A call takes the
+ * next slot and clears it when it settles. A bucket lives about as long as its millisecond
+ * takes calls, so it is young memory: putting a call in it and clearing it cost plain stores,
+ * where linking each call into a long-lived list costs the garbage collector's write barrier
+ * (old object pointing to a new one) twice per call. Once no call is pending in it, its slots
+ * are reused.
+ */
+export class TimeoutBucket {
+  readonly calls: (QueuedCall | undefined)[] = [];
+  /** Slots used so far. */
+  used = 0;
+  /** Calls still pending. */
+  pending = 0;
+  next: TimeoutBucket | undefined = undefined;
+
+  constructor(readonly deadline: number) {}
+}
+
+/**
+ * In-flight calls of one timeout policy, in buckets by deadline. Calls of one policy get the
+ * same time limit, so start order is deadline order: one scheduler task for the earliest
+ * deadline serves them all, and a call costs two O(1) slot stores instead of its own timer.
+ * A call whose deadline is earlier than the last bucket's (shortened by an outer deadline) does
+ * not belong here (see {@link TimeoutQueue.accepts}): it keeps its own scheduler task and is
+ * only held here, in {@link TimeoutQueue.loose}, so that disposing the runtime reaches it too.
  */
 export class TimeoutQueue {
-  head: QueuedCall | undefined;
-  tail: QueuedCall | undefined;
+  head: TimeoutBucket | undefined;
+  tail: TimeoutBucket | undefined;
   /** Pending calls timed by their own task; abandoned with the queued ones at dispose. */
   readonly loose = new Set<QueuedCall>();
   readonly #runtime: Runtime;
+  /** Calls pending in the buckets. */
+  #pending = 0;
   #armedFor = Infinity;
   #task: ScheduledTask | undefined;
   readonly #fire = (): void => this.#expireDue();
@@ -41,46 +64,66 @@ export class TimeoutQueue {
     return this.tail === undefined || this.tail.deadline <= deadline;
   }
 
-  /** Appends a call; arms the scheduler only when nothing earlier is armed (throws when disposed). */
+  /** Adds a call; arms the scheduler only when nothing earlier is armed (throws when disposed). */
   append(call: QueuedCall, now: number): void {
-    if (call.deadline < this.#armedFor) this.#arm(call.deadline, now);
-    const tail = this.tail;
-    call.previousInQueue = tail;
-    if (tail === undefined) {
-      this.head = call;
-      this.#runtime.scheduler.hold(); // a caller awaits the queue's calls: keep the process alive
-    } else {
-      tail.nextInQueue = call;
-    }
-    this.tail = call;
+    const deadline = call.deadline;
+    let bucket = this.tail;
+    if (bucket === undefined || bucket.deadline !== deadline) bucket = this.#open(deadline, now);
+    const slot = bucket.used++;
+    bucket.calls[slot] = call;
+    bucket.pending++;
+    call.bucket = bucket;
+    call.slot = slot;
+    // A caller awaits the queue's calls: keep the process alive while any is pending.
+    if (this.#pending++ === 0) this.#runtime.scheduler.hold();
   }
 
   /**
-   * Unlinks a call. The armed task stays: when it fires for a call that already left, it
-   * re-arms for the new head (at most one spare wake-up per time limit).
+   * Takes a call out. The armed task stays: when it fires for calls that already left, it
+   * re-arms for the next deadline (at most one spare wake-up per time limit).
    */
   remove(call: QueuedCall): void {
-    const previous = call.previousInQueue;
-    const next = call.nextInQueue;
-    if (previous === undefined) {
-      this.head = next;
-      if (next === undefined) this.#runtime.scheduler.release();
-    } else {
-      previous.nextInQueue = next;
-    }
-    if (next === undefined) this.tail = previous;
-    else next.previousInQueue = previous;
-    call.previousInQueue = undefined;
-    call.nextInQueue = undefined;
+    const bucket = call.bucket!;
+    bucket.calls[call.slot] = undefined;
+    call.bucket = undefined;
+    if (--bucket.pending === 0) bucket.used = 0;
+    if (--this.#pending === 0) this.#runtime.scheduler.release();
+  }
+
+  // A new bucket rather than a reused one, so buckets stay young (see TimeoutBucket).
+  #open(deadline: number, now: number): TimeoutBucket {
+    if (deadline < this.#armedFor) this.#arm(deadline, now);
+    const bucket = new TimeoutBucket(deadline);
+    const tail = this.tail;
+    if (tail === undefined) this.head = bucket;
+    else tail.next = bucket;
+    this.tail = bucket;
+    // Buckets nobody waits on any more leave from the front, so a steady stream of calls that
+    // settle in time keeps the list short.
+    while (this.head!.pending === 0 && this.head !== bucket) this.head = this.head!.next;
+    return bucket;
   }
 
   #abandonAll(): void {
-    for (let head = this.head; head !== undefined; head = this.head) {
-      this.remove(head);
-      head.abandon();
+    for (let bucket = this.head; bucket !== undefined; bucket = bucket.next) {
+      this.#drain(bucket, false);
     }
+    this.head = undefined;
+    this.tail = undefined;
     for (const call of this.loose) call.abandon();
     this.loose.clear();
+  }
+
+  /** Ends the bucket's pending calls: expired at their deadline, or abandoned at dispose. */
+  #drain(bucket: TimeoutBucket, expired: boolean): void {
+    const calls = bucket.calls;
+    for (let slot = 0; slot < bucket.used; slot++) {
+      const call = calls[slot];
+      if (call === undefined) continue;
+      this.remove(call);
+      if (expired) call.expire();
+      else call.abandon();
+    }
   }
 
   #arm(due: number, now: number): void {
@@ -95,10 +138,14 @@ export class TimeoutQueue {
     const now = this.#runtime.clock.now();
     let head = this.head;
     while (head !== undefined && head.deadline <= now) {
-      this.remove(head);
-      head.expire();
+      this.head = head.next;
+      if (this.head === undefined) this.tail = undefined;
+      this.#drain(head, true);
       head = this.head;
     }
-    if (head !== undefined && !this.#runtime.disposed) this.#arm(head.deadline, now);
+    while (head !== undefined && head.pending === 0) head = head.next;
+    this.head = head;
+    if (head === undefined) this.tail = undefined;
+    else if (!this.#runtime.disposed) this.#arm(head.deadline, now);
   }
 }
