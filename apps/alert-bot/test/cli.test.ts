@@ -141,9 +141,7 @@ describe('alert-bot serve', () => {
       join(dir, 'serve.json'),
       '',
     ]);
-    const code = await bot.stop('SIGTERM');
-    console.log(JSON.stringify({ code, out: bot.stdout, err: bot.stderr }));
-    expect(code).toBe(0);
+    expect(await bot.stop('SIGTERM')).toBe(0);
     expect(bot.stdout).toContain('alert-bot: SIGTERM, claiming nothing more');
     expect(bot.stdout).toContain('alert-bot: stopped cleanly');
   }, 60_000);

@@ -21,12 +21,13 @@ describe('retryDelay', () => {
 });
 
 describe('ALERTING_RETRY_SCHEDULE', () => {
-  it('tries 10 times within 31 s, 13 within 2 minutes, and gives up after about 4 hours, 23 attempts in all', () => {
+  it('tries 11 times within 30 s, 13 within 45 s, and gives up after about 4 hours, 25 attempts in all', () => {
     const elapsed = (attempts: number): number =>
       ALERTING_RETRY_SCHEDULE.slice(0, attempts - 1).reduce((sum, wait) => sum + wait, 0);
-    expect(elapsed(10)).toBe(30_500);
-    expect(elapsed(13)).toBe(90_500);
-    expect(ALERTING_RETRY_SCHEDULE).toHaveLength(22);
-    expect(elapsed(23) / 3_600_000).toBeCloseTo(4.08, 2);
+    expect(elapsed(11)).toBe(27_500);
+    expect(elapsed(12)).toBe(32_500);
+    expect(elapsed(13)).toBe(42_500);
+    expect(ALERTING_RETRY_SCHEDULE).toHaveLength(24);
+    expect(elapsed(25) / 3_600_000).toBeCloseTo(4.08, 2);
   });
 });

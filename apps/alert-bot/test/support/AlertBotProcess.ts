@@ -62,8 +62,7 @@ export class AlertBotProcess {
       return child?.exitCode ?? null;
     const exited = once(child, 'exit');
     child.kill(signal);
-    const [code, sig] = (await exited) as [number | null, string];
-    console.log('EXIT', code, sig);
+    const [code] = (await exited) as [number | null];
     this.#child = undefined;
     return code;
   }
