@@ -38,6 +38,7 @@ import {
 } from 'cockatiel';
 import Opossum from 'opossum';
 import { compare, report, round } from '../measure.js';
+import { openTelemetryCost } from '../openTelemetryCost.js'; // @ballast/opentelemetry (issue 18)
 
 async function add(a: number, b: number): Promise<number> {
   return a + b;
@@ -179,6 +180,10 @@ export async function run(): Promise<void> {
     rejectable_woven: () => wovenRejectable.add(1, 2),
   });
 
+  // ── @ballast/opentelemetry (issue 18): last, it turns on AsyncLocalStorage ──
+  const otel = await openTelemetryCost(RejectableOnly);
+  // ── end @ballast/opentelemetry ──
+
   runtime.dispose();
   opossum.shutdown();
 
@@ -206,6 +211,7 @@ export async function run(): Promise<void> {
     floor_rejectable_in_context_ratio: round(floors.rejectable_in_context! / floors.raw!, 3),
     floor_rejectable_woven_ratio: round(floors.rejectable_woven! / floors.raw!, 3),
     floor_rejectable_woven_ns: round(result.rejectable_woven!),
+    ...otel, // @ballast/opentelemetry: see bench/openTelemetryCost.ts
   };
   report(
     'overhead: Retry + CircuitBreaker + Timeout, success path (ns per call, median)',

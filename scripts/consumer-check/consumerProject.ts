@@ -33,6 +33,8 @@ export interface ConsumerDependencies {
   readonly tarballs: readonly string[];
   /** Every peer of every package, with its range (optional ones are not installed otherwise). */
   readonly peers: Readonly<Record<string, string>>;
+  /** Libraries the README examples import besides those (an SDK the user brings), with ranges. */
+  readonly exampleDependencies: Readonly<Record<string, string>>;
   /** Exact TypeScript version of the repository. */
   readonly repoTypeScript: string;
   /** `@types/node` range of the repository. */
@@ -49,8 +51,8 @@ function installedVersion(directory: string, name: string): string {
 
 /**
  * Creates a project in the system temp folder (never inside the repository, so nothing resolves
- * through workspace links) and installs, in one `npm install`, the tarballs, the peers, the
- * repository's TypeScript and the newest one.
+ * through workspace links) and installs, in one `npm install`, the tarballs, the peers, what
+ * the examples import besides, the repository's TypeScript and the newest one.
  */
 export async function createConsumerProject(
   dependencies: ConsumerDependencies,
@@ -72,7 +74,9 @@ export async function createConsumerProject(
   mkdirSync(join(directory, 'src'));
   const specs = [
     ...dependencies.tarballs,
-    ...Object.entries(dependencies.peers).map(([name, range]) => `${name}@${range}`),
+    ...Object.entries({ ...dependencies.peers, ...dependencies.exampleDependencies }).map(
+      ([name, range]) => `${name}@${range}`,
+    ),
     `typescript@${dependencies.repoTypeScript}`,
     `${COMPILERS.latest}@npm:typescript@latest`,
     `@types/node@${dependencies.nodeTypes}`,

@@ -13,6 +13,7 @@ import { checkManifest } from './checkManifest.js';
 import { checkTarball } from './checkTarball.js';
 import { compileExamples, VARIANTS, variantName } from './compileExamples.js';
 import { createConsumerProject, removableModules, withoutModules } from './consumerProject.js';
+import { exampleDependencies } from './exampleDependencies.js';
 import { execOrThrow } from './exec.js';
 import { typedEntryPoints } from './exportTargets.js';
 import { readExamples } from './readmeExamples.js';
@@ -90,10 +91,18 @@ try {
   }
 
   const examples = readExamples(root, packages);
+  const extras = exampleDependencies(examples, packages, rootManifest, peers);
+  problems.push(...extras.problems);
   log('installing the tarballs into a fresh project (npm install)');
   const nodeTypes = (rootManifest.devDependencies ?? {})['@types/node'] ?? 'latest';
   const repoTypeScript = readManifest(join(root, 'node_modules', 'typescript')).version;
-  const project = await createConsumerProject({ tarballs, peers, repoTypeScript, nodeTypes });
+  const project = await createConsumerProject({
+    tarballs,
+    peers,
+    exampleDependencies: extras.ranges,
+    repoTypeScript,
+    nodeTypes,
+  });
   if (!keep) temporary.push(project.directory);
   log(
     `project ${project.directory}: TypeScript ${project.typescript.repo} (repo) and ${project.typescript.latest} (latest)`,

@@ -9,6 +9,7 @@ export {
 export { type DemoPhase, demoPhases, phaseAt, type UpstreamMode } from './demoPhases.js';
 export { type DemoRunbookParts, openDemoRunbooks } from './demoRunbooks.js';
 export { type ColumnOf, emptyColumn, type TallyColumn, tallyRuntime } from './demoTally.js';
+export { DemoTraces } from './DemoTraces.js';
 export { DEMO_TOKENS } from './demoTokens.js';
 export { InventoryAlerts } from './InventoryAlerts.js';
 export { INVENTORY_POLICY, InventoryClient, type StockLevel } from './InventoryClient.js';

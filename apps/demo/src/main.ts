@@ -25,7 +25,12 @@ async function main(): Promise<void> {
       : resolve(args.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const cycleMs = args.duration === undefined ? ENDLESS_CYCLE_MS : args.duration * 1_000;
-  const demo = await startDemo({ dataDir, cycleMs, adminPort: args.adminPort });
+  const demo = await startDemo({
+    dataDir,
+    cycleMs,
+    adminPort: args.adminPort,
+    ...(args.traces === undefined ? {} : { traces: resolve(args.traces) }),
+  });
   const phases = demoPhases(cycleMs).map(
     (phase) => `${phase.name} at ${(phase.startMs / 1_000).toFixed(0)} s`,
   );

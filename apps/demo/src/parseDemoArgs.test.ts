@@ -7,17 +7,26 @@ describe('parseDemoArgs', () => {
       duration: undefined,
       adminPort: 0,
       dataDir: undefined,
+      traces: undefined,
       help: false,
     });
   });
 
-  it('reads --duration, --admin-port and --data-dir, with a space or an equals sign', () => {
+  it('reads --duration, --admin-port, --data-dir and --traces, with a space or an equals sign', () => {
     expect(
-      parseDemoArgs(['--duration', '20', '--admin-port=9465', '--data-dir', '.data/demo']),
+      parseDemoArgs([
+        '--duration',
+        '20',
+        '--admin-port=9465',
+        '--data-dir',
+        '.data/demo',
+        '--traces=spans.jsonl',
+      ]),
     ).toEqual({
       duration: 20,
       adminPort: 9465,
       dataDir: '.data/demo',
+      traces: 'spans.jsonl',
       help: false,
     });
   });

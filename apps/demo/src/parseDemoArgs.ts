@@ -8,6 +8,8 @@ export interface DemoArgs {
   readonly adminPort: number;
   /** Keep the data here instead of a temporary folder removed at the end. */
   readonly dataDir: string | undefined;
+  /** Write the spans of the woven calls here, one JSON line each (`@ballast/opentelemetry`). */
+  readonly traces: string | undefined;
   readonly help: boolean;
 }
 
@@ -15,11 +17,12 @@ export interface DemoArgs {
 export const MIN_DURATION_SECONDS = 10;
 
 /** Usage text of the demo. */
-export const DEMO_USAGE = `Usage: npm start -- [--duration SECONDS] [--admin-port PORT] [--data-dir DIR]
+export const DEMO_USAGE = `Usage: npm start -- [--duration SECONDS] [--admin-port PORT] [--data-dir DIR] [--traces FILE]
 
   --duration N     end after N seconds (at least ${MIN_DURATION_SECONDS}) and print a summary; default: until Ctrl-C
   --admin-port P   port of the admin server and dashboard; default: a free port
-  --data-dir DIR   keep databases and logs in DIR; default: a temporary folder, removed at exit`;
+  --data-dir DIR   keep databases and logs in DIR; default: a temporary folder, removed at exit
+  --traces FILE    write the OpenTelemetry spans of the woven calls to FILE, one JSON line each`;
 
 function integer(flag: string, text: string | undefined, min: number, max: number): number {
   const value = Number(text);
@@ -39,6 +42,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   let duration: number | undefined;
   let adminPort = 0;
   let dataDir: string | undefined;
+  let traces: string | undefined;
   let help = false;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
@@ -50,9 +54,11 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     if (flag === '--duration') duration = integer(flag, value(), MIN_DURATION_SECONDS, 86_400);
     else if (flag === '--admin-port') adminPort = integer(flag, value(), 0, 65_535);
     else if (flag === '--data-dir') dataDir = value();
+    else if (flag === '--traces') traces = value();
     else if (flag === '--help' || flag === '-h') help = true;
     else throw new ConfigError(`Unknown argument ${JSON.stringify(arg)}.\n${DEMO_USAGE}`);
   }
   if (dataDir === '') throw new ConfigError('--data-dir needs a folder.');
-  return { duration, adminPort, dataDir, help };
+  if (traces === '') throw new ConfigError('--traces needs a file.');
+  return { duration, adminPort, dataDir, traces, help };
 }

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { Container } from 'inversify';
 import { join } from 'node:path';
 import { demoAlertBotConfig } from './demoAlertBotConfig.js';
+import { DemoTraces } from './DemoTraces.js';
 import { DemoObserver } from './DemoObserver.js';
 import type { UpstreamMode } from './demoPhases.js';
 import { openDemoRunbooks } from './demoRunbooks.js';
@@ -30,6 +31,8 @@ export interface DemoOptions {
   readonly cycleMs: number;
   /** Port of the admin server and dashboard; 0 picks a free one. @default 0 */
   readonly adminPort?: number;
+  /** Write the spans of the storefront's woven calls here (see {@link DemoTraces}). @default none */
+  readonly traces?: string;
 }
 
 /** The running demo. */
@@ -89,6 +92,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const bot = await createAlertBot({ config });
     closers.push(() => bot.stop());
     const runtime = bot.runtime;
+    if (options.traces !== undefined) {
+      // Before the storefront's services are woven on the bot's runtime (the bot's own are not).
+      const traces = new DemoTraces(options.traces);
+      traces.instrument(runtime);
+      closers.push(() => traces.stop());
+    }
     // Dashboard toggles and runbook steps are persisted and audited here.
     const flagDb = new Database(join(options.dataDir, 'flags.db'));
     const flagSource = new SqliteFlagSource(flagsOf(runtime), flagDb);

@@ -1,5 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { spawnDemo, summaryTotal } from './demoProcess.js';
+
+/** A line of the `--traces` file (the fields this test reads). */
+interface TracedSpan {
+  readonly name: string;
+  readonly spanId: string;
+  readonly parentSpanId?: string;
+  readonly events: readonly { readonly name: string }[];
+}
 
 // Bounds for 2 busy cores: tsx compiles the sources at start (a few seconds), the run lasts
 // 20 s, and shutdown waits at most for the alert bot's 1 s drain.
@@ -9,7 +20,8 @@ describe('npm start (the demo)', () => {
   it(
     'ends by itself after --duration 20 with exit 0 and a summary showing retries, a breaker opening and closing, and delivered alerts',
     async () => {
-      const demo = spawnDemo(['--duration', '20']);
+      const traces = join(mkdtempSync(join(tmpdir(), 'demo-traces-')), 'spans.jsonl');
+      const demo = spawnDemo(['--duration', '20', '--traces', traces]);
       const code = await demo.exited(RUN_BOUND_MS);
       const output = demo.output();
 
@@ -22,6 +34,29 @@ describe('npm start (the demo)', () => {
       expect(summaryTotal(output, 'breaker opened')).toBeGreaterThan(0);
       expect(summaryTotal(output, 'breaker closed')).toBeGreaterThan(0);
       expect(summaryTotal(output, 'alerts delivered')).toBeGreaterThan(0);
+
+      // --traces: every stock check is a span; the outage's show retries, the breaker and
+      // fallbacks, and the HTTP calls are children of the stock check that made them.
+      const spans = readFileSync(traces, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as TracedSpan);
+      const stock = spans.filter((span) => span.name === 'InventoryClient.stock');
+      const stockIds = new Set(stock.map((span) => span.spanId));
+      const eventNames = new Set(stock.flatMap((span) => span.events.map((event) => event.name)));
+      const calls = output.slice(output.indexOf('ballast demo summary')).split('\n');
+      const storefrontCalls = calls.find((line) => line.startsWith('calls '))!.split(/\s+/)[1];
+      expect(stock).toHaveLength(Number(storefrontCalls));
+      expect([...eventNames]).toEqual(
+        expect.arrayContaining([
+          'ballast.retry',
+          'ballast.circuit_breaker.rejected',
+          'ballast.fallback',
+        ]),
+      );
+      expect(
+        spans.some((span) => span.parentSpanId !== undefined && stockIds.has(span.parentSpanId)),
+      ).toBe(true);
     },
     RUN_BOUND_MS + 5_000,
   );

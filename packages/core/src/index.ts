@@ -36,6 +36,7 @@ export {
   protectModule,
   type ProtectModuleOptions,
 } from './protect/protectModule.js';
+export type { ChainAspect, ChainInstrument } from './runtime/ChainInstrument.js';
 export { type Clock, systemClock, type TimerHandle } from './runtime/Clock.js';
 export { defaultRuntime } from './runtime/defaultRuntime.js';
 export { type BallastEvents, EventBus, type EventListener } from './runtime/EventBus.js';

@@ -1,9 +1,13 @@
 import { FeatureFlag } from '@ballast/flags';
 import {
   Bulkhead,
+  Cache,
   CircuitBreaker,
   ConstantBackoff,
   Fallback,
+  Guard,
+  Hedge,
+  nonNull,
   RateLimit,
   Retry,
   Timeout,
@@ -14,6 +18,8 @@ import { SafeLog } from '@ballast/safe-log';
 export class Shop {
   quoteFailures = 0;
   chargeFails = false;
+  /** How long each coming `stock()` attempt takes, ms (0 once the list is used up). */
+  stockDelays: number[] = [];
   #release: (() => void) | undefined;
 
   @SafeLog()
@@ -68,6 +74,19 @@ export class Shop {
       this.#release = resolve;
     });
     return 'report';
+  }
+
+  @Guard({ name: 'lookup', args: [nonNull] })
+  @Cache({ name: 'lookup', maxEntries: 2 })
+  async lookup(sku: string | null): Promise<string> {
+    return `item ${sku}`;
+  }
+
+  @Hedge({ name: 'stock', idempotent: true, delayMs: 10, budget: false })
+  async stock(): Promise<number> {
+    const delay = this.stockDelays.shift() ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    return 7;
   }
 
   /** Lets the running `report()` finish. */

@@ -63,6 +63,8 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     await settle(shop.slow(), 100);
     await shop.search();
     await shop.export();
+    await shop.lookup('a');
+    await settle(shop.stock(), 0);
     const running = shop.report();
     const families = await scrape();
     shop.finishReport();
@@ -136,6 +138,41 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     const sinkErrors = sampleValue(m, 'ballast_log_sink_errors_total', { logger: 'app' });
     expect(sinkErrors).toBeGreaterThan(0);
     expect(sinkErrors).toBe(logger.statistics().sinkErrors);
+  });
+
+  it('counts hedges, cache lookups, evictions and stale values, and guard violations', async () => {
+    shop.stockDelays = [100]; // the first attempt is slow: the hedge at 10 ms answers first
+    await settle(shop.stock(), 20);
+    await settle(shop.stock(), 0);
+    await shop.lookup('a');
+    await shop.lookup('a');
+    await Promise.all([shop.lookup('b'), shop.lookup('b')]);
+    await shop.lookup('c'); // two entries at most: one goes
+    await expect(shop.lookup(null)).rejects.toMatchObject({
+      code: 'BALLAST_ERR_CONTRACT_VIOLATION',
+    });
+
+    const m = await scrape();
+    const value = (family: string, labels: Record<string, string>): number | undefined =>
+      sampleValue(m, family, labels);
+    const stock = { policy: 'stock' };
+    expect([
+      value('ballast_hedge_calls_total', stock),
+      value('ballast_hedge_attempts_total', stock),
+      value('ballast_hedge_wins_total', stock),
+      value('ballast_hedge_budget_exhausted_total', stock),
+      value('ballast_hedge_delay_seconds', stock),
+    ]).toEqual([2, 1, 1, 0, 0.01]);
+    const lookup = (result: string): number | undefined =>
+      value('ballast_cache_lookups_total', { policy: 'lookup', result });
+    expect([lookup('hit'), lookup('miss'), lookup('coalesced')]).toEqual([1, 3, 1]);
+    expect(value('ballast_cache_evictions_total', { policy: 'lookup' })).toBe(1);
+    expect(value('ballast_cache_entries', { policy: 'lookup' })).toBe(2);
+    expect(value('ballast_cache_bytes', { policy: 'lookup' })).toBeGreaterThan(0);
+    expect(value('ballast_cache_stale_served_total', { policy: 'lookup' })).toBe(0);
+    const violations = (subject: string, action: string): number | undefined =>
+      value('ballast_guard_violations_total', { policy: 'lookup', subject, action });
+    expect([violations('argument', 'rejected'), violations('result', 'rejected')]).toEqual([1, 0]);
   });
 
   it('shows a circuit breaker opening and closing again, one state series set to 1', async () => {

@@ -25,6 +25,14 @@ export {
   RunOnceWaitError,
 } from './errors.js';
 
+// A shared store for @Cache
+export {
+  type CacheSerializer,
+  RedisCacheStore,
+  type RedisCacheStoreOptions,
+  redisCacheStores,
+} from './cache/RedisCacheStore.js';
+
 // Cluster-wide rate limits and retry budgets
 export {
   ClusterRateLimiter,

@@ -101,6 +101,45 @@ export {
 export { RateLimitedError } from './rate-limit/RateLimitedError.js';
 export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';
 
+// Cache
+export { Cache, CacheAspect, cache } from './cache/Cache.js';
+export type {
+  CacheInvalidatedEvent,
+  CacheLookupEvent,
+  CacheStaleServedEvent,
+} from './cache/CacheEvents.js';
+export { CacheKeyError } from './cache/CacheKeyError.js';
+export type { CacheOptions } from './cache/CacheOptions.js';
+export { CacheRegistry, cacheRegistry, cacheStatistics } from './cache/CacheRegistry.js';
+export type { CacheCounters, CacheStatistics } from './cache/CacheStatistics.js';
+export type { CacheEntry, CacheLimits, CacheStore, CacheStoreFactory } from './cache/CacheStore.js';
+export { estimateSize } from './cache/estimateSize.js';
+export { MemoryCacheStore, memoryCacheStores } from './cache/MemoryCacheStore.js';
+export { UnknownCacheError } from './cache/UnknownCacheError.js';
+
+// Guard and null-safe calls
+export {
+  type ContractIssue,
+  type ContractViolation,
+  ContractViolationError,
+} from './guard/ContractViolationError.js';
+export { Guard, GuardAspect, guard } from './guard/Guard.js';
+export type { GuardViolationEvent } from './guard/GuardEvents.js';
+export type { GuardOptions } from './guard/GuardOptions.js';
+export { GuardStatistics, guardStatistics } from './guard/GuardStatistics.js';
+export { nonNull } from './guard/nonNull.js';
+export { type NullSafe, optional } from './guard/optional.js';
+
+// Hedge
+export { Hedge, HedgeAspect, hedge } from './hedge/Hedge.js';
+export type {
+  HedgeBudgetExhaustedEvent,
+  HedgeFiredEvent,
+  HedgeWonEvent,
+} from './hedge/HedgeEvents.js';
+export type { HedgeOptions, HedgePercentileDelay } from './hedge/HedgeOptions.js';
+export { HedgeStatistics, hedgeStatistics } from './hedge/HedgeStatistics.js';
+
 // Reusable policies
 export { Resilient, resilience } from './policy/resilience.js';
 export { ResiliencePolicy } from './policy/ResiliencePolicy.js';

@@ -44,8 +44,12 @@ function run(file: string): Promise<{ code: number | null; stdout: string; stder
 }
 
 describe('the README examples with their output', () => {
-  it('has the examples of cancellation, hooks, result outcomes and reusable policies', () => {
+  it('has the examples of hedge, cache, guard, null-safe calls, cancellation, hooks, result outcomes and reusable policies', () => {
     expect(examples.map((example) => example.section)).toEqual([
+      '@Hedge / `hedge()`',
+      '@Cache / `cache()`',
+      '@Guard / `guard()`',
+      'Null-safe calls: `optional()`',
       'Cancellation',
       'Hooks',
       'Outcomes from results',
@@ -56,7 +60,7 @@ describe('the README examples with their output', () => {
   it.each(examples.map((example) => [example.section, example] as const))(
     'runs the %s example verbatim in a real process and prints what the README says',
     async (section, { code, printed }) => {
-      const file = path.join(dir, `${section.replaceAll(' ', '-')}.ts`);
+      const file = path.join(dir, `${section.replaceAll(/[^A-Za-z]+/g, '-')}.ts`);
       writeFileSync(file, code);
       expect(await run(file)).toMatchObject({ code: 0, stdout: printed });
     },

@@ -4,9 +4,15 @@ import {
   breakerStatistics,
   bulkhead,
   bulkheadStatistics,
+  cache,
+  cacheStatistics,
   circuitBreaker,
   fallback,
   fallbackStatistics,
+  guard,
+  guardStatistics,
+  hedge,
+  hedgeStatistics,
   rateLimit,
   rateLimitStatistics,
   retry,
@@ -16,13 +22,16 @@ import {
 } from '@ballast/resilience';
 
 describe('statistics readers', () => {
-  it('give one shape for all six aspects: a ReadonlyMap by policy name of counters naming themselves', async () => {
+  it('give one shape for all nine aspects: a ReadonlyMap by policy name of counters naming themselves', async () => {
     const runtime = createRuntime();
     const call = protect(
       async () => 'ok',
       [
+        guard({ name: 'dep', result: 'nonNull' }),
         fallback({ name: 'dep', value: 'cached' }),
+        cache({ name: 'dep' }),
         retry({ name: 'dep' }),
+        hedge({ name: 'dep', idempotent: true }),
         circuitBreaker({ name: 'dep' }),
         rateLimit({ name: 'dep', rate: 100 }),
         timeout({ name: 'dep', ms: 1_000 }),
@@ -38,6 +47,9 @@ describe('statistics readers', () => {
       breakerStatistics,
       bulkheadStatistics,
       rateLimitStatistics,
+      guardStatistics,
+      cacheStatistics,
+      hedgeStatistics,
     };
     for (const [reader, read] of Object.entries(readers)) {
       const statistics = read(runtime);

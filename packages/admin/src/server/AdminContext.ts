@@ -1,5 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import type { BreakerRegistry } from '@ballast/resilience';
+import type { BreakerRegistry, CacheRegistry } from '@ballast/resilience';
 import type { Registry } from 'prom-client';
 import type { RunbookEngine } from '../runbooks/RunbookEngine.js';
 import type { AlertFeed } from './AdminOptions.js';
@@ -13,6 +13,7 @@ export interface AdminContext {
   readonly runtime: Runtime;
   readonly breakers: BreakerRegistry;
   readonly breakerHistory: BreakerHistory;
+  readonly caches: CacheRegistry;
   readonly flags: FlagAdmin;
   readonly runbooks: RunbookEngine | undefined;
   readonly statistics: ServiceStatistics;

@@ -6,6 +6,7 @@ import { type AdminApiOptions, AdminApiOptionsSchema } from './AdminOptions.js';
 import { AdminAuthenticator } from './auth/AdminAuthenticator.js';
 import { buildAdminContext } from './buildAdminContext.js';
 import { breakerRoutes } from './routes/breakerRoutes.js';
+import { cacheRoutes } from './routes/cacheRoutes.js';
 import { dashboardRoutes } from './routes/dashboardRoutes.js';
 import { flagRoutes } from './routes/flagRoutes.js';
 import { healthRoutes } from './routes/healthRoutes.js';
@@ -43,6 +44,7 @@ const plugin: FastifyPluginAsync<AdminApiOptions> = async (scope, given) => {
   healthRoutes(app, context);
   metricsRoute(app, context);
   breakerRoutes(app, context);
+  cacheRoutes(app, context);
   flagRoutes(app, context);
   runbookRoutes(app, context);
   statsRoutes(app, context);
@@ -53,7 +55,7 @@ const plugin: FastifyPluginAsync<AdminApiOptions> = async (scope, given) => {
 /**
  * The admin API and dashboard as a fastify plugin, to mount in your own server (it keeps its
  * own auth, validation and problem+json replies inside its scope): Prometheus `/metrics`,
- * liveness and readiness, breaker and flag controls, runbooks, live statistics and the
+ * liveness and readiness, breaker, cache and flag controls, runbooks, live statistics and the
  * dashboard page. Every route but `GET /health/live` needs `Authorization: Bearer <token>` (or
  * the dashboard's session cookie); wrong tokens are throttled per client, never the right
  * one. `startAdminServer` runs it standalone.

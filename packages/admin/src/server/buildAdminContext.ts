@@ -1,6 +1,6 @@
 import { flagsOf } from '@ballast/flags';
 import { registerBallastMetrics } from '@ballast/metrics';
-import { breakerRegistry } from '@ballast/resilience';
+import { breakerRegistry, cacheRegistry } from '@ballast/resilience';
 import type { Parsed } from '@ballast/schema';
 import { Registry } from 'prom-client';
 import type { AdminContext } from './AdminContext.js';
@@ -39,6 +39,7 @@ export function buildAdminContext(
     runtime,
     breakers: breakerRegistry(runtime),
     breakerHistory,
+    caches: cacheRegistry(runtime),
     flags: new FlagAdmin(flagsOf(runtime), options.flagSource),
     runbooks: options.runbooks,
     statistics,

@@ -1,4 +1,6 @@
+import type { AdviceTarget, Next } from '../aspect/Aspect.js';
 import { RuntimeDisposedError } from '../errors/kernelErrors.js';
+import type { ChainAspect, ChainInstrument } from './ChainInstrument.js';
 import { type Clock, systemClock } from './Clock.js';
 import { EventBus } from './EventBus.js';
 import { type PolicyConfig, PolicyStore } from './PolicyStore.js';
@@ -29,6 +31,8 @@ export class Runtime {
   readonly policies: PolicyStore;
   readonly #services = new Map<symbol, unknown>();
   readonly #disposers: (() => void)[] = [];
+  readonly #instruments: ChainInstrument[] = [];
+  #chainsBuilt = 0;
   #disposed = false;
   /** Disposers that threw; counted, never rethrown. */
   disposeErrors = 0;
@@ -65,6 +69,30 @@ export class Runtime {
   onDispose(disposer: () => void): void {
     if (this.#disposed) throw new RuntimeDisposedError();
     this.#disposers.push(disposer);
+  }
+
+  /**
+   * Adds a {@link ChainInstrument}: every chain this runtime builds from now on (weaving,
+   * `protect()`) goes through it, the instruments added first innermost. Chains built before are
+   * left as they are, so instrument a runtime right after creating it; {@link Runtime.chainsBuilt}
+   * tells how many it missed.
+   */
+  instrument(instrument: ChainInstrument): void {
+    if (this.#disposed) throw new RuntimeDisposedError();
+    this.#instruments.push(instrument);
+  }
+
+  /** How many chains (woven methods, `protect()` calls) this runtime has built so far. */
+  get chainsBuilt(): number {
+    return this.#chainsBuilt;
+  }
+
+  /** @internal passes a chain just built through the instruments; see {@link Runtime.instrument}. */
+  instrumentChain(chain: Next, target: AdviceTarget, aspects: readonly ChainAspect[]): Next {
+    this.#chainsBuilt++;
+    for (const instrument of this.#instruments)
+      chain = instrument.instrument(chain, target, aspects);
+    return chain;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { currentContext, runInContext } from '../context/callContext.js';
 import { RuntimeDisposedError } from '../errors/kernelErrors.js';
 import { systemClock } from './Clock.js';
 import { Scheduler } from './Scheduler.js';
@@ -14,6 +15,35 @@ afterEach(() => {
 });
 
 describe('Scheduler', () => {
+  it('runs tasks outside any call context (regression: every task ran in the context of the call that armed the timer)', async () => {
+    jest.useRealTimers();
+    const real = new Scheduler(systemClock);
+    const seen: [string, unknown][] = [];
+    const done = new Promise<void>((resolve) => {
+      runInContext({ requestId: 'req-1' }, () => {
+        real.schedule(
+          1,
+          () => seen.push(['scheduled in req-1', currentContext()?.requestId]),
+          true,
+        );
+      });
+      real.schedule(
+        2,
+        () => {
+          seen.push(['scheduled outside', currentContext()?.requestId]);
+          resolve();
+        },
+        true,
+      );
+    });
+    await done;
+    real.dispose();
+    expect(seen).toEqual([
+      ['scheduled in req-1', undefined],
+      ['scheduled outside', undefined],
+    ]);
+  });
+
   it('runs tasks in due order with one clock timer', () => {
     const ran: string[] = [];
     scheduler.schedule(30, () => ran.push('c'));

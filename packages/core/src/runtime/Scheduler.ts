@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { RuntimeDisposedError } from '../errors/kernelErrors.js';
 import type { Clock, TimerHandle } from './Clock.js';
 
@@ -24,6 +25,15 @@ class Entry implements ScheduledTask {
     this.owner.noteCancelled(this);
   }
 }
+
+/**
+ * Runs a function in the async context of this module's loading, which holds no call's context:
+ * the one timer is armed by whichever call schedules the earliest task, and a timer fires in the
+ * context that armed it, so without this every task (a health check, a poll, a lease renewal)
+ * would run with that call's request id, deadline, signal and trace span. A task that belongs to
+ * a call binds itself to it (the retry's next attempt does).
+ */
+const outsideAnyCall = AsyncLocalStorage.snapshot();
 
 /** Cancelled entries are swept once they are this many and over half of the heap. */
 const SWEEP_THRESHOLD = 1024;
@@ -150,7 +160,10 @@ export class Scheduler {
   #arm(due: number): void {
     this.#disarm();
     this.#armedFor = due;
-    this.#timer = this.#clock.setTimer(() => this.#fire(), Math.max(0, due - this.#clock.now()));
+    this.#timer = this.#clock.setTimer(
+      () => outsideAnyCall(() => this.#fire()),
+      Math.max(0, due - this.#clock.now()),
+    );
   }
 
   #disarm(): void {

@@ -100,7 +100,8 @@ function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget
 /**
  * Composes the advice for one method once: sorted by precedence (or the validated explicit
  * order), options resolved from policies, the sync/async contract checked.
- * The result is a single function from invocation to result.
+ * The result is a single function from invocation to result, passed through the runtime's
+ * instruments (see `Runtime.instrument`).
  */
 export function buildChain(
   recordings: readonly Recording[],
@@ -121,7 +122,7 @@ export function buildChain(
     );
   }
   let chain: Next = terminal(target, asyncOnly);
-  if (resolved.length === 0) return chain;
+  if (resolved.length === 0) return runtime.instrumentChain(chain, target, []);
   for (let index = resolved.length - 1; index > 0; index--) {
     const advice = resolved[index]!.advice;
     const next = chain;
@@ -131,8 +132,12 @@ export function buildChain(
   // one reaction, attached here in the caller's async context, settles every layer.
   const outermost = resolved[0]!.advice;
   const next = chain;
-  return (invocation) => {
-    const result = outermost(invocation, next);
-    return result instanceof Outcome ? result.promise() : result;
-  };
+  return runtime.instrumentChain(
+    (invocation) => {
+      const result = outermost(invocation, next);
+      return result instanceof Outcome ? result.promise() : result;
+    },
+    target,
+    resolved.map(({ aspect, options }) => ({ name: aspect.name, options })),
+  );
 }

@@ -1,8 +1,11 @@
 import type { Runtime } from '@ballast/core';
 import { BALLAST_METRICS } from '../catalogue/BALLAST_METRICS.js';
 import { breakerSection } from './breakerSection.js';
+import { cacheSection } from './cacheSection.js';
 import { callSection } from './callSection.js';
 import { flagSection } from './flagSection.js';
+import { guardSection } from './guardSection.js';
+import { hedgeSection } from './hedgeSection.js';
 import { logSection } from './logSection.js';
 import {
   bulkheadSection,
@@ -22,6 +25,9 @@ const SECTIONS: readonly StatisticsSection[] = [
   bulkheadSection,
   rateLimitSection,
   fallbackSection,
+  hedgeSection,
+  cacheSection,
+  guardSection,
   flagSection,
   logSection,
 ];

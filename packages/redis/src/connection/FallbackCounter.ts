@@ -2,7 +2,7 @@ import type { EventBus } from '@ballast/core';
 import { errorCode } from '@ballast/core';
 
 /** What fell back: the part of `@ballast/redis` that could not reach Redis. */
-export type RedisComponent = 'rateLimit' | 'retryBudget' | 'flags' | 'commands' | 'fleet';
+export type RedisComponent = 'rateLimit' | 'retryBudget' | 'flags' | 'commands' | 'fleet' | 'cache';
 
 /** Payload of `redis.fallback`: a component lost Redis and serves from local state. */
 export interface RedisFallbackEvent {

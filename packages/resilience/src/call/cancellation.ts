@@ -4,7 +4,7 @@ import { CancelledError, type Runtime } from '@ballast/core';
 export interface CallCancelledEvent {
   /** Name of the policy that noticed (its statistics count it as `cancelled`). */
   readonly policy: string;
-  /** The aspect that noticed: `Retry`, `Timeout`, `CircuitBreaker`, `Bulkhead` or `RateLimit`. */
+  /** The aspect that noticed: `Retry`, `Timeout`, `CircuitBreaker`, `Bulkhead`, `RateLimit`, `Hedge` or `Cache`. */
   readonly aspect: string;
 }
 

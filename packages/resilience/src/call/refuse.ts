@@ -22,3 +22,15 @@ export function learnKind(
 ): boolean | undefined {
   return SyncUnsupportedError.is(error) ? false : returnsPromise;
 }
+
+/**
+ * Refuses a call before its method runs, for aspects that serve synchronous methods (`@Guard`,
+ * `@Cache`): a rejected promise only when the method is known to be async, a throw otherwise. A
+ * method of unknown kind (no metadata, as under tsx) is then answered in a way a `try/catch`
+ * around the call sees whatever its kind, where a rejected promise handed to a synchronous
+ * caller would go unnoticed and end the process as an unhandled rejection.
+ */
+export function refuseUnlessAsync(returnsPromise: boolean | undefined, error: unknown): unknown {
+  if (returnsPromise !== true) throw error;
+  return rejectLater(error);
+}

@@ -1,7 +1,6 @@
 import {
   type AdviceTarget,
   ConfigError,
-  errorCode,
   type Invocation,
   isThenable,
   type Next,
@@ -10,25 +9,12 @@ import {
   type Runtime,
   type Settler,
 } from '@ballast/core';
+import { isReplaceable } from '../call/recoverable.js';
 import { runHook } from '../call/runHook.js';
 import type { FallbackServedEvent, FallbackSource } from './FallbackOptions.js';
 import type { FallbackPolicy } from './FallbackPolicy.js';
 import { type FallbackStatistics, fallbackStatisticsFor } from './FallbackStatistics.js';
 import { LastKnownGood } from './LastKnownGood.js';
-
-/**
- * Misconfiguration is a bug to fix, never something to paper over with a fallback value; a
- * cancelled call's caller has gone and wants no value.
- */
-const NEVER_REPLACED: ReadonlySet<string> = new Set([
-  'BALLAST_ERR_CONFIG',
-  'BALLAST_ERR_SYNC_UNSUPPORTED',
-  'BALLAST_ERR_UNKNOWN_POLICY',
-  'BALLAST_ERR_ASPECT_ORDER',
-  'BALLAST_ERR_DECORATOR_TARGET',
-  'BALLAST_ERR_DUPLICATE_ASPECT',
-  'BALLAST_ERR_CANCELLED',
-]);
 
 /** No fallback applies: the failure goes on unchanged. */
 const NONE = Symbol('no fallback');
@@ -128,8 +114,7 @@ export class FallbackAdvice implements Settler<undefined> {
   }
 
   #applies(error: unknown): boolean {
-    const code = errorCode(error);
-    if (code !== undefined && NEVER_REPLACED.has(code)) return false;
+    if (!isReplaceable(error)) return false;
     try {
       return this.#policy.on === undefined || this.#policy.on.matches(error);
     } catch {

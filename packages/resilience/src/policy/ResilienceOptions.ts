@@ -1,7 +1,10 @@
 import type { Runtime } from '@ballast/core';
 import type { BulkheadOptions } from '../bulkhead/Bulkhead.js';
+import type { CacheOptions } from '../cache/CacheOptions.js';
 import type { CircuitBreakerOptions } from '../circuit-breaker/CircuitBreaker.js';
 import type { FallbackOptions } from '../fallback/FallbackOptions.js';
+import type { GuardOptions } from '../guard/GuardOptions.js';
+import type { HedgeOptions } from '../hedge/HedgeOptions.js';
 import type { RateLimitOptions } from '../rate-limit/RateLimit.js';
 import type { RetryOptions } from '../retry/RetryOptions.js';
 import type { TimeoutInput } from '../timeout/TimeoutOptions.js';
@@ -9,7 +12,7 @@ import type { TimeoutInput } from '../timeout/TimeoutOptions.js';
 /**
  * Options of {@link resilience}: the policy's name and the options of each aspect it applies
  * (the same as the decorators'; an aspect left out is not applied). They run in the fixed order
- * `Fallback ( Retry ( CircuitBreaker ( RateLimit ( Timeout ( Bulkhead ( fn ))))))`.
+ * `Guard ( Fallback ( Cache ( Retry ( Hedge ( CircuitBreaker ( RateLimit ( Timeout ( Bulkhead ( fn )))))))))`.
  */
 export interface ResilienceOptions {
   /**
@@ -22,7 +25,19 @@ export interface ResilienceOptions {
    * @default defaultRuntime()
    */
   readonly runtime?: Runtime;
+  /**
+   * A result contract (`result`, `mode`). Argument contracts belong on each method (`@Guard`):
+   * a policy runs functions of any shape, so `args` is refused here.
+   */
+  readonly guard?: Omit<GuardOptions, 'name' | 'args'>;
+  /**
+   * A cache. Each method the policy decorates keeps its own entries, keyed by its arguments;
+   * `execute()` keys by its `cacheKey` option (`key` is refused here).
+   */
+  readonly cache?: Omit<CacheOptions, 'name' | 'key'>;
   readonly retry?: Omit<RetryOptions, 'name'>;
+  /** Hedged attempts (`idempotent: true` required); they draw from the policy's retry budget. */
+  readonly hedge?: Omit<HedgeOptions, 'name'>;
   readonly circuitBreaker?: Omit<CircuitBreakerOptions, 'name'>;
   readonly timeout?: number | Omit<Exclude<TimeoutInput, number>, 'name'>;
   readonly rateLimit?: Omit<RateLimitOptions, 'name'>;
@@ -50,4 +65,10 @@ export interface ExecuteOptions {
    * @default the call context's `signal`, if any
    */
   readonly signal?: AbortSignal;
+  /**
+   * The cache key of this execution, required when the policy has a `cache`: executions with the
+   * same key share the cached value.
+   * @default none
+   */
+  readonly cacheKey?: string;
 }

@@ -4,24 +4,30 @@ import {
   type AspectUse,
   applyUses,
   type ComposedChain,
-  compose,
   ConfigError,
   Invocation,
   OptionsReader,
   type Runtime,
 } from '@ballast/core';
 import { BulkheadAspect } from '../bulkhead/Bulkhead.js';
+import { CacheAspect } from '../cache/Cache.js';
 import { CircuitBreakerAspect } from '../circuit-breaker/CircuitBreaker.js';
 import { FallbackAspect } from '../fallback/Fallback.js';
+import { GuardAspect } from '../guard/Guard.js';
+import { HedgeAspect } from '../hedge/Hedge.js';
 import { RateLimitAspect } from '../rate-limit/RateLimit.js';
 import { RetryAspect } from '../retry/Retry.js';
 import { TimeoutAspect } from '../timeout/Timeout.js';
+import { composeExecution } from './executionChain.js';
 import type { ExecuteOptions, ExecutionContext, ResilienceOptions } from './ResilienceOptions.js';
 
 const KEYS = [
   'name',
   'runtime',
+  'guard',
+  'cache',
   'retry',
+  'hedge',
   'circuitBreaker',
   'timeout',
   'rateLimit',
@@ -29,38 +35,42 @@ const KEYS = [
   'fallback',
 ];
 
-type Job = (context: ExecutionContext) => unknown;
-
 /** The aspects a policy may apply, by option key, outermost first. */
 const ASPECTS: readonly (readonly [keyof ResilienceOptions, Aspect<unknown, unknown>])[] = [
+  ['guard', GuardAspect as Aspect<unknown, unknown>],
   ['fallback', FallbackAspect as Aspect<unknown, unknown>],
+  ['cache', CacheAspect as Aspect<unknown, unknown>],
   ['retry', RetryAspect as Aspect<unknown, unknown>],
+  ['hedge', HedgeAspect as Aspect<unknown, unknown>],
   ['circuitBreaker', CircuitBreakerAspect as Aspect<unknown, unknown>],
   ['rateLimit', RateLimitAspect as Aspect<unknown, unknown>],
   ['timeout', TimeoutAspect as Aspect<unknown, unknown>],
   ['bulkhead', BulkheadAspect as Aspect<unknown, unknown>],
 ];
 
-/** Runs one job, with the context of the attempt running it. */
-async function run(job: Job, invocation: Invocation): Promise<unknown> {
-  const cancellation = invocation.cancellation;
-  return job({
-    get signal() {
-      return cancellation?.signal ?? invocation.signal;
-    },
-    attempt: invocation.attempt,
-  });
-}
-
 /** The option a number stands for, per aspect (`timeout: 2_000`, `bulkhead: 4`). */
 const SHORTHAND: Readonly<Record<string, string>> = { timeout: 'ms', bulkhead: 'maxConcurrent' };
+
+/** Options a policy cannot take from an aspect's options, and why. */
+const NOT_HERE: Readonly<Record<string, readonly [string, string]>> = {
+  guard: [
+    'args',
+    'argument contracts belong on each method (@Guard), since a policy runs functions of any shape; give "result" here',
+  ],
+  cache: ['key', 'methods are keyed by their arguments and execute() by its { cacheKey }'],
+};
 
 /** Sets `name` on an aspect's options, refusing one given there. */
 function named(key: string, where: string, input: unknown, name: string): object {
   const shorthand = SHORTHAND[key];
   if (typeof input === 'number' && shorthand !== undefined) return { [shorthand]: input, name };
-  if (typeof input === 'object' && input !== null && 'name' in input)
-    throw new ConfigError(`${where}: option "name" is the policy's; remove it here.`);
+  if (typeof input === 'object' && input !== null) {
+    if ('name' in input)
+      throw new ConfigError(`${where}: option "name" is the policy's; remove it here.`);
+    const [option, why] = NOT_HERE[key] ?? [];
+    if (option !== undefined && option in input)
+      throw new ConfigError(`${where}: option "${option}" is not for a policy: ${why}.`);
+  }
   return { ...(input as object), name };
 }
 
@@ -92,18 +102,17 @@ export class ResiliencePolicy {
     this.runtime = runtime;
     const where = `resilience(${this.name})`;
     const uses: AspectUse[] = [];
+    let cacheInput: object | undefined;
     for (const [key, aspect] of ASPECTS) {
       const input = options[key];
       if (input === undefined) continue;
       const at = `${where}.${key}`;
-      uses.push({
-        aspect,
-        options: aspect.validate(named(key, at, input, this.name), at),
-        policy: undefined,
-      });
+      const given = named(key, at, input, this.name);
+      if (key === 'cache') cacheInput = given;
+      uses.push({ aspect, options: aspect.validate(given, at), policy: undefined });
     }
     this.uses = Object.freeze(uses);
-    this.#composed = compose(run, uses, { runtime, name: this.name });
+    this.#composed = composeExecution(this.name, runtime, uses, cacheInput);
   }
 
   /**
@@ -120,8 +129,10 @@ export class ResiliencePolicy {
     options: ExecuteOptions = {},
   ): Promise<T> {
     const { chain, target } = this.#composed;
-    const invocation = new Invocation(undefined, [job, undefined], target);
-    invocation.args[1] = invocation;
+    const cacheKey = options.cacheKey;
+    if (cacheKey !== undefined && typeof cacheKey !== 'string')
+      throw new ConfigError(`resilience(${this.name}).execute: "cacheKey" must be a string.`);
+    const invocation = new Invocation(undefined, [job, cacheKey], target);
     const signal = options.signal;
     if (signal !== undefined) {
       if (!(signal instanceof AbortSignal))

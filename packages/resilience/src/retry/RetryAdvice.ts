@@ -17,7 +17,7 @@ import {
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
-import { budgetFor, type RetryBudget } from './RetryBudget.js';
+import { budgetFor, type RetryBudget, setRetryBudgetOf } from './RetryBudget.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
 import type { RetryPolicy } from './RetryPolicy.js';
@@ -71,6 +71,8 @@ const NEVER_RETRIED: ReadonlySet<string> = new Set([
   'BALLAST_ERR_ASPECT_ORDER',
   'BALLAST_ERR_DECORATOR_TARGET',
   'BALLAST_ERR_DUPLICATE_ASPECT',
+  'BALLAST_ERR_CONTRACT_VIOLATION',
+  'BALLAST_ERR_CACHE_KEY',
 ]);
 
 /** Outcome of {@link RetryAdvice.decide}: a delay in ms, or why there is no retry. */
@@ -108,6 +110,7 @@ export class RetryAdvice implements Settler<number> {
     this.statistics = retryStatisticsFor(runtime, this.name);
     this.waits = retryWaits(runtime);
     this.#budget = policy.budget === false ? undefined : budgetFor(runtime, policy, policy.budget);
+    setRetryBudgetOf(target, this.#budget);
     this.#yieldWhenNested = policy.nested === 'yield';
     this.#startsContext = policy.context === 'start';
     this.#tracksDuration = Number.isFinite(policy.maxDuration);

@@ -1,4 +1,4 @@
-import type { Clock, Runtime } from '@ballast/core';
+import { type AdviceTarget, type Clock, OptionsReader, type Runtime } from '@ballast/core';
 
 /** Options of a retry budget (the `budget` option of `@Retry`). */
 export interface RetryBudgetOptions {
@@ -17,6 +17,40 @@ export interface RetryBudgetOptions {
    * @default 10000
    */
   readonly windowMs?: number;
+}
+
+/** Validated budget options with every default filled in. */
+export type RetryBudgetConfig = Readonly<Required<RetryBudgetOptions>>;
+
+/** The defaults of `@Retry`'s budget. */
+const RETRY_BUDGET_DEFAULTS: RetryBudgetConfig = {
+  ratio: 0.2,
+  minRetriesPerSecond: 10,
+  windowMs: 10_000,
+};
+
+/**
+ * @internal validates a `budget` option (`false` turns it off); a bad field is a `ConfigError`
+ * naming it. `defaults` fill what is not given.
+ */
+export function readRetryBudget(
+  raw: unknown,
+  where: string,
+  defaults: RetryBudgetConfig = RETRY_BUDGET_DEFAULTS,
+): RetryBudgetConfig | false {
+  if (raw === false) return false;
+  const budget = new OptionsReader(`${where} budget`, raw, [
+    'ratio',
+    'minRetriesPerSecond',
+    'windowMs',
+  ]);
+  return Object.freeze({
+    ratio: budget.number('ratio', defaults.ratio, { min: 0, max: 10 }),
+    minRetriesPerSecond: budget.number('minRetriesPerSecond', defaults.minRetriesPerSecond, {
+      min: 0,
+    }),
+    windowMs: budget.number('windowMs', defaults.windowMs, { min: 100, max: 3_600_000 }),
+  });
 }
 
 const BUCKETS = 10;
@@ -139,4 +173,20 @@ export function budgetFor(
   );
   budgets.set(key, budget);
   return budget;
+}
+
+const budgetsByTarget = new WeakMap<AdviceTarget, RetryBudget>();
+
+/**
+ * @internal records the budget of the retry woven around `target` (undefined: none), so a hedge
+ * on the same method draws from it.
+ */
+export function setRetryBudgetOf(target: AdviceTarget, budget: RetryBudget | undefined): void {
+  if (budget === undefined) budgetsByTarget.delete(target);
+  else budgetsByTarget.set(target, budget);
+}
+
+/** @internal the budget of the retry woven around `target`, if it has one. */
+export function retryBudgetOf(target: AdviceTarget): RetryBudget | undefined {
+  return budgetsByTarget.get(target);
 }

@@ -3,6 +3,7 @@ import type { Backoff } from './backoff/Backoff.js';
 import { DecorrelatedJitterBackoff } from './backoff/DecorrelatedJitterBackoff.js';
 import { type BackoffFunction, FunctionBackoff } from './backoff/FunctionBackoff.js';
 import { type ErrorMatcher, readErrorMatcher } from './ErrorMatcher.js';
+import { readRetryBudget, type RetryBudgetConfig } from './RetryBudget.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import type { RetryOptions } from './RetryOptions.js';
 
@@ -17,9 +18,7 @@ export interface RetryPolicy {
   readonly maxRetryAfter: number;
   readonly maxDuration: number;
   readonly minAttemptMs: number;
-  readonly budget:
-    | { readonly ratio: number; readonly minRetriesPerSecond: number; readonly windowMs: number }
-    | false;
+  readonly budget: RetryBudgetConfig | false;
   readonly nested: 'yield' | 'allow';
   readonly context: 'join' | 'start';
   readonly giveUp: 'wrap' | 'rethrow';
@@ -59,21 +58,6 @@ function readBackoff(read: OptionsReader): Backoff {
   );
 }
 
-function readBudget(read: OptionsReader, where: string): RetryPolicy['budget'] {
-  const raw = read.raw('budget');
-  if (raw === false) return false;
-  const budget = new OptionsReader(`${where} budget`, raw, [
-    'ratio',
-    'minRetriesPerSecond',
-    'windowMs',
-  ]);
-  return Object.freeze({
-    ratio: budget.number('ratio', 0.2, { min: 0, max: 10 }),
-    minRetriesPerSecond: budget.number('minRetriesPerSecond', 10, { min: 0 }),
-    windowMs: budget.number('windowMs', 10_000, { min: 100, max: 3_600_000 }),
-  });
-}
-
 /**
  * `giveUp`, or the earlier spelling `onGiveUp: 'wrap' | 'rethrow'`; `onGiveUp` is otherwise the
  * give-up hook. Both at once is refused.
@@ -105,7 +89,7 @@ export function readRetryPolicy(input: RetryOptions | undefined, where: string):
     maxRetryAfter: read.number('maxRetryAfter', 30_000, { min: 0 }),
     maxDuration: read.number('maxDuration', Infinity, { above: 0 }),
     minAttemptMs: read.number('minAttemptMs', 100, { min: 0 }),
-    budget: readBudget(read, where),
+    budget: readRetryBudget(read.raw('budget'), where),
     nested: read.oneOf('nested', 'yield', ['yield', 'allow'] as const),
     context: read.oneOf('context', 'join', ['join', 'start'] as const),
     ...readGiveUp(read),
