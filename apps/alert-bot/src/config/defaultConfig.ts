@@ -13,9 +13,8 @@ export const DEMO_WEBHOOK_SECRET = 'whsec_YmFsbGFzdC1hbGVydC1ib3QtbG9jYWwtZGVtby
  * breaker, and waits behind an open breaker spend no attempt, so the short waits do not hammer it.
  */
 export const ALERTING_RETRY_SCHEDULE: readonly number[] = [
-  500, 1_000, 1_000, 2_000, 2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 10_000, 10_000,
-  15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 3_600_000,
-  3_600_000,
+  500, 1_000, 1_000, 2_000, 2_000, 3_000, 3_000, 5_000, 5_000, 5_000, 5_000, 10_000, 10_000, 15_000,
+  30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 3_600_000, 3_600_000,
 ];
 
 /** Default port of the HTTP intake (and of the loopback receiver's URL in the default channel). */
