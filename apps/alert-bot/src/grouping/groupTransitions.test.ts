@@ -1,19 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AlertRecord } from '../alerts/AlertRecord.js';
 import type { GroupingConfig } from '../config/AlertBotConfig.js';
+import { readAlertBotConfig } from '../config/readAlertBotConfig.js';
 import type { AlertGroup } from './AlertGroup.js';
 import { groupIdentity } from './groupKey.js';
 import { flushGroup, joinGroup } from './groupTransitions.js';
 import type { Notification } from './Notification.js';
 
-const GROUPING: GroupingConfig = {
-  groupBy: '...',
-  groupWaitMs: 1_000,
-  groupIntervalMs: 300_000,
-  repeatIntervalMs: 14_400_000,
-  resolveTimeoutMs: 300_000,
-  sendResolved: true,
-};
+/** The default grouping: group wait 1 s, group interval and resolve timeout 5 min, repeat 4 h. */
+const GROUPING: GroupingConfig = readAlertBotConfig({}).grouping;
 
 let serial = 0;
 function alert(fields: Partial<AlertRecord> & { readonly at?: number } = {}): AlertRecord {

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GroupingConfig } from '../config/AlertBotConfig.js';
+import { readAlertBotConfig } from '../config/readAlertBotConfig.js';
 import type { PrimaryChannel } from '../config/primaryChannels.js';
 import { openOutboxDatabase } from './openOutboxDatabase.js';
 import { Outbox } from './Outbox.js';
@@ -11,14 +12,8 @@ import { Outbox } from './Outbox.js';
 let dir: string;
 let outbox: Outbox;
 const T0 = 1_700_000_000_000;
-const GROUPING: GroupingConfig = {
-  groupBy: '...',
-  groupWaitMs: 1_000,
-  groupIntervalMs: 300_000,
-  repeatIntervalMs: 14_400_000,
-  resolveTimeoutMs: 300_000,
-  sendResolved: true,
-};
+/** The default grouping: group wait 1 s, group interval and resolve timeout 5 min, repeat 4 h. */
+const GROUPING: GroupingConfig = readAlertBotConfig({}).grouping;
 const channels = (...names: string[]): PrimaryChannel[] =>
   names.map((channel) => ({ channel, grouping: GROUPING }));
 const groupingOf = (): GroupingConfig => GROUPING;
