@@ -10,11 +10,11 @@
  *   `createdAt`) to the first 200 the receiver gave for its notification. `delivered` counts
  *   alerts whose notification was processed before the drain (`DRAIN_MS` after the last post)
  *   ended; `lost` the others.
- * - Storm (accelerated clock): ten alerts a second of one group (same title and
- *   labels) for 60 s, then silence until the group is resolved. `notifications_per_group`: the
- *   distinct notifications the receiver processed for that group over its whole life. The
- *   default intervals (group wait 1 s, group interval 5 min, resolve timeout 5 min) make that
- *   life about 6 minutes, so this bot runs on a clock `SPEED` times faster than real time: every
+ * - Storm (accelerated clock): ten alerts a second of one group (same title and labels) for
+ *   60 s, then silence until the group is resolved. `notifications_per_group`: the distinct
+ *   notifications the receiver processed for that group over its whole life. The default
+ *   intervals (group wait 1 s, group interval 5 min, resolve timeout 5 min) make that life about
+ *   10 minutes, so this bot runs on a clock `SPEED` times faster than real time: every
  *   timer and timestamp of the bot (group wait, intervals, retry waits, attempt timeouts) runs
  *   on it; only the network and SQLite keep real time, which makes them look `SPEED` times
  *   slower to the bot — so this part reports no latency.
