@@ -1,6 +1,7 @@
 import { BallastError, errorCode } from '@ballast/core';
 import { installProcessGuards } from '@ballast/safe-log';
 import { parseArgs } from 'node:util';
+import type { AlertBot } from './app/AlertBot.js';
 import { createAlertBot, outboxFile } from './app/createAlertBot.js';
 import type { AlertBotConfig } from './config/AlertBotConfig.js';
 import { loadAlertBotConfig } from './config/loadAlertBotConfig.js';
@@ -14,22 +15,23 @@ const USAGE = `Usage: alert-bot <command> [--config alert-bot.json]
 
   serve                       run the HTTP intake, delivery worker and inspection bot
   send --title T [--severity info|warning|critical] [--message M] [--source S]
-       [--label key=value]... [--id ID]
+       [--label key=value]... [--status firing|resolved] [--id ID]
                               store an alert in the outbox (the server delivers it)
-  replay [--alert ID] [--channel NAME]
-                              re-queue dead letters
+  replay [--id ID] [--channel NAME]
+                              re-queue dead letters (all, or one notification's or channel's)
   enable NAME                 re-enable a channel disabled by a 410 Gone
-  status                      queue depths, dead letters and disabled channels (JSON)`;
+  status                      queue depths, open groups, the newest dead letters and
+                              disabled channels (JSON)`;
 
 const OPTIONS = {
   config: { type: 'string' },
   title: { type: 'string' },
   severity: { type: 'string' },
+  status: { type: 'string' },
   message: { type: 'string' },
   source: { type: 'string' },
   label: { type: 'string', multiple: true },
   id: { type: 'string' },
-  alert: { type: 'string' },
   channel: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -55,13 +57,51 @@ function alertFromFlags(values: Values): unknown {
     }),
   );
   const input: Record<string, unknown> = {};
-  for (const key of ['title', 'severity', 'message', 'source', 'id'] as const)
+  for (const key of ['title', 'severity', 'message', 'source', 'status', 'id'] as const)
     if (values[key] !== undefined) input[key] = values[key];
   if (values.label !== undefined) input.labels = labels;
   return input;
 }
 
+/** What the first SIGINT or SIGTERM does: a graceful stop, then exit; a second one exits at once. */
+function shutdownOf(bot: AlertBot): (signal: string) => void {
+  let stopping = false;
+  return (signal) => {
+    if (stopping) {
+      console.log(
+        `alert-bot: ${signal} again, exiting now; unfinished deliveries resume on the next start`,
+      );
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`alert-bot: ${signal}, claiming nothing more; draining deliveries in flight…`);
+    // Holds the process until every step of the stop has run: some wait on timers that do not.
+    const hold = setInterval(() => undefined, 60_000);
+    bot.stop().then(
+      (drained) => {
+        clearInterval(hold);
+        console.log(
+          drained
+            ? 'alert-bot: stopped cleanly'
+            : 'alert-bot: stopped; unfinished deliveries resume on the next start',
+        );
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(`alert-bot: stopping failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+}
+
 async function serve(configFile: string | undefined): Promise<void> {
+  // Listening before anything else: a signal during start-up stops the bot once it has started.
+  const signals: { early: string[]; shutdown?: (signal: string) => void } = { early: [] };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () =>
+      signals.shutdown === undefined ? signals.early.push(signal) : signals.shutdown(signal),
+    );
   const bot = await createAlertBot(configFile === undefined ? {} : { configFile });
   bot.receiver.onReceived = (webhook) => {
     if (!webhook.duplicate)
@@ -72,20 +112,10 @@ async function serve(configFile: string | undefined): Promise<void> {
     logger: bot.logger,
     alertSink: new OutboxAlertSink(() => (input, source) => bot.send(input, source)),
   });
+  const shutdown = shutdownOf(bot);
+  signals.shutdown = shutdown;
   console.log(`alert-bot listening on ${bot.url} (outbox ${outboxFile(bot.config)})`);
-  const shutdown = (signal: string): void => {
-    console.log(`alert-bot: ${signal}, draining deliveries in flight…`);
-    void bot.stop().then((drained) => {
-      console.log(
-        drained
-          ? 'alert-bot: stopped cleanly'
-          : 'alert-bot: stopped; unfinished deliveries resume on the next start',
-      );
-      process.exit(0);
-    });
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  for (const signal of signals.early) shutdown(signal);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -108,15 +138,15 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'send': {
       const alert = checkAlert(alertFromFlags(values));
-      const result = withOutbox(config, (outbox) =>
-        outbox.enqueue(alert, 'cli', primaryChannels(config), now),
+      const { id, duplicate } = withOutbox(config, (outbox) =>
+        outbox.accept(alert, 'cli', primaryChannels(config), now),
       );
-      console.log(JSON.stringify(result));
+      console.log(JSON.stringify({ id, duplicate }));
       return 0;
     }
     case 'replay': {
       const filter = {
-        ...(values.alert === undefined ? {} : { alertId: values.alert }),
+        ...(values.id === undefined ? {} : { id: values.id }),
         ...(values.channel === undefined ? {} : { channel: values.channel }),
       };
       console.log(

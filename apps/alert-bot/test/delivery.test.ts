@@ -1,8 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChaosFaults, type ChaosServer, startChaosServer } from '@ballast/testing';
 import { join } from 'node:path';
-import { Outbox } from '../src/index.js';
-import { readOutboxDb, startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
+import { Outbox, readAlertBotConfig } from '../src/index.js';
+import {
+  alertIdsOf,
+  readOutboxDb,
+  startTestBot,
+  type TestBot,
+  webhookChannel,
+} from './support/testBot.js';
 
 let chaos: ChaosServer;
 let test: TestBot | undefined;
@@ -30,15 +36,16 @@ afterEach(async () => {
 function attemptsSpent(bot: TestBot): number[] {
   return readOutboxDb(bot.dir, (db) =>
     (
-      db.prepare('SELECT attempts FROM deliveries ORDER BY rowid').all() as { attempts: number }[]
+      db.prepare('SELECT attempts FROM notifications ORDER BY rowid').all() as {
+        attempts: number;
+      }[]
     ).map((row) => row.attempts),
   );
 }
 
+/** The alerts told of by the requests to `path`, in order (retries repeat them). */
 function requestsTo(path: string): string[] {
-  return chaos.requests
-    .filter((request) => request.path === path)
-    .map((request) => String(request.headers['webhook-id']));
+  return alertIdsOf(chaos.requests, path);
 }
 
 describe('delivery', () => {
@@ -53,7 +60,10 @@ describe('delivery', () => {
     await test.drive();
     expect(requestsTo('/gone')).toEqual([first.id]);
     const dead = bot.outbox.deadLetters();
-    expect(dead.map((letter) => letter.channel)).toEqual(['hooks', 'hooks']);
+    expect(dead.map((letter) => [letter.channel, letter.title])).toEqual([
+      ['hooks', 'disk fuller'],
+      ['hooks', 'disk full'],
+    ]);
     expect(dead[0]!.lastError).toContain('ALERT_CHANNEL_DISABLED');
     expect(dead[0]!.lastError).toContain('410');
   });
@@ -70,7 +80,8 @@ describe('delivery', () => {
     expect(requestsTo('/gone')).toEqual([id]);
     expect(requestsTo('/backup')).toEqual([id]);
     expect(test.bot.status()).toMatchObject({
-      alerts: 0,
+      ready: 0,
+      scheduled: 0,
       dead: 0,
       disabledChannels: { primary: expect.any(String) },
     });
@@ -101,7 +112,7 @@ describe('delivery', () => {
     await test.drive();
     expect(requestsTo('/down')).toHaveLength(2);
     expect(requestsTo('/backup').sort()).toEqual([a.id, b.id, c.id].sort());
-    expect(bot.status()).toMatchObject({ alerts: 0, dead: 0, delivered: 3 });
+    expect(bot.status()).toMatchObject({ ready: 0, scheduled: 0, dead: 0, delivered: 3 });
 
     chaos.setFaults({}); // the primary recovers: after openDuration its half-open probe passes
     await test.drive(60_000);
@@ -118,17 +129,17 @@ describe('delivery', () => {
     const { bot } = test;
     for (const title of ['one', 'two', 'three']) bot.send({ title, message: `${title} happened` });
     await test.drive();
-    expect(requestsTo('/slack')).toHaveLength(1);
+    expect(chaos.requests.filter((request) => request.path === '/slack')).toHaveLength(1);
     expect(attemptsSpent(test)).toEqual([0, 0]); // the two refused by the rate limit wait, unpunished
     await test.drive(1_000);
-    expect(requestsTo('/slack')).toHaveLength(2);
+    expect(chaos.requests.filter((request) => request.path === '/slack')).toHaveLength(2);
     await test.drive(1_000);
     const texts = chaos.requests.map(
       (request) => (JSON.parse(request.body) as { text: string }).text,
     );
     expect(texts).toHaveLength(3);
-    expect(texts[0]).toMatch(/^\*\[WARNING\] \w+\*\n\w+ happened\n_source: api · id: alert_/);
-    expect(bot.status()).toMatchObject({ alerts: 0, delivered: 3 });
+    expect(texts[0]).toMatch(/^\*\[WARNING\] \w+\*\n\w+ happened\n_source: api · id: g_/);
+    expect(bot.status()).toMatchObject({ ready: 0, scheduled: 0, delivered: 3 });
   });
 
   it('dead-letters an alert after its last attempt, with the last error, and replay sends it again', async () => {
@@ -143,16 +154,16 @@ describe('delivery', () => {
     expect(bot.status()).toMatchObject({ scheduled: 1, dead: 0 });
     await test.drive(2_000);
     expect(requestsTo('/down')).toEqual([id, id, id]);
-    expect(bot.status()).toMatchObject({ alerts: 0, scheduled: 0, dead: 1 });
+    expect(bot.status()).toMatchObject({ ready: 0, scheduled: 0, dead: 1 });
     const [letter] = bot.outbox.deadLetters();
-    expect(letter).toMatchObject({ alertId: id, channel: 'hooks', attempts: 3 });
+    expect(letter).toMatchObject({ title: 'disk full', channel: 'hooks', attempts: 3 });
     expect(letter!.lastError).toContain('answered 503');
 
     chaos.setFaults({}); // the endpoint recovers
     expect(bot.replay()).toBe(1);
     await test.drive();
     expect(requestsTo('/down')).toEqual([id, id, id, id]);
-    expect(bot.status()).toMatchObject({ alerts: 0, dead: 0, delivered: 1 });
+    expect(bot.status()).toMatchObject({ ready: 0, dead: 0, delivered: 1 });
   });
 
   it('dead-letters at once on a permanent 4xx', async () => {
@@ -162,7 +173,7 @@ describe('delivery', () => {
     expect(requestsTo('/bad')).toEqual([id]);
     expect(test.bot.outbox.deadLetters()).toEqual([
       expect.objectContaining({
-        alertId: id,
+        title: 'disk full',
         attempts: 1,
         lastError: expect.stringContaining('answered 400'),
       }),
@@ -180,7 +191,8 @@ describe('delivery', () => {
       (db) =>
         db
           .prepare(
-            'SELECT attempts, next_attempt_at, last_error FROM deliveries WHERE alert_id = ?',
+            `SELECT attempts, next_attempt_at, last_error FROM notifications
+             WHERE json_extract(payload, '$.group.latest.id') = ?`,
           )
           .get(id) as { attempts: number; next_attempt_at: number; last_error: string },
     );
@@ -191,7 +203,7 @@ describe('delivery', () => {
     expect(requestsTo('/throttled')).toEqual([id]);
     await test.drive(1_000);
     expect(requestsTo('/throttled')).toEqual([id, id]);
-    expect(bot.status()).toMatchObject({ alerts: 0, delivered: 1 });
+    expect(bot.status()).toMatchObject({ ready: 0, scheduled: 0, delivered: 1 });
   });
 
   it('sends again a delivery leased by a worker that crashed, once the lease ends', async () => {
@@ -199,8 +211,16 @@ describe('delivery', () => {
     const { dir, clock } = first;
     await first.bot.stop();
     const outbox = Outbox.open(join(dir, 'data', 'outbox.db'));
-    const { id } = outbox.enqueue({ title: 'disk full' }, 'test', ['hooks'], clock.now());
-    expect(outbox.claim('crashed-worker', clock.now(), 10, 5_000)).toHaveLength(1);
+    const grouping = readAlertBotConfig({ grouping: { groupWaitMs: 0 } }).grouping;
+    const { id } = outbox.accept(
+      { title: 'disk full' },
+      'test',
+      [{ channel: 'hooks', grouping }],
+      clock.now(),
+    );
+    outbox.flushDue(clock.now(), () => grouping);
+    // Another live process's worker (not on this host): its lease is waited out.
+    expect(outbox.claim('elsewhere:1:w', 'hooks', clock.now(), 10, 5_000)).toHaveLength(1);
     outbox.close();
 
     test = await startTestBot(
@@ -211,6 +231,6 @@ describe('delivery', () => {
     expect(requestsTo('/hooks')).toEqual([]);
     await test.drive(5_000);
     expect(requestsTo('/hooks')).toEqual([id]);
-    expect(test.bot.status()).toMatchObject({ alerts: 0, leased: 0, delivered: 1 });
+    expect(test.bot.status()).toMatchObject({ ready: 0, leased: 0, delivered: 1 });
   });
 });

@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { breakerRegistry } from '@ballast/resilience';
-import { type ChaosServer, startChaosServer } from '@ballast/testing';
-import { startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
+import { type ChaosServer, ManualClock, startChaosServer } from '@ballast/testing';
+import { notificationOf, startTestBot, type TestBot, webhookChannel } from './support/testBot.js';
 
 let target: ChaosServer;
 let receiver: ChaosServer;
-let test: TestBot;
+let test: TestBot | undefined;
 
 const HEALTHY = {
   routes: { 'GET /health': { kind: 'respond', status: 200, body: '{"status":"ok"}' } },
@@ -21,93 +20,120 @@ afterAll(async () => {
   await receiver.close();
 });
 afterEach(async () => {
-  await test.close();
+  await test?.close();
+  test = undefined;
   target.setFaults(HEALTHY);
   target.clearRequests();
   receiver.clearRequests();
 });
 
-function alertTitles(): string[] {
-  return receiver.requests.map(
-    (request) => (JSON.parse(request.body) as { data: { title: string } }).data.title,
-  );
+/** What the receiver was told: `status title`, in order. */
+function told(): string[] {
+  return receiver.requests.map((request) => {
+    const notification = notificationOf(request);
+    return `${notification.status} ${notification.title}`;
+  });
 }
 
-async function startInspecting(extra: Record<string, unknown> = {}): Promise<TestBot> {
-  test = await startTestBot({
-    channels: [webhookChannel('ops', `${receiver.url}/ops`)],
-    inspection: {
-      intervalMs: 60_000,
-      failuresBeforeDown: 2,
-      breaker: { consecutiveFailures: 3, openDuration: 120_000 },
-      targets: [{ name: 'api', url: `${target.url}/health`, bodyContains: '"ok"', ...extra }],
+async function startInspecting(
+  extra: Record<string, unknown> = {},
+  options: { dir?: string; clock?: ManualClock } = {},
+): Promise<TestBot> {
+  const bot = await startTestBot(
+    {
+      channels: [webhookChannel('ops', `${receiver.url}/ops`)],
+      inspection: {
+        intervalMs: 60_000,
+        failuresBeforeDown: 2,
+        targets: [{ name: 'api', url: `${target.url}/health`, bodyContains: '"ok"', ...extra }],
+      },
     },
-  });
-  await test.drive(); // the first round runs at start
-  return test;
+    options,
+  );
+  await bot.drive(); // the first round runs at start
+  return bot;
 }
 
 describe('inspection bot', () => {
-  it('alerts once when a target goes down and once when it is up again', async () => {
-    await startInspecting();
-    expect(test.bot.inspection.health()).toEqual({
-      api: { state: 'up', failures: 0, lastError: undefined },
-    });
+  it('alerts once when a target goes down, and resolves it at the first check after it recovers', async () => {
+    test = await startInspecting();
+    expect(test.bot.inspection.health().api).toMatchObject({ state: 'up', failures: 0 });
     target.setFaults(FAILING);
     await test.drive(60_000); // one failure: not down yet
-    expect(alertTitles()).toEqual([]);
+    expect(told()).toEqual([]);
     await test.drive(60_000); // two in a row: down
-    await test.drive(60_000); // still down: no new alert
-    expect(alertTitles()).toEqual(['api is down']);
+    for (let round = 0; round < 3; round++) await test.drive(60_000); // still down, every round probed
+    expect(told()).toEqual(['firing api is down']);
+    expect(target.requests).toHaveLength(6);
     expect(test.bot.inspection.health().api).toMatchObject({
       state: 'down',
-      failures: 3,
+      failures: 5,
       lastError: expect.stringContaining('503'),
     });
 
     target.setFaults(HEALTHY);
-    await test.drive(120_000); // the breaker half-opens; the probe passes
-    await test.drive(60_000);
-    expect(alertTitles()).toEqual(['api is down', 'api is up again']);
-    const [down, up] = receiver.requests.map(
-      (request) => (JSON.parse(request.body) as { data: Record<string, unknown> }).data,
-    );
+    await test.drive(60_000); // the very next check sees it: no breaker to wait for
+    expect(told()).toEqual(['firing api is down', 'resolved api is down']);
+    const [down, up] = receiver.requests.map(notificationOf);
     expect(down).toMatchObject({
       severity: 'critical',
       source: 'inspection',
-      labels: { target: 'api', check: 'down' },
+      labels: { target: 'api' },
+      group: { latest: { status: 'firing' } },
     });
     expect(up).toMatchObject({
-      severity: 'info',
-      source: 'inspection',
-      labels: { target: 'api', check: 'up' },
+      kind: 'resolved',
+      group: { id: down!.group.id, latest: { status: 'resolved', severity: 'info' } },
     });
-  });
-
-  it('stops calling a dead target once its breaker opens', async () => {
-    await startInspecting();
-    target.setFaults(FAILING);
-    target.clearRequests();
-    for (let round = 0; round < 4; round++) await test.drive(60_000);
-    expect(target.requests).toHaveLength(3); // consecutiveFailures: the 4th check fails fast
-    expect(breakerRegistry(test.bot.runtime).state('alert-bot.inspection', 'api')).toBe('OPEN');
-    expect(test.bot.inspection.health().api).toMatchObject({
-      state: 'down',
-      failures: 4,
-      lastError: expect.stringContaining('BALLAST_ERR_CIRCUIT_OPEN'),
-    });
-    expect(alertTitles()).toEqual(['api is down']);
-    await test.drive(60_000); // open for openDuration: one probe goes through (and fails)
-    expect(target.requests).toHaveLength(4);
+    expect(up!.message).toMatch(/answers as expected again \(down since /);
   });
 
   it('counts a body without the expected text, or the wrong status, as a failure', async () => {
-    await startInspecting({ bodyContains: 'ready', expectStatus: 200 });
+    test = await startInspecting({ bodyContains: 'ready', expectStatus: 200 });
     await test.drive(60_000);
     expect(test.bot.inspection.health().api).toMatchObject({
       state: 'down',
       lastError: expect.stringContaining('body does not contain "ready"'),
     });
-    expect(alertTitles()).toEqual(['api is down']);
+    expect(told()).toEqual(['firing api is down']);
+  });
+});
+
+describe('inspection across restarts', () => {
+  it('raises no second "down" after a restart during the outage, and the "up" once it recovers', async () => {
+    const first = await startInspecting();
+    target.setFaults(FAILING);
+    await first.drive(60_000);
+    await first.drive(60_000);
+    expect(told()).toEqual(['firing api is down']);
+    const since = first.bot.inspection.health().api!.since;
+    await first.bot.stop();
+
+    test = await startInspecting({}, { dir: first.dir, clock: new ManualClock(first.clock.now()) });
+    await test.drive(60_000);
+    expect(test.bot.inspection.health().api).toMatchObject({ state: 'down', since, failures: 4 });
+    expect(told()).toEqual(['firing api is down']);
+    target.setFaults(HEALTHY);
+    await test.drive(60_000);
+    expect(told()).toEqual(['firing api is down', 'resolved api is down']);
+    await first.close();
+  });
+
+  it('resolves at the first check a target that recovered while the bot was stopped', async () => {
+    target.setFaults(FAILING);
+    const first = await startInspecting();
+    await first.drive(60_000);
+    expect(told()).toEqual(['firing api is down']);
+    await first.bot.stop();
+
+    target.setFaults(HEALTHY);
+    test = await startInspecting({}, { dir: first.dir, clock: new ManualClock(first.clock.now()) });
+    expect(told()).toEqual(['firing api is down', 'resolved api is down']);
+    // The restarted bot's outbox still had the group open: the resolution ends that group.
+    expect(receiver.requests.map(notificationOf).map((n) => n.group.id)).toEqual([
+      expect.any(String),
+      receiver.requests.map(notificationOf)[0]!.group.id,
+    ]);
+    await first.close();
   });
 });

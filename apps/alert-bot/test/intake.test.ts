@@ -17,7 +17,10 @@ beforeAll(async () => {
   });
 });
 afterAll(() => chaos.close());
-afterEach(() => test.close());
+afterEach(async () => {
+  await test.close();
+  chaos.clearRequests();
+});
 
 async function startWith(route: string, server: Record<string, unknown> = {}): Promise<TestBot> {
   test = await startTestBot({
@@ -44,7 +47,22 @@ describe('POST /alerts', () => {
     expect(status).toBe(400);
     expect(json).toMatchObject({ type: 'about:blank', status: 400, code: 'ALERT_INVALID' });
     expect(json.errors).toContainEqual(expect.objectContaining({ field }));
-    expect(bot.status().alerts).toBe(0);
+    expect(bot.status().groups).toBe(0);
+  });
+
+  it('counts title characters as users do: 200 emoji fit, 201 do not', async () => {
+    const { bot } = await startWith('/ok');
+    const family = '👩‍👩‍👧‍👦'; // one character, 11 UTF-16 units
+    const fits = await httpJson('POST', `${bot.url}/alerts`, { title: '🔥'.repeat(199) + family });
+    expect(fits.status).toBe(202);
+    const over = await httpJson('POST', `${bot.url}/alerts`, { title: '🔥'.repeat(201) });
+    expect(over).toMatchObject({ status: 400, json: { code: 'ALERT_INVALID' } });
+    expect(over.json.errors).toEqual([
+      { field: 'title', detail: 'must have at most 200 characters' },
+    ]);
+    expect(() => bot.send({ title: 'x', message: '🔥'.repeat(4_001) })).toThrow(
+      /"message" must have at most 4000 characters/,
+    );
   });
 
   it('answers 400 for bad JSON or bytes that are not UTF-8, 415 for text/plain, and stores nothing', async () => {
@@ -59,7 +77,7 @@ describe('POST /alerts', () => {
     });
     const text = await httpJson('POST', `${bot.url}/alerts`, '{"title":"disk full"}', 'text/plain');
     expect(text).toMatchObject({ status: 415, json: { code: 'BALLAST_ERR_REQUEST_MEDIA_TYPE' } });
-    expect(bot.status().alerts).toBe(0);
+    expect(bot.status().groups).toBe(0);
   });
 
   it('stores the alert in the outbox (on disk, WAL) before answering 202', async () => {
@@ -70,21 +88,25 @@ describe('POST /alerts', () => {
       labels: { host: 'db-1' },
     });
     expect(status).toBe(202);
-    // A second connection sees the committed alert the moment the 202 arrives.
+    // A second connection sees the committed alert, in its group, the moment the 202 arrives.
     readOutboxDb(test.dir, (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const row = db.prepare('SELECT payload FROM alerts WHERE id = ?').get(json.id) as
-        { payload: string } | undefined;
-      expect(JSON.parse(row!.payload)).toMatchObject({
-        id: json.id,
-        title: 'disk full',
-        severity: 'critical',
-        source: 'http',
-        labels: { host: 'db-1' },
+      expect(db.prepare('SELECT id FROM accepted').all()).toEqual([{ id: json.id }]);
+      const rows = db.prepare('SELECT channel, state FROM groups').all() as {
+        channel: string;
+        state: string;
+      }[];
+      expect(rows.map((row) => row.channel)).toEqual(['hooks']);
+      expect(JSON.parse(rows[0]!.state)).toMatchObject({
+        count: 1,
+        first: {
+          id: json.id,
+          title: 'disk full',
+          severity: 'critical',
+          source: 'http',
+          labels: { host: 'db-1' },
+        },
       });
-      expect(db.prepare('SELECT channel FROM deliveries WHERE alert_id = ?').all(json.id)).toEqual([
-        { channel: 'hooks' },
-      ]);
     });
   });
 
@@ -101,7 +123,8 @@ describe('POST /alerts', () => {
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(first.json).toEqual({ id: 'deploy-42', duplicate: false });
     expect(second.json).toEqual({ id: 'deploy-42', duplicate: true });
-    expect(bot.status().alerts).toBe(1);
+    await test.drive();
+    expect(chaos.requests).toHaveLength(1);
   });
 
   it('answers 503 and acknowledges nothing when the outbox cannot store the alert', async () => {
@@ -130,7 +153,7 @@ describe('POST /alerts', () => {
     const { status, json } = await httpJson('GET', `${bot.url}/status`);
     expect(status).toBe(200);
     expect(json).toMatchObject({
-      alerts: 1,
+      groups: 1,
       ready: 0,
       scheduled: 1,
       leased: 0,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChaosServer, startChaosServer } from '@ballast/testing';
-import { startTestBot, webhookChannel } from './support/testBot.js';
+import { notificationOf, startTestBot, webhookChannel } from './support/testBot.js';
 
 let receiver: ChaosServer;
 beforeAll(async () => {
@@ -32,12 +32,17 @@ describe('error logs become alerts (safe-log AlertSink)', () => {
         title: 'alert-bot: connection refused by db-1:5432',
         labels: { fingerprint: expect.any(String) },
       });
-      await test.drive(60_000); // the deduper's window ends: the folded repeat arrives as one alert
-      const later = receiver.requests.map(
-        (request) => (JSON.parse(request.body) as { data: { message: string } }).data.message,
-      );
-      expect(later).toHaveLength(2);
-      expect(later[1]).toContain('1 occurrence(s)');
+      // The deduper's window ends: the folded repeat is one more alert of the same group, told
+      // at the group interval.
+      await test.drive(60_000);
+      expect(receiver.requests).toHaveLength(1);
+      await test.drive(240_000);
+      const later = receiver.requests.map(notificationOf);
+      expect(later.map((notification) => [notification.kind, notification.group.count])).toEqual([
+        ['new', 1],
+        ['update', 2],
+      ]);
+      expect(later[1]!.message).toContain('1 occurrence(s)');
     } finally {
       await test.close();
     }

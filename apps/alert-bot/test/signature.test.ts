@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChaosServer, startChaosServer } from '@ballast/testing';
 import { createHmac } from 'node:crypto';
 import { decodeWebhookSecret, signWebhook, verifyWebhook } from '../src/index.js';
-import { startTestBot, TEST_SECRET, webhookChannel } from './support/testBot.js';
+import { notificationOf, startTestBot, TEST_SECRET, webhookChannel } from './support/testBot.js';
 
 /** The spec's formula, written out independently of the bot's code. */
 function referenceSignature(secret: string, id: string, timestamp: number, body: string): string {
@@ -56,22 +56,28 @@ describe('signed deliveries', () => {
       await test.drive(1_000); // retried: 200
       expect(chaos.requests.map((request) => request.fault)).toEqual(['respond', 'respond']);
       const [first, second] = chaos.requests;
+      const notificationId = notificationOf(first!).id;
       for (const request of [first!, second!]) {
         const timestamp = Number(request.headers['webhook-timestamp']);
-        expect(request.headers['webhook-id']).toBe(id);
+        expect(request.headers['webhook-id']).toBe(notificationId);
         expect(request.headers['webhook-signature']).toBe(
-          referenceSignature(TEST_SECRET, id, timestamp, request.body),
+          referenceSignature(TEST_SECRET, notificationId, timestamp, request.body),
         );
         expect(JSON.parse(request.body)).toMatchObject({
           type: 'alert.raised',
-          data: { id, title: 'disk full', severity: 'warning' },
+          data: {
+            id: notificationId,
+            title: 'disk full',
+            severity: 'warning',
+            group: { count: 1, first: { id }, latest: { id } },
+          },
         });
       }
       // Each attempt is signed at its own time; the id never changes.
       expect(
         Number(second!.headers['webhook-timestamp']) - Number(first!.headers['webhook-timestamp']),
       ).toBe(1);
-      expect(test.bot.status()).toMatchObject({ alerts: 0, delivered: 1 });
+      expect(test.bot.status()).toMatchObject({ ready: 0, scheduled: 0, delivered: 1 });
     } finally {
       await test.close();
     }

@@ -57,7 +57,6 @@ export function demoAlertBotConfig(targets: DemoAlertTargets): AlertBotConfigInp
       intervalMs: 1_000,
       attemptTimeoutMs: 500,
       failuresBeforeDown: 2,
-      breaker: { consecutiveFailures: 3, openDuration: 1_500 },
       targets: [
         {
           name: 'inventory',

@@ -1,6 +1,7 @@
 import { checkValue } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
 import { InvalidAlertError } from '../errors/alertBotErrors.js';
+import { Graphemes } from './graphemes.js';
 
 /**
  * What a sender submits (`POST /alerts`, `alert-bot send`), declared once: the route's
@@ -9,16 +10,11 @@ import { InvalidAlertError } from '../errors/alertBotErrors.js';
  */
 export const AlertInputSchema = Type.Object(
   {
-    title: Type.String({
-      minLength: 1,
-      maxLength: 200,
-      pattern: '\\S',
-      description: '1-200 characters, not all blank',
-    }),
+    title: Graphemes(200, { minLength: 1, pattern: '\\S' }),
     severity: Type.Optional(
       Type.Enum(['info', 'warning', 'critical'], { description: '@default "warning"' }),
     ),
-    message: Type.Optional(Type.String({ maxLength: 4_000 })),
+    message: Type.Optional(Graphemes(4_000)),
     source: Type.Optional(
       Type.String({
         minLength: 1,
@@ -35,6 +31,12 @@ export const AlertInputSchema = Type.Object(
           description: 'up to 20 string values; keys 1-64 of A-Z a-z 0-9 _ . -',
         },
       ),
+    ),
+    status: Type.Optional(
+      Type.Enum(['firing', 'resolved'], {
+        description:
+          'none: an event, resolved after grouping.resolveTimeoutMs; "firing": holds its group open until a "resolved" alert of the same group',
+      }),
     ),
     id: Type.Optional(
       Type.String({

@@ -8,6 +8,7 @@ import type { AlertIntake } from '../intake/AlertIntake.js';
 import type { AlertHttpServer } from '../intake/AlertHttpServer.js';
 import type { LoopbackReceiver } from '../intake/LoopbackReceiver.js';
 import type { InspectionBot } from '../inspection/InspectionBot.js';
+import type { AlertBotMetrics } from '../metrics/AlertBotMetrics.js';
 import type { EnqueueResult, Outbox } from '../outbox/Outbox.js';
 import type { OutboxStatus } from '../outbox/OutboxStatus.js';
 
@@ -18,6 +19,7 @@ export interface AlertBotParts {
   readonly runtime: Runtime;
   readonly outbox: Outbox;
   readonly logger: SafeLogger;
+  readonly metrics: AlertBotMetrics;
   readonly clients: readonly HttpClient[];
   readonly server: AlertHttpServer;
   readonly intake: AlertIntake;
@@ -71,13 +73,18 @@ export class AlertBot {
     return this.parts.logger;
   }
 
+  /** The bot's Prometheus metrics (`metrics.registry` also holds ballast's). */
+  get metrics(): AlertBotMetrics {
+    return this.parts.metrics;
+  }
+
   /** The outbox (dead letters, channel states). */
   get outbox(): Outbox {
     return this.parts.outbox;
   }
 
   /**
-   * Validates and stores an alert, as `POST /alerts` does.
+   * Validates and stores an alert, as `POST /alerts` does; it joins its group on each channel.
    * @throws InvalidAlertError naming the bad field.
    */
   send(input: unknown, source = 'api'): EnqueueResult {
@@ -89,18 +96,20 @@ export class AlertBot {
     return this.parts.outbox.status(this.parts.runtime.clock.now());
   }
 
-  /** Re-queues dead letters (all, or one alert's / one channel's); returns how many. */
-  replay(filter: { readonly alertId?: string; readonly channel?: string } = {}): number {
+  /** Re-queues dead letters (all, or one notification's / one channel's); returns how many. */
+  replay(filter: { readonly id?: string; readonly channel?: string } = {}): number {
     const count = this.parts.outbox.replay(this.parts.runtime.clock.now(), filter);
     this.parts.worker.notify();
     return count;
   }
 
   /**
-   * Graceful shutdown: stops the intake (requests in progress finish), the inspection bot, and
-   * the worker, waiting up to `delivery.drainTimeoutMs` for deliveries in flight; then closes
-   * the HTTP pools, the logger, the runtime's timers and the database. Resolves true when every
-   * delivery in flight finished (else their leases expire and the next start resends them).
+   * Graceful shutdown. The worker claims nothing more from the first moment, whatever the HTTP
+   * server is doing; then the intake closes (requests in progress get a second, then their
+   * connections are cut) while the inspection round in progress ends, and deliveries in
+   * flight get up to `delivery.drainTimeoutMs`; then the HTTP pools, the logger, the
+   * runtime's timers and the database close. Resolves true when every delivery in flight
+   * finished (else the next start sends them again).
    */
   stop(): Promise<boolean> {
     this.#stopping ??= this.#stop();
@@ -109,8 +118,8 @@ export class AlertBot {
 
   async #stop(): Promise<boolean> {
     const { server, inspection, worker, clients, logger, container, runtime, outbox } = this.parts;
-    await server.close();
-    await inspection.stop();
+    worker.stopClaiming();
+    await Promise.all([server.close(), inspection.stop()]);
     const drained = await worker.stop();
     await Promise.all(clients.map((client) => client.close()));
     await logger.flush();

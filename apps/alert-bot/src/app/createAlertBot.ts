@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { type Clock, createRuntime } from '@ballast/core';
 import { createHttpClient, type HttpClient } from '@ballast/http';
 import { useBallast } from '@ballast/inversify';
+import { registerBallastMetrics } from '@ballast/metrics';
+import { connectRedis } from '@ballast/redis';
 import { AlertDeduper, createSafeLogger, setSafeLogLogger } from '@ballast/safe-log';
 import { Container, type Newable } from 'inversify';
 import { mkdirSync } from 'node:fs';
@@ -16,10 +18,13 @@ import { AlertHttpServer } from '../intake/AlertHttpServer.js';
 import { AlertIntake } from '../intake/AlertIntake.js';
 import { LoopbackReceiver } from '../intake/LoopbackReceiver.js';
 import { OutboxAlertSink } from '../intake/OutboxAlertSink.js';
+import { GroupFlusher } from '../grouping/GroupFlusher.js';
 import { InspectionBot } from '../inspection/InspectionBot.js';
+import { type InspectionLease, soloInspection } from '../inspection/InspectionLease.js';
+import { RedisInspectionLease } from '../inspection/RedisInspectionLease.js';
+import { AlertBotMetrics } from '../metrics/AlertBotMetrics.js';
 import { Outbox } from '../outbox/Outbox.js';
 import { AlertBot } from './AlertBot.js';
-import { alertBotPolicies } from './alertBotPolicies.js';
 import { TOKENS } from './tokens.js';
 
 /** Options of {@link createAlertBot}. */
@@ -46,7 +51,8 @@ function httpClients(
   const { attemptTimeoutMs, concurrency } = config.delivery;
   // Retries, breakers and rate limits are per channel and driven by the outbox, not per host.
   // Headers and body may take the whole attempt: the client's 10 s defaults would otherwise cut
-  // a longer configured attempt short (the client caps them at the attempt itself anyway).
+  // a longer configured attempt short (the client caps them at the attempt itself anyway). Each
+  // channel has `concurrency` attempts in flight at most, and channels may share an origin.
   const delivery = createHttpClient({
     runtime,
     name: 'alert-bot.delivery',
@@ -57,7 +63,7 @@ function httpClients(
     connectTimeoutMs: Math.min(5_000, attemptTimeoutMs),
     headersTimeoutMs: attemptTimeoutMs,
     bodyTimeoutMs: attemptTimeoutMs,
-    connectionsPerOrigin: concurrency,
+    connectionsPerOrigin: concurrency * Math.max(1, config.channels.length),
   });
   const probeTimeout = config.inspection.attemptTimeoutMs;
   const probes = createHttpClient({
@@ -72,6 +78,18 @@ function httpClients(
     connectionsPerOrigin: 4,
   });
   return [delivery, probes];
+}
+
+/** Who inspects: alone, or (with `redis`) the holder of the fleet's lease, for two intervals at a time. */
+function inspectionLease(
+  config: AlertBotConfig,
+  runtime: ReturnType<typeof createRuntime>,
+): InspectionLease {
+  if (config.redis === undefined) return soloInspection;
+  const { url, keyPrefix } = config.redis;
+  const redis = connectRedis({ url, keyPrefix, runtime, name: 'alert-bot.redis' });
+  const ttlMs = Math.min(86_400_000, Math.max(1_000, 2 * config.inspection.intervalMs));
+  return new RedisInspectionLease(redis, ttlMs);
 }
 
 /**
@@ -94,10 +112,9 @@ export async function createAlertBot(options: AlertBotOptions = {}): Promise<Ale
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const outbox = Outbox.open(outboxFile(config));
-  const runtime = createRuntime({
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    config: { policies: alertBotPolicies(config.inspection) },
-  });
+  const runtime = createRuntime(options.clock === undefined ? {} : { clock: options.clock });
+  const metrics = new AlertBotMetrics(() => outbox.status(runtime.clock.now()));
+  registerBallastMetrics(runtime, { registry: metrics.registry });
   // The logger exists before the services; its alerts reach the intake once it is built.
   const built: { intake?: AlertIntake } = {};
   const sink = new OutboxAlertSink(() => {
@@ -122,9 +139,12 @@ export async function createAlertBot(options: AlertBotOptions = {}): Promise<Ale
   container.bind(TOKENS.probeHttp).toConstantValue(clients[1]);
   container.bind(TOKENS.logger).toConstantValue(logger);
   container.bind(TOKENS.random).toConstantValue(options.random ?? Math.random);
+  container.bind(TOKENS.metrics).toConstantValue(metrics);
+  container.bind(TOKENS.inspectionLease).toConstantValue(inspectionLease(config, runtime));
   const services: Newable<object>[] = [
     ChannelStates,
     ChannelSenders,
+    GroupFlusher,
     DeliveryWorker,
     AlertIntake,
     LoopbackReceiver,
@@ -142,6 +162,7 @@ export async function createAlertBot(options: AlertBotOptions = {}): Promise<Ale
     runtime,
     outbox,
     logger,
+    metrics,
     clients,
     server,
     intake,

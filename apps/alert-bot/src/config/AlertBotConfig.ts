@@ -1,167 +1,25 @@
 import { ServerLimitsSchema } from '@ballast/fastify';
 import { Defaulted, type Parsed } from '@ballast/schema';
 import Type, { type Static } from 'typebox';
-import { decodeWebhookSecret } from '../delivery/webhookSignature.js';
-import { DEFAULT_PORT, DEMO_WEBHOOK_SECRET, SVIX_RETRY_SCHEDULE } from './defaultConfig.js';
-
-const DAY_MS = 86_400_000;
-const ms = (min: number, max: number) => Type.Integer({ minimum: min, maximum: max });
-
-/** Names of channels and inspection targets: they appear in logs, SQL rows and breaker keys. */
-const Name = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$',
-  description: '1-64 letters, digits, "_", "." or "-", starting with a letter or digit',
-});
-
-const HttpUrl = Type.Refine(
-  Type.String({ description: 'an absolute http:// or https:// URL' }),
-  (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
-  () => 'must be an absolute http:// or https:// URL',
-);
-
-const WebhookSecret = Type.Refine(
-  Type.String({ description: '"whsec_" followed by 24 to 64 base64-encoded bytes' }),
-  (value) => decodeWebhookSecret(value) !== undefined,
-  () => 'must be "whsec_" followed by 24 to 64 base64-encoded bytes',
-);
-
-/** Slack accepts about one message a second; the framework's `RateLimit` options. */
-const ChannelRateLimit = Type.Object(
-  {
-    rate: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
-    interval: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: DAY_MS })),
-    burst: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
-  },
-  { additionalProperties: false, description: '@default slack { rate: 1 }, webhook { rate: 50 }' },
-);
-
-/** The framework's `CircuitBreaker` options (count window) a channel is protected with. */
-const ChannelBreaker = Type.Refine(
-  Type.Object(
-    {
-      failureRateThreshold: Defaulted(Type.Number({ exclusiveMinimum: 0, maximum: 100 }), 50),
-      windowSize: Defaulted(Type.Integer({ minimum: 1, maximum: 10_000 }), 20),
-      minimumCalls: Defaulted(Type.Integer({ minimum: 1, maximum: 10_000 }), 10),
-      openDuration: Defaulted(ms(1, DAY_MS), 30_000),
-    },
-    { additionalProperties: false },
-  ),
-  (breaker) => breaker.minimumCalls! <= breaker.windowSize!,
-  () => 'minimumCalls must be at most windowSize',
-);
-
-const Channel = Type.Refine(
-  Type.Object(
-    {
-      name: Name,
-      type: Type.Enum(['slack', 'webhook']),
-      url: HttpUrl,
-      secret: Type.Optional(WebhookSecret),
-      fallback: Type.Optional(Name),
-      fallbackOnly: Defaulted(Type.Boolean(), false),
-      rateLimit: Type.Optional(ChannelRateLimit),
-      breaker: Defaulted(ChannelBreaker, {}),
-    },
-    { additionalProperties: false },
-  ),
-  (channel) =>
-    (channel.type !== 'webhook' || channel.secret !== undefined) &&
-    channel.fallback !== channel.name,
-  () => 'needs a secret when its type is webhook, and a fallback other than itself',
-);
-
-const Channels = Type.Refine(
-  Type.Array(Channel, { maxItems: 100 }),
-  (channels) => {
-    const names = new Set(channels.map((channel) => channel.name));
-    return (
-      names.size === channels.length &&
-      channels.every((channel) => channel.fallback === undefined || names.has(channel.fallback)) &&
-      (channels.length === 0 || channels.some((channel) => channel.fallbackOnly !== true))
-    );
-  },
-  () =>
-    'must have distinct names, fallbacks that are channels of the list, and one channel that is not fallbackOnly',
-);
-
-/** `baseMs × factor^n`, capped at `maxMs`, `retries` waits. */
-const ExponentialSchedule = Type.Object(
-  {
-    baseMs: Type.Number({ exclusiveMinimum: 0, maximum: DAY_MS }),
-    factor: Defaulted(Type.Number({ minimum: 1, maximum: 100 }), 2),
-    maxMs: Defaulted(Type.Number({ minimum: 0, maximum: 7 * DAY_MS }), 36_000_000),
-    retries: Type.Integer({ minimum: 0, maximum: 100 }),
-  },
-  { additionalProperties: false },
-);
-
-const Delivery = Type.Refine(
-  Type.Object(
-    {
-      concurrency: Defaulted(Type.Integer({ minimum: 1, maximum: 1_000 }), 8),
-      pollIntervalMs: Defaulted(ms(1, 3_600_000), 1_000),
-      leaseMs: Defaulted(ms(100, DAY_MS), 60_000),
-      attemptTimeoutMs: Defaulted(ms(10, 300_000), 10_000),
-      retrySchedule: Defaulted(
-        Type.Union([Type.Array(ms(0, 7 * DAY_MS), { maxItems: 100 }), ExponentialSchedule], {
-          description:
-            'an array of at most 100 waits in ms (0 to 7 days), or { baseMs, factor?, maxMs?, retries }',
-        }),
-        [...SVIX_RETRY_SCHEDULE],
-      ),
-      jitter: Defaulted(Type.Number({ minimum: 0, maximum: 1 }), 0.2),
-      drainTimeoutMs: Defaulted(ms(0, 600_000), 10_000),
-    },
-    { additionalProperties: false },
-  ),
-  // A lease shorter than an attempt would let a second worker resend a delivery still in flight.
-  (delivery) => delivery.leaseMs! > delivery.attemptTimeoutMs!,
-  () => 'leaseMs must be longer than attemptTimeoutMs',
-);
-
-const InspectionTarget = Type.Object(
-  {
-    name: Name,
-    url: HttpUrl,
-    expectStatus: Defaulted(Type.Integer({ minimum: 100, maximum: 599 }), 200),
-    maxLatencyMs: Defaulted(ms(1, 300_000), 2_000),
-    bodyContains: Type.Optional(Type.String({ minLength: 1 })),
-  },
-  { additionalProperties: false },
-);
-
-const Inspection = Type.Object(
-  {
-    intervalMs: Defaulted(ms(10, DAY_MS), 60_000),
-    attemptTimeoutMs: Defaulted(ms(10, 300_000), 10_000),
-    failuresBeforeDown: Defaulted(Type.Integer({ minimum: 1, maximum: 100 }), 2),
-    /** The framework's `CircuitBreaker` options (consecutive window) of each target. */
-    breaker: Defaulted(
-      Type.Object(
-        {
-          consecutiveFailures: Defaulted(Type.Integer({ minimum: 1, maximum: 100 }), 3),
-          openDuration: Defaulted(ms(1, DAY_MS), 60_000),
-        },
-        { additionalProperties: false },
-      ),
-      {},
-    ),
-    targets: Defaulted(
-      Type.Refine(
-        Type.Array(InspectionTarget, { maxItems: 1_000 }),
-        (targets) => new Set(targets.map((target) => target.name)).size === targets.length,
-        () => 'must have distinct names',
-      ),
-      [],
-    ),
-  },
-  { additionalProperties: false },
-);
+import { type ChannelSchema, ChannelsSchema, WebhookSecretSchema } from './ChannelSchema.js';
+import { DEFAULT_PORT, DEMO_WEBHOOK_SECRET } from './defaultConfig.js';
+import { DeliverySchema, type ExponentialScheduleSchema } from './DeliverySchema.js';
+import { GroupingSchema } from './GroupingSchema.js';
+import { InspectionSchema, type InspectionTargetSchema } from './InspectionSchema.js';
 
 const Server = Type.Object(
   {
     host: Defaulted(Type.String({ minLength: 1 }), '127.0.0.1'),
     port: Defaulted(Type.Integer({ minimum: 0, maximum: 65_535 }), DEFAULT_PORT),
+    token: Type.Optional(
+      Type.String({
+        minLength: 16,
+        maxLength: 1_024,
+        pattern: '^\\S+$',
+        description:
+          '16 to 1024 characters without spaces; every route but /healthz and the receiver then needs "Authorization: Bearer <token>"',
+      }),
+    ),
     ...ServerLimitsSchema.properties,
   },
   { additionalProperties: false },
@@ -172,12 +30,12 @@ const Receiver = Type.Object(
     enabled: Defaulted(Type.Boolean(), true),
     path: Defaulted(
       Type.String({
-        pattern: '^(?!/alerts$)/[A-Za-z0-9/_.-]*$',
-        description: 'an absolute path such as "/receiver" (not "/alerts")',
+        pattern: '^(?!/(alerts|status|metrics|healthz)$)/[A-Za-z0-9/_.-]*$',
+        description: 'an absolute path such as "/receiver" (not one of the bot\'s own routes)',
       }),
       '/receiver',
     ),
-    secret: Defaulted(WebhookSecret, DEMO_WEBHOOK_SECRET),
+    secret: Defaulted(WebhookSecretSchema, DEMO_WEBHOOK_SECRET),
   },
   { additionalProperties: false },
 );
@@ -191,11 +49,24 @@ const Logging = Type.Object(
   { additionalProperties: false },
 );
 
+/** A Redis shared by several bot instances: one of them inspects for all. */
+const Redis = Type.Object(
+  {
+    url: Type.Refine(
+      Type.String({ description: 'a redis:// or rediss:// URL' }),
+      (value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol),
+      () => 'must be a redis:// or rediss:// URL',
+    ),
+    keyPrefix: Defaulted(Type.String({ pattern: '^[A-Za-z0-9:._-]{1,64}$' }), 'alert-bot:'),
+  },
+  { additionalProperties: false },
+);
+
 /**
  * The alert bot's configuration file, declared once: its TypeScript types, defaults, the
  * checks (with errors naming each field) and the JSON Schema in `alert-bot.schema.json` come
  * from here. Every field is optional; nested options use the framework's names
- * (`openDuration`, `interval`, `consecutiveFailures`) and go to it as written.
+ * (`openDuration`, `interval`, `failureRateThreshold`) and go to it as written.
  */
 export const AlertBotConfigSchema = Type.Refine(
   Type.Object(
@@ -203,9 +74,11 @@ export const AlertBotConfigSchema = Type.Refine(
       dataDir: Defaulted(Type.String({ minLength: 1 }), '.data/alert-bot'),
       server: Defaulted(Server, {}),
       receiver: Defaulted(Receiver, {}),
-      channels: Type.Optional(Channels),
-      delivery: Defaulted(Delivery, {}),
-      inspection: Defaulted(Inspection, {}),
+      channels: Type.Optional(ChannelsSchema),
+      grouping: Defaulted(GroupingSchema, {}),
+      delivery: Defaulted(DeliverySchema, {}),
+      inspection: Defaulted(InspectionSchema, {}),
+      redis: Type.Optional(Redis),
       logging: Defaulted(Logging, {}),
     },
     { additionalProperties: false },
@@ -227,12 +100,14 @@ export type AlertBotConfig = Parsed<typeof AlertBotConfigSchema> & {
 };
 
 /** One delivery channel. */
-export type ChannelConfig = Parsed<typeof Channel>;
+export type ChannelConfig = Parsed<typeof ChannelSchema>;
 /** One URL checked by the inspection bot. */
-export type InspectionTarget = Parsed<typeof InspectionTarget>;
+export type InspectionTarget = Parsed<typeof InspectionTargetSchema>;
 /** The inspection bot's settings. */
-export type InspectionConfig = Parsed<typeof Inspection>;
+export type InspectionConfig = Parsed<typeof InspectionSchema>;
 /** The delivery worker's settings. */
-export type DeliveryConfig = Parsed<typeof Delivery>;
+export type DeliveryConfig = Parsed<typeof DeliverySchema>;
 /** An exponential retry schedule. */
-export type ExponentialScheduleConfig = Parsed<typeof ExponentialSchedule>;
+export type ExponentialScheduleConfig = Parsed<typeof ExponentialScheduleSchema>;
+/** How alerts are grouped into notifications (top level, or a channel's with the top level's defaults). */
+export type GroupingConfig = Parsed<typeof GroupingSchema>;

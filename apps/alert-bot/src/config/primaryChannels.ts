@@ -1,6 +1,17 @@
-import type { AlertBotConfig } from './AlertBotConfig.js';
+import type { AlertBotConfig, GroupingConfig } from './AlertBotConfig.js';
 
-/** Names of the channels every alert is delivered to (all but the fallback-only ones). */
-export function primaryChannels(config: AlertBotConfig): string[] {
-  return config.channels.filter((channel) => !channel.fallbackOnly).map((channel) => channel.name);
+/** A channel every alert is grouped for, with its grouping (its own fields over the top level's). */
+export interface PrimaryChannel {
+  readonly channel: string;
+  readonly grouping: GroupingConfig;
+}
+
+/** The channels every alert goes to (all but the fallback-only ones), each with its grouping. */
+export function primaryChannels(config: AlertBotConfig): PrimaryChannel[] {
+  return config.channels
+    .filter((channel) => !channel.fallbackOnly)
+    .map((channel) => ({
+      channel: channel.name,
+      grouping: { ...config.grouping, ...channel.grouping } as GroupingConfig,
+    }));
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '@ballast/core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_WEBHOOK_SECRET, SVIX_RETRY_SCHEDULE } from './defaultConfig.js';
+import { ALERTING_RETRY_SCHEDULE, DEMO_WEBHOOK_SECRET } from './defaultConfig.js';
 import { loadAlertBotConfig } from './loadAlertBotConfig.js';
 import { readAlertBotConfig } from './readAlertBotConfig.js';
 import { retryWaits } from './retryWaits.js';
@@ -43,8 +43,31 @@ describe('readAlertBotConfig', () => {
         secret: DEMO_WEBHOOK_SECRET,
       }),
     ]);
-    expect(retryWaits(config.delivery.retrySchedule)).toEqual(SVIX_RETRY_SCHEDULE);
+    expect(config.channels[0]!.breaker).toEqual({
+      failureRateThreshold: 80,
+      windowSize: 50,
+      minimumCalls: 20,
+      openDuration: { initial: 5_000, max: 60_000 },
+      halfOpenProbes: 3,
+    });
+    expect(config.delivery).toMatchObject({
+      concurrency: 16,
+      attemptTimeoutMs: 10_000,
+      minAttemptTimeoutMs: 1_000,
+      leaseMs: 30_000,
+    });
+    expect(retryWaits(config.delivery.retrySchedule)).toEqual(ALERTING_RETRY_SCHEDULE);
+    expect(config.grouping).toEqual({
+      groupBy: '...',
+      groupWaitMs: 1_000,
+      groupIntervalMs: 300_000,
+      repeatIntervalMs: 14_400_000,
+      resolveTimeoutMs: 300_000,
+      sendResolved: true,
+    });
     expect(config.inspection.targets).toEqual([]);
+    expect(config.redis).toBeUndefined();
+    expect(config.server.token).toBeUndefined();
   });
 
   it('asks for explicit channels on port 0 (regression: the default channel pointed at port 0)', () => {
@@ -67,16 +90,18 @@ describe('readAlertBotConfig', () => {
           url: 'https://hooks.slack.com/services/T/B/X',
           rateLimit: { rate: 2, interval: 2_000 },
           breaker: { openDuration: 5_000 },
+          grouping: { groupBy: ['service'], groupWaitMs: 0 },
         },
       ],
-      inspection: { breaker: { consecutiveFailures: 4 } },
+      grouping: { repeatIntervalMs: 3_600_000 },
     });
     expect(config.channels[0]).toMatchObject({
       rateLimit: { rate: 2, interval: 2_000 },
-      breaker: { failureRateThreshold: 50, windowSize: 20, minimumCalls: 10, openDuration: 5_000 },
+      breaker: { failureRateThreshold: 80, windowSize: 50, minimumCalls: 20, openDuration: 5_000 },
+      grouping: { groupBy: ['service'], groupWaitMs: 0 },
     });
     expect(config.channels[0]!.secret).toBeUndefined();
-    expect(config.inspection.breaker).toEqual({ consecutiveFailures: 4, openDuration: 60_000 });
+    expect(config.grouping.repeatIntervalMs).toBe(3_600_000);
   });
 
   it('expands an exponential retry schedule, capped at maxMs', () => {
@@ -179,6 +204,22 @@ describe('readAlertBotConfig', () => {
       '"logging.level" must be one of "error", "warn", "info", "debug"',
     ],
     [{ receiver: { path: '/alerts' } }, '"receiver.path" must be an absolute path'],
+    [{ receiver: { path: '/metrics' } }, '"receiver.path" must be an absolute path'],
+    [{ server: { token: 'short' } }, '"server.token" must have at least 16 characters'],
+    [
+      { redis: { url: 'http://127.0.0.1:6379' } },
+      '"redis.url" must be a redis:// or rediss:// URL',
+    ],
+    [
+      { grouping: { groupBy: 'service' } },
+      '"grouping.groupBy" must be "..." (the title and every label)',
+    ],
+    [{ grouping: { groupWaitMs: -1 } }, '"grouping.groupWaitMs" must be >= 0'],
+    [
+      { channels: [{ name: 'a', type: 'slack', url: 'https://e.com', grouping: { wait: 1 } }] },
+      '"channels[0].grouping.wait" is not a known field',
+    ],
+    [{ inspection: { breaker: {} } }, '"inspection.breaker" is not a known field'],
   ])('rejects %j with a message naming the field', (input, message) => {
     expect(messageOf(input)).toContain(message);
   });

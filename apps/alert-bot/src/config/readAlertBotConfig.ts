@@ -1,19 +1,17 @@
 import { parseConfig } from '@ballast/schema';
 import { type AlertBotConfig, AlertBotConfigSchema, type ChannelConfig } from './AlertBotConfig.js';
+import { ChannelSchema } from './ChannelSchema.js';
 
 /** With no channels configured, one signed webhook channel to the built-in receiver. */
 function defaultChannels(config: Omit<AlertBotConfig, 'channels'>): ChannelConfig[] {
   if (!config.receiver.enabled) return [];
-  return [
-    {
-      name: 'local',
-      type: 'webhook',
-      url: `http://127.0.0.1:${config.server.port}${config.receiver.path}`,
-      secret: config.receiver.secret,
-      fallbackOnly: false,
-      breaker: { failureRateThreshold: 50, windowSize: 20, minimumCalls: 10, openDuration: 30_000 },
-    },
-  ];
+  const local = {
+    name: 'local',
+    type: 'webhook',
+    url: `http://127.0.0.1:${config.server.port}${config.receiver.path}`,
+    secret: config.receiver.secret,
+  };
+  return [parseConfig(ChannelSchema, local, 'alert-bot default channel')];
 }
 
 /**

@@ -17,6 +17,21 @@ export class InvalidAlertError extends BallastError {
   }
 }
 
+/** The intake has a token and the request did not carry it. → 401; the message never says what was sent. */
+export class AlertUnauthorizedError extends BallastError {
+  override readonly name = 'AlertUnauthorizedError';
+  static override readonly code = 'ALERT_UNAUTHORIZED';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 401;
+  constructor() {
+    super(
+      AlertUnauthorizedError.code,
+      'This alert bot needs its token: send "Authorization: Bearer <token>" (server.token in its config).',
+      { captureStack: false },
+    );
+  }
+}
+
 /** The outbox could not store an alert: nothing was acknowledged, send it again. → 503 */
 export class AlertNotStoredError extends BallastError {
   override readonly name = 'AlertNotStoredError';

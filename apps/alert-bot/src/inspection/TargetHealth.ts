@@ -1,18 +1,27 @@
 /** What the inspection bot last concluded about a target. */
 export type TargetState = 'unknown' | 'up' | 'down';
 
-/** A target's state and its failures in a row. */
+/** A target's state, since when, and its failures in a row. */
 export interface TargetHealth {
   readonly state: TargetState;
+  /** When the target entered `state` (ms since the epoch). */
+  readonly since: number;
   readonly failures: number;
   /** Why the last check failed, if it did. */
   readonly lastError: string | undefined;
+  /** When it was last checked. */
+  readonly checkedAt: number;
 }
 
 /** What a check result changes: the new health and, on a state change, the alert to raise. */
 export interface HealthStep {
   readonly health: TargetHealth;
   readonly change: 'down' | 'up' | undefined;
+}
+
+/** A target never checked. */
+export function unknownHealth(now: number): TargetHealth {
+  return { state: 'unknown', since: now, failures: 0, lastError: undefined, checkedAt: now };
 }
 
 /**
@@ -24,17 +33,26 @@ export function nextHealth(
   health: TargetHealth,
   error: string | undefined,
   failuresBeforeDown: number,
+  now: number,
 ): HealthStep {
   if (error === undefined) {
+    const since = health.state === 'up' ? health.since : now;
     return {
-      health: { state: 'up', failures: 0, lastError: undefined },
+      health: { state: 'up', since, failures: 0, lastError: undefined, checkedAt: now },
       change: health.state === 'down' ? 'up' : undefined,
     };
   }
   const failures = health.failures + 1;
   const down = failures >= failuresBeforeDown;
+  const state = down ? 'down' : health.state;
   return {
-    health: { state: down ? 'down' : health.state, failures, lastError: error },
+    health: {
+      state,
+      since: state === health.state ? health.since : now,
+      failures,
+      lastError: error,
+      checkedAt: now,
+    },
     change: down && health.state !== 'down' ? 'down' : undefined,
   };
 }

@@ -1,23 +1,29 @@
 import type { Runtime } from '@ballast/core';
 import { type BallastServer, createServer, useStrictJsonBodies } from '@ballast/fastify';
 import type { LogWriter } from '@ballast/safe-log';
+import { issuesOf, type SchemaError } from '@ballast/schema';
 import { inject, injectable } from 'inversify';
 import Type from 'typebox';
 import { AlertInputSchema } from '../alerts/AlertInput.js';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
 import { InvalidAlertError } from '../errors/alertBotErrors.js';
-import { issuesOf, type SchemaError } from '@ballast/schema';
+import type { AlertBotMetrics } from '../metrics/AlertBotMetrics.js';
 import type { Outbox } from '../outbox/Outbox.js';
 import { AlertIntake } from './AlertIntake.js';
 import { LoopbackReceiver } from './LoopbackReceiver.js';
+import { requireToken } from './requireToken.js';
 
 const Accepted = Type.Object({ id: Type.String(), duplicate: Type.Boolean() });
+
+/** How long `close()` lets requests in progress finish before it cuts their connections. */
+const CLOSE_GRACE_MS = 1_000;
 
 /**
  * The HTTP face of the bot on `@ballast/fastify`: `POST /alerts` (202 once the alert is in the
  * outbox; 400 `ALERT_INVALID` naming each bad field), `GET /status` (queue depths),
- * `GET /healthz`, and the loopback receiver. Errors are problem+json.
+ * `GET /metrics` (Prometheus), `GET /healthz`, and the loopback receiver. With `server.token`
+ * every route but `/healthz` and the receiver needs it. Errors are problem+json.
  */
 @injectable()
 export class AlertHttpServer {
@@ -28,6 +34,7 @@ export class AlertHttpServer {
     @inject(AlertIntake) private readonly intake: AlertIntake,
     @inject(LoopbackReceiver) private readonly receiver: LoopbackReceiver,
     @inject(TOKENS.outbox) private readonly outbox: Outbox,
+    @inject(TOKENS.metrics) private readonly metrics: AlertBotMetrics,
     @inject(TOKENS.runtime) private readonly runtime: Runtime,
     @inject(TOKENS.logger) private readonly logger: LogWriter,
   ) {}
@@ -45,7 +52,7 @@ export class AlertHttpServer {
 
   /** Builds the routes and starts listening on the configured host and port. */
   async listen(): Promise<void> {
-    const { host, port, ...limits } = this.config.server;
+    const { host, port, token, ...limits } = this.config.server;
     const app = await createServer({
       ...limits,
       ballast: {
@@ -55,6 +62,12 @@ export class AlertHttpServer {
       },
     });
     this.#app = app;
+    const receiverPath = this.config.receiver.path;
+    if (token !== undefined)
+      app.addHook(
+        'onRequest',
+        requireToken(token, this.runtime.clock, new Set(['/healthz', receiverPath])),
+      );
     app.post(
       '/alerts',
       {
@@ -69,12 +82,16 @@ export class AlertHttpServer {
       },
     );
     app.get('/status', () => this.outbox.status(this.runtime.clock.now()));
+    app.get('/metrics', async (_request, reply) => {
+      const { registry } = this.metrics;
+      return reply.header('content-type', registry.contentType).send(await registry.metrics());
+    });
     app.get('/healthz', () => ({ ok: true }));
     if (this.config.receiver.enabled) {
       await app.register(async (scope) => {
         // Signatures are over the exact bytes sent: this route keeps the (UTF-8 checked) text.
         useStrictJsonBodies(scope, { parse: false });
-        scope.post(this.config.receiver.path, async (request, reply) => {
+        scope.post(receiverPath, async (request, reply) => {
           const status = this.receiver.receive(request.headers, request.body as string);
           return reply.code(status).send({ ok: status === 200 });
         });
@@ -83,8 +100,19 @@ export class AlertHttpServer {
     await app.listen({ port, host });
   }
 
-  /** Stops accepting requests and waits for those in progress; idle keep-alive sockets close at once. */
+  /**
+   * Stops accepting connections and lets requests in progress finish for up to a second; then
+   * cuts what is left (a client still trickling a body, as after a 413), so shutdown never
+   * waits on a client.
+   */
   async close(): Promise<void> {
-    await this.#app?.close();
+    const app = this.#app;
+    if (app === undefined) return;
+    const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+    try {
+      await app.close();
+    } finally {
+      clearTimeout(cut);
+    }
   }
 }

@@ -1,9 +1,11 @@
 import type { Runtime } from '@ballast/core';
 import type { LogWriter } from '@ballast/safe-log';
+import type Database from 'better-sqlite3';
 import { inject, injectable } from 'inversify';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
 import { decodeWebhookSecret, verifyWebhook } from '../delivery/webhookSignature.js';
+import { ID_RETENTION_MS, type Outbox } from '../outbox/Outbox.js';
 
 /** A webhook the receiver accepted. */
 export interface ReceivedWebhook {
@@ -13,26 +15,38 @@ export interface ReceivedWebhook {
   readonly body: unknown;
 }
 
-const REMEMBERED_IDS = 10_000;
+/** How often ids past their retention are forgotten. */
+const PRUNE_EVERY_MS = 600_000;
 
 /**
  * The built-in receiver behind `POST /receiver`: what a real consumer of the webhooks does. It
  * verifies the Standard Webhooks signature (401 otherwise), and processes each `webhook-id`
- * once, answering 200 to repeats without processing them again.
+ * once, answering 200 to repeats without processing them again. The ids it has processed are
+ * in the bot's database (committed before the 200), for 24 hours: longer than the signature's
+ * 5-minute tolerance (replays) and the sender's retry schedule (redeliveries after a crash), and
+ * across restarts of the bot.
  */
 @injectable()
 export class LoopbackReceiver {
   readonly #key: Buffer;
-  readonly #seen = new Set<string>();
+  readonly #remember: Database.Statement<[string, number]>;
+  readonly #forget: Database.Statement<[number]>;
+  #prunedAt = Number.NEGATIVE_INFINITY;
   /** Called once per new webhook (and for duplicates, flagged). */
   onReceived: ((webhook: ReceivedWebhook) => void) | undefined;
 
   constructor(
     @inject(TOKENS.config) config: AlertBotConfig,
+    @inject(TOKENS.outbox) outbox: Outbox,
     @inject(TOKENS.runtime) private readonly runtime: Runtime,
     @inject(TOKENS.logger) private readonly logger: LogWriter,
   ) {
     this.#key = decodeWebhookSecret(config.receiver.secret)!; // validated with the config
+    const db = outbox.database;
+    this.#remember = db.prepare(
+      'INSERT OR IGNORE INTO received_webhooks (id, received_at) VALUES (?, ?)',
+    );
+    this.#forget = db.prepare('DELETE FROM received_webhooks WHERE received_at < ?');
   }
 
   /** Handles one delivery; returns the HTTP status to answer. */
@@ -42,15 +56,16 @@ export class LoopbackReceiver {
     const signature = headers['webhook-signature'];
     if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string')
       return 400;
-    const nowS = Math.floor(this.runtime.clock.now() / 1000);
-    if (!verifyWebhook(this.#key, { id, timestamp, signature }, body, nowS)) return 401;
-    const duplicate = this.#seen.has(id);
-    if (!duplicate) {
-      if (this.#seen.size >= REMEMBERED_IDS)
-        this.#seen.delete(this.#seen.values().next().value as string);
-      this.#seen.add(id);
-      this.logger.log('info', 'alert-bot receiver: webhook processed', { webhookId: id });
+    const now = this.runtime.clock.now();
+    if (!verifyWebhook(this.#key, { id, timestamp, signature }, body, Math.floor(now / 1000)))
+      return 401;
+    if (now - this.#prunedAt >= PRUNE_EVERY_MS) {
+      this.#prunedAt = now;
+      this.#forget.run(now - ID_RETENTION_MS);
     }
+    const duplicate = this.#remember.run(id, now).changes === 0;
+    if (!duplicate)
+      this.logger.log('info', 'alert-bot receiver: webhook processed', { webhookId: id });
     this.onReceived?.({ id, duplicate, body: JSON.parse(body) as unknown });
     return 200;
   }

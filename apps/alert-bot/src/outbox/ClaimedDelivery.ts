@@ -1,9 +1,9 @@
-import type { AlertRecord } from '../alerts/AlertRecord.js';
+import type { Notification } from '../grouping/Notification.js';
 
-/** A delivery of one alert to one channel, leased to a worker until `leaseUntil`. */
+/** A notification leased to a worker for one attempt to its channel. */
 export interface ClaimedDelivery {
-  readonly alert: AlertRecord;
-  /** The channel the alert is routed to (a fallback may carry it instead). */
+  readonly notification: Notification;
+  /** The channel the notification is for (a fallback may carry it instead). */
   readonly channel: string;
   /** Attempts made before this one. */
   readonly attempts: number;
@@ -11,10 +11,12 @@ export interface ClaimedDelivery {
   readonly owner: string;
 }
 
-/** An alert that exhausted its attempts or met a permanent error. */
+/** A notification that exhausted its attempts or met a permanent error. */
 export interface DeadLetter {
-  readonly alertId: string;
+  /** The notification's id (its `webhook-id`). */
+  readonly id: string;
   readonly channel: string;
+  readonly title: string;
   readonly attempts: number;
   /** Why the last attempt failed. */
   readonly lastError: string;

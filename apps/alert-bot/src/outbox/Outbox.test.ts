@@ -1,13 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Outbox } from './Outbox.js';
+import type { GroupingConfig } from '../config/AlertBotConfig.js';
+import { readAlertBotConfig } from '../config/readAlertBotConfig.js';
+import type { PrimaryChannel } from '../config/primaryChannels.js';
 import { openOutboxDatabase } from './openOutboxDatabase.js';
+import { Outbox } from './Outbox.js';
 
 let dir: string;
 let outbox: Outbox;
 const T0 = 1_700_000_000_000;
+/** The default grouping: group wait 1 s, group interval and resolve timeout 5 min, repeat 4 h. */
+const GROUPING: GroupingConfig = readAlertBotConfig({}).grouping;
+const channels = (...names: string[]): PrimaryChannel[] =>
+  names.map((channel) => ({ channel, grouping: GROUPING }));
+const groupingOf = (): GroupingConfig => GROUPING;
+
+/** Accepts one alert per title at T0 on `names` and flushes their groups. */
+function queue(titles: string[], ...names: string[]): void {
+  for (const title of titles) outbox.accept({ title }, 'test', channels(...names), T0);
+  outbox.flushDue(T0 + 1_000, groupingOf);
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'alert-bot-outbox-'));
@@ -19,13 +34,16 @@ afterEach(() => {
 });
 
 describe('Outbox', () => {
-  it('opens the database in WAL mode with synchronous FULL', () => {
-    const db = openOutboxDatabase(join(dir, 'other.db'));
+  it('writes acknowledged alerts with synchronous FULL, the worker with NORMAL, both in WAL', () => {
+    const durable = openOutboxDatabase(join(dir, 'other.db'));
+    const work = openOutboxDatabase(join(dir, 'other.db'), false);
     try {
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(durable.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(durable.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(work.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     } finally {
-      db.close();
+      durable.close();
+      work.close();
     }
   });
 
@@ -34,64 +52,89 @@ describe('Outbox', () => {
     expect(() => Outbox.open(join(dir, 'file', 'outbox.db'))).toThrow(/EEXIST|ENOTDIR/);
   });
 
-  it('stores one delivery per channel and hands each out to one lease holder at a time', () => {
-    const { id } = outbox.enqueue({ title: 'disk full' }, 'test', ['slack', 'hook'], T0);
-    const claimed = outbox.claim('w1', T0, 10, 5_000);
-    expect(claimed.map((delivery) => delivery.channel).sort()).toEqual(['hook', 'slack']);
-    expect(claimed[0]!.alert).toMatchObject({
-      id,
-      title: 'disk full',
-      severity: 'warning',
-      source: 'test',
-      createdAt: T0,
-    });
-    expect(outbox.claim('w2', T0 + 4_999, 10, 5_000)).toEqual([]);
-    expect(outbox.claim('w2', T0 + 5_000, 10, 5_000)).toHaveLength(2); // w1's leases ran out
-  });
-
-  it('skips the deliveries of paused channels and those not yet due', () => {
-    outbox.enqueue({ title: 'a' }, 'test', ['slack', 'hook'], T0);
+  it('groups an alert on every channel and queues its notifications once the group wait is over', () => {
+    const { id, duplicate, flushAt } = outbox.accept(
+      { title: 'disk full' },
+      'test',
+      channels('slack', 'hook'),
+      T0,
+    );
+    expect([duplicate, flushAt]).toEqual([false, T0 + 1_000]);
     expect(
-      outbox.claim('w1', T0, 10, 5_000, ['slack']).map((delivery) => delivery.channel),
-    ).toEqual(['hook']);
-    expect(outbox.claim('w1', T0 - 1, 10, 5_000)).toEqual([]);
+      outbox.accept({ title: 'disk full', id }, 'test', channels('slack', 'hook'), T0),
+    ).toEqual({
+      id,
+      duplicate: true,
+    });
+    expect(outbox.flushDue(T0 + 999, groupingOf).made).toEqual([]);
+    const { made } = outbox.flushDue(T0 + 1_000, groupingOf);
+    expect(made.map((item) => item.channel).sort()).toEqual(['hook', 'slack']);
+    expect(made[0]!.notification).toMatchObject({
+      kind: 'new',
+      title: 'disk full',
+      group: { count: 1, first: { id, source: 'test', createdAt: T0 } },
+    });
+    expect(outbox.status(T0 + 1_000)).toMatchObject({ ready: 2, groups: 2 });
+    expect(outbox.nextFlushAt()).toBe(T0 + 1_000 + 300_000);
   });
 
-  it('lets only the current lease holder reschedule a delivery', () => {
-    outbox.enqueue({ title: 'a' }, 'test', ['hook'], T0);
-    const [stale] = outbox.claim('w1', T0, 1, 1_000);
-    const [current] = outbox.claim('w2', T0 + 1_000, 1, 1_000);
+  it('hands each notification to one lease holder at a time, per channel', () => {
+    queue(['a'], 'slack', 'hook');
+    const [claimed] = outbox.claim('w1', 'slack', T0 + 1_000, 10, 5_000);
+    expect(claimed).toMatchObject({ channel: 'slack', attempts: 0, owner: 'w1' });
+    expect(outbox.claim('w2', 'slack', T0 + 5_999, 10, 5_000)).toEqual([]);
+    expect(outbox.claim('w2', 'slack', T0 + 6_000, 10, 5_000)).toHaveLength(1); // w1's lease ran out
+    expect(outbox.claim('w2', 'hook', T0 + 1_000, 10, 5_000)).toHaveLength(1);
+  });
+
+  it('takes back at once the leases of workers that are gone', () => {
+    queue(['a', 'b'], 'hook');
+    outbox.claim('gone', 'hook', T0 + 1_000, 1, 60_000);
+    outbox.claim('alive', 'hook', T0 + 1_000, 1, 60_000);
+    expect(outbox.releaseLeasesOfGone(T0 + 1_000, (owner) => owner === 'gone')).toBe(1);
+    expect(outbox.claim('new', 'hook', T0 + 1_000, 10, 5_000)).toHaveLength(1);
+  });
+
+  it('lets only the current lease holder reschedule a notification', () => {
+    queue(['a'], 'hook');
+    const [stale] = outbox.claim('w1', 'hook', T0 + 1_000, 1, 1_000);
+    const [current] = outbox.claim('w2', 'hook', T0 + 2_000, 1, 1_000);
     outbox.reschedule(stale!, 1, T0 + 60_000, 'late news from w1');
-    outbox.reschedule(current!, 1, T0 + 2_000, 'w2 failed');
-    expect(outbox.status(T0 + 2_000)).toMatchObject({ ready: 1, scheduled: 0 });
+    outbox.reschedule(current!, 1, T0 + 3_000, 'w2 failed');
+    expect(outbox.status(T0 + 3_000)).toMatchObject({ ready: 1, scheduled: 0 });
+    expect(outbox.nextAttemptAfter(T0 + 2_000)).toBe(T0 + 3_000);
   });
 
-  it('removes the alert once every channel is done, and counts deliveries', () => {
-    outbox.enqueue({ title: 'a' }, 'test', ['slack', 'hook'], T0);
-    const [first, second] = outbox.claim('w1', T0, 10, 5_000);
-    outbox.complete(first!);
-    expect(outbox.status(T0)).toMatchObject({ alerts: 1, leased: 1, delivered: 1 });
-    outbox.complete(second!);
-    expect(outbox.status(T0)).toMatchObject({ alerts: 0, leased: 0, delivered: 2 });
-  });
-
-  it('keeps dead letters with the last error and replays them with a fresh schedule', () => {
-    const { id } = outbox.enqueue({ title: 'a' }, 'test', ['hook'], T0);
-    const [delivery] = outbox.claim('w1', T0, 1, 5_000);
-    outbox.deadLetter(delivery!, 8, 'answered 503', T0 + 1);
-    expect(outbox.status(T0)).toMatchObject({
-      alerts: 0,
-      dead: 1,
-      byChannel: { hook: { dead: 1 } },
+  it('counts deliveries, and keeps dead letters newest first until they are replayed', () => {
+    queue(['a', 'b', 'c'], 'hook');
+    const [a, b, c] = outbox.claim('w1', 'hook', T0 + 1_000, 10, 5_000);
+    outbox.complete(a!);
+    outbox.deadLetter(b!, 8, 'answered 503', T0 + 2_000);
+    outbox.deadLetter(c!, 1, 'answered 400', T0 + 3_000);
+    expect(outbox.status(T0 + 3_000)).toMatchObject({
+      delivered: 1,
+      ready: 0,
+      dead: 2,
+      byChannel: { hook: { dead: 2 } },
     });
     expect(outbox.deadLetters()).toEqual([
-      { alertId: id, channel: 'hook', attempts: 8, lastError: 'answered 503', deadAt: T0 + 1 },
+      expect.objectContaining({
+        id: c!.notification.id,
+        lastError: 'answered 400',
+        deadAt: T0 + 3_000,
+      }),
+      expect.objectContaining({
+        id: b!.notification.id,
+        attempts: 8,
+        title: b!.notification.title,
+      }),
     ]);
-    expect(outbox.replay(T0 + 10, { channel: 'other' })).toBe(0);
-    expect(outbox.replay(T0 + 10, { alertId: id })).toBe(1);
-    const [again] = outbox.claim('w1', T0 + 10, 1, 5_000);
-    expect(again).toMatchObject({ attempts: 0, alert: { id, title: 'a' } });
-    expect(outbox.status(T0 + 10)).toMatchObject({ alerts: 1, dead: 0 });
+    expect(outbox.deadLetters(1)).toHaveLength(1);
+    expect(outbox.replay(T0 + 10_000, { channel: 'other' })).toBe(0);
+    expect(outbox.replay(T0 + 10_000, { id: b!.notification.id })).toBe(1);
+    const [again] = outbox.claim('w1', 'hook', T0 + 10_000, 10, 5_000);
+    expect(again).toMatchObject({ attempts: 0, notification: { id: b!.notification.id } });
+    expect(outbox.status(T0 + 10_000)).toMatchObject({ dead: 1, leased: 1 });
   });
 
   it('remembers disabled channels until they are enabled again', () => {
@@ -100,5 +143,77 @@ describe('Outbox', () => {
     expect(outbox.enableChannel('hook')).toBe(true);
     expect(outbox.enableChannel('hook')).toBe(false);
     expect(outbox.status(T0).disabledChannels).toEqual({});
+  });
+});
+
+describe('an outbox of the layout before grouping', () => {
+  it('keeps every pending delivery and dead letter, as notifications under the alert ids', () => {
+    const file = join(dir, 'v1.db');
+    const v1 = new Database(file);
+    v1.exec(`
+      CREATE TABLE alerts (id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, payload TEXT NOT NULL) STRICT;
+      CREATE TABLE deliveries (alert_id TEXT NOT NULL REFERENCES alerts(id), channel TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, lease_until INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT, last_error TEXT, PRIMARY KEY (alert_id, channel)) STRICT;
+      CREATE TABLE dead_letters (alert_id TEXT NOT NULL, channel TEXT NOT NULL, attempts INTEGER NOT NULL,
+        last_error TEXT NOT NULL, dead_at INTEGER NOT NULL, created_at INTEGER NOT NULL, payload TEXT NOT NULL,
+        PRIMARY KEY (alert_id, channel)) STRICT;
+      CREATE TABLE disabled_channels (channel TEXT PRIMARY KEY, reason TEXT NOT NULL, disabled_at INTEGER NOT NULL) STRICT;
+      CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;`);
+    const alert = (id: string) =>
+      JSON.stringify({
+        id,
+        title: `old ${id}`,
+        severity: 'critical',
+        source: 'http',
+        labels: {},
+        createdAt: T0,
+      });
+    v1.prepare('INSERT INTO alerts VALUES (?, ?, ?)').run('old-1', T0, alert('old-1'));
+    v1.prepare('INSERT INTO deliveries VALUES (?, ?, 3, ?, 0, NULL, ?)').run(
+      'old-1',
+      'ops',
+      T0 + 5,
+      '503',
+    );
+    v1.prepare('INSERT INTO deliveries VALUES (?, ?, 0, ?, 0, NULL, NULL)').run(
+      'old-1',
+      'slack',
+      T0,
+    );
+    v1.prepare('INSERT INTO dead_letters VALUES (?, ?, 8, ?, ?, ?, ?)').run(
+      'old-2',
+      'ops',
+      '400',
+      T0 + 9,
+      T0,
+      alert('old-2'),
+    );
+    v1.close();
+
+    const upgraded = Outbox.open(file);
+    try {
+      expect(upgraded.status(T0 + 5)).toMatchObject({ ready: 2, dead: 1 });
+      const [ops] = upgraded.claim('w', 'ops', T0 + 5, 10, 1_000);
+      expect(ops).toMatchObject({
+        attempts: 3,
+        notification: {
+          id: 'old-1',
+          title: 'old old-1',
+          severity: 'critical',
+          group: { count: 1 },
+        },
+      });
+      expect(upgraded.claim('w', 'slack', T0 + 5, 10, 1_000)[0]!.notification.id).toBe('old-1');
+      expect(upgraded.deadLetters()).toEqual([
+        expect.objectContaining({ id: 'old-2', title: 'old old-2', attempts: 8 }),
+      ]);
+      // The intake still knows the old id.
+      expect(
+        upgraded.accept({ title: 'x', id: 'old-1' }, 'http', channels('ops'), T0).duplicate,
+      ).toBe(true);
+    } finally {
+      upgraded.close();
+    }
   });
 });

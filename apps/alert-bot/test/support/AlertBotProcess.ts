@@ -3,40 +3,38 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** apps/alert-bot: tsx finds the app's tsconfig (legacy decorators) from here. */
-export const APP_DIR = fileURLToPath(new URL('..', new URL('..', import.meta.url)));
+/** The `alert-bot` command, as npm links it: node runs it directly. */
+export const BIN = fileURLToPath(new URL('../../bin/alert-bot.js', import.meta.url));
+
+/** The environment of the child processes: this one's, without Jest's module flags. */
+export function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  return env;
+}
 
 /**
- * `alert-bot serve --config <file>` as a child process, run the way the README documents it
- * (node with tsx's loader and the `ballast-source` condition). `start()` resolves with the
- * intake URL once the bot prints it.
+ * `alert-bot serve --config <file>` as a child process, started the way an operator starts it:
+ * `node bin/alert-bot.js`, so the child's pid is the bot's. `start()` resolves with the intake
+ * URL once the bot prints it.
  */
 export class AlertBotProcess {
   #child: ChildProcess | undefined;
+  stdout = '';
   stderr = '';
 
   constructor(private readonly configFile: string) {}
 
+  /** Pid of the running bot. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   async start(): Promise<string> {
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx/esm',
-        '--conditions=ballast-source',
-        'src/cli.ts',
-        'serve',
-        '--config',
-        this.configFile,
-      ],
-      {
-        cwd: APP_DIR,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [BIN, 'serve', '--config', this.configFile], {
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.#child = child;
     child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     const lines = createInterface({ input: child.stdout! });
@@ -45,6 +43,7 @@ export class AlertBotProcess {
     });
     const listening = new Promise<string>((resolve) => {
       lines.on('line', (line) => {
+        this.stdout += `${line}\n`;
         const match = /listening on (\S+)/.exec(line);
         if (match?.[1] !== undefined) resolve(match[1]);
       });

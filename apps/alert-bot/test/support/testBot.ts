@@ -1,10 +1,10 @@
-import { ManualClock } from '@ballast/testing';
+import { ManualClock, type RecordedRequest } from '@ballast/testing';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AlertBot, createAlertBot } from '../../src/index.js';
+import { type AlertBot, createAlertBot, type Notification } from '../../src/index.js';
 
 /** Secret of the test channels. */
 export const TEST_SECRET =
@@ -32,7 +32,8 @@ export function webhookChannel(
 
 /**
  * Starts a bot with `config` over test defaults: intake on port 0, no loopback receiver,
- * retries after 1 s, 2 s and 4 s, jitter pinned to the middle (random() = 0.5).
+ * retries after 1 s, 2 s and 4 s, jitter pinned to the middle (random() = 0.5), and no group
+ * wait (a new group is notified at once; grouping tests set their own).
  */
 export async function startTestBot(
   config: Record<string, unknown>,
@@ -40,7 +41,11 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'alert-bot-test-'));
   const clock = options.clock ?? new ManualClock(Date.now());
-  const { delivery, logging, ...rest } = config as { delivery?: object; logging?: object };
+  const { delivery, logging, grouping, ...rest } = config as {
+    delivery?: object;
+    logging?: object;
+    grouping?: object;
+  };
   const bot = await createAlertBot({
     clock,
     random: () => 0.5,
@@ -56,6 +61,7 @@ export async function startTestBot(
         ...delivery,
       },
       logging: { errorAlerts: false, ...logging },
+      grouping: { groupWaitMs: 0, ...grouping },
       ...rest,
     },
   });
@@ -79,6 +85,18 @@ export async function startTestBot(
       if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The notification a webhook request carried. */
+export function notificationOf(request: RecordedRequest): Notification {
+  return (JSON.parse(request.body) as { data: Notification }).data;
+}
+
+/** The ids of the alerts that webhook requests (to `path`, if given) told of first, in order. */
+export function alertIdsOf(requests: readonly RecordedRequest[], path?: string): string[] {
+  return requests
+    .filter((request) => path === undefined || request.path === path)
+    .map((request) => notificationOf(request).group.latest.id);
 }
 
 /** Runs `read` on a second, read-only connection to the outbox of the bot in `dir`. */
