@@ -9,10 +9,15 @@ interface Received {
   readonly body: unknown;
 }
 
+// Answered calls get a generous wait: a loaded CI machine once took over 300 ms for the first
+// loopback request (the step FAILED). Only the hang case uses the short one it asserts.
+const ANSWERED_WITHIN_MS = 10_000;
+const HANG_TIMEOUT_MS = 300;
+
 describe('webhook.call action', () => {
   let store: TempStore;
   let engine: RunbookEngine;
-  let close: () => void;
+  let close: (() => void) | undefined;
   let server: ChaosServer;
   let base: string;
   let answer = 200;
@@ -40,11 +45,18 @@ describe('webhook.call action', () => {
     });
     base = server.url;
     store = tempStore();
-    ({ engine, close } = openEngine(store.path, { actions: [webhookAction({ timeoutMs: 300 })] }));
+    openWithTimeout(ANSWERED_WITHIN_MS);
   });
 
+  /** (Re)opens the engine with a webhook action that waits `timeoutMs` for an answer. */
+  function openWithTimeout(timeoutMs: number): void {
+    close?.();
+    ({ engine, close } = openEngine(store.path, { actions: [webhookAction({ timeoutMs })] }));
+  }
+
   afterEach(async () => {
-    close();
+    close?.();
+    close = undefined;
     store.cleanup();
     await server.close();
   });
@@ -99,11 +111,12 @@ describe('webhook.call action', () => {
   });
 
   it('fails the step when the receiver does not answer within the timeout', async () => {
+    openWithTimeout(HANG_TIMEOUT_MS);
     const run = await engine.settled(engine.execute(runbook('/hang')).id);
     expect(run.status).toBe('FAILED');
     expect(run.steps[0]!.error).toEqual({
       code: 'BALLAST_ERR_RUNBOOK_ACTION',
-      message: `Webhook on ${base} failed: no answer within 300 ms.`,
+      message: `Webhook on ${base} failed: no answer within ${HANG_TIMEOUT_MS} ms.`,
     });
   });
 });
