@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createRuntime, type Runtime, weave } from '@ballast/core';
 import { flagsOf } from '@ballast/flags';
-import { BALLAST_METRICS } from '@ballast/metrics';
 import { ConstantBackoff, Retry } from '@ballast/resilience';
 import { DURATION_BUCKETS_SECONDS, SafeLog } from '@ballast/safe-log';
 import { LogCapture, ManualClock } from '@ballast/testing';
@@ -44,19 +43,6 @@ afterEach(async () => {
 });
 
 describe('BALLAST_INSTRUMENTS', () => {
-  it('names, types, labels and merges every family of the Prometheus exporter, in its order', () => {
-    expect(
-      BALLAST_INSTRUMENTS.map(({ name, kind, attributes, merge }) => [
-        name,
-        kind,
-        attributes,
-        merge,
-      ]),
-    ).toEqual(
-      BALLAST_METRICS.map(({ name, type, labelNames, merge }) => [name, type, labelNames, merge]),
-    );
-  });
-
   it('has units the Prometheus translation adds nothing for (seconds and bytes already named, annotations dropped)', () => {
     for (const { name, unit } of BALLAST_INSTRUMENTS) {
       if (name.endsWith('_seconds')) expect(unit).toBe('s');

@@ -1,4 +1,4 @@
-/** Prometheus metric types the exporter renders. */
+/** Metric types: Prometheus' `# TYPE`, and the kind of OpenTelemetry instrument. */
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 /**
@@ -12,9 +12,15 @@ export interface MetricFamily {
   /** Full metric name (counters end in `_total`, durations in `_seconds`). */
   readonly name: string;
   readonly type: MetricType;
+  /**
+   * UCUM unit of the OpenTelemetry instrument: `s` or `By` (the name already ends in `_seconds`
+   * or `_bytes`), or an annotation in braces, which OpenTelemetry's Prometheus translation drops,
+   * so the series keep the Prometheus name. prom-client has no units.
+   */
+  readonly unit: string;
   /** Label names, in the order they are rendered (`le` of histogram buckets excluded). */
   readonly labelNames: readonly string[];
-  /** The `# HELP` text. */
+  /** The `# HELP` text, and the OpenTelemetry instrument's description. */
   readonly help: string;
   readonly merge: MergeRule;
 }

@@ -1,9 +1,8 @@
 import type { Runtime } from '@ballast/core';
+import { StatisticsCollector } from '@ballast/metrics/catalogue';
 import { DURATION_BUCKETS_SECONDS } from '@ballast/safe-log';
 import type { BatchObservableResult, Histogram, Meter, Observable } from '@opentelemetry/api';
 import { BALLAST_INSTRUMENTS, type InstrumentSpec } from './BALLAST_INSTRUMENTS.js';
-import { Observations } from './Observations.js';
-import { STATISTICS_SECTIONS } from './statisticsSections.js';
 
 const installations = new WeakMap<Meter, MeterInstallation>();
 
@@ -26,8 +25,7 @@ export class MeterInstallation {
   readonly #meter: Meter;
   readonly #runtimes = new Set<Runtime>();
   readonly #observables = new Map<string, Observable>();
-  /** Failed section reads so far, by section (a monotonic counter). */
-  readonly #errors = new Map<string, number>();
+  readonly #collector = new StatisticsCollector();
 
   private constructor(meter: Meter) {
     this.#meter = meter;
@@ -66,25 +64,12 @@ export class MeterInstallation {
   }
 
   readonly #collect = (result: BatchObservableResult): void => {
-    const out = new Observations();
-    for (const runtime of this.#runtimes) {
-      for (const section of STATISTICS_SECTIONS) {
-        try {
-          section.read(runtime, out);
-        } catch {
-          // A collection must never fail or break the service: the section's series are left
-          // out (some may be partial) and the failure is counted where operators can alert.
-          this.#errors.set(section.name, (this.#errors.get(section.name) ?? 0) + 1);
-        }
-      }
-    }
-    for (const section of STATISTICS_SECTIONS) {
-      const errors = this.#errors.get(section.name) ?? 0;
-      out.add('ballast_metrics_collect_errors_total', { section: section.name }, errors);
-    }
+    // Several runtimes' samples arrive combined: an SDK keeps only the last observation of a
+    // series. The histogram's samples are read too but not observed (recorded per call instead).
+    const samples = this.#collector.read(this.#runtimes);
     for (const [name, instrument] of this.#observables) {
-      for (const { attributes, value } of out.of(name))
-        result.observe(instrument, value, attributes);
+      for (const { labels, value } of samples.get(name)!.samples)
+        result.observe(instrument, value, labels);
     }
   };
 }
