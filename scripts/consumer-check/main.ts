@@ -9,7 +9,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bareEntries } from './bareEntries.js';
 import { checkManifest } from './checkManifest.js';
 import { checkTarball } from './checkTarball.js';
 import { compileExamples, VARIANTS, variantName } from './compileExamples.js';
@@ -153,14 +152,12 @@ try {
     });
   }
 
-  const entries = bareEntries(packages);
-  const bare = entries.map(({ entry }) => entry);
-  const hidden = removableModules(
-    project,
-    [...new Set(entries.map(({ packageName }) => packageName))],
-    [...new Set(packages.flatMap((pkg) => optionalPeers(pkg.manifest)))],
-  );
-  log(`entries ${bare.join(', ')} without ${hidden.join(', ')}`);
+  const withOptionalPeers = packages.filter((pkg) => optionalPeers(pkg.manifest).length > 0);
+  const bare = withOptionalPeers.map((pkg) => pkg.manifest.name);
+  const hidden = removableModules(project, bare, [
+    ...new Set(withOptionalPeers.flatMap((pkg) => optionalPeers(pkg.manifest))),
+  ]);
+  log(`main entries of ${bare.join(', ')} without ${hidden.join(', ')}`);
   await withoutModules(project, hidden, async () => {
     writeFileSync(
       join(project.directory, 'src', 'bare.ts'),
@@ -180,7 +177,7 @@ try {
           join('out', variantName(variant), 'bare.js'),
           project.directory,
           'true',
-          'entries without optional peers',
+          'main entries without optional peers',
         )),
       );
   });

@@ -3,8 +3,8 @@ export type {
   BallastMetricsOptions,
   DefaultMetricsOptions,
 } from './BallastMetricsOptions.js';
-export { BALLAST_METRICS } from './catalogue/BALLAST_METRICS.js';
-export type { MergeRule, MetricFamily, MetricType } from './catalogue/MetricFamily.js';
+export { BALLAST_METRICS } from '@ballast/metric-catalogue';
+export type { MergeRule, MetricFamily, MetricType } from '@ballast/metric-catalogue';
 export {
   clusterMetricsHandler,
   type ClusterMetricsHandlerOptions,

@@ -1,7 +1,7 @@
 import { ConfigError, type Runtime } from '@ballast/core';
 import type { Metric, Registry, RegistryContentType } from 'prom-client';
 import type { BallastMetrics } from '../BallastMetricsOptions.js';
-import { BALLAST_METRICS } from '../catalogue/BALLAST_METRICS.js';
+import { BALLAST_METRICS } from '@ballast/metric-catalogue';
 import { StatisticsMetric } from './StatisticsMetric.js';
 import { StatisticsReader } from './StatisticsReader.js';
 

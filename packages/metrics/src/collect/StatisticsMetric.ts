@@ -1,5 +1,4 @@
-import type { MetricFamily, MetricType } from '../catalogue/MetricFamily.js';
-import type { Sample } from './SampleSet.js';
+import type { MetricFamily, MetricType, Sample } from '@ballast/metric-catalogue';
 import type { StatisticsReader } from './StatisticsReader.js';
 
 /** What prom-client's registry reads from a metric (`get()`), and what a cluster worker sends. */

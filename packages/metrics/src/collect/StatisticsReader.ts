@@ -1,6 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import type { SampleSet } from './SampleSet.js';
-import { StatisticsCollector } from './StatisticsCollector.js';
+import { type SampleSet, StatisticsCollector } from '@ballast/metric-catalogue';
 
 /**
  * Reads the statistics of every registered runtime into samples, once per scrape. prom-client

@@ -1,4 +1,4 @@
-import { BALLAST_METRICS, type MetricType } from '@ballast/metrics/catalogue';
+import { BALLAST_METRICS, type MetricType } from '@ballast/metric-catalogue';
 
 /** How an instrument is exported: a monotonic sum, a gauge, or a histogram. */
 export type InstrumentKind = MetricType;
@@ -25,7 +25,7 @@ export interface InstrumentSpec {
 }
 
 /**
- * The instruments `instrumentRuntime` creates: `@ballast/metrics`' catalogue
+ * The instruments `instrumentRuntime` creates: the catalogue of `@ballast/metric-catalogue`
  * (`BALLAST_METRICS`) in OpenTelemetry's words, read from the same statistics. Counters and
  * gauges are observable, read at collection time; the call-duration histogram is recorded as
  * each `@SafeLog` call ends, since the API has no observable histogram.

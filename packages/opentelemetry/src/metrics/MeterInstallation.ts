@@ -1,5 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import { StatisticsCollector } from '@ballast/metrics/catalogue';
+import { StatisticsCollector } from '@ballast/metric-catalogue';
 import { DURATION_BUCKETS_SECONDS } from '@ballast/safe-log';
 import type { BatchObservableResult, Histogram, Meter, Observable } from '@opentelemetry/api';
 import { BALLAST_INSTRUMENTS, type InstrumentSpec } from './BALLAST_INSTRUMENTS.js';

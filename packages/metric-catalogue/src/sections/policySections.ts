@@ -4,7 +4,7 @@ import {
   rateLimitStatistics,
   timeoutStatistics,
 } from '@ballast/resilience';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** `ballast_timeouts_total{policy}` from `@Timeout`. */
 export const timeoutSection: StatisticsSection = {

@@ -1,5 +1,5 @@
 import { flagStatisticsOf } from '@ballast/flags';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /**
  * `ballast_feature_flag_evaluations_total{flag,variant,reason}` from `@ballast/flags`. Flag and

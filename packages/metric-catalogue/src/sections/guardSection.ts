@@ -1,5 +1,5 @@
 import { guardStatistics } from '@ballast/resilience';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** `ballast_guard_violations_total{policy,subject,action}` from `@Guard`. */
 export const guardSection: StatisticsSection = {

@@ -1,4 +1,4 @@
-import type { MergeRule } from '../catalogue/MetricFamily.js';
+import type { MergeRule } from './MetricFamily.js';
 
 /** Label values of one sample, by label name. */
 export type Labels = Record<string, string | number>;

@@ -1,19 +1,19 @@
 import type { Runtime } from '@ballast/core';
-import { BALLAST_METRICS } from '../catalogue/BALLAST_METRICS.js';
-import { breakerSection } from './breakerSection.js';
-import { cacheSection } from './cacheSection.js';
-import { callSection } from './callSection.js';
-import { flagSection } from './flagSection.js';
-import { guardSection } from './guardSection.js';
-import { hedgeSection } from './hedgeSection.js';
-import { logSection } from './logSection.js';
+import { BALLAST_METRICS } from './BALLAST_METRICS.js';
+import { breakerSection } from './sections/breakerSection.js';
+import { cacheSection } from './sections/cacheSection.js';
+import { callSection } from './sections/callSection.js';
+import { flagSection } from './sections/flagSection.js';
+import { guardSection } from './sections/guardSection.js';
+import { hedgeSection } from './sections/hedgeSection.js';
+import { logSection } from './sections/logSection.js';
 import {
   bulkheadSection,
   fallbackSection,
   rateLimitSection,
   timeoutSection,
-} from './policySections.js';
-import { retrySection } from './retrySection.js';
+} from './sections/policySections.js';
+import { retrySection } from './sections/retrySection.js';
 import { SampleSet } from './SampleSet.js';
 import type { StatisticsSection } from './StatisticsSection.js';
 
@@ -43,7 +43,7 @@ const COLLECT_ERRORS = 'ballast_metrics_collect_errors_total';
  * @example
  * ```ts
  * const collector = new StatisticsCollector();
- * const samples = collector.read([runtime]);
+ * const samples = collector.read(new Set([runtime]));
  * const retries = samples.get('ballast_retry_calls_total')!.samples;
  * ```
  */

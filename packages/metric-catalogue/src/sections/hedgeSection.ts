@@ -1,5 +1,5 @@
 import { hedgeStatistics } from '@ballast/resilience';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** `ballast_hedge_*` from `@Hedge`. */
 export const hedgeSection: StatisticsSection = {

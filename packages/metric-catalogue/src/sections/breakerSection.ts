@@ -1,5 +1,5 @@
 import { breakerStatistics } from '@ballast/resilience';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** Prometheus-style label values for the breaker states (`HALF_OPEN` → `half_open`). */
 function stateLabel(state: string): string {

@@ -1,6 +1,6 @@
 import { callStatistics, type MethodCallStatistics } from '@ballast/safe-log';
-import type { SampleSet } from './SampleSet.js';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { SampleSet } from '../SampleSet.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 const OUTCOMES = ['success', 'error', 'timeout', 'swallowed'] as const;
 const BUCKET = 'ballast_call_duration_seconds_bucket';

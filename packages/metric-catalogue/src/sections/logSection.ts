@@ -1,5 +1,5 @@
 import { safeLoggerStatistics } from '@ballast/safe-log';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** `ballast_log_dropped_total{logger}` and `ballast_log_sink_errors_total{logger}` from safe loggers. */
 export const logSection: StatisticsSection = {

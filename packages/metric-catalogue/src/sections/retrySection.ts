@@ -1,5 +1,5 @@
 import { retryStatistics } from '@ballast/resilience';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** `ballast_retry_calls_total` and `ballast_retry_budget_exhausted_total` from `@Retry`. */
 export const retrySection: StatisticsSection = {

@@ -1,5 +1,5 @@
 import { cacheStatistics } from '@ballast/resilience';
-import type { StatisticsSection } from './StatisticsSection.js';
+import type { StatisticsSection } from '../StatisticsSection.js';
 
 /** `ballast_cache_*` from `@Cache`. */
 export const cacheSection: StatisticsSection = {
