@@ -35,7 +35,7 @@ function isEndpointFailure(error: unknown): boolean {
 }
 
 /** Name of a channel's breaker and rate limiter (one each per channel, in the runtime's registries). */
-export function channelPolicyName(channel: string): string {
+function channelPolicyName(channel: string): string {
   return `alert-bot.channel.${channel}`;
 }
 
