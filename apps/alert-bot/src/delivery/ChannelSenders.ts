@@ -35,7 +35,7 @@ function isEndpointFailure(error: unknown): boolean {
 }
 
 /** Name of a channel's breaker and rate limiter (one each per channel, in the runtime's registries). */
-export function channelPolicyName(channel: string): string {
+function channelPolicyName(channel: string): string {
   return `alert-bot.channel.${channel}`;
 }
 
@@ -52,7 +52,6 @@ export class ChannelSenders {
   readonly #chains = new Map<string, ChannelChains>();
   readonly #byPolicy = new Map<string, string>();
   readonly #failedOn = new WeakMap<object, string>();
-  readonly #timeouts = new Map<string, AttemptTimeout>();
   readonly #states: ChannelStates;
 
   constructor(
@@ -64,15 +63,13 @@ export class ChannelSenders {
     this.#states = states;
     const { minAttemptTimeoutMs, attemptTimeoutMs } = config.delivery;
     for (const channel of config.channels) {
-      const timeout = new AttemptTimeout(minAttemptTimeoutMs, attemptTimeoutMs);
-      this.#timeouts.set(channel.name, timeout);
-      this.#build(channel, client, runtime, timeout);
+      this.#build(
+        channel,
+        client,
+        runtime,
+        new AttemptTimeout(minAttemptTimeoutMs, attemptTimeoutMs),
+      );
     }
-  }
-
-  /** The attempt timeout a channel's next attempt gets (sized from its observed latency). */
-  attemptTimeoutOf(channel: string): number | undefined {
-    return this.#timeouts.get(channel)?.ms;
   }
 
   #build(
