@@ -105,6 +105,18 @@ describe('Outbox', () => {
     expect(outbox.nextAttemptAfter(T0 + 2_000)).toBe(T0 + 3_000);
   });
 
+  it('lets only the current lease holder dead-letter a notification', () => {
+    // Regression: a worker whose lease had expired dead-lettered a notification another worker
+    // held and was still delivering.
+    queue(['a'], 'hook');
+    const [stale] = outbox.claim('w1', 'hook', T0 + 1_000, 1, 1_000);
+    const [current] = outbox.claim('w2', 'hook', T0 + 2_000, 1, 1_000);
+    outbox.deadLetter(stale!, 8, 'late news from w1', T0 + 2_500);
+    expect(outbox.status(T0 + 2_500)).toMatchObject({ dead: 0, leased: 1 });
+    outbox.deadLetter(current!, 8, 'answered 400', T0 + 2_600);
+    expect(outbox.status(T0 + 2_600)).toMatchObject({ dead: 1, leased: 0 });
+  });
+
   it('counts deliveries, and keeps dead letters newest first until they are replayed', () => {
     queue(['a', 'b', 'c'], 'hook');
     const [a, b, c] = outbox.claim('w1', 'hook', T0 + 1_000, 10, 5_000);

@@ -154,7 +154,7 @@ export class Outbox {
     this.#tx.release(delivery, attempts, nextAttemptAt, lastError);
   }
 
-  /** Moves a notification to the dead-letter table with its last error. */
+  /** Moves a notification to the dead-letter table with its last error, if `delivery`'s lease is still held. */
   deadLetter(delivery: ClaimedDelivery, attempts: number, lastError: string, now: number): void {
     this.#tx.deadLetter(delivery, attempts, lastError, now);
   }

@@ -21,6 +21,7 @@ export interface DeliveryTransactions {
   ): void;
   /** Removes a delivered notification and counts it. */
   complete(delivery: ClaimedDelivery): void;
+  /** Moves `delivery` to the dead letters if its owner still holds the lease. */
   deadLetter(delivery: ClaimedDelivery, attempts: number, lastError: string, now: number): void;
   /** Re-queues matching dead letters (null matches any); returns how many. */
   replay(now: number, id: string | null, channel: string | null): number;
@@ -69,9 +70,14 @@ export function deliveryTransactions(db: Database.Database): DeliveryTransaction
   const insertDead =
     db.prepare(`INSERT OR REPLACE INTO dead_letters (id, channel, attempts, last_error, dead_at, created_at, payload)
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const removeLeased = db.prepare(
+    'DELETE FROM notifications WHERE id = ? AND channel = ? AND lease_owner = ?',
+  );
   const deadLetter = db.transaction(
     (delivery: ClaimedDelivery, attempts: number, lastError: string, now: number) => {
       const { notification, channel } = delivery;
+      // Fenced like `release`: a worker whose lease expired gives up on nothing another holds.
+      if (removeLeased.run(notification.id, channel, delivery.owner).changes === 0) return;
       insertDead.run(
         notification.id,
         channel,
@@ -81,7 +87,6 @@ export function deliveryTransactions(db: Database.Database): DeliveryTransaction
         notification.createdAt,
         JSON.stringify(notification),
       );
-      remove.run(notification.id, channel);
     },
   ).immediate;
   const dead = db.prepare<
