@@ -8,6 +8,24 @@ export type DeliveryOutcome = 'delivered' | 'retry' | 'deferred' | 'gone' | 'dea
 const QUEUE_STATES = ['ready', 'scheduled', 'leased'] as const;
 
 /**
+ * `read()` once per scrape: prom-client runs every gauge's `collect()` in one synchronous pass,
+ * so the outbox's status (a few SQL counts) is read for the first gauge and shared until the
+ * pass ends.
+ */
+function oncePerScrape(read: () => OutboxStatus): () => OutboxStatus {
+  let current: OutboxStatus | undefined;
+  return () => {
+    if (current === undefined) {
+      current = read();
+      queueMicrotask(() => {
+        current = undefined;
+      });
+    }
+    return current;
+  };
+}
+
+/**
  * The bot's own Prometheus metrics, in a registry of its own (served with ballast's at
  * `GET /metrics`). Counters and the latency histogram are updated as things happen; queue
  * depths, the oldest ready notification, dead letters and open groups are read from the
@@ -29,9 +47,10 @@ export class AlertBotMetrics {
   readonly #outcomes: Counter<'channel' | 'outcome'>;
   readonly #latency: Histogram<'channel'>;
 
-  /** @param statusOf - the outbox's status now, read at scrape time. */
-  constructor(statusOf: () => OutboxStatus) {
+  /** @param readStatus - the outbox's status now, read once per scrape. */
+  constructor(readStatus: () => OutboxStatus) {
     const registers = [this.registry];
+    const statusOf = oncePerScrape(readStatus);
     this.#accepted = new Counter({
       name: 'alert_bot_alerts_accepted_total',
       help: 'Alerts accepted by the intake (result: new, or duplicate of an id accepted before).',
