@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { type Clock, createRuntime, protect, type Runtime } from '@ballast/core';
+import { type Clock, ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
 import { flagsOf } from '@ballast/flags';
 import { breakerRegistry, circuitBreaker, CircuitOpenError } from '@ballast/resilience';
 import { ManualClock } from '@ballast/testing';
@@ -198,6 +198,18 @@ describeRedis('CommandBus and fleet state', () => {
     // A command this instance cannot apply is counted, not thrown.
     await a.bus.publish(flagCommand('no-such-flag', true));
     expect(a.bus.statistics().failed).toBe(1);
+  });
+
+  it('rejects a bad bus or heartbeat option with BALLAST_ERR_CONFIG instead of beating in a loop', async () => {
+    const a = await instance('a');
+    expect(() => new FleetHeartbeat(a.redis, { intervalMs: 0 })).toThrow(
+      'FleetHeartbeat: option "intervalMs" must be',
+    );
+    expect(() => new FleetHeartbeat(a.redis, { interval: 1_000 } as never)).toThrow(ConfigError);
+    expect(() => new CommandBus(a.redis, { resyncIntervalMs: -1 })).toThrow(
+      'CommandBus: option "resyncIntervalMs" must be',
+    );
+    expect(() => new CommandBus(a.redis, { name: '' })).toThrow(ConfigError);
   });
 
   it('heartbeats list every live instance with its breakers; a stopped one drops out', async () => {

@@ -109,6 +109,7 @@ export type {
   SharedRateLimit,
 } from './rate-limit/RateLimitBackend.js';
 export { RateLimitedError } from './rate-limit/RateLimitedError.js';
+export { TokenBucket } from './rate-limit/TokenBucket.js';
 export { type RateLimitStatistics, rateLimitStatistics } from './rate-limit/rateLimitStatistics.js';
 
 // Cache

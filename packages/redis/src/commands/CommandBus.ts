@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ScheduledTask } from '@ballast/core';
+import { OptionsReader, type ScheduledTask } from '@ballast/core';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { FleetCommandError } from '../errors.js';
@@ -12,7 +12,8 @@ export interface CommandBusOptions {
   readonly name?: string;
   /**
    * How often the fleet's command revision is compared with this instance's (and commands queued
-   * while Redis was unreachable are sent again), to catch what a reconnect did not.
+   * while Redis was unreachable are sent again), to catch what a reconnect did not; an integer
+   * from 10 to 3600000.
    * @default 5000
    */
   readonly resyncIntervalMs?: number;
@@ -91,9 +92,15 @@ export class CommandBus {
   readonly #resyncIntervalMs: number;
   #resync: ScheduledTask | undefined;
 
+  /** @throws ConfigError (`BALLAST_ERR_CONFIG`) for an unknown option or a bad value. */
   constructor(redis: RedisConnection, options: CommandBusOptions = {}) {
-    this.name = options.name ?? 'default';
-    this.#resyncIntervalMs = options.resyncIntervalMs ?? 5_000;
+    const read = new OptionsReader('CommandBus', options, ['name', 'resyncIntervalMs']);
+    this.name = read.string('name', 'default');
+    this.#resyncIntervalMs = read.number('resyncIntervalMs', 5_000, {
+      integer: true,
+      min: 10,
+      max: 3_600_000,
+    });
     this.#redis = redis;
     const base = `cmd:{${this.name}}`;
     this.#keys = [redis.key(`${base}:rev`), redis.key(`${base}:state`), redis.key(`${base}:epoch`)];

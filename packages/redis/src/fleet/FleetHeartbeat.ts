@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { ScheduledTask } from '@ballast/core';
+import { OptionsReader, type ScheduledTask } from '@ballast/core';
 import { breakerRegistry, type BreakerSummary } from '@ballast/resilience';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection, RedisConnectionStatistics } from '../connection/RedisConnection.js';
@@ -21,7 +21,7 @@ export interface InstanceSummary {
 
 /** Options of {@link FleetHeartbeat}. */
 export interface FleetHeartbeatOptions {
-  /** @default 2000 */
+  /** Milliseconds between heartbeats, an integer from 100 to 600000. @default 2000 */
   readonly intervalMs?: number;
   /** Adds app facts to each heartbeat (version, region, command revision). Must be JSON-safe. */
   readonly summary?: () => Readonly<Record<string, unknown>>;
@@ -49,10 +49,12 @@ export class FleetHeartbeat {
   #task: ScheduledTask | undefined;
   #stopped = false;
 
+  /** @throws ConfigError (`BALLAST_ERR_CONFIG`) for an unknown option or a bad value. */
   constructor(redis: RedisConnection, options: FleetHeartbeatOptions = {}) {
+    const read = new OptionsReader('FleetHeartbeat', options, ['intervalMs', 'summary']);
     this.#redis = redis;
-    this.#intervalMs = options.intervalMs ?? 2_000;
-    this.#summary = options.summary ?? (() => ({}));
+    this.#intervalMs = read.number('intervalMs', 2_000, { integer: true, min: 100, max: 600_000 });
+    this.#summary = read.func<() => Readonly<Record<string, unknown>>>('summary') ?? (() => ({}));
     this.#fallback = redis.fallbackCounter('fleet', 'heartbeat');
     this.#membersKey = redis.key('fleet:members');
     redis.runtime.onDispose(() => this.stop());

@@ -1,5 +1,5 @@
 import { ConfigError } from '@ballast/core';
-import { RateLimitedError } from '@ballast/resilience';
+import { RateLimitedError, TokenBucket } from '@ballast/resilience';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import {
@@ -7,7 +7,6 @@ import {
   type ClusterRateLimitOptions,
   readClusterRateLimitConfig,
 } from './ClusterRateLimitOptions.js';
-import { LocalShare } from './LocalShare.js';
 import { type TokenBucketReply, tokenBucketScript } from './tokenBucketScript.js';
 
 /** Statistics of one {@link ClusterRateLimiter}. */
@@ -47,7 +46,11 @@ class KeyState {
   requestedAt = 0;
   /** Permits to keep at hand, from the demand: between 1 and `batch`. */
   target = 1;
-  local: LocalShare | undefined;
+  /**
+   * While Redis is unreachable: this instance's share of the limit (`rate / n`, `burst / n`,
+   * at least one permit).
+   */
+  local: TokenBucket | undefined;
 }
 
 /** Milliseconds of local demand a lease asks for. */
@@ -280,7 +283,7 @@ export class ClusterRateLimiter {
     if (state.local === undefined) {
       const instances = this.#instances > 0 ? this.#instances : this.config.fleetSizeHint;
       const capacity = Math.max(1, this.config.burst / instances);
-      state.local = new LocalShare(capacity, this.#perMs / instances, now);
+      state.local = new TokenBucket(capacity, this.#perMs / instances, now);
     }
     const waiters = state.waiters;
     state.waiters = [];
@@ -292,13 +295,14 @@ export class ClusterRateLimiter {
         continue;
       }
       this.#fallback.fellBack(error);
-      const wait = state.local.take(waiter.permits, now);
+      const wait = state.local.waitFor(now, waiter.permits);
       if (wait === 0) {
+        state.local.take(waiter.permits);
         this.#admittedLocally++;
         waiter.resolve(undefined);
       } else {
         this.#refused++;
-        waiter.resolve(new RateLimitedError(this.config.name, key, wait));
+        waiter.resolve(new RateLimitedError(this.config.name, key, Math.ceil(wait)));
       }
     }
   }

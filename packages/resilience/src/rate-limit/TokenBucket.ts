@@ -1,7 +1,14 @@
 /**
  * A token bucket refilled continuously: `capacity` tokens at most, `perMs` tokens per
- * millisecond. A waiting caller books its token ahead (the count goes below zero), so later
- * callers queue behind it without any list.
+ * millisecond, on whatever clock the caller reads `now` from. A waiting caller books its token
+ * ahead (the count goes below zero), so later callers queue behind it without any list.
+ *
+ * @example
+ * ```ts
+ * const bucket = new TokenBucket(10, 5 / 1_000, runtime.clock.now()); // 5 per second, burst 10
+ * const waitMs = bucket.waitFor(runtime.clock.now(), 2);
+ * if (waitMs === 0) bucket.take(2);
+ * ```
  */
 export class TokenBucket {
   #capacity: number;
@@ -33,15 +40,15 @@ export class TokenBucket {
     return this.#tokens;
   }
 
-  /** Milliseconds until a token is free (0 when one is free now). */
-  waitFor(now: number): number {
+  /** Milliseconds until `tokens` are free (0 when they are free now). */
+  waitFor(now: number, tokens = 1): number {
     this.#refill(now);
-    return this.#tokens >= 1 ? 0 : (1 - this.#tokens) / this.#perMs;
+    return this.#tokens >= tokens ? 0 : (tokens - this.#tokens) / this.#perMs;
   }
 
-  /** Takes a token, or books the next one when none is free. */
-  take(): void {
-    this.#tokens -= 1;
+  /** Takes `tokens`, or books them ahead when they are not free yet. */
+  take(tokens = 1): void {
+    this.#tokens -= tokens;
   }
 
   /** Returns a booked token whose caller left before using it. */

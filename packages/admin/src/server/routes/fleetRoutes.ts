@@ -11,7 +11,7 @@ export function fleetRoutes(app: AdminApp, { fleet }: AdminContext): void {
   app.get('/api/fleet', async () => {
     if (fleet === undefined)
       throw new AdminNotFoundError(
-        'No fleet is configured: pass { fleet: new FleetControl(bus, heartbeat) } to the admin API.',
+        'No fleet is configured: pass { fleet: new FleetControl(redis) } (@ballast/redis) to the admin API.',
       );
     return { self: fleet.instanceId, instances: await fleet.instances() };
   });
