@@ -155,6 +155,31 @@ describeRedis('CommandBus and fleet state', () => {
     await until(() => issuer.bus.statistics().pending === 0); // its reply may come after the message
   });
 
+  it('regression: a catch-up that failed with nothing queued is retried by the next check, which ends the fallback', async () => {
+    const clock = new ManualClock(Date.now());
+    const runtime = createRuntime({ clock });
+    const redis = connectRedis({ url: server.url, keyPrefix: prefix, instanceId: 'x', runtime });
+    const bus = new CommandBus(redis).register('breaker', breakerApplier(runtime));
+    instances.push({ id: 'x', runtime, redis, bus, steps: [] });
+    quoteOn(runtime);
+    const recovered: string[] = [];
+    runtime.events.on('redis.recovered', ({ component }) => recovered.push(component));
+    await redis.waitUntilReady();
+    breakerRegistry(runtime).forceOpen('redis');
+    await bus.start(); // its first read of the fleet's state fails
+    const commandsFallback = () =>
+      redis.statistics().fallbacks.find((f) => f.component === 'commands');
+    expect(commandsFallback()).toMatchObject({ active: true, count: 1 });
+    expect(bus.statistics().pending).toBe(0);
+    const writer = await instance('writer');
+    await writer.bus.publish(breakerCommand('Payments.quote', 'forceOpen'));
+    breakerRegistry(runtime).close('redis');
+    await clock.advanceAsync(5_000);
+    await until(() => commandsFallback()?.active === false);
+    expect(recovered).toEqual(['commands']);
+    expect(breakerRegistry(runtime).state('Payments.quote')).toBe('FORCED_OPEN');
+  });
+
   it('picks up a command whose message it never got by comparing revisions now and then', async () => {
     const clock = new ManualClock(Date.now());
     const quiet = await instance('quiet', clock, 1_000);

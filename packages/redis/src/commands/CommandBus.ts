@@ -148,7 +148,9 @@ export class CommandBus {
   }
 
   async #checkRevision(): Promise<void> {
-    if (this.#pending.length > 0) return this.#catchUp(); // commands still waiting for Redis
+    // Commands still waiting for Redis, or a catch-up that failed after its last send: the
+    // stored state may hold what this instance missed, and the fallback ends only once it is read.
+    if (this.#pending.length > 0 || this.#fallback.active) return this.#catchUp();
     try {
       const [revision, epoch] = await this.#redis.call((client) =>
         client.mGet([this.#keys[0]!, this.#keys[2]!]),
