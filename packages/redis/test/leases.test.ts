@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it, jest } from '@jest/globals';
 import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
-import { RedisLeases } from '../src/lease/RedisLeases.js';
+import { type LeaseOptions, RedisLeases } from '../src/lease/RedisLeases.js';
 import { FixtureProcess } from './support/FixtureProcess.js';
 import {
   describeWithRedis,
@@ -212,6 +212,12 @@ describeRedis('leases and run-once', () => {
     await expect(leases.lease('job', 10)).rejects.toThrow(
       'lease: ttlMs must be an integer from 100 to 86400000 (got 10).',
     );
+    await expect(leases.lease('job', 1_000, { waitMs: -1 })).rejects.toThrow(
+      'lease: option "waitMs" must be an integer >= 0 <= 86400000 (got -1).',
+    );
+    await expect(
+      leases.lease('job', 1_000, { wait: 5_000 } as unknown as LeaseOptions),
+    ).rejects.toThrow('lease: unknown option "wait". Allowed: waitMs.');
     await expect(leases.runOnce('job', { scope: 'deploy' }, () => undefined)).rejects.toThrow(
       `runOnce: option "version" must be given with scope 'deploy'`,
     );

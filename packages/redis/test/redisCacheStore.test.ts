@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { createRuntime, protect, type Runtime } from '@ballast/core';
+import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
 import { cache, cacheRegistry, cacheStatistics, type CacheOptions } from '@ballast/resilience';
 import { ManualClock } from '@ballast/testing';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
-import { redisCacheStores } from '../src/cache/RedisCacheStore.js';
+import { redisCacheStores, type RedisCacheStoreOptions } from '../src/cache/RedisCacheStore.js';
 import {
   describeWithRedis,
   freshPrefix,
@@ -136,6 +136,21 @@ describeRedis('@Cache on a Redis store', () => {
       staleServed: 1,
       misses: 1,
     });
+  });
+
+  it('rejects a bad prefix, serializer or unknown option with BALLAST_ERR_CONFIG when the factory is made', async () => {
+    const runtime = createRuntime({ clock });
+    const redis = connectRedis({ url: server.url, keyPrefix: prefix, runtime });
+    instances.push({ runtime, redis, lookup: async () => '', loads: [] });
+    const make = (options: unknown) => () =>
+      redisCacheStores(redis, options as RedisCacheStoreOptions);
+    expect(make({ prefix: '' })).toThrow(
+      'redisCacheStores: option "prefix" must be a non-empty string (got a string of 0 characters).',
+    );
+    expect(make({ serializer: { stringify: JSON.stringify } })).toThrow(
+      'option "serializer" must be an object with stringify(value) and parse(text), like JSON',
+    );
+    expect(make({ ttlMs: 5 })).toThrow(ConfigError);
   });
 
   it('loads as on a miss when Redis does not answer, and counts it', async () => {

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
-import { createRuntime, type Runtime } from '@ballast/core';
+import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
 import { FlagVersionConflictError, flagsOf } from '@ballast/flags';
 import { ManualClock } from '@ballast/testing';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
-import { RedisFlagSource } from '../src/flags/RedisFlagSource.js';
+import { RedisFlagSource, type RedisFlagSourceOptions } from '../src/flags/RedisFlagSource.js';
 import {
   describeWithRedis,
   freshPrefix,
@@ -118,6 +118,26 @@ describeRedis('RedisFlagSource', () => {
       code: 'BALLAST_ERR_FLAG_DEFINITION',
     });
     expect(await a.source.history()).toEqual([]);
+  });
+
+  it('rejects a missing cache file, a bad option or an unknown one with BALLAST_ERR_CONFIG before touching Redis', async () => {
+    const { runtime, redis } = await instance('x');
+    const store = flagsOf(runtime);
+    const make = (options: unknown) => () =>
+      new RedisFlagSource(store, redis, options as RedisFlagSourceOptions);
+    expect(make({})).toThrow(
+      'RedisFlagSource: option "cacheFile" must be a file path (it is required) (got undefined).',
+    );
+    expect(make({ cacheFile: '' })).toThrow(ConfigError);
+    expect(make({ cacheFile: join(dir, 'f.json'), resyncIntervalMs: 0 })).toThrow(
+      'RedisFlagSource: option "resyncIntervalMs" must be an integer >= 10 <= 3600000 (got 0).',
+    );
+    expect(make({ cacheFile: join(dir, 'f.json'), logger: { warn: () => undefined } })).toThrow(
+      'option "logger" must be a logger with warn(message) and info(message)',
+    );
+    expect(make({ cachefile: join(dir, 'f.json') })).toThrow(
+      'RedisFlagSource: unknown option "cachefile". Allowed: name, cacheFile, logger, resyncIntervalMs.',
+    );
   });
 
   it('Redis hung: a read waits no longer than the timeout; an instance restarting meanwhile serves the last document from disk', async () => {

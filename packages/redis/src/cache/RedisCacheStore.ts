@@ -1,4 +1,4 @@
-import type { Clock } from '@ballast/core';
+import { type Clock, OptionsReader } from '@ballast/core';
 import type { CacheEntry, CacheLimits, CacheStore, CacheStoreFactory } from '@ballast/resilience';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection, RedisOperation } from '../connection/RedisConnection.js';
@@ -66,6 +66,7 @@ export class RedisCacheStore implements CacheStore {
     limits: CacheLimits,
     options: RedisCacheStoreOptions = {},
   ) {
+    options = readRedisCacheStoreOptions(options);
     this.#redis = redis;
     this.#clock = redis.runtime.clock;
     this.#base = redis.key(`${options.prefix ?? 'cache:'}{${namespace}}:`);
@@ -175,9 +176,24 @@ export function redisCacheStores(
   redis: RedisConnection,
   options: RedisCacheStoreOptions = {},
 ): CacheStoreFactory {
+  const checked = readRedisCacheStoreOptions(options);
   return Object.freeze({
     synchronous: false,
     open: (namespace: string, limits: CacheLimits) =>
-      new RedisCacheStore(redis, namespace, limits, options),
+      new RedisCacheStore(redis, namespace, limits, checked),
   });
+}
+
+function readRedisCacheStoreOptions(options: RedisCacheStoreOptions): RedisCacheStoreOptions {
+  const read = new OptionsReader('redisCacheStores', options, ['prefix', 'serializer']);
+  const serializer = read.raw('serializer') as Partial<CacheSerializer> | undefined;
+  if (
+    serializer !== undefined &&
+    (typeof serializer?.stringify !== 'function' || typeof serializer.parse !== 'function')
+  )
+    read.fail('serializer', 'an object with stringify(value) and parse(text), like JSON');
+  return {
+    prefix: read.string('prefix', 'cache:'),
+    serializer: (serializer as CacheSerializer | undefined) ?? JSON,
+  };
 }

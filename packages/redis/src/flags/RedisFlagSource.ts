@@ -8,7 +8,7 @@ import {
   FlagVersionConflictError,
   validateFlagDefinition,
 } from '@ballast/flags';
-import type { ScheduledTask } from '@ballast/core';
+import { OptionsReader, type ScheduledTask } from '@ballast/core';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { RedisUnavailableError } from '../errors.js';
@@ -81,14 +81,32 @@ export class RedisFlagSource {
   readonly #resyncIntervalMs: number;
   #resync: ScheduledTask | undefined;
 
+  /** @throws ConfigError (`BALLAST_ERR_CONFIG`) for an unknown option, a bad value or no `cacheFile`. */
   constructor(store: FlagStore, redis: RedisConnection, options: RedisFlagSourceOptions) {
-    const name = options.name ?? 'default';
-    this.#resyncIntervalMs = options.resyncIntervalMs ?? 5_000;
+    const read = new OptionsReader('RedisFlagSource', options, [
+      'name',
+      'cacheFile',
+      'logger',
+      'resyncIntervalMs',
+    ]);
+    const name = read.string('name', 'default');
+    this.#resyncIntervalMs = read.number('resyncIntervalMs', 5_000, {
+      integer: true,
+      min: 10,
+      max: 3_600_000,
+    });
+    if (!read.has('cacheFile')) read.fail('cacheFile', 'a file path (it is required)');
+    this.#cacheFile = resolve(read.string('cacheFile', ''));
+    const logger = read.raw('logger') as Partial<FlagLogger> | undefined;
+    if (
+      logger !== undefined &&
+      (typeof logger?.warn !== 'function' || typeof logger.info !== 'function')
+    )
+      read.fail('logger', 'a logger with warn(message) and info(message)');
+    this.#logger = (logger as FlagLogger | undefined) ?? console;
     this.source = `redis:${name}`;
     this.#store = store;
     this.#redis = redis;
-    this.#cacheFile = resolve(options.cacheFile);
-    this.#logger = options.logger ?? console;
     this.#fallback = redis.fallbackCounter('flags', name);
     const base = `flags:{${name}}`;
     this.#keys = [

@@ -1,4 +1,4 @@
-import { ConfigError } from '@ballast/core';
+import { ConfigError, OptionsReader } from '@ballast/core';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { RedisUnavailableError, RunOnceWaitError } from '../errors.js';
 import { Lease } from './Lease.js';
@@ -55,11 +55,16 @@ export class RedisLeases {
    * Takes the lease `name` for `ttlMs` (renewed automatically) if nobody holds it; resolves
    * undefined when another instance still holds it after `waitMs`.
    * @throws RedisUnavailableError when Redis cannot be reached.
+   * @throws ConfigError (`BALLAST_ERR_CONFIG`) for a bad name, `ttlMs` or `waitMs`.
    */
   async lease(name: string, ttlMs: number, options: LeaseOptions = {}): Promise<Lease | undefined> {
     checkName(name, 'lease');
     checkTtl(ttlMs, 'lease');
-    const waitMs = options.waitMs ?? 0;
+    const waitMs = new OptionsReader('lease', options, ['waitMs']).number('waitMs', 0, {
+      integer: true,
+      min: 0,
+      max: 86_400_000,
+    });
     const clock = this.#redis.runtime.clock;
     const giveUpAt = clock.now() + waitMs;
     for (;;) {
