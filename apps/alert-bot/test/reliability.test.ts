@@ -13,8 +13,13 @@ const RATE_PER_S = 25;
 const POISON_EVERY = 100; // 20 alerts the receiver refuses for good (400): the only allowed dead letters
 const SECRET = 'whsec_' + Buffer.from('reliability-test-signing-key-0001').toString('base64');
 const KEY = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
-/** How long delivery may take after the last alert was accepted: the bounded drain. */
-const DRAIN_MS = 45_000;
+/**
+ * How long delivery may take after the last alert was accepted: the bounded drain. About 45 %
+ * of requests fail here, so a few alerts in a run need 12 or more attempts; the default schedule
+ * puts attempt 16 about 100 s after the first (13 fit in 45 s). With 120 s, an alert misses the
+ * drain only after 16 failures in a row (0.46^16 ≈ 4e-6 per alert) or if it is stuck.
+ */
+const DRAIN_MS = 120_000;
 
 function readOutbox(file: string): { queued: number; dead: { id: string; lastError: string }[] } {
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -26,6 +31,30 @@ function readOutbox(file: string): { queued: number; dead: { id: string; lastErr
       )
       .all() as { id: string; lastError: string }[];
     return { queued, dead };
+  } finally {
+    db.close();
+  }
+}
+
+/** Where each of `ids` is in the outbox: queued (with its attempts), in an open group, or dead. */
+function whereIn(file: string, ids: readonly string[]): Record<string, unknown>[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const queued = db.prepare(
+      `SELECT attempts, next_attempt_at - ? AS dueInMs, lease_until - ? AS leasedForMs, last_error AS lastError
+      FROM notifications WHERE json_extract(payload, '$.group.first.id') = ?`,
+    );
+    const grouped = db.prepare(
+      "SELECT next_flush_at - ? AS flushInMs FROM groups WHERE json_extract(state, '$.first.id') = ?",
+    );
+    const accepted = db.prepare('SELECT accepted_at AS acceptedAt FROM accepted WHERE id = ?');
+    const now = Date.now();
+    return ids.map((id) => ({
+      id,
+      accepted: accepted.get(id) ?? null,
+      queued: queued.all(now, now, id),
+      grouped: grouped.all(now, id),
+    }));
   } finally {
     db.close();
   }
@@ -144,7 +173,7 @@ describe('alert-bot under chaos, with its default settings (child process, SIGKI
           requests: chaos.requests.length,
         })}`,
       );
-      expect(lost).toEqual([]);
+      expect(whereIn(outbox, lost)).toEqual([]); // where an undelivered alert is, if any
       expect(state.queued).toBe(0);
       expect(await bot.stop('SIGTERM')).toBe(0); // graceful: drains and exits 0
 
@@ -159,5 +188,5 @@ describe('alert-bot under chaos, with its default settings (child process, SIGKI
       await bot.stop('SIGKILL');
       poster.close();
     }
-  }, 170_000);
+  }, 250_000);
 });
