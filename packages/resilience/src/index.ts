@@ -73,7 +73,7 @@ export {
   type ManualBreakerState,
 } from './circuit-breaker/BreakerState.js';
 export type { BreakerStateEvent } from './circuit-breaker/BreakerStateEvent.js';
-export type { BreakerStatistics } from './circuit-breaker/BreakerStatistics.js';
+export type { BreakerStatistics, BreakerWindow } from './circuit-breaker/BreakerStatistics.js';
 export {
   CircuitBreaker,
   CircuitBreakerAspect,
