@@ -83,6 +83,7 @@ export {
 } from './circuit-breaker/CircuitBreaker.js';
 export { CircuitOpenError } from './circuit-breaker/CircuitOpenError.js';
 export type { ForceOpenOptions } from './circuit-breaker/ForceOpenOptions.js';
+export type { BreakerOpening } from './circuit-breaker/OpenDuration.js';
 export { createBreaker, type StandaloneBreakerOptions } from './circuit-breaker/createBreaker.js';
 export { UnknownBreakerError } from './circuit-breaker/UnknownBreakerError.js';
 export {

@@ -13,7 +13,6 @@ import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import type { BreakerWindow } from './BreakerStatistics.js';
 import { CircuitOpenError, refusalFrom } from './CircuitOpenError.js';
 import { classifyError } from './classifyError.js';
-import { openDurationFor } from './OpenDuration.js';
 
 /** What a {@link Breaker} needs around it. */
 export interface BreakerEnvironment {
@@ -369,7 +368,12 @@ export class Breaker implements Settler<BreakerPermit> {
     this.#newEpoch();
     if (to === 'OPEN') {
       this.#openUntil =
-        until ?? now + openDurationFor(this.#config.openDuration, Math.max(1, this.#openCount));
+        until ??
+        now +
+          this.#config.openDuration({
+            openCount: Math.max(1, this.#openCount),
+            cause: this.#openedBy,
+          });
     } else if (to === 'HALF_OPEN') {
       this.#halfOpenSince = now;
       this.#probesLeft = this.#config.halfOpenProbes;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { createRuntime, protect, type Runtime, weave } from '@ballast/core';
+import { CancelledError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
 import {
   type BreakerStateEvent,
   breakerRegistry,
@@ -348,7 +348,7 @@ describe('CircuitBreaker, as the peers test it', () => {
     expect(((await outcomeOf(dep.call('ok'))) as CircuitOpenError).cause).toBe('FAILURE');
   });
 
-  it('grows its open duration on each failed trial and starts over after it closes [cockatiel CircuitBreakerPolicy.test uses the given backoff factory] [cockatiel CircuitBreakerPolicy.test resets the backoff when closing the circuit]', async () => {
+  it('grows its open duration on each failed trial and starts over after it closes [cockatiel CircuitBreakerPolicy.test resets the backoff when closing the circuit]', async () => {
     const dep = guarded({
       window: 'consecutive',
       consecutiveFailures: 1,
@@ -418,5 +418,122 @@ describe('CircuitBreaker, as the peers test it', () => {
     for (let i = 0; i < 3; i++) await outcomeOf(ledger.balance());
     expect(await outcomeOf(ledger.balance())).toBeInstanceOf(CircuitOpenError);
     expect(ledger.calls).toBe(3);
+  });
+  it('refuses a call whose caller already cancelled without using the half-open probe [cockatiel CircuitBreakerPolicy.test aborts function execution if half open test succeeds]', async () => {
+    const policy = resilience({
+      name: 'dep',
+      runtime,
+      circuitBreaker: {
+        window: 'consecutive',
+        consecutiveFailures: 1,
+        halfOpenProbes: 1,
+        openDuration: 1_000,
+      },
+    });
+    await outcomeOf(policy.execute(() => Promise.reject(new Error('down'))));
+    await clock.advanceAsync(1_000);
+    const cancelled = AbortSignal.abort(new Error('gone'));
+    let ran = false;
+    const refused = await outcomeOf(
+      policy.execute(
+        () => {
+          ran = true;
+          return Promise.resolve('never');
+        },
+        { signal: cancelled },
+      ),
+    );
+    expect(refused).toBeInstanceOf(CancelledError);
+    expect(ran).toBe(false);
+    await expect(policy.execute(() => Promise.resolve(42))).resolves.toBe(42);
+    expect(breakerRegistry(runtime).state('dep')).toBe('CLOSED');
+  });
+
+  it('starts an empty window when switched to metrics-only [resilience4j CircuitBreakerStateMachineTest shouldResetMetricsAfterMetricsOnlyStateTransition]', async () => {
+    const dep = guarded(small);
+    await dep.fail(3);
+    breakerRegistry(runtime).metricsOnly('dep');
+    expect(dep.statistics().window).toMatchObject({ calls: 0, failed: 0 });
+    await dep.fail(2);
+    expect(dep.statistics().window).toMatchObject({ calls: 2, failed: 2 });
+  });
+
+  it('announces an opening with how long it stays open [Polly OnCircuitOpenedArgumentsTests Ctor_Ok]', async () => {
+    const events: BreakerStateEvent[] = [];
+    const call = protect(
+      () => Promise.reject(new Error('down')),
+      [
+        circuitBreaker({
+          window: 'consecutive',
+          consecutiveFailures: 1,
+          openDuration: 4_000,
+          onStateChange: (event) => events.push(event),
+        }),
+      ],
+      { runtime, name: 'dep' },
+    );
+    await outcomeOf(call());
+    expect(events).toEqual([
+      {
+        name: 'dep',
+        key: undefined,
+        from: 'CLOSED',
+        to: 'OPEN',
+        reason: 'failures',
+        retryAfterMs: 4_000,
+      },
+    ]);
+  });
+  it('sizes each opening with a function of its opening count [cockatiel CircuitBreakerPolicy.test uses the given backoff factory to decide whether to enter the half open state] [resilience4j CircuitBreakerStateMachineTest shouldTransitionToHalfOpenAfterWaitInterval] [Polly CircuitStateControllerTests BreakDurationGenerator_EnsureHalfOpenAttempts]', async () => {
+    const openings: number[] = [];
+    const dep = guarded({
+      window: 'consecutive',
+      consecutiveFailures: 1,
+      halfOpenProbes: 1,
+      openDuration: ({ openCount }) => {
+        openings.push(openCount);
+        return openCount * 1_500;
+      },
+    });
+    await dep.fail();
+    await clock.advanceAsync(1_499);
+    expect(await outcomeOf(dep.call('ok'))).toMatchObject({ state: 'OPEN', retryAfterMs: 1 });
+    await clock.advanceAsync(1);
+    await dep.fail(); // failed trial
+    expect(await outcomeOf(dep.call('ok'))).toMatchObject({ retryAfterMs: 3_000 });
+    expect(openings).toEqual([1, 2]);
+  });
+
+  it('opens for as long as the failure that opened it asks [Polly CircuitStateControllerTests OnActionFailureAsync_EnsureBreakDurationGeneration]', async () => {
+    const throttled = Object.assign(new Error('429 Too Many Requests'), { retryAfterMs: 7_000 });
+    const dep = guarded({
+      window: 'consecutive',
+      consecutiveFailures: 1,
+      openDuration: ({ cause }) => (cause as { retryAfterMs?: number }).retryAfterMs ?? 1_000,
+    });
+    await dep.fail(1, throttled);
+    expect(await outcomeOf(dep.call('ok'))).toMatchObject({ retryAfterMs: 7_000 });
+  });
+
+  it('keeps an opening finite and real whatever its function returns or throws [Polly CircuitStateControllerTests OnActionFailureAsync_EnsureBreakDurationNotOverflow]', async () => {
+    let breakers = 0;
+    const retryAfterFor = async (openDuration: () => number): Promise<number> => {
+      const dep = guarded({
+        name: `dep-${++breakers}`,
+        window: 'consecutive',
+        consecutiveFailures: 1,
+        openDuration,
+      });
+      await dep.fail();
+      return ((await outcomeOf(dep.call('ok'))) as CircuitOpenError).retryAfterMs;
+    };
+    expect(await retryAfterFor(() => Infinity)).toBe(86_400_000);
+    expect(await retryAfterFor(() => -5)).toBe(1);
+    expect(await retryAfterFor(() => NaN)).toBe(30_000);
+    expect(
+      await retryAfterFor(() => {
+        throw new Error('bug');
+      }),
+    ).toBe(30_000);
   });
 });

@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { CancelledError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
 import {
+  type Backoff,
   ConstantBackoff,
   currentAttempt,
+  DecorrelatedJitterBackoff,
   ExponentialBackoff,
   LinearBackoff,
   Retry,
@@ -136,19 +138,19 @@ describe('Retry, as the peers test it', () => {
   });
 
   it('doubles an exponential delay from its base [cockatiel ExponentialBackoff.test works] [Polly RetryHelperTests Exponential_Ok]', () => {
-    const backoff = new ExponentialBackoff({ initialDelay: 100 });
+    const backoff: Backoff = new ExponentialBackoff({ initialDelay: 100 });
     const delays = [1, 2, 3, 4].map((n) => backoff.delay(n, 0, 10_000, undefined));
     expect(delays).toEqual([100, 200, 400, 800]);
   });
 
   it('grows a linear delay by its increment [Polly RetryHelperTests Linear_Ok]', () => {
-    const backoff = new LinearBackoff({ initialDelay: 100, increment: 100 });
+    const backoff: Backoff = new LinearBackoff({ initialDelay: 100, increment: 100 });
     expect([1, 2, 3].map((n) => backoff.delay(n, 0, 10_000, undefined))).toEqual([100, 200, 300]);
   });
 
   it('keeps a jittered constant delay within ±jitter of its base [Polly RetryHelperTests Constant_Jitter_Ok]', () => {
-    const low = new ConstantBackoff(1_000, { jitter: 0.25, random: () => 0 });
-    const high = new ConstantBackoff(1_000, { jitter: 0.25, random: () => 0.999_999 });
+    const low: Backoff = new ConstantBackoff(1_000, { jitter: 0.25, random: () => 0 });
+    const high: Backoff = new ConstantBackoff(1_000, { jitter: 0.25, random: () => 0.999_999 });
     expect(low.delay(1, 0, 10_000, undefined)).toBe(750);
     expect(high.delay(1, 0, 10_000, undefined)).toBeCloseTo(1_250, 2);
   });
@@ -327,5 +329,21 @@ describe('Retry, as the peers test it', () => {
     await clock.advanceAsync(10);
     await expect(result).resolves.toBe('ok');
     expect(calls).toBe(2);
+  });
+  it('keeps decorrelated jitter positive, within three times the previous delay and the cap, and random [Polly RetryHelperTests ExponentialWithJitter_EnsureRandomness] [cockatiel ExponentialBackoffGenerators.test decorrelatedJitterGenerator is sane]', () => {
+    const run = (): number[] => {
+      const backoff: Backoff = new DecorrelatedJitterBackoff({ initialDelay: 128 });
+      const delays: number[] = [];
+      let previous = 0;
+      for (let retry = 1; retry < 100; retry++) {
+        const delay = backoff.delay(retry, previous, 30_000, undefined);
+        expect(delay).toBeGreaterThanOrEqual(128);
+        expect(delay).toBeLessThanOrEqual(Math.min(30_000, Math.max(128, previous) * 3));
+        delays.push(delay);
+        previous = delay;
+      }
+      return delays;
+    };
+    expect(run()).not.toEqual(run());
   });
 });

@@ -5,7 +5,7 @@ import type { Backoff } from './Backoff.js';
  * value `retryOnResult` rejected (undefined when an error is retried, as `error` is when a
  * result is).
  */
-export type BackoffFunction = (retry: number, error: unknown, result: unknown) => number;
+export type BackoffFunction = (retry: number, error: unknown, result?: unknown) => number;
 
 /**
  * Adapts a plain function to {@link Backoff}. The policy caps its result at `maxDelay` and
