@@ -536,4 +536,14 @@ describe('CircuitBreaker, as the peers test it', () => {
       }),
     ).toBe(30_000);
   });
+  it('stays open when a call admitted before it opened succeeds afterwards [opossum closed-test When open, an existing request resolving does not close circuit]', async () => {
+    const dep = guarded({ window: 'consecutive', consecutiveFailures: 1, openDuration: 60_000 });
+    const early = outcomeOf(dep.call('ok', 100));
+    await dep.fail();
+    expect(dep.state()).toBe('OPEN');
+    await clock.advanceAsync(100);
+    expect(await early).toBe('ok');
+    expect(dep.state()).toBe('OPEN');
+    expect(await outcomeOf(dep.call('ok'))).toBeInstanceOf(CircuitOpenError);
+  });
 });

@@ -346,4 +346,20 @@ describe('Retry, as the peers test it', () => {
     };
     expect(run()).not.toEqual(run());
   });
+  it('follows a list of delays, one per retry, counting the first call among maxAttempts [cockatiel RetryPolicy.test sets the retry sequence] [cockatiel IterableBackoff.test works]', async () => {
+    const dep = scripted(new Error('down'));
+    const delays: number[] = [];
+    const sequence = [10, 20, 20];
+    const result = outcomeOf(
+      retried(dep.fn, {
+        maxAttempts: sequence.length + 1,
+        backoff: (retry) => sequence[retry - 1]!,
+        onRetry: ({ delayMs }) => delays.push(delayMs),
+      })(),
+    );
+    await clock.advanceAsync(50);
+    expect(await result).toBeInstanceOf(RetryExhaustedError);
+    expect(delays).toEqual([10, 20, 20]);
+    expect(dep.calls()).toBe(4);
+  });
 });
