@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CancelledError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
+import { describe, expect, it } from '@jest/globals';
+import { CancelledError, protect } from '@ballast/core';
 import {
   type BreakerStateEvent,
   breakerRegistry,
@@ -13,23 +13,17 @@ import {
   TimeoutError,
   timeout,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
-import { Container, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { hang, outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
 class BusinessError extends Error {}
 
-let clock: ManualClock;
-let runtime: Runtime;
-beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
-});
-afterEach(() => runtime.dispose());
+const env = manualRuntime();
 
 /**
  * A dependency behind a breaker named `dep`: `fail` and `succeed` make one call each, `slow`
- * one that takes `ms` of clock time; `transitions` lists the breaker's state changes.
+ * one that takes `ms` of env.clock time; `transitions` lists the breaker's state changes.
  */
 function guarded(options: CircuitBreakerOptions) {
   const transitions: string[] = [];
@@ -37,7 +31,7 @@ function guarded(options: CircuitBreakerOptions) {
   const call = protect(
     async (outcome: unknown, ms = 0): Promise<unknown> => {
       calls++;
-      if (ms > 0) await new Promise((resolve) => clock.setTimer(() => resolve(undefined), ms));
+      if (ms > 0) await new Promise((resolve) => env.clock.setTimer(() => resolve(undefined), ms));
       if (outcome instanceof Error) throw outcome;
       return outcome;
     },
@@ -48,7 +42,7 @@ function guarded(options: CircuitBreakerOptions) {
           transitions.push(`${event.from}->${event.to} (${event.reason})`),
       }),
     ],
-    { runtime, name: 'dep' },
+    { runtime: env.runtime, name: 'dep' },
   );
   const run = async (times: number, outcome: unknown): Promise<unknown[]> => {
     const results: unknown[] = [];
@@ -63,12 +57,29 @@ function guarded(options: CircuitBreakerOptions) {
     fail: (times = 1, error: unknown = new Error('down')) => run(times, error),
     slow: async (ms: number, outcome: unknown = 'ok') => {
       const result = outcomeOf(call(outcome, ms));
-      await clock.advanceAsync(ms);
+      await env.clock.advanceAsync(ms);
       return result;
     },
-    state: () => breakerRegistry(runtime).state('dep'),
-    statistics: () => breakerStatistics(runtime).get('dep')!,
+    state: () => breakerRegistry(env.runtime).state('dep'),
+    statistics: () => breakerStatistics(env.runtime).get('dep')!,
   };
+}
+
+/** A policy named `dep` whose breaker has just half-opened, with one probe to give. */
+async function halfOpenPolicy(): Promise<ReturnType<typeof resilience>> {
+  const policy = resilience({
+    name: 'dep',
+    runtime: env.runtime,
+    circuitBreaker: {
+      window: 'consecutive',
+      consecutiveFailures: 1,
+      halfOpenProbes: 1,
+      openDuration: 1_000,
+    },
+  });
+  await outcomeOf(policy.execute(() => Promise.reject(new Error('down'))));
+  await env.clock.advanceAsync(1_000);
+  return policy;
 }
 
 const small = { windowSize: 5, minimumCalls: 5, openDuration: 1_000, halfOpenProbes: 4 } as const;
@@ -76,11 +87,11 @@ const small = { windowSize: 5, minimumCalls: 5, openDuration: 1_000, halfOpenPro
 describe('CircuitBreaker, as the peers test it', () => {
   it('refuses every call while forced open, with an endless retryAfterMs and without calling the method [resilience4j CircuitBreakerStateMachineTest shouldThrowCallNotPermittedExceptionWhenStateIsForcedOpen] [Polly CircuitStateControllerTests IsolateAsync_Ok]', async () => {
     const dep = guarded(small);
-    breakerRegistry(runtime).forceOpen('dep');
+    breakerRegistry(env.runtime).forceOpen('dep');
     const refused = await outcomeOf(dep.call('ok'));
     expect(refused).toBeInstanceOf(CircuitOpenError);
     expect(refused).toMatchObject({ state: 'FORCED_OPEN', retryAfterMs: Infinity });
-    await clock.advanceAsync(60 * 60_000);
+    await env.clock.advanceAsync(60 * 60_000);
     expect(await outcomeOf(dep.call('ok'))).toBeInstanceOf(CircuitOpenError);
     expect(dep.calls()).toBe(0);
     expect(dep.statistics().calls.notPermitted).toBe(2);
@@ -88,7 +99,7 @@ describe('CircuitBreaker, as the peers test it', () => {
 
   it("ends an isolation with an operator's close, after which calls pass [Polly CircuitStateControllerTests BreakAsync_Ok] [Polly CircuitBreakerManualControlTests ResetAsync_NotInitialized_Ok]", async () => {
     const dep = guarded(small);
-    const registry = breakerRegistry(runtime);
+    const registry = breakerRegistry(env.runtime);
     registry.forceOpen('dep');
     registry.close('dep');
     await expect(dep.call('ok')).resolves.toBe('ok');
@@ -100,7 +111,7 @@ describe('CircuitBreaker, as the peers test it', () => {
 
   it('ends any number of isolations with one close: forcing open is not reference-counted [cockatiel CircuitBreakerPolicy.test handles isolation correctly]', async () => {
     const dep = guarded(small);
-    const registry = breakerRegistry(runtime);
+    const registry = breakerRegistry(env.runtime);
     registry.forceOpen('dep');
     registry.forceOpen('dep');
     registry.close('dep');
@@ -150,7 +161,7 @@ describe('CircuitBreaker, as the peers test it', () => {
       openDuration: 1_000,
     });
     await dep.fail(3);
-    await clock.advanceAsync(10_000);
+    await env.clock.advanceAsync(10_000);
     await dep.fail(3);
     expect(dep.state()).toBe('CLOSED');
     expect(dep.statistics().window).toMatchObject({ calls: 3, failed: 3 });
@@ -167,10 +178,10 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('refuses calls until the open duration has passed, and lets the first call after it probe [resilience4j CircuitBreakerStateMachineTest shouldTransitionToHalfOpenAfterWaitDuration] [opossum test.js Breaker resets after a configurable amount of time]', async () => {
     const dep = guarded(small);
     await dep.fail(5);
-    await clock.advanceAsync(999);
+    await env.clock.advanceAsync(999);
     const refused = await outcomeOf(dep.call('ok'));
     expect(refused).toMatchObject({ state: 'OPEN', retryAfterMs: 1 });
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     await expect(dep.call('ok')).resolves.toBe('ok');
     expect(dep.state()).toBe('HALF_OPEN');
     expect(dep.calls()).toBe(6);
@@ -179,8 +190,8 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('reads OPEN after its open duration until the next call half-opens it, with no timer of its own [resilience4j CircuitBreakerAutoTransitionStateMachineTest testAutoTransition]', async () => {
     const dep = guarded(small);
     await dep.fail(5);
-    expect(clock.pendingTimers).toBe(0);
-    await clock.advanceAsync(5_000);
+    expect(env.clock.pendingTimers).toBe(0);
+    await env.clock.advanceAsync(5_000);
     expect(dep.state()).toBe('OPEN');
     await dep.succeed();
     expect(dep.transitions).toEqual(['CLOSED->OPEN (failures)', 'OPEN->HALF_OPEN (open-elapsed)']);
@@ -189,7 +200,7 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('closes when the probes fail below the threshold [resilience4j CircuitBreakerStateMachineTest shouldTransitionBackToClosedStateWhenFailureIsBelowThreshold]', async () => {
     const dep = guarded(small);
     await dep.fail(5);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.fail();
     await dep.succeed(3);
     expect(dep.state()).toBe('CLOSED');
@@ -198,7 +209,7 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('reopens when slow probes reach the slow-call threshold [resilience4j CircuitBreakerStateMachineTest shouldTransitionBackToOpenStateWhenSlowCallRateIsAboveThreshold]', async () => {
     const dep = guarded({ ...small, slowCallDuration: 100, slowCallRateThreshold: 50 });
     await dep.fail(5);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.slow(200);
     expect(dep.state()).toBe('HALF_OPEN');
     await dep.slow(200);
@@ -214,7 +225,7 @@ describe('CircuitBreaker, as the peers test it', () => {
       halfOpenProbes: 1,
     });
     await dep.fail(10);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.fail();
     expect(dep.state()).toBe('OPEN');
   });
@@ -222,7 +233,7 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('lets one probe through and refuses the calls that arrive while it runs [cockatiel CircuitBreakerPolicy.test dedupes half-open tests] [opossum half-open-test When half-open, the circuit only allows one request through]', async () => {
     const dep = guarded({ ...small, halfOpenProbes: 1 });
     await dep.fail(5);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     const probe = dep.slow(50);
     const others = await Promise.all([outcomeOf(dep.call('ok')), outcomeOf(dep.call('ok'))]);
     expect(others.map((other) => (other as CircuitOpenError).state)).toEqual([
@@ -235,18 +246,7 @@ describe('CircuitBreaker, as the peers test it', () => {
   });
 
   it('gives a cancelled probe its permit back, so the next call probes [cockatiel CircuitBreakerPolicy.test respects signal cancellation when execute() is called during HalfOpen state]', async () => {
-    const policy = resilience({
-      name: 'dep',
-      runtime,
-      circuitBreaker: {
-        window: 'consecutive',
-        consecutiveFailures: 1,
-        halfOpenProbes: 1,
-        openDuration: 1_000,
-      },
-    });
-    await outcomeOf(policy.execute(() => Promise.reject(new Error('down'))));
-    await clock.advanceAsync(1_000);
+    const policy = await halfOpenPolicy();
     const controller = new AbortController();
     const probe = outcomeOf(
       policy.execute(
@@ -259,9 +259,12 @@ describe('CircuitBreaker, as the peers test it', () => {
     );
     controller.abort(new Error('user left'));
     expect(await probe).toEqual(new Error('user left'));
-    expect(breakerStatistics(runtime).get('dep')!.calls).toMatchObject({ cancelled: 1, failed: 1 });
+    expect(breakerStatistics(env.runtime).get('dep')!.calls).toMatchObject({
+      cancelled: 1,
+      failed: 1,
+    });
     await expect(policy.execute(() => Promise.resolve('ok'))).resolves.toBe('ok');
-    expect(breakerRegistry(runtime).state('dep')).toBe('CLOSED');
+    expect(breakerRegistry(env.runtime).state('dep')).toBe('CLOSED');
   });
 
   it('passes every call and never opens while disabled [opossum enable-disable-test When disabled the circuit should always be closed] [resilience4j CircuitBreakerStateMachineTest shouldDisableCircuitBreaker]', async () => {
@@ -291,7 +294,7 @@ describe('CircuitBreaker, as the peers test it', () => {
 
   it('treats a transition to its own state as no change, without an event [resilience4j CircuitBreakerStateMachineTest allCircuitBreakerStatesAllowTransitionToItsOwnState]', async () => {
     const dep = guarded(small);
-    const registry = breakerRegistry(runtime);
+    const registry = breakerRegistry(env.runtime);
     for (const state of ['CLOSED', 'FORCED_OPEN', 'FORCED_OPEN', 'DISABLED', 'DISABLED'] as const)
       registry.transitionTo('dep', state);
     expect(dep.transitions).toEqual([
@@ -303,7 +306,7 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('empties its window on reset without announcing a transition when already closed [resilience4j CircuitBreakerStateMachineTest shouldResetMetrics] [resilience4j CircuitBreakerStateMachineTest circuitBreakerDoesNotPublishStateTransitionEventsForInternalTransitions]', async () => {
     const dep = guarded(small);
     await dep.fail(4);
-    breakerRegistry(runtime).reset('dep');
+    breakerRegistry(env.runtime).reset('dep');
     expect(dep.statistics().window).toMatchObject({ calls: 0, failureRate: 0 });
     await dep.fail(4);
     expect(dep.state()).toBe('CLOSED');
@@ -326,7 +329,7 @@ describe('CircuitBreaker, as the peers test it', () => {
       recordOn: (error) => !(error instanceof BusinessError),
     });
     await dep.fail(5);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.fail(1, new BusinessError('no such order'));
     expect(dep.state()).toBe('CLOSED');
   });
@@ -359,10 +362,10 @@ describe('CircuitBreaker, as the peers test it', () => {
       ((await outcomeOf(dep.call('ok'))) as CircuitOpenError).retryAfterMs;
     await dep.fail();
     expect(await retryAfter()).toBe(1_000);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.fail(); // failed trial
     expect(await retryAfter()).toBe(2_000);
-    await clock.advanceAsync(2_000);
+    await env.clock.advanceAsync(2_000);
     await dep.succeed(); // closes
     await dep.fail();
     expect(await retryAfter()).toBe(1_000);
@@ -371,9 +374,9 @@ describe('CircuitBreaker, as the peers test it', () => {
   it('goes closed, open, half-open, open, half-open, closed, announcing each change with its reason [Polly CircuitStateControllerTests Flow_Closed_HalfOpen_Open_HalfOpen_Closed]', async () => {
     const dep = guarded({ ...small, halfOpenProbes: 1 });
     await dep.fail(5);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.fail();
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await dep.succeed();
     expect(dep.transitions).toEqual([
       'CLOSED->OPEN (failures)',
@@ -389,13 +392,13 @@ describe('CircuitBreaker, as the peers test it', () => {
       hang,
       [circuitBreaker({ ...small, minimumCalls: 2, windowSize: 2 }), timeout(100)],
       {
-        runtime,
+        runtime: env.runtime,
         name: 'dep',
       },
     );
     for (let i = 0; i < 2; i++) {
       const result = outcomeOf(call());
-      await clock.advanceAsync(100);
+      await env.clock.advanceAsync(100);
       expect(await result).toBeInstanceOf(TimeoutError);
     }
     expect(await outcomeOf(call())).toBeInstanceOf(CircuitOpenError);
@@ -411,27 +414,13 @@ describe('CircuitBreaker, as the peers test it', () => {
         throw new Error('ledger down');
       }
     }
-    const container = new Container();
-    container.bind(Ledger).toSelf().inSingletonScope();
-    container.onActivation(Ledger, (_context, instance) => weave(instance, runtime));
-    const ledger = container.get(Ledger);
+    const ledger = env.fromContainer(Ledger);
     for (let i = 0; i < 3; i++) await outcomeOf(ledger.balance());
     expect(await outcomeOf(ledger.balance())).toBeInstanceOf(CircuitOpenError);
     expect(ledger.calls).toBe(3);
   });
   it('refuses a call whose caller already cancelled without using the half-open probe [cockatiel CircuitBreakerPolicy.test aborts function execution if half open test succeeds]', async () => {
-    const policy = resilience({
-      name: 'dep',
-      runtime,
-      circuitBreaker: {
-        window: 'consecutive',
-        consecutiveFailures: 1,
-        halfOpenProbes: 1,
-        openDuration: 1_000,
-      },
-    });
-    await outcomeOf(policy.execute(() => Promise.reject(new Error('down'))));
-    await clock.advanceAsync(1_000);
+    const policy = await halfOpenPolicy();
     const cancelled = AbortSignal.abort(new Error('gone'));
     let ran = false;
     const refused = await outcomeOf(
@@ -446,13 +435,13 @@ describe('CircuitBreaker, as the peers test it', () => {
     expect(refused).toBeInstanceOf(CancelledError);
     expect(ran).toBe(false);
     await expect(policy.execute(() => Promise.resolve(42))).resolves.toBe(42);
-    expect(breakerRegistry(runtime).state('dep')).toBe('CLOSED');
+    expect(breakerRegistry(env.runtime).state('dep')).toBe('CLOSED');
   });
 
   it('starts an empty window when switched to metrics-only [resilience4j CircuitBreakerStateMachineTest shouldResetMetricsAfterMetricsOnlyStateTransition]', async () => {
     const dep = guarded(small);
     await dep.fail(3);
-    breakerRegistry(runtime).metricsOnly('dep');
+    breakerRegistry(env.runtime).metricsOnly('dep');
     expect(dep.statistics().window).toMatchObject({ calls: 0, failed: 0 });
     await dep.fail(2);
     expect(dep.statistics().window).toMatchObject({ calls: 2, failed: 2 });
@@ -470,7 +459,7 @@ describe('CircuitBreaker, as the peers test it', () => {
           onStateChange: (event) => events.push(event),
         }),
       ],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     await outcomeOf(call());
     expect(events).toEqual([
@@ -496,9 +485,9 @@ describe('CircuitBreaker, as the peers test it', () => {
       },
     });
     await dep.fail();
-    await clock.advanceAsync(1_499);
+    await env.clock.advanceAsync(1_499);
     expect(await outcomeOf(dep.call('ok'))).toMatchObject({ state: 'OPEN', retryAfterMs: 1 });
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     await dep.fail(); // failed trial
     expect(await outcomeOf(dep.call('ok'))).toMatchObject({ retryAfterMs: 3_000 });
     expect(openings).toEqual([1, 2]);
@@ -541,7 +530,7 @@ describe('CircuitBreaker, as the peers test it', () => {
     const early = outcomeOf(dep.call('ok', 100));
     await dep.fail();
     expect(dep.state()).toBe('OPEN');
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     expect(await early).toBe('ok');
     expect(dep.state()).toBe('OPEN');
     expect(await outcomeOf(dep.call('ok'))).toBeInstanceOf(CircuitOpenError);

@@ -1,13 +1,6 @@
 import 'reflect-metadata';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  CancelledError,
-  createRuntime,
-  protect,
-  type Runtime,
-  runInContext,
-  weave,
-} from '@ballast/core';
+import { describe, expect, it } from '@jest/globals';
+import { CancelledError, protect, runInContext, weave } from '@ballast/core';
 import {
   breakerRegistry,
   breakerStatistics,
@@ -20,22 +13,16 @@ import {
   Timeout,
   timeout,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
-import { Container, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { hang, outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
 interface Reply {
   readonly status: number;
   readonly body: string;
 }
 
-let clock: ManualClock;
-let runtime: Runtime;
-beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
-});
-afterEach(() => runtime.dispose());
+const env = manualRuntime();
 
 /** A quote service whose upstream is up or down; falls back to a cached quote. */
 @injectable()
@@ -63,24 +50,17 @@ class Quotes {
   }
 }
 
-function quotesFromContainer(): Quotes {
-  const container = new Container();
-  container.bind(Quotes).toSelf().inSingletonScope();
-  container.onActivation(Quotes, (_context, instance) => weave(instance, runtime));
-  return container.get(Quotes);
-}
-
 describe('Fallback, as the peers test it', () => {
   it('returns the result untouched and calls no fallback when the call succeeds [cockatiel FallbackPolicy.test does not fall back when not necessary] [Polly FallbackResilienceStrategyTests Handle_UnhandledResult_Ok]', async () => {
     const served: FallbackServedEvent[] = [];
     const call = protect(
       () => Promise.resolve('fresh'),
       [fallback({ handler: () => 'stale', onFallback: (event) => served.push(event) })],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     await expect(call()).resolves.toBe('fresh');
     expect(served).toEqual([]);
-    expect(fallbackStatistics(runtime).get('dep')).toMatchObject({ fallbacks: 0 });
+    expect(fallbackStatistics(env.runtime).get('dep')).toMatchObject({ fallbacks: 0 });
   });
 
   it('falls back on a result onResult rejects, handing that result to the handler and the hook [Polly FallbackResilienceStrategyTests Handle_Result_Ok] [cockatiel FallbackPolicy.test returns a fallback and emits an error if necessary]', async () => {
@@ -100,7 +80,7 @@ describe('Fallback, as the peers test it', () => {
           onFallback: (event) => served.push(event),
         }),
       ],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     await expect(call('/home')).resolves.toEqual({ status: 200, body: 'placeholder' });
     expect(seen).toEqual([unavailable, ['/home']]);
@@ -111,7 +91,7 @@ describe('Fallback, as the peers test it', () => {
 
   it('falls back on a rejected result of a synchronous method, keeping it synchronous [Polly FallbackResilienceStrategyTests Handle_Result_Ok]', () => {
     const call = protect((n: number) => n, [fallback({ onResult: (n) => n === -1, value: 0 })], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
     });
     expect(call(-1)).toBe(0);
@@ -129,7 +109,7 @@ describe('Fallback, as the peers test it', () => {
           },
         }),
       ],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     expect(await outcomeOf(call())).toBe(broken);
   });
@@ -139,25 +119,25 @@ describe('Fallback, as the peers test it', () => {
     const call = protect(
       () => Promise.reject(new Error('down')),
       [fallback({ handler: () => Promise.reject(broken) })],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     expect(await outcomeOf(call())).toBe(broken);
   });
 
   it('never replaces a call its caller cancelled [cockatiel FallbackPolicy.test links parent cancellation token]', async () => {
     const call = protect(hang, [fallback({ value: 'stale' }), timeout(1_000)], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
     });
     const controller = new AbortController();
     const result = outcomeOf(runInContext({ signal: controller.signal }, () => call()));
     controller.abort(new Error('gone'));
     expect(await result).toBeInstanceOf(CancelledError);
-    expect(fallbackStatistics(runtime).get('dep')).toMatchObject({ fallbacks: 0 });
+    expect(fallbackStatistics(env.runtime).get('dep')).toMatchObject({ fallbacks: 0 });
   });
 
   it('serves the fallback method while the circuit is open, with the arguments and the CircuitOpenError last [opossum test.js Executes fallback action, if one exists, when breaker is open] [opossum test.js Passes error as last argument to the fallback function]', async () => {
-    const quotes = quotesFromContainer();
+    const quotes = env.fromContainer(Quotes);
     await quotes.quote('ACME');
     await quotes.quote('ACME');
     await expect(quotes.quote('ACME')).resolves.toBe('ACME: 100 (cached)');
@@ -168,21 +148,21 @@ describe('Fallback, as the peers test it', () => {
   });
 
   it('still counts the failure it hid from the caller in the breaker [opossum test.js CircuitBreaker emits failure when falling back]', async () => {
-    const quotes = quotesFromContainer();
+    const quotes = env.fromContainer(Quotes);
     await expect(quotes.quote('ACME')).resolves.toBe('ACME: 100 (cached)');
-    expect(breakerStatistics(runtime).get('Quotes.quote')!.calls.failed).toBe(1);
-    expect(fallbackStatistics(runtime).get('Quotes.quote')).toMatchObject({ fallbacks: 1 });
+    expect(breakerStatistics(env.runtime).get('Quotes.quote')!.calls.failed).toBe(1);
+    expect(fallbackStatistics(env.runtime).get('Quotes.quote')).toMatchObject({ fallbacks: 1 });
   });
 
   it('lets the breaker behind it close again once the dependency is back [opossum test.js Breaker resets for circuits with a fallback function]', async () => {
-    const quotes = quotesFromContainer();
+    const quotes = env.fromContainer(Quotes);
     await quotes.quote('ACME');
     await quotes.quote('ACME');
-    expect(breakerRegistry(runtime).state('Quotes.quote')).toBe('OPEN');
+    expect(breakerRegistry(env.runtime).state('Quotes.quote')).toBe('OPEN');
     quotes.up = true;
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await expect(quotes.quote('ACME')).resolves.toBe('ACME: 101');
-    expect(breakerRegistry(runtime).state('Quotes.quote')).toBe('CLOSED');
+    expect(breakerRegistry(env.runtime).state('Quotes.quote')).toBe('CLOSED');
   });
 
   it('falls back once for a call that timed out, and not again when the late work ends [opossum test.js Fallback called once for the same execution when timing out]', async () => {
@@ -201,12 +181,12 @@ describe('Fallback, as the peers test it', () => {
         return 'fallback';
       }
     }
-    const slow = weave(new Slow(), runtime);
+    const slow = weave(new Slow(), env.runtime);
     const result = slow.run();
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     await expect(result).resolves.toBe('fallback');
     slow.finish!();
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(slow.fallbacks).toBe(1);
   });
 });

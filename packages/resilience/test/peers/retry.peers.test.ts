@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { CancelledError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
+import { describe, expect, it } from '@jest/globals';
+import { CancelledError, protect } from '@ballast/core';
 import {
   type Backoff,
   ConstantBackoff,
@@ -16,19 +16,13 @@ import {
   resilience,
   retryStatistics,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
-import { Container, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
 class BusinessError extends Error {}
 
-let clock: ManualClock;
-let runtime: Runtime;
-beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
-});
-afterEach(() => runtime.dispose());
+const env = manualRuntime();
 
 /** A dependency that answers from a script, one entry per call (an Error is thrown). */
 function scripted(...answers: unknown[]): { fn: () => Promise<unknown>; calls: () => number } {
@@ -44,7 +38,7 @@ function scripted(...answers: unknown[]): { fn: () => Promise<unknown>; calls: (
 }
 
 function retried(fn: () => Promise<unknown>, options: RetryOptions): () => Promise<unknown> {
-  return protect(fn, [retry({ budget: false, ...options })], { runtime, name: 'dep' });
+  return protect(fn, [retry({ budget: false, ...options })], { runtime: env.runtime, name: 'dep' });
 }
 
 describe('Retry, as the peers test it', () => {
@@ -52,7 +46,7 @@ describe('Retry, as the peers test it', () => {
     const dep = scripted('ok');
     await expect(retried(dep.fn, {})()).resolves.toBe('ok');
     expect(dep.calls()).toBe(1);
-    expect(retryStatistics(runtime).get('dep')).toMatchObject({ successfulWithoutRetry: 1 });
+    expect(retryStatistics(env.runtime).get('dep')).toMatchObject({ successfulWithoutRetry: 1 });
   });
 
   it('rethrows an ignored error after one attempt, unchanged [resilience4j SupplierRetryTest shouldReturnAfterOneAttemptAndIgnoreException]', async () => {
@@ -71,7 +65,7 @@ describe('Retry, as the peers test it', () => {
       retryOnResult: (value) => value === 'pending',
     });
     const result = call();
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     await expect(result).resolves.toBe('done');
     expect(dep.calls()).toBe(3);
   });
@@ -79,13 +73,13 @@ describe('Retry, as the peers test it', () => {
   it('waits the delays a delay function returns, in order [Polly RetryResilienceStrategyTests RetryDelayGenerator_Respected]', async () => {
     const dep = scripted(new Error('down'), new Error('down'), 'ok');
     const result = retried(dep.fn, { backoff: (retry) => retry * 100 })();
-    await clock.advanceAsync(99);
+    await env.clock.advanceAsync(99);
     expect(dep.calls()).toBe(1);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     expect(dep.calls()).toBe(2);
-    await clock.advanceAsync(199);
+    await env.clock.advanceAsync(199);
     expect(dep.calls()).toBe(2);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     await expect(result).resolves.toBe('ok');
   });
 
@@ -99,9 +93,9 @@ describe('Retry, as the peers test it', () => {
         return (reply as { retryAfterMs: number }).retryAfterMs;
       },
     })();
-    await clock.advanceAsync(699);
+    await env.clock.advanceAsync(699);
     expect(dep.calls()).toBe(1);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     await expect(result).resolves.toEqual({ status: 200 });
     expect(seen).toEqual([{ status: 429, retryAfterMs: 700 }]);
   });
@@ -114,7 +108,7 @@ describe('Retry, as the peers test it', () => {
       retryOnResult: (value) => value !== 'ok',
       onRetry: (event) => discarded.push(event.result),
     })();
-    await clock.advanceAsync(20);
+    await env.clock.advanceAsync(20);
     await expect(result).resolves.toBe('ok');
     expect(discarded).toEqual(['busy-1', 'busy-2']);
   });
@@ -128,7 +122,7 @@ describe('Retry, as the peers test it', () => {
       backoff: new ExponentialBackoff({ initialDelay: 100 }),
       onRetry: (event) => events.push(event),
     })();
-    await clock.advanceAsync(700);
+    await env.clock.advanceAsync(700);
     await expect(result).resolves.toBe('ok');
     expect(events).toEqual([
       { policy: 'dep', attempt: 1, delayMs: 100, error: errors[0], result: undefined },
@@ -166,7 +160,7 @@ describe('Retry, as the peers test it', () => {
         onRetry: ({ delayMs }) => delays.push(delayMs),
       })(),
     );
-    await clock.advanceAsync(1_100_000);
+    await env.clock.advanceAsync(1_100_000);
     expect(await result).toBeInstanceOf(RetryExhaustedError);
     expect(delays.slice(0, 3)).toEqual([100, 1_000, 1_000]);
     expect(delays.every((delay) => delay === 100 || delay === 1_000)).toBe(true);
@@ -178,7 +172,7 @@ describe('Retry, as the peers test it', () => {
     await expect(call()).resolves.toBe('a');
     await expect(call()).resolves.toBe('b');
     expect(dep.calls()).toBe(4);
-    expect(retryStatistics(runtime).get('dep')).toMatchObject({ successfulWithRetry: 2 });
+    expect(retryStatistics(env.runtime).get('dep')).toMatchObject({ successfulWithRetry: 2 });
   });
 
   it('names the policy and the attempts when it gives up [resilience4j MaxRetriesExceededTest errorMessageShouldReportedRight]', async () => {
@@ -197,7 +191,7 @@ describe('Retry, as the peers test it', () => {
     });
     await expect(call()).resolves.toBe('pending');
     expect(dep.calls()).toBe(3);
-    expect(retryStatistics(runtime).get('dep')).toMatchObject({ failedWithRetry: 1 });
+    expect(retryStatistics(env.runtime).get('dep')).toMatchObject({ failedWithRetry: 1 });
   });
 
   it('rethrows the original error, without retrying, when a retryOn predicate throws [resilience4j CompletionStageRetryTest shouldCompleteExceptionallyWhenRetryOnExPredicateThrows]', async () => {
@@ -226,7 +220,7 @@ describe('Retry, as the peers test it', () => {
     const controller = new AbortController();
     controller.abort(new Error('gone'));
     const call = protect(dep.fn, [retry({ budget: false })], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
       signal: controller.signal,
     });
@@ -237,7 +231,11 @@ describe('Retry, as the peers test it', () => {
   it('does not retry an attempt that failed after its caller cancelled [Polly RetryResilienceStrategyTests ExecuteAsync_CanceledDuringExecution_EnsureNotExecutedAgain]', async () => {
     const controller = new AbortController();
     let calls = 0;
-    const policy = resilience({ name: 'dep', runtime, retry: { budget: false, backoff: () => 0 } });
+    const policy = resilience({
+      name: 'dep',
+      runtime: env.runtime,
+      retry: { budget: false, backoff: () => 0 },
+    });
     const result = policy.execute(
       () => {
         calls++;
@@ -252,7 +250,7 @@ describe('Retry, as the peers test it', () => {
 
   it('returns a value that arrives after its caller cancelled, without retrying [Polly RetryResilienceStrategyTests ExecuteAsync_CanceledDuringExecution_EnsureResultReturned]', async () => {
     const controller = new AbortController();
-    const policy = resilience({ name: 'dep', runtime, retry: { budget: false } });
+    const policy = resilience({ name: 'dep', runtime: env.runtime, retry: { budget: false } });
     const result = policy.execute(
       () => {
         controller.abort(new Error('gone'));
@@ -267,24 +265,28 @@ describe('Retry, as the peers test it', () => {
     const dep = scripted(new Error('down'));
     const controller = new AbortController();
     const call = protect(dep.fn, [retry({ budget: false, backoff: new ConstantBackoff(1_000) })], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
       signal: controller.signal,
     });
     const result = outcomeOf(call());
-    await clock.advanceAsync(500);
+    await env.clock.advanceAsync(500);
     controller.abort(new Error('gone'));
     const error = await result;
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as CancelledError).cause).toEqual(new Error('gone'));
-    await clock.advanceAsync(5_000);
+    await env.clock.advanceAsync(5_000);
     expect(dep.calls()).toBe(1);
-    expect(clock.pendingTimers).toBe(0);
+    expect(env.clock.pendingTimers).toBe(0);
   });
 
   it('tells the running function which attempt it is [Polly RetryResilienceStrategyTests IsLastAttempt_Ok]', async () => {
     const seen: (number | undefined)[] = [];
-    const policy = resilience({ name: 'dep', runtime, retry: { budget: false, backoff: () => 0 } });
+    const policy = resilience({
+      name: 'dep',
+      runtime: env.runtime,
+      retry: { budget: false, backoff: () => 0 },
+    });
     const result = policy.execute(({ attempt }) => {
       seen.push(attempt, currentAttempt());
       return attempt < 3 ? Promise.reject(new Error('down')) : Promise.resolve(attempt);
@@ -304,12 +306,9 @@ describe('Retry, as the peers test it', () => {
         return `${sku}: 4`;
       }
     }
-    const container = new Container();
-    container.bind(Inventory).toSelf().inSingletonScope();
-    container.onActivation(Inventory, (_context, instance) => weave(instance, runtime));
-    const inventory = container.get(Inventory);
+    const inventory = env.fromContainer(Inventory);
     const result = inventory.count('sku-1');
-    await clock.advanceAsync(200);
+    await env.clock.advanceAsync(200);
     await expect(result).resolves.toBe('sku-1: 4');
     expect(inventory.calls).toBe(3);
   });
@@ -322,11 +321,11 @@ describe('Retry, as the peers test it', () => {
       return Promise.resolve('ok');
     };
     const call = protect(fn, [retry({ budget: false, backoff: new ConstantBackoff(10) })], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
     });
     const result = call();
-    await clock.advanceAsync(10);
+    await env.clock.advanceAsync(10);
     await expect(result).resolves.toBe('ok');
     expect(calls).toBe(2);
   });
@@ -357,7 +356,7 @@ describe('Retry, as the peers test it', () => {
         onRetry: ({ delayMs }) => delays.push(delayMs),
       })(),
     );
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     expect(await result).toBeInstanceOf(RetryExhaustedError);
     expect(delays).toEqual([10, 20, 20]);
     expect(dep.calls()).toBe(4);

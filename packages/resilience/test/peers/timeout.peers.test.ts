@@ -1,14 +1,6 @@
 import 'reflect-metadata';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  CancelledError,
-  createRuntime,
-  currentSignal,
-  protect,
-  type Runtime,
-  runInContext,
-  weave,
-} from '@ballast/core';
+import { describe, expect, it } from '@jest/globals';
+import { CancelledError, currentSignal, protect, runInContext } from '@ballast/core';
 import {
   resilience,
   Timeout,
@@ -17,21 +9,15 @@ import {
   timeout,
   timeoutStatistics,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
-import { Container, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { hang, outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
-let clock: ManualClock;
-let runtime: Runtime;
-beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
-});
-afterEach(() => runtime.dispose());
+const env = manualRuntime();
 
-/** Resolves with `value` after `ms` of clock time. */
+/** Resolves with `value` after `ms` of env.clock time. */
 function after<T>(ms: number, value: T): Promise<T> {
-  return new Promise((resolve) => clock.setTimer(() => resolve(value), ms));
+  return new Promise((resolve) => env.clock.setTimer(() => resolve(value), ms));
 }
 
 describe('Timeout, as the peers test it', () => {
@@ -43,10 +29,10 @@ describe('Timeout, as the peers test it', () => {
         return hang();
       },
       [timeout({ ms: 500, context: 'start' })],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     const result = outcomeOf(call());
-    await clock.advanceAsync(500);
+    await env.clock.advanceAsync(500);
     const error = await result;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(signal?.aborted).toBe(true);
@@ -61,12 +47,12 @@ describe('Timeout, as the peers test it', () => {
         return after(100, 'ok');
       },
       [timeout({ ms: 500, context: 'start' })],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     const result = call();
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     await expect(result).resolves.toBe('ok');
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     expect(signal?.aborted).toBe(false);
   });
 
@@ -79,46 +65,46 @@ describe('Timeout, as the peers test it', () => {
         return hang();
       },
       [timeout({ ms: 500, onTimeout: (event) => expired.push(event) })],
-      { runtime, name: 'dep' },
+      { runtime: env.runtime, name: 'dep' },
     );
     const controller = new AbortController();
     const result = outcomeOf(runInContext({ signal: controller.signal }, () => call()));
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     const reason = new Error('the user closed the page');
     controller.abort(reason);
     const error = await result;
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as CancelledError).cause).toBe(reason);
     expect(signal?.aborted).toBe(true);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     expect(expired).toEqual([]);
-    expect(timeoutStatistics(runtime).get('dep')).toMatchObject({ timeouts: 0, cancelled: 1 });
+    expect(timeoutStatistics(env.runtime).get('dep')).toMatchObject({ timeouts: 0, cancelled: 1 });
   });
 
   it("keeps its own limit under a caller's signal that never aborts [cockatiel TimeoutPolicy.test still has own timeout if given parent]", async () => {
-    const call = protect(hang, [timeout(500)], { runtime, name: 'dep' });
+    const call = protect(hang, [timeout(500)], { runtime: env.runtime, name: 'dep' });
     const controller = new AbortController();
     const result = outcomeOf(runInContext({ signal: controller.signal }, () => call()));
-    await clock.advanceAsync(500);
+    await env.clock.advanceAsync(500);
     expect(await result).toBeInstanceOf(TimeoutError);
   });
 
   it('calls onTimeout once with the limit that passed [Polly TimeoutResilienceStrategyTests Execute_EnsureOnTimeoutCalled] [opossum test.js Circuit Breaker timeout event emits latency]', async () => {
     const expired: TimeoutExpiredEvent[] = [];
     const call = protect(hang, [timeout({ ms: 250, onTimeout: (event) => expired.push(event) })], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
     });
     const result = outcomeOf(call());
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await result;
     expect(expired).toEqual([{ policy: 'dep', timeoutMs: 250 }]);
   });
 
   it('fails with a coded TimeoutError that names the policy and its limit [Polly TimeoutRejectedExceptionTests Ctor_Ok] [resilience4j TimeLimiterTest shouldThrowTimeoutExceptionWithCompletionStage]', async () => {
-    const call = protect(hang, [timeout(300)], { runtime, name: 'dep' });
+    const call = protect(hang, [timeout(300)], { runtime: env.runtime, name: 'dep' });
     const result = outcomeOf(call());
-    await clock.advanceAsync(300);
+    await env.clock.advanceAsync(300);
     const error = await result;
     expect(TimeoutError.is(error)).toBe(true);
     expect(error).toMatchObject({
@@ -133,18 +119,22 @@ describe('Timeout, as the peers test it', () => {
     const failure = new Error('refused');
     let calls = 0;
     const call = protect(() => (++calls === 1 ? Promise.reject(failure) : hang()), [timeout(300)], {
-      runtime,
+      runtime: env.runtime,
       name: 'dep',
     });
     expect(await outcomeOf(call())).toBe(failure);
     const timedOut = outcomeOf(call());
-    await clock.advanceAsync(300);
+    await env.clock.advanceAsync(300);
     expect(await timedOut).toBeInstanceOf(TimeoutError);
-    expect(timeoutStatistics(runtime).get('dep')).toMatchObject({ timeouts: 1 });
+    expect(timeoutStatistics(env.runtime).get('dep')).toMatchObject({ timeouts: 1 });
   });
 
   it('turns a failure after the limit into a TimeoutError with that failure as cause in cooperative mode [cockatiel TimeoutPolicy.test emits a timeout event (cooperative)] [Polly TimeoutResilienceStrategyTests Execute_Timeout]', async () => {
-    const policy = resilience({ name: 'dep', runtime, timeout: { ms: 200, mode: 'cooperative' } });
+    const policy = resilience({
+      name: 'dep',
+      runtime: env.runtime,
+      timeout: { ms: 200, mode: 'cooperative' },
+    });
     const result = outcomeOf(
       policy.execute(
         ({ signal }) =>
@@ -153,7 +143,7 @@ describe('Timeout, as the peers test it', () => {
           ),
       ),
     );
-    await clock.advanceAsync(200);
+    await env.clock.advanceAsync(200);
     const error = await result;
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).cause).toEqual(new Error('stopped'));
@@ -167,13 +157,10 @@ describe('Timeout, as the peers test it', () => {
         return address.length > 10 ? hang() : after(10, `${address}: 52.5,13.4`);
       }
     }
-    const container = new Container();
-    container.bind(Geocoder).toSelf().inSingletonScope();
-    container.onActivation(Geocoder, (_context, instance) => weave(instance, runtime));
-    const geocoder = container.get(Geocoder);
+    const geocoder = env.fromContainer(Geocoder);
     const quick = geocoder.lookup('Berlin');
     const slow = outcomeOf(geocoder.lookup('somewhere far away'));
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await expect(quick).resolves.toBe('Berlin: 52.5,13.4');
     expect(await slow).toBeInstanceOf(TimeoutError);
   });
