@@ -230,7 +230,7 @@ describe('CircuitBreaker, as the peers test it', () => {
     expect(dep.state()).toBe('OPEN');
   });
 
-  it('lets one probe through and refuses the calls that arrive while it runs [cockatiel CircuitBreakerPolicy.test dedupes half-open tests] [opossum half-open-test When half-open, the circuit only allows one request through]', async () => {
+  it('lets one probe through and refuses the calls that arrive while it runs [cockatiel CircuitBreakerPolicy.test dedupes half-open tests] [opossum half-open-test When half-open, the circuit only allows one request through] [Polly CircuitStateControllerTests OnActionPreExecute_HalfOpen]', async () => {
     const dep = guarded({ ...small, halfOpenProbes: 1 });
     await dep.fail(5);
     await env.clock.advanceAsync(1_000);
@@ -240,6 +240,8 @@ describe('CircuitBreaker, as the peers test it', () => {
       'HALF_OPEN',
       'HALF_OPEN',
     ]);
+    // Come back when the probe must have settled: halfOpenMaxWait (60 s by default) at most.
+    expect((others[0] as CircuitOpenError).retryAfterMs).toBe(60_000);
     await expect(probe).resolves.toBe('ok');
     expect(dep.state()).toBe('CLOSED');
     expect(dep.calls()).toBe(6);
