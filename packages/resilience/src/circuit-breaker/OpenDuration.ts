@@ -1,6 +1,6 @@
 /** What a custom `openDuration` function learns about the opening it sizes. */
 export interface BreakerOpening {
-  /** Consecutive openings, this one included (1 after a trip from closed, 2 after a failed trial, …). */
+  /** Consecutive openings, this one included: 1 after a trip from closed, 2 after a failed trial. */
   readonly openCount: number;
   /** The failure that opened the circuit: an error, or a result `failOnResult` counted. */
   readonly cause: unknown;
