@@ -73,7 +73,7 @@ export {
   type ManualBreakerState,
 } from './circuit-breaker/BreakerState.js';
 export type { BreakerStateEvent } from './circuit-breaker/BreakerStateEvent.js';
-export type { BreakerStatistics } from './circuit-breaker/BreakerStatistics.js';
+export type { BreakerStatistics, BreakerWindow } from './circuit-breaker/BreakerStatistics.js';
 export {
   CircuitBreaker,
   CircuitBreakerAspect,
@@ -83,6 +83,7 @@ export {
 } from './circuit-breaker/CircuitBreaker.js';
 export { CircuitOpenError } from './circuit-breaker/CircuitOpenError.js';
 export type { ForceOpenOptions } from './circuit-breaker/ForceOpenOptions.js';
+export type { BreakerOpening } from './circuit-breaker/OpenDuration.js';
 export { createBreaker, type StandaloneBreakerOptions } from './circuit-breaker/createBreaker.js';
 export { UnknownBreakerError } from './circuit-breaker/UnknownBreakerError.js';
 export {

@@ -10,9 +10,9 @@ import {
   readManualState,
 } from './BreakerState.js';
 import type { BreakerStateEvent } from './BreakerStateEvent.js';
+import type { BreakerWindow } from './BreakerStatistics.js';
 import { CircuitOpenError, refusalFrom } from './CircuitOpenError.js';
 import { classifyError } from './classifyError.js';
-import { openDurationFor } from './OpenDuration.js';
 
 /** What a {@link Breaker} needs around it. */
 export interface BreakerEnvironment {
@@ -132,6 +132,21 @@ export class Breaker implements Settler<BreakerPermit> {
       default:
         return 0;
     }
+  }
+
+  /** The calls being judged now: the window, or the probes while half-open. */
+  window(): BreakerWindow {
+    const { calls, failed, slow } =
+      this.#state === 'HALF_OPEN'
+        ? { calls: this.#probeCalls, failed: this.#probeFailures, slow: this.#probeSlow }
+        : this.#window.totals(this.#clock.now());
+    return {
+      calls,
+      failed,
+      slow,
+      failureRate: calls === 0 ? 0 : (failed * 100) / calls,
+      slowCallRate: calls === 0 ? 0 : (slow * 100) / calls,
+    };
   }
 
   /** A permit for one call: the current epoch, or 0 when the call must be refused. */
@@ -353,7 +368,12 @@ export class Breaker implements Settler<BreakerPermit> {
     this.#newEpoch();
     if (to === 'OPEN') {
       this.#openUntil =
-        until ?? now + openDurationFor(this.#config.openDuration, Math.max(1, this.#openCount));
+        until ??
+        now +
+          this.#config.openDuration({
+            openCount: Math.max(1, this.#openCount),
+            cause: this.#openedBy,
+          });
     } else if (to === 'HALF_OPEN') {
       this.#halfOpenSince = now;
       this.#probesLeft = this.#config.halfOpenProbes;

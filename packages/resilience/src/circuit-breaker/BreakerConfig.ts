@@ -2,7 +2,12 @@ import { OptionsReader } from '@ballast/core';
 import type { CircuitBreakerOptions } from './CircuitBreaker.js';
 import type { ManualBreakerState } from './BreakerState.js';
 import type { BreakerStateEvent } from './BreakerStateEvent.js';
-import type { OpenDuration } from './OpenDuration.js';
+import {
+  backoffOpenDuration,
+  type BreakerOpening,
+  customOpenDuration,
+  type OpenDuration,
+} from './OpenDuration.js';
 
 /** Validated, defaulted options of a circuit breaker (see {@link CircuitBreakerOptions}). */
 export interface BreakerConfig {
@@ -62,16 +67,20 @@ function readOpenDuration(read: OptionsReader, where: string): OpenDuration {
   const raw = read.raw('openDuration');
   if (raw === undefined || typeof raw === 'number') {
     const fixed = read.number('openDuration', 30_000, { min: 1, max: DAY_MS });
-    return { initial: fixed, max: fixed, multiplier: 1 };
+    return backoffOpenDuration(fixed, fixed, 1);
   }
+  if (typeof raw === 'function') return customOpenDuration(raw as (o: BreakerOpening) => number);
   const backoff = new OptionsReader(`${where} openDuration`, raw, ['initial', 'max', 'multiplier']);
   if (!backoff.has('initial') || !backoff.has('max')) {
-    read.fail('openDuration', 'milliseconds (a number) or { initial, max, multiplier? }');
+    read.fail(
+      'openDuration',
+      'milliseconds (a number), { initial, max, multiplier? } or a function (opening) => ms',
+    );
   }
   const initial = backoff.number('initial', 0, { min: 1, max: DAY_MS });
   const max = backoff.number('max', 0, { min: initial, max: DAY_MS });
   const multiplier = backoff.number('multiplier', 2, { min: 1, max: 100 });
-  return { initial, max, multiplier };
+  return backoffOpenDuration(initial, max, multiplier);
 }
 
 /**

@@ -1,6 +1,21 @@
 import type { BreakerGroup } from './BreakerGroup.js';
 import { BREAKER_STATES, type BreakerState, mostSevereState } from './BreakerState.js';
 
+/**
+ * The calls a breaker is judging now: its window while closed or metrics-only, its probes while
+ * half-open (empty in other states: every transition starts a new window). A consecutive
+ * breaker's window is its current run of failures.
+ */
+export interface BreakerWindow {
+  readonly calls: number;
+  readonly failed: number;
+  readonly slow: number;
+  /** Percent of `calls` that failed (0 with no calls), compared with `failureRateThreshold`. */
+  readonly failureRate: number;
+  /** Percent of `calls` that were slow (0 with no calls), compared with `slowCallRateThreshold`. */
+  readonly slowCallRate: number;
+}
+
 /** Plain-number statistics of one breaker name (every key of a keyed breaker together). */
 export interface BreakerStatistics {
   readonly name: string;
@@ -24,6 +39,8 @@ export interface BreakerStatistics {
   readonly transitions: Readonly<Record<BreakerState, number>>;
   /** Times an `onStateChange` hook threw. */
   readonly hookErrors: number;
+  /** What the breaker is judging now; undefined for a keyed breaker (each key has its own). */
+  readonly window: BreakerWindow | undefined;
 }
 
 /** @internal builds the statistics of a group at read time. */
@@ -51,5 +68,6 @@ export function statisticsOf(group: BreakerGroup): BreakerStatistics {
     calls: { successful, failed, slow, notPermitted, ignored, cancelled },
     transitions: { ...group.counters.transitions },
     hookErrors,
+    window: group.single?.window(),
   };
 }

@@ -301,7 +301,7 @@ describe('@CircuitBreaker options', () => {
     [
       'a backoff without max',
       { openDuration: { initial: 10 } },
-      'option "openDuration" must be milliseconds (a number) or { initial, max, multiplier? }',
+      'option "openDuration" must be milliseconds (a number), { initial, max, multiplier? } or a function (opening) => ms',
     ],
     [
       'a backoff max below initial',

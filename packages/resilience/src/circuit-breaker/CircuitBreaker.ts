@@ -2,6 +2,7 @@ import { AspectPrecedence, type AspectUse, createDecorator, defineAspect } from 
 import type { ManualBreakerState } from './BreakerState.js';
 import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import type { BreakerConfig } from './BreakerConfig.js';
+import type { BreakerOpening } from './OpenDuration.js';
 import { readBreakerConfig } from './BreakerConfig.js';
 import { createCircuitBreakerAdvice } from './CircuitBreakerAdvice.js';
 
@@ -72,10 +73,12 @@ export interface CircuitBreakerOptions {
    */
   readonly minimumCalls?: number;
   /**
-   * Milliseconds the circuit stays open before probing, fixed or growing by backoff.
+   * Milliseconds the circuit stays open before probing: fixed, growing by backoff, or computed
+   * per opening from its `openCount` and `cause` (a 429's Retry-After, say). A function's result
+   * is clamped to 1 ms – 1 day; NaN or a throw opens for 30 s.
    * @default 30000
    */
-  readonly openDuration?: number | OpenBackoff;
+  readonly openDuration?: number | OpenBackoff | ((opening: BreakerOpening) => number);
   /**
    * Probe calls let through in half-open; their outcomes decide between closed and open.
    * @default 5

@@ -54,6 +54,10 @@ export class FallbackAdvice implements Settler<undefined> {
       return value;
     }
     if (isThenable(result)) return observe(invocation, result, this, undefined);
+    if (this.#rejects(result)) {
+      const value = this.#recover(invocation, result, true);
+      return value === NONE ? result : value;
+    }
     this.#cache?.remember(invocation.args, result);
     return result;
   };
@@ -61,13 +65,14 @@ export class FallbackAdvice implements Settler<undefined> {
   /** @internal remembers a value, or replaces a final failure (a `Settler`). */
   settle(outcome: Outcome): void {
     const invocation = outcome.invocation;
-    if (outcome.ok) {
+    const rejected = outcome.ok && this.#rejects(outcome.value);
+    if (outcome.ok && !rejected) {
       this.#cache?.remember(invocation.args, outcome.value);
       return;
     }
     let value: unknown;
     try {
-      value = this.#recover(invocation, outcome.value);
+      value = this.#recover(invocation, outcome.value, rejected);
     } catch (error) {
       outcome.fail(error); // a throwing handler or method fails the call with its own error
       return;
@@ -77,9 +82,12 @@ export class FallbackAdvice implements Settler<undefined> {
     else outcome.fulfil(value);
   }
 
-  /** The fallback value for `error`, or {@link NONE} when none applies. */
-  #recover(invocation: Invocation, error: unknown): unknown {
-    if (!this.#applies(error)) return NONE;
+  /**
+   * The fallback value for `error` (with `isResult`, a result `onResult` rejected), or
+   * {@link NONE} when none applies.
+   */
+  #recover(invocation: Invocation, error: unknown, isResult = false): unknown {
+    if (!isResult && !this.#applies(error)) return NONE;
     const policy = this.#policy;
     let source: FallbackSource;
     let value: unknown;
@@ -111,6 +119,16 @@ export class FallbackAdvice implements Settler<undefined> {
       events.emit('fallback.served', event);
     }
     return value;
+  }
+
+  #rejects(result: unknown): boolean {
+    const predicate = this.#policy.onResult;
+    if (predicate === undefined) return false;
+    try {
+      return predicate(result) === true;
+    } catch {
+      return false; // a throwing predicate must not replace a good result
+    }
   }
 
   #applies(error: unknown): boolean {

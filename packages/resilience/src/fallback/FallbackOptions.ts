@@ -42,6 +42,13 @@ export interface FallbackOptions {
    */
   readonly on?: ErrorMatcherInput;
   /**
+   * Results that fall back as if they had failed (an HTTP 503 returned, not thrown): `handler`,
+   * `method` and `onFallback` get the result where they would get the error. A predicate that
+   * throws means no.
+   * @default none (every result is returned)
+   */
+  readonly onResult?: (result: unknown) => boolean;
+  /**
    * Name under which statistics and events are reported.
    * @default the method's `Class.method`
    */
@@ -61,7 +68,7 @@ export type FallbackSource = 'value' | 'handler' | 'method' | 'last-known-good';
 export interface FallbackServedEvent {
   readonly policy: string;
   readonly source: FallbackSource;
-  /** The failure the fallback replaced. */
+  /** The failure the fallback replaced: an error, or a result `onResult` rejected. */
   readonly error: unknown;
 }
 

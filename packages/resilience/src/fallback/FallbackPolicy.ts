@@ -16,11 +16,21 @@ export interface FallbackPolicy {
       }
     | undefined;
   readonly on: ErrorMatcher | undefined;
+  readonly onResult: ((result: unknown) => boolean) | undefined;
   readonly name: string | undefined;
   readonly onFallback: ((event: FallbackServedEvent) => void) | undefined;
 }
 
-const KEYS = ['value', 'handler', 'method', 'lastKnownGood', 'on', 'name', 'onFallback'];
+const KEYS = [
+  'value',
+  'handler',
+  'method',
+  'lastKnownGood',
+  'on',
+  'onResult',
+  'name',
+  'onFallback',
+];
 
 function readLastKnownGood(read: OptionsReader, where: string): FallbackPolicy['lastKnownGood'] {
   const raw = read.raw('lastKnownGood');
@@ -59,6 +69,7 @@ export function readFallbackPolicy(
     method,
     lastKnownGood,
     on: readErrorMatcher(read, 'on'),
+    onResult: read.func<(result: unknown) => boolean>('onResult'),
     name: read.has('name') ? read.string('name', '') : undefined,
     onFallback: read.func<(event: FallbackServedEvent) => void>('onFallback'),
   });

@@ -176,7 +176,7 @@ export class RetryAdvice implements Settler<number> {
       return;
     }
     const { invocation, ok, value } = outcome;
-    const decision = this.decide(invocation, 0, startedAt, ok ? undefined : value, ok);
+    const decision = this.decide(invocation, 0, startedAt, value, ok);
     if (typeof decision === 'number') {
       outcome.continueWith(new RetryRun(this, invocation, this.#next!, startedAt).start(decision));
     } else if (!ok) {
@@ -198,22 +198,24 @@ export class RetryAdvice implements Settler<number> {
   }
 
   /**
-   * Whether and when to retry after `attempt` failed with `error` (`isResult`: `retryOnResult`
-   * rejected a value). A cancelled call is never retried.
+   * Whether and when to retry after `attempt` ended with `payload`: its error, or with
+   * `isResult` the value `retryOnResult` rejected. A cancelled call is never retried.
    */
   decide(
     invocation: Invocation,
     previousDelay: number,
     startedAt: number,
-    error: unknown,
+    payload: unknown,
     isResult: boolean,
   ): RetryDecision {
     const policy = this.#policy;
     const attempt = invocation.attempt;
+    const error = isResult ? undefined : payload;
+    const result = isResult ? payload : undefined;
     if (invocation.signal?.aborted === true || CancelledError.is(error)) return 'cancelled';
     if (!isResult && !this.#isRetryable(error)) return 'not-retryable';
     if (attempt >= policy.maxAttempts) return 'max-attempts';
-    let delay = policy.backoff.delay(attempt, previousDelay, policy.maxDelay, error);
+    let delay = policy.backoff.delay(attempt, previousDelay, policy.maxDelay, error, result);
     if (!(delay <= policy.maxDelay)) delay = policy.maxDelay;
     if (delay < 0) delay = 0;
     const hint = policy.backoff.immediate === true ? undefined : retryAfterHint(error);
@@ -230,7 +232,13 @@ export class RetryAdvice implements Settler<number> {
       return 'budget';
     }
     if (policy.onRetry !== undefined || events.has('retry.attempt')) {
-      const event: RetryAttemptEvent = { policy: this.name, attempt, delayMs: delay, error };
+      const event: RetryAttemptEvent = {
+        policy: this.name,
+        attempt,
+        delayMs: delay,
+        error,
+        result,
+      };
       runHook(policy.onRetry, event, this.statistics);
       events.emit('retry.attempt', event);
     }

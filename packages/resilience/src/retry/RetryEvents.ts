@@ -8,6 +8,11 @@ export interface RetryAttemptEvent {
   readonly delayMs: number;
   /** The error retried, or undefined when `retryOnResult` asked for the retry. */
   readonly error: unknown;
+  /**
+   * The value `retryOnResult` rejected (undefined when an error is retried): the result this
+   * retry discards, for a hook that must release it (a response body, a connection).
+   */
+  readonly result: unknown;
 }
 
 /** Payload of `retry.give-up` (and the `onGiveUp` hook): the policy stopped retrying a call. */

@@ -12,7 +12,8 @@ export interface RetryOptions {
    */
   readonly maxAttempts?: number;
   /**
-   * Wait before each retry: a {@link Backoff} or a function `(retry, error) => ms`.
+   * Wait before each retry: a {@link Backoff} or a function `(retry, error, result) => ms`,
+   * where `result` is the value `retryOnResult` rejected.
    * @default new DecorrelatedJitterBackoff({ initialDelay: 100 })
    */
   readonly backoff?: Backoff | BackoffFunction;

@@ -54,7 +54,7 @@ function readBackoff(read: OptionsReader): Backoff {
     return raw as Backoff;
   return read.fail(
     'backoff',
-    'a Backoff (an object with delay()) or a function (retry, error) => ms',
+    'a Backoff (an object with delay()) or a function (retry, error, result) => ms',
   );
 }
 

@@ -40,13 +40,7 @@ export class RetryRun implements WaitingRetry, Settler<undefined> {
 
   /** Whether and when to retry the attempt that just ended with `payload`. */
   decide(ok: boolean, payload: unknown): RetryDecision {
-    return this.#advice.decide(
-      this.#invocation,
-      this.#previousDelay,
-      this.#startedAt,
-      ok ? undefined : payload,
-      ok,
-    );
+    return this.#advice.decide(this.#invocation, this.#previousDelay, this.#startedAt, payload, ok);
   }
 
   /** Waits `delay` ms, then attempts again; the promise settles with the run's outcome. */

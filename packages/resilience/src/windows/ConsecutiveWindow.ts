@@ -1,4 +1,4 @@
-import type { OutcomeWindow } from './OutcomeWindow.js';
+import type { OutcomeWindow, WindowTotals } from './OutcomeWindow.js';
 
 /**
  * Counts failures in a row: `threshold` consecutive failures open the circuit and any success
@@ -19,6 +19,11 @@ export class ConsecutiveWindow implements OutcomeWindow {
     if (failed || (slow && this.#slowIsFailure)) return ++this.#run >= this.#threshold;
     this.#run = 0;
     return false;
+  }
+
+  /** The current run: failures in a row (slow calls among them when they count). */
+  totals(): WindowTotals {
+    return { calls: this.#run, failed: this.#run, slow: 0 };
   }
 
   reset(): void {

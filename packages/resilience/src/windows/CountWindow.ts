@@ -1,4 +1,4 @@
-import type { OutcomeWindow } from './OutcomeWindow.js';
+import type { OutcomeWindow, WindowTotals } from './OutcomeWindow.js';
 import type { RateThresholds } from './RateThresholds.js';
 
 const FAILED = 1;
@@ -37,6 +37,10 @@ export class CountWindow implements OutcomeWindow {
     if (slow) this.#slow++;
     this.#next = index + 1 === ring.length ? 0 : index + 1;
     return this.#thresholds.exceeded(this.#calls, this.#failures, this.#slow);
+  }
+
+  totals(): WindowTotals {
+    return { calls: this.#calls, failed: this.#failures, slow: this.#slow };
   }
 
   reset(): void {

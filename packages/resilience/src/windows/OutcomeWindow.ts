@@ -1,3 +1,10 @@
+/** Calls in a window, with how many of them failed and how many were slow. */
+export interface WindowTotals {
+  readonly calls: number;
+  readonly failed: number;
+  readonly slow: number;
+}
+
 /**
  * Where a circuit breaker keeps the outcomes of recent calls and decides whether they add up to
  * "open the circuit". Implementations are O(1) per call: counts are pre-aggregated, never
@@ -14,4 +21,6 @@ export interface OutcomeWindow {
   record(failed: boolean, slow: boolean, now: number): boolean;
   /** Forgets every outcome (on a state transition). */
   reset(): void;
+  /** The outcomes now in the window, as of `now` (a time window drops slices older). */
+  totals(now: number): WindowTotals;
 }

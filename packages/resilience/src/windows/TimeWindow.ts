@@ -1,4 +1,4 @@
-import type { OutcomeWindow } from './OutcomeWindow.js';
+import type { OutcomeWindow, WindowTotals } from './OutcomeWindow.js';
 import type { RateThresholds } from './RateThresholds.js';
 
 /**
@@ -43,6 +43,12 @@ export class TimeWindow implements OutcomeWindow {
       this.#totalSlow++;
     }
     return this.#thresholds.exceeded(this.#totalCalls, this.#totalFailures, this.#totalSlow);
+  }
+
+  totals(now: number): WindowTotals {
+    const slice = Math.floor(now / this.#bucketMs);
+    if (this.#head >= 0 && slice > this.#head) this.#advance(slice);
+    return { calls: this.#totalCalls, failed: this.#totalFailures, slow: this.#totalSlow };
   }
 
   reset(): void {

@@ -105,4 +105,13 @@ describe('ConsecutiveWindow', () => {
     expect(new ConsecutiveWindow(1, true).record(false, true)).toBe(true);
     expect(new ConsecutiveWindow(1, false).record(false, true)).toBe(false);
   });
+
+  it('reports its current run of failures as its totals', () => {
+    const window = new ConsecutiveWindow(5, false);
+    window.record(true, false);
+    window.record(true, false);
+    expect(window.totals()).toEqual({ calls: 2, failed: 2, slow: 0 });
+    window.record(false, false);
+    expect(window.totals()).toEqual({ calls: 0, failed: 0, slow: 0 });
+  });
 });

@@ -16,8 +16,16 @@ export interface Backoff {
    * @param previousDelay - the delay used before the previous retry (0 before the first).
    * @param maxDelay - the policy's cap, for strategies that keep state below it.
    * @param error - the failure being retried (undefined when a result was retried).
+   * @param result - the value `retryOnResult` rejected (undefined when an error was retried),
+   *   e.g. a returned 429 whose Retry-After sets the delay.
    */
-  delay(retry: number, previousDelay: number, maxDelay: number, error: unknown): number;
+  delay(
+    retry: number,
+    previousDelay: number,
+    maxDelay: number,
+    error: unknown,
+    result?: unknown,
+  ): number;
   /** True when every delay is 0: the policy can then retry synchronous methods. */
   readonly immediate?: boolean;
 }

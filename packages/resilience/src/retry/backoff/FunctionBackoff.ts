@@ -1,7 +1,11 @@
 import type { Backoff } from './Backoff.js';
 
-/** A delay function given as `backoff`: `(retry, error) => ms`. */
-export type BackoffFunction = (retry: number, error: unknown) => number;
+/**
+ * A delay function given as `backoff`: `(retry, error, result) => ms`, where `result` is the
+ * value `retryOnResult` rejected (undefined when an error is retried, as `error` is when a
+ * result is).
+ */
+export type BackoffFunction = (retry: number, error: unknown, result?: unknown) => number;
 
 /**
  * Adapts a plain function to {@link Backoff}. The policy caps its result at `maxDelay` and
@@ -19,7 +23,13 @@ export class FunctionBackoff implements Backoff {
     this.#delay = delay;
   }
 
-  delay(retry: number, _previousDelay: number, _maxDelay: number, error: unknown): number {
-    return this.#delay(retry, error);
+  delay(
+    retry: number,
+    _previousDelay: number,
+    _maxDelay: number,
+    error: unknown,
+    result?: unknown,
+  ): number {
+    return this.#delay(retry, error, result);
   }
 }
