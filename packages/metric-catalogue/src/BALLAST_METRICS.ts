@@ -81,6 +81,22 @@ export const BALLAST_METRICS: readonly MetricFamily[] = Object.freeze([
     'Calls seen by a circuit breaker by kind (successful, failed, slow, not_permitted, ignored); every key of a keyed breaker together.',
   ),
   family(
+    'ballast_circuitbreaker_failure_rate',
+    'gauge',
+    '{percent}',
+    ['breaker'],
+    'Percent of the calls a circuit breaker judges now (its window, or its probes while half-open) that failed; 0 with none. Unkeyed breakers only.',
+    'max',
+  ),
+  family(
+    'ballast_circuitbreaker_slow_call_rate',
+    'gauge',
+    '{percent}',
+    ['breaker'],
+    'Percent of the calls a circuit breaker judges now (its window, or its probes while half-open) that were slow; 0 with none. Unkeyed breakers only.',
+    'max',
+  ),
+  family(
     'ballast_timeouts_total',
     'counter',
     '{timeout}',

@@ -204,6 +204,12 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect([kinds(m, 'successful'), kinds(m, 'failed'), kinds(m, 'not_permitted')]).toEqual([
       1, 2, 1,
     ]);
+    // While open, the rates are those of the calls that opened it (two failures in a row).
+    const rates = (families: Map<string, ParsedFamily>): (number | undefined)[] => [
+      sampleValue(families, 'ballast_circuitbreaker_failure_rate', { breaker: 'charge' }),
+      sampleValue(families, 'ballast_circuitbreaker_slow_call_rate', { breaker: 'charge' }),
+    ];
+    expect(rates(m)).toEqual([100, 0]);
 
     await jest.advanceTimersByTimeAsync(1_000);
     shop.chargeFails = false;
@@ -213,6 +219,7 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect([kinds(m, 'successful'), kinds(m, 'failed'), kinds(m, 'not_permitted')]).toEqual([
       2, 2, 1,
     ]);
+    expect(rates(m)).toEqual([0, 0]); // closed again: a new, empty window
     expect(
       sampleValue(m, 'ballast_circuitbreaker_keys', { breaker: 'charge', state: 'closed' }),
     ).toBe(1);

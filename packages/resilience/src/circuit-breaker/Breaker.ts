@@ -1,6 +1,6 @@
 import { CancelledError, type Clock, type Outcome, type Settler } from '@ballast/core';
 import { createOutcomeWindow } from '../windows/createOutcomeWindow.js';
-import type { OutcomeWindow } from '../windows/OutcomeWindow.js';
+import type { OutcomeWindow, WindowTotals } from '../windows/OutcomeWindow.js';
 import { BreakerCounters } from './BreakerCounters.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import {
@@ -13,6 +13,8 @@ import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import type { BreakerWindow } from './BreakerStatistics.js';
 import { CircuitOpenError, refusalFrom } from './CircuitOpenError.js';
 import { classifyError } from './classifyError.js';
+
+const NO_CALLS: WindowTotals = Object.freeze({ calls: 0, failed: 0, slow: 0 });
 
 /** What a {@link Breaker} needs around it. */
 export interface BreakerEnvironment {
@@ -88,6 +90,8 @@ export class Breaker implements Settler<BreakerPermit> {
   #lastFailure: unknown;
   /** The failure that opened the circuit: the `cause` of its refusals. */
   #openedBy: unknown;
+  /** The calls judged when the circuit last opened: what its window shows while OPEN. */
+  #openedWith: WindowTotals = NO_CALLS;
 
   constructor(config: BreakerConfig, environment: BreakerEnvironment) {
     this.name = environment.name;
@@ -134,12 +138,18 @@ export class Breaker implements Settler<BreakerPermit> {
     }
   }
 
-  /** The calls being judged now: the window, or the probes while half-open. */
+  /**
+   * The calls being judged now: the window, the probes while half-open, or while open the calls
+   * that opened it (the rates that tripped it stay readable, as in resilience4j).
+   */
   window(): BreakerWindow {
+    const state = this.#state;
     const { calls, failed, slow } =
-      this.#state === 'HALF_OPEN'
-        ? { calls: this.#probeCalls, failed: this.#probeFailures, slow: this.#probeSlow }
-        : this.#window.totals(this.#clock.now());
+      state === 'HALF_OPEN'
+        ? this.#probeTotals()
+        : state === 'OPEN'
+          ? this.#openedWith
+          : this.#window.totals(this.#clock.now());
     return {
       calls,
       failed,
@@ -350,6 +360,10 @@ export class Breaker implements Settler<BreakerPermit> {
     }
   }
 
+  #probeTotals(): WindowTotals {
+    return { calls: this.#probeCalls, failed: this.#probeFailures, slow: this.#probeSlow };
+  }
+
   #open(now: number, reason: BreakerTransitionReason): void {
     this.#openCount++;
     this.#openedBy = this.#lastFailure;
@@ -364,6 +378,8 @@ export class Breaker implements Settler<BreakerPermit> {
     until?: number,
   ): void {
     const from = this.#state;
+    if (to === 'OPEN')
+      this.#openedWith = from === 'HALF_OPEN' ? this.#probeTotals() : this.#window.totals(now);
     this.#state = to;
     this.#newEpoch();
     if (to === 'OPEN') {

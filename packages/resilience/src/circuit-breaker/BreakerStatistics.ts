@@ -3,8 +3,8 @@ import { BREAKER_STATES, type BreakerState, mostSevereState } from './BreakerSta
 
 /**
  * The calls a breaker is judging now: its window while closed or metrics-only, its probes while
- * half-open (empty in other states: every transition starts a new window). A consecutive
- * breaker's window is its current run of failures.
+ * half-open, and while open the calls that opened it (empty while forced open or disabled: every
+ * transition starts a new window). A consecutive breaker's window is its current run of failures.
  */
 export interface BreakerWindow {
   readonly calls: number;

@@ -125,6 +125,24 @@ describe('CircuitBreaker, as the peers test it', () => {
     expect(dep.statistics().window).toMatchObject({ calls: 4, failed: 4, failureRate: 100 });
   });
 
+  it('keeps showing the window that opened it while open, and the probes while half-open [resilience4j CircuitBreakerStateMachine: the open state keeps the metrics of the closed window]', async () => {
+    const dep = guarded(small);
+    await dep.succeed(1);
+    await dep.fail(4);
+    expect(dep.state()).toBe('OPEN');
+    expect(dep.statistics().window).toEqual({
+      calls: 5,
+      failed: 4,
+      slow: 0,
+      failureRate: 80,
+      slowCallRate: 0,
+    });
+    await env.clock.advanceAsync(1_000);
+    await dep.succeed(1);
+    expect(dep.state()).toBe('HALF_OPEN');
+    expect(dep.statistics().window).toMatchObject({ calls: 1, failed: 0, failureRate: 0 });
+  });
+
   it('slides a count window: opens once an eviction lifts the failure rate to the threshold [resilience4j CircuitBreakerStateMachineTest shouldOpenAfterFailureRateThresholdExceeded] [cockatiel CountBreaker.test does not open when the minimum number of calls has been reached but the threshold has not been surpassed]', async () => {
     const dep = guarded({ ...small, failureRateThreshold: 50 });
     await dep.succeed(3);
