@@ -108,7 +108,12 @@ export class CacheAdvice {
       return refuseUnlessAsync(this.#returnsPromise, error);
     }
     if (!this.#synchronous) return this.#lookUp(invocation, next, key);
-    const entry = this.store.get(key) as CacheEntry | undefined;
+    let entry: CacheEntry | undefined;
+    try {
+      entry = this.store.get(key) as CacheEntry | undefined;
+    } catch {
+      this.counters.storeErrors++; // a store that cannot answer is a miss, never a failed call
+    }
     if (entry === undefined) return this.#miss(invocation, next, key, undefined);
     const now = this.#clock.now();
     if (now >= entry.freshUntil) return this.#expired(invocation, next, key, entry, now);
