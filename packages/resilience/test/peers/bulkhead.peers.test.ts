@@ -90,7 +90,12 @@ describe('Bulkhead against its peers', () => {
     expect(seen()).toEqual([0, 1]);
     calls.push(call(4));
     expect(seen()).toEqual([0, 2]);
-    const expected = [[0, 1], [0, 0], [1, 0], [2, 0]];
+    const expected = [
+      [0, 1],
+      [0, 0],
+      [1, 0],
+      [2, 0],
+    ];
     for (let index = 0; index < 4; index++) {
       await clock.advanceAsync(0);
       dependency.at(index).resolve(`${index}`);
@@ -268,9 +273,12 @@ describe('Bulkhead against its peers', () => {
     ['a zero queueTimeout', { queueTimeout: 0 }],
     ['a negative queueTimeout', { queueTimeout: -5 }],
     ['null options', null],
-  ])('refuses %s with BALLAST_ERR_CONFIG at decoration [resilience4j BulkheadConfigTest]', (_what, options) => {
-    expect(() => bulkhead(options as BulkheadOptions)).toThrow(ConfigError);
-  });
+  ])(
+    'refuses %s with BALLAST_ERR_CONFIG at decoration [resilience4j BulkheadConfigTest]',
+    (_what, options) => {
+      expect(() => bulkhead(options as BulkheadOptions)).toThrow(ConfigError);
+    },
+  );
 
   it('never lets a refused or timed-out call reach the method, whatever its arguments [resilience4j BulkheadTest "shouldReturnFailureWithBulkheadFullException"]', async () => {
     const call = pool({ maxConcurrent: 1 });

@@ -44,9 +44,9 @@ function stats() {
 }
 
 /** An async function whose calls answer at once, counting them. */
-function counted<T>(answer: (...args: unknown[]) => T) {
+function counted<T>(answer: (...args: unknown[]) => Promise<T>) {
   const seen: unknown[][] = [];
-  const fn = async (...args: unknown[]): Promise<Awaited<T>> => {
+  const fn = async (...args: unknown[]): Promise<T> => {
     seen.push(args);
     return answer(...args);
   };
@@ -281,17 +281,20 @@ describe('Cache against its peers', () => {
     ['a negative size', -10_000],
     ['infinity', Number.POSITIVE_INFINITY],
     ['a string', '12'],
-  ])('does not store a value whose sizeOf answers %s, so the byte bound holds [hostile input]', async (_what, size) => {
-    const { fn, seen } = counted(async (id: unknown) => id);
-    const lookup = protect(fn, [cache({ sizeOf: () => size as number, maxBytes: 2_048 })], {
-      runtime,
-      name: 'profiles',
-    });
-    await lookup(1);
-    await lookup(1);
-    expect(seen).toHaveLength(2);
-    expect(stats()).toMatchObject({ entries: 0, bytes: 0, storeErrors: 2 });
-  });
+  ])(
+    'does not store a value whose sizeOf answers %s, so the byte bound holds [hostile input]',
+    async (_what, size) => {
+      const { fn, seen } = counted(async (id: unknown) => id);
+      const lookup = protect(fn, [cache({ sizeOf: () => size as number, maxBytes: 2_048 })], {
+        runtime,
+        name: 'profiles',
+      });
+      await lookup(1);
+      await lookup(1);
+      expect(seen).toHaveLength(2);
+      expect(stats()).toMatchObject({ entries: 0, bytes: 0, storeErrors: 2 });
+    },
+  );
 
   it('keeps the byte bound of the store whatever sizeOf answered before [hostile input]', () => {
     let size: unknown = Number.NaN;

@@ -45,19 +45,22 @@ describe('Guard against its peers and hostile arguments', () => {
   it.each<[string, unknown, unknown, number]>([
     ['null', null, 'Ada', 0],
     ['undefined', 'u-1', undefined, 1],
-  ])('refuses %s for a declared parameter, naming it, before the method runs [Polly/resilience4j argument null checks]', async (_what, id, name, index) => {
-    const accounts = weave(new Accounts(), runtime);
-    const refused = await outcomeOf(accounts.rename(id, name));
-    expect(refused).toBeInstanceOf(ContractViolationError);
-    expect(refused).toMatchObject({
-      subject: 'argument',
-      index,
-      parameter: index === 0 ? 'id' : 'name',
-      statusCode: 400,
-    });
-    expect(accounts.calls).toEqual([]);
-    expect(guardStatistics(runtime).get('Accounts.rename')?.argumentsRejected).toBe(1);
-  });
+  ])(
+    'refuses %s for a declared parameter, naming it, before the method runs [Polly/resilience4j argument null checks]',
+    async (_what, id, name, index) => {
+      const accounts = weave(new Accounts(), runtime);
+      const refused = await outcomeOf(accounts.rename(id, name));
+      expect(refused).toBeInstanceOf(ContractViolationError);
+      expect(refused).toMatchObject({
+        subject: 'argument',
+        index,
+        parameter: index === 0 ? 'id' : 'name',
+        statusCode: 400,
+      });
+      expect(accounts.calls).toEqual([]);
+      expect(guardStatistics(runtime).get('Accounts.rename')?.argumentsRejected).toBe(1);
+    },
+  );
 
   it('lets NaN, 0, false and the empty string through nonNull: they are values [hostile input]', async () => {
     const accounts = weave(new Accounts(), runtime);
@@ -70,10 +73,14 @@ describe('Guard against its peers and hostile arguments', () => {
   });
 
   it('refuses a missing trailing argument that a schema list covers [hostile input]', async () => {
-    const call = protect(async (..._args: unknown[]) => 'ran', [guard({ args: [nonNull, nonNull] })], {
-      runtime,
-      name: 'pair',
-    });
+    const call = protect(
+      async (..._args: unknown[]) => 'ran',
+      [guard({ args: [nonNull, nonNull] })],
+      {
+        runtime,
+        name: 'pair',
+      },
+    );
     expect(await outcomeOf(call('only one'))).toMatchObject({ index: 1 });
   });
 
@@ -232,7 +239,10 @@ describe('Guard against its peers and hostile arguments', () => {
     ['an argument that is not a schema', { args: [{}] }],
     ['args that are not a list', { args: 'id' }],
     ['a null result', { result: null }],
-    ['a schema of another version', { result: { '~standard': { version: 2, validate: () => ({}) } } }],
+    [
+      'a schema of another version',
+      { result: { '~standard': { version: 2, validate: () => ({}) } } },
+    ],
     ['an unknown mode', { args: 'nonNull', mode: 'warn' }],
     ['a hook that is not a function', { args: 'nonNull', onViolation: 'log' }],
     ['null options', null],

@@ -36,7 +36,9 @@ function hedged(options: Partial<HedgeOptions> = {}, fn = dependency.fn) {
     name: 'stock',
   });
   return (id = 'r-1', signal?: AbortSignal): Promise<unknown> =>
-    runInContext({ requestId: id, signal }, () => call(id));
+    runInContext(signal === undefined ? { requestId: id } : { requestId: id, signal }, () =>
+      call(id),
+    );
 }
 
 function stats() {
@@ -248,7 +250,10 @@ describe('Hedge against its peers', () => {
     ['a delay as a string', { idempotent: true, delayMs: '50' }],
     ['a percentile of 100', { idempotent: true, delayMs: { percentile: 100 } }],
     ['null options', null],
-  ])('refuses %s with BALLAST_ERR_CONFIG at decoration [Polly HedgingStrategyOptionsTests]', (_what, options) => {
-    expect(() => hedge(options as HedgeOptions)).toThrow(ConfigError);
-  });
+  ])(
+    'refuses %s with BALLAST_ERR_CONFIG at decoration [Polly HedgingStrategyOptionsTests]',
+    (_what, options) => {
+      expect(() => hedge(options as HedgeOptions)).toThrow(ConfigError);
+    },
+  );
 });

@@ -227,7 +227,10 @@ describe('RateLimit against its peers', () => {
     ['an infinite maxWait', { rate: 1, maxWait: Number.POSITIVE_INFINITY }],
     ['a key that is not a function', { rate: 1, key: 'userId' }],
     ['null options', null],
-  ])('refuses %s with BALLAST_ERR_CONFIG at decoration [resilience4j RateLimiterConfigTest]', (_what, options) => {
-    expect(() => rateLimit(options as RateLimitOptions)).toThrow(ConfigError);
-  });
+  ])(
+    'refuses %s with BALLAST_ERR_CONFIG at decoration [resilience4j RateLimiterConfigTest]',
+    (_what, options) => {
+      expect(() => rateLimit(options as RateLimitOptions)).toThrow(ConfigError);
+    },
+  );
 });
