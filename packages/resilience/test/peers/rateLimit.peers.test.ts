@@ -117,6 +117,24 @@ describe('RateLimit against its peers', () => {
     expect(calls).toEqual([0, 2]);
   });
 
+  it('reports the tokens free now and the calls waiting for one [resilience4j AtomicRateLimiterTest "metricsTest", Polly RateLimiterStatistics]', async () => {
+    const send = limited({ rate: 2, interval: 1_000, maxWait: 5_000 });
+    const seen = () => {
+      const { availableTokens, waiting } = rateLimitStatistics(runtime).get('sms')!;
+      return [availableTokens, waiting];
+    };
+    expect(await inTurn(1, () => send())).toEqual([OK]);
+    expect(seen()).toEqual([1, 0]);
+    await send();
+    const waiters = [send(1), send(2)];
+    expect(seen()).toEqual([0, 2]);
+    await clock.advanceAsync(1_000);
+    await Promise.all(waiters);
+    expect(seen()).toEqual([0, 0]);
+    await clock.advanceAsync(60_000);
+    expect(seen()).toEqual([2, 0]);
+  });
+
   it('tells when a token is free: retryAfterMs on the error, the hook and the event [Polly RateLimiterResilienceStrategyTests "Execute_LeaseRejected", RateLimiterRejectedExceptionTests]', async () => {
     const hooked: RateLimitRejectedEvent[] = [];
     const emitted: RateLimitRejectedEvent[] = [];
