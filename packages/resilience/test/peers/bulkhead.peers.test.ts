@@ -262,6 +262,23 @@ describe('Bulkhead against its peers', () => {
     expect([...bulkheadStatistics(runtime).keys()]).toEqual(['Renderer.render']);
   });
 
+  it('refuses a call that would have to queue once the runtime is disposed, and still runs one with a free slot [Polly RateLimiterResilienceStrategyTests "Dispose_DisposableResourcesShouldBeDisposed"]', async () => {
+    const call = pool({ maxConcurrent: 1, maxQueue: 5 });
+    runtime.dispose();
+    const running = call('a');
+    expect(await outcomeOf(call('b'))).toMatchObject({ code: 'BALLAST_ERR_RUNTIME_DISPOSED' });
+    dependency.at(0).resolve('a');
+    await expect(running).resolves.toBe('a');
+    expect(started()).toEqual(['a']);
+  });
+
+  it('refuses without a stack trace: a refusal costs next to nothing under overload [Polly RateLimiterResilienceStrategyTests "Execute_LeaseRejected" — deliberate difference]', async () => {
+    const call = pool({ maxConcurrent: 1 });
+    void call('a');
+    const refused = (await outcomeOf(call('b'))) as BulkheadFullError;
+    expect(refused.stack).toBe(`BulkheadFullError: ${refused.message}`);
+  });
+
   it.each<[string, unknown]>([
     ['zero slots', { maxConcurrent: 0 }],
     ['negative slots', { maxConcurrent: -1 }],

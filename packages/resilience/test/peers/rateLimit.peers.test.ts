@@ -234,6 +234,21 @@ describe('RateLimit against its peers', () => {
     expect(calls).toEqual(['a']);
   });
 
+  it('refuses a call that would wait once the runtime is disposed, and still lets one with a token through [Polly RateLimiterResilienceStrategyTests "Dispose_DisposableResourcesShouldBeDisposed"]', async () => {
+    const send = limited({ rate: 1, interval: 1_000, maxWait: 5_000 });
+    runtime.dispose();
+    await expect(send('a')).resolves.toBe('sent a');
+    expect(await outcomeOf(send('b'))).toMatchObject({ code: 'BALLAST_ERR_RUNTIME_DISPOSED' });
+    expect(calls).toEqual(['a']);
+  });
+
+  it('refuses without a stack trace: a refusal costs next to nothing under overload [Polly RateLimiterResilienceStrategyTests "Execute_LeaseRejected" — deliberate difference]', async () => {
+    const send = limited({ rate: 1 });
+    await send();
+    const refused = (await outcomeOf(send())) as RateLimitedError;
+    expect(refused.stack).toBe(`RateLimitedError: ${refused.message}`);
+  });
+
   it.each<[string, unknown]>([
     ['a NaN rate', { rate: Number.NaN }],
     ['an infinite rate', { rate: Number.POSITIVE_INFINITY }],
