@@ -29,15 +29,17 @@ interface ArgumentCheck {
   readonly schema: StandardSchemaV1;
 }
 
-/** The checks `args` asks for: by position, or every declared parameter for `'nonNull'`. */
+/**
+ * The checks `args` asks for: by position, or for `'nonNull'` every parameter a caller must pass:
+ * the function's `length`, which stops at the first parameter with a default value or a rest
+ * parameter (leaving one out is how those are meant to be called).
+ */
 function argumentChecks(policy: GuardPolicy, target: AdviceTarget): ArgumentCheck[] {
   const names = parameterNames(target.original);
   const args = policy.args;
   if (args === undefined) return [];
   const schemas =
-    args === 'nonNull'
-      ? Array.from({ length: Math.max(names.length, target.original.length) }, () => nonNull)
-      : args;
+    args === 'nonNull' ? Array.from({ length: target.original.length }, () => nonNull) : args;
   const checks: ArgumentCheck[] = [];
   schemas.forEach((schema, index) => {
     if (schema !== undefined) checks.push({ index, parameter: names[index], schema });

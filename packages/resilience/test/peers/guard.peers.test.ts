@@ -62,6 +62,22 @@ describe('Guard against its peers and hostile arguments', () => {
     },
   );
 
+  it("lets nonNull leave out a parameter with a default value, and a rest parameter [hostile input]", async () => {
+    class Greeter {
+      @Guard({ args: 'nonNull' })
+      async greet(name: string, greeting = 'Hello', ...titles: string[]): Promise<string> {
+        return `${greeting}, ${[...titles, name].join(' ')}`;
+      }
+    }
+    const greeter = weave(new Greeter(), runtime);
+    expect(await greeter.greet('Ada')).toBe('Hello, Ada');
+    expect(await greeter.greet('Ada', undefined, 'Dr')).toBe('Hello, Dr Ada');
+    expect(await outcomeOf(greeter.greet(undefined as unknown as string))).toMatchObject({
+      index: 0,
+      parameter: 'name',
+    });
+  });
+
   it('lets NaN, 0, false and the empty string through nonNull: they are values [hostile input]', async () => {
     const accounts = weave(new Accounts(), runtime);
     await accounts.rename(Number.NaN, '');
