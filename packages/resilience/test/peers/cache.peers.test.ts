@@ -336,6 +336,44 @@ describe('Cache against its peers', () => {
     expect(stats().storeErrors).toBe(2);
   });
 
+  it.each<[string, unknown]>([
+    ['a numeric string', '100'],
+    ['NaN', Number.NaN],
+    ['a negative number', -1],
+    ['null', null],
+  ])('stores nothing when a ttlMs function answers %s [hostile input]', async (_what, ttl) => {
+    const { fn, seen } = counted(async () => 'loaded');
+    const lookup = protect(fn, [cache({ ttlMs: () => ttl as number })], {
+      runtime,
+      name: 'profiles',
+    });
+    await lookup('a');
+    await clock.advanceAsync(5_000);
+    await lookup('a');
+    expect(seen).toHaveLength(2);
+    expect(stats().entries).toBe(0);
+  });
+
+  it.each<[string, unknown]>([
+    ['a string', 'user:1'],
+    ['numbers', [1, 2]],
+    ['an empty tag', ['']],
+    ['undefined', undefined],
+  ])(
+    'stores nothing when a tags function answers %s, counting a store error [hostile input]',
+    async (_what, tags) => {
+      const { fn, seen } = counted(async () => 'loaded');
+      const lookup = protect(fn, [cache({ tags: () => tags as string[] })], {
+        runtime,
+        name: 'profiles',
+      });
+      await lookup('a');
+      await lookup('a');
+      expect(seen).toHaveLength(2);
+      expect(stats()).toMatchObject({ entries: 0, storeErrors: 2 });
+    },
+  );
+
   it('refuses to invalidate a cache nobody registered with a coded error naming the known ones [hostile input]', async () => {
     cached();
     const refused = await outcomeOf(cacheRegistry(runtime).invalidate('profile', ['u']));

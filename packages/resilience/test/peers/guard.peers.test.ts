@@ -62,7 +62,7 @@ describe('Guard against its peers and hostile arguments', () => {
     },
   );
 
-  it("lets nonNull leave out a parameter with a default value, and a rest parameter [hostile input]", async () => {
+  it('lets nonNull leave out a parameter with a default value, and a rest parameter [hostile input]', async () => {
     class Greeter {
       @Guard({ args: 'nonNull' })
       async greet(name: string, greeting = 'Hello', ...titles: string[]): Promise<string> {
