@@ -241,6 +241,29 @@ describe('Bulkhead against its peers', () => {
     expect(stats('Reports.render')).toMatchObject({ active: 0, availablePermits: 1 });
   });
 
+  it('keeps a waiter queued when a reload shrinks the queue, refusing only later calls [resilience4j SemaphoreBulkheadTest "changeWaitingTimeWhileOneThreadIsWaitingForPermission"]', async () => {
+    runtime.updatePolicies({
+      Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 1, queueTimeout: 500_000 } },
+    });
+    class Reports {
+      @Bulkhead('reports')
+      render(id: number): Promise<string> {
+        return dependency.fn(id);
+      }
+    }
+    const reports = weave(new Reports(), runtime);
+    const running = reports.render(1);
+    const waiting = reports.render(2);
+    runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 0 } } });
+    expect(await outcomeOf(reports.render(3))).toMatchObject({ reason: 'full' });
+    expect(stats('Reports.render').queueDepth).toBe(1);
+    dependency.at(0).resolve('1');
+    await clock.advanceAsync(0);
+    dependency.at(1).resolve('2');
+    await expect(Promise.all([running, waiting])).resolves.toEqual(['1', '2']);
+    expect(started()).toEqual([1, 2]);
+  });
+
   it('shares one bulkhead between instances of a class bound in an inversify container [resilience4j BulkheadRegistryTest "shouldBeTheSameInstance"]', async () => {
     @injectable()
     class Renderer {

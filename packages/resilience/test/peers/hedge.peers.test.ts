@@ -103,6 +103,23 @@ describe('Hedge against its peers', () => {
     expect(stats().hedged).toBe(0);
   });
 
+  it('hedges once, at 2 s, by default until it has seen enough latencies [Polly HedgingStrategyOptionsTests "Ctor_EnsureDefaults"]', async () => {
+    const call = protect(dependency.fn, [hedge({ idempotent: true, budget: false })], {
+      runtime,
+      name: 'stock',
+    });
+    const outcome = outcomeOf(runInContext({}, () => call()));
+    await clock.advanceAsync(1_999);
+    expect(dependency.calls).toHaveLength(1);
+    await clock.advanceAsync(1);
+    expect(dependency.calls).toHaveLength(2);
+    await clock.advanceAsync(60_000);
+    expect(dependency.calls).toHaveLength(2);
+    dependency.at(0).resolve('primary');
+    expect(await outcome).toBe('primary');
+    expect(stats().delayMs).toBe(2_000);
+  });
+
   it('sends every attempt at once with a zero delay [Polly HedgingResilienceStrategyTests "ExecuteAsync_ZeroHedgingDelay_EnsureAllTasksSpawnedAtOnce"]', async () => {
     const outcome = outcomeOf(hedged({ delayMs: 0, maxHedged: 3 })());
     await clock.advanceAsync(0);
