@@ -147,6 +147,16 @@ describe('Bulkhead against its peers', () => {
     expect(stats()).toMatchObject({ availablePermits: 1, queueDepth: 0, cancelled: 1 });
   });
 
+  it('hands out statistics a caller cannot use to change the bulkhead [opossum semaphore-test "User code cannot change the lock count"]', async () => {
+    const call = pool({ maxConcurrent: 1 });
+    const snapshot = stats() as { availablePermits: number; active: number };
+    snapshot.availablePermits = 5;
+    snapshot.active = -4;
+    void call('a');
+    expect(await outcomeOf(call('b'))).toBeInstanceOf(BulkheadFullError);
+    expect(stats()).toMatchObject({ availablePermits: 0, active: 1 });
+  });
+
   it('announces each refusal with its reason and counts admissions and refusals [resilience4j SemaphoreBulkheadTest, BulkheadEventPublisherTest]', async () => {
     const hooked: BulkheadRejectedEvent[] = [];
     const emitted: BulkheadRejectedEvent[] = [];
