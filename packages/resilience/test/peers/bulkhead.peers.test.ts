@@ -41,6 +41,18 @@ function stats(name = 'pool') {
   return bulkheadStatistics(runtime).get(name)!;
 }
 
+/** A service whose method runs under the named Bulkhead policy `reports`, configured so. */
+function underPolicy(reports: Record<string, unknown>) {
+  runtime.updatePolicies({ Bulkhead: { reports } });
+  class Reports {
+    @Bulkhead('reports')
+    render(id: number): Promise<string> {
+      return dependency.fn(id);
+    }
+  }
+  return weave(new Reports(), runtime);
+}
+
 /** What the dependency received, by first argument. */
 function started(): unknown[] {
   return dependency.calls.map((call) => call.args[0]);
@@ -203,14 +215,7 @@ describe('Bulkhead against its peers', () => {
   });
 
   it('lets waiters in with the next call after a reload raised maxConcurrent [resilience4j SemaphoreBulkheadTest "changePermissionsCountWhileOneThreadIsWaitingForPermission"]', async () => {
-    runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 5 } } });
-    class Reports {
-      @Bulkhead('reports')
-      render(id: number): Promise<string> {
-        return dependency.fn(id);
-      }
-    }
-    const reports = weave(new Reports(), runtime);
+    const reports = underPolicy({ maxConcurrent: 1, maxQueue: 5 });
     const calls = [reports.render(1), reports.render(2), reports.render(3)];
     expect(started()).toEqual([1]);
     runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 3, maxQueue: 5 } } });
@@ -228,14 +233,7 @@ describe('Bulkhead against its peers', () => {
   });
 
   it('keeps running calls when a reload lowers maxConcurrent, admitting new ones only below the new limit [resilience4j SemaphoreBulkheadTest "changePermissionsCountWhileOneThreadIsRunningWithThisPermission"]', async () => {
-    runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 3, maxQueue: 5 } } });
-    class Reports {
-      @Bulkhead('reports')
-      render(id: number): Promise<string> {
-        return dependency.fn(id);
-      }
-    }
-    const reports = weave(new Reports(), runtime);
+    const reports = underPolicy({ maxConcurrent: 3, maxQueue: 5 });
     const running = [reports.render(1), reports.render(2), reports.render(3)];
     runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 5 } } });
     const waiting = reports.render(4);
@@ -252,16 +250,7 @@ describe('Bulkhead against its peers', () => {
   });
 
   it('keeps a waiter queued when a reload shrinks the queue, refusing only later calls [resilience4j SemaphoreBulkheadTest "changeWaitingTimeWhileOneThreadIsWaitingForPermission"]', async () => {
-    runtime.updatePolicies({
-      Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 1, queueTimeout: 500_000 } },
-    });
-    class Reports {
-      @Bulkhead('reports')
-      render(id: number): Promise<string> {
-        return dependency.fn(id);
-      }
-    }
-    const reports = weave(new Reports(), runtime);
+    const reports = underPolicy({ maxConcurrent: 1, maxQueue: 1, queueTimeout: 500_000 });
     const running = reports.render(1);
     const waiting = reports.render(2);
     runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 0 } } });
