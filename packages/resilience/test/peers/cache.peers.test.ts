@@ -83,6 +83,18 @@ describe('Cache against its peers', () => {
     expect(stats()).toMatchObject({ hits: 1, misses: 1, coalesced: 2 });
   });
 
+  it('announces each look-up as a hit, a miss or a coalesced wait while someone listens [resilience4j CacheEventPublisherTest "shouldConsumeOnCacheHitEvent", "shouldConsumeOnCacheMissEvent"; opossum cacheHit/cacheMiss]', async () => {
+    const seen: string[] = [];
+    runtime.events.on('cache.lookup', ({ policy, result }) => seen.push(`${policy}:${result}`));
+    const profile = cached();
+    const calls = [profile(1), profile(1)];
+    await clock.advanceAsync(0);
+    dependency.at(0).resolve('one');
+    await Promise.all(calls);
+    await profile(1);
+    expect(seen).toEqual(['profiles:miss', 'profiles:coalesced', 'profiles:hit']);
+  });
+
   it('loads each key on its own when concurrent calls differ [opossum test/cache.js "No coalesce cache."]', async () => {
     const profile = cached();
     const calls = [profile(1), profile(2), profile(3)];
