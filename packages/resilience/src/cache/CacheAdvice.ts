@@ -14,7 +14,7 @@ import { argumentsKey } from './argumentsKey.js';
 import type { CacheLookupEvent, CacheStaleServedEvent } from './CacheEvents.js';
 import { CacheFlight } from './CacheFlight.js';
 import { CacheKeyError } from './CacheKeyError.js';
-import type { CachePolicy } from './CachePolicy.js';
+import { areTags, type CachePolicy } from './CachePolicy.js';
 import { cacheRegistry } from './CacheRegistry.js';
 import type { CacheCounters } from './CacheStatistics.js';
 import type { CacheEntry, CacheStore } from './CacheStore.js';
@@ -108,7 +108,12 @@ export class CacheAdvice {
       return refuseUnlessAsync(this.#returnsPromise, error);
     }
     if (!this.#synchronous) return this.#lookUp(invocation, next, key);
-    const entry = this.store.get(key) as CacheEntry | undefined;
+    let entry: CacheEntry | undefined;
+    try {
+      entry = this.store.get(key) as CacheEntry | undefined;
+    } catch {
+      this.counters.storeErrors++; // a store that cannot answer is a miss, never a failed call
+    }
     if (entry === undefined) return this.#miss(invocation, next, key, undefined);
     const now = this.#clock.now();
     if (now >= entry.freshUntil) return this.#expired(invocation, next, key, entry, now);
@@ -130,7 +135,7 @@ export class CacheAdvice {
   save(key: string, args: unknown[], value: unknown, generation: number): void {
     if (generation !== this.generation) return;
     const policy = this.#policy;
-    let ttl: number;
+    let ttl: unknown;
     let tags: readonly string[];
     try {
       ttl = typeof policy.ttlMs === 'number' ? policy.ttlMs : policy.ttlMs(value, args);
@@ -139,7 +144,13 @@ export class CacheAdvice {
       this.counters.storeErrors++;
       return;
     }
-    if (!(ttl >= 0 && ttl < Infinity)) return;
+    // Only what the options promise is stored: a TTL that is a finite number >= 0 (a string
+    // would be concatenated into the expiry), and tags that are non-empty strings.
+    if (typeof ttl !== 'number' || !(ttl >= 0 && ttl < Infinity)) return;
+    if (typeof policy.tags === 'function' && !areTags(tags)) {
+      this.counters.storeErrors++;
+      return;
+    }
     const now = this.now();
     const freshUntil = now + ttl;
     const keepUntil = freshUntil + Math.max(policy.staleWhileRevalidateMs, policy.staleIfErrorMs);

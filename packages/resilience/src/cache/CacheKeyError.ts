@@ -2,8 +2,9 @@ import { BallastError, type BallastErrorOptions } from '@ballast/core';
 
 /**
  * A cached call's arguments cannot be made into a key: a function, a symbol, a cycle, a class
- * instance without `toJSON`, or a `key` function that threw or returned no string. Thrown before
- * the method runs; never retried or replaced by a fallback.
+ * instance without `toJSON`, an argument that cannot be read (a getter or `toJSON` that throws,
+ * nesting deeper than the stack), or a `key` function that threw or returned no string. Thrown
+ * before the method runs; never retried or replaced by a fallback.
  *
  * @example
  * ```ts

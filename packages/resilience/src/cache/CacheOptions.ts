@@ -36,7 +36,8 @@ export interface CacheOptions {
   readonly key?: (args: any[]) => string;
   /**
    * Tags of an entry, to invalidate many at once (`cacheRegistry(runtime).invalidateTag()`):
-   * fixed, or a function of the arguments and the value.
+   * fixed, or a function of the arguments and the value (an answer that is not an array of
+   * non-empty strings stores nothing and counts in `storeErrors`).
    * @default none
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -41,12 +41,16 @@ function readTtl(read: OptionsReader): CachePolicy['ttlMs'] {
   return read.number('ttlMs', 60_000, { min: 0, max: 365 * DAY_MS });
 }
 
+/** @internal whether `tags` is what `tags` must be or answer: an array of non-empty strings. */
+export function areTags(tags: unknown): tags is readonly string[] {
+  return Array.isArray(tags) && tags.every((tag) => typeof tag === 'string' && tag.length > 0);
+}
+
 function readTags(read: OptionsReader): CachePolicy['tags'] {
   const raw = read.raw('tags');
   if (raw === undefined) return [];
   if (typeof raw === 'function') return raw as CachePolicy['tags'];
-  if (Array.isArray(raw) && raw.every((tag) => typeof tag === 'string' && tag.length > 0))
-    return Object.freeze([...(raw as string[])]);
+  if (areTags(raw)) return Object.freeze([...raw]);
   return read.fail('tags', 'an array of non-empty strings or a function (args, value) => string[]');
 }
 

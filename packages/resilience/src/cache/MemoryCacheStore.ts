@@ -1,3 +1,4 @@
+import { ConfigError } from '@ballast/core';
 import type { CacheEntry, CacheLimits, CacheStore, CacheStoreFactory } from './CacheStore.js';
 
 /** Bytes counted per entry beside its value: the record, the map slot, the bookkeeping. */
@@ -62,11 +63,21 @@ export class MemoryCacheStore implements CacheStore {
     return slot.entry;
   }
 
-  /** Stores `entry`; false when it alone is larger than `maxBytes` (then nothing is kept for `key`). */
+  /**
+   * Stores `entry`; false when it alone is larger than `maxBytes` (then nothing is kept for `key`).
+   * Throws a `ConfigError` when `sizeOf` answers anything but a finite number >= 0 (`@Cache`
+   * counts it in `storeErrors`); nothing is kept for `key` then either.
+   */
   set(key: string, entry: CacheEntry): boolean {
     const limits = this.#limits;
-    const bytes = ENTRY_OVERHEAD + 2 * key.length + limits.sizeOf(entry.value);
     this.delete(key);
+    const size = limits.sizeOf(entry.value);
+    // A NaN or negative size would poison the byte count and with it the bound, for good.
+    if (typeof size !== 'number' || !(size >= 0 && size < Infinity))
+      throw new ConfigError(
+        `MemoryCacheStore: sizeOf must return a finite number of bytes >= 0 (got ${typeof size === 'number' ? String(size) : typeof size}).`,
+      );
+    const bytes = ENTRY_OVERHEAD + 2 * key.length + size;
     if (bytes > limits.maxBytes) {
       this.#oversized++;
       return false;

@@ -9,14 +9,42 @@ const ALLOWED =
 const path: (string | number)[] = [];
 const ancestors = new Set<object>();
 
-function refuse(where: string, what: string): never {
+/** Steps of the path shown at most: a value nested deeper is named by its first steps. */
+const SHOWN_STEPS = 8;
+
+/** Where the value being encoded sits, as `argument 0.user.tags[2]`; clears the walk's state. */
+function location(): string {
   const [index, ...rest] = path;
-  const at = rest.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
+  const steps = rest
+    .slice(0, SHOWN_STEPS)
+    .map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`));
   path.length = 0;
   ancestors.clear();
+  return `argument ${index}${steps.join('')}${rest.length > SHOWN_STEPS ? '…' : ''}`;
+}
+
+function refuse(where: string, what: string): never {
   throw new CacheKeyError(
-    `${where}: argument ${index}${at} cannot be part of a cache key: it is ${what}. ` +
+    `${where}: ${location()} cannot be part of a cache key: it is ${what}. ` +
       `Keys are made of ${ALLOWED}; give the cache a key: (args) => string.`,
+  );
+}
+
+/**
+ * A walk that failed on its own (a getter or `toJSON` threw, or the value is nested deeper than
+ * the stack allows): a `CacheKeyError` with the failure as its cause, and the walk's state reset
+ * so the next call keys as usual.
+ */
+function unreadable(where: string, error: unknown): CacheKeyError {
+  if (CacheKeyError.is(error)) return error;
+  const what =
+    error instanceof RangeError && /call stack/i.test(error.message)
+      ? 'nested too deeply to key'
+      : `unreadable: reading it threw (${error instanceof Error ? error.name : typeof error})`;
+  return new CacheKeyError(
+    `${where}: ${location()} cannot be part of a cache key: it is ${what}. ` +
+      'Give the cache a key: (args) => string.',
+    { cause: error },
   );
 }
 
@@ -89,8 +117,9 @@ function encode(value: unknown, where: string): string {
  * so `f(1)` and `f(1, undefined)` share one; values with `toJSON` are keyed by what it returns
  * (a `Date` by its ISO string). Types stay apart (`1` and `'1'` differ). A single string
  * argument is its own key, with no copy: the cheapest hit there is. Anything else that cannot be
- * told apart reliably (functions, symbols, cycles, class instances without `toJSON`) is a
- * {@link CacheKeyError} naming the argument.
+ * told apart reliably (functions, symbols, cycles, class instances without `toJSON`), and an
+ * argument that cannot be read (a getter or `toJSON` that throws, nesting deeper than the stack)
+ * is a {@link CacheKeyError} naming the argument.
  */
 export function argumentsKey(args: readonly unknown[], where: string): string {
   let length = args.length;
@@ -101,10 +130,14 @@ export function argumentsKey(args: readonly unknown[], where: string): string {
     if (typeof only === 'string' && only.charCodeAt(0) !== OPEN_BRACKET) return only;
   }
   let key = '[';
-  for (let index = 0; index < length; index++) {
-    path.push(index);
-    key += (index > 0 ? ',' : '') + encode(args[index], where);
-    path.pop();
+  try {
+    for (let index = 0; index < length; index++) {
+      path.push(index);
+      key += (index > 0 ? ',' : '') + encode(args[index], where);
+      path.pop();
+    }
+  } catch (error) {
+    throw unreadable(where, error);
   }
   return `${key}]`;
 }

@@ -29,15 +29,17 @@ interface ArgumentCheck {
   readonly schema: StandardSchemaV1;
 }
 
-/** The checks `args` asks for: by position, or every declared parameter for `'nonNull'`. */
+/**
+ * The checks `args` asks for: by position, or for `'nonNull'` every parameter a caller must pass:
+ * the function's `length`, which stops at the first parameter with a default value or a rest
+ * parameter (leaving one out is how those are meant to be called).
+ */
 function argumentChecks(policy: GuardPolicy, target: AdviceTarget): ArgumentCheck[] {
   const names = parameterNames(target.original);
   const args = policy.args;
   if (args === undefined) return [];
   const schemas =
-    args === 'nonNull'
-      ? Array.from({ length: Math.max(names.length, target.original.length) }, () => nonNull)
-      : args;
+    args === 'nonNull' ? Array.from({ length: target.original.length }, () => nonNull) : args;
   const checks: ArgumentCheck[] = [];
   schemas.forEach((schema, index) => {
     if (schema !== undefined) checks.push({ index, parameter: names[index], schema });
@@ -80,18 +82,22 @@ export class GuardAdvice implements Settler<undefined> {
     const args = invocation.args;
     let pending: Promise<void>[] | undefined;
     for (const check of this.#checks) {
-      const result = check.schema['~standard'].validate(args[check.index]);
-      if (isThenable(result)) {
-        if (this.#returnsPromise !== true)
-          throw this.#cannotWait(`the validator of argument ${check.index}`);
-        (pending ??= []).push(result.then((settled) => this.#argument(check, args, settled)));
-        continue;
-      }
+      let result: Result | PromiseLike<Result>;
       try {
-        this.#argument(check, args, result);
+        // A validator that throws refuses the call like a violation: as the method answers.
+        result = check.schema['~standard'].validate(args[check.index]);
+        if (!isThenable(result)) {
+          this.#argument(check, args, result);
+          continue;
+        }
       } catch (error) {
         return refuseUnlessAsync(this.#returnsPromise, error);
       }
+      if (this.#returnsPromise !== true)
+        throw this.#cannotWait(`the validator of argument ${check.index}`);
+      (pending ??= []).push(
+        Promise.resolve(result).then((settled) => this.#argument(check, args, settled)),
+      );
     }
     if (pending === undefined) return this.#call(invocation, next);
     return Promise.all(pending).then(() => this.#call(invocation, next));
@@ -101,12 +107,12 @@ export class GuardAdvice implements Settler<undefined> {
   settle(outcome: Outcome): void {
     if (!outcome.ok) return;
     const value = outcome.value;
-    const result = this.#result!['~standard'].validate(value);
-    if (isThenable(result)) {
-      outcome.continueWith(result.then((settled) => this.#checked(value, settled)));
-      return;
-    }
     try {
+      const result = this.#result!['~standard'].validate(value);
+      if (isThenable(result)) {
+        outcome.continueWith(result.then((settled) => this.#checked(value, settled)));
+        return;
+      }
       outcome.fulfil(this.#checked(value, result));
     } catch (error) {
       outcome.fail(error);

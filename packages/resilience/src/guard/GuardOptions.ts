@@ -6,8 +6,10 @@ export interface GuardOptions {
   /**
    * Contracts of the arguments, by position: any Standard Schema (zod, valibot, ArkType, the
    * `nonNull` shorthand, …); `undefined` leaves a position unchecked. `'nonNull'` checks that
-   * every declared parameter has a value. Checked before the method runs (and before any aspect
-   * inside spends a cache look-up, a permit or a retry); the method gets each schema's output.
+   * every parameter a caller must pass has a value (those before the first one with a default
+   * value or a rest parameter: the method's `length`). Checked before the method runs (and before
+   * any aspect inside spends a cache look-up, a permit or a retry); the method gets each schema's
+   * output.
    * @default none
    */
   readonly args?: readonly (StandardSchemaV1 | undefined)[] | 'nonNull';

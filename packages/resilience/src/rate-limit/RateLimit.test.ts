@@ -74,6 +74,8 @@ describe('@RateLimit', () => {
       name: 'sms',
       keyed: false,
       keys: 1,
+      availableTokens: 0,
+      waiting: 0,
       permitted: 3,
       delayed: 0,
       rejected: 1,

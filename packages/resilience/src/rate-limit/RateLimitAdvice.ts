@@ -39,7 +39,14 @@ export function createRateLimitAdvice(
         cancelledError(runtime, 'RateLimit', limiter.name, signal.reason),
       );
     }
-    const outcome = limiter.acquire(invocation.args);
+    let outcome: ReturnType<typeof limiter.acquire>;
+    try {
+      outcome = limiter.acquire(invocation.args);
+    } catch (error) {
+      // A key function that throws refuses the call the way the method answers, not as a
+      // synchronous throw out of an async method.
+      return refuse(returnsPromise, error);
+    }
     if (outcome === 0) {
       const result = next(invocation);
       returnsPromise ??= isThenable(result);

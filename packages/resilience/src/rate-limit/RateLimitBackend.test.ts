@@ -103,6 +103,8 @@ describe('@RateLimit with a backend', () => {
       name: 'slack',
       keyed: true,
       keys: 2,
+      availableTokens: undefined,
+      waiting: 0,
       permitted: 3,
       delayed: 0,
       rejected: 1,

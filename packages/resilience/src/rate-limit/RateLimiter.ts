@@ -78,6 +78,19 @@ export class RateLimiter {
     return this.#config;
   }
 
+  /** Calls waiting now for their token (booked ahead, or until a shared limit is worth asking again). */
+  get waiting(): number {
+    return this.#sleepers.size;
+  }
+
+  /** Whole tokens free now in the one local bucket; undefined when keyed or shared. */
+  availableTokens(): number | undefined {
+    const bucket = this.#single;
+    if (bucket === undefined) return undefined;
+    const tokens = bucket.tokensAt(this.#runtime.clock.now());
+    return tokens <= 0 ? 0 : Math.floor(tokens + 1e-9 * tokens);
+  }
+
   /** Live buckets (1 when not keyed; as the backend reports for a shared limit). */
   get keys(): number {
     return this.#keyed?.size ?? this.#shared?.keys ?? 1;

@@ -8,6 +8,10 @@ export interface RateLimitStatistics {
   readonly keyed: boolean;
   /** Live buckets (1 when not keyed). */
   readonly keys: number;
+  /** Whole tokens free now, for a limit with one local bucket; undefined when keyed or shared. */
+  readonly availableTokens: number | undefined;
+  /** Calls waiting now for their token. */
+  readonly waiting: number;
   /** Calls let through at once. */
   readonly permitted: number;
   /** Calls let through after waiting. */
@@ -49,6 +53,8 @@ export class RateLimitRegistry {
         name: limiter.name,
         keyed: limiter.config.key !== undefined,
         keys: limiter.keys,
+        availableTokens: limiter.availableTokens(),
+        waiting: limiter.waiting,
         permitted: limiter.permitted,
         delayed: limiter.delayed,
         rejected: limiter.rejected,
