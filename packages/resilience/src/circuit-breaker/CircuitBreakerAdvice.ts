@@ -1,6 +1,7 @@
 import { type Advice, type AdviceTarget, isThenable, observe, type Runtime } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
+import type { Breaker } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
 
@@ -29,7 +30,14 @@ export function createCircuitBreakerAdvice(
         cancelledError(runtime, 'CircuitBreaker', group.name, signal.reason),
       );
     }
-    const breaker = group.breakerFor(invocation.args);
+    let breaker: Breaker;
+    try {
+      breaker = group.breakerFor(invocation.args);
+    } catch (error) {
+      // A key function that throws refuses the call the way the method answers (a rejected
+      // promise from an async method), never as a synchronous throw; no breaker counts it.
+      return refuse(returnsPromise, error);
+    }
     const epoch = breaker.acquire();
     if (epoch === 0) return refuse(returnsPromise, breaker.rejection());
     const startedAt = breaker.startTime();

@@ -125,6 +125,22 @@ describe('CircuitBreaker, as the peers test it', () => {
     expect(dep.statistics().window).toMatchObject({ calls: 4, failed: 4, failureRate: 100 });
   });
 
+  it('refuses a call whose key function throws with that error, as a rejected promise, counted by no breaker [hostile input]', async () => {
+    const dep = guarded({
+      ...small,
+      key: ([outcome]) => {
+        if (outcome === 'no key') throw new TypeError('no tenant');
+        return 'tenant';
+      },
+    });
+    let refused: Promise<unknown> | undefined;
+    expect(() => (refused = dep.call('no key'))).not.toThrow();
+    expect(await outcomeOf(refused!)).toMatchObject({ name: 'TypeError', message: 'no tenant' });
+    expect(dep.calls()).toBe(0);
+    await expect(dep.call('ok')).resolves.toBe('ok');
+    expect(dep.statistics().calls).toMatchObject({ successful: 1, failed: 0 });
+  });
+
   it('keeps showing the window that opened it while open, and the probes while half-open [resilience4j CircuitBreakerStateMachine: the open state keeps the metrics of the closed window]', async () => {
     const dep = guarded(small);
     await dep.succeed(1);
