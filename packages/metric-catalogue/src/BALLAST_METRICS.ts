@@ -118,6 +118,20 @@ export const BALLAST_METRICS: readonly MetricFamily[] = Object.freeze([
     'Calls refused by a rate limit (every key of a keyed limit together).',
   ),
   family(
+    'ballast_ratelimit_available_tokens',
+    'gauge',
+    '{token}',
+    ['limiter'],
+    'Whole tokens a rate limit has free now; limits with one local bucket only (not keyed, not shared through a backend).',
+  ),
+  family(
+    'ballast_ratelimit_waiting',
+    'gauge',
+    '{call}',
+    ['limiter'],
+    'Calls waiting now for a rate-limit token (every key of a keyed limit together).',
+  ),
+  family(
     'ballast_fallback_total',
     'counter',
     '{fallback}',

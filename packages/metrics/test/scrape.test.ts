@@ -123,6 +123,9 @@ describe('registerBallastMetrics after a scripted sequence of woven calls', () =
     expect(sampleValue(m, 'ballast_timeouts_total', { policy: 'Shop.slow' })).toBe(1);
     expect(sampleValue(m, 'ballast_fallback_total', { policy: 'Shop.latest' })).toBe(1);
     expect(sampleValue(m, 'ballast_ratelimit_rejected_total', { limiter: 'export' })).toBe(2);
+    // One token a minute, spent by the first export: none free, nobody waits (no maxWait).
+    expect(sampleValue(m, 'ballast_ratelimit_available_tokens', { limiter: 'export' })).toBe(0);
+    expect(sampleValue(m, 'ballast_ratelimit_waiting', { limiter: 'export' })).toBe(0);
 
     const flag = (variant: string, reason: string): number | undefined =>
       sampleValue(m, 'ballast_feature_flag_evaluations_total', {

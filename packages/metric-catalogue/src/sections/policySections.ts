@@ -34,11 +34,21 @@ export const bulkheadSection: StatisticsSection = {
   },
 };
 
-/** `ballast_ratelimit_rejected_total{limiter}` from `@RateLimit` (keys aggregated by the limiter). */
+/**
+ * `ballast_ratelimit_rejected_total`, `…_waiting` and `…_available_tokens` (one local bucket
+ * only) by `limiter`, from `@RateLimit` (keys aggregated by the limiter).
+ */
 export const rateLimitSection: StatisticsSection = {
   name: 'ratelimit',
   read(runtime, samples) {
-    const out = samples('ballast_ratelimit_rejected_total');
-    for (const s of rateLimitStatistics(runtime).values()) out.add({ limiter: s.name }, s.rejected);
+    const rejected = samples('ballast_ratelimit_rejected_total');
+    const waiting = samples('ballast_ratelimit_waiting');
+    const available = samples('ballast_ratelimit_available_tokens');
+    for (const s of rateLimitStatistics(runtime).values()) {
+      const limiter = s.name;
+      rejected.add({ limiter }, s.rejected);
+      waiting.add({ limiter }, s.waiting);
+      if (s.availableTokens !== undefined) available.add({ limiter }, s.availableTokens);
+    }
   },
 };
