@@ -5,9 +5,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type RawServerDefault,
 } from 'fastify';
 import { ballast } from '../plugin/ballast.js';
+import { PROBLEM_MEDIA_TYPE } from '../problem/Problem.js';
+import { problemOf } from '../problem/problemOf.js';
 import { answerClientError } from './answerClientError.js';
 import { capConnectionsPerClient } from './capConnectionsPerClient.js';
 import { type ServerOptions, ServerOptionsSchema } from './ServerOptions.js';
@@ -21,6 +24,8 @@ export type BallastServer = FastifyInstance<
   FastifyBaseLogger,
   TypeBoxTypeProvider
 >;
+
+const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -60,11 +65,25 @@ export async function createServer(
     trustProxy: Array.isArray(resolved.trustProxy) ? [...resolved.trustProxy] : resolved.trustProxy,
     genReqId: requestIdOf,
     clientErrorHandler: answerClientError,
+    // A path fastify cannot route (bad percent-encoding, an overlong parameter) is refused
+    // before any route, hook or error handler: answer it as problem+json here.
+    frameworkErrors: (error, request, reply) => {
+      const { status, problem } = problemOf(error, request.id, 1);
+      void (reply as FastifyReply)
+        .code(status)
+        .headers(API_HEADERS)
+        .type(PROBLEM_MEDIA_TYPE)
+        .send(problem);
+    },
     logger: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.server.maxConnections = resolved.maxConnections;
   capConnectionsPerClient(app.server, resolved.maxConnectionsPerClient, resolved.trustProxy);
   app.setValidatorCompiler(typeboxValidatorCompiler);
+  // Every answer is API data, often a user's: no cache keeps it, no browser sniffs it.
+  app.addHook('onRequest', async (_request, reply) => {
+    void reply.headers(API_HEADERS);
+  });
   await app.register(ballast, resolved.ballast ?? {});
   return app;
 }
