@@ -39,8 +39,9 @@ function requestIdOf(request: IncomingMessage): string {
  * A fastify server with the limits every ballast server runs with (see {@link ServerOptions}
  * and docs/operations.md): header, request and keep-alive timeouts checked every second, a cap
  * on connections and on connections per client, 64 KiB JSON-only UTF-8 bodies, `trustProxy`
- * off, TypeBox validation, request ids from a plain `X-Request-Id` or a UUID, and the
- * {@link ballast} plugin registered. Listen with `app.listen({ port, host })`.
+ * off, TypeBox validation, request ids from a plain `X-Request-Id` or a UUID,
+ * `Cache-Control: no-store` and `X-Content-Type-Options: nosniff` on every answer, problem+json
+ * for paths fastify cannot route, and the {@link ballast} plugin registered. Listen with `app.listen({ port, host })`.
  *
  * @example
  * ```ts
