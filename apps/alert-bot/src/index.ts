@@ -32,6 +32,8 @@ export {
   ChannelDisabledError,
   CheckFailedError,
   InvalidAlertError,
+  WebhookSignatureError,
+  WebhookUnsignedError,
 } from './errors/alertBotErrors.js';
 export type { AlertGroup } from './grouping/AlertGroup.js';
 export { flushGroup, type FlushStep, joinGroup } from './grouping/groupTransitions.js';

@@ -83,4 +83,28 @@ describe('the built-in receiver', () => {
     expect(status).toBe(400); // no webhook headers at all
     expect(received).toEqual([]);
   });
+
+  it("answers refused webhooks as problem+json with the bot's own codes (they were a bare { ok: false })", async () => {
+    const { test } = await startReceiving();
+    const post = (headers: Record<string, string>) =>
+      fetch(`${test.bot.url}/receiver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close', ...headers },
+        body: '{}',
+      });
+    const unsigned = await post({});
+    const forged = await post({
+      'webhook-id': 'n-4',
+      'webhook-timestamp': String(Math.floor(test.clock.now() / 1000)),
+      'webhook-signature': 'v1,AAAA',
+    });
+    for (const [answer, status, code] of [
+      [unsigned, 400, 'ALERT_WEBHOOK_UNSIGNED'],
+      [forged, 401, 'ALERT_WEBHOOK_SIGNATURE'],
+    ] as const) {
+      expect(answer.status).toBe(status);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await answer.json()).toMatchObject({ status, code });
+    }
+  });
 });

@@ -279,10 +279,11 @@ describe('notes API validation', () => {
     expect(res.status).toBe(413);
   });
 
-  it('answers 404 for an unknown route or a known path with another method', async () => {
+  it('answers 404 for an unknown route and 405 with Allow for a known path with another method', async () => {
     expect((await notes.call('GET', '/elsewhere', { key: alice })).status).toBe(404);
     const res = await notes.call('PATCH', '/notes', { key: alice });
-    expect(res.status).toBe(404);
-    expect(res.body.code).toBe('BALLAST_ERR_ROUTE_NOT_FOUND');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD, POST, OPTIONS');
+    expect(res.body.code).toBe('BALLAST_ERR_METHOD_NOT_ALLOWED');
   });
 });

@@ -150,13 +150,16 @@ describe('Admin API: request handling', () => {
     expect(form.body.code).toBe('BALLAST_ERR_REQUEST_MEDIA_TYPE');
   });
 
-  it('answers 404 for an unknown route and for a known path with another method', async () => {
+  it('answers 404 for an unknown route and 405 with Allow for a known path with another method', async () => {
     const missing = await call(fixture.admin, 'GET', '/api/nothing');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('BALLAST_ERR_ROUTE_NOT_FOUND');
     const wrong = await call(fixture.admin, 'DELETE', '/api/breakers');
-    expect(wrong.status).toBe(404);
-    expect(wrong.body.detail).toBe('No route DELETE /api/breakers.');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe('GET, HEAD, OPTIONS');
+    expect(wrong.body.detail).toBe(
+      '/api/breakers does not take DELETE; it takes GET, HEAD, OPTIONS.',
+    );
   });
 
   it('answers 404 on the runbook routes when no engine is configured', async () => {

@@ -37,6 +37,8 @@ describe('adminApi mounted in your own fastify server', () => {
     expect((await call(server, 'GET', '/admin/api/breakers')).status).toBe(200);
     const unknown = await call(server, 'GET', '/admin/api/nothing');
     expect(unknown.body.code).toBe('BALLAST_ERR_ROUTE_NOT_FOUND');
+    const wrongMethod = await call(server, 'DELETE', '/admin/api/breakers');
+    expect([wrongMethod.status, wrongMethod.headers.allow]).toEqual([405, 'GET, HEAD, OPTIONS']);
   });
 
   it('exchanges the dashboard token back to the page under the prefix', async () => {

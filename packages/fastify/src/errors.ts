@@ -20,16 +20,17 @@ export class InvalidRequestError extends BallastError {
   }
 }
 
-/** The body is sent as something other than `application/json`. → 415 */
+/**
+ * The body is sent as something other than `application/json` in UTF-8 without a content
+ * coding (another type, another `charset`, a `Content-Encoding` such as gzip). → 415
+ */
 export class UnsupportedMediaTypeError extends BallastError {
   override readonly name = 'UnsupportedMediaTypeError';
   static override readonly code = 'BALLAST_ERR_REQUEST_MEDIA_TYPE';
   static override readonly kind = 'permanent';
   static override readonly httpStatus = 415;
-  constructor() {
-    super(UnsupportedMediaTypeError.code, 'Send the body as application/json.', {
-      captureStack: false,
-    });
+  constructor(message = 'Send the body as application/json.') {
+    super(UnsupportedMediaTypeError.code, message, { captureStack: false });
   }
 }
 
@@ -52,6 +53,28 @@ export class RouteNotFoundError extends BallastError {
   static override readonly httpStatus = 404;
   constructor(method: string, path: string) {
     super(RouteNotFoundError.code, `No route ${method} ${path}.`, { captureStack: false });
+  }
+}
+
+/**
+ * The path has routes, but none for this method; `allow` lists the methods it has (sent as the
+ * `Allow` header, RFC 9110 §15.5.6). → 405
+ */
+export class MethodNotAllowedError extends BallastError {
+  override readonly name = 'MethodNotAllowedError';
+  static override readonly code = 'BALLAST_ERR_METHOD_NOT_ALLOWED';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 405;
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
+    super(
+      MethodNotAllowedError.code,
+      `${path} does not take ${method}; it takes ${allow.join(', ')}.`,
+      { captureStack: false },
+    );
   }
 }
 

@@ -1,7 +1,9 @@
+export { bearerTokenOf } from './auth/bearerTokenOf.js';
 export { FailedAuthThrottle, type FailedAuthThrottleOptions } from './auth/FailedAuthThrottle.js';
 export {
   AuthThrottledError,
   InvalidRequestError,
+  MethodNotAllowedError,
   RequestTimeoutError,
   RequestTooLargeError,
   RouteNotFoundError,

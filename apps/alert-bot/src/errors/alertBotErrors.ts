@@ -32,6 +32,39 @@ export class AlertUnauthorizedError extends BallastError {
   }
 }
 
+/** A delivery to the loopback receiver lacks a Standard Webhooks header. → 400 */
+export class WebhookUnsignedError extends BallastError {
+  override readonly name = 'WebhookUnsignedError';
+  static override readonly code = 'ALERT_WEBHOOK_UNSIGNED';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 400;
+  constructor() {
+    super(
+      WebhookUnsignedError.code,
+      'Send one webhook-id, webhook-timestamp and webhook-signature header (Standard Webhooks).',
+      { captureStack: false },
+    );
+  }
+}
+
+/**
+ * A delivery to the loopback receiver has no valid signature, or a timestamp more than five
+ * minutes off. → 401; the message never says which.
+ */
+export class WebhookSignatureError extends BallastError {
+  override readonly name = 'WebhookSignatureError';
+  static override readonly code = 'ALERT_WEBHOOK_SIGNATURE';
+  static override readonly kind = 'permanent';
+  static override readonly httpStatus = 401;
+  constructor() {
+    super(
+      WebhookSignatureError.code,
+      'The webhook signature does not verify, or its timestamp is more than 5 minutes off.',
+      { captureStack: false },
+    );
+  }
+}
+
 /** The outbox could not store an alert: nothing was acknowledged, send it again. → 503 */
 export class AlertNotStoredError extends BallastError {
   override readonly name = 'AlertNotStoredError';

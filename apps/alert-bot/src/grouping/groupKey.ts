@@ -37,13 +37,17 @@ export function groupIdentity(
 ): GroupIdentity {
   if (groupBy === '...')
     return { key: alertFingerprint(alert), labels: sortedLabels(alert.labels) };
+  // Own labels only: a label named `constructor` or `toString` that an alert lacks must read
+  // as missing, not as Object.prototype's function.
+  const valueOf = (name: string) =>
+    Object.hasOwn(alert.labels, name) ? alert.labels[name] : undefined;
   const labels: Record<string, string> = {};
   for (const name of groupBy) {
-    const value = alert.labels[name];
+    const value = valueOf(name);
     if (value !== undefined) labels[name] = value;
   }
   return {
-    key: digest([alert.source, groupBy, groupBy.map((name) => alert.labels[name] ?? null)]),
+    key: digest([alert.source, groupBy, groupBy.map((name) => valueOf(name) ?? null)]),
     labels,
   };
 }

@@ -154,4 +154,11 @@ describe('alert groups (Alertmanager semantics)', () => {
       groupIdentity({ ...a, id: 'x', message: 'y' }, '...').key,
     );
   });
+
+  it('reads a groupBy label named like an Object.prototype member as missing when the alert lacks it', () => {
+    const without = groupIdentity(alert({ labels: {} }), ['constructor', 'toString']);
+    expect(without.labels).toEqual({});
+    const withIt = groupIdentity(alert({ labels: { constructor: 'x' } }), ['constructor']);
+    expect(withIt.labels).toEqual({ constructor: 'x' });
+  });
 });

@@ -5,6 +5,7 @@ import { inject, injectable } from 'inversify';
 import { TOKENS } from '../app/tokens.js';
 import type { AlertBotConfig } from '../config/AlertBotConfig.js';
 import { decodeWebhookSecret, verifyWebhook } from '../delivery/webhookSignature.js';
+import { WebhookSignatureError, WebhookUnsignedError } from '../errors/alertBotErrors.js';
 import { ID_RETENTION_MS, type Outbox } from '../outbox/Outbox.js';
 
 /** A webhook the receiver accepted. */
@@ -20,7 +21,8 @@ const PRUNE_EVERY_MS = 600_000;
 
 /**
  * The built-in receiver behind `POST /receiver`: what a real consumer of the webhooks does. It
- * verifies the Standard Webhooks signature (401 otherwise), and processes each `webhook-id`
+ * verifies the Standard Webhooks signature (`ALERT_WEBHOOK_UNSIGNED` 400 without its headers,
+ * `ALERT_WEBHOOK_SIGNATURE` 401 when it does not verify), and processes each `webhook-id`
  * once, answering 200 to repeats without processing them again. The ids it has processed are
  * in the bot's database (committed before the 200), for 24 hours: longer than the signature's
  * 5-minute tolerance (replays) and the sender's retry schedule (redeliveries after a crash), and
@@ -49,16 +51,19 @@ export class LoopbackReceiver {
     this.#forget = db.prepare('DELETE FROM received_webhooks WHERE received_at < ?');
   }
 
-  /** Handles one delivery; returns the HTTP status to answer. */
-  receive(headers: Readonly<Record<string, string | string[] | undefined>>, body: string): number {
+  /**
+   * Handles one delivery.
+   * @throws WebhookUnsignedError, WebhookSignatureError
+   */
+  receive(headers: Readonly<Record<string, string | string[] | undefined>>, body: string): void {
     const id = headers['webhook-id'];
     const timestamp = headers['webhook-timestamp'];
     const signature = headers['webhook-signature'];
     if (typeof id !== 'string' || typeof timestamp !== 'string' || typeof signature !== 'string')
-      return 400;
+      throw new WebhookUnsignedError();
     const now = this.runtime.clock.now();
     if (!verifyWebhook(this.#key, { id, timestamp, signature }, body, Math.floor(now / 1000)))
-      return 401;
+      throw new WebhookSignatureError();
     if (now - this.#prunedAt >= PRUNE_EVERY_MS) {
       this.#prunedAt = now;
       this.#forget.run(now - ID_RETENTION_MS);
@@ -67,6 +72,5 @@ export class LoopbackReceiver {
     if (!duplicate)
       this.logger.log('info', 'alert-bot receiver: webhook processed', { webhookId: id });
     this.onReceived?.({ id, duplicate, body: JSON.parse(body) as unknown });
-    return 200;
   }
 }

@@ -1,10 +1,8 @@
 import type { Clock } from '@ballast/core';
-import { FailedAuthThrottle } from '@ballast/fastify';
+import { bearerTokenOf, FailedAuthThrottle } from '@ballast/fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AlertUnauthorizedError } from '../errors/alertBotErrors.js';
-
-const BEARER = /^Bearer[ ]+(\S+)$/i;
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
@@ -26,7 +24,7 @@ export function requireToken(
   const throttle = new FailedAuthThrottle(clock);
   return async (request, reply) => {
     if (open.has(request.routeOptions.url ?? '')) return;
-    const given = BEARER.exec(request.headers.authorization ?? '')?.[1];
+    const given = bearerTokenOf(request);
     if (given !== undefined && timingSafeEqual(digest(given), expected)) {
       throttle.succeed(request.ip);
       return;

@@ -1,10 +1,8 @@
 import type { Clock } from '@ballast/core';
-import { FailedAuthThrottle } from '@ballast/fastify';
+import { bearerTokenOf, FailedAuthThrottle } from '@ballast/fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyRegistry } from '../auth/ApiKeyRegistry.js';
 import { NotesUnauthorizedError } from '../errors/notesErrors.js';
-
-const BEARER = /^Bearer[ ]+(\S+)$/i;
 
 /**
  * The `onRequest` hook that finds the user of a request from its API key
@@ -19,11 +17,10 @@ export function authenticate(
   const throttle = new FailedAuthThrottle(clock, limits);
   return async (request, reply) => {
     if (request.routeOptions.url === '/healthz') return;
-    const { authorization } = request.headers;
     const apiKey = request.headers['x-api-key'];
     const key =
-      authorization !== undefined
-        ? BEARER.exec(authorization)?.[1]
+      request.headers.authorization !== undefined
+        ? bearerTokenOf(request)
         : typeof apiKey === 'string'
           ? apiKey
           : undefined;

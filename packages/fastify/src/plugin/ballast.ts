@@ -76,7 +76,9 @@ function optionalUser(value: CallContext['user']): Pick<CallContext, 'user'> {
  * `application/problem+json` replies with the error's code: the HTTP status its class declares
  * (`CIRCUIT_OPEN`/`BULKHEAD_FULL` → 503, `RATE_LIMITED` → 429, both with `Retry-After`;
  * `TIMEOUT` → 504; a failed schema → 400 naming each field), anything undeclared a bare 500.
- * Bodies are JSON only (415) and valid UTF-8 only (400).
+ * A routed path asked with another method is 405 with `Allow` (`OPTIONS` there: 204 with
+ * `Allow`), an unrouted one 404. Bodies are JSON in UTF-8 without a content coding only (415)
+ * and valid UTF-8 only (400).
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RouteNotFoundError } from '../errors.js';
+import { MethodNotAllowedError, RouteNotFoundError } from '../errors.js';
 import { PROBLEM_MEDIA_TYPE } from '../problem/Problem.js';
 import { problemOf, type RouteSchemas } from '../problem/problemOf.js';
 
@@ -7,10 +7,24 @@ import { problemOf, type RouteSchemas } from '../problem/problemOf.js';
 export interface ProblemRepliesOptions {
   /** `Retry-After` for a rejection without its own `retryAfterMs`. */
   readonly retryAfterSeconds: number;
-  /** Answer unknown routes too (`RouteNotFoundError`). @default true */
+  /**
+   * Answer requests no route takes too: 405 with `Allow` for a path that has routes for other
+   * methods (`OPTIONS` there: 204 with `Allow`), else 404. @default true
+   */
   readonly notFound?: boolean;
   /** Sees each error answered with a 500. @default request.log.error */
   readonly onServerError?: ((error: unknown, request: FastifyRequest) => void) | undefined;
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods routed for `path` (fastify itself answers 404 for a known path with another
+ * method), plus `OPTIONS`, which this handler answers; empty when no method is routed.
+ */
+function allowedMethods(app: FastifyInstance, path: string): string[] {
+  const routed = METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+  return routed.length === 0 ? [] : [...routed, 'OPTIONS'];
 }
 
 /**
@@ -26,8 +40,13 @@ export function useProblemReplies(app: FastifyInstance, options: ProblemRepliesO
   // fastify allows one not-found handler per prefix: a plugin mounted at the root of a server
   // that has one (the ballast plugin's) leaves it to that one.
   if (options.notFound !== false) {
-    app.setNotFoundHandler((request) => {
-      throw new RouteNotFoundError(request.method, request.url.split('?')[0]!);
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0]!;
+      const allow = allowedMethods(request.server, path);
+      if (allow.length === 0) throw new RouteNotFoundError(request.method, path);
+      void reply.header('allow', allow.join(', '));
+      if (request.method === 'OPTIONS') return reply.code(204).send();
+      throw new MethodNotAllowedError(request.method, path, allow);
     });
   }
   app.setErrorHandler((error, request, reply) => {

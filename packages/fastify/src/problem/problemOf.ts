@@ -48,6 +48,8 @@ function asCoded(error: unknown, schemas: RouteSchemas): unknown {
   }
   if (statusCode === 400) return new InvalidRequestError(String(message));
   if (statusCode === 413) return new RequestTooLargeError();
+  if (statusCode === 414)
+    return new InvalidRequestError('A path parameter is longer than this server accepts.');
   if (statusCode === 415) return new UnsupportedMediaTypeError();
   return error;
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '@ballast/core';
-import { FailedAuthThrottle } from '@ballast/fastify';
+import { bearerTokenOf, FailedAuthThrottle } from '@ballast/fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AdminForbiddenError, AdminUnauthorizedError } from '../adminErrors.js';
 import { DashboardSessions, sessionIdOf } from './DashboardSessions.js';
@@ -36,8 +36,7 @@ export class AdminAuthenticator {
       checkSameOrigin(request);
       return;
     }
-    const header = request.headers.authorization;
-    if (header === undefined) {
+    if (request.headers.authorization === undefined) {
       challenge(reply);
       throw new AdminUnauthorizedError(
         session === undefined
@@ -45,7 +44,7 @@ export class AdminAuthenticator {
           : 'The dashboard session has expired: open the dashboard with ?token=<token> again.',
       );
     }
-    this.check(request, reply, /^Bearer ([^\s]+)$/i.exec(header)?.[1] ?? '');
+    this.check(request, reply, bearerTokenOf(request) ?? '');
   }
 
   /**

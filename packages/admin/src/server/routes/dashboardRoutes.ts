@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { AdminUnauthorizedError } from '../adminErrors.js';
 import type { AdminAuthenticator } from '../auth/AdminAuthenticator.js';
@@ -15,6 +16,15 @@ const CSP =
 const LOGIN_HINT = `<!doctype html><meta charset="utf-8"><title>ballast admin</title>
 <p>This dashboard needs the admin token. Open it as <code>?token=&lt;token&gt;</code>: the token is
 exchanged once for a session cookie and removed from the address bar.</p>`;
+
+/** The 401 page: plain text for a person, under the same CSP as the dashboard. */
+function hint(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(401)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', CSP)
+    .send(LOGIN_HINT);
+}
 
 /**
  * `GET /` (the page), `/dashboard.js`, `/dashboard.css`, behind the token like the API. The
@@ -37,7 +47,7 @@ export function dashboardRoutes(app: AdminApp, auth: AdminAuthenticator): void {
           auth.check(request, reply, token);
         } catch (error) {
           if (!AdminUnauthorizedError.is(error)) throw error;
-          return reply.code(401).type('text/html; charset=utf-8').send(LOGIN_HINT);
+          return hint(reply);
         }
         const session = auth.sessions.open();
         return reply
@@ -48,7 +58,7 @@ export function dashboardRoutes(app: AdminApp, auth: AdminAuthenticator): void {
       }
       const session = sessionIdOf(request.headers.cookie);
       if (session === undefined || !auth.sessions.valid(session)) {
-        return reply.code(401).type('text/html; charset=utf-8').send(LOGIN_HINT);
+        return hint(reply);
       }
       return reply.type(page.contentType).header('content-security-policy', CSP).send(page.body);
     },
