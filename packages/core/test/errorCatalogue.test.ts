@@ -36,16 +36,20 @@ function declaredCodes(): Set<string> {
   return codes;
 }
 
-/** Codes in the first column of docs/errors.md's tables → the other cells (class, package, kind, HTTP, meaning, remedy). */
-function documentedCodes(): Map<string, string[]> {
-  const rows = new Map<string, string[]>();
+/** The rows of docs/errors.md's tables, in order: code and the other cells (class, package, kind, HTTP, meaning, remedy). */
+function documentedRows(): [string, string[]][] {
+  const rows: [string, string[]][] = [];
   for (const line of readFileSync(join(repoRoot, 'docs/errors.md'), 'utf8').split('\n')) {
     const cells = line.split('|').map((cell) => cell.trim());
     const code = cells[1]?.replaceAll('`', '');
     if (code !== undefined && /^BALLAST_ERR_[A-Z0-9_]+$/.test(code))
-      rows.set(code, cells.slice(2, -1));
+      rows.push([code, cells.slice(2, -1)]);
   }
   return rows;
+}
+
+function documentedCodes(): Map<string, string[]> {
+  return new Map(documentedRows());
 }
 
 /** Kind and HTTP status each class declares beside its code (`—` for none). */
@@ -79,6 +83,11 @@ describe('error catalogue', () => {
     const declared = [...declaredCodes()].sort();
     const documented = [...documentedCodes().keys()].sort();
     expect(documented).toEqual(declared);
+  });
+
+  it('documents each code in one row only', () => {
+    const codes = documentedRows().map(([code]) => code);
+    expect(codes.filter((code, index) => codes.indexOf(code) !== index)).toEqual([]);
   });
 
   it('gives every code a class, a package, a meaning and a remedy', () => {
