@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@redis/client';
+import { createRuntime, protect, type Runtime } from '@ballast/core';
+import { flagsOf } from '@ballast/flags';
+import { cache } from '@ballast/resilience';
+import { AlertDeduper, MemoryAlertSink } from '@ballast/safe-log';
+import { ManualClock } from '@ballast/testing';
+import { alertOnRedisFallback } from '../../src/connection/alertOnRedisFallback.js';
+import { redisCacheStores } from '../../src/cache/RedisCacheStore.js';
+import { connectRedis, type RedisConnection } from '../../src/connection/RedisConnection.js';
+import { RedisFlagSource } from '../../src/flags/RedisFlagSource.js';
+import { FleetControl } from '../../src/fleet/FleetControl.js';
+import { RedisLeases } from '../../src/lease/RedisLeases.js';
+import { ClusterRateLimiter } from '../../src/rate-limit/ClusterRateLimiter.js';
+import { ClusterRetryBudget } from '../../src/retry-budget/ClusterRetryBudget.js';
+
+/** Every part of `@ballast/redis` on one connection, as a service wires them. */
+export interface HostileService {
+  readonly runtime: Runtime;
+  readonly clock: ManualClock;
+  readonly redis: RedisConnection;
+  readonly limiter: ClusterRateLimiter;
+  readonly budget: ClusterRetryBudget;
+  readonly fleet: FleetControl;
+  readonly flags: RedisFlagSource;
+  readonly leases: RedisLeases;
+  /** A method behind `@Cache` on the Redis store; `loads` counts its real calls. */
+  readonly price: (sku: string) => Promise<string>;
+  readonly loads: string[];
+  /** `redis.fallback` / `redis.recovered` events, as `fallback:<component>` / `recovered:<component>`. */
+  readonly events: string[];
+  /** Alerts raised from the fallback events. */
+  readonly alerts: MemoryAlertSink;
+  /** Everything the service said about Redis: events, messages of errors, statistics. */
+  readonly said: string[];
+  readonly warnings: string[];
+}
+
+/** A temporary directory for flag cache files; `cleanup()` removes it. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ballast-hostile-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts a service instance on `url` with every part, a ManualClock and timeout `timeoutMs`;
+ * waits until Redis is ready and the parts have read their state.
+ */
+export async function startService(options: {
+  url: string;
+  id: string;
+  prefix: string;
+  dir: string;
+  timeoutMs?: number;
+}): Promise<HostileService> {
+  const clock = new ManualClock(Date.now());
+  const runtime = createRuntime({ clock });
+  const events: string[] = [];
+  const said: string[] = [];
+  const warnings: string[] = [];
+  runtime.events.on('redis.fallback', (event) => {
+    events.push(`fallback:${event.component}`);
+    said.push(JSON.stringify(event));
+  });
+  runtime.events.on('redis.recovered', (event) => {
+    events.push(`recovered:${event.component}`);
+    said.push(JSON.stringify(event));
+  });
+  const alerts = new MemoryAlertSink();
+  alertOnRedisFallback(runtime, new AlertDeduper({ sink: alerts, runtime }));
+  const redis = connectRedis({
+    url: options.url,
+    keyPrefix: options.prefix,
+    instanceId: options.id,
+    runtime,
+    timeoutMs: options.timeoutMs ?? 200,
+  });
+  const limiter = new ClusterRateLimiter(redis, {
+    name: 'sms',
+    rate: 1_000,
+    batch: 1,
+    time: 'runtime',
+  });
+  const budget = new ClusterRetryBudget(redis, { name: 'sms', time: 'runtime' });
+  const fleet = new FleetControl(redis, { heartbeat: { intervalMs: 60_000 } });
+  const logger = {
+    warn: (message: string) => warnings.push(message),
+    info: (message: string) => warnings.push(message),
+  };
+  const flags = new RedisFlagSource(flagsOf(runtime), redis, {
+    cacheFile: join(options.dir, options.id, 'flags.json'),
+    logger,
+  });
+  const loads: string[] = [];
+  const price = protect(
+    async (sku: string) => {
+      loads.push(sku);
+      return `${sku}: 1200`;
+    },
+    [cache({ store: redisCacheStores(redis), ttlMs: 600_000 })],
+    { runtime, name: 'Catalogue.price' },
+  );
+  await redis.waitUntilReady();
+  await fleet.start();
+  await flags.start();
+  const service = {
+    runtime,
+    clock,
+    redis,
+    limiter,
+    budget,
+    fleet,
+    flags,
+    leases: new RedisLeases(redis),
+    price,
+    loads,
+    events,
+    alerts,
+    said,
+    warnings,
+  };
+  return service;
+}
+
+/** The fallback count of one component, from the connection's statistics. */
+export function fallbacksOf(service: HostileService, component: string): number {
+  return service.redis
+    .statistics()
+    .fallbacks.filter((f) => f.component === component)
+    .reduce((sum, f) => sum + f.count, 0);
+}
+
+/** What each part answers right now (never waits past the timeout: the caller advances no clock). */
+export async function exercise(service: HostileService): Promise<Record<string, unknown>> {
+  const settle = (promise: Promise<unknown>): Promise<unknown> =>
+    promise.then(
+      (value) => value,
+      (error: unknown) => {
+        service.said.push((error as Error).message);
+        return (error as { code?: string }).code ?? String(error);
+      },
+    );
+  const admitted = await service.limiter.acquire('k');
+  const synced = await service.budget.sync();
+  const revision = await settle(service.fleet.forceOpen('Payments.quote'));
+  const reloaded = await service.flags.reload();
+  const instances = await settle(service.fleet.instances().then((list) => list.length));
+  const price = await settle(service.price('p-1'));
+  const lease = await settle(
+    service.leases.lease('job', 1_000).then(async (lease) => {
+      await lease?.release();
+      return lease === undefined ? 'held elsewhere' : 'granted';
+    }),
+  );
+  service.said.push(
+    JSON.stringify(service.redis.statistics()),
+    JSON.stringify(service.alerts.alerts),
+  );
+  service.said.push(...service.warnings);
+  return {
+    rateLimit: admitted === undefined ? 'admitted' : 'refused',
+    retryBudget: synced,
+    commands: revision === 0 ? 'queued' : typeof revision,
+    flags: reloaded,
+    fleet: instances,
+    cache: price,
+    lease,
+  };
+}
+
+/** A plain client for the test's own commands to the server (CONFIG, ACL, CLIENT …). */
+export async function adminClient(url: string): Promise<ReturnType<typeof createClient>> {
+  const client = createClient({ url });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
+}
