@@ -176,6 +176,8 @@ describeRedis('Redis trouble: authentication and failover', () => {
       await service.flags.put('checkout', { enabled: true }, { actor: 'test' });
       expect(await exercise(service)).toEqual(HEALTHY);
       await until(async () => (await admin.keys(`${prefix}*:e:*`)).length === 1);
+      // An instance that died: listing the fleet forgets it, a write the replica refuses.
+      await admin.sAdd(`${prefix}fleet:members`, 'gone');
       for (const client of [admin, promoted])
         await client.sendCommand(['CONFIG', 'SET', 'repl-diskless-sync-delay', '0']);
       // The classic failover: the replica is promoted, the old primary follows it.

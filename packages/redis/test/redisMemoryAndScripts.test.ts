@@ -1,0 +1,124 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { flagsOf } from '@ballast/flags';
+import { breakerRegistry } from '@ballast/resilience';
+import { tokenBucketScript } from '../src/rate-limit/tokenBucketScript.js';
+import {
+  adminClient,
+  exercise,
+  type HostileService,
+  startService,
+  tempDir,
+} from './support/hostileService.js';
+import {
+  describeWithRedis,
+  freshPrefix,
+  type RedisServer,
+  startRedisServer,
+  until,
+} from './support/redisTest.js';
+
+const describeRedis = describeWithRedis('redisMemoryAndScripts.test.ts');
+const HEALTHY = {
+  rateLimit: 'admitted',
+  retryBudget: true,
+  commands: 'number',
+  flags: true,
+  fleet: 1,
+  cache: 'p-1: 1200',
+  lease: 'granted',
+};
+
+describeRedis('Redis trouble: memory and the script cache', () => {
+  let server: RedisServer;
+  let admin: Awaited<ReturnType<typeof adminClient>>;
+  let dir: ReturnType<typeof tempDir>;
+  let prefix: string;
+  const services: HostileService[] = [];
+  const start = async () => {
+    const service = await startService({ url: server.url, id: 'a', prefix, dir: dir.dir });
+    services.push(service);
+    await service.flags.put('checkout', { enabled: true }, { actor: 'test' });
+    expect(await exercise(service)).toEqual(HEALTHY);
+    await until(async () => (await admin.keys(`${prefix}*:e:*`)).length === 1); // p-1 cached
+    return service;
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+    admin = await adminClient(server.url);
+  });
+  afterAll(async () => {
+    admin.destroy();
+    await server.stop();
+  });
+  beforeEach(() => {
+    dir = tempDir();
+    prefix = freshPrefix();
+  });
+  afterEach(async () => {
+    for (const service of services.splice(0)) service.runtime.dispose();
+    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']);
+    dir.cleanup();
+  });
+
+  it('maxmemory reached with noeviction (OOM): writes fall back once per part, coded; reads (flags, fleet view, cached entries) still work; memory freed, every part converges without a restart', async () => {
+    const service = await start();
+    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory-policy', 'noeviction']);
+    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']);
+    const full = {
+      rateLimit: 'admitted', // the local share
+      retryBudget: false,
+      commands: 'queued',
+      flags: true,
+      fleet: 1,
+      cache: 'p-1: 1200',
+      lease: 'BALLAST_ERR_REDIS_UNAVAILABLE',
+    };
+    expect(await exercise(service)).toEqual(full);
+    expect(await exercise(service)).toEqual(full);
+    expect(service.loads).toEqual(['p-1']); // served from Redis
+    expect(flagsOf(service.runtime).isEnabled('checkout')).toBe(true);
+    await expect(
+      service.flags.put('checkout', { enabled: false }, { actor: 'test' }),
+    ).rejects.toMatchObject({
+      code: 'BALLAST_ERR_REDIS_UNAVAILABLE',
+      message: expect.stringContaining('Redis refused the command (OOM command not allowed'),
+    });
+    expect(service.said).toContainEqual(
+      '{"component":"rateLimit","name":"sms","reason":"BALLAST_ERR_REDIS_REFUSED"}',
+    );
+    expect(breakerRegistry(service.runtime).state('redis')).toBe('CLOSED');
+
+    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']);
+    await service.clock.advanceAsync(5_000); // the bus's resync sends the queued commands
+    await until(() => service.fleet.bus.statistics().pending === 0);
+    expect(await exercise(service)).toEqual(HEALTHY);
+    for (const component of ['commands', 'rateLimit']) {
+      expect(service.events.filter((e) => e.endsWith(`:${component}`))).toEqual([
+        `fallback:${component}`,
+        `recovered:${component}`,
+      ]);
+    }
+  });
+
+  it('the script cache flushed mid-run (SCRIPT FLUSH, NOSCRIPT): every Lua part loads its script again and nothing falls back', async () => {
+    const service = await start();
+    const lease = await service.leases.lease('held', 1_000);
+    const scriptLoaded = async () =>
+      ((await admin.sendCommand(['SCRIPT', 'EXISTS', tokenBucketScript.sha])) as number[])[0];
+    expect(await scriptLoaded()).toBe(1);
+    await admin.sendCommand(['SCRIPT', 'FLUSH']);
+    expect(await scriptLoaded()).toBe(0);
+    expect(await exercise(service)).toEqual(HEALTHY);
+    await expect(lease!.guardedWrite('report', 'done')).resolves.toBeUndefined();
+    await service.flags.put('checkout', { enabled: false }, { actor: 'test' });
+    await admin.sendCommand(['SCRIPT', 'FLUSH']);
+    await expect(lease!.renew()).resolves.toBeUndefined();
+    await expect(lease!.release()).resolves.toBe(true);
+    expect(await exercise(service)).toEqual(HEALTHY);
+    expect(await scriptLoaded()).toBe(1);
+    expect(flagsOf(service.runtime).isEnabled('checkout')).toBe(false);
+    expect(service.redis.statistics().fallbacks.every((f) => f.count === 0)).toBe(true);
+    expect(service.events).toEqual([]);
+  });
+});
