@@ -171,7 +171,7 @@ export async function exercise(service: HostileService): Promise<Record<string, 
 }
 
 /** A plain client for the test's own commands to the server (CONFIG, ACL, CLIENT …). */
-export async function adminClient(url: string): Promise<ReturnType<typeof createClient>> {
+export async function adminClient(url: string) {
   const client = createClient({ url });
   client.on('error', () => undefined);
   await client.connect();
