@@ -3,6 +3,7 @@ import { flagsOf } from '@ballast/flags';
 import { breakerRegistry } from '@ballast/resilience';
 import {
   adminClient,
+  converged,
   exercise,
   fallbacksOf,
   type HostileService,
@@ -54,21 +55,6 @@ describeRedis('Redis trouble: authentication and failover', () => {
     await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
     await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
   };
-  /**
-   * Waits for the reconnect. The offline calls opened the breaker: it half-opens on the clock and
-   * a resync's read closes it; the next resync sends the commands queued meanwhile.
-   */
-  const reconnected = async (service: HostileService) => {
-    await until(() => service.redis.ready);
-    await service.clock.advanceAsync(5_000);
-    await until(() => breakerRegistry(service.runtime).state('redis') === 'CLOSED');
-    await resynced(service);
-  };
-  /** The bus's resync (every 5 s) sends the commands queued while Redis refused them. */
-  const resynced = async (service: HostileService) => {
-    await service.clock.advanceAsync(5_000);
-    await until(() => service.fleet.bus.statistics().pending === 0);
-  };
   /** Each part that lost Redis announced it once and its recovery once, however many calls. */
   const announcedOnce = (service: HostileService) => {
     for (const component of COMPONENTS) {
@@ -109,7 +95,7 @@ describeRedis('Redis trouble: authentication and failover', () => {
       '{"component":"rateLimit","name":"sms","reason":"BALLAST_ERR_REDIS_UNAVAILABLE"}',
     );
     await admin.sendCommand(['CONFIG', 'SET', 'requirepass', '']);
-    await reconnected(service);
+    await converged(service);
     expect(await exercise(service)).toEqual(HEALTHY);
     announcedOnce(service);
     expect(service.alerts.alerts.map((a) => a.code)).toContain('BALLAST_ERR_REDIS_UNAVAILABLE');
@@ -128,7 +114,7 @@ describeRedis('Redis trouble: authentication and failover', () => {
     expect(await exercise(service)).toEqual(LOCAL);
     // Rotation done the safe way: both passwords accepted for a while.
     await admin.sendCommand(['ACL', 'SETUSER', 'default', '>old-s3cret-pw']);
-    await reconnected(service);
+    await converged(service);
     expect(await exercise(service)).toEqual(HEALTHY);
     announcedOnce(service);
     const said = service.said.join('\n');
@@ -160,7 +146,7 @@ describeRedis('Redis trouble: authentication and failover', () => {
     );
     expect(breakerRegistry(service.runtime).state('redis')).toBe('CLOSED');
     await admin.sendCommand(['ACL', 'SETUSER', 'app', '+evalsha', '+eval']);
-    await resynced(service);
+    await converged(service);
     expect(await exercise(service)).toEqual(HEALTHY);
     announcedOnce(service);
     expect(service.said.join('\n')).not.toContain('app-s3cret-pw');
@@ -207,7 +193,7 @@ describeRedis('Redis trouble: authentication and failover', () => {
       );
       expect(breakerRegistry(service.runtime).state('redis')).toBe('CLOSED');
       await admin.sendCommand(['REPLICAOF', 'NO', 'ONE']);
-      await resynced(service);
+      await converged(service);
       expect(await exercise(service)).toEqual(HEALTHY);
       for (const component of ['commands', 'rateLimit']) {
         expect(service.events.filter((e) => e.endsWith(`:${component}`))).toEqual([

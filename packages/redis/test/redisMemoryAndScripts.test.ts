@@ -4,6 +4,7 @@ import { breakerRegistry } from '@ballast/resilience';
 import { tokenBucketScript } from '../src/rate-limit/tokenBucketScript.js';
 import {
   adminClient,
+  converged,
   exercise,
   type HostileService,
   startService,
@@ -90,8 +91,7 @@ describeRedis('Redis trouble: memory and the script cache', () => {
     expect(breakerRegistry(service.runtime).state('redis')).toBe('CLOSED');
 
     await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']);
-    await service.clock.advanceAsync(5_000); // the bus's resync sends the queued commands
-    await until(() => service.fleet.bus.statistics().pending === 0);
+    await converged(service);
     expect(await exercise(service)).toEqual(HEALTHY);
     for (const component of ['commands', 'rateLimit']) {
       expect(service.events.filter((e) => e.endsWith(`:${component}`))).toEqual([

@@ -196,6 +196,12 @@ export class RedisFlagSource {
   }
 
   async #checkRevision(): Promise<void> {
+    // A re-read that failed (the reconnect came while the breaker was open) is made again here,
+    // so the fallback ends once Redis answers even when the document did not change.
+    if (this.#fallback.active) {
+      await this.reload();
+      return;
+    }
     try {
       const revision = await this.#redis.call((client) => client.get(this.#keys[2]));
       if (revision !== null && Number(revision) !== this.#revision) await this.reload();

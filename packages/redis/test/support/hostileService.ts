@@ -7,6 +7,7 @@ import { flagsOf } from '@ballast/flags';
 import { cache } from '@ballast/resilience';
 import { AlertDeduper, MemoryAlertSink } from '@ballast/safe-log';
 import { ManualClock } from '@ballast/testing';
+import { until } from './redisTest.js';
 import { alertOnRedisFallback } from '../../src/connection/alertOnRedisFallback.js';
 import { redisCacheStores } from '../../src/cache/RedisCacheStore.js';
 import { connectRedis, type RedisConnection } from '../../src/connection/RedisConnection.js';
@@ -176,4 +177,24 @@ export async function adminClient(url: string) {
   client.on('error', () => undefined);
   await client.connect();
   return client;
+}
+
+/**
+ * Redis is usable again: waits (real time) until the connection is up, its breaker closed, the
+ * commands queued meanwhile sent and the flags re-read (the parts that resync by themselves;
+ * the others recover on their next call), moving the clock 100 ms per poll so the breaker
+ * half-opens and the resyncs (every 5 s) run. Small steps leave a probe's real reply time to
+ * arrive before its timeout on the clock passes.
+ */
+export async function converged(service: HostileService, withinMs = 10_000): Promise<void> {
+  await until(() => service.redis.ready, withinMs);
+  await until(async () => {
+    await service.clock.advanceAsync(100);
+    const { breaker, fallbacks } = service.redis.statistics();
+    return (
+      breaker === 'CLOSED' &&
+      service.fleet.bus.statistics().pending === 0 &&
+      fallbacks.every((f) => !f.active || (f.component !== 'flags' && f.component !== 'commands'))
+    );
+  }, withinMs);
 }
