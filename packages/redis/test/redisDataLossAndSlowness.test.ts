@@ -1,85 +1,24 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { flagsOf } from '@ballast/flags';
 import { breakerRegistry } from '@ballast/resilience';
 import {
-  adminClient,
   converged,
   exercise,
-  type HostileService,
-  startService,
-  tempDir,
+  expectAnnouncedOnce,
+  HEALTHY,
+  hostileSetup,
+  LOCAL,
 } from './support/hostileService.js';
-import {
-  describeWithRedis,
-  freshPrefix,
-  type RedisServer,
-  settlesAt,
-  startRedisServer,
-  until,
-} from './support/redisTest.js';
+import { describeWithRedis, settlesAt, until } from './support/redisTest.js';
 
 const describeRedis = describeWithRedis('redisDataLossAndSlowness.test.ts');
-const HEALTHY = {
-  rateLimit: 'admitted',
-  retryBudget: true,
-  commands: 'number',
-  flags: true,
-  fleet: 1,
-  cache: 'p-1: 1200',
-  lease: 'granted',
-};
-/** What a service answers from local state while it cannot reach Redis. */
-const LOCAL = {
-  rateLimit: 'admitted',
-  retryBudget: false,
-  commands: 'queued',
-  flags: false,
-  fleet: 'BALLAST_ERR_REDIS_UNAVAILABLE',
-  cache: 'p-1: 1200',
-  lease: 'BALLAST_ERR_REDIS_UNAVAILABLE',
-};
 
 describeRedis('Redis trouble: data loss, a slow server, a full server', () => {
-  let server: RedisServer;
-  let admin: Awaited<ReturnType<typeof adminClient>>;
-  let dir: ReturnType<typeof tempDir>;
-  let prefix: string;
-  const services: HostileService[] = [];
-  const start = async (id: string) => {
-    const service = await startService({ url: server.url, id, prefix, dir: dir.dir });
-    services.push(service);
-    return service;
-  };
-  const announcedOnce = (service: HostileService, components: string[]) => {
-    for (const component of components) {
-      expect(service.events.filter((e) => e.endsWith(`:${component}`))).toEqual([
-        `fallback:${component}`,
-        `recovered:${component}`,
-      ]);
-    }
-  };
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-    admin = await adminClient(server.url);
-  });
-  afterAll(async () => {
-    admin.destroy();
-    await server.stop();
-  });
-  beforeEach(() => {
-    dir = tempDir();
-    prefix = freshPrefix();
-  });
-  afterEach(async () => {
-    for (const service of services.splice(0)) service.runtime.dispose();
-    await admin.sendCommand(['CONFIG', 'SET', 'maxclients', '10000']);
-    dir.cleanup();
-  });
+  const env = hostileSetup([['CONFIG', 'SET', 'maxclients', '10000']]);
 
   it('FLUSHALL mid-run: limits and budgets start afresh, flags are never wiped (the document is restored), commands reach the fleet under a new epoch, a lease is lost and the next token is still higher; no fallback', async () => {
-    const a = await start('a');
-    const b = await start('b');
+    const a = await env.start('a');
+    const b = await env.start('b');
     await a.flags.put('checkout', { enabled: true }, { actor: 'test' });
     await a.flags.put('search', { enabled: true }, { actor: 'test' });
     await until(() => flagsOf(b.runtime).isEnabled('search'));
@@ -89,16 +28,16 @@ describeRedis('Redis trouble: data loss, a slow server, a full server', () => {
       a.leases.runOnce('migrate', { scope: 'global' }, () => undefined),
     ).resolves.toMatchObject({ ran: true });
 
-    await admin.flushAll();
+    await env.admin.flushAll();
     // A change made before anyone noticed builds on the document the instance serves.
     await a.flags.put('search', { enabled: false }, { actor: 'test' });
     await until(() => !flagsOf(b.runtime).isEnabled('search'));
     for (const one of [a, b]) expect(flagsOf(one.runtime).isEnabled('checkout')).toBe(true);
     // Emptied again: the first instance that re-reads puts its document back for the next one.
-    await admin.flushAll();
+    await env.admin.flushAll();
     expect(await b.flags.reload()).toBe(true);
     expect(b.warnings).toContainEqual(expect.stringContaining('restored revision 3'));
-    const c = await start('c'); // no cache file: its flags come from Redis
+    const c = await env.start('c'); // no cache file: its flags come from Redis
     expect(flagsOf(c.runtime).isEnabled('checkout')).toBe(true);
     expect(flagsOf(c.runtime).isEnabled('search')).toBe(false);
 
@@ -118,44 +57,44 @@ describeRedis('Redis trouble: data loss, a slow server, a full server', () => {
   });
 
   it('a slow Redis (CLIENT PAUSE WRITE, then ALL as DEBUG SLEEP does): each call answers at the timeout from local state, reads still work while writes hang, three timeouts open the breaker; resumed, it converges without a restart', async () => {
-    const a = await start('a');
+    const a = await env.start('a');
     expect(await exercise(a)).toEqual(HEALTHY);
-    await admin.sendCommand(['CLIENT', 'PAUSE', '300', 'WRITE']);
+    await env.admin.sendCommand(['CLIENT', 'PAUSE', '300', 'WRITE']);
     expect(await settlesAt(a.clock, a.limiter.acquire('slow'), 200)).toBeUndefined(); // local share
     await expect(a.fleet.instances()).resolves.toHaveLength(1); // reads are not paused
-    await admin.ping(); // answered once the pause is over
-    await admin.sendCommand(['CLIENT', 'PAUSE', '300', 'ALL']);
+    await env.admin.ping(); // answered once the pause is over
+    await env.admin.sendCommand(['CLIENT', 'PAUSE', '300', 'ALL']);
     expect(await settlesAt(a.clock, a.flags.reload(), 200)).toBe(false); // the last document serves
     expect(await settlesAt(a.clock, a.budget.sync(), 200)).toBe(false);
     expect(await settlesAt(a.clock, a.fleet.forceOpen('Search.query'), 200)).toBe(0);
     expect(breakerRegistry(a.runtime).state('redis')).toBe('OPEN');
     expect(await exercise(a)).toEqual(LOCAL); // at once, the clock standing still
-    await admin.ping();
+    await env.admin.ping();
     await converged(a);
     expect(await exercise(a)).toEqual(HEALTHY);
-    announcedOnce(a, ['rateLimit', 'commands', 'flags', 'cache']);
+    expectAnnouncedOnce(a, ['rateLimit', 'commands', 'flags', 'cache']);
     expect(a.alerts.alerts.map((alert) => alert.code)).toContain('BALLAST_ERR_REDIS_UNAVAILABLE');
   });
 
   it('the client killed by the server while maxclients is reached: answered at once from local state, announced once; room again, both instances reconnect and a command queued meanwhile reaches the other', async () => {
-    const a = await start('a');
-    const b = await start('b');
+    const a = await env.start('a');
+    const b = await env.start('b');
     await a.flags.put('checkout', { enabled: true }, { actor: 'test' });
     await until(() => flagsOf(b.runtime).isEnabled('checkout'));
-    const connected = /connected_clients:(\d+)/.exec(await admin.info('clients'))![1]!;
-    await admin.sendCommand(['CONFIG', 'SET', 'maxclients', '1']); // room for this test's client only
-    await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
-    await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
+    const connected = /connected_clients:(\d+)/.exec(await env.admin.info('clients'))![1]!;
+    await env.admin.sendCommand(['CONFIG', 'SET', 'maxclients', '1']); // room for this test's client only
+    await env.admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+    await env.admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']);
     await until(() => a.redis.statistics().lastConnectionError === 'ERR');
     expect(await exercise(a)).toEqual(LOCAL);
     expect(await exercise(a)).toEqual(LOCAL);
     await expect(a.fleet.setEnabled('checkout', false)).resolves.toBe(0); // applied here, queued
     expect(flagsOf(a.runtime).isEnabled('checkout')).toBe(false);
-    await admin.sendCommand(['CONFIG', 'SET', 'maxclients', connected]);
+    await env.admin.sendCommand(['CONFIG', 'SET', 'maxclients', connected]);
     await converged(a);
     await converged(b);
     await until(() => !flagsOf(b.runtime).isEnabled('checkout'));
     expect(await exercise(a)).toEqual({ ...HEALTHY, fleet: 2 });
-    announcedOnce(a, ['rateLimit', 'commands', 'flags', 'cache']);
+    expectAnnouncedOnce(a, ['rateLimit', 'commands', 'flags', 'cache']);
   });
 });

@@ -1,71 +1,27 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { flagsOf } from '@ballast/flags';
 import { breakerRegistry } from '@ballast/resilience';
 import { tokenBucketScript } from '../src/rate-limit/tokenBucketScript.js';
-import {
-  adminClient,
-  converged,
-  exercise,
-  type HostileService,
-  startService,
-  tempDir,
-} from './support/hostileService.js';
-import {
-  describeWithRedis,
-  freshPrefix,
-  type RedisServer,
-  startRedisServer,
-  until,
-} from './support/redisTest.js';
+import { converged, exercise, HEALTHY, hostileSetup } from './support/hostileService.js';
+import { describeWithRedis, until } from './support/redisTest.js';
 
 const describeRedis = describeWithRedis('redisMemoryAndScripts.test.ts');
-const HEALTHY = {
-  rateLimit: 'admitted',
-  retryBudget: true,
-  commands: 'number',
-  flags: true,
-  fleet: 1,
-  cache: 'p-1: 1200',
-  lease: 'granted',
-};
 
 describeRedis('Redis trouble: memory and the script cache', () => {
-  let server: RedisServer;
-  let admin: Awaited<ReturnType<typeof adminClient>>;
-  let dir: ReturnType<typeof tempDir>;
-  let prefix: string;
-  const services: HostileService[] = [];
+  const env = hostileSetup([['CONFIG', 'SET', 'maxmemory', '0']]);
+  /** A service with a flag and a cached entry in Redis. */
   const start = async () => {
-    const service = await startService({ url: server.url, id: 'a', prefix, dir: dir.dir });
-    services.push(service);
+    const service = await env.start('a');
     await service.flags.put('checkout', { enabled: true }, { actor: 'test' });
     expect(await exercise(service)).toEqual(HEALTHY);
-    await until(async () => (await admin.keys(`${prefix}*:e:*`)).length === 1); // p-1 cached
+    await until(async () => (await env.admin.keys(`${env.prefix}*:e:*`)).length === 1); // p-1
     return service;
   };
 
-  beforeAll(async () => {
-    server = await startRedisServer();
-    admin = await adminClient(server.url);
-  });
-  afterAll(async () => {
-    admin.destroy();
-    await server.stop();
-  });
-  beforeEach(() => {
-    dir = tempDir();
-    prefix = freshPrefix();
-  });
-  afterEach(async () => {
-    for (const service of services.splice(0)) service.runtime.dispose();
-    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']);
-    dir.cleanup();
-  });
-
   it('maxmemory reached with noeviction (OOM): writes fall back once per part, coded; reads (flags, fleet view, cached entries) still work; memory freed, every part converges without a restart', async () => {
     const service = await start();
-    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory-policy', 'noeviction']);
-    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']);
+    await env.admin.sendCommand(['CONFIG', 'SET', 'maxmemory-policy', 'noeviction']);
+    await env.admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '1']);
     const full = {
       rateLimit: 'admitted', // the local share
       retryBudget: false,
@@ -90,7 +46,7 @@ describeRedis('Redis trouble: memory and the script cache', () => {
     );
     expect(breakerRegistry(service.runtime).state('redis')).toBe('CLOSED');
 
-    await admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']);
+    await env.admin.sendCommand(['CONFIG', 'SET', 'maxmemory', '0']);
     await converged(service);
     expect(await exercise(service)).toEqual(HEALTHY);
     for (const component of ['commands', 'rateLimit']) {
@@ -105,14 +61,14 @@ describeRedis('Redis trouble: memory and the script cache', () => {
     const service = await start();
     const lease = await service.leases.lease('held', 1_000);
     const scriptLoaded = async () =>
-      ((await admin.sendCommand(['SCRIPT', 'EXISTS', tokenBucketScript.sha])) as number[])[0];
+      ((await env.admin.sendCommand(['SCRIPT', 'EXISTS', tokenBucketScript.sha])) as number[])[0];
     expect(await scriptLoaded()).toBe(1);
-    await admin.sendCommand(['SCRIPT', 'FLUSH']);
+    await env.admin.sendCommand(['SCRIPT', 'FLUSH']);
     expect(await scriptLoaded()).toBe(0);
     expect(await exercise(service)).toEqual(HEALTHY);
     await expect(lease!.guardedWrite('report', 'done')).resolves.toBeUndefined();
     await service.flags.put('checkout', { enabled: false }, { actor: 'test' });
-    await admin.sendCommand(['SCRIPT', 'FLUSH']);
+    await env.admin.sendCommand(['SCRIPT', 'FLUSH']);
     await expect(lease!.renew()).resolves.toBeUndefined();
     await expect(lease!.release()).resolves.toBe(true);
     expect(await exercise(service)).toEqual(HEALTHY);

@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@redis/client';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
 import { createRuntime, protect, type Runtime } from '@ballast/core';
 import { flagsOf } from '@ballast/flags';
 import { cache } from '@ballast/resilience';
 import { AlertDeduper, MemoryAlertSink } from '@ballast/safe-log';
 import { ManualClock } from '@ballast/testing';
-import { until } from './redisTest.js';
+import { freshPrefix, type RedisServer, startRedisServer, until } from './redisTest.js';
 import { alertOnRedisFallback } from '../../src/connection/alertOnRedisFallback.js';
 import { redisCacheStores } from '../../src/cache/RedisCacheStore.js';
 import { connectRedis, type RedisConnection } from '../../src/connection/RedisConnection.js';
@@ -39,17 +40,11 @@ export interface HostileService {
   readonly warnings: string[];
 }
 
-/** A temporary directory for flag cache files; `cleanup()` removes it. */
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'ballast-hostile-'));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 /**
  * Starts a service instance on `url` with every part, a ManualClock and timeout `timeoutMs`;
  * waits until Redis is ready and the parts have read their state.
  */
-export async function startService(options: {
+async function startService(options: {
   url: string;
   id: string;
   prefix: string;
@@ -171,7 +166,7 @@ export async function exercise(service: HostileService): Promise<Record<string, 
   };
 }
 
-/** A plain client for the test's own commands to the server (CONFIG, ACL, CLIENT …). */
+/** A plain client for the test's own commands to a server (CONFIG, ACL, CLIENT …). */
 export async function adminClient(url: string) {
   const client = createClient({ url });
   client.on('error', () => undefined);
@@ -197,4 +192,94 @@ export async function converged(service: HostileService, withinMs = 10_000): Pro
       fallbacks.every((f) => !f.active || (f.component !== 'flags' && f.component !== 'commands'))
     );
   }, withinMs);
+}
+
+/** What every part answers while Redis works. */
+export const HEALTHY = {
+  rateLimit: 'admitted',
+  retryBudget: true,
+  commands: 'number',
+  flags: true,
+  fleet: 1,
+  cache: 'p-1: 1200',
+  lease: 'granted',
+};
+
+/** What every part answers from local state while it cannot reach Redis at all. */
+export const LOCAL = {
+  rateLimit: 'admitted', // the local share
+  retryBudget: false,
+  commands: 'queued',
+  flags: false,
+  fleet: 'BALLAST_ERR_REDIS_UNAVAILABLE',
+  cache: 'p-1: 1200', // loaded as on a miss
+  lease: 'BALLAST_ERR_REDIS_UNAVAILABLE',
+};
+
+/** Each of `components` announced its fallback once and its recovery once, however many calls. */
+export function expectAnnouncedOnce(service: HostileService, components: readonly string[]): void {
+  for (const component of components) {
+    expect(service.events.filter((e) => e.endsWith(`:${component}`))).toEqual([
+      `fallback:${component}`,
+      `recovered:${component}`,
+    ]);
+  }
+}
+
+/** One test file's Redis: the server, the test's own client, a fresh key prefix per test. */
+export interface HostileSetup {
+  readonly server: RedisServer;
+  readonly admin: AdminClient;
+  readonly prefix: string;
+  /** Starts a service instance on this test's prefix (on `url`, default the server's). */
+  start(id: string, url?: string): Promise<HostileService>;
+}
+
+/** The client {@link adminClient} returns. */
+export type AdminClient = Awaited<ReturnType<typeof adminClient>>;
+
+/**
+ * Registers the hooks of a test file: a real redis-server and an admin client for the file, a
+ * temporary directory and key prefix per test; after each test its services are disposed and
+ * `reset` commands undo what the test changed on the server.
+ */
+export function hostileSetup(reset: readonly string[][]): HostileSetup {
+  let server: RedisServer;
+  let admin: AdminClient;
+  let dir: string;
+  let prefix: string;
+  const services: HostileService[] = [];
+  beforeAll(async () => {
+    server = await startRedisServer();
+    admin = await adminClient(server.url);
+  });
+  afterAll(async () => {
+    admin.destroy();
+    await server.stop();
+  });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ballast-hostile-'));
+    prefix = freshPrefix();
+  });
+  afterEach(async () => {
+    for (const service of services.splice(0)) service.runtime.dispose();
+    for (const command of reset) await admin.sendCommand([...command]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get server() {
+      return server;
+    },
+    get admin() {
+      return admin;
+    },
+    get prefix() {
+      return prefix;
+    },
+    async start(id, url = server.url) {
+      const service = await startService({ url, id, prefix, dir });
+      services.push(service);
+      return service;
+    },
+  };
 }
