@@ -2,7 +2,13 @@ import { expect, it } from '@jest/globals';
 import { flagsOf } from '@ballast/flags';
 import { breakerRegistry } from '@ballast/resilience';
 import { tokenBucketScript } from '../src/rate-limit/tokenBucketScript.js';
-import { converged, exercise, HEALTHY, hostileSetup } from './support/hostileService.js';
+import {
+  converged,
+  exercise,
+  expectAnnouncedOnce,
+  HEALTHY,
+  hostileSetup,
+} from './support/hostileService.js';
 import { describeWithRedis, until } from './support/redisTest.js';
 
 const describeRedis = describeWithRedis('redisMemoryAndScripts.test.ts');
