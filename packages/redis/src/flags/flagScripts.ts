@@ -2,11 +2,10 @@ import { LuaScript } from '../connection/LuaScript.js';
 
 /**
  * Writes (or deletes, when the definition is '') one flag if its version is the expected one,
- * unless the caller knows a document that this Redis no longer has (it lost its data): then
- * `{ -2 }`, so the caller restores the document before its change instead of starting an
- * empty one.
  * appends the change to the audit list (newest first, 1,000 kept), bumps the document revision
- * and publishes it. Definitions stay the caller's JSON text: Lua's cjson would turn `[]` into
+ * and publishes it. When the caller knows a document this Redis no longer has (it lost its
+ * data) it answers `{ -2 }` instead, so the caller restores the document before its change
+ * rather than starting an empty one. Definitions stay the caller's JSON text: Lua's cjson would turn `[]` into
  * `{}`. A flag's version counter survives its deletion, so a re-created flag never reuses one.
  * KEYS: definitions hash, versions hash, revision, audit list. ARGV: channel, flag key,
  * definition JSON or '', expected version (-1 = any), change JSON, the caller's revision.
