@@ -19,6 +19,29 @@ export class RedisUnavailableError extends BallastError {
   }
 }
 
+/**
+ * Redis answered a command with an error reply: the server is up but would not do it, e.g.
+ * `READONLY` (it became a replica), `OOM` (`maxmemory` reached with `noeviction`), `NOPERM` (the
+ * ACL user lacks the command). Parts fall back as when Redis is down, but the connection's
+ * breaker does not count it: reads keep working while writes are refused.
+ */
+export class RedisRefusedError extends BallastError {
+  override readonly name = 'RedisRefusedError';
+  static override readonly code = 'BALLAST_ERR_REDIS_REFUSED';
+  static override readonly kind = 'transient';
+  static override readonly httpStatus = 503;
+  /** The reply's first word (`READONLY`, `OOM`, `NOPERM`, `ERR`, …), to tell the cases apart. */
+  readonly reply: string;
+  constructor(cause: Error) {
+    const reply = /^[A-Z]+/.exec(cause.message)?.[0] ?? 'ERR';
+    super(RedisRefusedError.code, `Redis refused the command (${cause.message})`, {
+      cause,
+      captureStack: false,
+    });
+    this.reply = reply;
+  }
+}
+
 /** A lease was lost: it expired (the holder paused or lost Redis past its TTL) and may be held by another. */
 export class RedisLeaseLostError extends BallastError {
   override readonly name = 'RedisLeaseLostError';

@@ -26,6 +26,7 @@ export {
   FencedWriteError,
   FleetCommandError,
   RedisLeaseLostError,
+  RedisRefusedError,
   RedisUnavailableError,
   RunOnceWaitError,
 } from './errors.js';

@@ -2,6 +2,7 @@ import { type Clock, OptionsReader } from '@ballast/core';
 import type { CacheEntry, CacheLimits, CacheStore, CacheStoreFactory } from '@ballast/resilience';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection, RedisOperation } from '../connection/RedisConnection.js';
+import { RedisRefusedError } from '../errors.js';
 import { deleteTagScript, setEntryScript } from './cacheScripts.js';
 
 /** Encodes cached values for Redis. */
@@ -58,6 +59,7 @@ export class RedisCacheStore implements CacheStore {
   readonly #limits: CacheLimits;
   readonly #serializer: CacheSerializer;
   readonly #fallback: FallbackCounter;
+  #writesRefused = false;
   #oversized = 0;
 
   constructor(
@@ -109,15 +111,18 @@ export class RedisCacheStore implements CacheStore {
       return;
     }
     const keys = [this.#entryKey(key), ...entry.tags.map((tag) => this.#tagKey(tag))];
-    await this.#call((client) => setEntryScript.run(client, keys, [text, ttl]));
+    await this.#call((client) => setEntryScript.run(client, keys, [text, ttl]), true);
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.#call((client) => client.del(this.#entryKey(key)))) > 0;
+    return (await this.#call((client) => client.del(this.#entryKey(key)), true)) > 0;
   }
 
   deleteTag(tag: string): Promise<number> {
-    return this.#call((client) => deleteTagScript.run<number>(client, [this.#tagKey(tag)], []));
+    return this.#call(
+      (client) => deleteTagScript.run<number>(client, [this.#tagKey(tag)], []),
+      true,
+    );
   }
 
   /** Removes every entry and tag of this cache (a SCAN of its keys: for operators, not hot paths). */
@@ -132,7 +137,7 @@ export class RedisCacheStore implements CacheStore {
       cursor = next;
       if (keys.length === 0) continue;
       const entries = keys.filter((k) => k.startsWith(`${this.#base}e:`)).length;
-      await this.#call((client) => client.del(keys));
+      await this.#call((client) => client.del(keys), true);
       removed += entries;
     } while (cursor !== '0');
     return removed;
@@ -146,12 +151,19 @@ export class RedisCacheStore implements CacheStore {
     return `${this.#base}t:${tag}`;
   }
 
-  async #call<T>(operation: RedisOperation<T>): Promise<T> {
+  /**
+   * A server that refuses writes (a replica, `maxmemory` reached) still answers reads: only a
+   * write that works again ends a fallback a refused write started, so one outage is one
+   * event, not one per call.
+   */
+  async #call<T>(operation: RedisOperation<T>, write = false): Promise<T> {
     try {
       const result = await this.#redis.call(operation);
-      this.#fallback.recovered();
+      if (write || !this.#writesRefused) this.#fallback.recovered();
+      if (write) this.#writesRefused = false;
       return result;
     } catch (error) {
+      if (write) this.#writesRefused = error instanceof RedisRefusedError;
       this.#fallback.fellBack(error);
       throw error;
     }

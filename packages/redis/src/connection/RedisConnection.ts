@@ -1,7 +1,7 @@
-import { createClient } from '@redis/client';
-import { protect, type Runtime } from '@ballast/core';
+import { ClientClosedError, ClientOfflineError, createClient, ErrorReply } from '@redis/client';
+import { errorCode, protect, type Runtime } from '@ballast/core';
 import { type BreakerState, breakerRegistry, circuitBreaker, timeout } from '@ballast/resilience';
-import { RedisUnavailableError } from '../errors.js';
+import { RedisRefusedError, RedisUnavailableError } from '../errors.js';
 import { FallbackCounter, type RedisComponent } from './FallbackCounter.js';
 import {
   readConnectionConfig,
@@ -25,6 +25,11 @@ export interface RedisConnectionStatistics {
   readonly breaker: BreakerState;
   /** Connection errors the client reported (each reconnect attempt that failed counts). */
   readonly connectionErrors: number;
+  /**
+   * Code of the last connection error (`ECONNREFUSED`, `NOAUTH`, `WRONGPASS`, …), never its
+   * text; undefined before the first.
+   */
+  readonly lastConnectionError: string | undefined;
   /** Fallbacks per component and name, and whether each is falling back now. */
   readonly fallbacks: readonly {
     component: string;
@@ -63,6 +68,7 @@ export class RedisConnection {
   readonly #channels = new Map<string, (message: string) => void>();
   #subscriber: RedisClient | undefined;
   #connectionErrors = 0;
+  #lastConnectionError: string | undefined;
   #closed = false;
 
   constructor(options: RedisConnectionOptions) {
@@ -76,7 +82,10 @@ export class RedisConnection {
     this.#watch(this.client);
     this.client.unref();
     this.#guarded = protect(
-      (operation: RedisOperation<unknown>) => operation(this.client),
+      (operation: RedisOperation<unknown>) =>
+        operation(this.client).catch((error: unknown) => {
+          throw this.#coded(error);
+        }),
       [circuitBreaker({ ...breaker, name }), timeout({ ms: timeoutMs, name })],
       { runtime, name },
     );
@@ -106,7 +115,10 @@ export class RedisConnection {
 
   /**
    * Runs `operation` on the command client behind the connection's timeout and breaker. Rejects
-   * with `TimeoutError`, `CircuitOpenError` or the client's error; callers fall back on any of them.
+   * with `TimeoutError`, `CircuitOpenError`, `RedisUnavailableError` (not connected: the message
+   * names the last connection error's code, such as `WRONGPASS`), `RedisRefusedError` (an error
+   * reply such as `READONLY`, `OOM` or `NOPERM`; not counted by the breaker) or the operation's
+   * own error; callers fall back on any of them.
    *
    * @example
    * ```ts
@@ -141,7 +153,7 @@ export class RedisConnection {
     if (this.#subscriber === undefined) {
       this.#subscriber = this.client.duplicate();
       this.#subscriber.unref();
-      this.#subscriber.on('error', () => this.#connectionErrors++);
+      this.#subscriber.on('error', (error: unknown) => this.#connectionFailed(error));
       this.#subscriber.on('ready', () => void this.#resubscribe().then(() => this.#notifyReady()));
       this.#subscriber.connect().catch(() => undefined);
     }
@@ -193,6 +205,7 @@ export class RedisConnection {
       ready: this.client.isReady,
       breaker: breakerRegistry(this.runtime).state(this.config.name),
       connectionErrors: this.#connectionErrors,
+      lastConnectionError: this.#lastConnectionError,
       fallbacks: this.#fallbacks.map(({ component, name, count, active }) => ({
         component,
         name,
@@ -214,8 +227,30 @@ export class RedisConnection {
 
   // node-redis throws an 'error' event nobody listens to; each failed attempt is counted.
   #watch(client: RedisClient): void {
-    client.on('error', () => this.#connectionErrors++);
+    client.on('error', (error: unknown) => this.#connectionFailed(error));
     client.on('ready', () => this.#notifyReady());
+  }
+
+  // Only the code is kept: a handshake error's text is the server's, but a socket error's may
+  // name the host, and nothing from the URL (which may hold a password) should reach an event.
+  #connectionFailed(error: unknown): void {
+    this.#connectionErrors++;
+    const message = error instanceof Error ? error.message : '';
+    this.#lastConnectionError =
+      errorCode(error) ?? /^[A-Z]{2,}\b/.exec(message)?.[0] ?? (error as Error)?.name;
+  }
+
+  /** A failure the parts can report: a coded error for a refusal or a missing connection. */
+  #coded(error: unknown): unknown {
+    if (error instanceof ErrorReply) return new RedisRefusedError(error);
+    if (error instanceof ClientOfflineError || error instanceof ClientClosedError) {
+      const last = this.#lastConnectionError;
+      return new RedisUnavailableError(
+        `connection "${this.config.name}"`,
+        `not connected${last === undefined ? '' : `; last connection error: ${last}`}`,
+      );
+    }
+    return error;
   }
 
   #subscribeOne(channel: string, listener: (message: string) => void): Promise<boolean> {

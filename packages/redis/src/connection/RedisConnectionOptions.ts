@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { ConfigError, defaultRuntime, OptionsReader, type Runtime } from '@ballast/core';
 import type { CircuitBreakerOptions } from '@ballast/resilience';
+import { RedisRefusedError } from '../errors.js';
 
 /** Options of {@link connectRedis}. */
 export interface RedisConnectionOptions {
@@ -25,8 +26,10 @@ export interface RedisConnectionOptions {
   readonly instanceId?: string;
   /**
    * Options of the breaker in front of Redis, over the defaults: 3 failures in a row open it,
-   * open for 500 ms doubling up to 5 s, one probe in half-open.
-   * @default { window: 'consecutive', consecutiveFailures: 3, openDuration: { initial: 500, max: 5000 }, halfOpenProbes: 1 }
+   * open for 500 ms doubling up to 5 s, one probe in half-open. An error reply
+   * (`RedisRefusedError`: `READONLY`, `OOM`, `NOPERM`) is no failure: the server answered, and
+   * its reads still work.
+   * @default { window: 'consecutive', consecutiveFailures: 3, openDuration: { initial: 500, max: 5000 }, halfOpenProbes: 1, recordOn: (error) => !(error instanceof RedisRefusedError) }
    */
   readonly breaker?: Omit<CircuitBreakerOptions, 'key' | 'maxKeys' | 'keyIdleTtl'>;
   /**
@@ -69,6 +72,7 @@ const DEFAULT_BREAKER: CircuitBreakerOptions = {
   consecutiveFailures: 3,
   openDuration: { initial: 500, max: 5_000 },
   halfOpenProbes: 1,
+  recordOn: (error) => !(error instanceof RedisRefusedError),
 };
 
 /** @internal validates {@link RedisConnectionOptions}; a `ConfigError` names the bad option. */

@@ -12,7 +12,7 @@ import { OptionsReader, type ScheduledTask } from '@ballast/core';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { RedisUnavailableError } from '../errors.js';
-import { putFlagScript, readFlagsScript } from './flagScripts.js';
+import { putFlagScript, readFlagsScript, restoreFlagsScript } from './flagScripts.js';
 
 /** Options of {@link RedisFlagSource}. */
 export interface RedisFlagSourceOptions {
@@ -153,9 +153,7 @@ export class RedisFlagSource {
     }
     this.#fallback.recovered();
     if (revision === null && this.#revision > 0) {
-      this.#logger.warn(
-        `[ballast/redis] flags ${this.source}: Redis has no document (emptied?); keeping revision ${this.#revision}.`,
-      );
+      await this.#restore();
       return true;
     }
     const version = new Map<string, number>();
@@ -172,6 +170,23 @@ export class RedisFlagSource {
     return true;
   }
 
+  /**
+   * Redis lost the document (restarted empty, flushed, a replica synced from an empty primary):
+   * the flags are not wiped; this instance writes the document it serves back, so instances
+   * that start later and the next change build on it.
+   */
+  async #restore(): Promise<void> {
+    const args: (string | number)[] = [this.#revision];
+    for (const [key, { definition, version }] of this.#flags)
+      args.push(key, JSON.stringify(definition), version);
+    const restored = await this.#redis
+      .call((client) => restoreFlagsScript.run<number>(client, this.#keys.slice(0, 3), args))
+      .catch(() => 0);
+    this.#logger.warn(
+      `[ballast/redis] flags ${this.source}: Redis has no document (emptied?); ${restored === 1 ? 'restored' : 'keeping'} revision ${this.#revision}.`,
+    );
+  }
+
   #scheduleResync(): void {
     this.#resync = this.#redis.runtime.scheduler.schedule(this.#resyncIntervalMs, () => {
       void this.#checkRevision().finally(() => {
@@ -181,6 +196,12 @@ export class RedisFlagSource {
   }
 
   async #checkRevision(): Promise<void> {
+    // A re-read that failed (the reconnect came while the breaker was open) is made again here,
+    // so the fallback ends once Redis answers even when the document did not change.
+    if (this.#fallback.active) {
+      await this.reload();
+      return;
+    }
     try {
       const revision = await this.#redis.call((client) => client.get(this.#keys[2]));
       if (revision !== null && Number(revision) !== this.#revision) await this.reload();
@@ -235,19 +256,31 @@ export class RedisFlagSource {
       changedAt: new Date().toISOString(),
       comment: change.comment ?? null,
     });
-    let reply: number[];
-    try {
-      reply = await this.#redis.call((client) =>
-        putFlagScript.run<number[]>(client, this.#keys, [
-          this.#redis.key(this.#channel),
-          key,
-          definition,
-          change.expectedVersion ?? -1,
-          audit,
-        ]),
-      );
-    } catch (error) {
-      throw new RedisUnavailableError(`flag change "${key}"`, error);
+    const put = async (): Promise<number[]> => {
+      try {
+        return await this.#redis.call((client) =>
+          putFlagScript.run<number[]>(client, this.#keys, [
+            this.#redis.key(this.#channel),
+            key,
+            definition,
+            change.expectedVersion ?? -1,
+            audit,
+            this.#revision,
+          ]),
+        );
+      } catch (error) {
+        throw new RedisUnavailableError(`flag change "${key}"`, error);
+      }
+    };
+    let reply = await put();
+    if (reply[0] === -2) {
+      await this.#restore();
+      reply = await put();
+      if (reply[0] === -2)
+        throw new RedisUnavailableError(
+          `flag change "${key}"`,
+          'the document could not be restored',
+        );
     }
     if (reply[0] === -1)
       throw new FlagVersionConflictError(key, change.expectedVersion!, reply[1]!);

@@ -112,7 +112,8 @@ export class FleetHeartbeat {
       if (ids.length === 0) return [];
       const texts = await client.mGet(ids.map((id) => this.#redis.key(`fleet:instance:${id}`)));
       const gone = ids.filter((_, index) => texts[index] === null);
-      if (gone.length > 0) await client.sRem(this.#membersKey, gone);
+      // Forgetting the dead is housekeeping: a server refusing writes (a replica) still lists.
+      if (gone.length > 0) await client.sRem(this.#membersKey, gone).catch(() => undefined);
       return texts.flatMap((text) => (text === null ? [] : [JSON.parse(text) as InstanceSummary]));
     });
   }

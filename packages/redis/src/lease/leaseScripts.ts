@@ -4,7 +4,9 @@ import { LuaScript } from '../connection/LuaScript.js';
  * Grants a lease unless it is held (or its `done` marker is set, for run-once tasks).
  * KEYS: holder, token counter, done marker (may be any unused key). ARGV: owner, ttl ms.
  * Returns `{ token }` when granted (a new, higher fencing token), `{ 0, pttl }` while another
- * holds it, `{ -1 }` when the done marker exists.
+ * holds it, `{ -1 }` when the done marker exists. A missing counter (a fresh Redis, or one that
+ * lost its data) starts at the server's clock in ms, so tokens keep growing across a data loss
+ * as long as a name was granted less than once per millisecond on average.
  */
 export const acquireScript = new LuaScript(
   'ballast lease acquire',
@@ -12,6 +14,10 @@ export const acquireScript = new LuaScript(
 if redis.call('EXISTS', KEYS[3]) == 1 then return { -1 } end
 local pttl = redis.call('PTTL', KEYS[1])
 if pttl ~= -2 then return { 0, pttl } end
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  local time = redis.call('TIME')
+  redis.call('SET', KEYS[2], tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+end
 local token = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], token .. ':' .. ARGV[1], 'PX', ARGV[2])
 return { token }
