@@ -153,6 +153,19 @@ describe('bad input gets a coded error that says what is allowed', () => {
     );
   });
 
+  it('rejects a misspelt createRuntime option instead of starting without its policies', () => {
+    expectCoded(
+      () => newRuntime({ confg: {} } as never),
+      ConfigError,
+      /createRuntime: unknown option "confg". Allowed: clock, config\./,
+    );
+    expectCoded(
+      () => newRuntime({ config: { policy: {} } } as never),
+      ConfigError,
+      /createRuntime: config: unknown option "policy". Allowed: policies\./,
+    );
+  });
+
   it('rejects a time-needing aspect on a method known to be sync', () => {
     class Clock {
       @Timed()
