@@ -4,7 +4,15 @@ import type { Example } from './readmeExamples.js';
 import type { WorkspacePackage } from './workspacePackages.js';
 
 function example(markdown: string, source: string): Example {
-  return { name: 'x', markdown, source, expectedOutput: '', legacyDecoratorsOnly: false };
+  return {
+    name: 'x',
+    markdown,
+    where: `${markdown}:1`,
+    source,
+    expectedOutput: '',
+    legacyDecoratorsOnly: false,
+    needsRedis: false,
+  };
 }
 
 const otel: WorkspacePackage = {

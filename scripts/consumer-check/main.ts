@@ -1,8 +1,9 @@
 /**
  * The consumer check (`npm run check:consumer`): builds and packs every publishable package,
  * installs the tarballs into a fresh project outside the repository, and there compiles the
- * README examples with plain `tsc` (no skipLibCheck) in every supported variant, runs them with
- * plain `node`, and checks every tarball's contents. Exits 1 listing every problem found.
+ * README examples that are complete programs with plain `tsc` (no skipLibCheck) in every
+ * supported variant, runs them with plain `node` (those reading `REDIS_URL` against a real
+ * redis-server), and checks every tarball's contents. Exits 1 listing every problem found.
  * `--keep` leaves the temporary project in place for a look.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { checkTarball } from './checkTarball.js';
 import { compileExamples, VARIANTS, variantName } from './compileExamples.js';
 import { createConsumerProject, removableModules, withoutModules } from './consumerProject.js';
 import { exampleDependencies } from './exampleDependencies.js';
+import { type ExampleRedis, startExampleRedis } from './exampleRedis.js';
 import { execOrThrow } from './exec.js';
 import { typedEntryPoints } from './exportTargets.js';
 import { readExamples } from './readmeExamples.js';
@@ -25,6 +27,7 @@ const keep = process.argv.includes('--keep');
 const started = Date.now();
 const problems: string[] = [];
 const temporary: string[] = [];
+let redis: ExampleRedis | undefined;
 
 function log(message: string): void {
   console.log(`[consumer ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -121,11 +124,17 @@ try {
     ...examples,
     {
       name: 'entries',
-      markdown: 'package.json exports',
+      where: 'package.json exports',
       expectedOutput: 'every entry point loads',
       legacyDecoratorsOnly: false,
+      needsRedis: false,
     },
   ];
+  if (runs.some((run) => run.needsRedis)) {
+    redis = await startExampleRedis(log);
+    if (redis.url !== undefined) process.env.REDIS_URL = redis.url;
+    if (redis.problem !== undefined) problems.push(redis.problem);
+  }
 
   for (const variant of VARIANTS) {
     const name = variantName(variant);
@@ -141,12 +150,13 @@ try {
     problems.push(...compileProblems);
     if (compileProblems.length > 0) continue;
     await eachLimited(selected, 2, async (run) => {
+      if (run.needsRedis && redis?.url === undefined) return; // compiled; no Redis to run it on
       problems.push(
         ...(await runExample(
           join('out', name, `${run.name}.js`),
           project.directory,
           run.expectedOutput,
-          `${run.markdown} (${name})`,
+          `${run.where} (${name})`,
         )),
       );
     });
@@ -189,6 +199,7 @@ try {
 } catch (error) {
   problems.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
 } finally {
+  await redis?.stop();
   for (const directory of temporary) rmSync(directory, { recursive: true, force: true });
 }
 

@@ -153,6 +153,38 @@ describe('bad input gets a coded error that says what is allowed', () => {
     );
   });
 
+  it('rejects a misspelt createRuntime option instead of starting without its policies', () => {
+    expectCoded(
+      () => newRuntime({ confg: {} } as never),
+      ConfigError,
+      /createRuntime: unknown option "confg". Allowed: clock, config\./,
+    );
+    expectCoded(
+      () => newRuntime({ config: { policy: {} } } as never),
+      ConfigError,
+      /createRuntime: config: unknown option "policy". Allowed: policies\./,
+    );
+  });
+
+  it('rejects a misspelt or empty protect option instead of naming the chain anew', () => {
+    const runtime = newRuntime();
+    expectCoded(
+      () => protect(async () => 1, [], { runtime, nme: 'payments' } as never),
+      ConfigError,
+      /protect: unknown option "nme". Allowed: runtime, name, order, thisArg, signal\./,
+    );
+    expectCoded(
+      () => protect(async () => 1, [], { runtime, name: '' }),
+      ConfigError,
+      /protect: option "name" must be a non-empty string/,
+    );
+    expectCoded(
+      () => protectModule({ f: () => 1 }, {}, { runtime, prefix: 'fs' } as never),
+      ConfigError,
+      /protectModule: unknown option "prefix". Allowed: runtime, name\./,
+    );
+  });
+
   it('rejects a time-needing aspect on a method known to be sync', () => {
     class Clock {
       @Timed()

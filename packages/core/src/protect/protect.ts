@@ -1,6 +1,7 @@
 import type { AdviceTarget, AspectUse } from '../aspect/Aspect.js';
 import { ConfigError, RuntimeDisposedError } from '../errors/kernelErrors.js';
 import { defaultRuntime } from '../runtime/defaultRuntime.js';
+import { OptionsReader } from '../options/OptionsReader.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { buildChain } from '../weaving/buildChain.js';
 import { createWrapper } from '../weaving/createWrapper.js';
@@ -71,9 +72,16 @@ export function compose(
 ): ComposedChain {
   if (typeof fn !== 'function')
     throw new ConfigError(`protect: expected a function (got ${typeof fn}).`);
+  const read = new OptionsReader('protect', options, [
+    'runtime',
+    'name',
+    'order',
+    'thisArg',
+    'signal',
+  ]);
   const runtime = options.runtime ?? defaultRuntime();
   if (runtime.disposed) throw new RuntimeDisposedError();
-  const name = options.name ?? (fn.name || 'anonymous');
+  const name = read.string('name', fn.name || 'anonymous');
   const signal = options.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal))
     throw new ConfigError(`protect(${name}): option "signal" must be an AbortSignal.`);

@@ -1,5 +1,6 @@
 import type { AspectUse } from '../aspect/Aspect.js';
 import { ConfigError } from '../errors/kernelErrors.js';
+import { OptionsReader } from '../options/OptionsReader.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { protect } from './protect.js';
 
@@ -33,7 +34,10 @@ export function protectModule<M extends object>(
   if (typeof module !== 'object' && typeof module !== 'function') {
     throw new ConfigError(`protectModule: expected a module object (got ${typeof module}).`);
   }
-  const prefix = options.name ?? 'module';
+  const prefix = new OptionsReader('protectModule', options, ['runtime', 'name']).string(
+    'name',
+    'module',
+  );
   const protectedModule = Object.create(module) as Record<string, unknown>;
   for (const [key, uses] of Object.entries(spec)) {
     const fn = (module as Record<string, unknown>)[key];

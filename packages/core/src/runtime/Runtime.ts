@@ -1,5 +1,6 @@
 import type { AdviceTarget, Next } from '../aspect/Aspect.js';
 import { RuntimeDisposedError } from '../errors/kernelErrors.js';
+import { OptionsReader } from '../options/OptionsReader.js';
 import type { ChainAspect, ChainInstrument } from './ChainInstrument.js';
 import { type Clock, systemClock } from './Clock.js';
 import { EventBus } from './EventBus.js';
@@ -38,6 +39,9 @@ export class Runtime {
   disposeErrors = 0;
 
   constructor(options: RuntimeOptions = {}) {
+    // A misspelt key (`confg`) would otherwise leave the runtime silently without its policies.
+    new OptionsReader('createRuntime', options, ['clock', 'config']);
+    new OptionsReader('createRuntime: config', options.config, ['policies']);
     this.clock = options.clock ?? systemClock;
     this.scheduler = new Scheduler(this.clock);
     this.policies = new PolicyStore(options.config?.policies ?? {});
@@ -121,7 +125,8 @@ export class Runtime {
 }
 
 /**
- * Creates a runtime. Named policies of aspects already loaded are validated here.
+ * Creates a runtime. Named policies of aspects already loaded are validated here, and an
+ * unknown option key (`confg`) is refused with a `ConfigError` listing the allowed ones.
  *
  * @example
  * ```ts

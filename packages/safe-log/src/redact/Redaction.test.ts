@@ -309,8 +309,39 @@ describe('Redaction', () => {
     });
   });
 
-  it('refuses a non-global pattern', () => {
-    expect(() => patternRedactor('bad', /x/, '')).toThrow(/g flag/);
+  it('refuses a non-global pattern with a coded error', () => {
+    expect(() => patternRedactor('bad', /x/, '')).toThrow(
+      expect.objectContaining({
+        code: 'BALLAST_ERR_CONFIG',
+        message: expect.stringMatching(/g flag/),
+      }),
+    );
+  });
+
+  it('refuses a misspelt keyDenylist option instead of leaving its secrets unhidden', () => {
+    expect(() => keyDenylist({ contain: ['iban'] } as never)).toThrow(
+      expect.objectContaining({
+        code: 'BALLAST_ERR_CONFIG',
+        message: 'keyDenylist: unknown option "contain". Allowed: contains, exact, allow.',
+      }),
+    );
+    expect(() => keyDenylist({ allow: 'tokenCount' } as never)).toThrow(
+      /keyDenylist: option "allow" must be an array of strings/,
+    );
+  });
+
+  it('refuses unknown or out-of-range Redaction options', () => {
+    expect(() => new Redaction({ maxStringLenght: 10 } as never)).toThrow(
+      expect.objectContaining({
+        code: 'BALLAST_ERR_CONFIG',
+        message: expect.stringMatching(
+          /Redaction: unknown option "maxStringLenght". Allowed: redactors, maxDepth/,
+        ),
+      }),
+    );
+    expect(() => new Redaction({ maxStringLength: -1 })).toThrow(
+      /Redaction: option "maxStringLength" must be an integer >= 1 \(got -1\)/,
+    );
   });
 
   it('wraps non-object metadata under meta', () => {

@@ -1,3 +1,4 @@
+import { OptionsReader } from '@ballast/core';
 import { defaultRedactors } from './defaultRedactors.js';
 import { describeSpecial } from './describeSpecial.js';
 import { REDACTED, type Redactor } from './Redactor.js';
@@ -47,15 +48,26 @@ export class Redaction {
   readonly #ancestors = new Set<object>();
   readonly #shortCache = new Map<string, string>();
 
+  /** Bad options (an unknown key, a negative cap) throw `ConfigError` (BALLAST_ERR_CONFIG). */
   constructor(options: RedactionOptions = {}) {
+    const read = new OptionsReader('Redaction', options, [
+      'redactors',
+      'maxDepth',
+      'maxStringLength',
+      'maxArrayLength',
+      'maxKeys',
+      'includeStack',
+    ]);
     const redactors = options.redactors ?? defaultRedactors();
+    if (!Array.isArray(redactors))
+      read.fail('redactors', 'an array of redactors (keyDenylist(), patternRedactor(), …)');
     this.#keyRules = redactors.filter((r) => typeof r.matchesKey === 'function');
     this.#maskRules = redactors.filter((r) => typeof r.mask === 'function');
-    this.#maxDepth = options.maxDepth ?? 8;
-    this.#maxString = options.maxStringLength ?? 4096;
-    this.#maxArray = options.maxArrayLength ?? 100;
-    this.#maxKeys = options.maxKeys ?? 100;
-    this.#includeStack = options.includeStack ?? true;
+    this.#maxDepth = read.number('maxDepth', 8, { integer: true, min: 0 });
+    this.#maxString = read.number('maxStringLength', 4096, { integer: true, min: 1 });
+    this.#maxArray = read.number('maxArrayLength', 100, { integer: true, min: 0 });
+    this.#maxKeys = read.number('maxKeys', 100, { integer: true, min: 0 });
+    this.#includeStack = read.boolean('includeStack', true);
   }
 
   /** True when a key rule hides the value under `key`. */

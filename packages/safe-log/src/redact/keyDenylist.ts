@@ -1,3 +1,4 @@
+import { OptionsReader } from '@ballast/core';
 import type { Redactor } from './Redactor.js';
 
 /** Options of {@link keyDenylist}. Keys are compared lowercased with `-`, `_`, `.` and spaces removed. */
@@ -57,7 +58,8 @@ export function normalizeKey(key: string): string {
 
 /**
  * Hides values by property name: passwords, secrets, tokens, `authorization`, `cookie`,
- * `set-cookie`, API keys, private keys, sessions, credentials.
+ * `set-cookie`, API keys, private keys, sessions, credentials. An unknown option or a list that
+ * is not of strings throws `ConfigError` (BALLAST_ERR_CONFIG).
  *
  * @example
  * ```ts
@@ -65,9 +67,17 @@ export function normalizeKey(key: string): string {
  * ```
  */
 export function keyDenylist(options: KeyDenylistOptions = {}): Redactor {
-  const parts = (options.contains ?? DEFAULT_SECRET_KEY_PARTS).map(normalizeKey);
-  const exact = new Set((options.exact ?? DEFAULT_SECRET_KEYS).map(normalizeKey));
-  const allow = new Set((options.allow ?? []).map(normalizeKey));
+  // A misspelt key (`contain`) would silently leave the secrets it names unhidden.
+  const read = new OptionsReader('keyDenylist', options, ['contains', 'exact', 'allow']);
+  const words = (key: keyof KeyDenylistOptions, fallback: readonly string[]): string[] => {
+    const value = read.raw(key) ?? fallback;
+    return Array.isArray(value) && value.every((word) => typeof word === 'string')
+      ? value.map(normalizeKey)
+      : read.fail(key, 'an array of strings');
+  };
+  const parts = words('contains', DEFAULT_SECRET_KEY_PARTS);
+  const exact = new Set(words('exact', DEFAULT_SECRET_KEYS));
+  const allow = new Set(words('allow', []));
   // Keys repeat a lot (headers, field names); remember verdicts up to a bound.
   const verdicts = new Map<string, boolean>();
   return Object.freeze({

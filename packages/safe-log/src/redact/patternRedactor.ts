@@ -1,3 +1,4 @@
+import { ConfigError } from '@ballast/core';
 import type { Redactor } from './Redactor.js';
 
 /**
@@ -10,8 +11,10 @@ import type { Redactor } from './Redactor.js';
  * ```
  */
 export function patternRedactor(name: string, pattern: RegExp, replacement: string): Redactor {
-  if (!pattern.global)
-    throw new TypeError(`patternRedactor(${name}): the pattern needs the g flag.`);
+  if (!(pattern instanceof RegExp) || !pattern.global)
+    throw new ConfigError(
+      `patternRedactor(${name}): the pattern must be a RegExp with the g flag (/…/g), so every match is masked.`,
+    );
   return Object.freeze({
     name,
     mask(value: string): string {

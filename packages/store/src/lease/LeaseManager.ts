@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { systemClock, type Clock } from '@ballast/core';
+import { OptionsReader, systemClock, type Clock } from '@ballast/core';
 import { InvalidDocumentError, LeaseLostError, StoreClosedError } from '../errors/storeErrors.js';
 import { preparePrivateDatabase } from '../files/safePaths.js';
 import { connectionPragmas } from '../sqlite/openConnection.js';
@@ -117,10 +117,15 @@ function checkLease(name: string, owner: string, ttlMs: number): void {
     throw new InvalidDocumentError(`A lease ttlMs must be a positive integer (got ${ttlMs}).`);
 }
 
-/** Opens (and creates, 0600 in a 0700 folder) a lease file. */
+/**
+ * Opens (and creates, 0600 in a 0700 folder) a lease file. Bad options throw `ConfigError`
+ * (BALLAST_ERR_CONFIG).
+ */
 export function openLeaseManager(options: LeaseManagerOptions): LeaseManager {
-  preparePrivateDatabase(path.resolve(options.file));
-  const db = new Database(options.file, { timeout: 1000 });
+  const read = new OptionsReader('openLeaseManager', options, ['file', 'clock']);
+  const file = read.string('file', '') || read.fail('file', 'the path of the lease database');
+  preparePrivateDatabase(path.resolve(file));
+  const db = new Database(file, { timeout: 1000 });
   db.exec(connectionPragmas({ durability: 'full', busyTimeoutMs: 1000 }));
   db.exec(
     'CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL, token INTEGER NOT NULL)',

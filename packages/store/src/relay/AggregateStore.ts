@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Statement, Transaction } from 'better-sqlite3';
+import { OptionsReader } from '@ballast/core';
 import { jsonCondition, queryValue, type JsonCondition } from '../documents/documentQuerySql.js';
 import { InvalidDocumentError, StoreClosedError } from '../errors/storeErrors.js';
 import { preparePrivateDatabase } from '../files/safePaths.js';
@@ -216,7 +217,8 @@ function toDocument<T>(row: Row): AggregateDocument<T> {
 }
 
 /**
- * Opens (and creates or migrates) the aggregate database.
+ * Opens (and creates or migrates) the aggregate database. Bad options throw `ConfigError`
+ * (BALLAST_ERR_CONFIG).
  *
  * @example
  * ```ts
@@ -225,15 +227,21 @@ function toDocument<T>(row: Row): AggregateDocument<T> {
  * ```
  */
 export function openAggregateStore(options: AggregateStoreOptions): AggregateStore {
-  preparePrivateDatabase(path.resolve(options.file));
+  const read = new OptionsReader('openAggregateStore', options, [
+    'file',
+    'durability',
+    'busyTimeoutMs',
+  ]);
+  const file = read.string('file', '') || read.fail('file', 'the path of the aggregate database');
   const settings = {
-    durability: options.durability ?? 'full',
-    busyTimeoutMs: options.busyTimeoutMs ?? 1000,
+    durability: read.oneOf<Durability>('durability', 'full', ['normal', 'full']),
+    busyTimeoutMs: read.number('busyTimeoutMs', 1000, { integer: true, min: 0 }),
   } as const;
-  const db = new Database(options.file, { timeout: settings.busyTimeoutMs });
+  preparePrivateDatabase(path.resolve(file));
+  const db = new Database(file, { timeout: settings.busyTimeoutMs });
   try {
     db.exec(connectionPragmas(settings));
-    migrateDatabase(db, SCHEMA, `The aggregate ${options.file}`);
+    migrateDatabase(db, SCHEMA, `The aggregate ${file}`);
   } catch (error) {
     db.close();
     throw error;

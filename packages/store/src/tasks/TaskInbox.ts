@@ -8,7 +8,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
-import { systemClock, type Clock } from '@ballast/core';
+import { OptionsReader, systemClock, type Clock } from '@ballast/core';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
 import { createPrivateFolders, openNewPrivateFile } from '../files/privateFiles.js';
 
@@ -59,12 +59,14 @@ export class TaskInbox {
   readonly #clock: Clock;
 
   constructor(options: TaskInboxOptions) {
+    const read = new OptionsReader('TaskInbox', options, ['folder', 'owner', 'clock']);
+    const folder = read.string('folder', '') || read.fail('folder', 'the path of the task folder');
     if (typeof options.owner !== 'string' || !OWNER.test(options.owner)) {
       throw new InvalidDocumentError(
         `A task owner must match ${OWNER} (got ${JSON.stringify(options.owner)}).`,
       );
     }
-    const root = path.resolve(options.folder);
+    const root = path.resolve(folder);
     this.#dirs = {
       inbox: path.join(root, 'inbox'),
       processing: path.join(root, 'processing'),
