@@ -201,6 +201,9 @@ describeRedis('ClusterRateLimiter', () => {
     expect(events).toEqual(['fallback rateLimit out', 'recovered out']);
   }, 30_000); // a killed server restarts and clients reconnect (backing off up to 2 s)
 
+  // 30 s: two fresh connections right after the previous test restarted the server (one CI run
+  // took longer than Jest's 5 s default); a step that is really stuck then fails with its own
+  // `until` message (10 s) instead of a bare test timeout.
   it('backs @RateLimit: instances share the limit by name and key, and a caller waits up to maxWait', async () => {
     const other = createRuntime({ clock }); // a second instance, on the same timeline
     try {
@@ -241,7 +244,7 @@ describeRedis('ClusterRateLimiter', () => {
     } finally {
       other.dispose();
     }
-  });
+  }, 30_000);
 
   it('rejects bad options and permit counts with BALLAST_ERR_CONFIG', async () => {
     const redis = instance('a');
