@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { Invocation } from '../weaving/Invocation.js';
 
 /**
@@ -52,12 +53,29 @@ export function rejectLater(reason: unknown): Promise<never> {
 /** Settlers held inline; more go to an overflow list. */
 const INLINE = 3;
 
+/** Interruption points are bits of one integer. */
+const MAX_INTERRUPT_POINTS = 31;
+
+/** Not an async resource of its own: every async-hooks consumer sees it as the call's. */
+const SCOPE_TYPE = 'ballast.outcome';
+
+/**
+ * The outcome whose caller-facing promise is being made (see {@link Outcome.promise}). The
+ * shared executor stores the promise's functions into that young object, allocating no closure.
+ */
+let capturing: Outcome | undefined;
+
 /**
  * The outcome of one async call in flight, shared by every advice of its chain that observes it.
  * Layered aspects would each put a promise layer around the call; observers of an `Outcome`
  * instead register a {@link Settler} and the kernel attaches one reaction for all of them (in the
  * caller's async context, when the chain returns). Settlers hand the outcome on as a value, so
  * no error is thrown between layers, and the caller gets a plain promise.
+ *
+ * An advice that must end a call before its method settles (a deadline, the caller's abort)
+ * marks its settler with {@link Outcome.allowInterrupt} and later calls
+ * {@link Outcome.interrupt}: its settler and the outer ones then see that error at once, and the
+ * inner ones still see the method's own outcome when it arrives.
  *
  * @example
  * ```ts
@@ -86,6 +104,24 @@ export class Outcome implements PromiseLike<unknown> {
   #continuation: PromiseLike<unknown> | undefined;
   /** 0: not started, 1: settling for a caller-facing promise, 2: for a listener only. */
   #mode = 0;
+  /** The caller's async context, kept for interruptions (see {@link Outcome.allowInterrupt}). */
+  #scope: AsyncResource | undefined;
+  /** Interruption points (a bit per settler index) given by allowInterrupt. */
+  #allowed = 0;
+  /** Points an interruption took over: runs from below stop there. */
+  #interrupted = 0;
+  /** The caller-facing promise's functions, when the outcome can be interrupted. */
+  #resolve: ((value: unknown) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  /** Interruptions that came before the chain returned: point, error, … */
+  #early: unknown[] | undefined;
+
+  /** A shared executor: `new Promise(Outcome.#capture)` allocates no closure. */
+  static #capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    const outcome = capturing!;
+    outcome.#resolve = resolve;
+    outcome.#reject = reject;
+  }
 
   constructor(invocation: Invocation, source: PromiseLike<unknown>) {
     this.invocation = invocation;
@@ -107,6 +143,48 @@ export class Outcome implements PromiseLike<unknown> {
     } else {
       (this.#more ??= []).push(settler, state);
     }
+  }
+
+  /**
+   * Lets the settler added last end the call early with {@link Outcome.interrupt}; returns the
+   * point to interrupt at. Call it while the advice runs (in the caller's async context, which
+   * the interruption's settlers then run in).
+   */
+  allowInterrupt(): number {
+    const at = this.#count - 1;
+    if (at < 0 || at >= MAX_INTERRUPT_POINTS)
+      throw new RangeError(
+        `Outcome.allowInterrupt(): the settler added last must be one of the first ${MAX_INTERRUPT_POINTS}.`,
+      );
+    this.#scope ??= new AsyncResource(SCOPE_TYPE);
+    this.#allowed |= 1 << at;
+    return at;
+  }
+
+  /**
+   * Ends the call now with `error` from interruption point `at` (see
+   * {@link Outcome.allowInterrupt}): that settler and the ones after it run with the error (in
+   * the caller's async context) and the caller gets their outcome; the settlers before it still
+   * get the method's outcome when it arrives. A second interruption at the same point is ignored.
+   */
+  interrupt(at: number, error: unknown): void {
+    const bit = 1 << at;
+    if ((this.#allowed & bit) === 0 || at >= MAX_INTERRUPT_POINTS)
+      throw new RangeError(
+        `Outcome.interrupt(${at}): that point was not allowed by allowInterrupt().`,
+      );
+    if ((this.#interrupted & bit) !== 0) return;
+    this.#interrupted |= bit;
+    if (this.#mode === 0) {
+      // The chain has not returned yet (an abort during the call): promise() or listen() runs it.
+      (this.#early ??= []).push(at, error);
+      return;
+    }
+    // A settler may abort synchronously while others run: theirs is the outcome to go on with.
+    const { ok, value } = this;
+    this.#scope!.runInAsyncScope(this.#run, this, at, true, false, error);
+    this.ok = ok;
+    this.value = value;
   }
 
   /** Replaces the outcome with a value. */
@@ -135,7 +213,14 @@ export class Outcome implements PromiseLike<unknown> {
    */
   promise(): Promise<unknown> {
     this.#mode = 1;
-    return this.#react();
+    if (this.#scope === undefined) return this.#react(this.#source, 0);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read back by the shared executor
+    capturing = this;
+    const caller = new Promise(Outcome.#capture);
+    capturing = undefined;
+    void this.#react(this.#source, 0);
+    this.#runEarlyInterruptions();
+    return caller;
   }
 
   /**
@@ -144,7 +229,8 @@ export class Outcome implements PromiseLike<unknown> {
    */
   listen(): void {
     this.#mode = 2;
-    void this.#react();
+    void this.#react(this.#source, 0);
+    this.#runEarlyInterruptions();
   }
 
   then<A = unknown, B = never>(
@@ -156,53 +242,64 @@ export class Outcome implements PromiseLike<unknown> {
 
   // The handlers are written inline: a named arrow would be renamed per call by esbuild's
   // keepNames (tsx), one Object.defineProperty each.
-  #react(): Promise<unknown> {
-    const source = this.#source;
+  #react(source: PromiseLike<unknown>, from: number): Promise<unknown> {
     return (source instanceof Promise ? source : Promise.resolve(source)).then(
-      (value) => this.#run(true, value),
-      (error: unknown) => this.#run(false, error),
+      (value) => this.#run(from, false, true, value),
+      (error: unknown) => this.#run(from, false, false, error),
     );
   }
 
-  #run(ok: boolean, value: unknown): unknown {
+  #runEarlyInterruptions(): void {
+    const early = this.#early;
+    if (early === undefined) return;
+    this.#early = undefined;
+    for (let index = 0; index < early.length; index += 2) {
+      this.#run(early[index] as number, true, false, early[index + 1]);
+    }
+  }
+
+  /**
+   * Runs the settlers from `from` with the outcome `ok`/`value`, up to the end or to an
+   * interruption point (the interruption took the rest over; `interruption` is true for the run
+   * it made), then settles the caller's promise. Returns what the derived promise of the reaction
+   * should adopt when that promise is the caller's.
+   */
+  #run(from: number, interruption: boolean, ok: boolean, value: unknown): unknown {
     this.ok = ok;
     this.value = value;
     const count = this.#count;
-    if (count > 0) {
-      this.#settler0!.settle(this, this.#state0);
-      if (this.#continuation !== undefined) return this.#handOver(1);
-      if (count > 1) {
-        this.#settler1!.settle(this, this.#state1);
-        if (this.#continuation !== undefined) return this.#handOver(2);
-        if (count > 2) {
-          this.#settler2!.settle(this, this.#state2);
-          if (this.#continuation !== undefined) return this.#handOver(3);
-          for (let index = INLINE; index < count; index++) {
-            const at = (index - INLINE) * 2;
-            (this.#more![at] as Settler).settle(this, this.#more![at + 1]);
-            if (this.#continuation !== undefined) return this.#handOver(index + 1);
-          }
-        }
+    for (let index = from; index < count; index++) {
+      if (
+        index < MAX_INTERRUPT_POINTS &&
+        (this.#interrupted & (1 << index)) !== 0 &&
+        !(interruption && index === from)
+      )
+        return undefined;
+      this.#settle(index);
+      const next = this.#continuation;
+      if (next !== undefined) {
+        this.#continuation = undefined;
+        const handedOver = this.#react(next, index + 1);
+        return this.#mode === 1 && this.#scope === undefined ? handedOver : undefined;
       }
     }
     if (this.#mode === 2) return undefined;
+    if (this.#scope !== undefined) {
+      if (this.ok) this.#resolve!(this.value);
+      else this.#reject!(this.value);
+      return undefined;
+    }
     return this.ok ? this.value : new Rejection(this.value);
   }
 
-  /** Moves the settlers from `from` on to the outcome of the continuation. */
-  #handOver(from: number): unknown {
-    const next = new Outcome(this.invocation, this.#continuation!);
-    for (let index = from; index < this.#count; index++) {
-      if (index === 1) next.add(this.#settler1!, this.#state1);
-      else if (index === 2) next.add(this.#settler2!, this.#state2);
-      else {
-        const at = (index - INLINE) * 2;
-        next.add(this.#more![at] as Settler, this.#more![at + 1]);
-      }
+  #settle(index: number): void {
+    if (index === 0) this.#settler0!.settle(this, this.#state0);
+    else if (index === 1) this.#settler1!.settle(this, this.#state1);
+    else if (index === 2) this.#settler2!.settle(this, this.#state2);
+    else {
+      const at = (index - INLINE) * 2;
+      (this.#more![at] as Settler).settle(this, this.#more![at + 1]);
     }
-    if (this.#mode === 1) return next.promise();
-    next.listen();
-    return undefined;
   }
 }
 

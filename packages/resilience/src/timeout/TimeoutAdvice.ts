@@ -13,7 +13,7 @@ import {
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
-import { type CoarseClock, coarseClock } from './CoarseClock.js';
+import { type CoarseClock, coarseClock } from '../call/CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
 import { TimeoutError } from './TimeoutError.js';
 import type { TimeoutExpiredEvent } from './TimeoutOptions.js';
@@ -88,7 +88,7 @@ export class TimeoutAdvice implements TimeoutOwner {
       return result;
     }
     if (this.#returnsPromise !== true) this.#returnsPromise = true;
-    return observe(invocation, call.follow(result), call, undefined);
+    return call.follow(observe(invocation, result, call, undefined));
   };
 
   /**
