@@ -9,7 +9,7 @@ import {
 import { cancelledError } from '../call/cancellation.js';
 import { refuseUnlessAsync } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
-import { type CoarseClock, coarseClock } from '../timeout/CoarseClock.js';
+import { type CoarseClock, coarseClock } from '../call/CoarseClock.js';
 import { argumentsKey } from './argumentsKey.js';
 import type { CacheLookupEvent, CacheStaleServedEvent } from './CacheEvents.js';
 import { CacheFlight } from './CacheFlight.js';
