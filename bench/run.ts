@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FORK_ENV, printForkResult } from './forks.js';
 
 const suitesDir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
 const available = readdirSync(suitesDir)
@@ -17,5 +18,9 @@ if (suite === undefined || !available.includes(suite)) {
   console.error(`usage: npm run bench -- <suite> [--json]\nsuites: ${available.join(', ')}`);
   process.exit(2);
 }
-const module = (await import(join(suitesDir, `${suite}.ts`))) as { run: () => Promise<void> };
-await module.run();
+const module = (await import(join(suitesDir, `${suite}.ts`))) as {
+  run: () => Promise<void>;
+  measure?: () => Promise<Record<string, number>>;
+};
+if (process.env[FORK_ENV] === undefined) await module.run();
+else printForkResult(await module.measure!());

@@ -16,6 +16,10 @@
  *
  * `ratio_vs_floor` divides the stack by that last floor (the kernel plus the promise any
  * aggressive timeout needs), measured side by side with it in the first group.
+ *
+ * The whole measurement runs in 5 fresh processes one after another, and every field is the
+ * median of the 5 processes' own figures (see bench/forks.ts); the table shows each process's
+ * stack, floor and ratio.
  */
 import { createDecorator, createRuntime, defineAspect, protect, weave } from '@ballast/core';
 import {
@@ -37,6 +41,7 @@ import {
   wrap,
 } from 'cockatiel';
 import Opossum from 'opossum';
+import { inForks } from '../forks.js';
 import { compare, report, round } from '../measure.js';
 import { openTelemetryCost } from '../openTelemetryCost.js'; // @ballast/opentelemetry (issue 18)
 
@@ -137,7 +142,8 @@ class WovenRejectable {
   }
 }
 
-export async function run(): Promise<void> {
+/** One process's measurement of every field (a fork; see bench/forks.ts). */
+export async function measure(): Promise<Record<string, number>> {
   const runtime = createRuntime();
   const plain = new Plain();
   const woven = weave(new Woven(), runtime);
@@ -189,7 +195,7 @@ export async function run(): Promise<void> {
 
   const raw = result.raw!;
   const ballast = result.ballast3!;
-  const json = {
+  return {
     raw_ns: round(raw),
     ballast3_ns: round(ballast),
     cockatiel3_ns: round(result.cockatiel3!),
@@ -213,9 +219,23 @@ export async function run(): Promise<void> {
     floor_rejectable_woven_ns: round(result.rejectable_woven!),
     ...otel, // @ballast/opentelemetry: see bench/openTelemetryCost.ts
   };
+}
+
+/** Forks measured one after another; each field is the median over them. */
+const FORKS = 5;
+
+export async function run(): Promise<void> {
+  const { median, forks } = inForks('overhead', FORKS);
+  const json = { ...median, forks: FORKS };
+  const perFork = (field: string): string => forks.map((fork) => fork[field]).join(' / ');
   report(
-    'overhead: Retry + CircuitBreaker + Timeout, success path (ns per call, median)',
-    json,
+    `overhead: Retry + CircuitBreaker + Timeout, success path (ns per call; median over ${FORKS} processes of each one's median)`,
+    {
+      ...json,
+      ballast3_ns_per_fork: perFork('ballast3_ns'),
+      floor_ns_per_fork: perFork('floor_rejectable_woven_ns'),
+      ratio_vs_floor_per_fork: perFork('ratio_vs_floor'),
+    },
     json,
   );
 }
