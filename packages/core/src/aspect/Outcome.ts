@@ -1,4 +1,4 @@
-import { AsyncResource } from 'node:async_hooks';
+import { AsyncResource, executionAsyncId } from 'node:async_hooks';
 import type { Invocation } from '../weaving/Invocation.js';
 
 /**
@@ -156,7 +156,10 @@ export class Outcome implements PromiseLike<unknown> {
       throw new RangeError(
         `Outcome.allowInterrupt(): the settler added last must be one of the first ${MAX_INTERRUPT_POINTS}.`,
       );
-    this.#scope ??= new AsyncResource(SCOPE_TYPE);
+    // Code run by a promise reaction has execution id 0 only while no async hook tracks
+    // promises (no AsyncLocalStorage in use): then there is no async context to keep.
+    if (this.#scope === undefined && executionAsyncId() !== 0)
+      this.#scope = new AsyncResource(SCOPE_TYPE);
     this.#allowed |= 1 << at;
     return at;
   }
@@ -182,7 +185,8 @@ export class Outcome implements PromiseLike<unknown> {
     }
     // A settler may abort synchronously while others run: theirs is the outcome to go on with.
     const { ok, value } = this;
-    this.#scope!.runInAsyncScope(this.#run, this, at, true, false, error);
+    if (this.#scope === undefined) this.#run(at, true, false, error);
+    else this.#scope.runInAsyncScope(this.#run, this, at, true, false, error);
     this.ok = ok;
     this.value = value;
   }
@@ -213,7 +217,7 @@ export class Outcome implements PromiseLike<unknown> {
    */
   promise(): Promise<unknown> {
     this.#mode = 1;
-    if (this.#scope === undefined) return this.#react(this.#source, 0);
+    if (this.#allowed === 0) return this.#react(this.#source, 0);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- read back by the shared executor
     capturing = this;
     const caller = new Promise(Outcome.#capture);
@@ -269,27 +273,31 @@ export class Outcome implements PromiseLike<unknown> {
     this.value = value;
     const count = this.#count;
     for (let index = from; index < count; index++) {
-      if (
-        index < MAX_INTERRUPT_POINTS &&
-        (this.#interrupted & (1 << index)) !== 0 &&
-        !(interruption && index === from)
-      )
-        return undefined;
+      if (this.#interrupted !== 0 && this.#takenOver(index, from, interruption)) return undefined;
       this.#settle(index);
       const next = this.#continuation;
       if (next !== undefined) {
         this.#continuation = undefined;
         const handedOver = this.#react(next, index + 1);
-        return this.#mode === 1 && this.#scope === undefined ? handedOver : undefined;
+        return this.#mode === 1 && this.#allowed === 0 ? handedOver : undefined;
       }
     }
     if (this.#mode === 2) return undefined;
-    if (this.#scope !== undefined) {
+    if (this.#allowed !== 0) {
       if (this.ok) this.#resolve!(this.value);
       else this.#reject!(this.value);
       return undefined;
     }
     return this.ok ? this.value : new Rejection(this.value);
+  }
+
+  /** True when an interruption at `index` took over the run that started at `from`. */
+  #takenOver(index: number, from: number, interruption: boolean): boolean {
+    return (
+      index < MAX_INTERRUPT_POINTS &&
+      (this.#interrupted & (1 << index)) !== 0 &&
+      !(interruption && index === from)
+    );
   }
 
   #settle(index: number): void {
