@@ -1,5 +1,5 @@
-import { AsyncResource, executionAsyncId } from 'node:async_hooks';
 import type { Invocation } from '../weaving/Invocation.js';
+import { Interruptions } from './Interruptions.js';
 
 /**
  * Reacts to the outcome of a call in flight; see {@link observe}.
@@ -53,18 +53,6 @@ export function rejectLater(reason: unknown): Promise<never> {
 /** Settlers held inline; more go to an overflow list. */
 const INLINE = 3;
 
-/** Interruption points are bits of one integer. */
-const MAX_INTERRUPT_POINTS = 31;
-
-/** Not an async resource of its own: every async-hooks consumer sees it as the call's. */
-const SCOPE_TYPE = 'ballast.outcome';
-
-/**
- * The outcome whose caller-facing promise is being made (see {@link Outcome.promise}). The
- * shared executor stores the promise's functions into that young object, allocating no closure.
- */
-let capturing: Outcome | undefined;
-
 /**
  * The outcome of one async call in flight, shared by every advice of its chain that observes it.
  * Layered aspects would each put a promise layer around the call; observers of an `Outcome`
@@ -104,24 +92,8 @@ export class Outcome implements PromiseLike<unknown> {
   #continuation: PromiseLike<unknown> | undefined;
   /** 0: not started, 1: settling for a caller-facing promise, 2: for a listener only. */
   #mode = 0;
-  /** The caller's async context, kept for interruptions (see {@link Outcome.allowInterrupt}). */
-  #scope: AsyncResource | undefined;
-  /** Interruption points (a bit per settler index) given by allowInterrupt. */
-  #allowed = 0;
-  /** Points an interruption took over: runs from below stop there. */
-  #interrupted = 0;
-  /** The caller-facing promise's functions, when the outcome can be interrupted. */
-  #resolve: ((value: unknown) => void) | undefined;
-  #reject: ((error: unknown) => void) | undefined;
-  /** Interruptions that came before the chain returned: point, error, … */
-  #early: unknown[] | undefined;
-
-  /** A shared executor: `new Promise(Outcome.#capture)` allocates no closure. */
-  static #capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
-    const outcome = capturing!;
-    outcome.#resolve = resolve;
-    outcome.#reject = reject;
-  }
+  /** Made by {@link Outcome.allowInterrupt}: only outcomes that can be interrupted pay for it. */
+  #interruptions: Interruptions | undefined;
 
   constructor(invocation: Invocation, source: PromiseLike<unknown>) {
     this.invocation = invocation;
@@ -152,15 +124,7 @@ export class Outcome implements PromiseLike<unknown> {
    */
   allowInterrupt(): number {
     const at = this.#count - 1;
-    if (at < 0 || at >= MAX_INTERRUPT_POINTS)
-      throw new RangeError(
-        `Outcome.allowInterrupt(): the settler added last must be one of the first ${MAX_INTERRUPT_POINTS}.`,
-      );
-    // Code run by a promise reaction has execution id 0 only while no async hook tracks
-    // promises (no AsyncLocalStorage in use): then there is no async context to keep.
-    if (this.#scope === undefined && executionAsyncId() !== 0)
-      this.#scope = new AsyncResource(SCOPE_TYPE);
-    this.#allowed |= 1 << at;
+    (this.#interruptions ??= new Interruptions()).allow(at);
     return at;
   }
 
@@ -171,22 +135,22 @@ export class Outcome implements PromiseLike<unknown> {
    * get the method's outcome when it arrives. A second interruption at the same point is ignored.
    */
   interrupt(at: number, error: unknown): void {
-    const bit = 1 << at;
-    if ((this.#allowed & bit) === 0 || at >= MAX_INTERRUPT_POINTS)
+    const interruptions = this.#interruptions;
+    if (interruptions === undefined || !interruptions.allowed(at))
       throw new RangeError(
         `Outcome.interrupt(${at}): that point was not allowed by allowInterrupt().`,
       );
-    if ((this.#interrupted & bit) !== 0) return;
-    this.#interrupted |= bit;
+    if (!interruptions.take(at)) return;
     if (this.#mode === 0) {
       // The chain has not returned yet (an abort during the call): promise() or listen() runs it.
-      (this.#early ??= []).push(at, error);
+      (interruptions.early ??= []).push(at, error);
       return;
     }
     // A settler may abort synchronously while others run: theirs is the outcome to go on with.
     const { ok, value } = this;
-    if (this.#scope === undefined) this.#run(at, true, false, error);
-    else this.#scope.runInAsyncScope(this.#run, this, at, true, false, error);
+    const scope = interruptions.scope;
+    if (scope === undefined) this.#run(at, true, false, error);
+    else scope.runInAsyncScope(this.#run, this, at, true, false, error);
     this.ok = ok;
     this.value = value;
   }
@@ -217,13 +181,11 @@ export class Outcome implements PromiseLike<unknown> {
    */
   promise(): Promise<unknown> {
     this.#mode = 1;
-    if (this.#allowed === 0) return this.#react(this.#source, 0);
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read back by the shared executor
-    capturing = this;
-    const caller = new Promise(Outcome.#capture);
-    capturing = undefined;
+    const interruptions = this.#interruptions;
+    if (interruptions === undefined) return this.#react(this.#source, 0);
+    const caller = interruptions.callerPromise();
     void this.#react(this.#source, 0);
-    this.#runEarlyInterruptions();
+    this.#runEarlyInterruptions(interruptions);
     return caller;
   }
 
@@ -234,7 +196,7 @@ export class Outcome implements PromiseLike<unknown> {
   listen(): void {
     this.#mode = 2;
     void this.#react(this.#source, 0);
-    this.#runEarlyInterruptions();
+    if (this.#interruptions !== undefined) this.#runEarlyInterruptions(this.#interruptions);
   }
 
   then<A = unknown, B = never>(
@@ -253,10 +215,10 @@ export class Outcome implements PromiseLike<unknown> {
     );
   }
 
-  #runEarlyInterruptions(): void {
-    const early = this.#early;
+  #runEarlyInterruptions(interruptions: Interruptions): void {
+    const early = interruptions.early;
     if (early === undefined) return;
-    this.#early = undefined;
+    interruptions.early = undefined;
     for (let index = 0; index < early.length; index += 2) {
       this.#run(early[index] as number, true, false, early[index + 1]);
     }
@@ -272,32 +234,23 @@ export class Outcome implements PromiseLike<unknown> {
     this.ok = ok;
     this.value = value;
     const count = this.#count;
+    const interruptions = this.#interruptions;
     for (let index = from; index < count; index++) {
-      if (this.#interrupted !== 0 && this.#takenOver(index, from, interruption)) return undefined;
+      if (interruptions?.takenOver(index, from, interruption) === true) return undefined;
       this.#settle(index);
       const next = this.#continuation;
       if (next !== undefined) {
         this.#continuation = undefined;
         const handedOver = this.#react(next, index + 1);
-        return this.#mode === 1 && this.#allowed === 0 ? handedOver : undefined;
+        return this.#mode === 1 && interruptions === undefined ? handedOver : undefined;
       }
     }
     if (this.#mode === 2) return undefined;
-    if (this.#allowed !== 0) {
-      if (this.ok) this.#resolve!(this.value);
-      else this.#reject!(this.value);
+    if (interruptions !== undefined) {
+      interruptions.deliver(this.ok, this.value);
       return undefined;
     }
     return this.ok ? this.value : new Rejection(this.value);
-  }
-
-  /** True when an interruption at `index` took over the run that started at `from`. */
-  #takenOver(index: number, from: number, interruption: boolean): boolean {
-    return (
-      index < MAX_INTERRUPT_POINTS &&
-      (this.#interrupted & (1 << index)) !== 0 &&
-      !(interruption && index === from)
-    );
   }
 
   #settle(index: number): void {
