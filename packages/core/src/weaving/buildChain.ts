@@ -68,14 +68,32 @@ function callOriginal(target: AdviceTarget): Next {
   return (invocation) => original.apply(invocation.instance, invocation.args);
 }
 
+/**
+ * The end of the chain: calls the method. Unless it is known to be synchronous, its own
+ * synchronous throw is answered by `kind` like an advice's (see {@link link}).
+ */
 function terminal(target: AdviceTarget, asyncOnly: readonly string[], kind: MethodKind): Next {
-  if (kind.async !== undefined) return callOriginal(target);
   const original = target.original as (...args: unknown[]) => unknown;
+  if (kind.async === false) return callOriginal(target);
+  if (kind.async === true) {
+    return (invocation) => {
+      try {
+        return original.apply(invocation.instance, invocation.args);
+      } catch (error) {
+        return kind.thrown(error);
+      }
+    };
+  }
   // Sync or async is only known from the first result: learnt once for the whole chain; a sync
   // result under an aspect that needs time is refused on that call and every later one.
   if (asyncOnly.length === 0) {
     return (invocation) => {
-      const result = original.apply(invocation.instance, invocation.args);
+      let result: unknown;
+      try {
+        result = original.apply(invocation.instance, invocation.args);
+      } catch (error) {
+        return kind.thrown(error);
+      }
       if (kind.async === undefined) kind.async = isThenable(result);
       return result;
     };
@@ -88,7 +106,12 @@ function terminal(target: AdviceTarget, asyncOnly: readonly string[], kind: Meth
   };
   return (invocation) => {
     if (kind.async === false) refuse();
-    const result = original.apply(invocation.instance, invocation.args);
+    let result: unknown;
+    try {
+      result = original.apply(invocation.instance, invocation.args);
+    } catch (error) {
+      return kind.thrown(error);
+    }
     if (kind.async === undefined) {
       kind.async = isThenable(result);
       if (!kind.async) refuse();
@@ -145,7 +168,8 @@ function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget
 
 /**
  * Composes the advice for one method once: sorted by precedence (or the validated explicit
- * order), options resolved from policies, the sync/async contract checked.
+ * order), options resolved from policies, the sync/async contract checked, and a synchronous
+ * throw anywhere in the chain answered as the method answers (see {@link MethodKind}).
  * The result is a single function from invocation to result, passed through the runtime's
  * instruments (see `Runtime.instrument`).
  */
