@@ -89,6 +89,11 @@ class Accounts {
     return Promise.resolve(id);
   }
 
+  @Spy()
+  early(): Promise<string> {
+    throw new RangeError('thrown before any await');
+  }
+
   @CheckArgs(refuseEmpty)
   count(id: string): number {
     this.ran.push(id);
@@ -123,6 +128,15 @@ describe('a synchronous throw from an advice of an async method', () => {
   it('reaches every advice above the failing one as a rejection, never as a throw', async () => {
     const accounts = weave(new Accounts(), runtime);
     await expect(accounts.rename('')).rejects.toBe(noTenant);
+    expect(seen).toEqual(['thenable']);
+  });
+
+  it('reaches the advice next to the method as a rejection when the method throws before returning its promise', async () => {
+    const accounts = weave(new Accounts(), runtime);
+    const early = answer(() => accounts.early());
+    await expect((early as { returned: Promise<string> }).returned).rejects.toThrow(
+      'thrown before any await',
+    );
     expect(seen).toEqual(['thenable']);
   });
 

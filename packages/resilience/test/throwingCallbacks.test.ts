@@ -17,6 +17,7 @@ import {
   timeout,
 } from '@ballast/resilience';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
+import { runFixture } from './childProcess.js';
 
 /*
  * A key function or a validator that throws fails the call the way the method answers: the
@@ -234,6 +235,13 @@ describe('a throwing key function on a method of unknown kind (no metadata)', ()
     expect(() => call('')).toThrow(noTenant);
     await expect(call('a')).resolves.toBe('a');
     expect(await rejectionOf(() => call(''))).toBe(noTenant);
+  });
+
+  it('is thrown out of a sync method and rejects an async one under tsx in a real process, with no unhandled rejection', async () => {
+    expect(await runFixture('throwingKey', 'run')).toMatchObject({
+      code: 0,
+      stdout: ['threw no tenant', 'returned 2', 'threw no tenant', 'rejected no tenant'].join('\n'),
+    });
   });
 
   it('is a rejection from the first call under an aspect that needs time', async () => {
