@@ -1,10 +1,35 @@
 import type { Runtime } from '../runtime/Runtime.js';
 import type { Invocation } from '../weaving/Invocation.js';
 
-/** Calls the rest of the chain (the next aspect, finally the method). May be called again (retry). */
+/**
+ * Calls the rest of the chain (the next aspect, finally the method). May be called again
+ * (retry). For a method known to be async it never throws: whatever fails below, synchronously
+ * or not, comes back as a rejected promise (see {@link Advice}).
+ */
 export type Next = (invocation: Invocation) => unknown;
 
-/** What an aspect does around a call: `(invocation, next) => result`. */
+/**
+ * What an aspect does around a call: `(invocation, next) => result`.
+ *
+ * An advice may throw synchronously (a user's key function or validator, a violation, its own
+ * bug) and leave the answer to the kernel, which decides it once per method: an async method's
+ * caller, and every advice above, gets a promise rejected with the error, never a synchronous
+ * throw; a synchronous method's caller gets the throw. While the kind is unknown (no type
+ * metadata, not an `async function`, before the method's first answer), a chain with an aspect
+ * that needs time (`supportsSync` false) can only serve an async method and rejects, and a chain
+ * whose every aspect serves sync methods throws, which a `try/catch` around the call sees
+ * whatever the kind; `SyncUnsupportedError` means synchronous. An advice that refuses a call on
+ * purpose (an open circuit, a cancelled signal) answers in the method's kind itself.
+ *
+ * @example
+ * ```ts
+ * // A key function that throws needs no try/catch here: the kernel answers it.
+ * const perTenant: Advice = (invocation, next) => {
+ *   counters.add(tenantOf(invocation.args));
+ *   return next(invocation);
+ * };
+ * ```
+ */
 export type Advice = (invocation: Invocation, next: Next) => unknown;
 
 /** The method an advice is built for, known at weave time. */
@@ -36,7 +61,11 @@ export interface AspectSpec<TOptions, TInput> {
    * says what was wrong and what is allowed. `where` names the caller for messages.
    */
   validate(input: TInput | undefined, where: string): TOptions;
-  /** Builds the advice once per woven method. May throw a coded error (weave-time checks). */
+  /**
+   * Builds the advice once per woven method. May throw a coded error (weave-time checks). The
+   * advice itself may throw synchronously: the kernel answers the throw as the method answers
+   * (see {@link Advice}).
+   */
   create(options: TOptions, runtime: Runtime, target: AdviceTarget): Advice;
 }
 

@@ -14,7 +14,10 @@ export function checkPolicyName(where: string, name: string): string {
 
 /**
  * Defines an aspect from its contract. The result is passed to {@link createDecorator} to get
- * the decorator, and its `use()` gives the call-function form for `protect()`.
+ * the decorator, and its `use()` gives the call-function form for `protect()`. The advice needs
+ * no `try/catch` to turn a synchronous throw into a rejection for an async method: the kernel
+ * does that once for every aspect of the chain (see `Advice`), and keeps the throw for a
+ * synchronous method.
  *
  * @example
  * ```ts

@@ -3,6 +3,7 @@ import { Outcome } from '../aspect/Outcome.js';
 import { AspectOrderError, SyncUnsupportedError } from '../errors/kernelErrors.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { isThenable } from './detectAsync.js';
+import { MethodKind } from './MethodKind.js';
 import type { Recording } from './recordings.js';
 
 interface Resolved {
@@ -62,14 +63,41 @@ function followPolicy(recording: Recording, runtime: Runtime, target: AdviceTarg
   return { aspect, options, advice: followingAdvice };
 }
 
-function terminal(target: AdviceTarget, asyncOnly: readonly string[]): Next {
+function callOriginal(target: AdviceTarget): Next {
   const original = target.original as (...args: unknown[]) => unknown;
-  if (target.isAsync !== undefined || asyncOnly.length === 0) {
-    return (invocation) => original.apply(invocation.instance, invocation.args);
+  return (invocation) => original.apply(invocation.instance, invocation.args);
+}
+
+/**
+ * The end of the chain: calls the method. Unless it is known to be synchronous, its own
+ * synchronous throw is answered by `kind` like an advice's (see {@link link}).
+ */
+function terminal(target: AdviceTarget, asyncOnly: readonly string[], kind: MethodKind): Next {
+  const original = target.original as (...args: unknown[]) => unknown;
+  if (kind.async === false) return callOriginal(target);
+  if (kind.async === true) {
+    return (invocation) => {
+      try {
+        return original.apply(invocation.instance, invocation.args);
+      } catch (error) {
+        return kind.thrown(error);
+      }
+    };
   }
-  // Sync or async is only known from the first result: a sync result under an aspect that
-  // needs time is refused on that call and every later one.
-  let verdict: 'unknown' | 'async' | 'sync' = 'unknown';
+  // Sync or async is only known from the first result: learnt once for the whole chain; a sync
+  // result under an aspect that needs time is refused on that call and every later one.
+  if (asyncOnly.length === 0) {
+    return (invocation) => {
+      let result: unknown;
+      try {
+        result = original.apply(invocation.instance, invocation.args);
+      } catch (error) {
+        return kind.thrown(error);
+      }
+      if (kind.async === undefined) kind.async = isThenable(result);
+      return result;
+    };
+  }
   const refuse = (): never => {
     throw new SyncUnsupportedError(
       `${target.qualifiedName} returned a non-promise value, but ${asyncOnly.map((n) => `@${n}`).join(', ')} ` +
@@ -77,13 +105,54 @@ function terminal(target: AdviceTarget, asyncOnly: readonly string[]): Next {
     );
   };
   return (invocation) => {
-    if (verdict === 'sync') refuse();
-    const result = original.apply(invocation.instance, invocation.args);
-    if (verdict === 'unknown') {
-      verdict = isThenable(result) ? 'async' : 'sync';
-      if (verdict === 'sync') refuse();
+    if (kind.async === false) refuse();
+    let result: unknown;
+    try {
+      result = original.apply(invocation.instance, invocation.args);
+    } catch (error) {
+      return kind.thrown(error);
+    }
+    if (kind.async === undefined) {
+      kind.async = isThenable(result);
+      if (!kind.async) refuse();
     }
     return result;
+  };
+}
+
+/**
+ * One link of the chain: runs `advice` around the rest. Unless the method is known to be
+ * synchronous, a synchronous throw from it (or from anything below it) is answered by `kind`,
+ * so every advice above sees an async method fail as a rejection, never as a throw; a
+ * `try/catch` that does not throw costs nothing. The outermost link also hands the caller a
+ * plain promise for the outcome the advice observed: one reaction, attached here in the
+ * caller's async context, settles every layer.
+ */
+function link(advice: Advice, next: Next, kind: MethodKind, outermost: boolean): Next {
+  if (kind.async === false) {
+    if (!outermost) return (invocation) => advice(invocation, next);
+    return (invocation) => {
+      const result = advice(invocation, next);
+      return result instanceof Outcome ? result.promise() : result;
+    };
+  }
+  if (!outermost) {
+    return (invocation) => {
+      try {
+        return advice(invocation, next);
+      } catch (error) {
+        return kind.thrown(error);
+      }
+    };
+  }
+  return (invocation) => {
+    let result: unknown;
+    try {
+      result = advice(invocation, next);
+    } catch (error) {
+      return kind.thrown(error);
+    }
+    return result instanceof Outcome ? result.promise() : result;
   };
 }
 
@@ -99,7 +168,8 @@ function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget
 
 /**
  * Composes the advice for one method once: sorted by precedence (or the validated explicit
- * order), options resolved from policies, the sync/async contract checked.
+ * order), options resolved from policies, the sync/async contract checked, and a synchronous
+ * throw anywhere in the chain answered as the method answers (see {@link MethodKind}).
  * The result is a single function from invocation to result, passed through the runtime's
  * instruments (see `Runtime.instrument`).
  */
@@ -121,22 +191,15 @@ export function buildChain(
         'needs time (delays, timeouts or queueing). Make the method async or drop the aspect.',
     );
   }
-  let chain: Next = terminal(target, asyncOnly);
-  if (resolved.length === 0) return runtime.instrumentChain(chain, target, []);
-  for (let index = resolved.length - 1; index > 0; index--) {
-    const advice = resolved[index]!.advice;
-    const next = chain;
-    chain = (invocation) => advice(invocation, next);
+  if (resolved.length === 0) return runtime.instrumentChain(callOriginal(target), target, []);
+  // A method's kind is decided once, for every link: from metadata, else from its first answer.
+  const kind = new MethodKind(target.isAsync, asyncOnly.length > 0);
+  let chain: Next = terminal(target, asyncOnly, kind);
+  for (let index = resolved.length - 1; index >= 0; index--) {
+    chain = link(resolved[index]!.advice, chain, kind, index === 0);
   }
-  // The outermost link gives the caller a plain promise for the outcome the advice observed:
-  // one reaction, attached here in the caller's async context, settles every layer.
-  const outermost = resolved[0]!.advice;
-  const next = chain;
   return runtime.instrumentChain(
-    (invocation) => {
-      const result = outermost(invocation, next);
-      return result instanceof Outcome ? result.promise() : result;
-    },
+    chain,
     target,
     resolved.map(({ aspect, options }) => ({ name: aspect.name, options })),
   );

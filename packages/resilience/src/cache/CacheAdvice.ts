@@ -105,7 +105,7 @@ export class CacheAdvice {
       key = this.keyOf(invocation.args);
     } catch (error) {
       this.counters.keyErrors++;
-      return refuseUnlessAsync(this.#returnsPromise, error);
+      throw error; // answered by the kernel as the method answers
     }
     if (!this.#synchronous) return this.#lookUp(invocation, next, key);
     let entry: CacheEntry | undefined;

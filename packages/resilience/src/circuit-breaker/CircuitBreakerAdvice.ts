@@ -1,7 +1,6 @@
 import { type Advice, type AdviceTarget, isThenable, observe, type Runtime } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
-import type { Breaker } from './Breaker.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
 
@@ -30,14 +29,9 @@ export function createCircuitBreakerAdvice(
         cancelledError(runtime, 'CircuitBreaker', group.name, signal.reason),
       );
     }
-    let breaker: Breaker;
-    try {
-      breaker = group.breakerFor(invocation.args);
-    } catch (error) {
-      // A key function that throws refuses the call the way the method answers (a rejected
-      // promise from an async method), never as a synchronous throw; no breaker counts it.
-      return refuse(returnsPromise, error);
-    }
+    // A key function that throws fails the call before any breaker counts it; the kernel
+    // answers the throw as the method answers (a rejected promise from an async method).
+    const breaker = group.breakerFor(invocation.args);
     const epoch = breaker.acquire();
     if (epoch === 0) return refuse(returnsPromise, breaker.rejection());
     const startedAt = breaker.startTime();

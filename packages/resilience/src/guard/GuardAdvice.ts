@@ -10,7 +10,6 @@ import {
   SyncUnsupportedError,
 } from '@ballast/core';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import { refuseUnlessAsync } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
 import { contractIssues } from './contractIssues.js';
 import { ContractViolationError } from './ContractViolationError.js';
@@ -81,17 +80,13 @@ export class GuardAdvice implements Settler<undefined> {
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const args = invocation.args;
     let pending: Promise<void>[] | undefined;
+    // A validator that throws, and a violation in `throw` mode, fail the call before the method
+    // runs; the kernel answers the throw as the method answers.
     for (const check of this.#checks) {
-      let result: Result | PromiseLike<Result>;
-      try {
-        // A validator that throws refuses the call like a violation: as the method answers.
-        result = check.schema['~standard'].validate(args[check.index]);
-        if (!isThenable(result)) {
-          this.#argument(check, args, result);
-          continue;
-        }
-      } catch (error) {
-        return refuseUnlessAsync(this.#returnsPromise, error);
+      const result = check.schema['~standard'].validate(args[check.index]);
+      if (!isThenable(result)) {
+        this.#argument(check, args, result);
+        continue;
       }
       if (this.#returnsPromise !== true)
         throw this.#cannotWait(`the validator of argument ${check.index}`);

@@ -39,14 +39,9 @@ export function createRateLimitAdvice(
         cancelledError(runtime, 'RateLimit', limiter.name, signal.reason),
       );
     }
-    let outcome: ReturnType<typeof limiter.acquire>;
-    try {
-      outcome = limiter.acquire(invocation.args);
-    } catch (error) {
-      // A key function that throws refuses the call the way the method answers, not as a
-      // synchronous throw out of an async method.
-      return refuse(returnsPromise, error);
-    }
+    // A key function that throws fails the call before a token is spent; the kernel answers
+    // the throw as the method answers (a rejected promise from an async method).
+    const outcome = limiter.acquire(invocation.args);
     if (outcome === 0) {
       const result = next(invocation);
       returnsPromise ??= isThenable(result);
