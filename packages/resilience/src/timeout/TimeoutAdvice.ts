@@ -79,9 +79,11 @@ export class TimeoutAdvice implements TimeoutOwner {
           ? runInContext({ deadline: call.deadline, cancellation: call }, next, invocation)
           : next(invocation);
     } catch (error) {
+      // Only a synchronous method throws through the kernel's links (an async one's throw
+      // arrives as a rejection); the kernel answers it the way the method answers.
       call.finish();
       this.#returnsPromise = learnKind(this.#returnsPromise, error);
-      return refuse(this.#returnsPromise, error);
+      throw error;
     }
     if (!isThenable(result)) {
       call.finish();
