@@ -40,10 +40,8 @@ export {
 } from './cache/RedisCacheStore.js';
 
 // Cluster-wide rate limits and retry budgets
-export {
-  ClusterRateLimiter,
-  type ClusterRateLimitStatistics,
-} from './rate-limit/ClusterRateLimiter.js';
+export { ClusterRateLimiter } from './rate-limit/ClusterRateLimiter.js';
+export type { ClusterRateLimitStatistics } from './rate-limit/ClusterRateLimitStatistics.js';
 export type {
   ClusterRateLimitConfig,
   ClusterRateLimitOptions,
@@ -84,8 +82,5 @@ export {
 } from './fleet/FleetHeartbeat.js';
 
 // Flags
-export {
-  type RedisFlagChange,
-  RedisFlagSource,
-  type RedisFlagSourceOptions,
-} from './flags/RedisFlagSource.js';
+export { type RedisFlagChange, RedisFlagSource } from './flags/RedisFlagSource.js';
+export type { RedisFlagSourceOptions } from './flags/RedisFlagSourceOptions.js';

@@ -6,7 +6,8 @@ import { ConfigError, createRuntime, type Runtime } from '@ballast/core';
 import { FlagVersionConflictError, flagsOf } from '@ballast/flags';
 import { ManualClock } from '@ballast/testing';
 import { connectRedis, type RedisConnection } from '../src/connection/RedisConnection.js';
-import { RedisFlagSource, type RedisFlagSourceOptions } from '../src/flags/RedisFlagSource.js';
+import { RedisFlagSource } from '../src/flags/RedisFlagSource.js';
+import type { RedisFlagSourceOptions } from '../src/flags/RedisFlagSourceOptions.js';
 import {
   describeWithRedis,
   freshPrefix,

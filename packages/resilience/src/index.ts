@@ -51,11 +51,9 @@ export type {
 export { TimeoutStatistics, timeoutStatistics } from './timeout/TimeoutStatistics.js';
 
 // CircuitBreaker, Bulkhead, RateLimit
-export {
-  Breaker,
-  type BreakerEnvironment,
-  type BreakerSnapshot,
-} from './circuit-breaker/Breaker.js';
+export { Breaker } from './circuit-breaker/Breaker.js';
+export type { BreakerEnvironment } from './circuit-breaker/BreakerEnvironment.js';
+export type { BreakerSnapshot } from './circuit-breaker/BreakerSnapshot.js';
 export type { BreakerConfig } from './circuit-breaker/BreakerConfig.js';
 export type { BreakerCounters } from './circuit-breaker/BreakerCounters.js';
 export type { BreakerGroupSnapshot } from './circuit-breaker/BreakerGroup.js';

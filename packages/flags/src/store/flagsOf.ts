@@ -1,4 +1,4 @@
-import type { Runtime } from '@ballast/core';
+import { ConfigError, Runtime } from '@ballast/core';
 import type { FlagStatistics } from './FlagStatistics.js';
 import { FlagStore } from './FlagStore.js';
 
@@ -15,9 +15,11 @@ const FLAGS = Symbol.for('ballast.flags.store');
  * watchFlagFile(flags, './flags.json');
  * const search = weave(new SearchService(), runtime); // its @FeatureFlag reads `flags`
  * ```
+ *
+ * @throws ConfigError (`BALLAST_ERR_CONFIG`) when `runtime` is not a Runtime.
  */
 export function flagsOf(runtime: Runtime): FlagStore {
-  return runtime.service(FLAGS, (owner) => new FlagStore(owner));
+  return runtimeFrom(runtime, 'flagsOf').service(FLAGS, (owner) => new FlagStore(owner));
 }
 
 /**
@@ -30,7 +32,25 @@ export function flagsOf(runtime: Runtime): FlagStore {
  *   counter.set({ flag, variant, reason }, count); // ballast_feature_flag_evaluations_total
  * }
  * ```
+ *
+ * @throws ConfigError (`BALLAST_ERR_CONFIG`) when `runtime` is not a Runtime.
  */
 export function flagStatisticsOf(runtime: Runtime): FlagStatistics | undefined {
-  return runtime.peekService<FlagStore>(FLAGS)?.statistics;
+  return runtimeFrom(runtime, 'flagStatisticsOf').peekService<FlagStore>(FLAGS)?.statistics;
+}
+
+/** Refuses anything but a Runtime, saying what it got by kind only (a string may be a secret). */
+function runtimeFrom(value: unknown, where: string): Runtime {
+  if (value instanceof Runtime) return value;
+  const given =
+    value === null || value === undefined
+      ? String(value)
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value === 'object'
+          ? 'an object that is not a Runtime'
+          : `a ${typeof value}`;
+  throw new ConfigError(
+    `${where}: expected a Runtime from createRuntime() (or the container's runtime), got ${given}.`,
+  );
 }

@@ -43,11 +43,12 @@ const GLOB = /[*?[\]\\]/g;
  * command goes through the connection's timeout and breaker; a failure is the cache's to count
  * (a look-up that fails is a miss). Entries expire in Redis at the end of their last stale
  * window (`PX`); the bounds of entries and bytes are Redis's own (`maxmemory`), except that a
- * value whose encoding is longer than `maxBytes` is not stored. Made by {@link redisCacheStores}.
+ * value whose encoding is longer than `maxBytes` is not stored. Opened by
+ * {@link redisCacheStores}, which reads the options once, when the factory is made.
  *
  * @example
  * ```ts
- * const store = new RedisCacheStore(redis, 'Catalogue.price', { maxEntries: 1, maxBytes: 65_536, sizeOf: () => 0 });
+ * const store = redisCacheStores(redis).open('Catalogue.price', { maxEntries: 1, maxBytes: 65_536, sizeOf: () => 0 });
  * await store.deleteTag('sku:p-1'); // entries removed for the whole fleet
  * ```
  */
@@ -62,18 +63,18 @@ export class RedisCacheStore implements CacheStore {
   #writesRefused = false;
   #oversized = 0;
 
+  /** @param options - as {@link redisCacheStores} read them (checked, defaults filled in). */
   constructor(
     redis: RedisConnection,
     namespace: string,
     limits: CacheLimits,
-    options: RedisCacheStoreOptions = {},
+    options: Required<RedisCacheStoreOptions>,
   ) {
-    options = readRedisCacheStoreOptions(options);
     this.#redis = redis;
     this.#clock = redis.runtime.clock;
-    this.#base = redis.key(`${options.prefix ?? 'cache:'}{${namespace}}:`);
+    this.#base = redis.key(`${options.prefix}{${namespace}}:`);
     this.#limits = limits;
-    this.#serializer = options.serializer ?? JSON;
+    this.#serializer = options.serializer;
     this.#fallback = redis.fallbackCounter('cache', namespace);
   }
 
@@ -196,7 +197,9 @@ export function redisCacheStores(
   });
 }
 
-function readRedisCacheStoreOptions(options: RedisCacheStoreOptions): RedisCacheStoreOptions {
+function readRedisCacheStoreOptions(
+  options: RedisCacheStoreOptions,
+): Required<RedisCacheStoreOptions> {
   const read = new OptionsReader('redisCacheStores', options, ['prefix', 'serializer']);
   const serializer = read.raw('serializer') as Partial<CacheSerializer> | undefined;
   if (

@@ -1,5 +1,3 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import {
   type FlagDefinition,
   FlagDefinitionError,
@@ -8,30 +6,16 @@ import {
   FlagVersionConflictError,
   validateFlagDefinition,
 } from '@ballast/flags';
-import { OptionsReader, type ScheduledTask } from '@ballast/core';
+import type { ScheduledTask } from '@ballast/core';
 import type { FallbackCounter } from '../connection/FallbackCounter.js';
 import type { RedisConnection } from '../connection/RedisConnection.js';
 import { RedisUnavailableError } from '../errors.js';
+import { FlagCacheFile, type StoredFlag } from './FlagCacheFile.js';
 import { putFlagScript, readFlagsScript, restoreFlagsScript } from './flagScripts.js';
-
-/** Options of {@link RedisFlagSource}. */
-export interface RedisFlagSourceOptions {
-  /** Several documents can share a Redis under different names. @default 'default' */
-  readonly name?: string;
-  /**
-   * File keeping the last document read from Redis (written atomically after each change), so
-   * a process that starts while Redis is down still serves the flags. Required.
-   */
-  readonly cacheFile: string;
-  /** @default console */
-  readonly logger?: FlagLogger;
-  /**
-   * How often the document's revision in Redis is compared with the one applied here, to catch
-   * a change whose message arrived while Redis could not be read (its breaker open).
-   * @default 5000
-   */
-  readonly resyncIntervalMs?: number;
-}
+import {
+  type RedisFlagSourceOptions,
+  readRedisFlagSourceOptions,
+} from './RedisFlagSourceOptions.js';
 
 /** Who changes a flag, and why (as for the SQLite source). */
 export interface RedisFlagChange {
@@ -40,11 +24,6 @@ export interface RedisFlagChange {
   readonly comment?: string;
   /** Optimistic concurrency: the version the caller read (0 = must not exist yet). */
   readonly expectedVersion?: number;
-}
-
-interface StoredFlag {
-  readonly definition: FlagDefinition;
-  readonly version: number;
 }
 
 /**
@@ -70,7 +49,7 @@ export class RedisFlagSource {
   readonly fleetWide = true;
   readonly #store: FlagStore;
   readonly #redis: RedisConnection;
-  readonly #cacheFile: string;
+  readonly #cacheFile: FlagCacheFile;
   readonly #logger: FlagLogger;
   readonly #fallback: FallbackCounter;
   readonly #keys: readonly [definitions: string, versions: string, revision: string, audit: string];
@@ -83,27 +62,10 @@ export class RedisFlagSource {
 
   /** @throws ConfigError (`BALLAST_ERR_CONFIG`) for an unknown option, a bad value or no `cacheFile`. */
   constructor(store: FlagStore, redis: RedisConnection, options: RedisFlagSourceOptions) {
-    const read = new OptionsReader('RedisFlagSource', options, [
-      'name',
-      'cacheFile',
-      'logger',
-      'resyncIntervalMs',
-    ]);
-    const name = read.string('name', 'default');
-    this.#resyncIntervalMs = read.number('resyncIntervalMs', 5_000, {
-      integer: true,
-      min: 10,
-      max: 3_600_000,
-    });
-    if (!read.has('cacheFile')) read.fail('cacheFile', 'a file path (it is required)');
-    this.#cacheFile = resolve(read.string('cacheFile', ''));
-    const logger = read.raw('logger') as Partial<FlagLogger> | undefined;
-    if (
-      logger !== undefined &&
-      (typeof logger?.warn !== 'function' || typeof logger.info !== 'function')
-    )
-      read.fail('logger', 'a logger with warn(message) and info(message)');
-    this.#logger = (logger as FlagLogger | undefined) ?? console;
+    const { name, cacheFile, logger, resyncIntervalMs } = readRedisFlagSourceOptions(options);
+    this.#resyncIntervalMs = resyncIntervalMs;
+    this.#cacheFile = new FlagCacheFile(cacheFile, logger);
+    this.#logger = logger;
     this.source = `redis:${name}`;
     this.#store = store;
     this.#redis = redis;
@@ -166,7 +128,7 @@ export class RedisFlagSource {
     }
     if (!this.#apply(flags, `${this.source} revision ${revision ?? 0}`)) return false;
     this.#revision = Number(revision ?? 0);
-    this.#writeCache();
+    this.#cacheFile.write(this.#revision, this.#flags);
     return true;
   }
 
@@ -303,37 +265,13 @@ export class RedisFlagSource {
     return true;
   }
 
-  #writeCache(): void {
-    const text = JSON.stringify({
-      revision: this.#revision,
-      flags: Object.fromEntries(this.#flags),
-    });
-    try {
-      mkdirSync(dirname(this.#cacheFile), { recursive: true });
-      const temporary = `${this.#cacheFile}.${process.pid}.tmp`;
-      writeFileSync(temporary, text);
-      renameSync(temporary, this.#cacheFile);
-    } catch (error) {
-      this.#logger.warn(
-        `[ballast/redis] cannot write ${this.#cacheFile}: ${(error as Error).message}`,
-      );
-    }
-  }
-
   #loadCache(): boolean {
-    let cached: { revision: number; flags: Record<string, StoredFlag> };
-    try {
-      cached = JSON.parse(readFileSync(this.#cacheFile, 'utf8')) as typeof cached;
-    } catch (error) {
-      this.#logger.warn(
-        `[ballast/redis] no flags from Redis and no cache at ${this.#cacheFile}: ${(error as Error).message}`,
-      );
-      return false;
-    }
-    if (!this.#apply(new Map(Object.entries(cached.flags)), this.#cacheFile)) return false;
+    const cached = this.#cacheFile.read();
+    if (cached === undefined) return false;
+    if (!this.#apply(new Map(Object.entries(cached.flags)), this.#cacheFile.path)) return false;
     this.#revision = cached.revision;
     this.#logger.info(
-      `[ballast/redis] flags ${this.source}: serving revision ${cached.revision} from ${this.#cacheFile} until Redis answers.`,
+      `[ballast/redis] flags ${this.source}: serving revision ${cached.revision} from ${this.#cacheFile.path} until Redis answers.`,
     );
     return true;
   }

@@ -7,51 +7,9 @@ import {
   type ClusterRateLimitOptions,
   readClusterRateLimitConfig,
 } from './ClusterRateLimitOptions.js';
+import type { ClusterRateLimitStatistics } from './ClusterRateLimitStatistics.js';
+import { type KeyState, KeyStates } from './KeyStates.js';
 import { type TokenBucketReply, tokenBucketScript } from './tokenBucketScript.js';
-
-/** Statistics of one {@link ClusterRateLimiter}. */
-export interface ClusterRateLimitStatistics {
-  readonly name: string;
-  /** Keys with local state. */
-  readonly keys: number;
-  /** Calls admitted with permits leased from Redis. */
-  readonly admitted: number;
-  /** Calls admitted by the local share while Redis was unreachable. */
-  readonly admittedLocally: number;
-  /** Calls refused. */
-  readonly refused: number;
-  /** Lease requests that reached Redis. */
-  readonly roundTrips: number;
-  /** Calls that fell back to the local share. */
-  readonly fallbacks: number;
-  /** Instances seen leasing from this limit recently (1 until Redis answered once). */
-  readonly instances: number;
-}
-
-interface Waiter {
-  readonly permits: number;
-  readonly resolve: (outcome: RateLimitedError | undefined) => void;
-}
-
-/** What this process knows about one key. */
-class KeyState {
-  /** Leased permits not used yet. */
-  held = 0;
-  inFlight = false;
-  waiters: Waiter[] = [];
-  /** Redis said the bucket is empty until then: refuse locally, without a round trip. */
-  blockedUntil = 0;
-  /** Permits asked for since the last lease request (the local demand). */
-  demand = 0;
-  requestedAt = 0;
-  /** Permits to keep at hand, from the demand: between 1 and `batch`. */
-  target = 1;
-  /**
-   * While Redis is unreachable: this instance's share of the limit (`rate / n`, `burst / n`,
-   * at least one permit).
-   */
-  local: TokenBucket | undefined;
-}
 
 /** Milliseconds of local demand a lease asks for. */
 const LEASE_HORIZON_MS = 200;
@@ -91,7 +49,7 @@ export class ClusterRateLimiter {
   /** The validated options. */
   readonly config: ClusterRateLimitConfig;
   readonly #redis: RedisConnection;
-  readonly #keys = new Map<string, KeyState>();
+  readonly #keys: KeyStates;
   readonly #fallback: FallbackCounter;
   readonly #perMs: number;
   readonly #membersKey: string;
@@ -104,6 +62,7 @@ export class ClusterRateLimiter {
   constructor(redis: RedisConnection, options: ClusterRateLimitOptions) {
     this.config = readClusterRateLimitConfig(options);
     this.#redis = redis;
+    this.#keys = new KeyStates(this.config.maxKeys);
     this.#perMs = this.config.rate / this.config.interval;
     this.#membersKey = redis.key(`rl:{${this.config.name}}:members`);
     this.#fallback = redis.fallbackCounter('rateLimit', this.config.name);
@@ -129,7 +88,7 @@ export class ClusterRateLimiter {
         `ClusterRateLimiter "${this.config.name}": permits must be an integer from 1 to batch (${this.config.batch}) (got ${String(permits)}).`,
       );
     }
-    const state = this.#state(key);
+    const state = this.#keys.of(key);
     state.demand += permits;
     if (state.held >= permits && state.waiters.length === 0) {
       state.held -= permits;
@@ -167,24 +126,6 @@ export class ClusterRateLimiter {
     };
   }
 
-  #state(key: string): KeyState {
-    let state = this.#keys.get(key);
-    if (state === undefined) {
-      state = new KeyState();
-      this.#keys.set(key, state);
-      if (this.#keys.size > this.config.maxKeys) this.#evictOldest();
-    }
-    return state;
-  }
-
-  #evictOldest(): void {
-    for (const [key, state] of this.#keys) {
-      if (state.inFlight || state.waiters.length > 0) continue;
-      this.#keys.delete(key);
-      return;
-    }
-  }
-
   /** Leases the next permits before they run out, unless the bucket is known to be empty. */
   #prefetch(key: string, state: KeyState): void {
     if (this.#redis.runtime.clock.now() >= state.blockedUntil) this.#lease(key, state);
@@ -205,9 +146,7 @@ export class ClusterRateLimiter {
     const need = Math.max(1, (state.waiters[0]?.permits ?? 0) - state.held);
     const want = Math.max(need, Math.min(waiting + state.target, batch) - state.held);
     state.inFlight = true;
-    // Touch: keys are dropped least recently leased first.
-    this.#keys.delete(key);
-    this.#keys.set(key, state);
+    this.#keys.touch(key, state);
     const bucketKey = this.#redis.key(`rl:{${this.config.name}}:${key}`);
     const args = [this.#perMs, burst, want, need, time === 'redis' ? -1 : now];
     const keys = [bucketKey, this.#membersKey];

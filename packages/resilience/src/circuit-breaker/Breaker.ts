@@ -1,49 +1,21 @@
 import { CancelledError, type Clock, type Outcome, type Settler } from '@ballast/core';
 import { createOutcomeWindow } from '../windows/createOutcomeWindow.js';
-import type { OutcomeWindow, WindowTotals } from '../windows/OutcomeWindow.js';
+import type { OutcomeWindow } from '../windows/OutcomeWindow.js';
 import { BreakerCounters } from './BreakerCounters.js';
 import type { BreakerConfig } from './BreakerConfig.js';
+import type { BreakerEnvironment } from './BreakerEnvironment.js';
+import type { BreakerSnapshot } from './BreakerSnapshot.js';
 import {
   type BreakerState,
   type BreakerTransitionReason,
   type ManualBreakerState,
   readManualState,
 } from './BreakerState.js';
-import type { BreakerStateEvent } from './BreakerStateEvent.js';
+import { announceStateChange } from './BreakerStateEvent.js';
 import type { BreakerWindow } from './BreakerStatistics.js';
 import { CircuitOpenError, refusalFrom } from './CircuitOpenError.js';
-import { classifyError } from './classifyError.js';
-
-const NO_CALLS: WindowTotals = Object.freeze({ calls: 0, failed: 0, slow: 0 });
-
-/** What a {@link Breaker} needs around it. */
-export interface BreakerEnvironment {
-  /** Name in errors, events and statistics. */
-  readonly name: string;
-  /** Key of a keyed breaker. */
-  readonly key?: string | undefined;
-  readonly clock: Clock;
-  /** Counters to add to (shared by every key of a name). Default: the breaker's own. */
-  readonly counters?: BreakerCounters;
-  /** Called after every state change. */
-  readonly onTransition?: (
-    breaker: Breaker,
-    from: BreakerState,
-    to: BreakerState,
-    reason: BreakerTransitionReason,
-  ) => void;
-  /** State to start in instead of the options' `initialState` (an operator's override). */
-  readonly initialState?: ManualBreakerState | undefined;
-}
-
-/** A breaker's state in a form that survives a restart (see {@link Breaker.snapshot}). */
-export interface BreakerSnapshot {
-  readonly state: BreakerState;
-  /** Consecutive openings so far (drives the open-duration backoff). */
-  readonly openCount: number;
-  /** Milliseconds until an open breaker goes half-open; 0 otherwise. */
-  readonly retryAfterMs: number;
-}
+import { classifyError, failsOnResult } from './classifyError.js';
+import { JudgedCalls } from './JudgedCalls.js';
 
 /**
  * @internal what a call's permit is settled with: its epoch, or with its start time when the
@@ -72,26 +44,21 @@ export class Breaker implements Settler<BreakerPermit> {
   readonly #config: BreakerConfig;
   readonly #clock: Clock;
   readonly #window: OutcomeWindow;
+  /** Judges the half-open probes; reports what `window()` shows (it shares `#window`). */
+  readonly #judged: JudgedCalls;
   readonly #onTransition: BreakerEnvironment['onTransition'];
   readonly #timed: boolean;
-  readonly #probeFailureLimit: number;
-  readonly #probeSlowLimit: number;
   #state: BreakerState = 'CLOSED';
   #epoch = 1;
   #openUntil = 0;
   #openCount = 0;
   #halfOpenSince = 0;
   #probesLeft = 0;
-  #probeCalls = 0;
-  #probeFailures = 0;
-  #probeSlow = 0;
   #refusal: CircuitOpenError | undefined;
   /** The latest recorded failure (an error, or a result `failOnResult` counted). */
   #lastFailure: unknown;
   /** The failure that opened the circuit: the `cause` of its refusals. */
   #openedBy: unknown;
-  /** The calls judged when the circuit last opened: what its window shows while OPEN. */
-  #openedWith: WindowTotals = NO_CALLS;
 
   constructor(config: BreakerConfig, environment: BreakerEnvironment) {
     this.name = environment.name;
@@ -100,16 +67,9 @@ export class Breaker implements Settler<BreakerPermit> {
     this.#config = config;
     this.#clock = environment.clock;
     this.#window = createOutcomeWindow(config);
+    this.#judged = new JudgedCalls(config, this.#window, this.#clock);
     this.#onTransition = environment.onTransition;
     this.#timed = config.slowCallDuration !== undefined;
-    const probes = config.halfOpenProbes;
-    const consecutive = config.window === 'consecutive';
-    this.#probeFailureLimit = consecutive
-      ? 1
-      : Math.ceil((config.failureRateThreshold * probes) / 100);
-    this.#probeSlowLimit = consecutive
-      ? 1
-      : Math.ceil((config.slowCallRateThreshold * probes) / 100);
     // Starting in a state is not a transition: no event, no count.
     this.#state = environment.initialState ?? config.initialState;
   }
@@ -143,20 +103,7 @@ export class Breaker implements Settler<BreakerPermit> {
    * that opened it (the rates that tripped it stay readable, as in resilience4j).
    */
   window(): BreakerWindow {
-    const state = this.#state;
-    const { calls, failed, slow } =
-      state === 'HALF_OPEN'
-        ? this.#probeTotals()
-        : state === 'OPEN'
-          ? this.#openedWith
-          : this.#window.totals(this.#clock.now());
-    return {
-      calls,
-      failed,
-      slow,
-      failureRate: calls === 0 ? 0 : (failed * 100) / calls,
-      slowCallRate: calls === 0 ? 0 : (slow * 100) / calls,
-    };
+    return this.#judged.report(this.#state);
   }
 
   /** A permit for one call: the current epoch, or 0 when the call must be refused. */
@@ -218,7 +165,7 @@ export class Breaker implements Settler<BreakerPermit> {
   /** Settles a permit whose call returned `value`: a failure when `failOnResult` says so. */
   onResult(epoch: number, value: unknown, startedAt: number): void {
     if (this.#state === 'DISABLED') return;
-    const failed = this.#failsOn(value);
+    const failed = failsOnResult(this.#config, value);
     if (failed) this.#lastFailure = value;
     this.#record(epoch, failed, startedAt);
   }
@@ -313,16 +260,6 @@ export class Breaker implements Settler<BreakerPermit> {
     }
   }
 
-  #failsOn(value: unknown): boolean {
-    const predicate = this.#config.failOnResult;
-    if (predicate === undefined) return false;
-    try {
-      return predicate(value) === true;
-    } catch {
-      return true; // a throwing predicate settles the permit as a failure, like recordOn
-    }
-  }
-
   // An ignored or cancelled probe hands its permit back, so half-open never runs out of probes.
   #handBack(epoch: number): void {
     if (epoch === this.#epoch && this.#state === 'HALF_OPEN') this.#probesLeft++;
@@ -344,24 +281,13 @@ export class Breaker implements Settler<BreakerPermit> {
     } else if (state === 'METRICS_ONLY') {
       this.#window.record(failed, slow, now);
     } else if (state === 'HALF_OPEN') {
-      this.#recordProbe(failed, slow);
+      const verdict = this.#judged.recordProbe(failed, slow);
+      if (verdict === 'open') this.#open(this.#clock.now(), 'probe-failed');
+      else if (verdict === 'close') {
+        this.#openCount = 0;
+        this.#transition('CLOSED', 0, 'probes-passed');
+      }
     }
-  }
-
-  #recordProbe(failed: boolean, slow: boolean): void {
-    this.#probeCalls++;
-    if (failed) this.#probeFailures++;
-    if (slow) this.#probeSlow++;
-    if (this.#probeFailures >= this.#probeFailureLimit || this.#probeSlow >= this.#probeSlowLimit) {
-      this.#open(this.#clock.now(), 'probe-failed');
-    } else if (this.#probeCalls >= this.#config.halfOpenProbes) {
-      this.#openCount = 0;
-      this.#transition('CLOSED', 0, 'probes-passed');
-    }
-  }
-
-  #probeTotals(): WindowTotals {
-    return { calls: this.#probeCalls, failed: this.#probeFailures, slow: this.#probeSlow };
   }
 
   #open(now: number, reason: BreakerTransitionReason): void {
@@ -378,8 +304,7 @@ export class Breaker implements Settler<BreakerPermit> {
     until?: number,
   ): void {
     const from = this.#state;
-    if (to === 'OPEN')
-      this.#openedWith = from === 'HALF_OPEN' ? this.#probeTotals() : this.#window.totals(now);
+    if (to === 'OPEN') this.#judged.keepOpenedWith(from, now);
     this.#state = to;
     this.#newEpoch();
     if (to === 'OPEN') {
@@ -393,32 +318,12 @@ export class Breaker implements Settler<BreakerPermit> {
     } else if (to === 'HALF_OPEN') {
       this.#halfOpenSince = now;
       this.#probesLeft = this.#config.halfOpenProbes;
-      this.#probeCalls = 0;
-      this.#probeFailures = 0;
-      this.#probeSlow = 0;
+      this.#judged.startProbes();
     }
     if (from === to) return;
     this.counters.transitions[to]++;
-    this.#announce(from, to, reason);
-  }
-
-  #announce(from: BreakerState, to: BreakerState, reason: BreakerTransitionReason): void {
     this.#onTransition?.(this, from, to, reason);
-    const hook = this.#config.onStateChange;
-    if (hook === undefined) return;
-    const event: BreakerStateEvent = {
-      name: this.name,
-      key: this.key,
-      from,
-      to,
-      reason,
-      retryAfterMs: to === 'OPEN' ? this.retryAfterMs : 0,
-    };
-    try {
-      hook(event);
-    } catch {
-      this.counters.hookErrors++;
-    }
+    announceStateChange(this, this.#config.onStateChange, from, to, reason);
   }
 
   #newEpoch(): void {

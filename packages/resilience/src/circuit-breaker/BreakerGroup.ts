@@ -1,5 +1,7 @@
 import type { Runtime } from '@ballast/core';
-import { Breaker, type BreakerEnvironment, type BreakerSnapshot } from './Breaker.js';
+import { Breaker } from './Breaker.js';
+import type { BreakerEnvironment } from './BreakerEnvironment.js';
+import type { BreakerSnapshot } from './BreakerSnapshot.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { BreakerCounters } from './BreakerCounters.js';
 import {

@@ -1,5 +1,5 @@
 import type { Runtime } from '@ballast/core';
-import type { BreakerEnvironment } from './Breaker.js';
+import type { BreakerEnvironment } from './BreakerEnvironment.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { BreakerGroup, type BreakerGroupSnapshot } from './BreakerGroup.js';
 import type { BreakerState, ManualBreakerState } from './BreakerState.js';

@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '@ballast/core';
-import { Breaker, type BreakerEnvironment } from './Breaker.js';
+import { Breaker } from './Breaker.js';
+import type { BreakerEnvironment } from './BreakerEnvironment.js';
 import { readBreakerConfig } from './BreakerConfig.js';
 import type { BreakerState } from './BreakerState.js';
 import type { CircuitBreakerOptions } from './CircuitBreaker.js';

@@ -1,5 +1,5 @@
 import { ConfigError } from '@ballast/core';
-import type { BreakerSnapshot } from './Breaker.js';
+import type { BreakerSnapshot } from './BreakerSnapshot.js';
 import type { BreakerGroupSnapshot } from './BreakerGroup.js';
 import { BREAKER_STATES, type BreakerState, type ManualBreakerState } from './BreakerState.js';
 

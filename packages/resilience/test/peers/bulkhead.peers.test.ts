@@ -1,13 +1,6 @@
 import 'reflect-metadata';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  ConfigError,
-  createRuntime,
-  protect,
-  type Runtime,
-  runInContext,
-  weave,
-} from '@ballast/core';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { ConfigError, protect, runInContext, weave } from '@ballast/core';
 import {
   Bulkhead,
   bulkhead,
@@ -17,40 +10,36 @@ import {
   bulkheadStatistics,
   timeout,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
-import { Container, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { PendingCalls } from '../fixtures/pendingCalls.js';
 import { outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
-let clock: ManualClock;
-let runtime: Runtime;
+const env = manualRuntime();
 let dependency: PendingCalls;
 
 beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
   dependency = new PendingCalls();
 });
-afterEach(() => runtime.dispose());
 
 function pool(options: BulkheadOptions, name = 'pool') {
-  return protect(dependency.fn, [bulkhead({ name, ...options })], { runtime, name });
+  return protect(dependency.fn, [bulkhead({ name, ...options })], { runtime: env.runtime, name });
 }
 
 function stats(name = 'pool') {
-  return bulkheadStatistics(runtime).get(name)!;
+  return bulkheadStatistics(env.runtime).get(name)!;
 }
 
 /** A service whose method runs under the named Bulkhead policy `reports`, configured so. */
 function underPolicy(reports: Record<string, unknown>) {
-  runtime.updatePolicies({ Bulkhead: { reports } });
+  env.runtime.updatePolicies({ Bulkhead: { reports } });
   class Reports {
     @Bulkhead('reports')
     render(id: number): Promise<string> {
       return dependency.fn(id);
     }
   }
-  return weave(new Reports(), runtime);
+  return weave(new Reports(), env.runtime);
 }
 
 /** What the dependency received, by first argument. */
@@ -80,10 +69,10 @@ describe('Bulkhead against its peers', () => {
     });
     expect(started()).toEqual([0, 1]);
     dependency.at(0).resolve('0');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(started()).toEqual([0, 1, 2]);
     dependency.at(1).resolve('1');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(started()).toEqual([0, 1, 2, 3]);
     dependency.at(2).resolve('2');
     dependency.at(3).resolve('3');
@@ -109,7 +98,7 @@ describe('Bulkhead against its peers', () => {
       [2, 0],
     ];
     for (let index = 0; index < 4; index++) {
-      await clock.advanceAsync(0);
+      await env.clock.advanceAsync(0);
       dependency.at(index).resolve(`${index}`);
       await calls[index];
       expect(seen()).toEqual(expected[index]);
@@ -134,7 +123,7 @@ describe('Bulkhead against its peers', () => {
     const running = call('a');
     const controller = new AbortController();
     const leaving = outcomeOf(runInContext({ signal: controller.signal }, () => call('b')));
-    await clock.advanceAsync(2);
+    await env.clock.advanceAsync(2);
     controller.abort();
     dependency.at(0).resolve('a');
     await running;
@@ -152,7 +141,7 @@ describe('Bulkhead against its peers', () => {
     dependency.at(0).resolve('1');
     await first;
     expect(await second).toMatchObject({ code: 'BALLAST_ERR_CANCELLED' });
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     dependency.at(1).resolve('3');
     await expect(third).resolves.toBe('3');
     expect(started()).toEqual([1, 3]);
@@ -172,7 +161,7 @@ describe('Bulkhead against its peers', () => {
   it('announces each refusal with its reason and counts admissions and refusals [resilience4j SemaphoreBulkheadTest, BulkheadEventPublisherTest]', async () => {
     const hooked: BulkheadRejectedEvent[] = [];
     const emitted: BulkheadRejectedEvent[] = [];
-    runtime.events.on('bulkhead.rejected', (event) => emitted.push(event));
+    env.runtime.events.on('bulkhead.rejected', (event) => emitted.push(event));
     const call = pool({ maxConcurrent: 2, onRejected: (event) => hooked.push(event) });
     const calls = [call(1), call(2)];
     await outcomeOf(call(3));
@@ -189,9 +178,9 @@ describe('Bulkhead against its peers', () => {
     const call = pool({ maxConcurrent: 1, maxQueue: 1, queueTimeout: 50 });
     void call('a');
     const waiting = outcomeOf(call('b'));
-    await clock.advanceAsync(49);
+    await env.clock.advanceAsync(49);
     expect(stats().queueDepth).toBe(1);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     expect(await waiting).toMatchObject({ reason: 'queueTimeout' });
     expect(started()).toEqual(['a']);
     expect(stats()).toMatchObject({ queueDepth: 0, queueTimeouts: 1 });
@@ -199,18 +188,18 @@ describe('Bulkhead against its peers', () => {
 
   it('frees the slot of a call its timeout cut short, once the method gave up [opossum test.js "Circuit Breaker timeout with semaphore released", resilience4j BulkheadFutureTest]', async () => {
     const call = protect(dependency.fn, [timeout(10), bulkhead({ maxConcurrent: 2 })], {
-      runtime,
+      runtime: env.runtime,
       name: 'pool',
     });
     const pending = outcomeOf(runInContext({}, () => call('slow')));
     expect(stats().availablePermits).toBe(1);
-    await clock.advanceAsync(10);
+    await env.clock.advanceAsync(10);
     const { signal } = dependency.at(0);
     expect(signal?.aborted).toBe(true);
     expect(await pending).toMatchObject({ code: 'BALLAST_ERR_TIMEOUT' });
     expect(stats().availablePermits).toBe(1); // the method still runs: its slot is still taken
     dependency.at(0).reject(signal!.reason);
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(stats().availablePermits).toBe(2);
   });
 
@@ -218,14 +207,14 @@ describe('Bulkhead against its peers', () => {
     const reports = underPolicy({ maxConcurrent: 1, maxQueue: 5 });
     const calls = [reports.render(1), reports.render(2), reports.render(3)];
     expect(started()).toEqual([1]);
-    runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 3, maxQueue: 5 } } });
+    env.runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 3, maxQueue: 5 } } });
     // A reload applies at the next call through the method (see the README's difference).
     calls.push(reports.render(4));
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(started()).toEqual([1, 2, 3]);
     expect(stats('Reports.render')).toMatchObject({ maxConcurrent: 3, queueDepth: 1 });
     dependency.at(0).resolve('1');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     dependency.calls.forEach((call, index) => call.resolve(`${index}`));
     await Promise.all(calls);
     expect(started()).toEqual([1, 2, 3, 4]);
@@ -235,14 +224,14 @@ describe('Bulkhead against its peers', () => {
   it('keeps running calls when a reload lowers maxConcurrent, admitting new ones only below the new limit [resilience4j SemaphoreBulkheadTest "changePermissionsCountWhileOneThreadIsRunningWithThisPermission"]', async () => {
     const reports = underPolicy({ maxConcurrent: 3, maxQueue: 5 });
     const running = [reports.render(1), reports.render(2), reports.render(3)];
-    runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 5 } } });
+    env.runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 5 } } });
     const waiting = reports.render(4);
     dependency.at(0).resolve('1');
     dependency.at(1).resolve('2');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(started()).toEqual([1, 2, 3]); // one call still runs: the new limit
     dependency.at(2).resolve('3');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(started()).toEqual([1, 2, 3, 4]);
     dependency.at(3).resolve('4');
     await Promise.all([...running, waiting]);
@@ -253,11 +242,11 @@ describe('Bulkhead against its peers', () => {
     const reports = underPolicy({ maxConcurrent: 1, maxQueue: 1, queueTimeout: 500_000 });
     const running = reports.render(1);
     const waiting = reports.render(2);
-    runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 0 } } });
+    env.runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 1, maxQueue: 0 } } });
     expect(await outcomeOf(reports.render(3))).toMatchObject({ reason: 'full' });
     expect(stats('Reports.render').queueDepth).toBe(1);
     dependency.at(0).resolve('1');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     dependency.at(1).resolve('2');
     await expect(Promise.all([running, waiting])).resolves.toEqual(['1', '2']);
     expect(started()).toEqual([1, 2]);
@@ -271,9 +260,7 @@ describe('Bulkhead against its peers', () => {
         return dependency.fn(id);
       }
     }
-    const container = new Container();
-    container.bind(Renderer).toSelf().inTransientScope();
-    container.onActivation(Renderer, (_context, renderer) => weave(renderer, runtime));
+    const container = env.weavingContainer(Renderer, 'transient');
     const a = container.get(Renderer);
     const b = container.get(Renderer);
     expect(a).not.toBe(b);
@@ -281,12 +268,12 @@ describe('Bulkhead against its peers', () => {
     expect(await outcomeOf(b.render(2))).toBeInstanceOf(BulkheadFullError);
     dependency.at(0).resolve('1');
     await running;
-    expect([...bulkheadStatistics(runtime).keys()]).toEqual(['Renderer.render']);
+    expect([...bulkheadStatistics(env.runtime).keys()]).toEqual(['Renderer.render']);
   });
 
   it('refuses a call that would have to queue once the runtime is disposed, and still runs one with a free slot [Polly RateLimiterResilienceStrategyTests "Dispose_DisposableResourcesShouldBeDisposed"]', async () => {
     const call = pool({ maxConcurrent: 1, maxQueue: 5 });
-    runtime.dispose();
+    env.runtime.dispose();
     const running = call('a');
     expect(await outcomeOf(call('b'))).toMatchObject({ code: 'BALLAST_ERR_RUNTIME_DISPOSED' });
     dependency.at(0).resolve('a');

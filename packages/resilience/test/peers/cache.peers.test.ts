@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { ConfigError, protect } from '@ballast/core';
 import {
   cache,
   type CacheEntry,
@@ -13,34 +13,33 @@ import {
   timeout,
   UnknownCacheError,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
 import { PendingCalls } from '../fixtures/pendingCalls.js';
 import { outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
-let clock: ManualClock;
-let runtime: Runtime;
+const env = manualRuntime();
 let dependency: PendingCalls<unknown>;
 
 beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
   dependency = new PendingCalls<unknown>();
 });
-afterEach(() => runtime.dispose());
 
 function cached(options: CacheOptions = {}, more: ReturnType<typeof timeout>[] = []) {
-  return protect(dependency.fn, [cache(options), ...more], { runtime, name: 'profiles' });
+  return protect(dependency.fn, [cache(options), ...more], {
+    runtime: env.runtime,
+    name: 'profiles',
+  });
 }
 
 /** Answers the `index`th load with `value` and returns the call's outcome. */
 async function answered(pending: Promise<unknown>, index: number, value: unknown = 'v') {
-  await clock.advanceAsync(0);
+  await env.clock.advanceAsync(0);
   dependency.at(index).resolve(value);
   return outcomeOf(pending);
 }
 
 function stats() {
-  return cacheStatistics(runtime).get('profiles')!;
+  return cacheStatistics(env.runtime).get('profiles')!;
 }
 
 /** An async function whose calls answer at once, counting them. */
@@ -58,7 +57,7 @@ describe('Cache against its peers', () => {
     const profile = cached();
     await answered(profile(34), 0, 34);
     expect(await profile(34)).toBe(34);
-    expect(await cacheRegistry(runtime).clear('profiles')).toBe(1);
+    expect(await cacheRegistry(env.runtime).clear('profiles')).toBe(1);
     expect(await answered(profile(34), 1, 34)).toBe(34);
     expect(stats()).toMatchObject({ hits: 1, misses: 2, invalidated: 1 });
   });
@@ -66,7 +65,7 @@ describe('Cache against its peers', () => {
   it('keeps at most maxEntries entries, evicting the others [opossum test/cache.js "Using cache max size"]', async () => {
     const profile = cached({ maxEntries: 2 });
     const calls = [1, 2, 3, 4].map((id) => profile(id));
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     dependency.calls.forEach((call, index) => call.resolve(index));
     await Promise.all(calls);
     expect(stats()).toMatchObject({ hits: 0, misses: 4, entries: 2, evictions: 2 });
@@ -75,7 +74,7 @@ describe('Cache against its peers', () => {
   it('makes one load for concurrent calls of one key, then serves later calls from the cache [opossum test/cache.js "Using coalesce cache + regular cache."]', async () => {
     const profile = cached({ ttlMs: 200 });
     const calls = [profile(34), profile(34), profile(34)];
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(dependency.calls).toHaveLength(1);
     dependency.at(0).resolve(34);
     await expect(Promise.all(calls)).resolves.toEqual([34, 34, 34]);
@@ -85,10 +84,10 @@ describe('Cache against its peers', () => {
 
   it('announces each look-up as a hit, a miss or a coalesced wait while someone listens [resilience4j CacheEventPublisherTest "shouldConsumeOnCacheHitEvent", "shouldConsumeOnCacheMissEvent"; opossum cacheHit/cacheMiss]', async () => {
     const seen: string[] = [];
-    runtime.events.on('cache.lookup', ({ policy, result }) => seen.push(`${policy}:${result}`));
+    env.runtime.events.on('cache.lookup', ({ policy, result }) => seen.push(`${policy}:${result}`));
     const profile = cached();
     const calls = [profile(1), profile(1)];
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     dependency.at(0).resolve('one');
     await Promise.all(calls);
     await profile(1);
@@ -98,7 +97,7 @@ describe('Cache against its peers', () => {
   it('loads each key on its own when concurrent calls differ [opossum test/cache.js "No coalesce cache."]', async () => {
     const profile = cached();
     const calls = [profile(1), profile(2), profile(3)];
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(dependency.calls.map((call) => call.args)).toEqual([[1], [2], [3]]);
     dependency.calls.forEach((call, index) => call.resolve(index));
     await expect(Promise.all(calls)).resolves.toEqual([0, 1, 2]);
@@ -108,7 +107,7 @@ describe('Cache against its peers', () => {
   it('gives every waiter of a failed load the error, stores nothing, and loads again on the next call [opossum test/cache.js "coalesceResetOn: expect no hit after error"]', async () => {
     const profile = cached();
     const calls = [outcomeOf(profile(-1)), outcomeOf(profile(-1))];
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     const failure = new Error('down');
     dependency.at(0).reject(failure);
     expect(await Promise.all(calls)).toEqual([failure, failure]);
@@ -119,7 +118,7 @@ describe('Cache against its peers', () => {
   it('stores nothing for a load its timeout cut short, and loads again on the next call [opossum test/cache.js "coalesceResetOn: expect no hit after timeout"]', async () => {
     const profile = cached({}, [timeout(200)]);
     const first = outcomeOf(profile(1_000));
-    await clock.advanceAsync(200);
+    await env.clock.advanceAsync(200);
     expect(await first).toMatchObject({ code: 'BALLAST_ERR_TIMEOUT' });
     expect(await answered(profile(1_000), 1, 'fast')).toBe('fast');
     expect(stats()).toMatchObject({ hits: 0, misses: 2 });
@@ -129,7 +128,7 @@ describe('Cache against its peers', () => {
     const profile = cached({ key: ([id]) => `key-${String(id)}` });
     await answered(profile(34), 0, 34);
     expect(await profile(34)).toBe(34);
-    expect(await cacheRegistry(runtime).invalidateKey('profiles', 'key-34')).toBe(1);
+    expect(await cacheRegistry(env.runtime).invalidateKey('profiles', 'key-34')).toBe(1);
     expect(await answered(profile(34), 1, 35)).toBe(35);
   });
 
@@ -152,7 +151,7 @@ describe('Cache against its peers', () => {
     await answered(profile(34), 0, 34);
     expect([...map.keys()]).toEqual(['[34]']);
     expect(await profile(34)).toBe(34);
-    expect(await cacheRegistry(runtime).clear('profiles')).toBe(1);
+    expect(await cacheRegistry(env.runtime).clear('profiles')).toBe(1);
     expect(map.size).toBe(0);
   });
 
@@ -177,27 +176,27 @@ describe('Cache against its peers', () => {
   it('serves the stale value at once and refreshes it once in the background, within stale-while-revalidate [RFC 5861 stale-while-revalidate]', async () => {
     const profile = cached({ ttlMs: 1_000, staleWhileRevalidateMs: 5_000 });
     await answered(profile('u'), 0, 'old');
-    await clock.advanceAsync(1_500);
+    await env.clock.advanceAsync(1_500);
     expect(await Promise.all([profile('u'), profile('u')])).toEqual(['old', 'old']);
     expect(dependency.calls).toHaveLength(2);
     dependency.at(1).resolve('new');
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(await profile('u')).toBe('new');
   });
 
   it('waits for a fresh load once the stale-while-revalidate window has passed [RFC 5861 stale-while-revalidate]', async () => {
     const profile = cached({ ttlMs: 1_000, staleWhileRevalidateMs: 5_000 });
     await answered(profile('u'), 0, 'old');
-    await clock.advanceAsync(6_000);
+    await env.clock.advanceAsync(6_000);
     expect(await answered(profile('u'), 1, 'new')).toBe('new');
   });
 
   it('answers every waiter of a failed load with the stale value within stale-if-error [RFC 5861 stale-if-error]', async () => {
     const profile = cached({ ttlMs: 1_000, staleIfErrorMs: 10_000 });
     await answered(profile('u'), 0, 'old');
-    await clock.advanceAsync(2_000);
+    await env.clock.advanceAsync(2_000);
     const calls = [profile('u'), profile('u')];
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     dependency.at(1).reject(new Error('down'));
     await expect(Promise.all(calls)).resolves.toEqual(['old', 'old']);
     expect(stats().staleServed).toBe(2);
@@ -205,7 +204,7 @@ describe('Cache against its peers', () => {
 
   it('caches undefined and null results like any other [opossum test/cache.js, hostile input]', async () => {
     const { fn, seen } = counted(async (id: unknown) => (id === 1 ? undefined : null));
-    const lookup = protect(fn, [cache()], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache()], { runtime: env.runtime, name: 'profiles' });
     expect([await lookup(1), await lookup(1), await lookup(2), await lookup(2)]).toEqual([
       undefined,
       undefined,
@@ -217,14 +216,14 @@ describe('Cache against its peers', () => {
 
   it('hits for NaN, keeps null, undefined and NaN apart, and shares 0 with -0 [hostile input]', async () => {
     const { fn, seen } = counted(async (value: unknown) => String(value));
-    const lookup = protect(fn, [cache()], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache()], { runtime: env.runtime, name: 'profiles' });
     for (const value of [Number.NaN, Number.NaN, null, undefined, 0, -0]) await lookup(value);
     expect(seen).toEqual([[Number.NaN], [null], [undefined], [0]]);
   });
 
   it('refuses a cyclic argument with a CacheKeyError naming it, before the method runs [hostile input]', async () => {
     const { fn, seen } = counted(async () => 'loaded');
-    const lookup = protect(fn, [cache()], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache()], { runtime: env.runtime, name: 'profiles' });
     const cyclic: Record<string, unknown> = { id: 1 };
     cyclic.self = cyclic;
     const refused = await outcomeOf(lookup('a', cyclic));
@@ -236,7 +235,7 @@ describe('Cache against its peers', () => {
 
   it('refuses an argument whose toJSON or getter throws with a CacheKeyError, and keys the next call as usual [hostile input]', async () => {
     const { fn, seen } = counted(async (...args: unknown[]) => args.length);
-    const lookup = protect(fn, [cache()], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache()], { runtime: env.runtime, name: 'profiles' });
     let fail = true;
     const shared = {
       get id(): number {
@@ -259,7 +258,7 @@ describe('Cache against its peers', () => {
 
   it('refuses an argument nested too deep to key with a CacheKeyError, not a stack overflow [hostile input]', async () => {
     const { fn, seen } = counted(async () => 'loaded');
-    const lookup = protect(fn, [cache()], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache()], { runtime: env.runtime, name: 'profiles' });
     let deep: unknown = 'bottom';
     for (let depth = 0; depth < 100_000; depth++) deep = [deep];
     expect(await outcomeOf(lookup(deep))).toBeInstanceOf(CacheKeyError);
@@ -271,7 +270,7 @@ describe('Cache against its peers', () => {
     const value: Record<string, unknown> = { name: 'loop' };
     value.self = value;
     const { fn, seen } = counted(async () => value);
-    const lookup = protect(fn, [cache()], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache()], { runtime: env.runtime, name: 'profiles' });
     expect(await lookup('a')).toBe(value);
     expect(await lookup('a')).toBe(value);
     expect(seen).toHaveLength(1);
@@ -281,7 +280,10 @@ describe('Cache against its peers', () => {
   it('does not store a value larger than maxBytes, and still answers with it [opossum test/cache.js "Enforcement of cache max size", hostile input]', async () => {
     const huge = 'x'.repeat(1_000_000);
     const { fn, seen } = counted(async () => huge);
-    const lookup = protect(fn, [cache({ maxBytes: 1_024 * 1_024 })], { runtime, name: 'profiles' });
+    const lookup = protect(fn, [cache({ maxBytes: 1_024 * 1_024 })], {
+      runtime: env.runtime,
+      name: 'profiles',
+    });
     expect(await lookup('a')).toBe(huge);
     expect(await lookup('a')).toBe(huge);
     expect(seen).toHaveLength(2);
@@ -298,7 +300,7 @@ describe('Cache against its peers', () => {
     async (_what, size) => {
       const { fn, seen } = counted(async (id: unknown) => id);
       const lookup = protect(fn, [cache({ sizeOf: () => size as number, maxBytes: 2_048 })], {
-        runtime,
+        runtime: env.runtime,
         name: 'profiles',
       });
       await lookup(1);
@@ -340,7 +342,7 @@ describe('Cache against its peers', () => {
           },
         }),
       ],
-      { runtime, name: 'profiles' },
+      { runtime: env.runtime, name: 'profiles' },
     );
     expect(await lookup('a')).toBe('loaded');
     expect(await lookup('a')).toBe('loaded');
@@ -356,11 +358,11 @@ describe('Cache against its peers', () => {
   ])('stores nothing when a ttlMs function answers %s [hostile input]', async (_what, ttl) => {
     const { fn, seen } = counted(async () => 'loaded');
     const lookup = protect(fn, [cache({ ttlMs: () => ttl as number })], {
-      runtime,
+      runtime: env.runtime,
       name: 'profiles',
     });
     await lookup('a');
-    await clock.advanceAsync(5_000);
+    await env.clock.advanceAsync(5_000);
     await lookup('a');
     expect(seen).toHaveLength(2);
     expect(stats().entries).toBe(0);
@@ -376,7 +378,7 @@ describe('Cache against its peers', () => {
     async (_what, tags) => {
       const { fn, seen } = counted(async () => 'loaded');
       const lookup = protect(fn, [cache({ tags: () => tags as string[] })], {
-        runtime,
+        runtime: env.runtime,
         name: 'profiles',
       });
       await lookup('a');
@@ -388,7 +390,7 @@ describe('Cache against its peers', () => {
 
   it('refuses to invalidate a cache nobody registered with a coded error naming the known ones [hostile input]', async () => {
     cached();
-    const refused = await outcomeOf(cacheRegistry(runtime).invalidate('profile', ['u']));
+    const refused = await outcomeOf(cacheRegistry(env.runtime).invalidate('profile', ['u']));
     expect(refused).toBeInstanceOf(UnknownCacheError);
     expect((refused as UnknownCacheError).message).toBe(
       'No cache is named "profile" (known: profiles).',

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, protect, weave } from '@ballast/core';
 import {
   ContractViolationError,
   Guard,
@@ -13,12 +13,9 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import * as v from 'valibot';
 import { z } from 'zod';
 import { outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
-let runtime: Runtime;
-beforeEach(() => {
-  runtime = createRuntime();
-});
-afterEach(() => runtime.dispose());
+const env = manualRuntime();
 
 /** A Standard Schema whose validate is the given function. */
 function schema(validate: (value: unknown) => unknown): StandardSchemaV1 {
@@ -48,7 +45,7 @@ describe('Guard against its peers and hostile arguments', () => {
   ])(
     'refuses %s for a declared parameter, naming it, before the method runs [Polly/resilience4j argument null checks]',
     async (_what, id, name, index) => {
-      const accounts = weave(new Accounts(), runtime);
+      const accounts = weave(new Accounts(), env.runtime);
       const refused = await outcomeOf(accounts.rename(id, name));
       expect(refused).toBeInstanceOf(ContractViolationError);
       expect(refused).toMatchObject({
@@ -58,7 +55,7 @@ describe('Guard against its peers and hostile arguments', () => {
         statusCode: 400,
       });
       expect(accounts.calls).toEqual([]);
-      expect(guardStatistics(runtime).get('Accounts.rename')?.argumentsRejected).toBe(1);
+      expect(guardStatistics(env.runtime).get('Accounts.rename')?.argumentsRejected).toBe(1);
     },
   );
 
@@ -69,7 +66,7 @@ describe('Guard against its peers and hostile arguments', () => {
         return `${greeting}, ${[...titles, name].join(' ')}`;
       }
     }
-    const greeter = weave(new Greeter(), runtime);
+    const greeter = weave(new Greeter(), env.runtime);
     expect(await greeter.greet('Ada')).toBe('Hello, Ada');
     expect(await greeter.greet('Ada', undefined, 'Dr')).toBe('Hello, Dr Ada');
     expect(await outcomeOf(greeter.greet(undefined as unknown as string))).toMatchObject({
@@ -79,7 +76,7 @@ describe('Guard against its peers and hostile arguments', () => {
   });
 
   it('lets NaN, 0, false and the empty string through nonNull: they are values [hostile input]', async () => {
-    const accounts = weave(new Accounts(), runtime);
+    const accounts = weave(new Accounts(), env.runtime);
     await accounts.rename(Number.NaN, '');
     await accounts.rename(0, false);
     expect(accounts.calls).toEqual([
@@ -93,7 +90,7 @@ describe('Guard against its peers and hostile arguments', () => {
       async (..._args: unknown[]) => 'ran',
       [guard({ args: [nonNull, nonNull] })],
       {
-        runtime,
+        runtime: env.runtime,
         name: 'pair',
       },
     );
@@ -102,7 +99,7 @@ describe('Guard against its peers and hostile arguments', () => {
 
   it('refuses an argument of the wrong type, whatever it is [hostile input]', async () => {
     const call = protect(async (id: unknown) => id, [guard({ args: [z.string().uuid()] })], {
-      runtime,
+      runtime: env.runtime,
       name: 'lookup',
     });
     for (const bad of [42, {}, [], Symbol('id'), 10n, () => 'id', new Date(0)])
@@ -113,7 +110,7 @@ describe('Guard against its peers and hostile arguments', () => {
     const call = protect(
       async (account: unknown) => account,
       [guard({ args: [z.object({ id: z.string() })] })],
-      { runtime, name: 'save' },
+      { runtime: env.runtime, name: 'save' },
     );
     const cyclic: Record<string, unknown> = { id: 7 };
     cyclic.self = cyclic;
@@ -125,7 +122,7 @@ describe('Guard against its peers and hostile arguments', () => {
   it('replaces a huge echoed input by its length, keeping the message short [hostile input]', async () => {
     const secret = 'p'.repeat(1_000_000);
     const call = protect(async (pin: unknown) => pin, [guard({ args: [v.picklist(['1234'])] })], {
-      runtime,
+      runtime: env.runtime,
       name: 'unlock',
     });
     const refused = (await outcomeOf(call(secret))) as ContractViolationError;
@@ -147,7 +144,7 @@ describe('Guard against its peers and hostile arguments', () => {
         ran = true;
       }
     }
-    const broken = weave(new Broken(), runtime);
+    const broken = weave(new Broken(), env.runtime);
     let pending: Promise<void> | undefined;
     expect(() => (pending = broken.save('x'))).not.toThrow();
     expect(await outcomeOf(pending!)).toMatchObject({ message: 'validator crashed' });
@@ -159,7 +156,7 @@ describe('Guard against its peers and hostile arguments', () => {
       throw new TypeError('result validator crashed');
     });
     const call = protect(async () => 'value', [guard({ result: crashing })], {
-      runtime,
+      runtime: env.runtime,
       name: 'crash',
     });
     expect(await outcomeOf(call())).toMatchObject({ message: 'result validator crashed' });
@@ -172,7 +169,7 @@ describe('Guard against its peers and hostile arguments', () => {
         ran = true;
       },
       [guard({ args: [schema(() => Promise.reject(new Error('schema service down')))] })],
-      { runtime, name: 'remote' },
+      { runtime: env.runtime, name: 'remote' },
     );
     expect(await outcomeOf(call())).toMatchObject({ message: 'schema service down' });
     expect(ran).toBe(false);
@@ -181,7 +178,7 @@ describe('Guard against its peers and hostile arguments', () => {
   it('shows a message that is not a string and symbol path keys as text [hostile input]', async () => {
     const odd = schema(() => ({ issues: [{ message: 42, path: [{ key: Symbol('k') }, 3] }] }));
     const call = protect(async (value: unknown) => value, [guard({ args: [odd] })], {
-      runtime,
+      runtime: env.runtime,
       name: 'odd',
     });
     const refused = (await outcomeOf(call('x'))) as ContractViolationError;
@@ -190,7 +187,7 @@ describe('Guard against its peers and hostile arguments', () => {
 
   it('fails a null result with status 500: the method’s fault [Polly PredicateBuilder HandleResult(null)]', async () => {
     const call = protect(async () => null, [guard({ result: 'nonNull' })], {
-      runtime,
+      runtime: env.runtime,
       name: 'find',
     });
     expect(await outcomeOf(call())).toMatchObject({
@@ -208,7 +205,7 @@ describe('Guard against its peers and hostile arguments', () => {
         return null;
       },
       [guard({ result: 'nonNull' }), retry({ maxAttempts: 3, backoff: () => 0, budget: false })],
-      { runtime, name: 'find' },
+      { runtime: env.runtime, name: 'find' },
     );
     expect(await outcomeOf(call())).toBeInstanceOf(ContractViolationError);
     expect(calls).toBe(1);
@@ -222,11 +219,11 @@ describe('Guard against its peers and hostile arguments', () => {
         return value;
       },
       [guard({ args: 'nonNull', mode: 'log-only' })],
-      { runtime, name: 'adopt' },
+      { runtime: env.runtime, name: 'adopt' },
     );
     expect(await call(null)).toBeNull();
     expect(seen).toEqual([null]);
-    expect(guardStatistics(runtime).get('adopt')).toMatchObject({
+    expect(guardStatistics(env.runtime).get('adopt')).toMatchObject({
       argumentsLogged: 1,
       argumentsRejected: 0,
     });
@@ -243,10 +240,10 @@ describe('Guard against its peers and hostile arguments', () => {
           },
         }),
       ],
-      { runtime, name: 'hooked' },
+      { runtime: env.runtime, name: 'hooked' },
     );
     expect(await outcomeOf(call(undefined))).toBeInstanceOf(ContractViolationError);
-    expect(guardStatistics(runtime).get('hooked')?.hookErrors).toBe(1);
+    expect(guardStatistics(env.runtime).get('hooked')?.hookErrors).toBe(1);
   });
 
   it.each<[string, unknown]>([

@@ -1,12 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  ConfigError,
-  createRuntime,
-  currentRequestId,
-  protect,
-  type Runtime,
-  runInContext,
-} from '@ballast/core';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { ConfigError, currentRequestId, protect, runInContext } from '@ballast/core';
 import {
   hedge,
   type HedgeFiredEvent,
@@ -14,25 +7,21 @@ import {
   hedgeStatistics,
   resilience,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
 import { PendingCalls } from '../fixtures/pendingCalls.js';
 import { outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
-let clock: ManualClock;
-let runtime: Runtime;
+const env = manualRuntime();
 let dependency: PendingCalls;
 
 beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
   dependency = new PendingCalls();
 });
-afterEach(() => runtime.dispose());
 
 /** A hedged call at 50 ms, each call in a call context of its own as an HTTP layer starts. */
 function hedged(options: Partial<HedgeOptions> = {}, fn = dependency.fn) {
   const call = protect(fn, [hedge({ idempotent: true, delayMs: 50, budget: false, ...options })], {
-    runtime,
+    runtime: env.runtime,
     name: 'stock',
   });
   return (id = 'r-1', signal?: AbortSignal): Promise<unknown> =>
@@ -42,7 +31,7 @@ function hedged(options: Partial<HedgeOptions> = {}, fn = dependency.fn) {
 }
 
 function stats() {
-  return hedgeStatistics(runtime).get('stock')!;
+  return hedgeStatistics(env.runtime).get('stock')!;
 }
 
 const primaryFailed = new Error('primary failed');
@@ -51,7 +40,7 @@ const hedgeFailed = new Error('hedge failed');
 describe('Hedge against its peers', () => {
   it('answers with a fast hedge when the first attempt is slow [resilience4j HedgeImplCompletionStageBehaviorsTest "shouldReturnHedgeSuccessOnSlowPrimarySuccessFastHedgeSuccess"]', async () => {
     const outcome = outcomeOf(hedged()());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     dependency.at(1).resolve('hedged');
     expect(await outcome).toBe('hedged');
     expect(stats()).toMatchObject({ hedged: 1, hedgeWins: 1, losersCancelled: 1 });
@@ -59,9 +48,9 @@ describe('Hedge against its peers', () => {
 
   it('keeps waiting for a slow first attempt when the hedge fails fast, and answers with it [resilience4j HedgeImplCompletionStageBehaviorsTest "slowPrimarySuccessFastHedgeFailureReturnsHedgeFailure" — deliberate difference]', async () => {
     const outcome = outcomeOf(hedged()());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     dependency.at(1).reject(hedgeFailed);
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     dependency.at(0).resolve('primary');
     expect(await outcome).toBe('primary');
     expect(stats()).toMatchObject({ hedged: 1, hedgeWins: 0 });
@@ -69,16 +58,16 @@ describe('Hedge against its peers', () => {
 
   it('answers with a slow hedge when the slow first attempt fails before it [resilience4j HedgeImplCompletionStageBehaviorsTest "slowPrimaryFailureSlowHedgeSuccessReturnsPrimaryFailure" — deliberate difference]', async () => {
     const outcome = outcomeOf(hedged()());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     dependency.at(0).reject(primaryFailed);
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     dependency.at(1).resolve('hedged');
     expect(await outcome).toBe('hedged');
   });
 
   it('fails with the first attempt’s error when every attempt fails, whichever failed last [resilience4j "slowPrimaryFailureFastHedgeFailureReturnsHedgeFailure", Polly HedgingResilienceStrategyTests "ExecuteAsync_ExceptionsHandled_ShouldThrowLastException" — deliberate difference]', async () => {
     const outcome = outcomeOf(hedged({ maxHedged: 2 })());
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     dependency.at(2).reject(new Error('second hedge failed'));
     dependency.at(1).reject(hedgeFailed);
     dependency.at(0).reject(primaryFailed);
@@ -87,7 +76,7 @@ describe('Hedge against its peers', () => {
 
   it('keeps the first attempt’s answer when it comes before the hedge’s [resilience4j "slowPrimarySuccessSlowHedgeSuccessReturnsPrimarySuccess", "slowPrimarySuccessSlowHedgeFailureReturnsPrimarySuccess"]', async () => {
     const outcome = outcomeOf(hedged()());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     dependency.at(0).resolve('primary');
     expect(await outcome).toBe('primary');
     expect(dependency.at(1).signal?.aborted).toBe(true);
@@ -98,22 +87,22 @@ describe('Hedge against its peers', () => {
     const outcome = outcomeOf(hedged()());
     dependency.at(0).reject(primaryFailed);
     expect(await outcome).toBe(primaryFailed);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     expect(dependency.calls).toHaveLength(1);
     expect(stats().hedged).toBe(0);
   });
 
   it('hedges once, at 2 s, by default until it has seen enough latencies [Polly HedgingStrategyOptionsTests "Ctor_EnsureDefaults"]', async () => {
     const call = protect(dependency.fn, [hedge({ idempotent: true, budget: false })], {
-      runtime,
+      runtime: env.runtime,
       name: 'stock',
     });
     const outcome = outcomeOf(runInContext({}, () => call()));
-    await clock.advanceAsync(1_999);
+    await env.clock.advanceAsync(1_999);
     expect(dependency.calls).toHaveLength(1);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     expect(dependency.calls).toHaveLength(2);
-    await clock.advanceAsync(60_000);
+    await env.clock.advanceAsync(60_000);
     expect(dependency.calls).toHaveLength(2);
     dependency.at(0).resolve('primary');
     expect(await outcome).toBe('primary');
@@ -122,7 +111,7 @@ describe('Hedge against its peers', () => {
 
   it('sends every attempt at once with a zero delay [Polly HedgingResilienceStrategyTests "ExecuteAsync_ZeroHedgingDelay_EnsureAllTasksSpawnedAtOnce"]', async () => {
     const outcome = outcomeOf(hedged({ delayMs: 0, maxHedged: 3 })());
-    await clock.advanceAsync(0);
+    await env.clock.advanceAsync(0);
     expect(dependency.calls).toHaveLength(4);
     dependency.at(3).resolve('last');
     expect(await outcome).toBe('last');
@@ -130,11 +119,11 @@ describe('Hedge against its peers', () => {
 
   it('sends hedges one delay apart up to maxHedged, never more [Polly HedgingResilienceStrategyTests "ExecuteAsync_ShouldReturnAnyPossibleResult"]', async () => {
     const outcome = outcomeOf(hedged({ maxHedged: 2 })());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     expect(dependency.calls).toHaveLength(2);
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     expect(dependency.calls).toHaveLength(3);
-    await clock.advanceAsync(10_000);
+    await env.clock.advanceAsync(10_000);
     expect(dependency.calls).toHaveLength(3);
     dependency.at(1).resolve('first hedge');
     expect(await outcome).toBe('first hedge');
@@ -142,7 +131,7 @@ describe('Hedge against its peers', () => {
 
   it('cancels every other attempt, the first one included, when a hedge wins [Polly "ExecuteAsync_EnsureHedgedTasksCancelled_Ok", "ExecuteAsync_EnsurePrimaryTaskCancelled_Ok"]', async () => {
     const outcome = outcomeOf(hedged({ maxHedged: 2 })());
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     dependency.at(2).resolve('second hedge');
     expect(await outcome).toBe('second hedge');
     expect(dependency.calls.map((call) => call.signal?.aborted)).toEqual([true, true, false]);
@@ -152,10 +141,10 @@ describe('Hedge against its peers', () => {
 
   it('leaves the winner’s signal alone, so work it started in the background goes on [Polly "ExecuteAsync_EnsureBackgroundWorkInSuccessfulCallNotCancelled"]', async () => {
     const outcome = outcomeOf(hedged()());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     dependency.at(1).resolve('hedged');
     await outcome;
-    await clock.advanceAsync(60_000);
+    await env.clock.advanceAsync(60_000);
     expect(dependency.at(1).signal?.aborted).toBe(false);
   });
 
@@ -166,7 +155,7 @@ describe('Hedge against its peers', () => {
       return dependency.fn(...args);
     });
     const outcome = outcomeOf(call('req-7'));
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     const [first, second] = dependency.calls;
     expect(seen).toEqual(['req-7', 'req-7']);
     expect(first!.signal).toBeDefined();
@@ -178,11 +167,11 @@ describe('Hedge against its peers', () => {
   it('cancels every attempt and fails with CancelledError when the caller aborts [Polly "ExecuteAsync_CancellationLinking_Ok"]', async () => {
     const controller = new AbortController();
     const outcome = outcomeOf(hedged({ maxHedged: 2 })('r-1', controller.signal));
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     controller.abort();
     expect(await outcome).toMatchObject({ code: 'BALLAST_ERR_CANCELLED' });
     expect(dependency.calls.map((call) => call.signal?.aborted)).toEqual([true, true]);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     expect(dependency.calls).toHaveLength(2);
     expect(stats().cancelled).toBe(1);
   });
@@ -198,7 +187,7 @@ describe('Hedge against its peers', () => {
   it('tells the hook which hedge is sent and after what delay [Polly "ExecuteAsync_EnsureOnHedgingCalled", OnHedgingArgumentsTests]', async () => {
     const fired: HedgeFiredEvent[] = [];
     const outcome = outcomeOf(hedged({ maxHedged: 2, onHedge: (event) => fired.push(event) })());
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     expect(fired).toEqual([
       { policy: 'stock', hedge: 1, delayMs: 50 },
       { policy: 'stock', hedge: 2, delayMs: 50 },
@@ -215,7 +204,7 @@ describe('Hedge against its peers', () => {
         },
       })(),
     );
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     expect(dependency.calls).toHaveLength(2);
     dependency.at(1).resolve('hedged');
     expect(await outcome).toBe('hedged');
@@ -229,7 +218,7 @@ describe('Hedge against its peers', () => {
       return dependency.fn(...args);
     });
     const outcome = outcomeOf(call());
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     expect(calls).toBe(2);
     dependency.at(0).resolve('primary');
     expect(await outcome).toBe('primary');
@@ -238,7 +227,7 @@ describe('Hedge against its peers', () => {
   it('hedges executions of a reusable policy with the attempt’s signal [Polly HedgingResilienceStrategyTests "ExecuteAsync_EnsurePropertiesConsistency"]', async () => {
     const policy = resilience({
       name: 'stock',
-      runtime,
+      runtime: env.runtime,
       hedge: { idempotent: true, delayMs: 50, budget: false },
     });
     const signals: (AbortSignal | undefined)[] = [];
@@ -248,7 +237,7 @@ describe('Hedge against its peers', () => {
         return dependency.fn();
       }),
     );
-    await clock.advanceAsync(50);
+    await env.clock.advanceAsync(50);
     dependency.at(1).resolve('hedged');
     expect(await outcome).toBe('hedged');
     expect(signals).toHaveLength(2);

@@ -10,6 +10,8 @@ export interface ManualRuntime {
   readonly runtime: Runtime;
   /** An instance of `type` from a real inversify container that weaves it on activation. */
   fromContainer<T extends object>(type: Newable<T>): T;
+  /** A real inversify container binding `type` in `scope`, woven on activation. */
+  weavingContainer(type: Newable<object>, scope?: 'singleton' | 'transient'): Container;
 }
 
 /** Gives each test of the file a fresh runtime on a ManualClock, disposed after it. */
@@ -29,10 +31,15 @@ export function manualRuntime(): ManualRuntime {
       return runtime;
     },
     fromContainer<T extends object>(type: Newable<T>): T {
+      return this.weavingContainer(type).get(type);
+    },
+    weavingContainer(type: Newable<object>, scope = 'singleton'): Container {
       const container = new Container();
-      container.bind(type).toSelf().inSingletonScope();
+      const binding = container.bind(type).toSelf();
+      if (scope === 'singleton') binding.inSingletonScope();
+      else binding.inTransientScope();
       container.onActivation(type, (_context, instance) => weave(instance, runtime));
-      return container.get(type);
+      return container;
     },
   };
 }

@@ -1,14 +1,6 @@
 import 'reflect-metadata';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import {
-  BallastError,
-  ConfigError,
-  createRuntime,
-  protect,
-  type Runtime,
-  runInContext,
-  weave,
-} from '@ballast/core';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { BallastError, ConfigError, protect, runInContext, weave } from '@ballast/core';
 import {
   RateLimit,
   rateLimit,
@@ -17,20 +9,16 @@ import {
   type RateLimitRejectedEvent,
   rateLimitStatistics,
 } from '@ballast/resilience';
-import { ManualClock } from '@ballast/testing';
-import { Container, injectable } from 'inversify';
+import { injectable } from 'inversify';
 import { outcomeOf } from '../outcomes.js';
+import { manualRuntime } from './manualRuntime.js';
 
-let clock: ManualClock;
-let runtime: Runtime;
+const env = manualRuntime();
 let calls: unknown[];
 
 beforeEach(() => {
-  clock = new ManualClock(1_000);
-  runtime = createRuntime({ clock });
   calls = [];
 });
-afterEach(() => runtime.dispose());
 
 function limited(options: Omit<RateLimitOptions, 'name'>, name = 'sms') {
   return protect(
@@ -39,7 +27,7 @@ function limited(options: Omit<RateLimitOptions, 'name'>, name = 'sms') {
       return `sent ${String(id)}`;
     },
     [rateLimit({ name, ...options })],
-    { runtime, name },
+    { runtime: env.runtime, name },
   );
 }
 
@@ -65,25 +53,25 @@ describe('RateLimit against its peers', () => {
   it('never saves up more than the burst over quiet periods [resilience4j AtomicRateLimiterTest "reserveFewThenSkipCyclesBeforeRefresh"]', async () => {
     const send = limited({ rate: 2, interval: 1_000 });
     await inTurn(2, () => send());
-    await clock.advanceAsync(10_000);
+    await env.clock.advanceAsync(10_000);
     expect(await inTurn(3, () => send())).toEqual([OK, OK, LIMITED]);
   });
 
   it('spends no token on a refused call: the next token comes when it would have anyway [resilience4j AtomicRateLimiterTest "rejectedByTimeoutNonBlocking"]', async () => {
     const send = limited({ rate: 1, interval: 1_000 });
     await send();
-    await clock.advanceAsync(500);
+    await env.clock.advanceAsync(500);
     expect(await inTurn(3, () => send())).toEqual([LIMITED, LIMITED, LIMITED]);
-    await clock.advanceAsync(500);
+    await env.clock.advanceAsync(500);
     expect(await inTurn(2, () => send())).toEqual([OK, LIMITED]);
   });
 
   it('refills continuously: a tenth of the interval brings a tenth of the rate [Polly RateLimiterResilienceStrategyTests, TokenBucketRateLimiter]', async () => {
     const send = limited({ rate: 10, interval: 1_000 });
     await inTurn(10, () => send());
-    await clock.advanceAsync(99);
+    await env.clock.advanceAsync(99);
     expect(await inTurn(1, () => send())).toEqual([LIMITED]);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     expect(await inTurn(2, () => send())).toEqual([OK, LIMITED]);
   });
 
@@ -93,11 +81,11 @@ describe('RateLimit against its peers', () => {
     const waited = send(1);
     expect(await outcomeOf(send(2))).toMatchObject({ code: LIMITED, retryAfterMs: 200 });
     expect(calls).toEqual([0]);
-    await clock.advanceAsync(99);
+    await env.clock.advanceAsync(99);
     expect(calls).toEqual([0]);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     await expect(waited).resolves.toBe('sent 1');
-    expect(rateLimitStatistics(runtime).get('sms')).toMatchObject({
+    expect(rateLimitStatistics(env.runtime).get('sms')).toMatchObject({
       permitted: 1,
       delayed: 1,
       rejected: 1,
@@ -112,7 +100,7 @@ describe('RateLimit against its peers', () => {
     controller.abort();
     expect(await leaving).toMatchObject({ code: 'BALLAST_ERR_CANCELLED' });
     const next = send(2);
-    await clock.advanceAsync(100);
+    await env.clock.advanceAsync(100);
     await expect(next).resolves.toBe('sent 2');
     expect(calls).toEqual([0, 2]);
   });
@@ -120,7 +108,7 @@ describe('RateLimit against its peers', () => {
   it('reports the tokens free now and the calls waiting for one [resilience4j AtomicRateLimiterTest "metricsTest", Polly RateLimiterStatistics]', async () => {
     const send = limited({ rate: 2, interval: 1_000, maxWait: 5_000 });
     const seen = () => {
-      const { availableTokens, waiting } = rateLimitStatistics(runtime).get('sms')!;
+      const { availableTokens, waiting } = rateLimitStatistics(env.runtime).get('sms')!;
       return [availableTokens, waiting];
     };
     expect(await inTurn(1, () => send())).toEqual([OK]);
@@ -128,20 +116,20 @@ describe('RateLimit against its peers', () => {
     await send();
     const waiters = [send(1), send(2)];
     expect(seen()).toEqual([0, 2]);
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await Promise.all(waiters);
     expect(seen()).toEqual([0, 0]);
-    await clock.advanceAsync(60_000);
+    await env.clock.advanceAsync(60_000);
     expect(seen()).toEqual([2, 0]);
   });
 
   it('tells when a token is free: retryAfterMs on the error, the hook and the event [Polly RateLimiterResilienceStrategyTests "Execute_LeaseRejected", RateLimiterRejectedExceptionTests]', async () => {
     const hooked: RateLimitRejectedEvent[] = [];
     const emitted: RateLimitRejectedEvent[] = [];
-    runtime.events.on('rate-limit.rejected', (event) => emitted.push(event));
+    env.runtime.events.on('rate-limit.rejected', (event) => emitted.push(event));
     const send = limited({ rate: 1, interval: 60_000, onRejected: (event) => hooked.push(event) });
     await send();
-    await clock.advanceAsync(15_000);
+    await env.clock.advanceAsync(15_000);
     const refused = (await outcomeOf(send())) as RateLimitedError;
     expect(refused).toBeInstanceOf(RateLimitedError);
     expect(refused).toMatchObject({ code: LIMITED, limiterName: 'sms', retryAfterMs: 45_000 });
@@ -164,26 +152,28 @@ describe('RateLimit against its peers', () => {
     const send = limited({ rate: 0.5, interval: 1_000 });
     await send();
     expect(await outcomeOf(send())).toMatchObject({ retryAfterMs: 2_000 });
-    await clock.advanceAsync(1_999);
+    await env.clock.advanceAsync(1_999);
     expect(await inTurn(1, () => send())).toEqual([LIMITED]);
-    await clock.advanceAsync(1);
+    await env.clock.advanceAsync(1);
     expect(await inTurn(1, () => send())).toEqual([OK]);
   });
 
   it('applies a reload’s new maxWait to the next call [resilience4j AtomicRateLimiterTest "changeDefaultTimeoutDuration"]', async () => {
-    runtime.updatePolicies({ RateLimit: { sms: { rate: 1, interval: 1_000 } } });
+    env.runtime.updatePolicies({ RateLimit: { sms: { rate: 1, interval: 1_000 } } });
     class Sms {
       @RateLimit('sms')
       async send(): Promise<string> {
         return 'sent';
       }
     }
-    const sms = weave(new Sms(), runtime);
+    const sms = weave(new Sms(), env.runtime);
     await sms.send();
     expect(await outcomeOf(sms.send())).toBeInstanceOf(RateLimitedError);
-    runtime.updatePolicies({ RateLimit: { sms: { rate: 1, interval: 1_000, maxWait: 1_000 } } });
+    env.runtime.updatePolicies({
+      RateLimit: { sms: { rate: 1, interval: 1_000, maxWait: 1_000 } },
+    });
     const waiting = sms.send();
-    await clock.advanceAsync(1_000);
+    await env.clock.advanceAsync(1_000);
     await expect(waiting).resolves.toBe('sent');
   });
 
@@ -200,15 +190,13 @@ describe('RateLimit against its peers', () => {
         return 'sms';
       }
     }
-    const container = new Container();
-    container.bind(Notifier).toSelf().inTransientScope();
-    container.onActivation(Notifier, (_context, notifier) => weave(notifier, runtime));
+    const container = env.weavingContainer(Notifier, 'transient');
     const a = container.get(Notifier);
     const b = container.get(Notifier);
     expect(await a.email()).toBe('email');
     expect(await b.sms()).toBe('sms');
     expect(await outcomeOf(a.sms())).toBeInstanceOf(RateLimitedError);
-    expect([...rateLimitStatistics(runtime).keys()]).toEqual(['outbound']);
+    expect([...rateLimitStatistics(env.runtime).keys()]).toEqual(['outbound']);
   });
 
   it('keys by what the key function returns, made a string [Polly PartitionedRateLimiter]', async () => {
@@ -236,7 +224,7 @@ describe('RateLimit against its peers', () => {
 
   it('refuses a call that would wait once the runtime is disposed, and still lets one with a token through [Polly RateLimiterResilienceStrategyTests "Dispose_DisposableResourcesShouldBeDisposed"]', async () => {
     const send = limited({ rate: 1, interval: 1_000, maxWait: 5_000 });
-    runtime.dispose();
+    env.runtime.dispose();
     await expect(send('a')).resolves.toBe('sent a');
     expect(await outcomeOf(send('b'))).toMatchObject({ code: 'BALLAST_ERR_RUNTIME_DISPOSED' });
     expect(calls).toEqual(['a']);
