@@ -1,5 +1,4 @@
 import { type AdviceTarget, type Clock, OptionsReader, type Runtime } from '@ballast/core';
-import { coarseClock } from '../call/CoarseClock.js';
 import type {
   RetryBudgetBackend,
   RetryBudgetLimits,
@@ -78,6 +77,9 @@ export function readRetryBudget(
 }
 
 const BUCKETS = 10;
+/** Calls between clock reads on the success path (see {@link RetryBudget.recordCall}). */
+const CALLS_PER_CLOCK_READ = 32;
+
 /**
  * Caps retries at `ratio × calls + minRetriesPerSecond × window seconds` over a sliding window
  * (the defaults follow Finagle's RetryBudget). When a dependency is down every call fails, so
@@ -85,7 +87,7 @@ const BUCKETS = 10;
  * can least take them. O(1) per call: pre-aggregated ring buckets with running totals.
  */
 export class RetryBudget implements SharedRetryBudget {
-  readonly #clock: Pick<Clock, 'now'>;
+  readonly #clock: Clock;
   readonly windowMs: number;
   #ratio: number;
   #floor: number;
@@ -96,15 +98,9 @@ export class RetryBudget implements SharedRetryBudget {
   #totalRetries = 0;
   #bucket = -1;
   #slot = 0;
-  /** When the current bucket ends (clock ms): a call before it only counts. */
-  #bucketEndsAt = -Infinity;
+  #untilClockRead = 0;
 
-  constructor(
-    clock: Pick<Clock, 'now'>,
-    ratio: number,
-    minRetriesPerSecond: number,
-    windowMs: number,
-  ) {
+  constructor(clock: Clock, ratio: number, minRetriesPerSecond: number, windowMs: number) {
     this.#clock = clock;
     this.windowMs = windowMs;
     this.#ratio = ratio;
@@ -119,13 +115,15 @@ export class RetryBudget implements SharedRetryBudget {
   }
 
   /**
-   * Counts a logical call. With the runtime's coarse clock (see `budgetFor`) a reading may be up
-   * to a millisecond old: a call counted in a bucket that just went stale is dropped early, so
-   * the budget may undercount calls (fewer retries), never overcount them.
+   * Counts a logical call. The clock is read every 32 calls (and before every retry decision)
+   * instead of on each call: a call counted in a bucket that already went stale is dropped
+   * early, so the budget may undercount calls (fewer retries), never overcount them.
    */
   recordCall(): void {
-    const now = this.#clock.now();
-    if (now >= this.#bucketEndsAt) this.#advance(now);
+    if (--this.#untilClockRead <= 0) {
+      this.#untilClockRead = CALLS_PER_CLOCK_READ;
+      this.#advance(this.#clock.now());
+    }
     this.#calls[this.#slot]!++;
     this.#totalCalls++;
   }
@@ -153,7 +151,6 @@ export class RetryBudget implements SharedRetryBudget {
     if (this.#bucket === -1) {
       this.#bucket = target;
       this.#slot = target % BUCKETS;
-      this.#bucketEndsAt = (target + 1) * this.#bucketMs;
       return;
     }
     // A clock that went back keeps the current bucket rather than corrupting the totals.
@@ -168,7 +165,6 @@ export class RetryBudget implements SharedRetryBudget {
     }
     this.#bucket = target;
     this.#slot = target % BUCKETS;
-    this.#bucketEndsAt = (target + 1) * this.#bucketMs;
   }
 }
 
@@ -196,9 +192,8 @@ export function budgetFor(
     existing.reconfigure(options.ratio, options.minRetriesPerSecond);
     return existing;
   }
-  // Every call reads the clock here; the coarse clock makes that a counter decrement.
   const budget = new RetryBudget(
-    coarseClock(runtime),
+    runtime.clock,
     options.ratio,
     options.minRetriesPerSecond,
     options.windowMs,
