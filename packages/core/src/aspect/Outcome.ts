@@ -1,5 +1,4 @@
 import type { Invocation } from '../weaving/Invocation.js';
-import { Interruptions } from './Interruptions.js';
 
 /**
  * Reacts to the outcome of a call in flight; see {@link observe}.
@@ -60,11 +59,6 @@ const INLINE = 3;
  * caller's async context, when the chain returns). Settlers hand the outcome on as a value, so
  * no error is thrown between layers, and the caller gets a plain promise.
  *
- * An advice that must end a call before its method settles (a deadline, the caller's abort)
- * marks its settler with {@link Outcome.allowInterrupt} and later calls
- * {@link Outcome.interrupt}: its settler and the outer ones then see that error at once, and the
- * inner ones still see the method's own outcome when it arrives.
- *
  * @example
  * ```ts
  * // In an advice: answer a failure with a default value, without a promise layer of its own.
@@ -92,8 +86,6 @@ export class Outcome implements PromiseLike<unknown> {
   #continuation: PromiseLike<unknown> | undefined;
   /** 0: not started, 1: settling for a caller-facing promise, 2: for a listener only. */
   #mode = 0;
-  /** Made by {@link Outcome.allowInterrupt}: only outcomes that can be interrupted pay for it. */
-  #interruptions: Interruptions | undefined;
 
   constructor(invocation: Invocation, source: PromiseLike<unknown>) {
     this.invocation = invocation;
@@ -115,44 +107,6 @@ export class Outcome implements PromiseLike<unknown> {
     } else {
       (this.#more ??= []).push(settler, state);
     }
-  }
-
-  /**
-   * Lets the settler added last end the call early with {@link Outcome.interrupt}; returns the
-   * point to interrupt at. Call it while the advice runs (in the caller's async context, which
-   * the interruption's settlers then run in).
-   */
-  allowInterrupt(): number {
-    const at = this.#count - 1;
-    (this.#interruptions ??= new Interruptions()).allow(at);
-    return at;
-  }
-
-  /**
-   * Ends the call now with `error` from interruption point `at` (see
-   * {@link Outcome.allowInterrupt}): that settler and the ones after it run with the error (in
-   * the caller's async context) and the caller gets their outcome; the settlers before it still
-   * get the method's outcome when it arrives. A second interruption at the same point is ignored.
-   */
-  interrupt(at: number, error: unknown): void {
-    const interruptions = this.#interruptions;
-    if (interruptions === undefined || !interruptions.allowed(at))
-      throw new RangeError(
-        `Outcome.interrupt(${at}): that point was not allowed by allowInterrupt().`,
-      );
-    if (!interruptions.take(at)) return;
-    if (this.#mode === 0) {
-      // The chain has not returned yet (an abort during the call): promise() or listen() runs it.
-      (interruptions.early ??= []).push(at, error);
-      return;
-    }
-    // A settler may abort synchronously while others run: theirs is the outcome to go on with.
-    const { ok, value } = this;
-    const scope = interruptions.scope;
-    if (scope === undefined) this.#run(at, true, false, error);
-    else scope.runInAsyncScope(this.#run, this, at, true, false, error);
-    this.ok = ok;
-    this.value = value;
   }
 
   /** Replaces the outcome with a value. */
@@ -181,12 +135,7 @@ export class Outcome implements PromiseLike<unknown> {
    */
   promise(): Promise<unknown> {
     this.#mode = 1;
-    const interruptions = this.#interruptions;
-    if (interruptions === undefined) return this.#react(this.#source, 0);
-    const caller = interruptions.callerPromise();
-    void this.#react(this.#source, 0);
-    this.#runEarlyInterruptions(interruptions);
-    return caller;
+    return this.#react();
   }
 
   /**
@@ -195,8 +144,7 @@ export class Outcome implements PromiseLike<unknown> {
    */
   listen(): void {
     this.#mode = 2;
-    void this.#react(this.#source, 0);
-    if (this.#interruptions !== undefined) this.#runEarlyInterruptions(this.#interruptions);
+    void this.#react();
   }
 
   then<A = unknown, B = never>(
@@ -208,59 +156,53 @@ export class Outcome implements PromiseLike<unknown> {
 
   // The handlers are written inline: a named arrow would be renamed per call by esbuild's
   // keepNames (tsx), one Object.defineProperty each.
-  #react(source: PromiseLike<unknown>, from: number): Promise<unknown> {
+  #react(): Promise<unknown> {
+    const source = this.#source;
     return (source instanceof Promise ? source : Promise.resolve(source)).then(
-      (value) => this.#run(from, false, true, value),
-      (error: unknown) => this.#run(from, false, false, error),
+      (value) => this.#run(true, value),
+      (error: unknown) => this.#run(false, error),
     );
   }
 
-  #runEarlyInterruptions(interruptions: Interruptions): void {
-    const early = interruptions.early;
-    if (early === undefined) return;
-    interruptions.early = undefined;
-    for (let index = 0; index < early.length; index += 2) {
-      this.#run(early[index] as number, true, false, early[index + 1]);
-    }
-  }
-
-  /**
-   * Runs the settlers from `from` with the outcome `ok`/`value`, up to the end or to an
-   * interruption point (the interruption took the rest over; `interruption` is true for the run
-   * it made), then settles the caller's promise. Returns what the derived promise of the reaction
-   * should adopt when that promise is the caller's.
-   */
-  #run(from: number, interruption: boolean, ok: boolean, value: unknown): unknown {
+  #run(ok: boolean, value: unknown): unknown {
     this.ok = ok;
     this.value = value;
     const count = this.#count;
-    const interruptions = this.#interruptions;
-    for (let index = from; index < count; index++) {
-      if (interruptions?.takenOver(index, from, interruption) === true) return undefined;
-      this.#settle(index);
-      const next = this.#continuation;
-      if (next !== undefined) {
-        this.#continuation = undefined;
-        const handedOver = this.#react(next, index + 1);
-        return this.#mode === 1 && interruptions === undefined ? handedOver : undefined;
+    if (count > 0) {
+      this.#settler0!.settle(this, this.#state0);
+      if (this.#continuation !== undefined) return this.#handOver(1);
+      if (count > 1) {
+        this.#settler1!.settle(this, this.#state1);
+        if (this.#continuation !== undefined) return this.#handOver(2);
+        if (count > 2) {
+          this.#settler2!.settle(this, this.#state2);
+          if (this.#continuation !== undefined) return this.#handOver(3);
+          for (let index = INLINE; index < count; index++) {
+            const at = (index - INLINE) * 2;
+            (this.#more![at] as Settler).settle(this, this.#more![at + 1]);
+            if (this.#continuation !== undefined) return this.#handOver(index + 1);
+          }
+        }
       }
     }
     if (this.#mode === 2) return undefined;
-    if (interruptions !== undefined) {
-      interruptions.deliver(this.ok, this.value);
-      return undefined;
-    }
     return this.ok ? this.value : new Rejection(this.value);
   }
 
-  #settle(index: number): void {
-    if (index === 0) this.#settler0!.settle(this, this.#state0);
-    else if (index === 1) this.#settler1!.settle(this, this.#state1);
-    else if (index === 2) this.#settler2!.settle(this, this.#state2);
-    else {
-      const at = (index - INLINE) * 2;
-      (this.#more![at] as Settler).settle(this, this.#more![at + 1]);
+  /** Moves the settlers from `from` on to the outcome of the continuation. */
+  #handOver(from: number): unknown {
+    const next = new Outcome(this.invocation, this.#continuation!);
+    for (let index = from; index < this.#count; index++) {
+      if (index === 1) next.add(this.#settler1!, this.#state1);
+      else if (index === 2) next.add(this.#settler2!, this.#state2);
+      else {
+        const at = (index - INLINE) * 2;
+        next.add(this.#more![at] as Settler, this.#more![at + 1]);
+      }
     }
+    if (this.#mode === 1) return next.promise();
+    next.listen();
+    return undefined;
   }
 }
 

@@ -90,7 +90,7 @@ export class TimeoutAdvice implements TimeoutOwner {
       return result;
     }
     if (this.#returnsPromise !== true) this.#returnsPromise = true;
-    return call.follow(observe(invocation, result, call, undefined));
+    return observe(invocation, call.follow(result), call, undefined);
   };
 
   /**

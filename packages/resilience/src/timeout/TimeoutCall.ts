@@ -29,6 +29,13 @@ const ABANDONED = 3;
 const CANCELLED = 4;
 
 /**
+ * The call whose promise is being made (see {@link TimeoutCall.follow}). The shared executor
+ * stores the promise's functions into that young call: storing them into module variables (old
+ * memory) would cost a GC write barrier each.
+ */
+let capturing: TimeoutCall | undefined;
+
+/**
  * One timed call. It is also the call context's `cancellation` (the `AbortController` behind
  * `signal` exists only if the method asks for it) and the settler of the call's outcome. It
  * ends in one of four ways: its outcome arrives in time, the deadline passes, the caller's
@@ -43,12 +50,18 @@ export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined>
   #state = PENDING;
   #task: ScheduledTask | undefined;
   #controller: AbortController | undefined;
-  /** The call's outcome and this call's interruption point in it (aggressive mode). */
-  #outcome: Outcome | undefined;
-  #at = 0;
+  #reject: ((error: unknown) => void) | undefined;
+  #resolve: ((value: unknown) => void) | undefined;
   #callerSignal: AbortSignal | undefined;
   #onCallerAbort: (() => void) | undefined;
   #cancelled: CancelledError | undefined;
+
+  /** A shared executor: `new Promise(TimeoutCall.#capture)` allocates no closure. */
+  static #capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+    const call = capturing!;
+    call.#resolve = resolve;
+    call.#reject = reject;
+  }
 
   constructor(owner: TimeoutOwner, deadline: number, limitMs: number) {
     this.#owner = owner;
@@ -95,16 +108,18 @@ export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined>
   }
 
   /**
-   * Follows the call's `outcome`, whose settler this call was added as last. In aggressive mode
-   * the deadline (or the caller's signal) ends it before the method settles; in cooperative
-   * mode the caller waits for the method.
+   * What the caller awaits for the method's `result`: in aggressive mode a promise the deadline
+   * (or the caller's signal) can reject before the method settles; in cooperative mode the
+   * method's own result.
    */
-  follow(outcome: Outcome): Outcome {
-    if (this.#owner.aggressive) {
-      this.#outcome = outcome;
-      this.#at = outcome.allowInterrupt();
-    }
-    return outcome;
+  follow(result: PromiseLike<unknown>): PromiseLike<unknown> {
+    if (!this.#owner.aggressive) return result;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- read back by the shared executor
+    capturing = this;
+    const promise = new Promise(TimeoutCall.#capture);
+    capturing = undefined;
+    result.then(this.#resolve, this.#reject);
+    return promise;
   }
 
   /**
@@ -164,12 +179,12 @@ export class TimeoutCall implements QueuedCall, Cancellation, Settler<undefined>
     this.#end();
   }
 
-  /** Aborts the method's signal (if it asked for one) and ends an aggressive caller's wait. */
+  /** Aborts the method's signal (if it asked for one) and rejects an aggressive caller. */
   #end(): void {
-    if (this.#controller === undefined && this.#outcome === undefined) return;
+    if (this.#controller === undefined && this.#reject === undefined) return;
     const error = this.#endError();
     this.#controller?.abort(error);
-    this.#outcome?.interrupt(this.#at, error);
+    this.#reject?.(error);
   }
 
   /** The error a call that ended early ends with; undefined while pending or settled in time. */

@@ -17,11 +17,11 @@ import {
 } from '@ballast/resilience';
 
 /**
- * An aggressive timeout ends its caller's wait at the deadline through the call's one outcome:
- * the aspects outside it see the `TimeoutError` at once, in the caller's async context; the
- * aspects inside it still see what the method does when it settles.
+ * An aggressive timeout ends its caller's wait at the deadline: the aspects outside it see the
+ * `TimeoutError` at once, in the caller's async context; the aspects inside it still see what
+ * the method does when it settles.
  */
-describe('an aggressive timeout interrupting the outcome', () => {
+describe('an aggressive timeout between other aspects', () => {
   let runtime: Runtime;
   beforeEach(() => {
     jest.useFakeTimers();
