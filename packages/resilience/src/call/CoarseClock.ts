@@ -8,9 +8,9 @@ const MAX_AGE_MS = 1;
 /**
  * The runtime clock, read at most once per 64 calls and once per millisecond of event-loop
  * time. A clock read costs as much as a whole async call on some hosts (45–55 ns here), and
- * deadlines, retry-budget buckets and cache expiry need no better than timer precision: a
- * reading is reused until 64 calls have taken it or a 1 ms task on the runtime's scheduler has
- * run, whichever comes first. Shared by every aspect of a runtime, so one read serves them all.
+ * deadlines and cache expiry need no better than timer precision: a reading is reused until 64
+ * calls have taken it or a 1 ms task on the runtime's scheduler has run, whichever comes first.
+ * One per runtime, shared by its timeouts and caches.
  */
 export class CoarseClock {
   readonly #runtime: Runtime;
