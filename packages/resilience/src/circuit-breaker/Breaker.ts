@@ -14,7 +14,8 @@ import {
 import { announceStateChange } from './BreakerStateEvent.js';
 import type { BreakerWindow } from './BreakerStatistics.js';
 import { CircuitOpenError, refusalFrom } from './CircuitOpenError.js';
-import { classifyError, failsOnResult } from './classifyError.js';
+import { resultMatches } from '../call/resultMatches.js';
+import { classifyError } from './classifyError.js';
 import { JudgedCalls } from './JudgedCalls.js';
 
 /**
@@ -165,7 +166,8 @@ export class Breaker implements Settler<BreakerPermit> {
   /** Settles a permit whose call returned `value`: a failure when `failOnResult` says so. */
   onResult(epoch: number, value: unknown, startedAt: number): void {
     if (this.#state === 'DISABLED') return;
-    const failed = failsOnResult(this.#config, value);
+    // A throwing predicate counts a failure, like `recordOn`: the permit is still settled.
+    const failed = resultMatches(this.#config.failOnResult, value, true);
     if (failed) this.#lastFailure = value;
     this.#record(epoch, failed, startedAt);
   }

@@ -24,17 +24,3 @@ export function classifyError(config: BreakerConfig, error: unknown): ErrorVerdi
   }
   return 'failure';
 }
-
-/**
- * True when `failOnResult` counts a call's result as a failure. A predicate that throws makes
- * it a failure too, like `recordOn`, so the call's permit is still settled.
- */
-export function failsOnResult(config: BreakerConfig, value: unknown): boolean {
-  const predicate = config.failOnResult;
-  if (predicate === undefined) return false;
-  try {
-    return predicate(value) === true;
-  } catch {
-    return true;
-  }
-}

@@ -10,6 +10,7 @@ import {
   type Settler,
 } from '@ballast/core';
 import { isReplaceable } from '../call/recoverable.js';
+import { resultMatches } from '../call/resultMatches.js';
 import { runHook } from '../call/runHook.js';
 import type { FallbackServedEvent, FallbackSource } from './FallbackOptions.js';
 import type { FallbackPolicy } from './FallbackPolicy.js';
@@ -122,13 +123,7 @@ export class FallbackAdvice implements Settler<undefined> {
   }
 
   #rejects(result: unknown): boolean {
-    const predicate = this.#policy.onResult;
-    if (predicate === undefined) return false;
-    try {
-      return predicate(result) === true;
-    } catch {
-      return false; // a throwing predicate must not replace a good result
-    }
+    return resultMatches(this.#policy.onResult, result, false);
   }
 
   #applies(error: unknown): boolean {

@@ -16,6 +16,7 @@ import {
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
 import { learnKind, refuse } from '../call/refuse.js';
+import { resultMatches } from '../call/resultMatches.js';
 import { runHook } from '../call/runHook.js';
 import { budgetFor, setRetryBudgetOf } from './RetryBudget.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
@@ -188,13 +189,7 @@ export class RetryAdvice implements Settler<number> {
 
   /** True when `retryOnResult` asks to retry `value` (a throwing predicate means no). */
   wantsRetry(value: unknown): boolean {
-    const predicate = this.#policy.retryOnResult;
-    if (predicate === undefined) return false;
-    try {
-      return predicate(value) === true;
-    } catch {
-      return false;
-    }
+    return resultMatches(this.#policy.retryOnResult, value, false);
   }
 
   /**
