@@ -51,4 +51,5 @@ export { type ScheduledTask, Scheduler } from './runtime/Scheduler.js';
 export { originalOf } from './weaving/createWrapper.js';
 export { isThenable } from './weaving/detectAsync.js';
 export { Invocation } from './weaving/Invocation.js';
+export { MethodKind } from './weaving/MethodKind.js';
 export { isWoven, runtimeOfInstance, weave } from './weaving/weave.js';

@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime/Runtime.js';
 import type { Invocation } from '../weaving/Invocation.js';
+import type { MethodKind } from '../weaving/MethodKind.js';
 
 /**
  * Calls the rest of the chain (the next aspect, finally the method). May be called again
@@ -64,9 +65,10 @@ export interface AspectSpec<TOptions, TInput> {
   /**
    * Builds the advice once per woven method. May throw a coded error (weave-time checks). The
    * advice itself may throw synchronously: the kernel answers the throw as the method answers
-   * (see {@link Advice}).
+   * (see {@link Advice}). An advice that refuses a call on purpose, without a throw, returns
+   * `kind.refuse(error)`: a rejected promise for an async method, a throw for a sync one.
    */
-  create(options: TOptions, runtime: Runtime, target: AdviceTarget): Advice;
+  create(options: TOptions, runtime: Runtime, target: AdviceTarget, kind: MethodKind): Advice;
 }
 
 /** An aspect applied without a decorator, for `protect()` and `protectModule()`. */

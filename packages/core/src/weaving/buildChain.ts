@@ -9,7 +9,7 @@ import type { Recording } from './recordings.js';
 interface Resolved {
   readonly aspect: Aspect<unknown, unknown>;
   readonly options: unknown;
-  readonly advice: Advice;
+  readonly recording: Recording;
 }
 
 function sortRecordings(
@@ -42,25 +42,30 @@ function supportsSync(entry: { aspect: Aspect<unknown, unknown>; options: unknow
  * A policy-based advice follows hot reloads: when the runtime's policies change, the advice is
  * rebuilt on the next call if its policy changed (one integer comparison per call otherwise).
  */
-function followPolicy(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
+function followPolicy(
+  recording: Recording,
+  initial: unknown,
+  runtime: Runtime,
+  target: AdviceTarget,
+  kind: MethodKind,
+): Advice {
   const policy = recording.policy!;
   const aspect = recording.aspect;
   let generation = runtime.policies.generation;
-  let options = runtime.policies.resolve(aspect, policy, target.qualifiedName);
-  let advice = aspect.create(options, runtime, target);
-  const followingAdvice: Advice = (invocation, next) => {
+  let options = initial;
+  let advice = aspect.create(options, runtime, target, kind);
+  return (invocation, next) => {
     if (generation !== runtime.policies.generation) {
       generation = runtime.policies.generation;
       const latest = runtime.policies.resolve(aspect, policy, target.qualifiedName);
       // A reload that left this policy alone keeps the advice and the state it holds.
       if (latest !== options) {
         options = latest;
-        advice = aspect.create(options, runtime, target);
+        advice = aspect.create(options, runtime, target, kind);
       }
     }
     return advice(invocation, next);
   };
-  return { aspect, options, advice: followingAdvice };
 }
 
 function callOriginal(target: AdviceTarget): Next {
@@ -156,14 +161,13 @@ function link(advice: Advice, next: Next, kind: MethodKind, outermost: boolean):
   };
 }
 
-function resolveOne(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
-  return recording.policy === undefined
-    ? {
-        aspect: recording.aspect,
-        options: recording.options,
-        advice: recording.aspect.create(recording.options, runtime, target),
-      }
-    : followPolicy(recording, runtime, target);
+/** A recording with its options: its own, or its policy's as the runtime resolves it now. */
+function withOptions(recording: Recording, runtime: Runtime, target: AdviceTarget): Resolved {
+  const options =
+    recording.policy === undefined
+      ? recording.options
+      : runtime.policies.resolve(recording.aspect, recording.policy, target.qualifiedName);
+  return { aspect: recording.aspect, options, recording };
 }
 
 /**
@@ -180,7 +184,7 @@ export function buildChain(
   runtime: Runtime,
 ): Next {
   const resolved = sortRecordings(recordings, order, target).map((recording) =>
-    resolveOne(recording, runtime, target),
+    withOptions(recording, runtime, target),
   );
   const asyncOnly = resolved
     .filter((entry) => !supportsSync(entry))
@@ -192,11 +196,17 @@ export function buildChain(
     );
   }
   if (resolved.length === 0) return runtime.instrumentChain(callOriginal(target), target, []);
-  // A method's kind is decided once, for every link: from metadata, else from its first answer.
+  // A method's kind is decided once, for every link and advice: from metadata, else from its
+  // first answer.
   const kind = new MethodKind(target.isAsync, asyncOnly.length > 0);
+  const advices = resolved.map(({ aspect, options, recording }) =>
+    recording.policy === undefined
+      ? aspect.create(options, runtime, target, kind)
+      : followPolicy(recording, options, runtime, target, kind),
+  );
   let chain: Next = terminal(target, asyncOnly, kind);
-  for (let index = resolved.length - 1; index >= 0; index--) {
-    chain = link(resolved[index]!.advice, chain, kind, index === 0);
+  for (let index = advices.length - 1; index >= 0; index--) {
+    chain = link(advices[index]!, chain, kind, index === 0);
   }
   return runtime.instrumentChain(
     chain,

@@ -23,7 +23,8 @@ export const FeatureFlagAspect = defineAspect<FeatureFlagSettings, FeatureFlagIn
   precedence: AspectPrecedence.FeatureFlag,
   supportsSync: true,
   validate: (input, where) => readFeatureFlagOptions(input, where),
-  create: (settings, runtime, target) => createFeatureFlagAdvice(settings, runtime, target),
+  create: (settings, runtime, target, kind) =>
+    createFeatureFlagAdvice(settings, runtime, target, kind),
 });
 
 const decorate = createDecorator(FeatureFlagAspect);

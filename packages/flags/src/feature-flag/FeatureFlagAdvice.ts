@@ -4,7 +4,7 @@ import {
   ConfigError,
   currentUser,
   type Invocation,
-  isThenable,
+  type MethodKind,
   type Runtime,
 } from '@ballast/core';
 import { FeatureDisabledError } from '../errors/FeatureDisabledError.js';
@@ -80,22 +80,22 @@ export function createFeatureFlagAdvice(
   settings: FeatureFlagSettings,
   runtime: Runtime,
   target: AdviceTarget,
+  kind: MethodKind,
 ): Advice {
   const store = flagsOf(runtime);
   const whenOff = offHandler(settings, target);
   const readContext = contextReader(settings);
   const { flag, defaultValue } = settings;
-  let isAsync = target.isAsync;
   return (invocation, next) => {
     let context: FlagContext | undefined;
     try {
       context = readContext(invocation);
     } catch {
       store.countError(flag);
-      return defaultValue ? next(invocation) : whenOff(invocation, 'ERROR', isAsync === true);
+      return defaultValue ? next(invocation) : whenOff(invocation, 'ERROR', kind.async === true);
     }
     const remote = store.remote;
-    if (remote !== undefined && isAsync === true) {
+    if (remote !== undefined && kind.async === true) {
       return remote
         .evaluateBoolean(flag, context, defaultValue)
         .then((result) =>
@@ -103,9 +103,7 @@ export function createFeatureFlagAdvice(
         );
     }
     const result = store.evaluate(flag, context, defaultValue);
-    if (!result.value) return whenOff(invocation, result.reason, isAsync === true);
-    const value = next(invocation);
-    if (isAsync === undefined) isAsync = isThenable(value);
-    return value;
+    if (!result.value) return whenOff(invocation, result.reason, kind.async === true);
+    return next(invocation);
   };
 }

@@ -3,12 +3,12 @@ import {
   type AdviceTarget,
   type Invocation,
   isThenable,
+  type MethodKind,
   type Next,
   observe,
   type Runtime,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { learnKind, refuse } from '../call/refuse.js';
 import type { BulkheadConfig } from './Bulkhead.js';
 import type { BulkheadCompartment } from './BulkheadCompartment.js';
 import { bulkheadRegistry } from './bulkheadStatistics.js';
@@ -37,34 +37,22 @@ export function createBulkheadAdvice(
   config: BulkheadConfig,
   runtime: Runtime,
   target: AdviceTarget,
+  kind: MethodKind,
 ): Advice {
   const compartment = bulkheadRegistry(runtime).register(
     config.name ?? target.qualifiedName,
     config,
   );
-  // Whether a refusal is thrown or returned as a rejected promise; learnt from results when
-  // the method's kind is not known at weave time.
-  let returnsPromise = target.isAsync;
   return (invocation, next) => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted) {
       compartment.cancelled++;
       const error = cancelledError(runtime, 'Bulkhead', compartment.name, signal.reason);
-      return refuse(returnsPromise, error);
+      return kind.refuse(error);
     }
-    if (compartment.tryEnter()) {
-      let result: unknown;
-      try {
-        result = runInSlot(compartment, invocation, next);
-      } catch (error) {
-        returnsPromise = learnKind(returnsPromise, error);
-        throw error;
-      }
-      returnsPromise ??= isThenable(result);
-      return result;
-    }
+    if (compartment.tryEnter()) return runInSlot(compartment, invocation, next);
     const waiting = compartment.queue(signal);
-    if (!(waiting instanceof Promise)) return refuse(returnsPromise, waiting);
+    if (!(waiting instanceof Promise)) return kind.refuse(waiting);
     return waiting.then(() => runInSlot(compartment, invocation, next));
   };
 }

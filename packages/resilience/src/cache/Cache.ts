@@ -15,8 +15,8 @@ export const CacheAspect = defineAspect<CachePolicy, CacheOptions>({
   precedence: AspectPrecedence.Cache,
   supportsSync: cachesSync,
   validate: (input, where) => readCachePolicy(input, where),
-  create: (policy, runtime, target) =>
-    new CacheAdvice(policy, runtime, target, `@Cache on ${target.qualifiedName}`).advise,
+  create: (policy, runtime, target, kind) =>
+    new CacheAdvice(policy, runtime, target, kind, `@Cache on ${target.qualifiedName}`).advise,
 });
 
 /**

@@ -3,11 +3,11 @@ import {
   CancelledError,
   type Invocation,
   isThenable,
+  type MethodKind,
   type Next,
   type Runtime,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuseUnlessAsync } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
 import { type CoarseClock, coarseClock } from '../call/CoarseClock.js';
 import { argumentsKey } from './argumentsKey.js';
@@ -31,8 +31,8 @@ class CacheRecord implements CacheEntry {
   ) {}
 }
 
-function hitOf(entry: CacheEntry, returnsPromise: boolean | undefined): unknown {
-  if (returnsPromise !== true) return entry.value;
+function hitOf(entry: CacheEntry, kind: MethodKind): unknown {
+  if (kind.async !== true) return entry.value;
   const record = entry as CacheRecord;
   return (record.resolved ??= Promise.resolve(record.value));
 }
@@ -74,9 +74,15 @@ export class CacheAdvice {
   readonly #policy: CachePolicy;
   readonly #clock: CoarseClock;
   readonly #synchronous: boolean;
-  #returnsPromise: boolean | undefined;
+  readonly #kind: MethodKind;
 
-  constructor(policy: CachePolicy, runtime: Runtime, target: AdviceTarget, where: string) {
+  constructor(
+    policy: CachePolicy,
+    runtime: Runtime,
+    target: AdviceTarget,
+    kind: MethodKind,
+    where: string,
+  ) {
     this.name = policy.name ?? target.qualifiedName;
     this.runtime = runtime;
     this.#policy = policy;
@@ -91,7 +97,7 @@ export class CacheAdvice {
     this.keyOf =
       policy.key === undefined ? (args) => argumentsKey(args, where) : keyWith(policy.key, where);
     this.#clock = coarseClock(runtime);
-    this.#returnsPromise = target.isAsync;
+    this.#kind = kind;
     this.counters = cacheRegistry(runtime).register(this, target);
   }
 
@@ -99,7 +105,7 @@ export class CacheAdvice {
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted)
-      return refuseUnlessAsync(this.#returnsPromise, this.cancelled(signal.reason));
+      return this.#kind.refuse(this.cancelled(signal.reason));
     let key: string;
     try {
       key = this.keyOf(invocation.args);
@@ -119,16 +125,12 @@ export class CacheAdvice {
     if (now >= entry.freshUntil) return this.#expired(invocation, next, key, entry, now);
     this.counters.hits++;
     if (this.runtime.events.has('cache.lookup')) this.#looked('hit');
-    return hitOf(entry, this.#returnsPromise);
+    return hitOf(entry, this.#kind);
   };
 
   /** The coarse runtime clock every time of this cache is read from. */
   now(): number {
     return this.#clock.now();
-  }
-
-  learnKind(returnsPromise: boolean): void {
-    this.#returnsPromise ??= returnsPromise;
   }
 
   /** Stores a loaded value, unless an invalidation came since its load started. */
@@ -191,8 +193,7 @@ export class CacheAdvice {
     entry: CacheEntry,
     now: number,
   ): unknown {
-    if (this.#revalidates(invocation, next, key, entry, now))
-      return hitOf(entry, this.#returnsPromise);
+    if (this.#revalidates(invocation, next, key, entry, now)) return hitOf(entry, this.#kind);
     if (now < entry.keepUntil) return this.#miss(invocation, next, key, entry);
     this.store.delete(key);
     return this.#miss(invocation, next, key, undefined);

@@ -101,11 +101,9 @@ export class CacheFlight implements Settler<undefined>, Cancellation {
       return stale.value;
     }
     if (!isThenable(result)) {
-      owner.learnKind(false);
       owner.save(this.#key, this.#invocation.args, result, this.#generation);
       return result;
     }
-    owner.learnKind(true);
     const promise = observe(this.#invocation, result, this, undefined).promise();
     this.promise = promise;
     owner.flights.set(this.#key, this);

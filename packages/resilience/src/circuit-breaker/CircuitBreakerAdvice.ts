@@ -1,6 +1,12 @@
-import { type Advice, type AdviceTarget, isThenable, observe, type Runtime } from '@ballast/core';
+import {
+  type Advice,
+  type AdviceTarget,
+  isThenable,
+  type MethodKind,
+  observe,
+  type Runtime,
+} from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { learnKind, refuse } from '../call/refuse.js';
 import type { BreakerConfig } from './BreakerConfig.js';
 import { breakerRegistry } from './BreakerRegistry.js';
 
@@ -15,39 +21,30 @@ export function createCircuitBreakerAdvice(
   config: BreakerConfig,
   runtime: Runtime,
   target: AdviceTarget,
+  kind: MethodKind,
 ): Advice {
   const group = breakerRegistry(runtime).register(config.name ?? target.qualifiedName, config);
-  // Whether a refusal is thrown or returned as a rejected promise; learnt from results when
-  // the method's kind is not known at weave time.
-  let returnsPromise = target.isAsync;
   return (invocation, next) => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted) {
       group.counters.cancelled++;
-      return refuse(
-        returnsPromise,
-        cancelledError(runtime, 'CircuitBreaker', group.name, signal.reason),
-      );
+      return kind.refuse(cancelledError(runtime, 'CircuitBreaker', group.name, signal.reason));
     }
     // A key function that throws fails the call before any breaker counts it; the kernel
     // answers the throw as the method answers (a rejected promise from an async method).
     const breaker = group.breakerFor(invocation.args);
     const epoch = breaker.acquire();
-    if (epoch === 0) return refuse(returnsPromise, breaker.rejection());
+    if (epoch === 0) return kind.refuse(breaker.rejection());
     const startedAt = breaker.startTime();
     let result: unknown;
     try {
       result = next(invocation);
     } catch (error) {
-      returnsPromise = learnKind(returnsPromise, error);
       breaker.onError(epoch, error, startedAt);
       throw error;
     }
-    if (isThenable(result)) {
-      if (returnsPromise !== true) returnsPromise = true;
+    if (isThenable(result))
       return observe(invocation, result, breaker, startedAt === 0 ? epoch : { epoch, startedAt });
-    }
-    returnsPromise ??= false;
     breaker.onResult(epoch, result, startedAt);
     return result;
   };

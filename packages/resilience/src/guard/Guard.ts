@@ -14,7 +14,7 @@ export const GuardAspect = defineAspect<GuardPolicy, GuardOptions>({
   precedence: AspectPrecedence.Guard,
   supportsSync: true,
   validate: (input, where) => readGuardPolicy(input, where),
-  create: (policy, runtime, target) => new GuardAdvice(policy, runtime, target).advise,
+  create: (policy, runtime, target, kind) => new GuardAdvice(policy, runtime, target, kind).advise,
 });
 
 /**

@@ -2,6 +2,7 @@ import {
   type AdviceTarget,
   type Invocation,
   isThenable,
+  type MethodKind,
   type Next,
   observe,
   type Outcome,
@@ -62,9 +63,9 @@ export class GuardAdvice implements Settler<undefined> {
   readonly #result: StandardSchemaV1 | undefined;
   readonly #rejects: boolean;
   readonly #onViolation: GuardPolicy['onViolation'];
-  #returnsPromise: boolean | undefined;
+  readonly #kind: MethodKind;
 
-  constructor(policy: GuardPolicy, runtime: Runtime, target: AdviceTarget) {
+  constructor(policy: GuardPolicy, runtime: Runtime, target: AdviceTarget, kind: MethodKind) {
     this.name = policy.name ?? target.qualifiedName;
     this.statistics = guardStatisticsFor(runtime, this.name);
     this.#runtime = runtime;
@@ -73,7 +74,7 @@ export class GuardAdvice implements Settler<undefined> {
     this.#result = policy.result === 'nonNull' ? nonNull : policy.result;
     this.#rejects = policy.mode === 'throw';
     this.#onViolation = policy.onViolation;
-    this.#returnsPromise = target.isAsync;
+    this.#kind = kind;
   }
 
   /** The advice: `(invocation, next) => result`. */
@@ -88,7 +89,7 @@ export class GuardAdvice implements Settler<undefined> {
         this.#argument(check, args, result);
         continue;
       }
-      if (this.#returnsPromise !== true)
+      if (this.#kind.async !== true)
         throw this.#cannotWait(`the validator of argument ${check.index}`);
       (pending ??= []).push(
         Promise.resolve(result).then((settled) => this.#argument(check, args, settled)),
@@ -115,18 +116,9 @@ export class GuardAdvice implements Settler<undefined> {
   }
 
   #call(invocation: Invocation, next: Next): unknown {
-    if (this.#result === undefined) {
-      if (this.#returnsPromise !== undefined) return next(invocation);
-      const result = next(invocation);
-      this.#returnsPromise = isThenable(result);
-      return result;
-    }
+    if (this.#result === undefined) return next(invocation);
     const result = next(invocation);
-    if (isThenable(result)) {
-      this.#returnsPromise = true;
-      return observe(invocation, result, this, undefined);
-    }
-    this.#returnsPromise = false;
+    if (isThenable(result)) return observe(invocation, result, this, undefined);
     const checked = this.#result['~standard'].validate(result);
     if (isThenable(checked)) throw this.#cannotWait('the result validator');
     return this.#checked(result, checked);

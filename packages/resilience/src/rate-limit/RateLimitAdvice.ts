@@ -1,6 +1,5 @@
-import { type Advice, type AdviceTarget, isThenable, type Runtime } from '@ballast/core';
+import { type Advice, type AdviceTarget, type MethodKind, type Runtime } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { refuse } from '../call/refuse.js';
 import type { RateLimitConfig } from './RateLimit.js';
 import { RateLimitedError } from './RateLimitedError.js';
 import { rateLimitRegistry } from './rateLimitStatistics.js';
@@ -15,17 +14,15 @@ export function createRateLimitAdvice(
   config: RateLimitConfig,
   runtime: Runtime,
   target: AdviceTarget,
+  kind: MethodKind,
 ): Advice {
   const limiter = rateLimitRegistry(runtime).register(config.name ?? target.qualifiedName, config);
-  // Learnt from results when the method's kind is unknown at weave time; a limiter that waits
-  // is async-only, which the kernel enforces.
-  let returnsPromise = target.isAsync;
   if (config.backend !== undefined) {
     return (invocation, next) => {
       const signal = invocation.signal;
       if (signal !== undefined && signal.aborted) {
         limiter.cancelled++;
-        return refuse(true, cancelledError(runtime, 'RateLimit', limiter.name, signal.reason));
+        return kind.refuse(cancelledError(runtime, 'RateLimit', limiter.name, signal.reason));
       }
       return limiter.acquireShared(invocation.args, signal).then(() => next(invocation));
     };
@@ -34,20 +31,13 @@ export function createRateLimitAdvice(
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted) {
       limiter.cancelled++;
-      return refuse(
-        returnsPromise,
-        cancelledError(runtime, 'RateLimit', limiter.name, signal.reason),
-      );
+      return kind.refuse(cancelledError(runtime, 'RateLimit', limiter.name, signal.reason));
     }
     // A key function that throws fails the call before a token is spent; the kernel answers
     // the throw as the method answers (a rejected promise from an async method).
     const outcome = limiter.acquire(invocation.args);
-    if (outcome === 0) {
-      const result = next(invocation);
-      returnsPromise ??= isThenable(result);
-      return result;
-    }
-    if (outcome instanceof RateLimitedError) return refuse(returnsPromise, outcome);
+    if (outcome === 0) return next(invocation);
+    if (outcome instanceof RateLimitedError) return kind.refuse(outcome);
     return limiter.sleep(outcome, signal).then(() => next(invocation));
   };
 }

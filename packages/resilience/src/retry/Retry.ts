@@ -13,7 +13,7 @@ export const RetryAspect = defineAspect<RetryPolicy, RetryOptions>({
   precedence: AspectPrecedence.Retry,
   supportsSync: (policy) => policy.backoff.immediate === true,
   validate: (input, where) => readRetryPolicy(input, where),
-  create: (policy, runtime, target) => new RetryAdvice(policy, runtime, target).advise,
+  create: (policy, runtime, target, kind) => new RetryAdvice(policy, runtime, target, kind).advise,
 });
 
 /**

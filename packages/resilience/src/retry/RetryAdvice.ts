@@ -7,6 +7,7 @@ import {
   errorCode,
   type Invocation,
   isThenable,
+  type MethodKind,
   type Next,
   observe,
   type Outcome,
@@ -15,7 +16,6 @@ import {
   type Settler,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { learnKind, refuse } from '../call/refuse.js';
 import { resultMatches } from '../call/resultMatches.js';
 import { runHook } from '../call/runHook.js';
 import { budgetFor, setRetryBudgetOf } from './RetryBudget.js';
@@ -101,11 +101,11 @@ export class RetryAdvice implements Settler<number> {
   readonly #yieldWhenNested: boolean;
   readonly #startsContext: boolean;
   readonly #tracksDuration: boolean;
-  #returnsPromise: boolean | undefined;
+  readonly #kind: MethodKind;
   /** The rest of the chain: the same function on every call of the method. */
   #next: Next | undefined;
 
-  constructor(policy: RetryPolicy, runtime: Runtime, target: AdviceTarget) {
+  constructor(policy: RetryPolicy, runtime: Runtime, target: AdviceTarget, kind: MethodKind) {
     this.#policy = policy;
     this.runtime = runtime;
     this.name = policy.name ?? target.qualifiedName;
@@ -117,14 +117,14 @@ export class RetryAdvice implements Settler<number> {
     this.#yieldWhenNested = policy.nested === 'yield';
     this.#startsContext = policy.context === 'start';
     this.#tracksDuration = Number.isFinite(policy.maxDuration);
-    this.#returnsPromise = target.isAsync;
+    this.#kind = kind;
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted)
-      return refuse(this.#returnsPromise, this.cancelled(signal.reason));
+      return this.#kind.refuse(this.cancelled(signal.reason));
     const context = currentContext();
     if (this.#yieldWhenNested && (attemptOnStack > 0 || context?.[ACTIVE_RETRY] !== undefined))
       return next(invocation);
@@ -135,14 +135,9 @@ export class RetryAdvice implements Settler<number> {
     try {
       result = this.attempt(context, next, invocation);
     } catch (error) {
-      this.#returnsPromise = learnKind(this.#returnsPromise, error);
       return new RetryRun(this, invocation, next, startedAt).afterSyncOutcome(false, error);
     }
-    if (isThenable(result)) {
-      if (this.#returnsPromise !== true) this.#returnsPromise = true;
-      return observe(invocation, result, this, startedAt);
-    }
-    this.#returnsPromise ??= false;
+    if (isThenable(result)) return observe(invocation, result, this, startedAt);
     if (!this.wantsRetry(result)) {
       this.statistics.successfulWithoutRetry++;
       return result;

@@ -38,7 +38,8 @@ export const TimeoutAspect = defineAspect<TimeoutPolicy, TimeoutInput>({
   precedence: AspectPrecedence.Timeout,
   supportsSync: false,
   validate: (input, where) => readTimeoutPolicy(input, where),
-  create: (policy, runtime, target) => new TimeoutAdvice(policy, runtime, target).advise,
+  create: (policy, runtime, target, kind) =>
+    new TimeoutAdvice(policy, runtime, target, kind).advise,
 });
 
 /**

@@ -4,6 +4,7 @@ import {
   currentContext,
   type Invocation,
   isThenable,
+  type MethodKind,
   type Next,
   observe,
   runInContext,
@@ -11,7 +12,6 @@ import {
   RuntimeDisposedError,
 } from '@ballast/core';
 import { cancelledError } from '../call/cancellation.js';
-import { learnKind, refuse } from '../call/refuse.js';
 import { runHook } from '../call/runHook.js';
 import { type CoarseClock, coarseClock } from '../call/CoarseClock.js';
 import { TimeoutCall, type TimeoutOwner } from './TimeoutCall.js';
@@ -46,9 +46,9 @@ export class TimeoutAdvice implements TimeoutOwner {
   readonly #clock: CoarseClock;
   readonly #ms: number;
   readonly #onTimeout: TimeoutPolicy['onTimeout'];
-  #returnsPromise: boolean | undefined;
+  readonly #kind: MethodKind;
 
-  constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget) {
+  constructor(policy: TimeoutPolicy, runtime: Runtime, target: AdviceTarget, kind: MethodKind) {
     this.name = policy.name ?? target.qualifiedName;
     this.statistics = timeoutStatisticsFor(runtime, this.name);
     this.aggressive = policy.mode === 'aggressive';
@@ -58,18 +58,18 @@ export class TimeoutAdvice implements TimeoutOwner {
     this.#ms = policy.ms;
     this.#startsContext = policy.context === 'start';
     this.#onTimeout = policy.onTimeout;
-    this.#returnsPromise = target.isAsync;
+    this.#kind = kind;
   }
 
   /** The advice: `(invocation, next) => result`. */
   readonly advise = (invocation: Invocation, next: Next): unknown => {
     const signal = invocation.signal;
     if (signal !== undefined && signal.aborted)
-      return refuse(this.#returnsPromise, this.onCancelled(signal.reason));
-    if (this.#runtime.disposed) return refuse(this.#returnsPromise, new RuntimeDisposedError());
+      return this.#kind.refuse(this.onCancelled(signal.reason));
+    if (this.#runtime.disposed) return this.#kind.refuse(new RuntimeDisposedError());
     const context = currentContext();
     const call = this.#start(context?.deadline);
-    if (call === undefined) return refuse(this.#returnsPromise, new TimeoutError(this.name, 0));
+    if (call === undefined) return this.#kind.refuse(new TimeoutError(this.name, 0));
     if (signal !== undefined) call.watch(signal);
     invocation.cancellation = call;
     let result: unknown;
@@ -82,14 +82,12 @@ export class TimeoutAdvice implements TimeoutOwner {
       // Only a synchronous method throws through the kernel's links (an async one's throw
       // arrives as a rejection); the kernel answers it the way the method answers.
       call.finish();
-      this.#returnsPromise = learnKind(this.#returnsPromise, error);
       throw error;
     }
     if (!isThenable(result)) {
       call.finish();
       return result;
     }
-    if (this.#returnsPromise !== true) this.#returnsPromise = true;
     return observe(invocation, call.follow(result), call, undefined);
   };
 
