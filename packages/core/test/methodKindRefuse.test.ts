@@ -8,6 +8,7 @@ import {
   protect,
   weave,
 } from '../src/index.js';
+import { NeedsTimeAspect } from './fixtures/testAspects.js';
 
 const closed = new Error('gate closed');
 
@@ -31,15 +32,6 @@ const AfterFirstAspect = defineAspect<undefined, undefined>({
     let calls = 0;
     return (invocation, next) => (calls++ === 0 ? next(invocation) : kind.refuse(closed));
   },
-});
-
-/** A pass-through that can only serve async methods, like a timeout. */
-const NeedsTimeAspect = defineAspect<undefined, undefined>({
-  name: 'NeedsTime',
-  precedence: AspectPrecedence.Timeout,
-  supportsSync: false,
-  validate: () => undefined,
-  create: () => (invocation, next) => next(invocation),
 });
 
 class Doors {

@@ -12,6 +12,7 @@ import {
   SyncUnsupportedError,
   weave,
 } from '../src/index.js';
+import { NeedsTimeAspect } from './fixtures/testAspects.js';
 
 type Check = (args: unknown[]) => void;
 
@@ -47,15 +48,6 @@ const SpyAspect = defineAspect<undefined, undefined>({
   },
 });
 const Spy = createDecorator(SpyAspect);
-
-/** A pass-through that can only serve async methods, like a timeout. */
-const NeedsTimeAspect = defineAspect<undefined, undefined>({
-  name: 'NeedsTime',
-  precedence: AspectPrecedence.Timeout,
-  supportsSync: false,
-  validate: () => undefined,
-  create: () => (invocation, next) => next(invocation),
-});
 
 const noTenant = new TypeError('no tenant');
 const refuseEmpty: Check = ([id]) => {
