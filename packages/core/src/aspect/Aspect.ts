@@ -15,12 +15,9 @@ export type Next = (invocation: Invocation) => unknown;
  * An advice may throw synchronously (a user's key function or validator, a violation, its own
  * bug) and leave the answer to the kernel, which decides it once per method: an async method's
  * caller, and every advice above, gets a promise rejected with the error, never a synchronous
- * throw; a synchronous method's caller gets the throw. While the kind is unknown (no type
- * metadata, not an `async function`, before the method's first answer), a chain with an aspect
- * that needs time (`supportsSync` false) can only serve an async method and rejects, and a chain
- * whose every aspect serves sync methods throws, which a `try/catch` around the call sees
- * whatever the kind; `SyncUnsupportedError` means synchronous. An advice that refuses a call on
- * purpose (an open circuit, a cancelled signal) answers in the method's kind itself.
+ * throw; a synchronous method's caller gets the throw; while the kind is unknown, see
+ * {@link MethodKind}. An advice that refuses a call on purpose (an open circuit, a cancelled
+ * signal) returns `kind.refuse(error)`, which answers the same way without a throw.
  *
  * @example
  * ```ts
