@@ -46,4 +46,41 @@ describe('checkManifest', () => {
       '@ballast/sloppy: winston is both a dependency and a peer',
     ]);
   });
+
+  it('asks for main, types and typesVersions matching exports, for CommonJS projects', () => {
+    const entry = (file: string) => ({
+      'ballast-source': `./src/${file}.ts`,
+      types: `./dist/src/${file}.d.ts`,
+      default: `./dist/src/${file}.js`,
+    });
+    const manifest = {
+      name: '@ballast/example',
+      version: '0.1.0',
+      license: 'MIT',
+      keywords: ['ballast'],
+      repository: { type: 'git', url: root.repository.url, directory: 'packages/example' },
+      type: 'module',
+      sideEffects: false,
+      engines: { node: '>=20.19' },
+      files: ['dist/src', 'src', '!**/*.test.*'],
+      exports: {
+        '.': entry('index'),
+        './sqlite': entry('sqlite'),
+        './schema.json': './schema/schema.json',
+      },
+    };
+    const pkg = { directory: 'packages/example', manifest };
+    expect(checkManifest(pkg, root)).toEqual([
+      '@ballast/example: main must be ./dist/src/index.js',
+      '@ballast/example: types must be ./dist/src/index.d.ts',
+      '@ballast/example: typesVersions["*"]["sqlite"] must be ["./dist/src/sqlite.d.ts"]',
+    ]);
+    const complete = {
+      ...manifest,
+      main: './dist/src/index.js',
+      types: './dist/src/index.d.ts',
+      typesVersions: { '*': { sqlite: ['./dist/src/sqlite.d.ts'] } },
+    };
+    expect(checkManifest({ ...pkg, manifest: complete }, root)).toEqual([]);
+  });
 });

@@ -1,9 +1,37 @@
+import { exportTargets } from './exportTargets.js';
 import type { PackageManifest, WorkspacePackage } from './workspacePackages.js';
 
 /**
+ * What a TypeScript project compiled as CommonJS with the classic resolution (`module:
+ * commonjs`, which ignores `exports`) reads instead: `main` and `types` for the main entry, and
+ * `typesVersions` for each typed subpath.
+ */
+function classicResolutionProblems(manifest: PackageManifest): string[] {
+  const targets = exportTargets(manifest).filter((target) => target.conditions.length > 0);
+  const find = (subpath: string, condition: string): string | undefined =>
+    targets.find((target) => target.subpath === subpath && target.conditions.at(-1) === condition)
+      ?.target;
+  const problems: string[] = [];
+  const main = find('.', 'default');
+  const types = find('.', 'types');
+  if (main !== undefined && manifest.main !== main) problems.push(`main must be ${main}`);
+  if (types !== undefined && manifest.types !== types) problems.push(`types must be ${types}`);
+  const subpaths = [...new Set(targets.map((target) => target.subpath))].filter((s) => s !== '.');
+  for (const subpath of subpaths) {
+    const declaration = find(subpath, 'types');
+    if (declaration === undefined) continue;
+    const mapped = manifest.typesVersions?.['*']?.[subpath.slice(2)];
+    if (mapped?.length !== 1 || mapped[0] !== declaration)
+      problems.push(`typesVersions["*"]["${subpath.slice(2)}"] must be ["${declaration}"]`);
+  }
+  return problems;
+}
+
+/**
  * Checks the package.json conventions of docs/architecture.md ("Packaging") that a tarball's
- * file list cannot show: license, repository, keywords, sideEffects, ESM, engines, and every
- * peer also a devDependency (so the monorepo's own tests install it).
+ * file list cannot show: license, repository, keywords, sideEffects, ESM, engines, the entry
+ * points for CommonJS projects' classic resolution, and every peer also a devDependency (so the
+ * monorepo's own tests install it).
  */
 export function checkManifest(
   pkg: WorkspacePackage,
@@ -30,6 +58,7 @@ export function checkManifest(
   if (manifest.engines?.node !== rootManifest.engines?.node)
     problems.push(`engines.node must be ${String(rootManifest.engines?.node)}`);
   if (manifest.files === undefined) problems.push('no files list');
+  problems.push(...classicResolutionProblems(manifest));
   for (const peer of Object.keys(manifest.peerDependencies ?? {})) {
     if (manifest.devDependencies?.[peer] === undefined)
       problems.push(`peer ${peer} is not also a devDependency`);

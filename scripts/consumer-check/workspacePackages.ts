@@ -19,6 +19,7 @@ export interface PackageManifest {
   readonly bin?: string | Readonly<Record<string, string>>;
   readonly main?: string;
   readonly types?: string;
+  readonly typesVersions?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   readonly files?: readonly string[];
   readonly dependencies?: Readonly<Record<string, string>>;
   readonly peerDependencies?: Readonly<Record<string, string>>;
