@@ -3,7 +3,8 @@
  * installs the tarballs into a fresh project outside the repository, and there compiles the
  * README examples that are complete programs with plain `tsc` (no skipLibCheck) in every
  * supported variant, runs them with plain `node` (those reading `REDIS_URL` against a real
- * redis-server), and checks every tarball's contents. Exits 1 listing every problem found.
+ * redis-server), does the same for a CommonJS program that loads every entry point, and checks
+ * every tarball's contents. Exits 1 listing every problem found.
  * `--keep` leaves the temporary project in place for a look.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkManifest } from './checkManifest.js';
 import { checkTarball } from './checkTarball.js';
+import { checkCommonJs, COMMONJS_MODULES } from './commonJsProgram.js';
 import { compileExamples, VARIANTS, variantName } from './compileExamples.js';
 import { createConsumerProject, removableModules, withoutModules } from './consumerProject.js';
 import { exampleDependencies } from './exampleDependencies.js';
@@ -162,6 +164,9 @@ try {
     });
   }
 
+  log(`CommonJS project: module ${COMMONJS_MODULES.join(' and ')}, both compilers`);
+  problems.push(...(await checkCommonJs(project, entryPoints)));
+
   const withOptionalPeers = packages.filter((pkg) => optionalPeers(pkg.manifest).length > 0);
   const bare = withOptionalPeers.map((pkg) => pkg.manifest.name);
   const hidden = removableModules(project, bare, [
@@ -193,7 +198,7 @@ try {
   });
 
   log(
-    `TypeScript ${project.typescript.repo} and ${project.typescript.latest}; ${VARIANTS.length} variants; ${runs.length} programs`,
+    `TypeScript ${project.typescript.repo} and ${project.typescript.latest}; ${VARIANTS.length} variants; ${runs.length} programs; a CommonJS program in ${COMMONJS_MODULES.length * 2} variants`,
   );
   for (const line of sizes) log(line);
 } catch (error) {
