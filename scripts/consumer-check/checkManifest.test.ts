@@ -9,18 +9,23 @@ const root = {
   engines: { node: '>=20.19' },
 };
 
+/** A package without entry points that follows every other convention. */
+const conforming = {
+  name: '@ballast/example',
+  version: '0.1.0',
+  license: 'MIT',
+  keywords: ['ballast'],
+  repository: { type: 'git', url: root.repository.url, directory: 'packages/example' },
+  type: 'module',
+  sideEffects: false,
+  engines: { node: '>=20.19' },
+  files: ['dist/src', 'src', '!**/*.test.*'],
+};
+
 describe('checkManifest', () => {
   it('accepts a package that follows the packaging conventions', () => {
     const manifest = {
-      name: '@ballast/example',
-      version: '0.1.0',
-      license: 'MIT',
-      keywords: ['ballast'],
-      repository: { type: 'git', url: root.repository.url, directory: 'packages/example' },
-      type: 'module',
-      sideEffects: false,
-      engines: { node: '>=20.19' },
-      files: ['dist/src', 'src', '!**/*.test.*'],
+      ...conforming,
       peerDependencies: { winston: '^3.19.0' },
       devDependencies: { winston: '^3.19.0' },
     };
@@ -54,15 +59,7 @@ describe('checkManifest', () => {
       default: `./dist/src/${file}.js`,
     });
     const manifest = {
-      name: '@ballast/example',
-      version: '0.1.0',
-      license: 'MIT',
-      keywords: ['ballast'],
-      repository: { type: 'git', url: root.repository.url, directory: 'packages/example' },
-      type: 'module',
-      sideEffects: false,
-      engines: { node: '>=20.19' },
-      files: ['dist/src', 'src', '!**/*.test.*'],
+      ...conforming,
       exports: {
         '.': entry('index'),
         './sqlite': entry('sqlite'),
