@@ -10,7 +10,16 @@ import {
   mostSevereState,
   readManualState,
 } from './BreakerState.js';
+import type { BreakerWindow } from './BreakerStatistics.js';
 import { KeyedInstances } from './KeyedInstances.js';
+
+const EMPTY_WINDOW: BreakerWindow = Object.freeze({
+  calls: 0,
+  failed: 0,
+  slow: 0,
+  failureRate: 0,
+  slowCallRate: 0,
+});
 
 /** Persisted state of one breaker name (see `BreakerRegistry.toJSON`). */
 export interface BreakerGroupSnapshot {
@@ -82,6 +91,16 @@ export class BreakerGroup {
       [...this.breakers()].map((breaker) => breaker.state),
       fresh,
     );
+  }
+
+  /**
+   * What the single breaker, or one key's, is judging now (a key not seen yet: an empty window);
+   * undefined for a keyed group without a key, whose keys each judge their own calls.
+   */
+  windowOf(key: string | undefined): BreakerWindow | undefined {
+    if (this.#keyed === undefined) return this.single!.window();
+    if (key === undefined) return undefined;
+    return this.#keyed.peek(key)?.window() ?? EMPTY_WINDOW;
   }
 
   /** Live breakers. */

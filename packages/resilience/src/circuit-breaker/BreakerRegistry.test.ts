@@ -94,6 +94,36 @@ describe('BreakerRegistry', () => {
     expect.assertions(3);
   });
 
+  it("reads one key's window of a keyed breaker, and the single window of an unkeyed one", async () => {
+    const wide = { windowSize: 10, minimumCalls: 10 };
+    const keyed = failing('hosts', runtime, { ...wide, key: ([host]: unknown[]) => String(host) });
+    await outcomeOf(keyed('a.example'));
+    await outcomeOf(keyed('a.example'));
+    await outcomeOf(keyed('b.example'));
+    const single = failing('db', runtime, wide);
+    await outcomeOf(single());
+    const registry = breakerRegistry(runtime);
+    const failures = (calls: number) => ({
+      calls,
+      failed: calls,
+      slow: 0,
+      failureRate: 100,
+      slowCallRate: 0,
+    });
+    expect(registry.window('hosts', 'a.example')).toEqual(failures(2));
+    expect(registry.window('hosts', 'b.example')).toEqual(failures(1));
+    expect(registry.window('hosts', 'never.example')).toEqual({
+      calls: 0,
+      failed: 0,
+      slow: 0,
+      failureRate: 0,
+      slowCallRate: 0,
+    });
+    expect(registry.window('hosts')).toBeUndefined();
+    expect(registry.window('db')).toEqual(failures(1));
+    expect(() => registry.window('nope')).toThrow(UnknownBreakerError);
+  });
+
   it('round-trips toJSON through JSON and hydrate into a fresh runtime, keeping the time left open', async () => {
     const call = failing('db');
     await outcomeOf(call());

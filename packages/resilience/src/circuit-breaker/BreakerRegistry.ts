@@ -5,7 +5,7 @@ import { BreakerGroup, type BreakerGroupSnapshot } from './BreakerGroup.js';
 import type { BreakerState, ManualBreakerState } from './BreakerState.js';
 import { type ForceOpenOptions, readForceOpen } from './ForceOpenOptions.js';
 import type { BreakerStateEvent } from './BreakerStateEvent.js';
-import { type BreakerStatistics, statisticsOf } from './BreakerStatistics.js';
+import { type BreakerStatistics, type BreakerWindow, statisticsOf } from './BreakerStatistics.js';
 import { readRegistrySnapshot } from './readRegistrySnapshot.js';
 import { UnknownBreakerError } from './UnknownBreakerError.js';
 
@@ -85,6 +85,20 @@ export class BreakerRegistry {
   /** The state of a breaker (of one key when given); throws for an unknown name. */
   state(name: string, key?: string): BreakerState {
     return this.#group(name).stateOf(key);
+  }
+
+  /**
+   * What a breaker (or one key of a keyed breaker) is judging now: its window's calls, failures
+   * and rates (see {@link BreakerWindow}). A key not seen yet has an empty window; a keyed
+   * breaker without a key has none (undefined). Throws for an unknown name.
+   *
+   * @example
+   * ```ts
+   * const { failureRate } = breakers.window('PaymentsClient.quote', 'api.example.com')!;
+   * ```
+   */
+  window(name: string, key?: string): BreakerWindow | undefined {
+    return this.#group(name).windowOf(key);
   }
 
   /**

@@ -39,7 +39,10 @@ export interface BreakerStatistics {
   readonly transitions: Readonly<Record<BreakerState, number>>;
   /** Times an `onStateChange` hook threw. */
   readonly hookErrors: number;
-  /** What the breaker is judging now; undefined for a keyed breaker (each key has its own). */
+  /**
+   * What the breaker is judging now; undefined for a keyed breaker (each key has its own: read
+   * it with `BreakerRegistry.window(name, key)`).
+   */
   readonly window: BreakerWindow | undefined;
 }
 
