@@ -83,7 +83,17 @@ describe('Admin API: circuit breakers', () => {
     await expect(fixture.payments.record('alice')).rejects.toBeInstanceOf(CircuitOpenError);
     await expect(fixture.payments.record('bob')).resolves.toBe('bob');
     const one = await call(fixture.admin, 'GET', '/api/breakers/ledger?key=bob');
-    expect(one.body).toMatchObject({ name: 'ledger', key: 'bob', state: 'CLOSED', keys: 2 });
+    expect(one.body).toMatchObject({
+      name: 'ledger',
+      key: 'bob',
+      state: 'CLOSED',
+      keys: 2,
+      // A consecutive window holds the current run of failures: none for bob.
+      window: { calls: 0, failed: 0, failureRate: 0 },
+    });
+    const all = await call(fixture.admin, 'GET', '/api/breakers/ledger');
+    expect(all.body).toMatchObject({ name: 'ledger', key: null, state: 'FORCED_OPEN' });
+    expect(all.body.window).toBeUndefined(); // each key judges its own calls
   });
 
   it('records the transitions in the state history', async () => {

@@ -46,7 +46,7 @@ export function breakerRoutes(
       const { key } = request.query;
       const statistics = breakers.statistics().find((s) => s.name === name);
       const state = breakers.state(name, key); // throws UnknownBreakerError (404)
-      return { ...statistics, key: key ?? null, state };
+      return { ...statistics, key: key ?? null, state, window: breakers.window(name, key) };
     },
   );
   for (const [segment, operation] of Object.entries(OPERATIONS)) {
