@@ -96,6 +96,19 @@ describe('bad input gets a coded error that says what is allowed', () => {
     );
   });
 
+  it('describes a mistyped string by its length only, never its content', () => {
+    expectCoded(
+      () => Outer({ times: '7' } as never),
+      ConfigError,
+      /option "times" must be an integer >= 1 <= 10 \(got a string of 1 character\)/,
+    );
+    expectCoded(
+      () => Outer({ times: 'hunter2-token' } as never),
+      ConfigError,
+      /^(?!.*hunter2).*\(got a string of 13 characters\)\.$/,
+    );
+  });
+
   it('rejects non-finite numbers', () => {
     expectCoded(
       () => Timed({ ms: Number.POSITIVE_INFINITY }),

@@ -11,7 +11,8 @@ export interface NumberRule {
 
 /** What was given, without its content: an option may hold a secret (a token, a key). */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  if (typeof value === 'string')
+    return `a string of ${value.length} character${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
