@@ -220,6 +220,28 @@ describe('instrumentRuntime: a span per woven call', () => {
     ]);
   });
 
+  it('records a failure whose every property read throws as error.type _OTHER, and hands it on', async () => {
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    const hostile = new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap });
+    const call = protect(
+      async () => {
+        throw hostile;
+      },
+      [retry({ maxAttempts: 1, giveUp: 'rethrow' })],
+      { runtime, name: 'hostile' },
+    );
+    let caught: unknown;
+    await call().catch((error: unknown) => {
+      caught = error;
+    });
+    expect(caught === hostile).toBe(true);
+    const [span] = telemetry.finished();
+    expect(span!.status.code).toBe(SpanStatusCode.ERROR);
+    expect(span!.attributes['error.type']).toBe('_OTHER');
+  });
+
   it('tells a call its caller cancelled during a retry delay', async () => {
     const controller = new AbortController();
     const sync = protect(

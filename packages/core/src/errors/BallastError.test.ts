@@ -39,4 +39,17 @@ describe('BallastError', () => {
     expect(errorCode({ code: 42 })).toBeUndefined();
     expect(errorCode(null)).toBeUndefined();
   });
+
+  it('errorCode and is() never throw, even for a value whose reads throw', () => {
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    const proxy = new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap });
+    const getter = Object.defineProperty(new Error('x'), 'code', { get: trap });
+    expect(errorCode(proxy)).toBeUndefined();
+    expect(errorCode(getter)).toBeUndefined();
+    expect(BallastError.is(proxy)).toBe(false);
+    const branded = Object.defineProperty(new ConfigError('x'), 'code', { get: trap });
+    expect(ConfigError.is(branded)).toBe(false);
+  });
 });

@@ -87,14 +87,18 @@ export class BallastError extends Error {
 
   /**
    * True when `value` is a ballast error (from any copy of the package) and, when called on a
-   * subclass, carries that subclass's code.
+   * subclass, carries that subclass's code. Never throws, whatever the value.
    */
   static is<T>(
     this: { readonly code: string | undefined; readonly prototype: T },
     value: unknown,
   ): value is T {
     if (typeof value !== 'object' || value === null) return false;
-    if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
-    return this.code === undefined || (value as { code?: unknown }).code === this.code;
+    try {
+      if ((value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+      return this.code === undefined || (value as { code?: unknown }).code === this.code;
+    } catch {
+      return false; // a proxy or getter that throws is not one of ours
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * The string `code` an error carries (`BALLAST_ERR_*`, `ECONNRESET`, `SQLITE_BUSY`, …), or
  * undefined. Aspects classify errors by code so the check survives duplicate package copies.
+ * Never throws, whatever the value (a `code` getter or a proxy that throws reads as no code).
  *
  * @example
  * ```ts
@@ -8,7 +9,12 @@
  * ```
  */
 export function errorCode(error: unknown): string | undefined {
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  let code: unknown;
+  try {
+    code = (error as { code?: unknown }).code;
+  } catch {
+    return undefined; // a getter or proxy trap that throws: no code to read, and no new failure
+  }
   return typeof code === 'string' ? code : undefined;
 }

@@ -82,7 +82,12 @@ export type RetryDecision = number | GiveUpReason | 'not-retryable' | 'cancelled
 
 function retryAfterHint(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  let hint: unknown;
+  try {
+    hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  } catch {
+    return undefined; // a getter that throws gives no hint; the backoff decides
+  }
   return typeof hint === 'number' && hint >= 0 && Number.isFinite(hint) ? hint : undefined;
 }
 
