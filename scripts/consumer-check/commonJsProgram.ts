@@ -58,10 +58,10 @@ main().catch((error: unknown) => {
 }
 
 /**
- * The tsconfig of a CommonJS project compiling with `module`, as `tsc --init` and the NestJS CLI
- * write it: `esModuleInterop` (the typings of redis, pino and better-sqlite3 need it) and
- * `skipLibCheck` (inversify's typings cannot be found by the classic resolution). The ESM
- * variants check every `.d.ts` without `skipLibCheck`.
+ * The tsconfig of a CommonJS project compiling with `module`, with `esModuleInterop` and
+ * `skipLibCheck` as `tsc --init` writes them: the typings of redis, pino and better-sqlite3 need
+ * the first, and inversify's typings cannot be found by the classic resolution. The ESM variants
+ * check every `.d.ts` without `skipLibCheck`.
  */
 export function commonJsTsconfig(module: CommonJsModule, outDir: string): object {
   return {
@@ -84,8 +84,8 @@ export function commonJsTsconfig(module: CommonJsModule, outDir: string): object
 }
 
 /**
- * Compiles {@link commonJsProgram} in a CommonJS package inside `project` (`cjs/`, no
- * `"type": "module"`) with each compiler and each of {@link COMMONJS_MODULES}, and runs it with
+ * Compiles {@link commonJsProgram} in a CommonJS package inside `project` (`cjs/`, `"type":
+ * "commonjs"`) with each compiler and each of {@link COMMONJS_MODULES}, and runs it with
  * plain `node`. Returns the problems (none: every variant compiled and printed
  * {@link COMMONJS_OUTPUT}).
  */
