@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, type Runtime, weave } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { type Runtime, weave } from '@ballast/core';
 import { CircuitBreaker, ConstantBackoff, RateLimit, Retry, Timeout } from '@ballast/resilience';
 import { hang } from './outcomes.js';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 /** An application's own async context (a request id, as a tracing library would keep it). */
 const requests = new AsyncLocalStorage<string>();
@@ -45,14 +46,7 @@ describe.each([
   ['a RateLimit between Retry and Timeout', () => new WithRateLimit()],
 ])('a retry after an aggressive timeout (%s)', (_mode, create) => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('runs the next attempt in the caller’s own async context, not the timer’s', async () => {
     const upstream = weave(create(), runtime);

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, type Runtime, weave } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { type Runtime, weave } from '@ballast/core';
 import {
   Bulkhead,
   breakerRegistry,
@@ -9,6 +9,7 @@ import {
   Timeout,
 } from '@ballast/resilience';
 import { outcomeOf } from './outcomes.js';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 /** A dependency that hangs until told otherwise. */
 class Hanging {
@@ -37,16 +38,7 @@ class Hanging {
 }
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 describe('CircuitBreaker composed with the other aspects (public API)', () => {
   it('settles half-open probes that an inner @Timeout cuts off, so the breaker never sticks half-open', async () => {

@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, protect, type Runtime, runInContext } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { protect, type Runtime, runInContext } from '@ballast/core';
 import {
   bulkhead,
   circuitBreaker,
@@ -10,6 +10,7 @@ import {
   timeout,
 } from '@ballast/resilience';
 import { hang, outcomeOf } from './outcomes.js';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 const CALLS = 10_000;
 // Ten thousand calls take about a second alone; a loaded CI machine must not fail them on Jest's 5 s.
@@ -17,14 +18,7 @@ const LOOP_TIMEOUT_MS = 30_000;
 
 describe('cancellation leaves no listener behind', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it(
     `removes every listener it added: ${CALLS.toLocaleString('en')} calls cancelled while waiting, timed or retrying`,

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { ConfigError, protect, type Runtime } from '@ballast/core';
 import {
   breakerStatistics,
   bulkhead,
@@ -17,6 +17,7 @@ import {
   timeoutStatistics,
 } from '@ballast/resilience';
 import { hang, outcomeOf } from './outcomes.js';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 const boom = (): never => {
   throw new Error('hook bug');
@@ -24,14 +25,7 @@ const boom = (): never => {
 
 describe('per-policy hooks', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('calls onRetry before each retry and onGiveUp when retries run out', async () => {
     const seen: unknown[] = [];

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, protect, type Runtime } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { protect, type Runtime } from '@ballast/core';
 import {
   breakerStatistics,
   bulkhead,
@@ -11,6 +11,7 @@ import {
   retryStatistics,
   timeout,
 } from '@ballast/resilience';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 /** Throws on every reflective operation: property reads, `instanceof`, `in`, key listing. */
 function trapEverything(): object {
@@ -43,14 +44,7 @@ const HOSTILE: readonly (readonly [string, () => unknown])[] = [
 
 describe('errors whose properties throw when read', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it.each(HOSTILE)(
     '%s: retried, counted by the breaker and handed to the caller unchanged',

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { ConfigError, createRuntime, type Runtime, runInContext, weave } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { ConfigError, type Runtime, runInContext, weave } from '@ballast/core';
 import {
   breakerRegistry,
   breakerStatistics,
@@ -11,17 +11,11 @@ import {
   timeoutStatistics,
 } from '@ballast/resilience';
 import { hang, outcomeOf } from './outcomes.js';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 describe('reusable policies: resilience({ ... })', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   const payments = (): ReturnType<typeof resilience> =>
     resilience({

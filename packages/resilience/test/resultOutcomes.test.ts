@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, protect, type Runtime, runInContext, weave } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { protect, type Runtime, runInContext, weave } from '@ballast/core';
 import {
   breakerStatistics,
   CircuitBreaker,
@@ -11,6 +11,7 @@ import {
   retry,
 } from '@ballast/resilience';
 import { outcomeOf } from './outcomes.js';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 /** What an HTTP client returns rather than throws. */
 interface Reply {
@@ -19,14 +20,7 @@ interface Reply {
 
 describe('outcomes read from results', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('counts a returned 503 as a breaker failure, returns it all the same, and opens on it', async () => {
     class Upstream {

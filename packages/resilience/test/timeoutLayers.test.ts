@@ -1,12 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import {
-  AspectOrder,
-  createRuntime,
-  currentRequestId,
-  type Runtime,
-  runInContext,
-  weave,
-} from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { AspectOrder, currentRequestId, type Runtime, runInContext, weave } from '@ballast/core';
 import {
   breakerStatistics,
   CircuitBreaker,
@@ -15,6 +8,7 @@ import {
   Timeout,
   TimeoutError,
 } from '@ballast/resilience';
+import { eachTestRuntime } from './eachTestRuntime.js';
 
 /**
  * An aggressive timeout ends its caller's wait at the deadline: the aspects outside it see the
@@ -23,14 +17,7 @@ import {
  */
 describe('an aggressive timeout between other aspects', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('rejects at the deadline while a breaker inside it counts the late success, not the timeout', async () => {
     let finish: (value: string) => void = () => undefined;

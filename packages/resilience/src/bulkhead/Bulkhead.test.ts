@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   ConfigError,
-  createRuntime,
   protect,
   runInContext,
   type Runtime,
@@ -13,18 +12,10 @@ import { Bulkhead, bulkhead } from './Bulkhead.js';
 import { BulkheadFullError } from './BulkheadFullError.js';
 import { bulkheadStatistics } from './bulkheadStatistics.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 /** A function whose calls stay pending until released, in call order. */
 function gate() {

@@ -1,22 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
 import { breakerRegistry, breakerStatistics } from './BreakerRegistry.js';
 import { circuitBreaker } from './CircuitBreaker.js';
 import { CircuitOpenError } from './CircuitOpenError.js';
 import { UnknownBreakerError } from './UnknownBreakerError.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 const tight = { windowSize: 2, minimumCalls: 2, openDuration: 10_000 } as const;
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { ConfigError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
 import { BulkheadFullError } from '../bulkhead/BulkheadFullError.js';
 import { breakerRegistry } from './BreakerRegistry.js';
@@ -6,6 +6,7 @@ import type { BreakerStateEvent } from './BreakerStateEvent.js';
 import { CircuitBreaker, circuitBreaker, type CircuitBreakerOptions } from './CircuitBreaker.js';
 import { CircuitOpenError } from './CircuitOpenError.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 const tight = { windowSize: 2, minimumCalls: 2, openDuration: 1_000, halfOpenProbes: 3 } as const;
 
@@ -46,16 +47,7 @@ class Dependency {
 }
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 describe('@CircuitBreaker', () => {
   it('fails fast with CircuitOpenError once the circuit opens, without calling the method', async () => {

@@ -1,21 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, protect, type Runtime } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { protect, type Runtime } from '@ballast/core';
 import { breakerRegistry } from './BreakerRegistry.js';
 import { circuitBreaker } from './CircuitBreaker.js';
 import { CircuitOpenError } from './CircuitOpenError.js';
 import { KeyedInstances } from './KeyedInstances.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 describe('KeyedInstances', () => {
   it('creates one instance per key and returns the same one afterwards', () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   BallastError,
   ConfigError,
@@ -9,19 +9,13 @@ import {
 } from '@ballast/core';
 import { Fallback, fallback } from './Fallback.js';
 import { fallbackStatistics } from './FallbackStatistics.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 class NotFound extends Error {}
 
 describe('Fallback', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('serves a fixed value instead of the failure', async () => {
     const fn = protect(

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   ConfigError,
-  createRuntime,
   protect,
   runInContext,
   type Runtime,
@@ -14,18 +13,10 @@ import { RateLimitedError } from './RateLimitedError.js';
 import { rateLimitStatistics } from './rateLimitStatistics.js';
 import { TokenBucket } from './TokenBucket.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 describe('TokenBucket', () => {
   it('starts full, refills continuously and never holds more than its capacity', () => {

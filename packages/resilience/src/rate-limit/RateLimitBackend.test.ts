@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   ConfigError,
   createRuntime,
@@ -14,6 +14,7 @@ import { RateLimitedError } from './RateLimitedError.js';
 import { rateLimitStatistics } from './rateLimitStatistics.js';
 import { TokenBucket } from './TokenBucket.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 /**
  * A backend whose shared limits are token buckets in this process, answering after `latencyMs`
@@ -56,16 +57,7 @@ class BucketBackend implements RateLimitBackend {
 }
 
 let runtime: Runtime;
-
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 describe('@RateLimit with a backend', () => {
   it('takes permits from the backend under its name and key, with the same statistics and events', async () => {

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, protect, type Runtime } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { protect, type Runtime } from '@ballast/core';
 import { ConstantBackoff } from './backoff/ConstantBackoff.js';
 import { retry } from './Retry.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 /** What Node's `fetch` throws on a reset connection: the code sits on the cause. */
 function fetchFailure(code: string): TypeError {
@@ -10,14 +11,7 @@ function fetchFailure(code: string): TypeError {
 
 describe('error matchers', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   function failingWith(error: () => unknown, retryOn: string[]) {
     let calls = 0;

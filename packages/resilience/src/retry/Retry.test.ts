@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   BallastError,
   ConfigError,
@@ -13,6 +13,7 @@ import { Retry, retry } from './Retry.js';
 import { RetryExhaustedError } from './RetryExhaustedError.js';
 import { retryStatistics } from './RetryStatistics.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 class Flaky {
   calls = 0;
@@ -35,14 +36,7 @@ function coded(code: string): BallastError {
 
 describe('Retry', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('retries after the backoff delay and returns the first success', async () => {
     const flaky = weave(new Flaky(2), runtime);

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { createRuntime, protect, type Runtime } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { protect, type Runtime } from '@ballast/core';
 import type { BackoffFunction } from './backoff/FunctionBackoff.js';
 import { retry } from './Retry.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 const MAX_DELAY = 500;
 const ATTEMPTS = 2_000;
@@ -26,14 +27,7 @@ function clamped(raw: number): number {
 
 describe('RetryAdvice delay clamps', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it.each<[string, () => BackoffFunction]>([
     ['NaN', () => () => Number.NaN],

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { ConfigError, createRuntime, protect, type Runtime } from '@ballast/core';
+import { describe, expect, it, jest } from '@jest/globals';
+import { ConfigError, protect, type Runtime } from '@ballast/core';
 import { ConstantBackoff } from './backoff/ConstantBackoff.js';
 import { Retry, retry } from './Retry.js';
 import { retryStatistics } from './RetryStatistics.js';
@@ -9,6 +9,7 @@ import type {
   SharedRetryBudget,
 } from './SharedRetryBudget.js';
 import { outcomeOf } from '../../test/outcomes.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 /** A backend whose budgets grant a fixed number of retries and count what they are told. */
 class CountingBackend implements RetryBudgetBackend {
@@ -32,14 +33,7 @@ class CountingBackend implements RetryBudgetBackend {
 }
 
 let runtime: Runtime;
-beforeEach(() => {
-  jest.useFakeTimers();
-  runtime = createRuntime();
-});
-afterEach(() => {
-  runtime.dispose();
-  jest.useRealTimers();
-});
+eachTestRuntime((fresh) => (runtime = fresh));
 
 describe('@Retry with a budget backend', () => {
   it('counts calls and asks for retries from the backend under the retry’s name', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import {
   ConfigError,
   createRuntime,
@@ -12,6 +12,7 @@ import {
 import { Timeout, timeout } from './Timeout.js';
 import { TimeoutError } from './TimeoutError.js';
 import { timeoutStatistics } from './TimeoutStatistics.js';
+import { eachTestRuntime } from '../../test/eachTestRuntime.js';
 
 function never(): Promise<never> {
   return new Promise(() => {});
@@ -23,14 +24,7 @@ function after<T>(ms: number, value: T): Promise<T> {
 
 describe('Timeout', () => {
   let runtime: Runtime;
-  beforeEach(() => {
-    jest.useFakeTimers();
-    runtime = createRuntime();
-  });
-  afterEach(() => {
-    runtime.dispose();
-    jest.useRealTimers();
-  });
+  eachTestRuntime((fresh) => (runtime = fresh));
 
   it('rejects with TimeoutError at the deadline even when the method ignores its signal', async () => {
     class Slow {
