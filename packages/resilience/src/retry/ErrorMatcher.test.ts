@@ -50,4 +50,40 @@ describe('error matchers', () => {
     await expect(call()).rejects.toThrow('loop');
     expect(calls()).toBe(1);
   });
+
+  it('reads past an error whose cause or prototype cannot be read, to the items after them', async () => {
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    const hostile = [
+      Object.defineProperty(new Error('cause getter'), 'cause', { get: trap }),
+      new Proxy(new Error('proxy'), { getPrototypeOf: trap }),
+    ];
+    for (const thrown of hostile) {
+      let calls = 0;
+      const call = protect(
+        async () => {
+          calls++;
+          throw thrown;
+        },
+        [
+          retry({
+            retryOn: [RangeError, 'ECONNRESET', () => true],
+            backoff: new ConstantBackoff(10),
+            budget: false,
+            giveUp: 'rethrow',
+          }),
+        ],
+        { runtime, name: 'hostileMatcher' },
+      );
+      let caught: unknown;
+      const settled = call().catch((error: unknown) => {
+        caught = error;
+      });
+      await jest.advanceTimersByTimeAsync(20);
+      await settled;
+      expect(caught === thrown).toBe(true);
+      expect(calls).toBe(3);
+    }
+  });
 });

@@ -20,17 +20,33 @@ export interface ErrorMatcher {
 /** How deep a code is looked for along `cause` links (a cycle cannot loop forever). */
 const MAX_CAUSE_DEPTH = 5;
 
+/** The `cause` of `value`; undefined when there is none or reading it throws (a getter, a proxy). */
+function causeOf(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return (value as { cause?: unknown }).cause;
+  } catch {
+    return undefined;
+  }
+}
+
 function hasCodeInChain(error: unknown, codes: ReadonlySet<string>): boolean {
   let current = error;
   for (let depth = 0; depth <= MAX_CAUSE_DEPTH && current !== undefined; depth++) {
     const code = errorCode(current);
     if (code !== undefined && codes.has(code)) return true;
-    current =
-      typeof current === 'object' && current !== null
-        ? (current as { cause?: unknown }).cause
-        : undefined;
+    current = causeOf(current);
   }
   return false;
+}
+
+/** `error instanceof type`, false when the check throws (a proxy whose prototype trap throws). */
+function isInstance(error: unknown, type: abstract new (...args: never[]) => Error): boolean {
+  try {
+    return error instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 function isErrorClass(value: unknown): value is abstract new (...args: never[]) => Error {
@@ -57,7 +73,7 @@ export function readErrorMatcher(read: OptionsReader, key: string): ErrorMatcher
   return {
     codes,
     matches(error) {
-      for (const type of classes) if (error instanceof type) return true;
+      for (const type of classes) if (isInstance(error, type)) return true;
       if (codes.size > 0 && hasCodeInChain(error, codes)) return true;
       for (const predicate of predicates) if (predicate(error) === true) return true;
       return false;
