@@ -5,13 +5,19 @@ import { ConfigError, UnknownPolicyError } from '../errors/kernelErrors.js';
 /** Named policies by aspect name, then policy name: `{ Retry: { payments: { maxAttempts: 5 } } }`. */
 export type PolicyConfig = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
+/** Which named policy a set of options came from; one object for all its versions. */
+interface PolicyOrigin {
+  readonly aspect: string;
+  readonly name: string;
+}
+
 interface StoredPolicy {
   readonly input: unknown;
   /** Validated options; undefined until validated (the aspect's module was not loaded yet). */
   options: unknown;
   validated: boolean;
   /** The same object for every version of this `aspect.name` pair, across reloads. */
-  readonly origin: object;
+  readonly origin: PolicyOrigin;
 }
 
 type Policies = Map<string, Map<string, StoredPolicy>>;
@@ -52,7 +58,7 @@ function sameInput(a: unknown, b: unknown): boolean {
  */
 export class PolicyStore {
   #policies: Policies;
-  readonly #origins = new WeakMap<object, object>();
+  readonly #origins = new WeakMap<object, PolicyOrigin>();
   /** Incremented on every successful {@link PolicyStore.replace}; woven methods rebuild on change. */
   generation = 0;
 
@@ -91,7 +97,7 @@ export class PolicyStore {
           input,
           options: undefined,
           validated: false,
-          origin: before?.origin ?? {},
+          origin: before?.origin ?? { aspect: aspectName, name },
         };
         if (aspect !== undefined)
           this.#store(policy, aspect.validate(input, `policy ${aspectName}.${name}`));
@@ -129,6 +135,26 @@ export class PolicyStore {
    * that changed other options of the policy by it.
    */
   originOf(options: unknown): object | undefined {
+    return this.#originOf(options);
+  }
+
+  /**
+   * The options in force now for the named policy `options` came from: the same object while
+   * reloads leave the policy alone, its new version once one changed it; undefined when
+   * `options` came from no named policy or the policy is gone. Lets an aspect whose state
+   * outlives its advices (a bulkhead's queue) follow a reload at once, where advices follow it
+   * at their method's next call.
+   */
+  latestOf(options: unknown): unknown {
+    const origin = this.#originOf(options);
+    if (origin === undefined) return undefined;
+    const aspect = findAspect(origin.aspect);
+    if (aspect === undefined || this.#policies.get(origin.aspect)?.get(origin.name) === undefined)
+      return undefined;
+    return this.resolve(aspect, origin.name, `policy ${origin.aspect}.${origin.name}`);
+  }
+
+  #originOf(options: unknown): PolicyOrigin | undefined {
     return typeof options === 'object' && options !== null ? this.#origins.get(options) : undefined;
   }
 }

@@ -99,4 +99,23 @@ describe('Runtime', () => {
     expect(runtime.policies.originOf({ label: 'inline' })).toBeUndefined();
     runtime.dispose();
   });
+
+  it('finds the version in force of the named policy an options object came from', () => {
+    const outer = OuterAspect as Aspect<unknown, unknown>;
+    const runtime = createRuntime({
+      config: { policies: { Outer: { billing: { label: 'v1' }, audit: { label: 'a' } } } },
+    });
+    const v1 = runtime.policies.resolve(outer, 'billing', 'test');
+    const audit = runtime.policies.resolve(outer, 'audit', 'test');
+    expect(runtime.policies.latestOf(v1)).toBe(v1);
+    runtime.updatePolicies({ Outer: { billing: { label: 'v2' }, audit: { label: 'a' } } });
+    const v2 = runtime.policies.latestOf(v1);
+    expect(v2).toMatchObject({ label: 'v2' });
+    expect(v2).toBe(runtime.policies.resolve(outer, 'billing', 'test'));
+    expect(runtime.policies.latestOf(audit)).toBe(audit);
+    runtime.updatePolicies({ Outer: { audit: { label: 'a' } } });
+    expect(runtime.policies.latestOf(v1)).toBeUndefined(); // billing is gone
+    expect(runtime.policies.latestOf({ label: 'inline' })).toBeUndefined();
+    runtime.dispose();
+  });
 });

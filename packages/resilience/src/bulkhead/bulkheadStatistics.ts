@@ -34,6 +34,17 @@ export class BulkheadRegistry {
 
   constructor(runtime: Runtime) {
     this.#runtime = runtime;
+    // Advices follow a reload at their method's next call; calls already waiting should not wait
+    // for one: a raised limit lets them in at once.
+    runtime.events.on('policies.changed', () => this.#followPolicies());
+  }
+
+  #followPolicies(): void {
+    for (const compartment of this.#compartments.values()) {
+      const latest = this.#runtime.policies.latestOf(compartment.config) as
+        BulkheadConfig | undefined;
+      if (latest !== undefined && latest !== compartment.config) compartment.reconfigure(latest);
+    }
   }
 
   /** The compartment for `name`; later options replace earlier ones. */

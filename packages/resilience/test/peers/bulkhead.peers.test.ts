@@ -203,16 +203,18 @@ describe('Bulkhead against its peers', () => {
     expect(stats().availablePermits).toBe(2);
   });
 
-  it('lets waiters in with the next call after a reload raised maxConcurrent [resilience4j SemaphoreBulkheadTest "changePermissionsCountWhileOneThreadIsWaitingForPermission"]', async () => {
+  it('lets waiters in as soon as a reload raises maxConcurrent [resilience4j SemaphoreBulkheadTest "changePermissionsCountWhileOneThreadIsWaitingForPermission"]', async () => {
     const reports = underPolicy({ maxConcurrent: 1, maxQueue: 5 });
     const calls = [reports.render(1), reports.render(2), reports.render(3)];
     expect(started()).toEqual([1]);
     env.runtime.updatePolicies({ Bulkhead: { reports: { maxConcurrent: 3, maxQueue: 5 } } });
-    // A reload applies at the next call through the method (see the README's difference).
-    calls.push(reports.render(4));
+    // No call through the method since the reload: the waiting ones are let in by the reload.
     await env.clock.advanceAsync(0);
     expect(started()).toEqual([1, 2, 3]);
-    expect(stats('Reports.render')).toMatchObject({ maxConcurrent: 3, queueDepth: 1 });
+    expect(stats('Reports.render')).toMatchObject({ maxConcurrent: 3, queueDepth: 0 });
+    calls.push(reports.render(4));
+    await env.clock.advanceAsync(0);
+    expect(stats('Reports.render')).toMatchObject({ queueDepth: 1 });
     dependency.at(0).resolve('1');
     await env.clock.advanceAsync(0);
     dependency.calls.forEach((call, index) => call.resolve(`${index}`));
