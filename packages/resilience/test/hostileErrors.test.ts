@@ -12,6 +12,7 @@ import {
   timeout,
 } from '@ballast/resilience';
 import { eachTestRuntime } from './eachTestRuntime.js';
+import { rejectionAfter } from './outcomes.js';
 
 /** Throws on every reflective operation: property reads, `instanceof`, `in`, key listing. */
 function trapEverything(): object {
@@ -64,14 +65,8 @@ describe('errors whose properties throw when read', () => {
         ],
         { runtime, name: 'hostile' },
       );
-      // Not through a promise's value: resolving one with the proxy reads its `then`.
-      let caught: unknown;
-      const settled = call().catch((error: unknown) => {
-        caught = error;
-      });
-      await jest.advanceTimersByTimeAsync(100);
-      await settled;
-      expect(caught === thrown).toBe(true);
+      const { error } = await rejectionAfter(call(), 100);
+      expect(error === thrown).toBe(true);
       expect(attempts).toBe(3);
       expect(breakerStatistics(runtime).get('hostile')?.calls.failed).toBe(3);
       expect(retryStatistics(runtime).get('hostile')?.failedWithRetry).toBe(1);

@@ -3,6 +3,7 @@ import { protect, type Runtime } from '@ballast/core';
 import { ConstantBackoff } from './backoff/ConstantBackoff.js';
 import { retry } from './Retry.js';
 import { eachTestRuntime } from '../../test/eachTestRuntime.js';
+import { rejectionAfter } from '../../test/outcomes.js';
 
 /** What Node's `fetch` throws on a reset connection: the code sits on the cause. */
 function fetchFailure(code: string): TypeError {
@@ -76,13 +77,8 @@ describe('error matchers', () => {
         ],
         { runtime, name: 'hostileMatcher' },
       );
-      let caught: unknown;
-      const settled = call().catch((error: unknown) => {
-        caught = error;
-      });
-      await jest.advanceTimersByTimeAsync(20);
-      await settled;
-      expect(caught === thrown).toBe(true);
+      const { error } = await rejectionAfter(call(), 20);
+      expect(error === thrown).toBe(true);
       expect(calls).toBe(3);
     }
   });
