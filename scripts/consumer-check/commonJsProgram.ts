@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPILERS, type CompilerRole, type ConsumerProject } from './consumerProject.js';
-import { describeFailure, exec } from './exec.js';
+import { compileWith } from './compileExamples.js';
 import { runExample } from './runExample.js';
 
 /**
@@ -101,18 +101,16 @@ export async function checkCommonJs(
   for (const compiler of Object.keys(COMPILERS) as CompilerRole[]) {
     for (const module of COMMONJS_MODULES) {
       const name = `${compiler}-${module}`;
-      const config = `tsconfig.${name}.json`;
-      writeFileSync(
-        join(directory, config),
-        `${JSON.stringify(commonJsTsconfig(module, `out/${name}`), null, 2)}\n`,
-      );
-      const compiled = await exec(process.execPath, [project.tsc(compiler), '-p', config], {
-        cwd: directory,
-        timeoutMs: 300_000,
-      });
       const label = `CommonJS project (TypeScript ${project.typescript[compiler]}, module ${module})`;
-      if (compiled.code !== 0) {
-        problems.push(describeFailure(`tsc for a ${label}`, compiled));
+      const compiled = await compileWith(
+        directory,
+        project.tsc(compiler),
+        name,
+        commonJsTsconfig(module, `out/${name}`),
+        `tsc for a ${label}`,
+      );
+      if (compiled.length > 0) {
+        problems.push(...compiled);
         continue;
       }
       problems.push(

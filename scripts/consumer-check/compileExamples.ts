@@ -51,30 +51,40 @@ export function tsconfigFor(
 }
 
 /**
+ * Writes `tsconfig` as `tsconfig.<name>.json` in `directory` and compiles it with `tsc` (the
+ * path of a compiler). Returns the problems (none: it compiled), `what` naming the compile.
+ */
+export async function compileWith(
+  directory: string,
+  tsc: string,
+  name: string,
+  tsconfig: object,
+  what: string,
+): Promise<string[]> {
+  const config = `tsconfig.${name}.json`;
+  writeFileSync(join(directory, config), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  const result = await exec(process.execPath, [tsc, '-p', config], {
+    cwd: directory,
+    timeoutMs: 300_000,
+  });
+  return result.code === 0 ? [] : [describeFailure(what, result)];
+}
+
+/**
  * Compiles `files` (paths under the project's `src/`) with plain `tsc` for `variant` into
  * `out/<variant>/`. Returns the problems (none: it compiled).
  */
-export async function compileExamples(
+export function compileExamples(
   project: ConsumerProject,
   variant: CompileVariant,
   files: readonly string[],
 ): Promise<string[]> {
   const name = variantName(variant);
-  const config = `tsconfig.${name}.json`;
-  writeFileSync(
-    join(project.directory, config),
-    `${JSON.stringify(tsconfigFor(variant, files, `out/${name}`), null, 2)}\n`,
+  return compileWith(
+    project.directory,
+    project.tsc(variant.compiler),
+    name,
+    tsconfigFor(variant, files, `out/${name}`),
+    `tsc ${project.typescript[variant.compiler]} (${name}) on ${files.join(', ')}`,
   );
-  const result = await exec(process.execPath, [project.tsc(variant.compiler), '-p', config], {
-    cwd: project.directory,
-    timeoutMs: 300_000,
-  });
-  return result.code === 0
-    ? []
-    : [
-        describeFailure(
-          `tsc ${project.typescript[variant.compiler]} (${name}) on ${files.join(', ')}`,
-          result,
-        ),
-      ];
 }
