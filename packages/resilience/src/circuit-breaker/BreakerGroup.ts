@@ -11,15 +11,8 @@ import {
   readManualState,
 } from './BreakerState.js';
 import type { BreakerWindow } from './BreakerStatistics.js';
+import { EMPTY_WINDOW } from './JudgedCalls.js';
 import { KeyedInstances } from './KeyedInstances.js';
-
-const EMPTY_WINDOW: BreakerWindow = Object.freeze({
-  calls: 0,
-  failed: 0,
-  slow: 0,
-  failureRate: 0,
-  slowCallRate: 0,
-});
 
 /** Persisted state of one breaker name (see `BreakerRegistry.toJSON`). */
 export interface BreakerGroupSnapshot {

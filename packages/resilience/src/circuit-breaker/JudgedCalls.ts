@@ -6,6 +6,20 @@ import type { BreakerWindow } from './BreakerStatistics.js';
 
 const NO_CALLS: WindowTotals = Object.freeze({ calls: 0, failed: 0, slow: 0 });
 
+/** Totals with their rates, as `failureRateThreshold` and `slowCallRateThreshold` read them. */
+function withRates({ calls, failed, slow }: WindowTotals): BreakerWindow {
+  return {
+    calls,
+    failed,
+    slow,
+    failureRate: calls === 0 ? 0 : (failed * 100) / calls,
+    slowCallRate: calls === 0 ? 0 : (slow * 100) / calls,
+  };
+}
+
+/** @internal the window of a breaker that has judged no call. */
+export const EMPTY_WINDOW: BreakerWindow = Object.freeze(withRates(NO_CALLS));
+
 /** @internal what a half-open probe's outcome means for the breaker. */
 export type ProbeVerdict = 'open' | 'close' | 'wait';
 
@@ -71,19 +85,13 @@ export class JudgedCalls {
 
   /** The calls judged in `state`, with their rates. */
   report(state: BreakerState): BreakerWindow {
-    const { calls, failed, slow } =
+    return withRates(
       state === 'HALF_OPEN'
         ? this.#probeTotals()
         : state === 'OPEN'
           ? this.#openedWith
-          : this.window.totals(this.#clock.now());
-    return {
-      calls,
-      failed,
-      slow,
-      failureRate: calls === 0 ? 0 : (failed * 100) / calls,
-      slowCallRate: calls === 0 ? 0 : (slow * 100) / calls,
-    };
+          : this.window.totals(this.#clock.now()),
+    );
   }
 
   #probeTotals(): WindowTotals {
