@@ -1,4 +1,4 @@
-import type { Advice, AdviceTarget, Aspect, Next } from '../aspect/Aspect.js';
+import type { Advice, AdviceTarget, Next } from '../aspect/Aspect.js';
 import { Outcome } from '../aspect/Outcome.js';
 import { AspectOrderError, SyncUnsupportedError } from '../errors/kernelErrors.js';
 import type { Runtime } from '../runtime/Runtime.js';
@@ -7,9 +7,8 @@ import { MethodKind } from './MethodKind.js';
 import type { Recording } from './recordings.js';
 
 interface Resolved {
-  readonly aspect: Aspect<unknown, unknown>;
-  readonly options: unknown;
   readonly recording: Recording;
+  readonly options: unknown;
 }
 
 function sortRecordings(
@@ -33,9 +32,9 @@ function sortRecordings(
   return order.map((name) => recordings.find((r) => r.aspect.name === name)!);
 }
 
-function supportsSync(entry: { aspect: Aspect<unknown, unknown>; options: unknown }): boolean {
-  const rule = entry.aspect.supportsSync;
-  return typeof rule === 'function' ? rule(entry.options) : rule;
+function supportsSync({ recording, options }: Resolved): boolean {
+  const rule = recording.aspect.supportsSync;
+  return typeof rule === 'function' ? rule(options) : rule;
 }
 
 /**
@@ -167,7 +166,7 @@ function withOptions(recording: Recording, runtime: Runtime, target: AdviceTarge
     recording.policy === undefined
       ? recording.options
       : runtime.policies.resolve(recording.aspect, recording.policy, target.qualifiedName);
-  return { aspect: recording.aspect, options, recording };
+  return { recording, options };
 }
 
 /**
@@ -188,7 +187,7 @@ export function buildChain(
   );
   const asyncOnly = resolved
     .filter((entry) => !supportsSync(entry))
-    .map((entry) => entry.aspect.name);
+    .map((entry) => entry.recording.aspect.name);
   if (target.isAsync === false && asyncOnly.length > 0) {
     throw new SyncUnsupportedError(
       `${target.qualifiedName} is synchronous, but ${asyncOnly.map((n) => `@${n}`).join(', ')} ` +
@@ -199,9 +198,9 @@ export function buildChain(
   // A method's kind is decided once, for every link and advice: from metadata, else from its
   // first answer.
   const kind = new MethodKind(target.isAsync, asyncOnly.length > 0);
-  const advices = resolved.map(({ aspect, options, recording }) =>
+  const advices = resolved.map(({ recording, options }) =>
     recording.policy === undefined
-      ? aspect.create(options, runtime, target, kind)
+      ? recording.aspect.create(options, runtime, target, kind)
       : followPolicy(recording, options, runtime, target, kind),
   );
   let chain: Next = terminal(target, asyncOnly, kind);
@@ -211,6 +210,6 @@ export function buildChain(
   return runtime.instrumentChain(
     chain,
     target,
-    resolved.map(({ aspect, options }) => ({ name: aspect.name, options })),
+    resolved.map(({ recording, options }) => ({ name: recording.aspect.name, options })),
   );
 }
