@@ -23,11 +23,16 @@ export function detectAsync(
   return undefined;
 }
 
-/** True for promises and other thenables. */
+/**
+ * True for promises and other thenables. A value whose `then` cannot be read (a getter or a
+ * proxy trap that throws, as a proxy refusing unknown keys does) is not one: a woven method
+ * hands it back as the unwoven method would, instead of failing with what the read threw.
+ */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
 }
