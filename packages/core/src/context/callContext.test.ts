@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '../errors/kernelErrors.js';
 import {
   currentContext,
   currentDeadline,
@@ -60,5 +61,50 @@ describe('call context', () => {
       expect(currentSignal()).toBeInstanceOf(AbortSignal);
       expect(created).toBe(1);
     });
+  });
+
+  it.each([
+    [
+      'a duck-typed signal',
+      { signal: { aborted: true } },
+      '"signal" must be an AbortSignal (got an object)',
+    ],
+    [
+      'a string deadline',
+      { deadline: '500' },
+      '"deadline" must be a number (runtime clock milliseconds) (got a string of 3 characters)',
+    ],
+    [
+      'a NaN deadline',
+      { deadline: Number.NaN },
+      '"deadline" must be a number (runtime clock milliseconds) (got NaN)',
+    ],
+    ['a numeric request id', { requestId: 42 }, '"requestId" must be a string (got 42)'],
+    [
+      'a user without a key',
+      { user: { id: 'u-1' } },
+      '"user.key" must be a string (got undefined)',
+    ],
+    [
+      'a user that is a string',
+      { user: 'u-1' },
+      '"user" must be an object with a string key (got a string of 3 characters)',
+    ],
+    ['no object at all', null, '"context" must be an object (got null)'],
+  ])('refuses %s with a coded error before running anything', (_name, patch, message) => {
+    let ran = false;
+    const run = (): void =>
+      runInContext(patch as never, () => {
+        ran = true;
+      });
+    expect(run).toThrow(ConfigError);
+    expect(run).toThrow(`runInContext: ${message}.`);
+    expect(ran).toBe(false);
+  });
+
+  it('keeps a secret out of the refusal', () => {
+    expect(() =>
+      runInContext({ requestId: { token: 'sk_live_secret' } } as never, () => 0),
+    ).toThrow(/^runInContext: "requestId" must be a string \(got an object\)\.$/);
   });
 });

@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { ConfigError } from '../errors/kernelErrors.js';
+import { describeValue } from '../options/OptionsReader.js';
 
 /** The user a call is made for: a stable targeting key plus attributes (region, platform, …). */
 export interface UserContext {
@@ -32,10 +34,38 @@ export interface CallContext {
 
 const storage = new AsyncLocalStorage<CallContext>();
 
+function refuse(entry: string, expected: string, given: unknown): never {
+  throw new ConfigError(
+    `runInContext: "${entry}" must be ${expected} (got ${describeValue(given)}).`,
+  );
+}
+
+/**
+ * Refuses a context whose caller-facing entries have the wrong type before anything runs in it:
+ * otherwise a timeout would compare against a string deadline, or fail deep inside a call on a
+ * signal it cannot listen to.
+ */
+function checkPatch(patch: CallContext): void {
+  if (typeof patch !== 'object' || patch === null) refuse('context', 'an object', patch);
+  const { deadline, user, requestId, signal } = patch;
+  if (deadline !== undefined && (typeof deadline !== 'number' || Number.isNaN(deadline)))
+    refuse('deadline', 'a number (runtime clock milliseconds)', deadline);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    refuse('signal', 'an AbortSignal', signal);
+  if (requestId !== undefined && typeof requestId !== 'string')
+    refuse('requestId', 'a string', requestId);
+  if (user !== undefined && (typeof user !== 'object' || user === null))
+    refuse('user', 'an object with a string key', user);
+  if (user !== undefined && typeof user.key !== 'string') refuse('user.key', 'a string', user.key);
+}
+
 /**
  * Runs `fn(...args)` with `patch` merged over the current context. Passing the arguments through
  * (instead of a closure) keeps an aspect's per-call path allocation-free. Nothing touches the
  * storage unless a caller or an aspect that needs it calls this.
+ *
+ * @throws ConfigError when an entry has the wrong type: `deadline` not a number, `signal` not an
+ * `AbortSignal`, `requestId` not a string, `user` without a string `key`.
  *
  * @example
  * ```ts
@@ -48,6 +78,7 @@ export function runInContext<A extends unknown[], T>(
   fn: (...args: A) => T,
   ...args: A
 ): T {
+  checkPatch(patch);
   const parent = storage.getStore();
   return storage.run(parent === undefined ? patch : { ...parent, ...patch }, fn, ...args);
 }

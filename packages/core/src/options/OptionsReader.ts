@@ -10,7 +10,7 @@ export interface NumberRule {
 }
 
 /** What was given, without its content: an option may hold a secret (a token, a key). */
-function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (typeof value === 'string')
     return `a string of ${value.length} character${value.length === 1 ? '' : 's'}`;
   if (typeof value === 'function') return 'a function';
@@ -54,7 +54,7 @@ export class OptionsReader {
       return;
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new ConfigError(`${where}: options must be an object (got ${describe(input)}).`);
+      throw new ConfigError(`${where}: options must be an object (got ${describeValue(input)}).`);
     }
     const unknown = Object.keys(input).filter((key) => !allowedKeys.includes(key));
     if (unknown.length > 0) {
@@ -69,7 +69,7 @@ export class OptionsReader {
   /** Fails with a message about `key`. */
   fail(key: string, expected: string): never {
     throw new ConfigError(
-      `${this.#where}: option "${key}" must be ${expected} (got ${describe(this.#input[key])}).`,
+      `${this.#where}: option "${key}" must be ${expected} (got ${describeValue(this.#input[key])}).`,
     );
   }
 
