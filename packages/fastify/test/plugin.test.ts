@@ -8,8 +8,9 @@ import {
   TimeoutError,
 } from '@ballast/resilience';
 import { ManualClock } from '@ballast/testing';
+import Fastify from 'fastify';
 import Type from 'typebox';
-import { type BallastServer, createServer } from '../src/index.js';
+import { ballast, type BallastServer, createServer } from '../src/index.js';
 
 let app: BallastServer | undefined;
 afterEach(async () => {
@@ -98,6 +99,20 @@ describe('ballast plugin: call context', () => {
       await fetch(`${url}/id`, { headers: { 'x-request-id': 'a b\u00e9' } })
     ).json()) as { id: string };
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("gives the context a string request id when the app's own genReqId answers a number", async () => {
+    const runtime = createRuntime();
+    let next = 41;
+    const own = Fastify({ genReqId: () => ++next as unknown as string });
+    app = own as unknown as BallastServer;
+    await own.register(ballast, { runtime });
+    own.get('/id', () => ({ requestId: currentContext()?.requestId }));
+    await own.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = own.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${port}/id`);
+    expect(await response.json()).toEqual({ requestId: '42' });
+    runtime.dispose();
   });
 });
 

@@ -51,7 +51,7 @@ const plugin: FastifyPluginCallback<BallastPluginOptions> = (app, options, done)
   app.addHook('preHandler', (request, _reply, next) => {
     const { deadline, cancel } = arrivals.get(request)!;
     const context: CallContext = {
-      requestId: request.id,
+      requestId: String(request.id), // a custom genReqId may answer a number
       deadline,
       signal: cancel.signal,
       ...optionalUser(user?.(request)),
