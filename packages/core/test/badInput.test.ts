@@ -253,6 +253,46 @@ describe('bad input gets a coded error that says what is allowed', () => {
     );
   });
 
+  it('rejects protectModule on no module, and on a spec that is not an object', () => {
+    expectCoded(
+      () => protectModule(null as never, {} as never),
+      ConfigError,
+      /protectModule: expected a module object \(got null\)/,
+    );
+    expectCoded(
+      () => protectModule({ read: () => 1 }, null as never, { name: 'lib' }),
+      ConfigError,
+      /protectModule\(lib\): the spec must be an object of function names to aspect lists \(got null\)/,
+    );
+  });
+
+  it('lists the functions of a module some of whose exports cannot be read', () => {
+    const module = {
+      read: () => 1,
+      get pending(): never {
+        throw new ReferenceError('not initialized');
+      },
+    };
+    expectCoded(
+      () => protectModule(module, { write: [] } as never, { name: 'lib' }),
+      ConfigError,
+      /protectModule\(lib\): "write" is not a function of the module\. Functions: read\./,
+    );
+  });
+
+  it('names an export read before its module finished loading (an import cycle)', async () => {
+    await import('./fixtures/importCycle/quotes.js');
+    const { failure } = await import('./fixtures/importCycle/protectsQuotes.js');
+    expectCoded(
+      () => {
+        throw failure;
+      },
+      ConfigError,
+      /protectModule\(quotes\): reading "latest" from the module threw \(ReferenceError\); an ES module read before it has finished loading \(an import cycle\)/,
+    );
+    expect((failure as Error).cause).toBeInstanceOf(ReferenceError);
+  });
+
   it('rejects protect on something that is not a function', () => {
     expectCoded(() => protect(42 as never, []), ConfigError, /expected a function \(got number\)/);
   });

@@ -1,6 +1,6 @@
 import type { AspectUse } from '../aspect/Aspect.js';
 import { ConfigError } from '../errors/kernelErrors.js';
-import { OptionsReader } from '../options/OptionsReader.js';
+import { describeValue, OptionsReader } from '../options/OptionsReader.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { protect } from './protect.js';
 
@@ -31,20 +31,26 @@ export function protectModule<M extends object>(
   spec: ModuleSpec<M>,
   options: ProtectModuleOptions = {},
 ): M {
-  if (typeof module !== 'object' && typeof module !== 'function') {
-    throw new ConfigError(`protectModule: expected a module object (got ${typeof module}).`);
+  if ((typeof module !== 'object' && typeof module !== 'function') || module === null) {
+    throw new ConfigError(
+      `protectModule: expected a module object (got ${describeValue(module)}).`,
+    );
   }
   const prefix = new OptionsReader('protectModule', options, ['runtime', 'name']).string(
     'name',
     'module',
   );
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new ConfigError(
+      `protectModule(${prefix}): the spec must be an object of function names to aspect lists ` +
+        `(got ${describeValue(spec)}).`,
+    );
+  }
   const protectedModule = Object.create(module) as Record<string, unknown>;
   for (const [key, uses] of Object.entries(spec)) {
-    const fn = (module as Record<string, unknown>)[key];
+    const fn = readExport(module, key, prefix);
     if (typeof fn !== 'function') {
-      const functions = Object.keys(module).filter(
-        (k) => typeof (module as Record<string, unknown>)[k] === 'function',
-      );
+      const functions = Object.keys(module).filter((k) => typeof peek(module, k) === 'function');
       throw new ConfigError(
         `protectModule(${prefix}): "${key}" is not a function of the module. ` +
           `Functions: ${functions.slice(0, 20).join(', ')}${functions.length > 20 ? ', …' : ''}.`,
@@ -61,4 +67,30 @@ export function protectModule<M extends object>(
     );
   }
   return protectedModule as M;
+}
+
+/** A property of the module, or undefined when reading it throws. */
+function peek(module: object, key: string): unknown {
+  try {
+    return (module as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The export named `key`. A read that throws (an ES module binding read before its module has
+ * run, as in an import cycle, or a getter) is a coded error with the failure as its cause.
+ */
+function readExport(module: object, key: string, prefix: string): unknown {
+  try {
+    return (module as Record<string, unknown>)[key];
+  } catch (error) {
+    throw new ConfigError(
+      `protectModule(${prefix}): reading "${key}" from the module threw ` +
+        `(${error instanceof Error ? error.name : typeof error}); an ES module read before it ` +
+        'has finished loading (an import cycle) does this. Protect it once it has loaded.',
+      { cause: error },
+    );
+  }
 }
