@@ -148,6 +148,12 @@ const malformed: Malformed[] = [
     says: 'not a valid regular expression',
   },
   {
+    name: 'a regular expression that can backtrack for exponential time',
+    flag: rule({ attribute: 'email', operator: 'regex', value: '^([a-z]+)+@example\\.com$' }),
+    field: 'rules[0].conditions[0].value',
+    says: 'could take exponential time on some inputs',
+  },
+  {
     name: 'an object in an in-list',
     flag: rule({ attribute: 'region', operator: 'in', values: [{ eu: true }] }),
     field: 'rules[0].conditions[0].values[0]',
