@@ -124,4 +124,23 @@ describe('reusable policies: resilience({ ... })', () => {
       /"signal" must be an AbortSignal/,
     );
   });
+
+  it('refuses a bad execute() before running anything', () => {
+    const policy = payments();
+    const bad: [() => unknown, RegExp][] = [
+      [() => policy.execute(42 as never), /the job must be a function \(got number\)/],
+      [() => policy.execute(() => 1, null as never), /options must be an object \(got null\)/],
+      [
+        // A mistyped signal would drop cancellation without a word.
+        () => policy.execute(() => 1, { sginal: AbortSignal.abort() } as never),
+        /unknown option "sginal"\. Allowed: signal, cacheKey\./,
+      ],
+      [() => policy.execute(() => 1, { cacheKey: 7 } as never), /"cacheKey" must be a string/],
+    ];
+    for (const [attempt, message] of bad) {
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(new RegExp(`^resilience\\(payments\\)\\.execute: ${message.source}`));
+    }
+    expect(retryStatistics(runtime).get('payments')?.failedWithRetry ?? 0).toBe(0);
+  });
 });

@@ -74,6 +74,36 @@ function named(key: string, where: string, input: unknown, name: string): object
   return { ...(input as object), name };
 }
 
+const EXECUTE_OPTIONS: readonly string[] = ['signal', 'cacheKey'];
+
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+/**
+ * The checked arguments of one `execute()`: a job that is not a function, options that are not
+ * an object, an unknown option (a mistyped `signal` would silently drop cancellation) or one of
+ * the wrong type is a `ConfigError` before anything runs.
+ */
+function readExecution(where: string, job: unknown, options: unknown): ExecuteOptions {
+  if (typeof job !== 'function')
+    throw new ConfigError(`${where}: the job must be a function (got ${kindOf(job)}).`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw new ConfigError(`${where}: options must be an object (got ${kindOf(options)}).`);
+  for (const key in options) {
+    if (!EXECUTE_OPTIONS.includes(key))
+      throw new ConfigError(
+        `${where}: unknown option "${key}". Allowed: ${EXECUTE_OPTIONS.join(', ')}.`,
+      );
+  }
+  const { signal, cacheKey } = options as ExecuteOptions;
+  if (cacheKey !== undefined && typeof cacheKey !== 'string')
+    throw new ConfigError(`${where}: "cacheKey" must be a string (got ${kindOf(cacheKey)}).`);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new ConfigError(`${where}: "signal" must be an AbortSignal (got ${kindOf(signal)}).`);
+  return options as ExecuteOptions;
+}
+
 /**
  * A reusable resilience policy: the aspects and their state (breaker, retry budget,
  * statistics), built once. {@link ResiliencePolicy.execute} runs any function under it, and
@@ -94,6 +124,8 @@ export class ResiliencePolicy {
   /** The policy's aspects, validated once (outermost first). */
   readonly uses: readonly AspectUse[];
   readonly #composed: ComposedChain;
+  /** Who a refused `execute()` names. */
+  readonly #executeWhere: string;
 
   constructor(options: ResilienceOptions, runtime: Runtime) {
     const read = new OptionsReader('resilience', options, KEYS);
@@ -101,6 +133,7 @@ export class ResiliencePolicy {
     this.name = read.string('name', '');
     this.runtime = runtime;
     const where = `resilience(${this.name})`;
+    this.#executeWhere = `${where}.execute`;
     const uses: AspectUse[] = [];
     let cacheInput: object | undefined;
     for (const [key, aspect] of ASPECTS) {
@@ -129,16 +162,9 @@ export class ResiliencePolicy {
     options: ExecuteOptions = {},
   ): Promise<T> {
     const { chain, target } = this.#composed;
-    const cacheKey = options.cacheKey;
-    if (cacheKey !== undefined && typeof cacheKey !== 'string')
-      throw new ConfigError(`resilience(${this.name}).execute: "cacheKey" must be a string.`);
+    const { signal, cacheKey } = readExecution(this.#executeWhere, job, options);
     const invocation = new Invocation(undefined, [job, cacheKey], target);
-    const signal = options.signal;
-    if (signal !== undefined) {
-      if (!(signal instanceof AbortSignal))
-        throw new ConfigError(`resilience(${this.name}).execute: "signal" must be an AbortSignal.`);
-      invocation.signal = signal;
-    }
+    if (signal !== undefined) invocation.signal = signal;
     return chain(invocation) as Promise<T>;
   }
 
