@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Clock } from '@ballast/core';
+import { type Clock, ConfigError } from '@ballast/core';
 import { BulkheadFullError } from '../bulkhead/BulkheadFullError.js';
 import { RateLimitedError } from '../rate-limit/RateLimitedError.js';
 import type { Breaker } from './Breaker.js';
@@ -323,5 +323,15 @@ describe('Breaker', () => {
     await expect(breaker.execute(() => 42)).resolves.toBe(42);
     await expect(breaker.execute(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     await expect(breaker.execute(() => 1)).rejects.toBeInstanceOf(CircuitOpenError);
+  });
+
+  it('refuses execute() on something that is not a function without counting it', async () => {
+    const { breaker } = setup({ ...quick, minimumCalls: 1, windowSize: 1 });
+    await expect(breaker.execute(42 as never)).rejects.toThrow(ConfigError);
+    await expect(breaker.execute(42 as never)).rejects.toThrow(
+      /expected a function \(got number\)/,
+    );
+    expect(breaker.state).toBe('CLOSED');
+    expect(breaker.counters.failed).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { CancelledError, type Clock, type Outcome, type Settler } from '@ballast/core';
+import { CancelledError, type Clock, ConfigError, type Outcome, type Settler } from '@ballast/core';
 import { createOutcomeWindow } from '../windows/createOutcomeWindow.js';
 import type { OutcomeWindow } from '../windows/OutcomeWindow.js';
 import { BreakerCounters } from './BreakerCounters.js';
@@ -246,9 +246,14 @@ export class Breaker implements Settler<BreakerPermit> {
   /**
    * Runs `fn` under the breaker (for use without decorators).
    *
-   * @throws CircuitOpenError when the circuit refuses the call.
+   * @throws CircuitOpenError when the circuit refuses the call; ConfigError when `fn` is not a
+   * function (not counted: a caller's mistake says nothing about the dependency).
    */
   async execute<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    if (typeof fn !== 'function')
+      throw new ConfigError(
+        `breaker "${this.name}" execute: expected a function (got ${typeof fn}).`,
+      );
     const epoch = this.acquire();
     if (epoch === 0) throw this.rejection();
     const startedAt = this.startTime();
