@@ -44,6 +44,28 @@ describe('Scheduler', () => {
     ]);
   });
 
+  it('arms no timer longer than Node allows: a task due in 30 days runs then, not every millisecond', () => {
+    const delays: number[] = [];
+    const counting = new Scheduler({
+      ...systemClock,
+      setTimer: (callback, delayMs) => {
+        delays.push(delayMs);
+        return systemClock.setTimer(callback, delayMs);
+      },
+    });
+    const DAY = 86_400_000;
+    let ran = 0;
+    counting.schedule(30 * DAY, () => ran++);
+    expect(delays).toEqual([2_147_483_647]);
+    jest.advanceTimersByTime(DAY);
+    expect(ran).toBe(0);
+    expect(delays).toEqual([2_147_483_647]);
+    jest.advanceTimersByTime(29 * DAY);
+    expect(ran).toBe(1);
+    expect(delays).toEqual([2_147_483_647, 30 * DAY - 2_147_483_647]);
+    counting.dispose();
+  });
+
   it('runs tasks in due order with one clock timer', () => {
     const ran: string[] = [];
     scheduler.schedule(30, () => ran.push('c'));

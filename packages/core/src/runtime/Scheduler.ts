@@ -35,6 +35,12 @@ class Entry implements ScheduledTask {
  */
 const outsideAnyCall = AsyncLocalStorage.snapshot();
 
+/**
+ * The longest delay a Node timer takes: a longer one fires after 1 ms (with a warning). A task due
+ * later arms the timer for this long, then again for the time left.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Cancelled entries are swept once they are this many and over half of the heap. */
 const SWEEP_THRESHOLD = 1024;
 
@@ -162,7 +168,7 @@ export class Scheduler {
     this.#armedFor = due;
     this.#timer = this.#clock.setTimer(
       () => outsideAnyCall(() => this.#fire()),
-      Math.max(0, due - this.#clock.now()),
+      Math.min(MAX_TIMER_MS, Math.max(0, due - this.#clock.now())),
     );
   }
 
