@@ -207,18 +207,6 @@ export class Outcome implements PromiseLike<unknown> {
 }
 
 /**
- * True for an {@link Outcome}; false, not a throw, for a proxy whose `getPrototypeOf` trap throws,
- * so a method may return any value.
- */
-export function isOutcome(value: unknown): value is Outcome {
-  try {
-    return value instanceof Outcome;
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Lets an advice observe the async result of `next` without a promise layer of its own: adds
  * `settler` (with its per-call `state`) to the call's {@link Outcome}, created here when the
  * result is a plain thenable. Return what this returns; the kernel turns the outermost outcome
@@ -236,7 +224,7 @@ export function observe<S>(
   settler: Settler<S>,
   state: S,
 ): Outcome {
-  const outcome = isOutcome(result) ? result : new Outcome(invocation, result);
+  const outcome = result instanceof Outcome ? result : new Outcome(invocation, result);
   outcome.add(settler, state);
   return outcome;
 }

@@ -1,5 +1,5 @@
 import type { Advice, AdviceTarget, Next } from '../aspect/Aspect.js';
-import { isOutcome } from '../aspect/Outcome.js';
+import { Outcome } from '../aspect/Outcome.js';
 import { AspectOrderError, SyncUnsupportedError } from '../errors/kernelErrors.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import { isThenable } from './detectAsync.js';
@@ -137,7 +137,7 @@ function link(advice: Advice, next: Next, kind: MethodKind, outermost: boolean):
     if (!outermost) return (invocation) => advice(invocation, next);
     return (invocation) => {
       const result = advice(invocation, next);
-      return isOutcome(result) ? result.promise() : result;
+      return result instanceof Outcome ? result.promise() : result;
     };
   }
   if (!outermost) {
@@ -156,7 +156,7 @@ function link(advice: Advice, next: Next, kind: MethodKind, outermost: boolean):
     } catch (error) {
       return kind.thrown(error);
     }
-    return isOutcome(result) ? result.promise() : result;
+    return result instanceof Outcome ? result.promise() : result;
   };
 }
 
