@@ -1,3 +1,5 @@
+import { readProperty } from '../values/readProperty.js';
+
 /**
  * The string `code` an error carries (`BALLAST_ERR_*`, `ECONNRESET`, `SQLITE_BUSY`, …), or
  * undefined. Aspects classify errors by code so the check survives duplicate package copies.
@@ -9,12 +11,6 @@
  * ```
  */
 export function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  let code: unknown;
-  try {
-    code = (error as { code?: unknown }).code;
-  } catch {
-    return undefined; // a getter or proxy trap that throws: no code to read, and no new failure
-  }
+  const code = readProperty(error, 'code');
   return typeof code === 'string' ? code : undefined;
 }

@@ -2,6 +2,7 @@ import type { AspectUse } from '../aspect/Aspect.js';
 import { ConfigError } from '../errors/kernelErrors.js';
 import { describeValue, OptionsReader } from '../options/OptionsReader.js';
 import type { Runtime } from '../runtime/Runtime.js';
+import { readProperty } from '../values/readProperty.js';
 import { protect } from './protect.js';
 
 /** Options for {@link protectModule}. */
@@ -50,7 +51,9 @@ export function protectModule<M extends object>(
   for (const [key, uses] of Object.entries(spec)) {
     const fn = readExport(module, key, prefix);
     if (typeof fn !== 'function') {
-      const functions = Object.keys(module).filter((k) => typeof peek(module, k) === 'function');
+      const functions = Object.keys(module).filter(
+        (k) => typeof readProperty(module, k) === 'function',
+      );
       throw new ConfigError(
         `protectModule(${prefix}): "${key}" is not a function of the module. ` +
           `Functions: ${functions.slice(0, 20).join(', ')}${functions.length > 20 ? ', …' : ''}.`,
@@ -67,15 +70,6 @@ export function protectModule<M extends object>(
     );
   }
   return protectedModule as M;
-}
-
-/** A property of the module, or undefined when reading it throws. */
-function peek(module: object, key: string): unknown {
-  try {
-    return (module as Record<string, unknown>)[key];
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { errorCode, type OptionsReader } from '@ballast/core';
+import { errorCode, type OptionsReader, readProperty } from '@ballast/core';
 
 /**
  * An error class (matches instances), a `code` string, or a predicate. A code matches the
@@ -20,22 +20,12 @@ export interface ErrorMatcher {
 /** How deep a code is looked for along `cause` links (a cycle cannot loop forever). */
 const MAX_CAUSE_DEPTH = 5;
 
-/** The `cause` of `value`; undefined when there is none or reading it throws (a getter, a proxy). */
-function causeOf(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return undefined;
-  try {
-    return (value as { cause?: unknown }).cause;
-  } catch {
-    return undefined;
-  }
-}
-
 function hasCodeInChain(error: unknown, codes: ReadonlySet<string>): boolean {
   let current = error;
   for (let depth = 0; depth <= MAX_CAUSE_DEPTH && current !== undefined; depth++) {
     const code = errorCode(current);
     if (code !== undefined && codes.has(code)) return true;
-    current = causeOf(current);
+    current = readProperty(current, 'cause'); // undefined when the read throws
   }
   return false;
 }

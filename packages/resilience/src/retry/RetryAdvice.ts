@@ -11,6 +11,7 @@ import {
   type Next,
   observe,
   type Outcome,
+  readProperty,
   runInContext,
   type Runtime,
   type Settler,
@@ -81,13 +82,7 @@ const NEVER_RETRIED: ReadonlySet<string> = new Set([
 export type RetryDecision = number | GiveUpReason | 'not-retryable' | 'cancelled';
 
 function retryAfterHint(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  let hint: unknown;
-  try {
-    hint = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  } catch {
-    return undefined; // a getter that throws gives no hint; the backoff decides
-  }
+  const hint = readProperty(error, 'retryAfterMs'); // a getter that throws gives no hint
   return typeof hint === 'number' && hint >= 0 && Number.isFinite(hint) ? hint : undefined;
 }
 
