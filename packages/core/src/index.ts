@@ -19,6 +19,7 @@ export {
 } from './context/callContext.js';
 export { BallastError, type BallastErrorOptions, type ErrorKind } from './errors/BallastError.js';
 export { errorCode } from './errors/errorCode.js';
+export { errorKind } from './errors/errorKind.js';
 export { readProperty } from './values/readProperty.js';
 export {
   AspectOrderError,

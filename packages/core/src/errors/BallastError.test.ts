@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BallastError } from './BallastError.js';
 import { errorCode } from './errorCode.js';
+import { errorKind } from './errorKind.js';
 import { ConfigError, UnknownPolicyError } from './kernelErrors.js';
 
 describe('BallastError', () => {
@@ -51,5 +52,19 @@ describe('BallastError', () => {
     expect(BallastError.is(proxy)).toBe(false);
     const branded = Object.defineProperty(new ConfigError('x'), 'code', { get: trap });
     expect(ConfigError.is(branded)).toBe(false);
+  });
+
+  it('errorKind reads the kind a ballast error declares, and nothing from any other value', () => {
+    expect(errorKind(new ConfigError('bad'))).toBe('config');
+    expect(errorKind(new BallastError('ACME_ERR', 'no kind declared'))).toBeUndefined();
+    expect(errorKind(Object.assign(new Error('look-alike'), { kind: 'config' }))).toBeUndefined();
+    const trap = (): never => {
+      throw new Error('trap');
+    };
+    const branded = Object.defineProperty(new ConfigError('x'), 'kind', { get: trap });
+    expect(errorKind(branded)).toBeUndefined();
+    expect(
+      errorKind(new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap })),
+    ).toBeUndefined();
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import {
-  BallastError,
-  ConfigError,
-  createRuntime,
-  protect,
-  type Runtime,
-  weave,
-} from '@ballast/core';
+import { ConfigError, createRuntime, protect, type Runtime, weave } from '@ballast/core';
 import { Fallback, fallback } from './Fallback.js';
 import { fallbackStatistics } from './FallbackStatistics.js';
 import { eachTestRuntime } from '../../test/eachTestRuntime.js';
@@ -126,7 +119,7 @@ describe('Fallback', () => {
   it('never hides configuration errors behind a value', async () => {
     const fn = protect(
       async () => {
-        throw new BallastError('BALLAST_ERR_CONFIG', 'bad config');
+        throw new ConfigError('bad config');
       },
       [fallback({ value: 1 })],
       { runtime },

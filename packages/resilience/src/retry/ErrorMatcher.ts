@@ -11,7 +11,10 @@ export type ErrorMatcherItem =
 /** What `retryOn`, `abortOn` and `on` accept: one matcher or a list of them (any may match). */
 export type ErrorMatcherInput = ErrorMatcherItem | readonly ErrorMatcherItem[];
 
-/** A compiled matcher, plus the codes it names explicitly (they lift the never-retry defaults). */
+/**
+ * A compiled matcher, plus the codes it names: its code strings and the `code` its error classes
+ * declare (naming an error lifts the retry's refusal of its kind).
+ */
 export interface ErrorMatcher {
   readonly matches: (error: unknown) => boolean;
   readonly codes: ReadonlySet<string>;
@@ -53,15 +56,21 @@ export function readErrorMatcher(read: OptionsReader, key: string): ErrorMatcher
   if (items.length === 0) read.fail(key, expected);
   const classes: (abstract new (...args: never[]) => Error)[] = [];
   const codes = new Set<string>();
+  const named = new Set<string>();
   const predicates: ((error: unknown) => boolean)[] = [];
   for (const item of items) {
-    if (isErrorClass(item)) classes.push(item);
-    else if (typeof item === 'string' && item.length > 0) codes.add(item);
-    else if (typeof item === 'function') predicates.push(item as (error: unknown) => boolean);
+    if (isErrorClass(item)) {
+      classes.push(item);
+      const declared = readProperty(item, 'code'); // a BallastError subclass declares its code
+      if (typeof declared === 'string') named.add(declared);
+    } else if (typeof item === 'string' && item.length > 0) {
+      codes.add(item);
+      named.add(item);
+    } else if (typeof item === 'function') predicates.push(item as (error: unknown) => boolean);
     else read.fail(key, expected);
   }
   return {
-    codes,
+    codes: named,
     matches(error) {
       for (const type of classes) if (isInstance(error, type)) return true;
       if (codes.size > 0 && hasCodeInChain(error, codes)) return true;

@@ -8,6 +8,8 @@ import {
   runInContext,
   weave,
 } from '@ballast/core';
+import { BulkheadFullError } from '../bulkhead/BulkheadFullError.js';
+import { CircuitOpenError } from '../circuit-breaker/CircuitOpenError.js';
 import { ConstantBackoff } from './backoff/ConstantBackoff.js';
 import { Retry, retry } from './Retry.js';
 import { RetryExhaustedError } from './RetryExhaustedError.js';
@@ -84,13 +86,19 @@ describe('Retry', () => {
     await settled;
   });
 
+  /** A permanent failure of another package (as `@ballast/flags`' disabled feature). */
+  class FeatureOffError extends BallastError {
+    static override readonly code = 'BALLAST_ERR_FEATURE_DISABLED';
+    static override readonly kind = 'permanent';
+  }
+
   it.each([
-    'BALLAST_ERR_CIRCUIT_OPEN',
-    'BALLAST_ERR_BULKHEAD_FULL',
-    'BALLAST_ERR_FEATURE_DISABLED',
-    'BALLAST_ERR_CONFIG',
-  ])('does not retry %s by default and rethrows it unchanged', async (code) => {
-    const flaky = weave(new Flaky(5, () => coded(code)), runtime);
+    ['BALLAST_ERR_CIRCUIT_OPEN', () => new CircuitOpenError('payments', undefined, 'OPEN', 1_000)],
+    ['BALLAST_ERR_BULKHEAD_FULL', () => new BulkheadFullError('payments', 'full')],
+    ['BALLAST_ERR_FEATURE_DISABLED', () => new FeatureOffError(FeatureOffError.code, 'off')],
+    ['BALLAST_ERR_CONFIG', () => new ConfigError('bad')],
+  ])('does not retry %s by default and rethrows it unchanged', async (code, error) => {
+    const flaky = weave(new Flaky(5, error), runtime);
     await expect(flaky.get()).rejects.toMatchObject({ code });
     expect(flaky.calls).toBe(1);
     expect(retryStatistics(runtime).get('Flaky.get')).toMatchObject({ failedWithoutRetry: 1 });

@@ -5,6 +5,7 @@ import {
   currentContext,
   currentDeadline,
   errorCode,
+  errorKind,
   type Invocation,
   isThenable,
   type MethodKind,
@@ -14,11 +15,14 @@ import {
   readProperty,
   runInContext,
   type Runtime,
+  RuntimeDisposedError,
   type Settler,
 } from '@ballast/core';
+import { BulkheadFullError } from '../bulkhead/BulkheadFullError.js';
 import { cancelledError } from '../call/cancellation.js';
 import { resultMatches } from '../call/resultMatches.js';
 import { runHook } from '../call/runHook.js';
+import { CircuitOpenError } from '../circuit-breaker/CircuitOpenError.js';
 import { budgetFor, setRetryBudgetOf } from './RetryBudget.js';
 import type { RetryAttemptEvent, RetryGiveUpEvent } from './RetryEvents.js';
 import { type GiveUpReason, RetryExhaustedError } from './RetryExhaustedError.js';
@@ -61,22 +65,23 @@ export function currentAttempt(): number | undefined {
   return typeof marked === 'number' ? marked : undefined;
 }
 
-/** Codes no retry can help with: fail-fast rejections, configuration and kernel errors. */
-const NEVER_RETRIED: ReadonlySet<string> = new Set([
-  'BALLAST_ERR_CIRCUIT_OPEN',
-  'BALLAST_ERR_BULKHEAD_FULL',
-  'BALLAST_ERR_FEATURE_DISABLED',
-  'BALLAST_ERR_CONFIG',
-  'BALLAST_ERR_RETRY_EXHAUSTED',
-  'BALLAST_ERR_RUNTIME_DISPOSED',
-  'BALLAST_ERR_SYNC_UNSUPPORTED',
-  'BALLAST_ERR_UNKNOWN_POLICY',
-  'BALLAST_ERR_ASPECT_ORDER',
-  'BALLAST_ERR_DECORATOR_TARGET',
-  'BALLAST_ERR_DUPLICATE_ASPECT',
-  'BALLAST_ERR_CONTRACT_VIOLATION',
-  'BALLAST_ERR_CACHE_KEY',
-]);
+/**
+ * Whether no retry can help with `error`, whatever a catch-all `retryOn` says: its class
+ * declares it a `config` or `permanent` failure (docs/errors.md), it is a refusal made to protect
+ * a dependency (an open circuit, a full bulkhead: retrying would only knock again; a rate limit's
+ * `retryAfterMs` is waited for instead), an inner retry already gave up, or the runtime is gone.
+ */
+function isNeverRetried(error: unknown): boolean {
+  const kind = errorKind(error);
+  return (
+    kind === 'config' ||
+    kind === 'permanent' ||
+    CircuitOpenError.is(error) ||
+    BulkheadFullError.is(error) ||
+    RetryExhaustedError.is(error) ||
+    RuntimeDisposedError.is(error)
+  );
+}
 
 /** Outcome of {@link RetryAdvice.decide}: a delay in ms, or why there is no retry. */
 export type RetryDecision = number | GiveUpReason | 'not-retryable' | 'cancelled';
@@ -272,7 +277,7 @@ export class RetryAdvice implements Settler<number> {
     try {
       if (abortOn?.matches(error) === true) return false;
       const code = errorCode(error);
-      if (code !== undefined && NEVER_RETRIED.has(code) && retryOn?.codes.has(code) !== true)
+      if (isNeverRetried(error) && (code === undefined || retryOn?.codes.has(code) !== true))
         return false;
       return retryOn === undefined || retryOn.matches(error);
     } catch {
