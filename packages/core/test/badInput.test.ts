@@ -117,6 +117,55 @@ describe('bad input gets a coded error that says what is allowed', () => {
     );
   });
 
+  it('names an option whose read throws, and an options object that cannot list its keys', () => {
+    const secret = new Error('vault token s3cr3t expired');
+    const getter = Object.defineProperty({ label: 'x' }, 'times', {
+      enumerable: true,
+      get: () => {
+        throw secret;
+      },
+    });
+    let caught: unknown;
+    try {
+      Outer(getter as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toBe('@Outer: option "times" cannot be read (see cause).');
+    expect((caught as Error).cause).toBe(secret);
+    const unlistable = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no');
+        },
+      },
+    );
+    expectCoded(() => Outer(unlistable as never), ConfigError, /cannot list its keys/);
+  });
+
+  it('reads each option once, so a strict configuration proxy and a changing getter are safe', () => {
+    // A strict configuration object: reading a key it does not hold throws.
+    const strict = new Proxy(
+      { times: 2 },
+      {
+        get: (target, key) => {
+          if (!(key in target)) throw new Error(`unknown configuration key ${String(key)}`);
+          return (target as Record<PropertyKey, unknown>)[key];
+        },
+      },
+    );
+    expect(() => Outer(strict as never)).not.toThrow();
+    let reads = 0;
+    const changing = Object.defineProperty({}, 'times', {
+      enumerable: true,
+      get: () => (++reads === 1 ? 3 : -1), // valid when checked, invalid if read again
+    });
+    expect(() => Outer(changing as never)).not.toThrow();
+    expect(reads).toBe(1);
+  });
+
   it('rejects options that are not an object', () => {
     expectCoded(
       () => Outer([] as never),

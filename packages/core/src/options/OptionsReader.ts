@@ -29,6 +29,29 @@ function describeRule(rule: NumberRule): string {
 }
 
 /**
+ * The options read once into a plain object: a getter runs once, so what is validated is what is
+ * used, and an options object that throws on a read (a getter, a strict configuration proxy)
+ * fails here with a coded error naming the option. Inherited options count, as before.
+ */
+function snapshot(
+  where: string,
+  input: object,
+  allowedKeys: readonly string[],
+): Readonly<Record<string, unknown>> {
+  const read: Record<string, unknown> = {};
+  for (const key of allowedKeys) {
+    try {
+      if (key in input) read[key] = (input as Record<string, unknown>)[key];
+    } catch (error) {
+      throw new ConfigError(`${where}: option "${key}" cannot be read (see cause).`, {
+        cause: error,
+      });
+    }
+  }
+  return read;
+}
+
+/**
  * Reads and validates an options object at decoration time. Every failure is a
  * {@link ConfigError} naming the decorator, the option, what was given and what is allowed.
  *
@@ -56,14 +79,20 @@ export class OptionsReader {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new ConfigError(`${where}: options must be an object (got ${describeValue(input)}).`);
     }
-    const unknown = Object.keys(input).filter((key) => !allowedKeys.includes(key));
+    let given: string[];
+    try {
+      given = Object.keys(input);
+    } catch (error) {
+      throw new ConfigError(`${where}: the options object cannot list its keys.`, { cause: error });
+    }
+    const unknown = given.filter((key) => !allowedKeys.includes(key));
     if (unknown.length > 0) {
       throw new ConfigError(
         `${where}: unknown option ${unknown.map((k) => `"${k}"`).join(', ')}. ` +
           `Allowed: ${allowedKeys.join(', ')}.`,
       );
     }
-    this.#input = input as Record<string, unknown>;
+    this.#input = snapshot(where, input, allowedKeys);
   }
 
   /** Fails with a message about `key`. */
