@@ -215,6 +215,20 @@ describe('bad input gets a coded error that says what is allowed', () => {
     );
   });
 
+  it('names the part of the runtime config that cannot be read', () => {
+    const unreadable = Object.defineProperty({}, 'fast', {
+      enumerable: true,
+      get: () => {
+        throw new Error('secret store offline');
+      },
+    });
+    expectCoded(
+      () => newRuntime({ config: { policies: { Inner: unreadable } } }),
+      ConfigError,
+      /^config\.policies\.Inner cannot be read \(see cause\)\.$/,
+    );
+  });
+
   it('rejects a misspelt createRuntime option instead of starting without its policies', () => {
     expectCoded(
       () => newRuntime({ confg: {} } as never),

@@ -32,6 +32,15 @@ function isPlain(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** The entries of a configuration object; one whose keys or values cannot be read is a coded error. */
+function entriesOf(value: Record<string, unknown>, where: string): [string, unknown][] {
+  try {
+    return Object.entries(value);
+  } catch (error) {
+    throw new ConfigError(`${where} cannot be read (see cause).`, { cause: error });
+  }
+}
+
 /**
  * Whether two policy inputs say the same thing: equal primitives, arrays and plain objects
  * compared by content, anything else (functions, class instances) by identity.
@@ -79,7 +88,7 @@ export class PolicyStore {
         'config.policies must be an object of { AspectName: { policyName: options } }.',
       );
     const next: Policies = new Map();
-    for (const [aspectName, policies] of Object.entries(config)) {
+    for (const [aspectName, policies] of entriesOf(config, 'config.policies')) {
       if (!isRecord(policies)) {
         throw new ConfigError(
           `config.policies.${aspectName} must be an object of { policyName: options }.`,
@@ -87,7 +96,7 @@ export class PolicyStore {
       }
       const aspect = findAspect(aspectName);
       const stored = new Map<string, StoredPolicy>();
-      for (const [name, input] of Object.entries(policies)) {
+      for (const [name, input] of entriesOf(policies, `config.policies.${aspectName}`)) {
         const before = previous.get(aspectName)?.get(name);
         if (before !== undefined && sameInput(before.input, input)) {
           stored.set(name, before);
