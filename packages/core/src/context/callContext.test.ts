@@ -9,6 +9,10 @@ import {
   runInContext,
 } from './callContext.js';
 
+const throwSecret = (): never => {
+  throw new Error('sk_live_secret');
+};
+
 describe('call context', () => {
   it('is empty outside any context', () => {
     expect(currentContext()).toBeUndefined();
@@ -91,6 +95,16 @@ describe('call context', () => {
       '"user" must be an object with a string key (got a string of 3 characters)',
     ],
     ['no object at all', null, '"context" must be an object (got null)'],
+    [
+      'a context whose getter throws',
+      Object.defineProperty({}, 'deadline', { enumerable: true, get: throwSecret }),
+      'the context cannot be read (see cause)',
+    ],
+    [
+      'a user whose key getter throws',
+      { user: Object.defineProperty({}, 'key', { get: throwSecret }) },
+      'the context cannot be read (see cause)',
+    ],
   ])('refuses %s with a coded error before running anything', (_name, patch, message) => {
     let ran = false;
     const run = (): void =>

@@ -47,7 +47,15 @@ function refuse(entry: string, expected: string, given: unknown): never {
  */
 function checkPatch(patch: CallContext): void {
   if (typeof patch !== 'object' || patch === null) refuse('context', 'an object', patch);
-  const { deadline, user, requestId, signal } = patch;
+  let deadline, user, requestId, signal, userKey;
+  try {
+    ({ deadline, user, requestId, signal } = patch);
+    if (typeof user === 'object' && user !== null) userKey = user.key;
+  } catch (error) {
+    throw new ConfigError('runInContext: the context cannot be read (see cause).', {
+      cause: error,
+    });
+  }
   if (deadline !== undefined && (typeof deadline !== 'number' || Number.isNaN(deadline)))
     refuse('deadline', 'a number (runtime clock milliseconds)', deadline);
   if (signal !== undefined && !(signal instanceof AbortSignal))
@@ -56,7 +64,7 @@ function checkPatch(patch: CallContext): void {
     refuse('requestId', 'a string', requestId);
   if (user !== undefined && (typeof user !== 'object' || user === null))
     refuse('user', 'an object with a string key', user);
-  if (user !== undefined && typeof user.key !== 'string') refuse('user.key', 'a string', user.key);
+  if (user !== undefined && typeof userKey !== 'string') refuse('user.key', 'a string', userKey);
 }
 
 /**
