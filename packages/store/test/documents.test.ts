@@ -198,4 +198,39 @@ describe('UserStore documents', () => {
     ]);
     expect(() => stores.user('alice').partition('nope')).toThrow(InvalidDocumentError);
   });
+
+  it('refuses a body JSON.stringify throws on with InvalidDocumentError that echoes none of it', () => {
+    const cycle: Record<string, unknown> = { secretKey: 'hunter2' };
+    cycle['secretLoop'] = cycle;
+    let tooDeep: unknown = {};
+    for (let i = 0; i < 100_000; i++) tooDeep = { d: tooDeep };
+    const bodies: unknown[] = [
+      { amount: 10n },
+      cycle,
+      {
+        toJSON: () => {
+          throw new Error('secretKey hunter2');
+        },
+      },
+      tooDeep,
+    ];
+    const alice = stores.user('alice');
+    for (const body of bodies) {
+      for (const write of [
+        () => alice.put('notes', 'n1', body),
+        () => alice.partition('events').append(Date.UTC(2026, 0, 1), body, 'e1'),
+      ]) {
+        let thrown: unknown;
+        try {
+          write();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(InvalidDocumentError.is(thrown)).toBe(true);
+        expect((thrown as Error).message).toContain('JSON');
+        expect((thrown as Error).message).not.toMatch(/secret|hunter2|amount/);
+      }
+    }
+    expect(alice.get('notes', 'n1')).toBeUndefined();
+  });
 });

@@ -24,8 +24,8 @@ export class InvalidDocumentError extends BallastError {
   static override readonly code = 'BALLAST_ERR_STORE_DOCUMENT';
   static override readonly kind = 'permanent';
   static override readonly httpStatus = 400;
-  constructor(message: string) {
-    super(InvalidDocumentError.code, message, { captureStack: false });
+  constructor(message: string, options?: BallastErrorOptions) {
+    super(InvalidDocumentError.code, message, { captureStack: false, ...options });
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { bodyJson } from '../documents/bodyJson.js';
 import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
 import type { QueryOperator } from '../documents/Document.js';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
@@ -73,9 +74,7 @@ export class PartitionStore {
   /** Appends an entry to the file of its period; appending an id again replaces it (safe retries). */
   append(at: number | Date, body: unknown, id: string = randomUUID()): PartitionEntry<unknown> {
     const time = toTime(at, 'An entry time');
-    const json = JSON.stringify(body);
-    if (typeof json !== 'string')
-      throw new InvalidDocumentError('An entry body must be JSON-serialisable.');
+    const json = bodyJson(body, 'An entry body');
     const engine = this.#engine;
     const file = `${this.name}.${periodKey(time, this.#period)}.db`;
     let handle = engine.acquirePartition(this.userId, file, true)!;

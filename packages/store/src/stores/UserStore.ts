@@ -6,6 +6,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../documents/Document.js';
+import { bodyJson } from '../documents/bodyJson.js';
 import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
 import { PartitionStore } from '../partitions/PartitionStore.js';
@@ -84,9 +85,7 @@ export class UserStore {
   /** Creates or replaces a document; returns its new version. */
   put(collection: string, id: string, body: unknown, options?: WriteOptions): WriteResult {
     checkKey(collection, id);
-    const json = JSON.stringify(body);
-    if (typeof json !== 'string')
-      throw new InvalidDocumentError('A document body must be JSON-serialisable.');
+    const json = bodyJson(body, 'A document body');
     if (json.length > this.#engine.settings.maxDocumentChars) {
       throw new InvalidDocumentError(
         `A document is limited to ${this.#engine.settings.maxDocumentChars} characters of JSON (got ${json.length}).`,
