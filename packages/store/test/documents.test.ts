@@ -233,4 +233,26 @@ describe('UserStore documents', () => {
     }
     expect(alice.get('notes', 'n1')).toBeUndefined();
   });
+
+  it('refuses a body nested deeper than SQLite reads JSON, which broke every query of its collection', () => {
+    const nested = (depth: number): unknown => {
+      let body: unknown = { tag: 'deep' };
+      for (let i = 1; i < depth; i++) body = i % 2 === 0 ? { d: body } : [body];
+      return body;
+    };
+    const alice = stores.user('alice');
+    const events = alice.partition('events');
+    alice.put('notes', 'ok', nested(1000));
+    events.append(Date.UTC(2026, 0, 1), nested(1000), 'ok');
+    expect(() => alice.put('notes', 'deep', nested(1001))).toThrow(InvalidDocumentError);
+    expect(() => events.append(Date.UTC(2026, 0, 1), nested(1001), 'deep')).toThrow(
+      InvalidDocumentError,
+    );
+    expect(() => alice.put('notes', 'deep', { text: '['.repeat(5000) })).not.toThrow();
+    alice.put('notes', 'n1', { tag: 'work' });
+    expect(alice.query('notes', { path: '$.tag', value: 'work' }).map((d) => d.id)).toEqual(['n1']);
+    expect(
+      events.range({ from: 0, to: Date.UTC(2027, 0, 1), where: { path: '$.tag', value: 'x' } }),
+    ).toEqual([]);
+  });
 });

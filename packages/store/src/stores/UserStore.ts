@@ -82,7 +82,11 @@ export class UserStore {
     return this.#engine.health.readOnlyReason(this.userId);
   }
 
-  /** Creates or replaces a document; returns its new version. */
+  /**
+   * Creates or replaces a document; returns its new version. `body` must be JSON-serialisable and
+   * nest at most 1000 arrays or objects deep (what SQLite's JSON functions read), else
+   * {@link InvalidDocumentError}.
+   */
   put(collection: string, id: string, body: unknown, options?: WriteOptions): WriteResult {
     checkKey(collection, id);
     const json = bodyJson(body, 'A document body');
