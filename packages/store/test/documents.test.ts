@@ -255,4 +255,17 @@ describe('UserStore documents', () => {
       events.range({ from: 0, to: Date.UTC(2027, 0, 1), where: { path: '$.tag', value: 'x' } }),
     ).toEqual([]);
   });
+
+  it('refuses a collection or document id with a lone surrogate, which SQLite stored as another id', () => {
+    const alice = stores.user('alice');
+    for (const bad of ['x\uD800', 'x\uDC00y', '\uDFFF']) {
+      expect(() => alice.put('notes', bad, { v: 1 })).toThrow(InvalidDocumentError);
+      expect(() => alice.put(bad, 'n1', { v: 1 })).toThrow(InvalidDocumentError);
+      expect(() => alice.get('notes', bad)).toThrow(InvalidDocumentError);
+      expect(() => alice.delete('notes', bad)).toThrow(InvalidDocumentError);
+      expect(() => alice.list(bad)).toThrow(InvalidDocumentError);
+    }
+    alice.put('notes', 'x\uD83D\uDE00', { v: 1 }); // a surrogate pair is a character like any other
+    expect(alice.list('notes').map((d) => d.id)).toEqual(['x\uD83D\uDE00']);
+  });
 });

@@ -20,10 +20,19 @@ const SELECT =
   'SELECT id, version, body, updated_at FROM docs WHERE collection = ? AND id > ? AND body IS NOT NULL';
 const LIST_SQL = `${SELECT} ORDER BY id LIMIT ?`;
 
+// A lone half of a surrogate pair: SQLite stores it as bytes it gives back as U+FFFD, so the id
+// a list returns would not be the id written.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 function checkString(what: string, value: unknown): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
     throw new InvalidDocumentError(
       `${what} must be a string of 1 to ${MAX_KEY_LENGTH} characters.`,
+    );
+  }
+  if (LONE_SURROGATE.test(value)) {
+    throw new InvalidDocumentError(
+      `${what} must be well-formed Unicode: no lone half of a surrogate pair.`,
     );
   }
 }
