@@ -268,4 +268,16 @@ describe('UserStore documents', () => {
     alice.put('notes', 'x\uD83D\uDE00', { v: 1 }); // a surrogate pair is a character like any other
     expect(alice.list('notes').map((d) => d.id)).toEqual(['x\uD83D\uDE00']);
   });
+
+  it('checks a partition entry id like a document id instead of storing 5 as "5.0" or crashing on an object', () => {
+    const events = stores.user('alice').partition('events');
+    const at = Date.UTC(2026, 0, 1);
+    for (const bad of [5, {}, null, '', 'x'.repeat(513), 'e\uD800']) {
+      expect(() => events.append(at, { type: 'login' }, bad as string)).toThrow(
+        InvalidDocumentError,
+      );
+    }
+    events.append(at, { type: 'login' }, 'e1');
+    expect(events.range({ from: at, to: at + 1 }).map((e) => e.id)).toEqual(['e1']);
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { bodyJson } from '../documents/bodyJson.js';
+import { checkName } from '../documents/checkName.js';
 import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
 import type { QueryOperator } from '../documents/Document.js';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
@@ -71,9 +72,13 @@ export class PartitionStore {
     this.#period = period;
   }
 
-  /** Appends an entry to the file of its period; appending an id again replaces it (safe retries). */
+  /**
+   * Appends an entry to the file of its period; appending an id again replaces it (safe retries).
+   * The id is checked like a document id (1 to 512 characters), else {@link InvalidDocumentError}.
+   */
   append(at: number | Date, body: unknown, id: string = randomUUID()): PartitionEntry<unknown> {
     const time = toTime(at, 'An entry time');
+    checkName('An entry id', id);
     const json = bodyJson(body, 'An entry body');
     const engine = this.#engine;
     const file = `${this.name}.${periodKey(time, this.#period)}.db`;

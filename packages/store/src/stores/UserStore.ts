@@ -7,6 +7,7 @@ import type {
   WriteResult,
 } from '../documents/Document.js';
 import { bodyJson } from '../documents/bodyJson.js';
+import { checkName } from '../documents/checkName.js';
 import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
 import { PartitionStore } from '../partitions/PartitionStore.js';
@@ -15,31 +16,13 @@ import type { StoreEngine } from './StoreEngine.js';
 
 type ListRow = { id: string; version: number; body: string; updated_at: number };
 
-const MAX_KEY_LENGTH = 512;
 const SELECT =
   'SELECT id, version, body, updated_at FROM docs WHERE collection = ? AND id > ? AND body IS NOT NULL';
 const LIST_SQL = `${SELECT} ORDER BY id LIMIT ?`;
 
-// A lone half of a surrogate pair: SQLite stores it as bytes it gives back as U+FFFD, so the id
-// a list returns would not be the id written.
-const LONE_SURROGATE = /\p{Surrogate}/u;
-
-function checkString(what: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_KEY_LENGTH) {
-    throw new InvalidDocumentError(
-      `${what} must be a string of 1 to ${MAX_KEY_LENGTH} characters.`,
-    );
-  }
-  if (LONE_SURROGATE.test(value)) {
-    throw new InvalidDocumentError(
-      `${what} must be well-formed Unicode: no lone half of a surrogate pair.`,
-    );
-  }
-}
-
 function checkKey(collection: unknown, id: unknown): void {
-  checkString('A collection', collection);
-  checkString('A document id', id);
+  checkName('A collection', collection);
+  checkName('A document id', id);
 }
 
 function checkAfter(after: unknown): string {
@@ -133,7 +116,7 @@ export class UserStore {
 
   /** Documents of a collection in id order, one page at a time. */
   list<T = unknown>(collection: string, options: ListOptions = {}): StoredDocument<T>[] {
-    checkString('A collection', collection);
+    checkName('A collection', collection);
     return this.#select<T>(collection, LIST_SQL, [
       collection,
       checkAfter(options.after),
@@ -143,7 +126,7 @@ export class UserStore {
 
   /** Documents whose value at a JSON path compares true with `query.value`, in id order. */
   query<T = unknown>(collection: string, query: DocumentQuery): StoredDocument<T>[] {
-    checkString('A collection', collection);
+    checkName('A collection', collection);
     const sql = `${SELECT} AND ${jsonCondition(query)} ORDER BY id LIMIT ?`;
     return this.#select<T>(collection, sql, [
       collection,
