@@ -1,10 +1,19 @@
-import { closeSync, existsSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   OutboxRelay,
   StoreIoError,
   StoreQuarantinedError,
+  StoreUnsafePathError,
   createUserStores,
   openAggregateStore,
   type UserStores,
@@ -103,5 +112,31 @@ describe('backup and restore', () => {
     writeFileSync(bogus, Buffer.alloc(8192, 0x41));
     await expect(stores.restore('alice', bogus)).rejects.toThrow(StoreIoError);
     expect(stores.user('alice').get('notes', 'n1')?.version).toBe(1);
+  });
+
+  it('refuses a backup into the store’s own folders, which overwrote another user’s live database', async () => {
+    stores.user('alice').put('notes', 'a', { owner: 'alice' });
+    const bob = stores.user('bob');
+    bob.put('notes', 'b', { owner: 'bob' });
+    const shard = readdirSync(stores.root).find((name) =>
+      existsSync(path.join(stores.root, name, 'bob')),
+    )!;
+    symlinkSync(stores.root, path.join(temp.dir, 'link'));
+    for (const destination of [
+      path.join(stores.root, shard, 'bob', 'user.db'),
+      path.join(temp.dir, 'link', shard, 'bob', 'user.db'),
+      path.join(stores.root, shard, 'alice.bak'),
+      path.join(temp.dir, 'link', '.quarantine', 'alice.db'),
+      path.join(stores.root, '.requests', 'alice.db'),
+      stores.root,
+    ]) {
+      await expect(stores.backup('alice', destination)).rejects.toThrow(StoreUnsafePathError);
+    }
+    expect(bob.get('notes', 'b')?.body).toEqual({ owner: 'bob' });
+    expect(bob.get('notes', 'a')).toBeUndefined();
+    expect(existsSync(path.join(stores.root, '.quarantine'))).toBe(false);
+    // Other files in the root are not the store's.
+    await stores.backup('alice', path.join(stores.root, 'backups', 'alice.db'));
+    expect(stores.listUsers()).toEqual(['alice', 'bob']);
   });
 });
