@@ -93,4 +93,16 @@ describe('UserPaths', () => {
     ]);
     expect(paths.shardOf('alice_01-x')).toMatch(/^[0-9a-f]{2}$/);
   });
+
+  it('refuses an id the pattern allows whose folder name no file system takes, instead of a raw ENAMETOOLONG', () => {
+    stores.close();
+    stores = createUserStores({ root, idleTimeoutMs: 0, userIdPattern: /^[A-Za-z0-9_-]{1,300}$/ });
+    for (const id of ['a'.repeat(260), 'A'.repeat(101)]) {
+      expect(() => stores.user(id)).toThrow(InvalidUserIdError);
+      expect(() => stores.user(id)).toThrow(/at most 200/);
+    }
+    expect(readdirSync(root)).toEqual([]);
+    stores.user('A'.repeat(100)).put('notes', 'n', {});
+    expect(stores.user('A'.repeat(100)).get('notes', 'n')?.version).toBe(1);
+  });
 });

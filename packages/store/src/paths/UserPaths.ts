@@ -24,6 +24,11 @@ const PATH_SYNTAX = /[/\\\0:<>"|?*]/;
 // their Unicode differently (APFS, NTFS), so two such ids could share a folder.
 const NOT_ASCII = /[^\x20-\x7e]/;
 
+// Longest folder name of a user (capitals count twice, see folderNameOf). File systems take
+// names of 255 bytes; the longest name the store derives from it, a rescue copy's journal in the
+// quarantine folder, adds 40.
+const MAX_FOLDER_NAME_LENGTH = 200;
+
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -39,8 +44,9 @@ function statelessPattern(pattern: RegExp): RegExp {
 }
 
 /**
- * Throws {@link InvalidUserIdError} unless `userId` matches `pattern` and has no path syntax,
- * Windows-reserved or non-ASCII characters: the rules a store applies before any path is built.
+ * Throws {@link InvalidUserIdError} unless `userId` matches `pattern`, has no path syntax,
+ * Windows-reserved or non-ASCII characters and a folder name of at most 200
+ * characters (capitals count twice): the rules a store applies before any path is built.
  *
  * @example
  * ```ts
@@ -62,6 +68,11 @@ export function checkUserId(
   if (userId === '.' || userId === '..' || PATH_SYNTAX.test(userId) || NOT_ASCII.test(userId)) {
     throw new InvalidUserIdError(
       `User id ${JSON.stringify(userId)} contains path syntax or characters other than printable ASCII.`,
+    );
+  }
+  if (folderNameOf(userId).length > MAX_FOLDER_NAME_LENGTH) {
+    throw new InvalidUserIdError(
+      `User id ${JSON.stringify(userId.slice(0, 80))} is too long: its folder name may have at most ${MAX_FOLDER_NAME_LENGTH} characters, capital letters counting twice.`,
     );
   }
 }

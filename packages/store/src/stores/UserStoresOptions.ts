@@ -26,7 +26,8 @@ export interface UserStoresOptions {
   readonly shards?: number;
   /**
    * Allow-list of user ids. Whatever it allows, ids with path syntax, characters Windows refuses
-   * in file names, non-ASCII characters, or resolving outside the root are refused.
+   * in file names, non-ASCII characters, a folder name over 200 characters (capitals count twice)
+   * or resolving outside the root are refused.
    * @default DEFAULT_USER_ID_PATTERN: 1 to 64 of `A-Z a-z 0-9 _ -`, not a Windows device name
    */
   readonly userIdPattern?: RegExp;
