@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } fro
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
+import { ConfigError } from '@ballast/core';
 import {
   StoreBusyError,
   StoreQuarantinedError,
@@ -171,6 +172,20 @@ describe('per-user isolation', () => {
       clock.advance(5_000);
       expect(write).toThrow(StoreReadOnlyError);
       expect(full.readOnlyReason).toBe('SQLITE_FULL');
+    } finally {
+      stores.close();
+    }
+  });
+
+  it('refuses a quarantine reason that is not text instead of leaving the user failing with a TypeError', () => {
+    const stores = open();
+    try {
+      stores.user('alice').put('notes', 'n1', { v: 1 });
+      for (const reason of [Symbol('x'), undefined, 42, '']) {
+        expect(() => stores.quarantine('alice', reason as string)).toThrow(ConfigError);
+      }
+      expect(stores.quarantineReason('alice')).toBeUndefined();
+      expect(stores.user('alice').get('notes', 'n1')?.body).toEqual({ v: 1 });
     } finally {
       stores.close();
     }

@@ -1,4 +1,4 @@
-import type { EventBus } from '@ballast/core';
+import { ConfigError, type EventBus } from '@ballast/core';
 import { backupUser, type BackupResult } from '../backup/backupUser.js';
 import { restoreUser } from '../backup/restoreUser.js';
 import { StoreClosedError, type StoreQuarantinedError } from '../errors/storeErrors.js';
@@ -90,9 +90,15 @@ export class UserStores {
    * and in every process using the root, until a restore. The files move to
    * `root/.quarantine/` once every process has let go of them; resolves with where they went
    * (undefined when they could not be moved within `lockWaitMs`: the user stays refused).
+   * `reason` must be a non-empty string (`ConfigError` otherwise): every refusal repeats it.
    */
   quarantine(userId: string, reason: string): Promise<string | undefined> {
     this.#engine.paths.validate(userId);
+    if (typeof reason !== 'string' || reason.length === 0) {
+      throw new ConfigError(
+        `UserStores.quarantine: the reason must be a non-empty string (got ${typeof reason === 'string' ? 'an empty string' : typeof reason}).`,
+      );
+    }
     return this.#engine.quarantine.enter(userId, reason).movedTo;
   }
 
