@@ -280,4 +280,22 @@ describe('UserStore documents', () => {
     events.append(at, { type: 'login' }, 'e1');
     expect(events.range({ from: at, to: at + 1 }).map((e) => e.id)).toEqual(['e1']);
   });
+
+  it('answers call arguments of the wrong type with InvalidDocumentError, not a raw TypeError', () => {
+    const alice = stores.user('alice');
+    const events = alice.partition('events');
+    const calls: (() => unknown)[] = [
+      () => alice.list('notes', null as never),
+      () => alice.list('notes', { limit: Symbol('x') as never }),
+      () => alice.query('notes', null as never),
+      () => alice.query('notes', { path: '$.a', value: 1, limit: Symbol('x') as never }),
+      () => alice.put('notes', 'n1', {}, { expectedVersion: Symbol('x') as never }),
+      () => alice.delete('notes', 'n1', { expectedVersion: Symbol('x') as never }),
+      () => events.range(null as never),
+      () => events.range({ from: 0, to: 1, limit: Symbol('x') as never }),
+      () => events.range({ from: 0, to: Date.UTC(2027, 0, 1), where: null as never }),
+    ];
+    events.append(Date.UTC(2026, 0, 1), { type: 'login' }, 'e1');
+    for (const call of calls) expect(call).toThrow(InvalidDocumentError);
+  });
 });

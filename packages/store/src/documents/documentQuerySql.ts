@@ -1,4 +1,5 @@
 import { InvalidDocumentError } from '../errors/storeErrors.js';
+import { checkObject } from './argumentChecks.js';
 import type { DocumentQuery, QueryOperator } from './Document.js';
 
 const OPERATORS: Readonly<Record<QueryOperator, string>> = {
@@ -21,6 +22,7 @@ export type JsonCondition = Pick<DocumentQuery, 'path' | 'op' | 'value'>;
  * is prepared once per handle. Throws {@link InvalidDocumentError} for a bad path, operator or value.
  */
 export function jsonCondition(condition: JsonCondition): string {
+  checkObject('A query', condition);
   if (typeof condition.path !== 'string' || !JSON_PATH.test(condition.path)) {
     throw new InvalidDocumentError(
       `Query path ${JSON.stringify(condition.path)} is not allowed: use $.field, $.a.b or $.list[0].`,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { checkObject, shown } from '../documents/argumentChecks.js';
 import { bodyJson } from '../documents/bodyJson.js';
 import { checkName } from '../documents/checkName.js';
 import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
@@ -102,11 +103,14 @@ export class PartitionStore {
 
   /** Entries in `[from, to)` across every period file in range, in time order. */
   range<T = unknown>(range: PartitionRange): PartitionEntry<T>[] {
+    checkObject('A range', range);
     const from = toTime(range.from, 'from');
     const to = toTime(range.to, 'to');
     const limit = range.limit ?? 1000;
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
-      throw new InvalidDocumentError(`A limit must be an integer from 1 to 10000 (got ${limit}).`);
+      throw new InvalidDocumentError(
+        `A limit must be an integer from 1 to 10000 (got ${shown(limit)}).`,
+      );
     }
     const where = range.where;
     const condition = where === undefined ? '' : ` AND ${jsonCondition(where)}`;

@@ -6,6 +6,7 @@ import type {
   WriteOptions,
   WriteResult,
 } from '../documents/Document.js';
+import { checkObject, shown } from '../documents/argumentChecks.js';
 import { bodyJson } from '../documents/bodyJson.js';
 import { checkName } from '../documents/checkName.js';
 import { jsonCondition, queryValue } from '../documents/documentQuerySql.js';
@@ -37,7 +38,9 @@ function checkAfter(after: unknown): string {
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new InvalidDocumentError(`A limit must be an integer from 1 to 1000 (got ${limit}).`);
+    throw new InvalidDocumentError(
+      `A limit must be an integer from 1 to 1000 (got ${shown(limit)}).`,
+    );
   }
   return limit;
 }
@@ -117,6 +120,7 @@ export class UserStore {
   /** Documents of a collection in id order, one page at a time. */
   list<T = unknown>(collection: string, options: ListOptions = {}): StoredDocument<T>[] {
     checkName('A collection', collection);
+    checkObject('List options', options);
     return this.#select<T>(collection, LIST_SQL, [
       collection,
       checkAfter(options.after),
@@ -194,7 +198,9 @@ export class UserStore {
     now: number,
   ): number {
     if (expected !== undefined && (!Number.isInteger(expected) || expected < 0)) {
-      throw new InvalidDocumentError(`expectedVersion must be an integer >= 0 (got ${expected}).`);
+      throw new InvalidDocumentError(
+        `expectedVersion must be an integer >= 0 (got ${shown(expected)}).`,
+      );
     }
     const engine = this.#engine;
     let handle = this.#handle();
