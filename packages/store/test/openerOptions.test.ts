@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { openAggregateStore, openLeaseManager, TaskInbox } from '../src/index.js';
+import { createUserStores, openAggregateStore, openLeaseManager, TaskInbox } from '../src/index.js';
 
 // Found by following the README from outside: openLeaseManager({}) failed inside node:path with
 // an uncoded TypeError, and a misspelt key was ignored.
@@ -38,5 +38,22 @@ describe('the store openers refuse bad options with a coded error that says what
     expect(() => new TaskInbox({ dir: '/tmp/x', owner: 'w-1' } as never)).toThrow(
       'TaskInbox: unknown option "dir". Allowed: folder, owner, clock.',
     );
+  });
+
+  it('refuses a path with a NUL character with ConfigError instead of a TypeError from node:fs', () => {
+    const openers: [string, () => unknown][] = [
+      ['createUserStores', () => createUserStores({ root: '/tmp/ballast\0root' })],
+      ['openAggregateStore', () => openAggregateStore({ file: '/tmp/ballast\0aggregate.db' })],
+      ['openLeaseManager', () => openLeaseManager({ file: '/tmp/ballast\0leases.db' })],
+      ['TaskInbox', () => new TaskInbox({ folder: '/tmp/ballast\0tasks', owner: 'w-1' })],
+    ];
+    for (const [where, open] of openers) {
+      expect(open).toThrow(
+        expect.objectContaining({
+          code: 'BALLAST_ERR_CONFIG',
+          message: expect.stringContaining(`${where}: option`),
+        }),
+      );
+    }
   });
 });

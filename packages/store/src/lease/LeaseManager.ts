@@ -5,6 +5,7 @@ import { InvalidDocumentError, LeaseLostError, StoreClosedError } from '../error
 import { preparePrivateDatabase } from '../files/safePaths.js';
 import { connectionPragmas } from '../sqlite/openConnection.js';
 import { Lease } from './Lease.js';
+import { readPathOption } from '../files/readPathOption.js';
 
 /** Options of {@link openLeaseManager}. */
 export interface LeaseManagerOptions {
@@ -123,7 +124,7 @@ function checkLease(name: string, owner: string, ttlMs: number): void {
  */
 export function openLeaseManager(options: LeaseManagerOptions): LeaseManager {
   const read = new OptionsReader('openLeaseManager', options, ['file', 'clock']);
-  const file = read.string('file', '') || read.fail('file', 'the path of the lease database');
+  const file = readPathOption(read, 'file', 'the path of the lease database');
   preparePrivateDatabase(path.resolve(file));
   const db = new Database(file, { timeout: 1000 });
   db.exec(connectionPragmas({ durability: 'full', busyTimeoutMs: 1000 }));

@@ -8,6 +8,7 @@ import { preparePrivateDatabase } from '../files/safePaths.js';
 import { migrateDatabase } from '../migrations/migrateDatabase.js';
 import { connectionPragmas, type Durability } from '../sqlite/openConnection.js';
 import type { OutboxEntry } from './OutboxEntry.js';
+import { readPathOption } from '../files/readPathOption.js';
 
 /** A document as the aggregate holds it, with its owner. */
 export interface AggregateDocument<T = unknown> {
@@ -232,7 +233,7 @@ export function openAggregateStore(options: AggregateStoreOptions): AggregateSto
     'durability',
     'busyTimeoutMs',
   ]);
-  const file = read.string('file', '') || read.fail('file', 'the path of the aggregate database');
+  const file = readPathOption(read, 'file', 'the path of the aggregate database');
   const settings = {
     durability: read.oneOf<Durability>('durability', 'full', ['normal', 'full']),
     busyTimeoutMs: read.number('busyTimeoutMs', 1000, { integer: true, min: 0 }),

@@ -5,6 +5,7 @@ import type { PartitionPeriod } from '../partitions/periodKey.js';
 import { StoreEngine } from './StoreEngine.js';
 import { UserStores } from './UserStores.js';
 import type { UserStoresOptions } from './UserStoresOptions.js';
+import { readPathOption } from '../files/readPathOption.js';
 
 const KEYS = [
   'root',
@@ -93,7 +94,7 @@ export function createUserStores(options: UserStoresOptions): UserStores {
   if (typeof clock.now !== 'function') read.fail('clock', 'a Clock');
   const engine = new StoreEngine(
     {
-      root: read.string('root', ''),
+      root: readPathOption(read, 'root', 'a folder path'),
       durability: read.oneOf('durability', 'full', ['normal', 'full']),
       busyTimeoutMs: read.number('busyTimeoutMs', 50, { integer: true, min: 0, max: 10_000 }),
       maxOpen: read.number('maxOpen', 200, { integer: true, min: 1, max: 100_000 }),

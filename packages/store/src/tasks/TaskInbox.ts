@@ -11,6 +11,7 @@ import path from 'node:path';
 import { OptionsReader, systemClock, type Clock } from '@ballast/core';
 import { InvalidDocumentError } from '../errors/storeErrors.js';
 import { createPrivateFolders, openNewPrivateFile } from '../files/privateFiles.js';
+import { readPathOption } from '../files/readPathOption.js';
 
 /** Options of {@link TaskInbox}. */
 export interface TaskInboxOptions {
@@ -60,7 +61,7 @@ export class TaskInbox {
 
   constructor(options: TaskInboxOptions) {
     const read = new OptionsReader('TaskInbox', options, ['folder', 'owner', 'clock']);
-    const folder = read.string('folder', '') || read.fail('folder', 'the path of the task folder');
+    const folder = readPathOption(read, 'folder', 'the path of the task folder');
     if (typeof options.owner !== 'string' || !OWNER.test(options.owner)) {
       throw new InvalidDocumentError(
         `A task owner must match ${OWNER} (got ${JSON.stringify(options.owner)}).`,
