@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { createUserStores, openAggregateStore, openLeaseManager, TaskInbox } from '../src/index.js';
+import { tempDir } from './support/tempDir.js';
 
 // Found by following the README from outside: openLeaseManager({}) failed inside node:path with
 // an uncoded TypeError, and a misspelt key was ignored.
@@ -54,6 +57,27 @@ describe('the store openers refuse bad options with a coded error that says what
           message: expect.stringContaining(`${where}: option`),
         }),
       );
+    }
+  });
+
+  it('refuses a runtime without onDispose, or null, with ConfigError before creating the root', () => {
+    const temp = tempDir();
+    try {
+      const root = path.join(temp.dir, 'users');
+      const noDispose = { scheduler: { schedule: () => ({ cancel: () => undefined }) } };
+      for (const runtime of [noDispose, null]) {
+        expect(() => createUserStores({ root, runtime: runtime as never })).toThrow(
+          expect.objectContaining({
+            code: 'BALLAST_ERR_CONFIG',
+            message: expect.stringMatching(
+              /createUserStores: option "runtime" must be a ballast Runtime/,
+            ),
+          }),
+        );
+      }
+      expect(existsSync(root)).toBe(false);
+    } finally {
+      temp.remove();
     }
   });
 });

@@ -86,7 +86,10 @@ export function createUserStores(options: UserStoresOptions): UserStores {
   const runtime = read.raw('runtime') as Runtime | undefined;
   if (
     runtime !== undefined &&
-    (typeof runtime !== 'object' || typeof runtime.scheduler?.schedule !== 'function')
+    (typeof runtime !== 'object' ||
+      runtime === null ||
+      typeof runtime.scheduler?.schedule !== 'function' ||
+      typeof runtime.onDispose !== 'function')
   ) {
     read.fail('runtime', 'a ballast Runtime');
   }
