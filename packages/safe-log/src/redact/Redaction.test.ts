@@ -266,6 +266,30 @@ describe('Redaction', () => {
     expect(small.copy({ a: 1, b: 2, c: 3 })).toEqual({ a: 1, b: 2, '…': '1 more keys' });
   });
 
+  it('bounds the whole copy when shared references or repeated long strings multiply its size', () => {
+    // Each object below is small and acyclic, but every level points 6 times at the next one:
+    // walked as a tree that is 6^8 (1.7 million) leaves, tens of megabytes from one log call.
+    let fanOut: Record<string, unknown> = { leaf: 'v' };
+    for (let level = 0; level < 8; level++) {
+      const next: Record<string, unknown> = {};
+      for (let key = 0; key < 6; key++) next[`k${key}`] = fanOut;
+      fanOut = next;
+    }
+    const row = new Array<string>(100).fill('x'.repeat(4_000));
+    const rows = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`r${i}`, row]));
+    for (const input of [fanOut, rows]) {
+      const out = JSON.stringify(new Redaction().copy(input));
+      expect(out.length).toBeLessThan(300_000);
+      expect(out).toContain('[Truncated]');
+    }
+    const small = new Redaction({ maxTotalLength: 20 });
+    expect(small.copy({ a: 'x'.repeat(10), b: 'y'.repeat(10), c: 1 })).toEqual({
+      a: 'x'.repeat(10),
+      b: '[Truncated]',
+      c: '[Truncated]',
+    });
+  });
+
   it('turns throwing getters and proxies into markers instead of throwing', () => {
     const getter = Object.defineProperty({}, 'boom', {
       enumerable: true,

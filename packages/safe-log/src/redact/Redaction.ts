@@ -15,6 +15,13 @@ export interface RedactionOptions {
   readonly maxArrayLength?: number;
   /** Properties kept per object. @default 100 */
   readonly maxKeys?: number;
+  /**
+   * Budget of one copy, roughly the length of its JSON (strings, keys and punctuation). Past it,
+   * values become `[Truncated]`: a value whose parts all keep within the other caps (objects
+   * that point many times at the same child, an array filled with one long string) still
+   * cannot make one log call copy megabytes. @default 100000
+   */
+  readonly maxTotalLength?: number;
   /** Keep (masked, capped) stack traces of errors. @default true */
   readonly includeStack?: boolean;
 }
@@ -24,6 +31,7 @@ type Plain = Record<string, unknown>;
 /** Strings up to this length have their masked form cached. */
 const SHORT = 64;
 const SHORT_CACHE_SIZE = 4096;
+const TRUNCATED = '[Truncated]';
 
 /**
  * Makes a log-safe copy of any value: secrets hidden by key or masked by pattern, strings,
@@ -44,6 +52,9 @@ export class Redaction {
   readonly #maxString: number;
   readonly #maxArray: number;
   readonly #maxKeys: number;
+  readonly #maxTotal: number;
+  /** What the current copy has used of `maxTotalLength`. */
+  #spent = 0;
   readonly #includeStack: boolean;
   readonly #ancestors = new Set<object>();
   readonly #shortCache = new Map<string, string>();
@@ -56,6 +67,7 @@ export class Redaction {
       'maxStringLength',
       'maxArrayLength',
       'maxKeys',
+      'maxTotalLength',
       'includeStack',
     ]);
     const redactors = options.redactors ?? defaultRedactors();
@@ -67,6 +79,7 @@ export class Redaction {
     this.#maxString = read.number('maxStringLength', 4096, { integer: true, min: 1 });
     this.#maxArray = read.number('maxArrayLength', 100, { integer: true, min: 0 });
     this.#maxKeys = read.number('maxKeys', 100, { integer: true, min: 0 });
+    this.#maxTotal = read.number('maxTotalLength', 100_000, { integer: true, min: 1 });
     this.#includeStack = read.boolean('includeStack', true);
   }
 
@@ -100,6 +113,7 @@ export class Redaction {
 
   /** A redacted copy of any value. Never throws. */
   copy(value: unknown): unknown {
+    this.#spent = 0;
     try {
       return this.#walk(value, 0);
     } catch {
@@ -133,6 +147,7 @@ export class Redaction {
       into.meta = meta;
       return;
     }
+    this.#spent = 0;
     try {
       if (isRecord(meta)) this.#object(meta, Object.keys(meta), 0, into, true);
       // logger.error('failed', error): keep the error whole instead of spreading its name and message over the line.
@@ -149,7 +164,17 @@ export class Redaction {
     if (this.#ancestors.size > 0) this.#ancestors.clear();
   }
 
+  /** Takes `cost` from the copy's budget; false (and nothing left for later values) when it does not fit. */
+  #charge(cost: number): boolean {
+    this.#spent += cost;
+    if (this.#spent <= this.#maxTotal) return true;
+    this.#spent = this.#maxTotal;
+    return false;
+  }
+
   #walk(value: unknown, depth: number): unknown {
+    const cost = typeof value === 'string' ? 2 + Math.min(value.length, this.#maxString) : 2;
+    if (!this.#charge(cost)) return TRUNCATED;
     switch (typeof value) {
       case 'string':
         return this.maskString(value);
@@ -202,6 +227,7 @@ export class Redaction {
         break;
       }
       const name = typeof key === 'string' ? key : String(this.#walk(key, depth + 1));
+      this.#charge(name.length + 3);
       out[name] = this.isSecretKey(name) ? REDACTED : this.#walk(item, depth + 1);
     }
     return out;
@@ -218,6 +244,7 @@ export class Redaction {
     const kept = Math.min(keys.length, this.#maxKeys);
     for (let i = 0; i < kept; i++) {
       const key = keys[i]!;
+      this.#charge(key.length + 3);
       if (this.isSecretKey(key)) {
         out[key] = REDACTED;
         continue;
@@ -249,7 +276,7 @@ export class Redaction {
       message: this.#walk(error.message, depth + 1),
     };
     if (this.#includeStack && typeof error.stack === 'string')
-      out.stack = this.maskString(error.stack);
+      out.stack = this.#walk(error.stack, depth + 1);
     const rest = this.#object(
       error,
       Object.keys(error).filter((key) => key !== 'name' && key !== 'message' && key !== 'stack'),
