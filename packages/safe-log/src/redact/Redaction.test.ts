@@ -387,6 +387,18 @@ describe('Redaction', () => {
     );
   });
 
+  it('refuses a redactor with neither matchesKey() nor mask() instead of skipping it', () => {
+    for (const redactors of [[null], [{ name: 'iban', matchKey: () => true }], [{ mask: 5 }]])
+      expect(() => new Redaction({ redactors } as never)).toThrow(
+        expect.objectContaining({
+          code: 'BALLAST_ERR_CONFIG',
+          message: expect.stringMatching(
+            /^Redaction: option "redactors" must be an array of redactors, each with matchesKey\(key\) or mask\(text\)/,
+          ),
+        }),
+      );
+  });
+
   it('wraps non-object metadata under meta', () => {
     expect(redaction.meta('Bearer abcdefgh')).toEqual({ meta: 'Bearer [REDACTED]' });
     expect(redaction.meta(undefined)).toEqual({});

@@ -1,7 +1,7 @@
 import { OptionsReader } from '@ballast/core';
 import { defaultRedactors } from './defaultRedactors.js';
 import { describeSpecial } from './describeSpecial.js';
-import { REDACTED, type Redactor } from './Redactor.js';
+import { isRedactor, REDACTED, type Redactor } from './Redactor.js';
 
 /** Options of {@link Redaction}. */
 export interface RedactionOptions {
@@ -70,9 +70,14 @@ export class Redaction {
       'maxTotalLength',
       'includeStack',
     ]);
-    const redactors = options.redactors ?? defaultRedactors();
-    if (!Array.isArray(redactors))
-      read.fail('redactors', 'an array of redactors (keyDenylist(), patternRedactor(), …)');
+    const redactors = (read.raw('redactors') as Redactor[] | undefined) ?? defaultRedactors();
+    // A rule that cannot be applied would be skipped, leaving the secrets it names in the log.
+    if (!Array.isArray(redactors) || !redactors.every(isRedactor)) {
+      read.fail(
+        'redactors',
+        'an array of redactors, each with matchesKey(key) or mask(text) (keyDenylist(), patternRedactor(), …)',
+      );
+    }
     this.#keyRules = redactors.filter((r) => typeof r.matchesKey === 'function');
     this.#maskRules = redactors.filter((r) => typeof r.mask === 'function');
     this.#maxDepth = read.number('maxDepth', 8, { integer: true, min: 0 });

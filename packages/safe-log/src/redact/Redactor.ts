@@ -1,3 +1,5 @@
+import { readProperty } from '@ballast/core';
+
 /**
  * One redaction rule. Key rules hide a whole value by its property name; mask rules hide
  * secrets inside strings. A redactor implements either or both.
@@ -13,3 +15,11 @@ export interface Redactor {
 
 /** What replaces a secret. */
 export const REDACTED = '[REDACTED]';
+
+/** @internal A rule with at least one of the two methods (read guarded: the input may be anything). */
+export function isRedactor(value: unknown): value is Redactor {
+  return (
+    typeof readProperty(value, 'matchesKey') === 'function' ||
+    typeof readProperty(value, 'mask') === 'function'
+  );
+}
