@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { AlertDeduper } from './AlertDeduper.js';
 import type { Alert, AlertSink } from './AlertSink.js';
 import { ConsoleAlertSink } from './ConsoleAlertSink.js';
@@ -124,6 +124,20 @@ describe('alert sinks', () => {
     };
     new ConsoleAlertSink(stream).send(alert);
     expect(String(stream.read())).toBe(`ALERT ${JSON.stringify(alert)}\n`);
+  });
+
+  it('ConsoleAlertSink counts a stream that fails asynchronously instead of crashing the process', async () => {
+    // A closed pipe: the write fails later and the stream emits 'error' (no listener: a crash).
+    const stream = new Writable({
+      write: (_chunk, _encoding, callback) => callback(new Error('write EPIPE')),
+    });
+    const alerts = new AlertDeduper({ sink: new ConsoleAlertSink(stream) });
+    alerts.report(timeout);
+    await jest.advanceTimersByTimeAsync(0);
+    alerts.report({ ...timeout, source: 'Payments.refund' }); // the stream is destroyed now
+    await jest.advanceTimersByTimeAsync(0);
+    expect(alerts.statistics).toMatchObject({ reported: 2, sinkErrors: 2 });
+    alerts.close();
   });
 
   it('MemoryAlertSink keeps only the newest alerts', () => {
