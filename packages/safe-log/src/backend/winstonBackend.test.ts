@@ -35,4 +35,15 @@ describe('winstonBackend', () => {
     const line = winstonBackend({ format: winston.format.label({ label: 'api' }) }).format(entry)!;
     expect(JSON.parse(line)).toMatchObject({ level: 'warn', label: 'api', service: 'Catalog' });
   });
+
+  it('refuses a misspelt option or a format that is not a winston format with a coded error', () => {
+    const format = winston.format.printf((info) => String(info.message));
+    for (const options of [{ fromat: format }, { format: 5 }, { format: () => 'line' }, null])
+      expect(() => winstonBackend(options as never)).toThrow(
+        expect.objectContaining({
+          code: 'BALLAST_ERR_CONFIG',
+          message: expect.stringMatching(/^winstonBackend: /),
+        }),
+      );
+  });
 });

@@ -1,3 +1,4 @@
+import { OptionsReader, readProperty } from '@ballast/core';
 import winston, { type Logform } from 'winston';
 import { isoTime } from './isoTime.js';
 import type { LogBackend } from './LogBackend.js';
@@ -29,7 +30,8 @@ const jsonLine = winston.format((info) => {
  * The default backend: winston's format pipeline (logform) turns each entry into a line, so
  * any `winston.format` works. Lines are `{"level":…,"message":…,…fields,"timestamp":…}`.
  * winston's per-line stream machinery is not used: the safe logger batches, queues and writes
- * itself (that machinery cost ~2 µs a line on the caller's path).
+ * itself (that machinery cost ~2 µs a line on the caller's path). A misspelt option or a
+ * `format` that is not a winston format (`winston.format.json` not called) throws `ConfigError`.
  *
  * @example
  * ```ts
@@ -42,7 +44,15 @@ const jsonLine = winston.format((info) => {
  * ```
  */
 export function winstonBackend(options: WinstonBackendOptions = {}): LogBackend {
-  const format = options.format ?? jsonLine;
+  // A format that is ignored or fails on every line would only show up as plain-JSON fallbacks.
+  const read = new OptionsReader('winstonBackend', options, ['format']);
+  const given = read.raw('format');
+  if (given !== undefined && typeof readProperty(given, 'transform') !== 'function')
+    read.fail(
+      'format',
+      'a winston format such as winston.format.json() (an object with transform)',
+    );
+  const format = (given as Logform.Format | undefined) ?? jsonLine;
   const stamp = isoTime();
   return {
     name: 'winston',
