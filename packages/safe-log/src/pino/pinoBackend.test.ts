@@ -98,4 +98,15 @@ describe('pinoBackend', () => {
     );
     expect(() => pinoBackend({ timestamp: 'unix' as never })).toThrow(/option "timestamp"/);
   });
+
+  it('turns options pino itself refuses (a bad redact path, a formatter that is no function) into a ConfigError', () => {
+    for (const options of [{ redact: ['a..b'] }, { formatters: { level: 5 } }])
+      expect(() => pinoBackend(options as never)).toThrow(
+        expect.objectContaining({
+          code: 'BALLAST_ERR_CONFIG',
+          message: expect.stringMatching(/^pinoBackend: pino refused these options/),
+          cause: expect.any(Error),
+        }),
+      );
+  });
 });

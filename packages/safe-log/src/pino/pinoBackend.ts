@@ -55,7 +55,8 @@ const KEYS = [
 /**
  * A backend that formats lines with pino (an optional peer dependency: install `pino` to use
  * it). Lines are pino's: `{"level":30,"time":…,"pid":…,"hostname":…,…fields,"msg":…}`, with
- * the npm levels mapped by {@link PINO_LEVEL_VALUES}. Bad options throw `ConfigError`.
+ * the npm levels mapped by {@link PINO_LEVEL_VALUES}. Bad options, also those pino itself
+ * refuses (an invalid `redact` path), throw `ConfigError`.
  *
  * @example
  * ```ts
@@ -72,20 +73,29 @@ export function pinoBackend(options: PinoBackendOptions = {}): LogBackend {
   const stamp = isoTime();
   let time = 0;
   let line = '';
-  const logger = pino(
-    {
-      ...shape,
-      level: 'silly',
-      customLevels: PINO_LEVEL_VALUES,
-      useOnlyCustomLevels: true,
-      timestamp: timestamp === 'iso' ? () => `,"time":"${stamp(time)}"` : () => `,"time":${time}`,
-    },
-    {
-      write(text: string) {
-        line = text;
+  let logger: object;
+  try {
+    logger = pino(
+      {
+        ...shape,
+        level: 'silly',
+        customLevels: PINO_LEVEL_VALUES,
+        useOnlyCustomLevels: true,
+        timestamp: timestamp === 'iso' ? () => `,"time":"${stamp(time)}"` : () => `,"time":${time}`,
       },
-    },
-  );
+      {
+        write(text: string) {
+          line = text;
+        },
+      },
+    );
+  } catch (error) {
+    // pino's own checks (redact paths, formatters) throw plain errors that quote the option.
+    throw new ConfigError(
+      'pinoBackend: pino refused these options (its error is the cause); check redact, formatters and serializers.',
+      { cause: error },
+    );
+  }
   const write = (logger as unknown as Record<symbol, PinoWrite | undefined>)[symbols.writeSym];
   if (typeof write !== 'function')
     throw new ConfigError(
