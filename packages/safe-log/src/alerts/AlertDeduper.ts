@@ -1,4 +1,5 @@
 import { OptionsReader, type Runtime } from '@ballast/core';
+import { isRuntime } from '../logger/isRuntime.js';
 import { type TimerSource, type TimerTask, timerSourceFor } from '../logger/TimerSource.js';
 import type { AlertSink, ErrorSummary } from './AlertSink.js';
 import { errorFingerprint } from './errorFingerprint.js';
@@ -73,6 +74,8 @@ export class AlertDeduper {
     ]);
     if (typeof options.sink?.send !== 'function')
       read.fail('sink', 'an AlertSink (an object with send(alert))');
+    if (options.runtime !== undefined && !isRuntime(options.runtime))
+      read.fail('runtime', 'a ballast Runtime (createRuntime())');
     this.#sink = options.sink;
     this.#windowMs = read.number('windowMs', 60_000, { above: 0 });
     this.#maxPerWindow = read.number('maxAlertsPerWindow', 30, { integer: true, min: 1 });

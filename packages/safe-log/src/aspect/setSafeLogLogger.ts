@@ -1,5 +1,6 @@
 import { ConfigError, type Runtime } from '@ballast/core';
 import { createSafeLogger } from '../logger/createSafeLogger.js';
+import { isRuntime } from '../logger/isRuntime.js';
 import { registerLoggerStatistics } from '../logger/loggerRegistry.js';
 import type { LogWriter } from '../logger/LogWriter.js';
 import { SafeLogger } from '../logger/SafeLogger.js';
@@ -25,7 +26,7 @@ export function resolveDefaultLogger(runtime: Runtime, holder: DefaultLoggerHold
 /**
  * Sets the logger every `@SafeLog` on `runtime` writes to unless its options name one. Takes
  * effect on the next call, also for methods already woven. A {@link SafeLogger} is added to
- * `safeLoggerStatistics(runtime)`. A non-logger throws `ConfigError`.
+ * `safeLoggerStatistics(runtime)`. A non-runtime or a non-logger throws `ConfigError`.
  *
  * @example
  * ```ts
@@ -33,6 +34,8 @@ export function resolveDefaultLogger(runtime: Runtime, holder: DefaultLoggerHold
  * ```
  */
 export function setSafeLogLogger(runtime: Runtime, logger: LogWriter): void {
+  if (!isRuntime(runtime))
+    throw new ConfigError('setSafeLogLogger: runtime must be a ballast Runtime (createRuntime()).');
   if (typeof (logger as Partial<LogWriter> | undefined)?.log !== 'function') {
     throw new ConfigError(
       'setSafeLogLogger: logger must have log(level, message, meta) (e.g. from createSafeLogger).',

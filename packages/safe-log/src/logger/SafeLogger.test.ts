@@ -15,6 +15,7 @@ import {
 import { AlertDeduper } from '../alerts/AlertDeduper.js';
 import { winstonBackend } from '../backend/winstonBackend.js';
 import { MemoryAlertSink } from '../alerts/MemoryAlertSink.js';
+import { setSafeLogLogger } from '../aspect/setSafeLogLogger.js';
 import { createSafeLogger } from './createSafeLogger.js';
 import { safeLoggerStatistics } from './loggerRegistry.js';
 import { readJsonLines } from '../../test/jsonLines.js';
@@ -264,5 +265,18 @@ describe('SafeLogger', () => {
     expect(() => createSafeLogger({ context: {} as never })).toThrow(/option "context"/);
     expect(() => createSafeLogger({ format: {} } as never)).toThrow(/unknown option "format"/);
     expect(() => createSafeLogger({ defaultMeta: [] as never })).toThrow(/option "defaultMeta"/);
+  });
+
+  it('rejects a runtime that is not a ballast Runtime with a ConfigError instead of a TypeError', () => {
+    const coded = expect.objectContaining({
+      code: 'BALLAST_ERR_CONFIG',
+      message: expect.stringMatching(/runtime.* must be a ballast Runtime/),
+    });
+    for (const runtime of [5, {}, { service: () => undefined }]) {
+      expect(() => createSafeLogger({ runtime: runtime as never })).toThrow(coded);
+      const sink = new MemoryAlertSink();
+      expect(() => new AlertDeduper({ sink, runtime: runtime as never })).toThrow(coded);
+      expect(() => setSafeLogLogger(runtime as never, { log: () => undefined })).toThrow(coded);
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { LogSink } from '../sinks/LogSink.js';
 import type { RotationOptions } from '../sinks/RotationOptions.js';
 import { StreamSink } from '../sinks/StreamSink.js';
 import { LineFormatter } from './LineFormatter.js';
+import { isRuntime } from './isRuntime.js';
 import type { LogContextProvider } from './LogContextProvider.js';
 import { LOG_LEVEL_NAMES, type LogLevel } from './LogLevel.js';
 import { LogCounters } from './LogStatistics.js';
@@ -108,6 +109,8 @@ export function createSafeLogger(options: SafeLoggerOptions = {}): SafeLogger {
   const name = read.string('name', 'app');
   const level = read.oneOf<LogLevel>('level', 'info', LOG_LEVEL_NAMES);
   const runtime = options.runtime;
+  if (runtime !== undefined && !isRuntime(runtime))
+    read.fail('runtime', 'a ballast Runtime (createRuntime())');
   const timers: TimerSource = options.timers ?? timerSourceFor(runtime);
   const now =
     read.func<() => number>('now') ??
