@@ -1,35 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
-import { BallastError, type Runtime, weave } from '@ballast/core';
+import { BallastError, type ErrorKind, type Runtime, weave } from '@ballast/core';
 import { ConstantBackoff, Fallback, Retry, retryStatistics } from '@ballast/resilience';
 import { eachTestRuntime } from './eachTestRuntime.js';
 
-/** A package of someone else's, declaring its own errors the way ballast's packages do. */
-class AcmeClientConfigError extends BallastError {
-  override readonly name = 'AcmeClientConfigError';
-  static override readonly code = 'ACME_ERR_CLIENT_CONFIG';
-  static override readonly kind = 'config';
-  constructor() {
-    super(AcmeClientConfigError.code, 'The Acme client has no base URL.');
-  }
+/** An error class of someone else's package, declared the way ballast's packages declare theirs. */
+function acmeError(code: string, kind: ErrorKind, message: string) {
+  return class extends BallastError {
+    static override readonly code = code;
+    static override readonly kind = kind;
+    constructor() {
+      super(code, message);
+    }
+  };
 }
 
-class AcmeNotFoundError extends BallastError {
-  override readonly name = 'AcmeNotFoundError';
-  static override readonly code = 'ACME_ERR_NOT_FOUND';
-  static override readonly kind = 'permanent';
-  constructor() {
-    super(AcmeNotFoundError.code, 'No such order.');
-  }
-}
-
-class AcmeBusyError extends BallastError {
-  override readonly name = 'AcmeBusyError';
-  static override readonly code = 'ACME_ERR_BUSY';
-  static override readonly kind = 'transient';
-  constructor() {
-    super(AcmeBusyError.code, 'Try again.');
-  }
-}
+const AcmeClientConfigError = acmeError(
+  'ACME_ERR_CLIENT_CONFIG',
+  'config',
+  'The Acme client has no base URL.',
+);
+const AcmeNotFoundError = acmeError('ACME_ERR_NOT_FOUND', 'permanent', 'No such order.');
+const AcmeBusyError = acmeError('ACME_ERR_BUSY', 'transient', 'Try again.');
 
 const immediately = new ConstantBackoff(0);
 
