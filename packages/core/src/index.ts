@@ -49,6 +49,7 @@ export {
   type RuntimeConfig,
   type RuntimeOptions,
 } from './runtime/Runtime.js';
+export { isRuntime } from './runtime/isRuntime.js';
 export { type ScheduledTask, Scheduler } from './runtime/Scheduler.js';
 export { originalOf } from './weaving/createWrapper.js';
 export { isThenable } from './weaving/detectAsync.js';

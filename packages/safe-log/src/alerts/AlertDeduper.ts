@@ -1,5 +1,4 @@
-import { OptionsReader, type Runtime } from '@ballast/core';
-import { isRuntime } from '../logger/isRuntime.js';
+import { isRuntime, OptionsReader, type Runtime } from '@ballast/core';
 import { type TimerSource, type TimerTask, timerSourceFor } from '../logger/TimerSource.js';
 import type { AlertSink, ErrorSummary } from './AlertSink.js';
 import { errorFingerprint } from './errorFingerprint.js';

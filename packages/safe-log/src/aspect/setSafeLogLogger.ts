@@ -1,6 +1,5 @@
-import { ConfigError, type Runtime } from '@ballast/core';
+import { ConfigError, isRuntime, type Runtime } from '@ballast/core';
 import { createSafeLogger } from '../logger/createSafeLogger.js';
-import { isRuntime } from '../logger/isRuntime.js';
 import { registerLoggerStatistics } from '../logger/loggerRegistry.js';
 import type { LogWriter } from '../logger/LogWriter.js';
 import { SafeLogger } from '../logger/SafeLogger.js';

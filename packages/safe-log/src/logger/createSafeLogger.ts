@@ -1,4 +1,4 @@
-import { OptionsReader } from '@ballast/core';
+import { isRuntime, OptionsReader } from '@ballast/core';
 import type { Writable } from 'node:stream';
 import { winstonBackend } from '../backend/winstonBackend.js';
 import { Redaction, type RedactionOptions } from '../redact/Redaction.js';
@@ -7,7 +7,6 @@ import type { LogSink } from '../sinks/LogSink.js';
 import type { RotationOptions } from '../sinks/RotationOptions.js';
 import { StreamSink } from '../sinks/StreamSink.js';
 import { LineFormatter } from './LineFormatter.js';
-import { isRuntime } from './isRuntime.js';
 import type { LogContextProvider } from './LogContextProvider.js';
 import { LOG_LEVEL_NAMES, type LogLevel } from './LogLevel.js';
 import { LogCounters } from './LogStatistics.js';

@@ -1,4 +1,11 @@
-import { EventBus, OptionsReader, systemClock, type Clock, type Runtime } from '@ballast/core';
+import {
+  EventBus,
+  isRuntime,
+  OptionsReader,
+  systemClock,
+  type Clock,
+  type Runtime,
+} from '@ballast/core';
 import type { Migration } from '../migrations/Migration.js';
 import { DEFAULT_USER_ID_PATTERN } from '../paths/UserPaths.js';
 import type { PartitionPeriod } from '../partitions/periodKey.js';
@@ -84,15 +91,7 @@ export function createUserStores(options: UserStoresOptions): UserStores {
   const pattern = read.raw('userIdPattern') ?? DEFAULT_USER_ID_PATTERN;
   if (!(pattern instanceof RegExp)) return read.fail('userIdPattern', 'a RegExp');
   const runtime = read.raw('runtime') as Runtime | undefined;
-  if (
-    runtime !== undefined &&
-    (typeof runtime !== 'object' ||
-      runtime === null ||
-      typeof runtime.scheduler?.schedule !== 'function' ||
-      typeof runtime.onDispose !== 'function')
-  ) {
-    read.fail('runtime', 'a ballast Runtime');
-  }
+  if (runtime !== undefined && !isRuntime(runtime)) read.fail('runtime', 'a ballast Runtime');
   const clock = (read.raw('clock') as Clock | undefined) ?? runtime?.clock ?? systemClock;
   if (typeof clock.now !== 'function') read.fail('clock', 'a Clock');
   const engine = new StoreEngine(
